@@ -1,0 +1,143 @@
+//! People: e-mail addresses, display names and per-tenant roles.
+
+use crate::Invalid;
+use serde::{Deserialize, Serialize};
+
+/// An e-mail address, trimmed and lower-cased so that one address is one
+/// account. The check is deliberately simple: the confirmation mail is the
+/// real proof.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let s = raw.trim().to_lowercase();
+        let bad = || {
+            Err(Invalid::new(
+                "email",
+                "invalid_email",
+                "enter an e-mail address like name@example.org",
+            ))
+        };
+        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return bad();
+        }
+        match s.split_once('@') {
+            Some((local, domain))
+                if !local.is_empty()
+                    && local.len() <= 64
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.') =>
+            {
+                Ok(Email(s))
+            }
+            _ => bad(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name shown beside a person's contributions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let s = raw.trim();
+        let n = s.chars().count();
+        if n == 0 || n > 60 || s.chars().any(char::is_control) {
+            return Err(Invalid::new(
+                "display_name",
+                "invalid_display_name",
+                "a display name has 1 to 60 characters",
+            ));
+        }
+        Ok(DisplayName(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a person may do within one tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Citizen,
+    Moderator,
+    Official,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::Moderator => "moderator",
+            Role::Official => "official",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "citizen" => Ok(Role::Citizen),
+            "moderator" => Ok(Role::Moderator),
+            "official" => Ok(Role::Official),
+            "admin" | "administrator" => Ok(Role::Admin),
+            _ => Err(Invalid::new(
+                "role",
+                "invalid_role",
+                "a role is one of citizen, moderator, official, admin",
+            )),
+        }
+    }
+
+    /// Staff speak for the city; their contributions carry an official badge.
+    pub fn is_staff(self) -> bool {
+        self != Role::Citizen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            Email::parse(" Olena@Example.ORG ").unwrap().as_str(),
+            "olena@example.org"
+        );
+        for bad in [
+            "",
+            "olena",
+            "@example.org",
+            "olena@",
+            "olena@example",
+            "a b@example.org",
+            "a@b@c.org",
+            "olena@.org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in [Role::Citizen, Role::Moderator, Role::Official, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()).unwrap(), role);
+        }
+        assert!(Role::parse("mayor").is_err());
+        assert!(!Role::Citizen.is_staff());
+        assert!(Role::Official.is_staff());
+    }
+}

@@ -1,0 +1,249 @@
+//! Ideas posted in spaces, their supports and the city's answers.
+
+use crate::{Db, StoreError};
+// Dynamic SQL here is only ever constant fragments joined by format!; every
+// value is bound.
+use civic_core::{IdeaId, SpaceId, TenantId, Timestamp, UserId};
+use sqlx::AssertSqlSafe;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdeaRecord {
+    pub id: i64,
+    pub space_id: i64,
+    pub title: String,
+    pub body: String,
+    pub status: String,
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub support_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+    pub author_name: Option<String>,
+}
+
+impl IdeaRecord {
+    pub fn idea_id(&self) -> IdeaId {
+        IdeaId(self.id)
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AnswerRecord {
+    pub id: i64,
+    pub status: String,
+    pub body: String,
+    pub author_role: String,
+    pub created_at: i64,
+}
+
+pub struct NewIdea<'a> {
+    pub space: SpaceId,
+    pub author: Option<UserId>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub status: &'a str,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+    pub location: Option<(f64, f64)>,
+    pub created_at: Timestamp,
+}
+
+/// Where a page of a newest-first list starts: after this (created_at, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdeaCursor {
+    pub created_at: i64,
+    pub id: i64,
+}
+
+impl IdeaCursor {
+    /// Opaque to clients: `<created_at>.<id>`.
+    pub fn encode(self) -> String {
+        format!("{}.{}", self.created_at, self.id)
+    }
+
+    pub fn decode(raw: &str) -> Option<IdeaCursor> {
+        let (created_at, id) = raw.split_once('.')?;
+        Some(IdeaCursor {
+            created_at: created_at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT i.id, i.space_id, i.title, i.body, i.status, i.category, i.district, i.latitude, i.longitude, \
+     i.support_count, i.comment_count, i.created_at, u.display_name AS author_name \
+     FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id";
+
+/// The ideas of one tenant.
+pub struct Ideas<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Ideas<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Ideas { db, tenant }
+    }
+
+    pub async fn create(&self, new: &NewIdea<'_>) -> Result<IdeaId, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO ideas (tenant_id, space_id, author_id, title, body, status, category, district, latitude, longitude, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+        )
+        .bind(self.tenant.0)
+        .bind(new.space.0)
+        .bind(new.author.map(|a| a.0))
+        .bind(new.title)
+        .bind(new.body)
+        .bind(new.status)
+        .bind(new.category)
+        .bind(new.district)
+        .bind(new.location.map(|l| l.0))
+        .bind(new.location.map(|l| l.1))
+        .bind(new.created_at.0)
+        .fetch_one(self.db.writer())
+        .await?;
+        Ok(IdeaId(id))
+    }
+
+    /// One page of a space's ideas, newest first, resuming after `after`
+    /// (keyset pagination: as fast on page 500 as on page 1).
+    pub async fn list_in_space(
+        &self,
+        space: SpaceId,
+        after: Option<IdeaCursor>,
+        limit: u32,
+    ) -> Result<Vec<IdeaRecord>, StoreError> {
+        let (created_at, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.created_at, c.id));
+        let sql = format!(
+            "{SELECT} WHERE i.tenant_id = $1 AND i.space_id = $2 \
+             AND (i.created_at < $3 OR (i.created_at = $3 AND i.id < $4)) \
+             ORDER BY i.created_at DESC, i.id DESC LIMIT $5"
+        );
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(space.0)
+            .bind(created_at)
+            .bind(id)
+            .bind(i64::from(limit))
+            .fetch_all(self.db.reader())
+            .await?)
+    }
+
+    /// The tenant's newest ideas in spaces visitors may see.
+    pub async fn latest_public(&self, limit: u32) -> Result<Vec<IdeaRecord>, StoreError> {
+        let sql = format!(
+            "{SELECT} JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id \
+             WHERE i.tenant_id = $1 AND s.status IN ('published', 'closed') \
+             ORDER BY i.created_at DESC, i.id DESC LIMIT $2"
+        );
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(i64::from(limit))
+            .fetch_all(self.db.reader())
+            .await?)
+    }
+
+    /// An idea in a space visitors may see; anything else is `None`.
+    pub async fn get_public(&self, id: IdeaId) -> Result<Option<IdeaRecord>, StoreError> {
+        let sql = format!(
+            "{SELECT} JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id \
+             WHERE i.tenant_id = $1 AND i.id = $2 AND s.status IN ('published', 'closed')"
+        );
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .fetch_optional(self.db.reader())
+            .await?)
+    }
+
+    /// Records a support; the unique key makes a repeated support a no-op.
+    /// The count moves in the same transaction as the row, so the two never
+    /// disagree. True when a new support was stored.
+    pub async fn support(
+        &self,
+        idea: IdeaId,
+        user: UserId,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(user.0)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            sqlx::query("UPDATE ideas SET support_count = support_count + 1 WHERE tenant_id = $1 AND id = $2")
+                .bind(self.tenant.0)
+                .bind(idea.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(inserted == 1)
+    }
+
+    /// Records the city's answer and moves the idea to the answer's status.
+    pub async fn answer(
+        &self,
+        idea: IdeaId,
+        status: &str,
+        body: &str,
+        author_role: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        sqlx::query(
+            "INSERT INTO idea_answers (tenant_id, idea_id, status, body, author_role, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(status)
+        .bind(body)
+        .bind(author_role)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE ideas SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(status)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The answers to an idea, oldest first: the public history of its status.
+    pub async fn answers(&self, idea: IdeaId) -> Result<Vec<AnswerRecord>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, status, body, author_role, created_at FROM idea_answers \
+             WHERE tenant_id = $1 AND idea_id = $2 ORDER BY created_at, id",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    pub async fn count_supports(&self, idea: IdeaId) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM supports WHERE tenant_id = $1 AND idea_id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .fetch_one(self.db.reader())
+        .await?)
+    }
+}

@@ -1,0 +1,22 @@
+//! The only crate that speaks SQL. Queries are written once, in portable SQL
+//! with `$n` placeholders, and run through sqlx's `Any` driver on SQLite and
+//! PostgreSQL alike (docs/adr/0001-storage.md). Repositories of tenant-owned
+//! data are constructed from a [`TenantId`](civic_core::TenantId) and filter
+//! every query by it, so another tenant's row is indistinguishable from a
+//! missing one.
+
+mod backup;
+pub mod comments;
+mod db;
+mod error;
+pub mod ideas;
+pub mod meta;
+pub mod schema;
+pub mod spaces;
+pub mod tenants;
+pub mod users;
+
+pub use db::{Backend, Db, PoolStats, StoreConfig, redact_url};
+pub use error::StoreError;
+#[cfg(feature = "testing")]
+pub mod testing;

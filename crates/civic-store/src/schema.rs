@@ -1,0 +1,163 @@
+//! The logical schema as each database reports it, normalised so the two
+//! backends can be compared: the migrations for SQLite and PostgreSQL are
+//! written twice, and a test proves they describe the same tables, columns,
+//! keys and indexes.
+
+use crate::{Backend, Db, StoreError};
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Column {
+    pub name: String,
+    /// `integer`, `text` or `real`.
+    pub logical_type: String,
+    pub not_null: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Index {
+    pub unique: bool,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// Every index, the primary key included, sorted.
+    pub indexes: Vec<Index>,
+}
+
+impl Table {
+    pub fn is_tenant_owned(&self) -> bool {
+        self.columns.iter().any(|c| c.name == "tenant_id")
+    }
+}
+
+pub type Schema = BTreeMap<String, Table>;
+
+fn logical_type(declared: &str) -> String {
+    let t = declared.to_ascii_lowercase();
+    if t.contains("int") {
+        "integer".into()
+    } else if t.contains("char") || t.contains("text") {
+        "text".into()
+    } else if t.contains("double") || t.contains("real") || t.contains("float") {
+        "real".into()
+    } else {
+        t
+    }
+}
+
+/// Describes the application tables (not sqlx's own bookkeeping).
+pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
+    let pool = db.reader();
+    let mut schema = Schema::new();
+    match db.backend() {
+        Backend::Sqlite => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(pool)
+            .await?;
+            for name in tables {
+                let mut table = Table::default();
+                let mut rowid_key = None;
+                for row in
+                    sqlx::query("SELECT name, type, \"notnull\", pk FROM pragma_table_info($1)")
+                        .bind(&name)
+                        .fetch_all(pool)
+                        .await?
+                {
+                    let column: String = row.get(0);
+                    let declared: String = row.get(1);
+                    let pk: i64 = row.get(3);
+                    if pk == 1 && declared.eq_ignore_ascii_case("integer") {
+                        rowid_key = Some(column.clone());
+                    }
+                    table.columns.push(Column {
+                        name: column,
+                        logical_type: logical_type(&declared),
+                        not_null: row.get::<i64, _>(2) == 1 || pk > 0,
+                    });
+                }
+                for row in sqlx::query("SELECT name, \"unique\" FROM pragma_index_list($1)")
+                    .bind(&name)
+                    .fetch_all(pool)
+                    .await?
+                {
+                    let index: String = row.get(0);
+                    let columns: Vec<String> =
+                        sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
+                            .bind(&index)
+                            .fetch_all(pool)
+                            .await?;
+                    table.indexes.push(Index {
+                        unique: row.get::<i64, _>(1) == 1,
+                        columns,
+                    });
+                }
+                // The rowid is the key of platform tables; tenant-owned tables
+                // are keyed by (tenant_id, id), which PostgreSQL makes the
+                // primary key and SQLite a unique index.
+                if let Some(column) = rowid_key
+                    && !table.is_tenant_owned()
+                {
+                    table.indexes.push(Index {
+                        unique: true,
+                        columns: vec![column],
+                    });
+                }
+                table.columns.sort();
+                table.indexes.sort();
+                schema.insert(name, table);
+            }
+        }
+        Backend::Postgres => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_sqlx%'",
+            )
+            .fetch_all(pool)
+            .await?;
+            for name in tables {
+                let mut table = Table::default();
+                for row in sqlx::query(
+                    "SELECT column_name::text, data_type::text, is_nullable::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1",
+                )
+                .bind(&name)
+                .fetch_all(pool)
+                .await?
+                {
+                    table.columns.push(Column {
+                        name: row.get(0),
+                        logical_type: logical_type(&row.get::<String, _>(1)),
+                        not_null: row.get::<String, _>(2) == "NO",
+                    });
+                }
+                for row in sqlx::query(
+                    "SELECT CAST(CASE WHEN ix.indisunique THEN 1 ELSE 0 END AS BIGINT), \
+                     array_to_string(ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) \
+                       JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), ',') \
+                     FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid \
+                     WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace",
+                )
+                .bind(&name)
+                .fetch_all(pool)
+                .await?
+                {
+                    let columns: String = row.get(1);
+                    table.indexes.push(Index {
+                        unique: row.get::<i64, _>(0) == 1,
+                        columns: columns.split(',').map(str::to_string).collect(),
+                    });
+                }
+                table.columns.sort();
+                table.indexes.sort();
+                schema.insert(name, table);
+            }
+        }
+    }
+    Ok(schema)
+}

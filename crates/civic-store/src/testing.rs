@@ -1,0 +1,172 @@
+//! Databases for tests: a temporary SQLite file, or a fresh PostgreSQL
+//! database created for one test and dropped after it.
+//!
+//! PostgreSQL comes from `CIVIC_TEST_POSTGRES_URL` (the test script sets it).
+//! Without it a PostgreSQL test is skipped with a message, except under CI
+//! (`CI` set), where a missing PostgreSQL fails the run.
+
+use crate::{Db, StoreConfig};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+pub struct TestDb {
+    pub db: Db,
+    /// The URL the test database answers at (for starting a server on it).
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("CIVIC_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!(
+                "CIVIC_TEST_POSTGRES_URL is not set: under CI the PostgreSQL suite must run, not be skipped"
+            )
+        }
+        _ => {
+            eprintln!(
+                "skipped: set CIVIC_TEST_POSTGRES_URL (scripts/test does) to run the PostgreSQL suite"
+            );
+            None
+        }
+    }
+}
+
+impl TestDb {
+    /// A migrated database in a new temporary SQLite file.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = StoreConfig::sqlite_file(&dir.path().join("test.db"));
+        let db = Db::connect(&config).await.expect("open sqlite");
+        db.migrate().await.expect("migrate sqlite");
+        TestDb {
+            db,
+            url: config.url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
+    }
+
+    /// A migrated, new PostgreSQL database, or `None` when PostgreSQL is not
+    /// configured outside CI.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = postgres_admin_url()?;
+        static SEQ: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "civic_t_{}_{}_{}",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed),
+            nanos
+        );
+        let admin = Db::connect(&StoreConfig {
+            url: admin_url.clone(),
+            max_connections: 1,
+            acquire_timeout: Duration::from_secs(10),
+        })
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL at {} does not answer: {e}",
+                crate::redact_url(&admin_url)
+            )
+        });
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(admin.writer())
+            .await
+            .expect("create test database");
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        let db = Db::connect(&StoreConfig {
+            url: url.clone(),
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(10),
+        })
+        .await
+        .expect("connect to test database");
+        db.migrate().await.expect("migrate postgres");
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+}
+
+/// The same server URL with another database name.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            let (admin_url, name, db) = (admin_url.clone(), name.clone(), self.db.clone());
+            // Drop runs outside async: a short-lived runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(rt) = rt {
+                    rt.block_on(async move {
+                        db.close().await;
+                        if let Ok(admin) = Db::connect(&StoreConfig {
+                            url: admin_url,
+                            max_connections: 1,
+                            acquire_timeout: Duration::from_secs(5),
+                        })
+                        .await
+                        {
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .execute(admin.writer())
+                            .await;
+                            admin.close().await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            super::with_database("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h", "x"),
+            "postgres://u@h/x"
+        );
+    }
+}

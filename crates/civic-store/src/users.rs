@@ -1,0 +1,101 @@
+//! Accounts of a tenant, and the platform operators (who belong to none).
+
+use crate::{Db, StoreError};
+use civic_core::{DisplayName, Email, Role, TenantId, Timestamp, UserId};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub email_confirmed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl UserRecord {
+    pub fn user_id(&self) -> UserId {
+        UserId(self.id)
+    }
+
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Citizen)
+    }
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a DisplayName,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub confirmed: bool,
+}
+
+/// The accounts of one tenant.
+pub struct Users<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Users<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Users { db, tenant }
+    }
+
+    /// Creates an account; an e-mail already registered with this tenant is
+    /// `StoreError::Conflict` on `users_tenant_email_key`.
+    pub async fn create(&self, new: &NewUser<'_>) -> Result<UserRecord, StoreError> {
+        let now = Timestamp::now().0;
+        let row = sqlx::query_as::<_, UserRecord>(
+            "INSERT INTO users (tenant_id, email, display_name, password_hash, role, email_confirmed_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             RETURNING id, email, display_name, role, email_confirmed_at, created_at",
+        )
+        .bind(self.tenant.0)
+        .bind(new.email.as_str())
+        .bind(new.display_name.as_str())
+        .bind(new.password_hash)
+        .bind(new.role.as_str())
+        .bind(new.confirmed.then_some(now))
+        .bind(now)
+        .fetch_one(self.db.writer())
+        .await?;
+        Ok(row)
+    }
+
+    pub async fn by_email(&self, email: &Email) -> Result<Option<UserRecord>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, email, display_name, role, email_confirmed_at, created_at FROM users WHERE tenant_id = $1 AND email = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(email.as_str())
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    pub async fn count(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
+                .bind(self.tenant.0)
+                .fetch_one(self.db.reader())
+                .await?,
+        )
+    }
+}
+
+/// Creates a platform operator; an existing e-mail is a conflict on
+/// `operators_email_key`.
+pub async fn create_operator(
+    db: &Db,
+    email: &Email,
+    password_hash: &str,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO operators (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(password_hash)
+    .bind(Timestamp::now().0)
+    .fetch_one(db.writer())
+    .await?)
+}

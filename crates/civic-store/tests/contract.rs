@@ -1,0 +1,455 @@
+//! The storage contract: one suite, run against SQLite and PostgreSQL.
+//! Each `contract!` entry becomes `sqlite::name` and `postgres::name`.
+
+use civic_core::*;
+use civic_store::comments::{Comments, NewComment};
+use civic_store::ideas::{IdeaCursor, Ideas, NewIdea};
+use civic_store::spaces::{NewSpace, Spaces};
+use civic_store::tenants::{self, NewTenant};
+use civic_store::testing::TestDb;
+use civic_store::users::{NewUser, Users};
+use civic_store::{Db, StoreError, schema};
+
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let t = civic_store::testing::TestDb::sqlite().await;
+                super::$name(&t.db).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(t) = civic_store::testing::TestDb::postgres().await else { return };
+                super::$name(&t.db).await;
+            })*
+        }
+    };
+}
+
+contract!(
+    migrating_twice_changes_nothing,
+    tenant_owned_keys_start_with_tenant_id,
+    tenants_are_unique_by_slug_and_host,
+    emails_are_unique_per_tenant_only,
+    another_tenants_rows_are_invisible,
+    supports_count_once,
+    parallel_supports_store_exactly_one,
+    keyset_pages_cover_every_idea_once,
+    drafts_are_not_public,
+    comments_are_counted_with_their_idea,
+    text_round_trips_exactly,
+);
+
+async fn tenant(db: &Db, slug: &str) -> TenantId {
+    tenants::create(
+        db,
+        &NewTenant {
+            slug: TenantSlug::parse(slug).unwrap(),
+            name: TenantName::parse(&format!("Місто {slug}")).unwrap(),
+            default_locale: Locale::Uk,
+            host: None,
+        },
+    )
+    .await
+    .unwrap()
+    .tenant_id()
+}
+
+async fn user(db: &Db, t: TenantId, email: &str) -> UserId {
+    Users::of(db, t)
+        .create(&NewUser {
+            email: &Email::parse(email).unwrap(),
+            display_name: &DisplayName::parse("Олена").unwrap(),
+            password_hash: "x",
+            role: Role::Citizen,
+            confirmed: true,
+        })
+        .await
+        .unwrap()
+        .user_id()
+}
+
+async fn space(db: &Db, t: TenantId, status: &str) -> SpaceId {
+    Spaces::of(db, t)
+        .create(&NewSpace {
+            title: "Ідеї для парку",
+            description: "Опис",
+            status,
+            support_threshold: 10,
+            starts_at: None,
+            ends_at: None,
+        })
+        .await
+        .unwrap()
+}
+
+async fn idea(db: &Db, t: TenantId, s: SpaceId, title: &str, at: i64) -> IdeaId {
+    Ideas::of(db, t)
+        .create(&NewIdea {
+            space: s,
+            author: None,
+            title,
+            body: "Тіло",
+            status: "published",
+            category: None,
+            district: None,
+            location: Some((50.54, 30.21)),
+            created_at: Timestamp(at),
+        })
+        .await
+        .unwrap()
+}
+
+async fn migrating_twice_changes_nothing(db: &Db) {
+    let before = schema::describe(db).await.unwrap();
+    db.migrate().await.unwrap();
+    assert_eq!(before, schema::describe(db).await.unwrap());
+    assert!(before.contains_key("ideas") && before.contains_key("supports"));
+}
+
+async fn tenant_owned_keys_start_with_tenant_id(db: &Db) {
+    let schema = schema::describe(db).await.unwrap();
+    let mut owned = 0;
+    for (name, table) in &schema {
+        if !table.is_tenant_owned() {
+            continue;
+        }
+        owned += 1;
+        assert!(!table.indexes.is_empty(), "{name} has no index");
+        for index in &table.indexes {
+            assert_eq!(
+                index.columns[0], "tenant_id",
+                "{name}: index {:?} must start with tenant_id",
+                index.columns
+            );
+        }
+        let tenant_id = table
+            .columns
+            .iter()
+            .find(|c| c.name == "tenant_id")
+            .unwrap();
+        assert!(tenant_id.not_null, "{name}.tenant_id must be NOT NULL");
+    }
+    assert!(
+        owned >= 6,
+        "expected the tenant-owned tables, found {owned}"
+    );
+}
+
+async fn tenants_are_unique_by_slug_and_host(db: &Db) {
+    let new = |slug: &str, host: Option<&str>| NewTenant {
+        slug: TenantSlug::parse(slug).unwrap(),
+        name: TenantName::parse("Буча").unwrap(),
+        default_locale: Locale::Uk,
+        host: host.map(|h| HostName::parse(h).unwrap()),
+    };
+    let bucha = tenants::create(db, &new("bucha", Some("participate.bucha.ua")))
+        .await
+        .unwrap();
+    let again = tenants::create(db, &new("bucha", None)).await.unwrap_err();
+    assert!(
+        again.is_conflict_on("tenants_slug_key", "tenants.slug"),
+        "{again:?}"
+    );
+    let host_taken = tenants::create(db, &new("irpin", Some("participate.bucha.ua")))
+        .await
+        .unwrap_err();
+    assert!(
+        host_taken.is_conflict_on("tenants_host_key", "tenants.host"),
+        "{host_taken:?}"
+    );
+    // Several tenants without a host name are fine (NULLs are distinct).
+    tenants::create(db, &new("irpin", None)).await.unwrap();
+    tenants::create(db, &new("hostomel", None)).await.unwrap();
+
+    assert_eq!(tenants::count(db).await.unwrap(), 3);
+    assert_eq!(tenants::by_slug(db, "bucha").await.unwrap().unwrap(), bucha);
+    assert_eq!(
+        tenants::by_host(db, "participate.bucha.ua")
+            .await
+            .unwrap()
+            .unwrap()
+            .slug,
+        "bucha"
+    );
+    assert!(tenants::by_slug(db, "kyiv").await.unwrap().is_none());
+    let slugs: Vec<_> = tenants::list(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.slug)
+        .collect();
+    assert_eq!(slugs, ["bucha", "hostomel", "irpin"]);
+}
+
+async fn emails_are_unique_per_tenant_only(db: &Db) {
+    let a = tenant(db, "bucha").await;
+    let b = tenant(db, "irpin").await;
+    user(db, a, "olena@example.org").await;
+    user(db, b, "olena@example.org").await;
+    let err = Users::of(db, a)
+        .create(&NewUser {
+            email: &Email::parse("OLENA@example.org").unwrap(),
+            display_name: &DisplayName::parse("Інша").unwrap(),
+            password_hash: "y",
+            role: Role::Citizen,
+            confirmed: false,
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email"),
+        "{err:?}"
+    );
+    assert_eq!(Users::of(db, a).count().await.unwrap(), 1);
+    assert!(
+        Users::of(db, b)
+            .by_email(&Email::parse("olena@example.org").unwrap())
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn another_tenants_rows_are_invisible(db: &Db) {
+    let a = tenant(db, "bucha").await;
+    let b = tenant(db, "irpin").await;
+    let sa = space(db, a, "published").await;
+    let ia = idea(db, a, sa, "Лавки біля ставу", 1_000).await;
+    let ub = user(db, b, "mykola@example.org").await;
+
+    assert!(Spaces::of(db, b).get_public(sa).await.unwrap().is_none());
+    assert!(Spaces::of(db, b).list_public().await.unwrap().is_empty());
+    assert!(Ideas::of(db, b).get_public(ia).await.unwrap().is_none());
+    assert!(
+        Ideas::of(db, b)
+            .list_in_space(sa, None, 20)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(Ideas::of(db, b).latest_public(20).await.unwrap().is_empty());
+
+    // Writing through the other tenant reaches nothing: the composite
+    // foreign key refuses a support or comment on a row it does not own.
+    let support = Ideas::of(db, b).support(ia, ub, Timestamp(2_000)).await;
+    assert!(
+        matches!(support, Err(StoreError::Conflict { .. })),
+        "{support:?}"
+    );
+    let comment = Comments::of(db, b)
+        .create(&NewComment {
+            idea: ia,
+            parent: None,
+            author: Some(ub),
+            body: "чужий",
+            alignment: "neutral",
+            created_at: Timestamp(2_000),
+        })
+        .await;
+    assert!(
+        matches!(comment, Err(StoreError::Conflict { .. })),
+        "{comment:?}"
+    );
+    let own = Ideas::of(db, a).get_public(ia).await.unwrap().unwrap();
+    assert_eq!((own.support_count, own.comment_count), (0, 0));
+    assert!(
+        Comments::of(db, a)
+            .for_idea(ia, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn supports_count_once(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let i = idea(db, t, s, "Велодоріжка", 1).await;
+    let u1 = user(db, t, "a@example.org").await;
+    let u2 = user(db, t, "b@example.org").await;
+    let ideas = Ideas::of(db, t);
+    assert!(ideas.support(i, u1, Timestamp(5)).await.unwrap());
+    assert!(!ideas.support(i, u1, Timestamp(6)).await.unwrap());
+    assert!(ideas.support(i, u2, Timestamp(7)).await.unwrap());
+    let stored = ideas.get_public(i).await.unwrap().unwrap();
+    assert_eq!(stored.support_count, 2);
+    assert_eq!(ideas.count_supports(i).await.unwrap(), 2);
+}
+
+async fn parallel_supports_store_exactly_one(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let i = idea(db, t, s, "Ліхтарі", 1).await;
+    let u = user(db, t, "a@example.org").await;
+    let mut tasks = Vec::new();
+    for n in 0..50 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            Ideas::of(&db, t).support(i, u, Timestamp(n)).await
+        }));
+    }
+    let mut stored = 0;
+    for task in tasks {
+        if task.await.unwrap().unwrap() {
+            stored += 1;
+        }
+    }
+    assert_eq!(stored, 1);
+    let ideas = Ideas::of(db, t);
+    assert_eq!(ideas.count_supports(i).await.unwrap(), 1);
+    assert_eq!(ideas.get_public(i).await.unwrap().unwrap().support_count, 1);
+}
+
+async fn keyset_pages_cover_every_idea_once(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let mut expected = Vec::new();
+    for n in 0..23 {
+        // Pairs share a timestamp so the id must break ties.
+        expected.push(idea(db, t, s, &format!("Ідея {n}"), 1_000 + n / 2).await);
+    }
+    expected.reverse();
+    let ideas = Ideas::of(db, t);
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = ideas.list_in_space(s, cursor, 5).await.unwrap();
+        if page.is_empty() {
+            break;
+        }
+        let last = page.last().unwrap();
+        let next = IdeaCursor {
+            created_at: last.created_at,
+            id: last.id,
+        };
+        assert_eq!(IdeaCursor::decode(&next.encode()), Some(next));
+        cursor = Some(next);
+        seen.extend(page.iter().map(|i| i.idea_id()));
+    }
+    assert_eq!(seen, expected);
+}
+
+async fn drafts_are_not_public(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let draft = space(db, t, "draft").await;
+    let open = space(db, t, "published").await;
+    let i = idea(db, t, draft, "Чернетка", 1).await;
+    idea(db, t, open, "Публічна", 2).await;
+    let spaces = Spaces::of(db, t);
+    assert!(spaces.get_public(draft).await.unwrap().is_none());
+    let listed: Vec<_> = spaces
+        .list_public()
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.space_id())
+        .collect();
+    assert_eq!(listed, [open]);
+    assert_eq!(
+        spaces.get_public(open).await.unwrap().unwrap().idea_count,
+        1
+    );
+    assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_none());
+    let latest: Vec<_> = Ideas::of(db, t)
+        .latest_public(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.title)
+        .collect();
+    assert_eq!(latest, ["Публічна"]);
+}
+
+async fn comments_are_counted_with_their_idea(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let i = idea(db, t, s, "Сквер", 1).await;
+    let u = user(db, t, "a@example.org").await;
+    let comments = Comments::of(db, t);
+    let new = |parent, body| NewComment {
+        idea: i,
+        parent,
+        author: Some(u),
+        body,
+        alignment: "in_favour",
+        created_at: Timestamp(10),
+    };
+    let root = comments.create(&new(None, "Підтримую")).await.unwrap();
+    comments.create(&new(Some(root), "Я теж")).await.unwrap();
+    let listed = comments.for_idea(i, 50).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1].parent_id, Some(root.0));
+    assert_eq!(listed[0].author_name.as_deref(), Some("Олена"));
+    assert_eq!(
+        Ideas::of(db, t)
+            .get_public(i)
+            .await
+            .unwrap()
+            .unwrap()
+            .comment_count,
+        2
+    );
+}
+
+async fn text_round_trips_exactly(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let title = "Пʼять «лавок» – в'їзд ʼ′ 🌳 <script>alert(1)</script> '; DROP TABLE ideas; --";
+    let i = idea(db, t, s, title, 1).await;
+    let stored = Ideas::of(db, t).get_public(i).await.unwrap().unwrap();
+    assert_eq!(stored.title, title);
+    assert_eq!(stored.latitude, Some(50.54));
+    assert_eq!(stored.longitude, Some(30.21));
+}
+
+/// Both backends' migrations describe the same tables, columns, keys and
+/// indexes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_backends_reach_the_same_logical_schema() {
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
+    let lite = TestDb::sqlite().await;
+    let pg_schema = schema::describe(&pg.db).await.unwrap();
+    let lite_schema = schema::describe(&lite.db).await.unwrap();
+    assert_eq!(
+        pg_schema.keys().collect::<Vec<_>>(),
+        lite_schema.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (name, table) in &pg_schema {
+        assert_eq!(
+            table, &lite_schema[name],
+            "table {name} differs between PostgreSQL and SQLite"
+        );
+    }
+}
+
+#[tokio::test]
+async fn backup_copies_a_live_database() {
+    let t = TestDb::sqlite().await;
+    let a = tenant(&t.db, "bucha").await;
+    let s = space(&t.db, a, "published").await;
+    idea(&t.db, a, s, "Перед копією", 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("copy.db");
+    let bytes = t.db.backup_sqlite(&dest).await.unwrap();
+    assert!(bytes > 0);
+    // Changes after the copy are not in it.
+    idea(&t.db, a, s, "Після копії", 2).await;
+    let copy = Db::connect(&civic_store::StoreConfig::sqlite_file(&dest))
+        .await
+        .unwrap();
+    let titles: Vec<_> = Ideas::of(&copy, a)
+        .latest_public(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.title)
+        .collect();
+    assert_eq!(titles, ["Перед копією"]);
+}
