@@ -1,1 +1,11 @@
+//! Use cases: one function per thing a person does. Each takes the tenant
+//! and the actor, applies the rules of `civic-core` and calls the store. The
+//! HTML pages, the JSON API and the CLI all call these; none holds rules.
 
+pub mod demo;
+pub mod error;
+pub mod passwords;
+pub mod tenants;
+pub mod users;
+
+pub use error::AppError;

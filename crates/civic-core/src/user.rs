@@ -141,3 +141,9 @@ mod tests {
         assert!(Role::Official.is_staff());
     }
 }
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

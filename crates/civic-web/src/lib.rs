@@ -1,1 +1,76 @@
+//! The HTTP layer of Civic Space: routes, extractors, pages, the JSON API,
+//! errors and the middleware every request passes through.
 
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod html;
+pub mod i18n;
+pub mod locale;
+mod markdown;
+mod middleware;
+pub mod ops;
+pub mod state;
+pub mod tenant;
+
+pub use state::{AppState, WebConfig};
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use http::{HeaderName, HeaderValue, StatusCode, header};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Content Security Policy: no inline script or style, nothing from other
+/// origins, no framing.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The whole application: every route, behind the middleware stack.
+pub fn app(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    // Router::layer wraps every route and the fallback; the last layer added
+    // runs first.
+    let routes = Router::new()
+        .merge(html::router())
+        .merge(api::router())
+        .merge(ops::router())
+        .merge(assets::router())
+        .fallback(|| async { error::WebError::NotFound })
+        .layer(from_fn(ops::track))
+        .layer(RequestBodyLimitLayer::new(state.config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            state.config.request_timeout,
+        ))
+        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state.clone());
+    // Host names are resolved before routing, so this wraps the router.
+    let with_hosts = ServiceBuilder::new()
+        .layer(from_fn_with_state(state, middleware::host_routing))
+        .service(routes);
+    Router::new().fallback_service(with_hosts)
+}

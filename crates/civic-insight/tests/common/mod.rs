@@ -1,0 +1,4 @@
+#![allow(dead_code)] // each test binary uses a different part
+
+pub mod ari;
+pub mod synthetic;

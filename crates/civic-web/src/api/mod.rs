@@ -1,0 +1,21 @@
+//! The JSON API, `/api/v1/{tenant}/…` (DESIGN section 5). Handlers translate
+//! HTTP to store and use-case calls and back; errors use the envelope
+//! `{"error": {"code", "message"}}`.
+
+mod ideas;
+mod spaces;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::get;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/spaces", get(spaces::list))
+        .route("/api/v1/{tenant}/spaces/{space}/ideas", get(ideas::list))
+        .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/comments",
+            get(ideas::comments),
+        )
+}

@@ -1,0 +1,53 @@
+//! Static assets, embedded in the binary and served under content-hashed
+//! names with a year-long cache lifetime: a new release changes the name.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::{StatusCode, header};
+use std::sync::LazyLock;
+
+const CSS: &str = include_str!("../assets/app.css");
+
+pub struct Asset {
+    pub url: String,
+    pub body: &'static str,
+    pub content_type: &'static str,
+}
+
+/// FNV-1a: a stable fingerprint for cache busting, not for security.
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", hash & 0xffff_ffff_ffff)
+}
+
+pub static STYLESHEET: LazyLock<Asset> = LazyLock::new(|| Asset {
+    url: format!("/static/app-{}.css", fingerprint(CSS.as_bytes())),
+    body: CSS,
+    content_type: "text/css; charset=utf-8",
+});
+
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/static/{file}", get(serve))
+}
+
+async fn serve(Path(file): Path<String>) -> Response {
+    let asset = &*STYLESHEET;
+    if asset.url.strip_prefix("/static/") == Some(file.as_str()) {
+        (
+            [
+                (header::CONTENT_TYPE, asset.content_type),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            asset.body,
+        )
+            .into_response()
+    } else {
+        StatusCode::NOT_FOUND.into_response()
+    }
+}

@@ -1,0 +1,29 @@
+//! `/`: the municipalities on this platform, or straight to the only one.
+
+use super::{Shell, render};
+use crate::error::WebError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use civic_store::tenants::{self, TenantRecord};
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct Landing {
+    shell: Shell,
+    tenants: Vec<TenantRecord>,
+}
+
+pub async fn show(State(state): State<AppState>, shell: Shell) -> Result<Response, WebError> {
+    let tenants = tenants::list(&state.db).await?;
+    if let [only] = tenants.as_slice() {
+        return Ok(Redirect::to(&format!("/{}/", only.slug)).into_response());
+    }
+    let title = shell.i.t("landing-title");
+    Ok(render(&Landing {
+        shell: shell.titled(title),
+        tenants,
+    })?
+    .into_response())
+}

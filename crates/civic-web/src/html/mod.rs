@@ -1,0 +1,168 @@
+//! Server-rendered pages. Every page embeds a [`Shell`]: what the base layout
+//! needs (language, titles, the tenant in the header).
+
+mod ideas;
+mod landing;
+mod spaces;
+mod tenant_home;
+
+use crate::assets::STYLESHEET;
+use crate::error::WebError;
+use crate::i18n::Messages;
+use crate::locale::RequestLocale;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::response::Html;
+use axum::routing::get;
+use http::request::Parts;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(landing::show))
+        .route("/language", get(crate::locale::switch))
+        .route("/{tenant}", get(tenant_home::redirect_to_slash))
+        .route("/{tenant}/", get(tenant_home::show))
+        .route("/{tenant}/spaces/{space}", get(spaces::show))
+        .route("/{tenant}/ideas/{idea}", get(ideas::show))
+}
+
+/// The tenant as the header shows it.
+#[derive(Clone)]
+pub struct Site {
+    pub slug: String,
+    pub name: String,
+    pub accent: Option<String>,
+}
+
+/// What the base layout needs on every page.
+pub struct Shell {
+    pub i: Messages,
+    pub lang: &'static str,
+    pub title: String,
+    pub site: Option<Site>,
+    pub css: &'static str,
+    path: String,
+}
+
+impl Shell {
+    pub fn new(i: Messages, site: Option<Site>, path: &str) -> Shell {
+        Shell {
+            lang: i.locale.as_str(),
+            i,
+            title: String::new(),
+            site,
+            css: &STYLESHEET.url,
+            path: path.to_string(),
+        }
+    }
+
+    pub fn titled(mut self, title: impl Into<String>) -> Shell {
+        self.title = title.into();
+        self
+    }
+
+    /// `Page — Municipality — Civic Space`.
+    pub fn full_title(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.title.is_empty() && self.site.as_ref().is_none_or(|s| s.name != self.title) {
+            parts.push(self.title.as_str());
+        }
+        if let Some(site) = &self.site {
+            parts.push(site.name.as_str());
+        }
+        parts.push("Civic Space");
+        parts.join(" — ")
+    }
+
+    pub fn accent(&self) -> Option<&str> {
+        self.site.as_ref().and_then(|s| s.accent.as_deref())
+    }
+
+    /// The current path, percent-encoded for the language switch's `back`.
+    pub fn back_path(&self) -> String {
+        let mut out = String::new();
+        for b in self.path.bytes() {
+            if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+}
+
+impl FromRequestParts<AppState> for Shell {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let has_tenant_param = parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .is_some_and(|p| p.as_str().starts_with("/{tenant}"));
+        let site = if has_tenant_param {
+            let tenant = Tenant::from_request_parts(parts, state).await?;
+            Some(site_of(&tenant))
+        } else {
+            None
+        };
+        let RequestLocale(locale) = RequestLocale::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map(|u| u.0.path().to_string())
+            .unwrap_or_else(|| parts.uri.path().to_string());
+        Ok(Shell::new(
+            Messages::new(state.catalog.clone(), locale),
+            site,
+            &path,
+        ))
+    }
+}
+
+pub fn site_of(tenant: &Tenant) -> Site {
+    Site {
+        slug: tenant.slug.clone(),
+        name: tenant.name.clone(),
+        accent: tenant.accent_color.clone(),
+    }
+}
+
+pub fn render<T: Template>(page: &T) -> Result<Html<String>, WebError> {
+    page.render()
+        .map(Html)
+        .map_err(|e| WebError::Internal(Box::new(e)))
+}
+
+/// An idea as a list shows it.
+pub struct IdeaCard {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub status_key: String,
+    pub support_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+}
+
+impl From<civic_store::ideas::IdeaRecord> for IdeaCard {
+    fn from(i: civic_store::ideas::IdeaRecord) -> Self {
+        IdeaCard {
+            id: i.id,
+            status_key: format!("status-{}", i.status),
+            status: i.status,
+            title: i.title,
+            support_count: i.support_count,
+            comment_count: i.comment_count,
+            created_at: i.created_at,
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `/{tenant}/spaces/{space}`: a participatory space and its ideas.
+
+use super::{IdeaCard, Shell, render};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use civic_core::SpaceId;
+use civic_store::ideas::{IdeaCursor, Ideas};
+use civic_store::spaces::Spaces;
+use serde::Deserialize;
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Template)]
+#[template(path = "space.html")]
+struct SpacePage {
+    shell: Shell,
+    slug: String,
+    space_id: i64,
+    title: String,
+    status_key: String,
+    dates: Option<String>,
+    description_html: String,
+    ideas: Vec<IdeaCard>,
+    next_cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    cursor: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    Path((_, space)): Path<(String, String)>,
+    Query(query): Query<PageQuery>,
+) -> Result<Html<String>, WebError> {
+    let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let cursor = match query.cursor.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(
+            IdeaCursor::decode(raw)
+                .ok_or_else(|| WebError::BadRequest("this page link is not valid".into()))?,
+        ),
+    };
+    let t = tenant.tenant_id();
+    let space = Spaces::of(&state.db, t)
+        .get_public(space_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let mut ideas = Ideas::of(&state.db, t)
+        .list_in_space(space_id, cursor, PAGE_SIZE + 1)
+        .await?;
+    let next_cursor = if ideas.len() > PAGE_SIZE as usize {
+        ideas.truncate(PAGE_SIZE as usize);
+        ideas.last().map(|i| {
+            IdeaCursor {
+                created_at: i.created_at,
+                id: i.id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    let dates = match (space.starts_at, space.ends_at) {
+        (Some(start), Some(end)) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("start", shell.i.date(start));
+            args.set("end", shell.i.date(end));
+            Some(
+                state
+                    .catalog
+                    .message(shell.i.locale, "space-dates", Some(&args)),
+            )
+        }
+        _ => None,
+    };
+    render(&SpacePage {
+        slug: tenant.slug.clone(),
+        space_id: space.id,
+        status_key: format!("space-status-{}", space.status),
+        dates,
+        description_html: crate::markdown::to_safe_html(&space.description),
+        ideas: ideas.into_iter().map(IdeaCard::from).collect(),
+        next_cursor,
+        shell: shell.titled(space.title.clone()),
+        title: space.title,
+    })
+}

@@ -1,0 +1,59 @@
+//! `/{tenant}/`: the municipality's home page.
+
+use super::{IdeaCard, Shell, render};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, Redirect};
+use civic_store::ideas::Ideas;
+use civic_store::spaces::Spaces;
+
+pub struct SpaceCard {
+    pub id: i64,
+    pub title: String,
+    pub status_key: String,
+    pub idea_count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "tenant_home.html")]
+struct TenantHome {
+    shell: Shell,
+    slug: String,
+    tenant_name: String,
+    spaces: Vec<SpaceCard>,
+    ideas: Vec<IdeaCard>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+) -> Result<Html<String>, WebError> {
+    let t = tenant.tenant_id();
+    let spaces = Spaces::of(&state.db, t).list_public().await?;
+    let ideas = Ideas::of(&state.db, t).latest_public(10).await?;
+    let title = shell.i.t("tenant-home-title");
+    render(&TenantHome {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        tenant_name: tenant.name.clone(),
+        spaces: spaces
+            .into_iter()
+            .map(|s| SpaceCard {
+                id: s.id,
+                status_key: format!("space-status-{}", s.status),
+                title: s.title,
+                idea_count: s.idea_count,
+            })
+            .collect(),
+        ideas: ideas.into_iter().map(IdeaCard::from).collect(),
+    })
+}
+
+/// `/{tenant}` without the slash: one canonical address per page.
+pub async fn redirect_to_slash(tenant: Tenant) -> Redirect {
+    Redirect::permanent(&format!("/{}/", tenant.slug))
+}

@@ -1,0 +1,219 @@
+//! Messages in Ukrainian and English through Fluent, which knows each
+//! language's plural rules (Ukrainian has one, few and many).
+
+use civic_core::{Locale, Timestamp};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Borrow;
+use std::sync::Arc;
+
+const UK: &str = include_str!("../../../locales/uk/main.ftl");
+const EN: &str = include_str!("../../../locales/en/main.ftl");
+
+/// The message bundles of every locale, loaded once at start.
+pub struct Catalog {
+    uk: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+impl Catalog {
+    /// Parses the embedded message files. They are part of the binary, so a
+    /// syntax error is a build defect that the tests catch.
+    pub fn load() -> Arc<Catalog> {
+        Arc::new(Catalog {
+            uk: bundle(Locale::Uk, UK),
+            en: bundle(Locale::En, EN),
+        })
+    }
+
+    fn bundle(&self, locale: Locale) -> &FluentBundle<FluentResource> {
+        match locale {
+            Locale::Uk => &self.uk,
+            Locale::En => &self.en,
+        }
+    }
+
+    /// The message `key` in `locale`, or the key itself when it is missing
+    /// (visible, and caught by the locale-completeness test).
+    pub fn message(&self, locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = self.bundle(locale);
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::warn!(key, %locale, "missing message");
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    }
+
+    /// Every message id of a locale's source file, for the completeness test.
+    pub fn keys(locale: Locale) -> Vec<String> {
+        let source = match locale {
+            Locale::Uk => UK,
+            Locale::En => EN,
+        };
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
+    let resource =
+        FluentResource::try_new(source.to_string()).unwrap_or_else(|(resource, errors)| {
+            tracing::error!(%locale, ?errors, "message file has syntax errors");
+            resource
+        });
+    let langid = locale
+        .as_str()
+        .parse()
+        .expect("uk and en are valid language ids");
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Isolation marks (U+2068/2069) are for plain text; HTML has `dir`.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        tracing::error!(%locale, ?errors, "duplicate messages");
+    }
+    bundle
+}
+
+/// The catalogue bound to one request's locale: what templates call.
+#[derive(Clone)]
+pub struct Messages {
+    catalog: Arc<Catalog>,
+    pub locale: Locale,
+}
+
+impl Messages {
+    pub fn new(catalog: Arc<Catalog>, locale: Locale) -> Self {
+        Messages { catalog, locale }
+    }
+
+    /// `{{ i.t("key") }}`
+    pub fn t(&self, key: &str) -> String {
+        self.catalog.message(self.locale, key, None)
+    }
+
+    /// A message with a count, chosen by the locale's plural rules.
+    pub fn count(&self, key: &str, count: impl Borrow<i64>) -> String {
+        let count = *count.borrow();
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count));
+        self.catalog.message(self.locale, key, Some(&args))
+    }
+
+    /// A message with one named string argument.
+    pub fn with(&self, key: &str, name: &str, value: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), FluentValue::from(value.to_string()));
+        self.catalog.message(self.locale, key, Some(&args))
+    }
+
+    /// "27 листопада 2026" / "27 November 2026".
+    pub fn date(&self, at: impl Borrow<i64>) -> String {
+        let at = *at.borrow();
+        let (y, m, d) = Timestamp(at).ymd();
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(d.to_string()));
+        args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
+        args.set("year", FluentValue::from(y.to_string()));
+        self.catalog
+            .message(self.locale, "date-format", Some(&args))
+    }
+
+    /// "3 дні тому" / "3 days ago".
+    pub fn ago(&self, at: impl Borrow<i64>) -> String {
+        let at = *at.borrow();
+        let days = (Timestamp::now().0 - at).max(0) / 86_400_000;
+        self.count("days-ago", days)
+    }
+
+    /// `YYYY-MM-DD` for `<time datetime>`.
+    pub fn iso(&self, at: impl Borrow<i64>) -> String {
+        Timestamp(*at.borrow()).iso_date()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        let uk: BTreeSet<_> = Catalog::keys(Locale::Uk).into_iter().collect();
+        let en: BTreeSet<_> = Catalog::keys(Locale::En).into_iter().collect();
+        assert!(uk.len() > 50);
+        let only_uk: Vec<_> = uk.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&uk).collect();
+        assert!(
+            only_uk.is_empty() && only_en.is_empty(),
+            "only in uk: {only_uk:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn message_files_parse_cleanly() {
+        for source in [UK, EN] {
+            assert!(FluentResource::try_new(source.to_string()).is_ok());
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_code_and_templates_exists() {
+        let keys: BTreeSet<_> = Catalog::keys(Locale::Uk).into_iter().collect();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        let mut used = BTreeSet::new();
+        for dir in ["templates", "src", "src/html", "src/api"] {
+            for entry in std::fs::read_dir(format!("{root}{dir}")).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    // Literal keys passed to t(…), count(…) and with(…).
+                    for call in ["t(\"", "count(\"", "with(\""] {
+                        for piece in text.split(call).skip(1) {
+                            if let Some(key) = piece.split('"').next()
+                                && !key.is_empty()
+                                && key.bytes().all(|b| {
+                                    b.is_ascii_lowercase()
+                                        || b.is_ascii_digit()
+                                        || b == b'-'
+                                        || b == b'_'
+                                })
+                            {
+                                used.insert(key.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "the scan found too few keys: {used:?}");
+        let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "keys used but defined in no locale: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn ukrainian_plurals() {
+        let m = Messages::new(Catalog::load(), Locale::Uk);
+        assert_eq!(m.count("support-count", 1), "1 підтримка");
+        assert_eq!(m.count("support-count", 3), "3 підтримки");
+        assert_eq!(m.count("support-count", 5), "5 підтримок");
+        assert_eq!(m.count("support-count", 21), "21 підтримка");
+        assert_eq!(m.count("support-count", 11), "11 підтримок");
+        let en = Messages::new(Catalog::load(), Locale::En);
+        assert_eq!(en.count("support-count", 1), "1 support");
+        assert_eq!(en.count("support-count", 2), "2 supports");
+        assert_eq!(en.date(1_795_820_127_000), "27 November 2026");
+        assert_eq!(m.date(1_795_820_127_000), "27 листопада 2026");
+    }
+}

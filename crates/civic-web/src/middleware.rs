@@ -1,0 +1,193 @@
+//! Middleware around the router: tenant host names, and error responses
+//! rendered as pages or JSON.
+
+use crate::error::{ErrorInfo, default_code};
+use crate::html::{Shell, Site, render};
+use crate::i18n::Messages;
+use crate::locale;
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use civic_core::HostName;
+use http::{StatusCode, Uri, header};
+
+/// Paths that belong to the platform on every host name.
+const PLATFORM_PREFIXES: &[&str] = &["/static/", "/healthz", "/readyz", "/metrics", "/language"];
+
+/// A tenant with its own host name is served at that host's root: the path
+/// is rewritten to the tenant's prefix before routing (`/` → `/bucha/`,
+/// `/api/v1/spaces` → `/api/v1/bucha/spaces`). Paths that already carry the
+/// prefix, and platform paths, pass unchanged.
+pub async fn host_routing(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().host())
+        .and_then(HostName::from_header);
+    let Some(host) = host else {
+        return next.run(request).await;
+    };
+    let slug = match state.tenants.slug_for_host(&state.db, host.as_str()).await {
+        Ok(Some(slug)) => slug,
+        Ok(None) => return next.run(request).await,
+        Err(e) => return e.into_response(),
+    };
+    let path = request.uri().path();
+    let own = format!("/{slug}");
+    let rewritten = if PLATFORM_PREFIXES.iter().any(|p| path.starts_with(p))
+        || path == own
+        || path.starts_with(&format!("{own}/"))
+    {
+        None
+    } else if let Some(rest) = path.strip_prefix("/api/v1") {
+        if rest.starts_with(&format!("{own}/")) || rest == own {
+            None
+        } else {
+            Some(format!("/api/v1{own}{rest}"))
+        }
+    } else {
+        Some(format!("{own}{path}"))
+    };
+    if let Some(new_path) = rewritten {
+        let with_query = match request.uri().query() {
+            Some(q) => format!("{new_path}?{q}"),
+            None => new_path,
+        };
+        if let Ok(uri) = with_query.parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    next.run(request).await
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    shell: Shell,
+    heading: String,
+    text: String,
+    detail: Option<String>,
+    request_id: Option<String>,
+    home: String,
+}
+
+/// Turns every error response that is not already a page or a document into
+/// one: the JSON envelope under `/api/`, a localised page in the shell
+/// elsewhere. Errors made by the router or a layer (unknown route, body too
+/// large, timeout, panic) are covered as well as handler errors.
+pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let headers = request.headers().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let info = response.extensions().get::<ErrorInfo>().cloned();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    if info.is_none() && !(content_type.is_empty() || content_type.starts_with("text/plain")) {
+        // A handler rendered its own error (a form with messages, say).
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let info = match info {
+        Some(info) => info,
+        None => {
+            // Rejections from extractors carry a useful text (which query
+            // parameter failed to parse, say); keep it for 4xx.
+            let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&text).trim().to_string();
+            ErrorInfo {
+                code: default_code(status).to_string(),
+                message: (status.is_client_error() && !text.is_empty()).then_some(text),
+            }
+        }
+    };
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+
+    // The tenant, when the path names one we know, so the page keeps its
+    // header; never a reason for another error.
+    let tenant = tenant_of(&state, &path).await;
+    let locale = locale::negotiate(&headers, tenant.as_ref().map(|t| t.locale()));
+    let i = Messages::new(state.catalog.clone(), locale);
+    let generic = i.t(&format!("error-text-{}", status.as_u16()));
+    let mut response = if path.starts_with("/api/") {
+        let message = info.message.clone().unwrap_or(generic);
+        let body = serde_json::json!({ "error": { "code": info.code, "message": message } });
+        (status, axum::Json(body)).into_response()
+    } else {
+        let heading = i.t(&format!("error-title-{}", status.as_u16()));
+        let site = tenant.map(|t| Site {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            accent: t.accent_color.clone(),
+        });
+        let home = site
+            .as_ref()
+            .map_or("/".to_string(), |s| format!("/{}/", s.slug));
+        let page = ErrorPage {
+            shell: Shell::new(i, site, &path).titled(heading.clone()),
+            heading,
+            text: generic,
+            detail: info
+                .message
+                .filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),
+            request_id: request_id.filter(|_| status.is_server_error()),
+            home,
+        };
+        match render(&page) {
+            Ok(html) => (status, html).into_response(),
+            Err(_) => (status, "error").into_response(),
+        }
+    };
+    // Keep headers set by whoever made the error (Retry-After, Allow…).
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+async fn tenant_of(
+    state: &AppState,
+    path: &str,
+) -> Option<std::sync::Arc<civic_store::tenants::TenantRecord>> {
+    let rest = path
+        .strip_prefix("/api/v1/")
+        .or_else(|| path.strip_prefix('/'))?;
+    let slug = rest.split('/').next()?;
+    state.tenants.by_slug(&state.db, slug).await.ok().flatten()
+}
+
+/// A panic in a handler is a bug: logged, and answered as a 500 page.
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "handler panicked");
+    let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    response.extensions_mut().insert(ErrorInfo {
+        code: "internal_error".into(),
+        message: None,
+    });
+    response
+}

@@ -1,0 +1,46 @@
+use crate::i18n::Catalog;
+use crate::tenant::TenantCache;
+use civic_store::Db;
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Largest request body accepted, in bytes (413 beyond).
+    pub body_limit: usize,
+    /// Longest a request may run before it is answered 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What every handler may reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub tenants: Arc<TenantCache>,
+    pub catalog: Arc<Catalog>,
+    pub metrics: PrometheusHandle,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: WebConfig) -> AppState {
+        AppState {
+            db,
+            tenants: Arc::new(TenantCache::default()),
+            catalog: Catalog::load(),
+            metrics: crate::ops::metrics_handle(),
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The command line. Every setting is a flag, a `CIVIC_*` environment
+//! variable (or `DATABASE_URL`) and a key of the optional TOML file, in that
+//! order of precedence; defaults are stated in `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "civicspace",
+    version,
+    about = "Civic Space: an online participation platform for municipalities.",
+    long_about = "Civic Space: an online participation platform for municipalities.\n\n\
+        With no arguments it serves http://127.0.0.1:8080 from an SQLite database in ./data, \
+        migrated on start and seeded once with a demo municipality.\n\n\
+        Settings come from flags, then CIVIC_* environment variables (and DATABASE_URL), then the \
+        TOML file given by --config; each flag below names its variable.",
+    after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
+        db_max_connections, body_limit_bytes, request_timeout_secs."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Optional TOML file with settings (lowest precedence).
+    #[arg(long, env = "CIVIC_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory of the SQLite database, mail files and other data [default: ./data].
+    #[arg(long, env = "CIVIC_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL (or SQLite) URL; when set it replaces the SQLite file in the data dir.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        global = true,
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Largest number of database connections per process [default: 16].
+    #[arg(
+        long,
+        env = "CIVIC_DB_MAX_CONNECTIONS",
+        global = true,
+        value_name = "N"
+    )]
+    pub db_max_connections: Option<u32>,
+    /// Log format [default: human].
+    #[arg(long, env = "CIVIC_LOG_FORMAT", global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the platform (the default command).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage municipalities (tenants).
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Seed the demo municipality (slug "demo") now, if it was never seeded.
+    Demo,
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup {
+        /// Where to write the copy (replaced if it exists).
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "CIVIC_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Seed the demo municipality on first start [default: true].
+    #[arg(long, env = "CIVIC_DEMO", value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub demo: Option<bool>,
+    /// Largest request body in bytes [default: 1048576].
+    #[arg(long, env = "CIVIC_BODY_LIMIT_BYTES", value_name = "BYTES")]
+    pub body_limit_bytes: Option<usize>,
+    /// Seconds a request may take before it is answered 503 [default: 30].
+    #[arg(long, env = "CIVIC_REQUEST_TIMEOUT_SECS", value_name = "SECS")]
+    pub request_timeout_secs: Option<u64>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TenantCommand {
+    /// Create a municipality, served at /{slug}/ (and at --host, if given).
+    Create {
+        /// URL name: 2–40 of a-z, 0-9 and '-', starting with a letter.
+        #[arg(long)]
+        slug: String,
+        /// Display name, e.g. "Буча".
+        #[arg(long)]
+        name: String,
+        /// Default language: uk or en [default: uk].
+        #[arg(long)]
+        locale: Option<String>,
+        /// Own host name, e.g. participate.bucha.ua.
+        #[arg(long)]
+        host: Option<String>,
+    },
+    /// List municipalities.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a confirmed account in a tenant; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        /// citizen, moderator, official or admin.
+        #[arg(long)]
+        role: String,
+        /// Name shown on contributions [default: the part of the e-mail before @].
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input (required: never from a flag).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Create a platform operator (manages tenants); the password is read from standard input.
+    CreateOperator {
+        #[arg(long)]
+        email: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}

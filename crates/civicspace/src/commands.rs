@@ -1,0 +1,174 @@
+//! Subcommands other than `serve`. Each reaches the database through the same
+//! settings as the server, and answers bad input with one clear line and a
+//! non-zero exit.
+
+use crate::cli::{Command, TenantCommand, UserCommand};
+use crate::config::Settings;
+use civic_app::AppError;
+use civic_app::{demo, tenants, users};
+use civic_store::Db;
+use tokio::io::AsyncReadExt;
+
+/// Opens and migrates the database, or explains why it cannot.
+pub async fn open(settings: &Settings) -> Result<Db, String> {
+    let config = settings.store();
+    let db = Db::connect(&config).await.map_err(|e| {
+        format!(
+            "cannot reach the database at {}: {}",
+            civic_store::redact_url(&config.url),
+            root_cause(&e)
+        )
+    })?;
+    db.migrate().await.map_err(|e| {
+        format!(
+            "cannot migrate the database at {}: {}",
+            db.redacted_url(),
+            root_cause(&e)
+        )
+    })?;
+    Ok(db)
+}
+
+fn root_cause(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message = s.to_string();
+        source = s.source();
+    }
+    message
+}
+
+pub fn describe(e: AppError) -> String {
+    match e {
+        AppError::Invalid(i) => i.message,
+        AppError::Conflict { message, .. } => message,
+        AppError::NotFound => "not found".into(),
+        AppError::Unavailable(e) => format!("the database is unavailable: {}", root_cause(&e)),
+        AppError::Internal(e) => format!("internal error: {}", root_cause(e.as_ref())),
+    }
+}
+
+pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
+    match command {
+        Command::Serve(_) => unreachable!("serve is dispatched in main"),
+        Command::Migrate => {
+            let db = open(settings).await?;
+            println!("database at {} is migrated", db.redacted_url());
+            Ok(())
+        }
+        Command::Tenant(TenantCommand::Create {
+            slug,
+            name,
+            locale,
+            host,
+        }) => {
+            let db = open(settings).await?;
+            let tenant = tenants::create(
+                &db,
+                &tenants::CreateTenant {
+                    slug: &slug,
+                    name: &name,
+                    locale: locale.as_deref(),
+                    host: host.as_deref(),
+                },
+            )
+            .await
+            .map_err(describe)?;
+            println!(
+                "created tenant {} ({}), served at /{}/",
+                tenant.slug, tenant.name, tenant.slug
+            );
+            Ok(())
+        }
+        Command::Tenant(TenantCommand::List) => {
+            let db = open(settings).await?;
+            for t in tenants::list(&db).await.map_err(describe)? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    t.slug,
+                    t.name,
+                    t.default_locale,
+                    t.host.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Create {
+            tenant,
+            email,
+            role,
+            display_name,
+            ..
+        }) => {
+            let password = read_password().await?;
+            let db = open(settings).await?;
+            let user = users::create(
+                &db,
+                &users::CreateUser {
+                    tenant_slug: &tenant,
+                    email: &email,
+                    display_name: display_name.as_deref(),
+                    role: &role,
+                    password: &password,
+                },
+            )
+            .await
+            .map_err(describe)?;
+            println!("created {} {} in tenant {tenant}", user.role, user.email);
+            Ok(())
+        }
+        Command::User(UserCommand::CreateOperator { email, .. }) => {
+            let password = read_password().await?;
+            let db = open(settings).await?;
+            users::create_operator(&db, &email, &password)
+                .await
+                .map_err(describe)?;
+            println!("created operator {}", email.trim().to_lowercase());
+            Ok(())
+        }
+        Command::Demo => {
+            let db = open(settings).await?;
+            match demo::seed_once(&db).await.map_err(describe)? {
+                Some(credentials) => println!(
+                    "seeded the demo municipality at /{}/; administrator {} with one-time password {}",
+                    demo::DEMO_SLUG,
+                    credentials.email,
+                    credentials.password
+                ),
+                None => println!("the demo municipality was seeded before; nothing to do"),
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let db = open(settings).await?;
+            if db.sqlite_path().is_none() {
+                return Err("backup copies the SQLite database; back up PostgreSQL with pg_dump (see the README)".into());
+            }
+            let bytes = db
+                .backup_sqlite(&file)
+                .await
+                .map_err(|e| format!("backup to {} failed: {}", file.display(), root_cause(&e)))?;
+            println!(
+                "wrote a consistent copy of the database to {} ({bytes} bytes)",
+                file.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The password from standard input: the first line, without its newline.
+async fn read_password() -> Result<String, String> {
+    let mut input = String::new();
+    tokio::io::stdin()
+        .take(4096)
+        .read_to_string(&mut input)
+        .await
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = input.lines().next().unwrap_or_default().to_string();
+    if password.is_empty() {
+        return Err("no password on standard input (pipe it in: echo '…' | civicspace user create … --password-stdin)".into());
+    }
+    Ok(password)
+}

@@ -1,0 +1,191 @@
+//! Settings after precedence is applied: flag > environment > TOML file >
+//! default. clap already gives flags precedence over the environment; this
+//! fills what both left unset from the file, then from the defaults.
+
+use crate::cli::{GlobalArgs, LogFormat, ServeArgs};
+use civic_store::StoreConfig;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    demo: Option<bool>,
+    log_format: Option<LogFormat>,
+    db_max_connections: Option<u32>,
+    body_limit_bytes: Option<usize>,
+    request_timeout_secs: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub demo: bool,
+    pub log_format: LogFormat,
+    pub db_max_connections: u32,
+    pub body_limit_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Settings {
+    pub fn resolve(global: &GlobalArgs, serve: &ServeArgs) -> Result<Settings, String> {
+        let file = match &global.config {
+            Some(path) => read_file(path)?,
+            None => FileSettings::default(),
+        };
+        let listen = match (serve.listen, &file.listen) {
+            (Some(addr), _) => addr,
+            (None, Some(raw)) => raw.parse().map_err(|_| {
+                format!("listen = {raw:?} in the config file is not an address like 127.0.0.1:8080")
+            })?,
+            (None, None) => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let db_max_connections = global
+            .db_max_connections
+            .or(file.db_max_connections)
+            .unwrap_or(16);
+        if db_max_connections == 0 {
+            return Err("db_max_connections must be at least 1".into());
+        }
+        let body_limit_bytes = serve
+            .body_limit_bytes
+            .or(file.body_limit_bytes)
+            .unwrap_or(1024 * 1024);
+        if body_limit_bytes < 1024 {
+            return Err("body_limit_bytes must be at least 1024".into());
+        }
+        let timeout = serve
+            .request_timeout_secs
+            .or(file.request_timeout_secs)
+            .unwrap_or(30);
+        if timeout == 0 {
+            return Err("request_timeout_secs must be at least 1".into());
+        }
+        let database_url = global
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .filter(|u| !u.trim().is_empty());
+        if let Some(url) = &database_url
+            && !(url.starts_with("postgres://")
+                || url.starts_with("postgresql://")
+                || url.starts_with("sqlite:"))
+        {
+            return Err(format!(
+                "DATABASE_URL {} is not supported: use postgres://… or sqlite://…",
+                civic_store::redact_url(url)
+            ));
+        }
+        Ok(Settings {
+            listen,
+            data_dir: global
+                .data_dir
+                .clone()
+                .or(file.data_dir)
+                .unwrap_or_else(|| PathBuf::from("./data")),
+            database_url,
+            demo: serve.demo.or(file.demo).unwrap_or(true),
+            log_format: global
+                .log_format
+                .or(file.log_format)
+                .unwrap_or(LogFormat::Human),
+            db_max_connections,
+            body_limit_bytes,
+            request_timeout: Duration::from_secs(timeout),
+        })
+    }
+
+    pub fn store(&self) -> StoreConfig {
+        match &self.database_url {
+            Some(url) => StoreConfig {
+                url: url.clone(),
+                max_connections: self.db_max_connections,
+                acquire_timeout: Duration::from_secs(5),
+            },
+            None => StoreConfig {
+                max_connections: self.db_max_connections,
+                ..StoreConfig::sqlite_file(&self.data_dir.join("civicspace.db"))
+            },
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("config file {}: {}", path.display(), e.message()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), text).unwrap();
+        f
+    }
+
+    #[test]
+    fn defaults() {
+        let s = Settings::resolve(&GlobalArgs::default(), &ServeArgs::default()).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.data_dir, PathBuf::from("./data"));
+        assert!(s.demo && s.database_url.is_none());
+        assert!(s.store().url.starts_with("sqlite://./data/civicspace.db"));
+    }
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let f = file("listen = \"0.0.0.0:9000\"\ndemo = false\ndata_dir = \"/srv/civic\"\n");
+        let global = GlobalArgs {
+            config: Some(f.path().to_path_buf()),
+            ..Default::default()
+        };
+        let serve = ServeArgs {
+            listen: Some("127.0.0.1:7000".parse().unwrap()),
+            ..Default::default()
+        };
+        let s = Settings::resolve(&global, &serve).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:7000");
+        assert!(!s.demo);
+        assert_eq!(s.data_dir, PathBuf::from("/srv/civic"));
+    }
+
+    #[test]
+    fn bad_settings_are_clear_errors() {
+        let cases = [
+            ("listen = \"nowhere\"", "not an address"),
+            ("demo = \"yes please\"", "config file"),
+            ("colour = \"red\"", "unknown field"),
+            ("database_url = \"mysql://root:pw@db/x\"", "not supported"),
+            ("request_timeout_secs = 0", "at least 1"),
+        ];
+        for (text, expected) in cases {
+            let f = file(text);
+            let global = GlobalArgs {
+                config: Some(f.path().to_path_buf()),
+                ..Default::default()
+            };
+            let err = Settings::resolve(&global, &ServeArgs::default()).unwrap_err();
+            assert!(err.contains(expected), "{text}: {err}");
+            assert!(!err.contains("pw@"), "password leaked: {err}");
+        }
+        let missing = GlobalArgs {
+            config: Some("/nonexistent/civic.toml".into()),
+            ..Default::default()
+        };
+        assert!(
+            Settings::resolve(&missing, &ServeArgs::default())
+                .unwrap_err()
+                .contains("cannot read")
+        );
+    }
+}

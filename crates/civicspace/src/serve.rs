@@ -1,0 +1,77 @@
+//! `civicspace serve`: open the database, migrate, seed the demo once, serve
+//! until SIGTERM or Ctrl-C, finishing requests in flight.
+
+use crate::commands::{describe, open};
+use crate::config::Settings;
+use civic_web::{AppState, WebConfig};
+
+pub async fn run(settings: &Settings) -> Result<(), String> {
+    let db = open(settings).await?;
+    tracing::info!(
+        database = db.redacted_url(),
+        backend = db.backend().name(),
+        "database ready"
+    );
+
+    let demo = if settings.demo {
+        civic_app::demo::seed_once(&db).await.map_err(describe)?
+    } else {
+        None
+    };
+
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+
+    let state = AppState::new(
+        db.clone(),
+        WebConfig {
+            body_limit: settings.body_limit_bytes,
+            request_timeout: settings.request_timeout,
+        },
+    );
+    let app = civic_web::app(state);
+
+    println!("Civic Space is serving http://{addr}");
+    if let Some(credentials) = demo {
+        println!(
+            "Demo municipality: http://{addr}/{}/  administrator: {}  one-time password: {}",
+            civic_app::demo::DEMO_SLUG,
+            credentials.email,
+            credentials.password
+        );
+    }
+
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,113 @@
+# English messages of Civic Space. Every key here exists in uk/main.ftl too
+# (a test checks).
+
+platform-name = Civic Space
+skip-to-content = Skip to content
+nav-home = Home
+language-switch = Language
+language-uk = Українська
+language-en = English
+footer-about = Civic Space is a platform for residents to take part in their community.
+footer-api = API for developers
+
+landing-title = Communities on Civic Space
+landing-intro = Choose your community to propose ideas, support your neighbours and follow the city's answers.
+landing-empty = There are no communities here yet.
+
+tenant-home-title = Home
+tenant-intro = Propose ideas, support your neighbours and follow how the community answers them.
+spaces-heading = Participation spaces
+spaces-empty = There are no open participation spaces right now.
+latest-ideas-heading = New ideas
+ideas-empty = No ideas yet.
+space-ideas-heading = Ideas
+space-more-ideas = More ideas
+space-dates = Runs from { $start } to { $end }
+
+idea-count = { $count ->
+    [one] { $count } idea
+   *[other] { $count } ideas
+}
+support-count = { $count ->
+    [one] { $count } support
+   *[other] { $count } supports
+}
+comment-count = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+days-ago = { $count ->
+    [0] today
+    [one] { $count } day ago
+   *[other] { $count } days ago
+}
+
+idea-by = By { $name }
+idea-in-space = In “{ $space }”
+idea-location = Location
+idea-location-link = Open in OpenStreetMap ({ $lat }, { $lon })
+idea-category = Category
+idea-district = District
+answers-heading = The community's answer
+answers-none = The community has not answered this idea yet.
+answers-history = Status history
+answer-by-role = { $role }
+comments-heading = Discussion
+comments-empty = No comments yet.
+comment-official = Official
+comment-deleted-user = Deleted user
+
+status-published = Published
+status-under_review = Under review
+status-accepted = Accepted
+status-rejected = Rejected
+status-in_progress = In progress
+status-implemented = Implemented
+space-status-published = Open
+space-status-closed = Closed
+
+alignment-in_favour = In favour
+alignment-against = Against
+alignment-neutral = Neutral
+
+role-citizen = Resident
+role-moderator = Moderator
+role-official = Official
+role-admin = Administrator
+
+error-title-400 = Bad request
+error-title-403 = Access denied
+error-title-404 = Page not found
+error-title-408 = Request timed out
+error-title-409 = Conflict
+error-title-413 = Request too large
+error-title-422 = Input not accepted
+error-title-429 = Too many requests
+error-title-500 = Internal error
+error-title-503 = Service temporarily unavailable
+error-text-400 = The server could not understand this request.
+error-text-403 = You do not have access to this page.
+error-text-404 = There is no such page. The link may be outdated or mistyped.
+error-text-408 = The request took too long. Please try again.
+error-text-409 = Nothing was changed because it conflicts with existing data.
+error-text-413 = Too much data was sent.
+error-text-422 = Please check what you entered.
+error-text-429 = You are sending requests too often. Please wait a moment and try again.
+error-text-500 = Something went wrong on our side. We have been notified.
+error-text-503 = The service is temporarily unavailable. Your data is safe; please try again in a minute.
+error-request-id = Request id: { $id }
+error-back-home = Back to the home page
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-format = { $day } { $month } { $year }

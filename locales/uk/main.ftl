@@ -1,0 +1,117 @@
+# Ukrainian messages of Civic Space. Every key here exists in en/main.ftl too
+# (a test checks).
+
+platform-name = Civic Space
+skip-to-content = Перейти до змісту
+nav-home = Головна
+language-switch = Мова
+language-uk = Українська
+language-en = English
+footer-about = Civic Space — платформа участі громадян у житті громади.
+footer-api = API для розробників
+
+landing-title = Громади на Civic Space
+landing-intro = Оберіть свою громаду, щоб пропонувати ідеї, підтримувати сусідів і стежити за відповідями міста.
+landing-empty = Тут ще немає жодної громади.
+
+tenant-home-title = Головна
+tenant-intro = Пропонуйте ідеї, підтримуйте сусідів і стежте, як громада на них відповідає.
+spaces-heading = Простори участі
+spaces-empty = Зараз немає відкритих просторів участі.
+latest-ideas-heading = Нові ідеї
+ideas-empty = Ідей поки немає.
+space-ideas-heading = Ідеї
+space-more-ideas = Наступні ідеї
+space-dates = Триває з { $start } до { $end }
+
+idea-count = { $count ->
+    [one] { $count } ідея
+    [few] { $count } ідеї
+   *[many] { $count } ідей
+}
+support-count = { $count ->
+    [one] { $count } підтримка
+    [few] { $count } підтримки
+   *[many] { $count } підтримок
+}
+comment-count = { $count ->
+    [one] { $count } коментар
+    [few] { $count } коментарі
+   *[many] { $count } коментарів
+}
+days-ago = { $count ->
+    [0] сьогодні
+    [one] { $count } день тому
+    [few] { $count } дні тому
+   *[many] { $count } днів тому
+}
+
+idea-by = Автор: { $name }
+idea-in-space = У просторі «{ $space }»
+idea-location = Місце на карті
+idea-location-link = Відкрити в OpenStreetMap ({ $lat }, { $lon })
+idea-category = Категорія
+idea-district = Район
+answers-heading = Відповідь громади
+answers-none = Громада ще не відповіла на цю ідею.
+answers-history = Історія статусів
+answer-by-role = { $role }
+comments-heading = Обговорення
+comments-empty = Коментарів поки немає.
+comment-official = Офіційно
+comment-deleted-user = Видалений користувач
+
+status-published = Опубліковано
+status-under_review = На розгляді
+status-accepted = Прийнято
+status-rejected = Відхилено
+status-in_progress = Виконується
+status-implemented = Реалізовано
+space-status-published = Відкрито
+space-status-closed = Завершено
+
+alignment-in_favour = За
+alignment-against = Проти
+alignment-neutral = Нейтрально
+
+role-citizen = Мешканець
+role-moderator = Модератор
+role-official = Посадова особа
+role-admin = Адміністратор
+
+error-title-400 = Неправильний запит
+error-title-403 = Доступ заборонено
+error-title-404 = Сторінку не знайдено
+error-title-408 = Час очікування вичерпано
+error-title-409 = Конфлікт
+error-title-413 = Запит завеликий
+error-title-422 = Дані не прийнято
+error-title-429 = Забагато запитів
+error-title-500 = Внутрішня помилка
+error-title-503 = Сервіс тимчасово недоступний
+error-text-400 = Сервер не зміг зрозуміти цей запит.
+error-text-403 = У вас немає доступу до цієї сторінки.
+error-text-404 = Такої сторінки немає. Можливо, посилання застаріло або містить помилку.
+error-text-408 = Запит виконувався надто довго. Спробуйте ще раз.
+error-text-409 = Дію не виконано, бо вона суперечить наявним даним.
+error-text-413 = Надіслано забагато даних.
+error-text-422 = Перевірте введені дані.
+error-text-429 = Ви надсилаєте запити надто часто. Зачекайте трохи й спробуйте знову.
+error-text-500 = Щось пішло не так з нашого боку. Ми вже знаємо про це.
+error-text-503 = Сервіс тимчасово недоступний. Ваші дані в безпеці; спробуйте за хвилину.
+error-request-id = Номер запиту: { $id }
+error-back-home = Повернутися на головну
+
+month-1 = січня
+month-2 = лютого
+month-3 = березня
+month-4 = квітня
+month-5 = травня
+month-6 = червня
+month-7 = липня
+month-8 = серпня
+month-9 = вересня
+month-10 = жовтня
+month-11 = листопада
+month-12 = грудня
+date-format = { $day } { $month } { $year }
