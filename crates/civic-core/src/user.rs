@@ -43,6 +43,12 @@ impl Email {
     }
 }
 
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The name shown beside a person's contributions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -139,11 +145,5 @@ mod tests {
         assert!(Role::parse("mayor").is_err());
         assert!(!Role::Citizen.is_staff());
         assert!(Role::Official.is_staff());
-    }
-}
-
-impl std::fmt::Display for Email {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
     }
 }

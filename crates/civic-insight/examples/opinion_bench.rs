@@ -13,7 +13,9 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::time::Instant;
 
-use civic_insight::{OpinionEngine, OpinionResult, ParticipantId, Params, Vote, analyse, read_votes_csv};
+use civic_insight::{
+    OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv,
+};
 use rand::{Rng, SeedableRng};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
@@ -50,11 +52,17 @@ fn score(result: &OpinionResult, groups_csv: &str) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let votes_path = args.first().expect("usage: opinion_bench VOTES.csv [options]").clone();
+    let votes_path = args
+        .first()
+        .expect("usage: opinion_bench VOTES.csv [options]")
+        .clone();
     let seed: u64 = arg(&args, "--seed").unwrap_or(1);
     let update: usize = arg(&args, "--update").unwrap_or(0);
     let repeat: usize = arg(&args, "--repeat").unwrap_or(1);
-    let params = Params { seed, ..Params::default() };
+    let params = Params {
+        seed,
+        ..Params::default()
+    };
 
     let t_total = Instant::now();
     let t = Instant::now();
@@ -92,7 +100,10 @@ fn main() {
         result.divisive.len()
     );
     if let Some(groups_csv) = arg::<String>(&args, "--groups") {
-        println!("ARI vs planted (participants with >= 7 votes): {:.4}", score(&result, &groups_csv));
+        println!(
+            "ARI vs planted (participants with >= 7 votes): {:.4}",
+            score(&result, &groups_csv)
+        );
     }
     for i in 1..repeat {
         let t = Instant::now();
@@ -102,33 +113,56 @@ fn main() {
     }
 
     if update > 0 {
+        // Five successive batches of `update` random votes (new pairs and
+        // changed ones), each applied and recomputed warm; compared with a
+        // from-scratch analysis of the same in-memory votes.
         let mut engine = OpinionEngine::new(matrix, params.clone()).expect("valid params");
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed ^ 0xabcd);
-        let (n_p, n_s) = (engine.matrix().n_participants(), engine.matrix().n_statements());
-        let batch: Vec<Vote> = (0..update)
-            .map(|_| Vote {
-                participant: engine.matrix().participants()[rng.random_range(0..n_p)].clone(),
-                statement: engine.matrix().statements()[rng.random_range(0..n_s)],
-                vote: rng.random_range(-1..=1),
-            })
-            .collect();
-        let t = Instant::now();
-        let updated = engine.update(&batch).expect("valid votes").clone();
-        let update_ms = ms(t);
-        let sizes: Vec<usize> = updated.groups.iter().map(|g| g.size).collect();
-        let t = Instant::now();
-        let scratch = analyse(engine.matrix(), &params).expect("valid params");
-        let scratch_ms = ms(t);
-        let moved = updated
-            .participants
-            .iter()
-            .zip(&result.participants)
-            .filter(|(a, b)| a.group != b.group)
-            .count();
+        let (mut warm_ms, mut cold_ms) = (Vec::new(), Vec::new());
+        for round in 1..=5 {
+            let (n_p, n_s) = (
+                engine.matrix().n_participants(),
+                engine.matrix().n_statements(),
+            );
+            let batch: Vec<Vote> = (0..update)
+                .map(|_| Vote {
+                    participant: engine.matrix().participants()[rng.random_range(0..n_p)].clone(),
+                    statement: engine.matrix().statements()[rng.random_range(0..n_s)],
+                    vote: rng.random_range(-1..=1),
+                })
+                .collect();
+            let before = engine.result().clone();
+            let t = Instant::now();
+            let updated = engine.update(&batch).expect("valid votes").clone();
+            warm_ms.push(ms(t));
+            let t = Instant::now();
+            let scratch = analyse(engine.matrix(), &params).expect("valid params");
+            cold_ms.push(ms(t));
+            let moved = updated
+                .participants
+                .iter()
+                .zip(&before.participants)
+                .filter(|(a, b)| a.group != b.group)
+                .count();
+            let sizes = |r: &OpinionResult| r.groups.iter().map(|g| g.size).collect::<Vec<_>>();
+            println!(
+                "update round {round}: {update} votes in {:.1} ms (analyse from scratch {:.1} ms); \
+                 groups {:?} (scratch {:?}); participants whose group changed: {moved}",
+                warm_ms[round - 1],
+                cold_ms[round - 1],
+                sizes(&updated),
+                sizes(&scratch)
+            );
+        }
         println!(
-            "update with {update} votes: {update_ms:.1} ms (from scratch on the same votes: {scratch_ms:.1} ms); \
-             groups {sizes:?}; participants whose group changed: {moved}; scratch groups {:?}",
-            scratch.groups.iter().map(|g| g.size).collect::<Vec<_>>()
+            "update median: {:.1} ms; analyse from scratch median: {:.1} ms",
+            median(&mut warm_ms),
+            median(&mut cold_ms)
         );
     }
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }

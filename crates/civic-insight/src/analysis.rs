@@ -2,13 +2,15 @@
 
 use std::ops::RangeInclusive;
 
-use crate::cluster::{self, Point, WarmGroups};
+use crate::cluster::{self, Clustering, Point, WarmGroups};
 use crate::error::InsightError;
 use crate::matrix::{Vote, VoteMatrix};
 use crate::pca::{self, Components};
+use crate::refine;
 use crate::repness::{self, Direction};
 use crate::result::{
-    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
+    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary,
+    VoteCounts,
 };
 
 /// Settings of an analysis. `Params::default()` is what the CLI uses.
@@ -26,6 +28,9 @@ pub struct Params {
     pub max_representative: usize,
     /// Divisive statements kept.
     pub max_divisive: usize,
+    /// After k-means on the map, move each participant to the group under
+    /// which their own votes are most likely (see `refine.rs`).
+    pub refine_groups: bool,
 }
 
 impl Default for Params {
@@ -36,6 +41,7 @@ impl Default for Params {
             k_range: 2..=5,
             max_representative: 5,
             max_divisive: 10,
+            refine_groups: true,
         }
     }
 }
@@ -57,6 +63,8 @@ impl Params {
 struct Warm {
     components: Option<Components>,
     groups: Option<WarmGroups>,
+    /// Group of each participant (by index) after the previous recompute.
+    group_of: Vec<Option<usize>>,
 }
 
 /// Analyses a conversation from scratch.
@@ -105,13 +113,46 @@ impl OpinionEngine {
     /// counts) and recomputes, warm-started from the previous state. On a
     /// bad vote nothing changes.
     pub fn update(&mut self, votes: &[Vote]) -> Result<&OpinionResult, InsightError> {
-        let t0 = std::time::Instant::now();
         self.matrix.apply(votes)?;
-        eprintln!("TIMING apply {:?}", t0.elapsed());
         let (result, warm) = compute(&self.matrix, &self.params, &self.warm);
         self.warm = warm;
         self.result = result;
         Ok(&self.result)
+    }
+}
+
+/// The grouping after refinement: centres are the members' centre of mass;
+/// a fresh grouping is renumbered by size, a continued one keeps its ids.
+fn regroup(
+    fit: &[usize],
+    points: &[Point],
+    group_of: &[Option<usize>],
+    k: usize,
+    before: Clustering,
+) -> Clustering {
+    let labels: Vec<usize> = fit
+        .iter()
+        .map(|&p| group_of[p].expect("participants in the fit stay grouped"))
+        .collect();
+    let centres: Vec<Point> = (0..k)
+        .map(|g| {
+            let members: Vec<Point> = points
+                .iter()
+                .zip(&labels)
+                .filter(|&(_, &l)| l == g)
+                .map(|(&pt, _)| pt)
+                .collect();
+            cluster::mean(&members)
+        })
+        .collect();
+    if before.continues_previous {
+        Clustering {
+            centres,
+            labels,
+            ..before
+        }
+    } else {
+        cluster::canonical_order(centres, labels, before.silhouette)
     }
 }
 
@@ -120,14 +161,14 @@ fn finite(x: f64) -> f64 {
 }
 
 fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm) {
-    let t0 = std::time::Instant::now();
     let projection = pca::project(m, params.min_votes, params.seed, warm.components.as_ref());
-    eprintln!("TIMING pca {:?} iters {}", t0.elapsed(), projection.iterations);
 
     // Group only the participants in the fit; the others keep a map position.
-    let fit: Vec<usize> = (0..m.n_participants()).filter(|&p| projection.in_fit[p]).collect();
+    let fit: Vec<usize> = (0..m.n_participants())
+        .filter(|&p| projection.in_fit[p])
+        .collect();
     let points: Vec<Point> = fit.iter().map(|&p| projection.coords[p]).collect();
-    let (clustering, warm_groups) = cluster::choose_groups(
+    let (mut clustering, mut warm_groups) = cluster::choose_groups(
         &points,
         *params.k_range.start(),
         *params.k_range.end(),
@@ -135,13 +176,30 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
         warm.groups.as_ref(),
     );
     let k = clustering.centres.len();
-    eprintln!("TIMING cluster {:?}", t0.elapsed());
     let mut group_of = vec![None; m.n_participants()];
     for (&p, &g) in fit.iter().zip(&clustering.labels) {
-        group_of[p] = Some(g);
+        // Continuing the previous groups, refinement starts from where each
+        // participant was (k-means only places the newcomers), so it
+        // converges at once and nobody moves without a reason in the votes.
+        let previous = warm.group_of.get(p).copied().flatten();
+        group_of[p] = match previous {
+            Some(prev) if clustering.continues_previous && params.refine_groups => Some(prev),
+            _ => Some(g),
+        };
+    }
+    if params.refine_groups && k >= 2 {
+        refine::refine_groups(m, &mut group_of, k);
+        clustering = regroup(&fit, &points, &group_of, k, clustering);
+        group_of.fill(None);
+        for (&p, &g) in fit.iter().zip(&clustering.labels) {
+            group_of[p] = Some(g);
+        }
+        // The next update starts from the refined groups.
+        if let Some(centres) = warm_groups.centres_by_k.iter_mut().find(|c| c.len() == k) {
+            centres.clone_from(&clustering.centres);
+        }
     }
     let counts = repness::count_votes(m, &group_of, k);
-    eprintln!("TIMING counts {:?}", t0.elapsed());
     let mut sizes = vec![0usize; k];
     for &g in &clustering.labels {
         sizes[g] += 1;
@@ -224,7 +282,6 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
         .collect();
     statements.sort_by_key(|s| s.id);
 
-    eprintln!("TIMING all {:?}", t0.elapsed());
     let result = OpinionResult {
         n_participants: m.n_participants(),
         n_statements: m.n_statements(),
@@ -241,6 +298,7 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
     let next = Warm {
         components: Some(projection.components),
         groups: Some(warm_groups),
+        group_of,
     };
     (result, next)
 }

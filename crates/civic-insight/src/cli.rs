@@ -26,7 +26,11 @@ pub struct Summary {
 
 /// Reads the votes CSV at `votes_path`, analyses it with the default
 /// parameters and `seed`, and writes the result as JSON to `out_path`.
-pub fn run_opinion_cli(votes_path: &Path, out_path: &Path, seed: u64) -> Result<Summary, InsightError> {
+pub fn run_opinion_cli(
+    votes_path: &Path,
+    out_path: &Path,
+    seed: u64,
+) -> Result<Summary, InsightError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| InsightError::Io { path, source }
@@ -76,14 +80,18 @@ mod tests {
         std::fs::write(&votes, "participant,comment,vote\n1,1,1\n2,1,9\n").unwrap();
         let err = run_opinion_cli(&votes, &dir.path().join("out.json"), 1).unwrap_err();
         let text = err.to_string();
-        assert!(text.ends_with("votes.csv: line 3: vote must be 1, -1 or 0, got 9"), "{text}");
+        assert!(
+            text.ends_with("votes.csv: line 3: vote must be 1, -1 or 0, got 9"),
+            "{text}"
+        );
         assert!(!dir.path().join("out.json").exists());
     }
 
     #[test]
     fn missing_file_is_an_io_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = run_opinion_cli(&dir.path().join("none.csv"), &dir.path().join("o.json"), 1).unwrap_err();
+        let err = run_opinion_cli(&dir.path().join("none.csv"), &dir.path().join("o.json"), 1)
+            .unwrap_err();
         assert!(matches!(err, InsightError::Io { .. }));
     }
 }

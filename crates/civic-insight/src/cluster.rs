@@ -30,6 +30,9 @@ pub struct Clustering {
     pub labels: Vec<usize>,
     /// Mean silhouette of the chosen k (0 when there is a single group).
     pub silhouette: f64,
+    /// Group j continues group j of the warm start (same k): ids must be
+    /// kept rather than renumbered by size.
+    pub continues_previous: bool,
 }
 
 fn dist2(a: Point, b: Point) -> f64 {
@@ -154,7 +157,12 @@ pub fn kmeans(
 /// Mean silhouette of each labeling over the points with index in
 /// `sample`; `labelings[r]` has `ks[r]` groups. All labelings are scored in
 /// one pass so each pairwise distance is computed once.
-pub fn silhouettes(points: &[Point], labelings: &[&[usize]], ks: &[usize], sample: &[usize]) -> Vec<f64> {
+pub fn silhouettes(
+    points: &[Point],
+    labelings: &[&[usize]],
+    ks: &[usize],
+    sample: &[usize],
+) -> Vec<f64> {
     if sample.len() < 2 {
         return vec![0.0; ks.len()];
     }
@@ -242,10 +250,11 @@ pub struct WarmGroups {
     pub chosen_k: usize,
 }
 
-/// Chooses k in `k_min..=k_max` by silhouette and returns the grouping with
-/// groups numbered by decreasing size (ties by centre position), so the
-/// numbering does not depend on the order k-means happened to find them.
-/// Also returns what the next recompute needs to start warm.
+/// Chooses k in `k_min..=k_max` by silhouette. From scratch, groups are
+/// numbered by decreasing size (ties by centre position), so the numbering
+/// does not depend on the order k-means happened to find them; when warm
+/// started with the same k, group j continues the previous group j. Also
+/// returns what the next recompute needs to start warm.
 pub fn choose_groups(
     points: &[Point],
     k_min: usize,
@@ -258,6 +267,7 @@ pub fn choose_groups(
             centres: vec![],
             labels: vec![],
             silhouette: 0.0,
+            continues_previous: false,
         };
         return (none, WarmGroups::default());
     }
@@ -269,10 +279,10 @@ pub fn choose_groups(
             centres: vec![mean(points)],
             labels: vec![0; points.len()],
             silhouette: 0.0,
+            continues_previous: false,
         };
         return (one, WarmGroups::default());
     }
-    let t0 = std::time::Instant::now();
     let sample = sample_indices(points.len(), seed);
     let ks: Vec<usize> = (k_min.max(2)..=k_max.min(distinct)).collect();
     let warm_for = |k: usize| {
@@ -286,10 +296,8 @@ pub fn choose_groups(
             (centres, labels)
         })
         .collect();
-    eprintln!("TIMING kmeans {:?}", t0.elapsed());
     let labelings: Vec<&[usize]> = runs.iter().map(|r| r.1.as_slice()).collect();
     let scores = silhouettes(points, &labelings, &ks, &sample);
-    eprintln!("TIMING silhouettes {:?}", t0.elapsed());
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {
@@ -302,15 +310,32 @@ pub fn choose_groups(
     {
         best = prev;
     }
-    let next = WarmGroups {
-        centres_by_k: runs.iter().map(|r| r.0.clone()).collect(),
-        chosen_k: ks[best],
-    };
+    let mut centres_by_k: Vec<Vec<Point>> = runs.iter().map(|r| r.0.clone()).collect();
+    let chosen_k = ks[best];
     let (centres, labels) = runs.into_iter().nth(best).expect("ks is not empty");
-    (canonical_order(centres, labels, scores[best]), next)
+    let clustering = if warm.is_some_and(|w| w.chosen_k == chosen_k) {
+        // Lloyd's iterations keep the index of each warm-started centre, so
+        // group j is the continuation of the previous group j: keep the ids
+        // even if sizes now rank differently.
+        Clustering {
+            centres,
+            labels,
+            silhouette: scores[best],
+            continues_previous: true,
+        }
+    } else {
+        canonical_order(centres, labels, scores[best])
+    };
+    centres_by_k[best] = clustering.centres.clone();
+    let next = WarmGroups {
+        centres_by_k,
+        chosen_k,
+    };
+    (clustering, next)
 }
 
-fn mean(points: &[Point]) -> Point {
+/// Centre of mass of the points.
+pub fn mean(points: &[Point]) -> Point {
     let n = points.len().max(1) as f64;
     let (x, y) = points
         .iter()
@@ -332,7 +357,8 @@ fn count_distinct(points: &[Point], cap: usize) -> usize {
     seen.len()
 }
 
-fn canonical_order(centres: Vec<Point>, labels: Vec<usize>, silhouette: f64) -> Clustering {
+/// Renumbers groups by decreasing size, ties by centre position.
+pub fn canonical_order(centres: Vec<Point>, labels: Vec<usize>, silhouette: f64) -> Clustering {
     let k = centres.len();
     let mut size = vec![0usize; k];
     for &l in &labels {
@@ -353,6 +379,7 @@ fn canonical_order(centres: Vec<Point>, labels: Vec<usize>, silhouette: f64) -> 
         centres: order.iter().map(|&j| centres[j]).collect(),
         labels: labels.into_iter().map(|l| rank[l]).collect(),
         silhouette,
+        continues_previous: false,
     }
 }
 

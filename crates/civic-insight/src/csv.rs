@@ -67,8 +67,9 @@ pub fn read_votes_csv(input: impl Read) -> Result<VoteMatrix, CsvError> {
                 message: "participant id is empty".into(),
             });
         }
-        let statement = parse_int(fields[1])
-            .and_then(|n| u64::try_from(n).ok())
+        let statement = std::str::from_utf8(fields[1])
+            .ok()
+            .and_then(|text| text.parse::<u64>().ok())
             .ok_or_else(|| CsvError {
                 line,
                 message: format!(
@@ -99,22 +100,23 @@ pub fn read_votes_csv(input: impl Read) -> Result<VoteMatrix, CsvError> {
     Ok(builder.build())
 }
 
-/// Parses an optionally signed decimal integer; `None` for anything else.
-fn parse_int(field: &[u8]) -> Option<i128> {
+/// Parses an optionally signed decimal integer of at most 18 digits (so it
+/// cannot overflow); `None` for anything else.
+fn parse_int(field: &[u8]) -> Option<i64> {
     let (negative, digits) = match field {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         _ => (false, field),
     };
-    if digits.is_empty() || digits.len() > 30 {
+    if digits.is_empty() || digits.len() > 18 {
         return None;
     }
-    let mut n: i128 = 0;
+    let mut n: i64 = 0;
     for &b in digits {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n * 10 + i128::from(b - b'0');
+        n = n * 10 + i64::from(b - b'0');
     }
     Some(if negative { -n } else { n })
 }
@@ -166,7 +168,10 @@ mod tests {
             "line 1: expected 3 columns participant,comment,vote, got 2"
         );
         let err = read("1,2,1\n1,3,yes\n").unwrap_err();
-        assert_eq!(err.to_string(), "line 2: vote must be 1, -1 or 0, got \"yes\"");
+        assert_eq!(
+            err.to_string(),
+            "line 2: vote must be 1, -1 or 0, got \"yes\""
+        );
         let err = read("1,2,1\n,3,1\n").unwrap_err();
         assert_eq!(err.to_string(), "line 2: participant id is empty");
         let err = read("1,-2,1\n").unwrap_err();

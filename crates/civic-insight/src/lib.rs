@@ -5,6 +5,7 @@
 //!
 //! 1. a 2-D opinion map by PCA of the sparse vote matrix ([`pca`]),
 //! 2. groups by k-means on the map with k chosen by silhouette ([`cluster`]),
+//!    refined by the likelihood of each participant's votes ([`refine`]),
 //! 3. per group its representative statements, plus consensus and divisive
 //!    statements, with Polis' significance tests ([`repness`]).
 //!
@@ -28,6 +29,7 @@ mod csv;
 mod error;
 mod matrix;
 pub mod pca;
+pub mod refine;
 pub mod repness;
 mod result;
 
@@ -38,5 +40,6 @@ pub use error::{CsvError, InsightError};
 pub use matrix::{ParticipantId, Vote, VoteMatrix, VoteMatrixBuilder, check_vote};
 pub use repness::Direction;
 pub use result::{
-    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
+    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary,
+    VoteCounts,
 };

@@ -25,7 +25,10 @@ use crate::matrix::VoteMatrix;
 /// equals one extra pseudo-vote at the mean on a statement of average loading.
 const RIDGE: f64 = 1.0;
 const MAX_ITERATIONS: usize = 1000;
-const TOLERANCE: f64 = 1e-10;
+/// Stop when the squared sines of the angles between successive subspaces
+/// add up to less than this (angles below 1e-4 rad: far below what moves a
+/// participant on the map).
+const TOLERANCE: f64 = 1e-8;
 
 /// Two statement-space directions (orthonormal), as stored between recomputes.
 pub type Components = [Vec<f64>; 2];
@@ -55,7 +58,9 @@ pub fn fit_set(m: &VoteMatrix, min_votes: usize) -> Vec<bool> {
     if strict.iter().filter(|&&f| f).count() >= 2 {
         strict
     } else {
-        (0..m.n_participants()).map(|p| m.vote_count(p) > 0).collect()
+        (0..m.n_participants())
+            .map(|p| m.vote_count(p) > 0)
+            .collect()
     }
 }
 
@@ -83,11 +88,9 @@ pub fn project(
     orthonormalise(&mut w);
 
     let mut iterations = 0;
-    let mut t = vec![[0.0; 2]; m.n_participants()];
     for it in 0..MAX_ITERATIONS {
         iterations = it + 1;
-        scores(m, &means, &in_fit, &w, &mut t);
-        let mut next = gram(m, &means, &t);
+        let mut next = power_step(m, &means, &in_fit, &w);
         orthonormalise(&mut next);
         let change = subspace_change(&w, &next);
         w = next;
@@ -98,17 +101,10 @@ pub fn project(
 
     // Rayleigh–Ritz inside the subspace: rotate so the first axis carries the
     // most variance, then fix signs (or follow the previous map on update).
-    // H = TᵀT is the 2×2 covariance of the scores; under a change of axes R
-    // it becomes RᵀHR, which gives each final axis' variance without another
-    // pass over the votes.
-    scores(m, &means, &in_fit, &w, &mut t);
-    let mut h = [[0.0; 2]; 2];
-    for s in &t {
-        h[0][0] += s[0] * s[0];
-        h[0][1] += s[0] * s[1];
-        h[1][1] += s[1] * s[1];
-    }
-    h[1][0] = h[0][1];
+    // H = TᵀT is the 2×2 covariance of the fit participants' scores; under a
+    // change of axes R it becomes RᵀHR, which gives each final axis'
+    // variance without another pass over the votes.
+    let (mut coords, h) = place(m, &means, &in_fit, &w);
     let (c, s) = eigen_rotation(h[0][0], h[0][1], h[1][1]);
     let ritz = [[c, -s], [s, c]];
     rotate(&mut w, ritz);
@@ -118,6 +114,15 @@ pub fn project(
     };
     rotate(&mut w, fix);
     let r = mul(ritz, fix);
+    // Placement commutes with an orthogonal change of axes (the ridge is
+    // rotation-invariant): positions under W R are x R. So participants are
+    // placed once, before the rotation is known, and rotated after.
+    for x in &mut coords {
+        *x = [
+            x[0] * r[0][0] + x[1] * r[1][0],
+            x[0] * r[0][1] + x[1] * r[1][1],
+        ];
+    }
     let mut explained = [0.0; 2];
     if total > 0.0 {
         for (axis, e) in explained.iter_mut().enumerate() {
@@ -130,7 +135,6 @@ pub fn project(
         }
     }
 
-    let coords = place(m, &means, &w);
     Projection {
         means,
         components: w,
@@ -165,7 +169,10 @@ fn statement_moments(m: &VoteMatrix, in_fit: &[bool]) -> (Vec<f64>, f64) {
         })
         .collect();
     let total = per_statement.iter().map(|&(_, ss)| ss).sum();
-    (per_statement.into_iter().map(|(mean, _)| mean).collect(), total)
+    (
+        per_statement.into_iter().map(|(mean, _)| mean).collect(),
+        total,
+    )
 }
 
 fn random_start(n_s: usize, seed: u64) -> Components {
@@ -174,45 +181,50 @@ fn random_start(n_s: usize, seed: u64) -> Components {
     [draw(), draw()]
 }
 
-/// `T = R W`: each participant's centred votes dotted with the two axes
-/// (zero for participants outside the fit).
-fn scores(m: &VoteMatrix, means: &[f64], in_fit: &[bool], w: &Components, t: &mut [[f64; 2]]) {
-    t.par_iter_mut().enumerate().for_each(|(p, out)| {
-        *out = [0.0; 2];
-        if !in_fit[p] {
-            return;
-        }
-        let (ss, vs) = m.participant_votes(p);
-        for (&s, &v) in ss.iter().zip(vs) {
-            let s = s as usize;
-            let r = f64::from(v) - means[s];
-            out[0] += r * w[0][s];
-            out[1] += r * w[1][s];
-        }
-    });
-}
+/// Participants per task in [`power_step`]: the split depends only on the
+/// number of participants, never on the number of threads, so partial sums
+/// are added in the same order on any machine (bit-for-bit results).
+const PARTICIPANTS_PER_TASK: usize = 2048;
 
-/// `Y = Rᵀ T`, one statement column at a time (CSC), so no reduction across
-/// threads is needed and the sum order is fixed (deterministic results).
-fn gram(m: &VoteMatrix, means: &[f64], t: &[[f64; 2]]) -> Components {
-    let cols: Vec<[f64; 2]> = (0..m.n_statements())
-        .into_par_iter()
-        .map(|s| {
-            let (ps, vs) = m.statement_votes(s);
-            let mut y = [0.0; 2];
-            for (&p, &v) in ps.iter().zip(vs) {
-                let tp = t[p as usize];
-                let r = f64::from(v) - means[s];
-                y[0] += r * tp[0];
-                y[1] += r * tp[1];
+/// One power-iteration product `Y = Rᵀ(R W)` in a single pass over the
+/// participant rows: for each participant the scores `t = r·W` are computed,
+/// then `r tᵀ` is added to `Y` while the row is still in cache. Each task
+/// adds into its own `Y` (statements × 2, small) and the tasks' results are
+/// summed in task order.
+fn power_step(m: &VoteMatrix, means: &[f64], in_fit: &[bool], w: &Components) -> Components {
+    let n_s = m.n_statements();
+    let partials: Vec<Vec<[f64; 2]>> = in_fit
+        .par_chunks(PARTICIPANTS_PER_TASK)
+        .enumerate()
+        .map(|(task, fit)| {
+            let mut y = vec![[0.0; 2]; n_s];
+            for (offset, _) in fit.iter().enumerate().filter(|(_, f)| **f) {
+                let (ss, vs) = m.participant_votes(task * PARTICIPANTS_PER_TASK + offset);
+                let mut t = [0.0; 2];
+                for (&s, &v) in ss.iter().zip(vs) {
+                    let s = s as usize;
+                    let r = f64::from(v) - means[s];
+                    t[0] += r * w[0][s];
+                    t[1] += r * w[1][s];
+                }
+                for (&s, &v) in ss.iter().zip(vs) {
+                    let s = s as usize;
+                    let r = f64::from(v) - means[s];
+                    y[s][0] += r * t[0];
+                    y[s][1] += r * t[1];
+                }
             }
             y
         })
         .collect();
-    [
-        cols.iter().map(|y| y[0]).collect(),
-        cols.iter().map(|y| y[1]).collect(),
-    ]
+    let mut y = [vec![0.0; n_s], vec![0.0; n_s]];
+    for part in &partials {
+        for (s, v) in part.iter().enumerate() {
+            y[0][s] += v[0];
+            y[1][s] += v[1];
+        }
+    }
+    y
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -269,11 +281,9 @@ fn mul(a: [[f64; 2]; 2], b: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
 
 /// `W ← W R` for a 2×2 `R` applied to the pair of axes.
 fn rotate(w: &mut Components, r: [[f64; 2]; 2]) {
-    let n = w[0].len();
-    for i in 0..n {
-        let (x, y) = (w[0][i], w[1][i]);
-        w[0][i] = x * r[0][0] + y * r[1][0];
-        w[1][i] = x * r[0][1] + y * r[1][1];
+    let [first, second] = w;
+    for (x, y) in first.iter_mut().zip(second.iter_mut()) {
+        (*x, *y) = (*x * r[0][0] + *y * r[1][0], *x * r[0][1] + *y * r[1][1]);
     }
 }
 
@@ -281,10 +291,11 @@ fn rotate(w: &mut Components, r: [[f64; 2]; 2]) {
 /// recompute from scratch does not mirror the map at random.
 fn canonical_signs(w: &Components) -> [[f64; 2]; 2] {
     let sign = |axis: &[f64]| {
-        let biggest = axis
-            .iter()
-            .copied()
-            .fold(0.0f64, |best, x| if x.abs() > best.abs() { x } else { best });
+        let biggest =
+            axis.iter().copied().fold(
+                0.0f64,
+                |best, x| if x.abs() > best.abs() { x } else { best },
+            );
         if biggest < 0.0 { -1.0 } else { 1.0 }
     };
     [[sign(&w[0]), 0.0], [0.0, sign(&w[1])]]
@@ -309,10 +320,17 @@ fn align_to(w: &Components, prev: &Components) -> [[f64; 2]; 2] {
     }
 }
 
-/// Least-squares position of every participant from their own votes.
-fn place(m: &VoteMatrix, means: &[f64], w: &Components) -> Vec<[f64; 2]> {
+/// Least-squares position of every participant from their own votes, and
+/// `H = TᵀT` over the participants in the fit, where `t = W_Oᵀ r_O` (the
+/// right-hand side of each participant's system) is their score under `W`.
+fn place(
+    m: &VoteMatrix,
+    means: &[f64],
+    in_fit: &[bool],
+    w: &Components,
+) -> (Vec<[f64; 2]>, [[f64; 2]; 2]) {
     let lambda = RIDGE / m.n_statements().max(1) as f64;
-    (0..m.n_participants())
+    let solved: Vec<([f64; 2], [f64; 2])> = (0..m.n_participants())
         .into_par_iter()
         .map(|p| {
             let (ss, vs) = m.participant_votes(p);
@@ -328,12 +346,27 @@ fn place(m: &VoteMatrix, means: &[f64], w: &Components) -> Vec<[f64; 2]> {
                 b1 += r * w1;
             }
             let det = a00 * a11 - a01 * a01;
-            if det <= 0.0 || !det.is_finite() {
-                return [0.0, 0.0];
-            }
-            [(a11 * b0 - a01 * b1) / det, (a00 * b1 - a01 * b0) / det]
+            let x = if det <= 0.0 || !det.is_finite() {
+                [0.0, 0.0]
+            } else {
+                [(a11 * b0 - a01 * b1) / det, (a00 * b1 - a01 * b0) / det]
+            };
+            (x, [b0, b1])
         })
-        .collect()
+        .collect();
+    let mut h = [[0.0; 2]; 2];
+    for (_, t) in solved
+        .iter()
+        .zip(in_fit)
+        .filter(|(_, f)| **f)
+        .map(|(s, _)| s)
+    {
+        h[0][0] += t[0] * t[0];
+        h[0][1] += t[0] * t[1];
+        h[1][1] += t[1] * t[1];
+    }
+    h[1][0] = h[0][1];
+    (solved.into_iter().map(|(x, _)| x).collect(), h)
 }
 
 #[cfg(test)]

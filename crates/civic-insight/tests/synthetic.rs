@@ -5,7 +5,9 @@
 
 mod common;
 
-use civic_insight::{OpinionEngine, OpinionResult, ParticipantId, Params, Vote, analyse, read_votes_csv};
+use civic_insight::{
+    OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv,
+};
 use common::ari::adjusted_rand_index;
 use common::synthetic::{Conversation, Shape, generate};
 
@@ -19,7 +21,10 @@ fn ari_vs_planted(result: &OpinionResult, planted: &[usize]) -> f64 {
             let ParticipantId::Int(id) = p.id else {
                 panic!("gen_votes.py ids are integers")
             };
-            (p.group.expect("participants with 7 votes are grouped"), planted[id as usize])
+            (
+                p.group.expect("participants with 7 votes are grouped"),
+                planted[id as usize],
+            )
         })
         .unzip();
     adjusted_rand_index(&found, &truth)
@@ -63,7 +68,10 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     let statement = |id: u64| conv.comments[id as usize];
     for (c, planted) in conv.comments.iter().enumerate() {
         if planted.consensus && planted.min_agree >= 0.65 {
-            assert!(result.consensus.agree.contains(&(c as u64)), "consensus agree {c} missed: {planted:?}");
+            assert!(
+                result.consensus.agree.contains(&(c as u64)),
+                "consensus agree {c} missed: {planted:?}"
+            );
         }
         if planted.consensus && planted.min_disagree >= 0.65 {
             assert!(
@@ -74,10 +82,18 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     }
     assert!(!result.consensus.agree.is_empty() && !result.consensus.disagree.is_empty());
     for &c in &result.consensus.agree {
-        assert!(statement(c).min_agree > 0.4 && statement(c).max_disagree < 0.5, "{c}: {:?}", statement(c));
+        assert!(
+            statement(c).min_agree > 0.4 && statement(c).max_disagree < 0.5,
+            "{c}: {:?}",
+            statement(c)
+        );
     }
     for &c in &result.consensus.disagree {
-        assert!(statement(c).min_disagree > 0.4 && statement(c).max_agree < 0.5, "{c}: {:?}", statement(c));
+        assert!(
+            statement(c).min_disagree > 0.4 && statement(c).max_agree < 0.5,
+            "{c}: {:?}",
+            statement(c)
+        );
     }
 
     // Divisive statements are planted divisive ones (spread 3), with groups
@@ -85,7 +101,10 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     assert_eq!(result.divisive.len(), params.max_divisive);
     for &c in &result.divisive {
         let p = statement(c);
-        assert!(!p.consensus && p.max_agree - p.min_agree > 0.4, "{c}: {p:?}");
+        assert!(
+            !p.consensus && p.max_agree - p.min_agree > 0.4,
+            "{c}: {p:?}"
+        );
     }
 
     // Representative statements: each group has some, and each is one the
@@ -99,7 +118,11 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     }
 
     // Counts add up to the votes.
-    let total: u32 = result.statements.iter().map(|s| s.agree + s.disagree + s.pass).sum();
+    let total: u32 = result
+        .statements
+        .iter()
+        .map(|s| s.agree + s.disagree + s.pass)
+        .sum();
     assert_eq!(total as usize, result.n_votes);
 
     // Determinism.
@@ -133,11 +156,17 @@ fn incremental_update_is_stable_and_matches_a_cold_recompute() {
                 statement: full.statements()[s as usize],
                 vote: v,
             };
-            if (p + i) % 20 == 0 { held.push(vote) } else { first.push(vote) }
+            if (p + i) % 20 == 0 {
+                held.push(vote)
+            } else {
+                first.push(vote)
+            }
         }
     }
     let initial = civic_insight::VoteMatrix::from_votes(
-        first.iter().map(|v| (v.participant.clone(), v.statement, v.vote)),
+        first
+            .iter()
+            .map(|v| (v.participant.clone(), v.statement, v.vote)),
     )
     .unwrap();
     let params = Params::default();
@@ -160,14 +189,28 @@ fn incremental_update_is_stable_and_matches_a_cold_recompute() {
             same += usize::from(a == b);
         }
     }
-    assert!(same as f64 >= 0.97 * both as f64, "{same} of {both} kept their group");
+    assert!(
+        same as f64 >= 0.97 * both as f64,
+        "{same} of {both} kept their group"
+    );
     // The warm start lands where a cold start does (up to relabelling).
-    let warm_labels: Vec<usize> = after.participants.iter().map(|p| p.group.unwrap_or(9)).collect();
-    let cold_labels: Vec<usize> = cold.participants.iter().map(|p| p.group.unwrap_or(9)).collect();
+    let warm_labels: Vec<usize> = after
+        .participants
+        .iter()
+        .map(|p| p.group.unwrap_or(9))
+        .collect();
+    let cold_labels: Vec<usize> = cold
+        .participants
+        .iter()
+        .map(|p| p.group.unwrap_or(9))
+        .collect();
     assert!(adjusted_rand_index(&warm_labels, &cold_labels) >= 0.97);
     // Overall counts do not depend on the groups: they must be identical.
     let overall = |r: &OpinionResult| -> Vec<(u64, u32, u32, u32)> {
-        r.statements.iter().map(|s| (s.id, s.agree, s.disagree, s.pass)).collect()
+        r.statements
+            .iter()
+            .map(|s| (s.id, s.agree, s.disagree, s.pass))
+            .collect()
     };
     assert_eq!(overall(&after), overall(&cold));
 }

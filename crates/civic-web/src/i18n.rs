@@ -95,7 +95,7 @@ impl Messages {
         Messages { catalog, locale }
     }
 
-    /// `{{ i.t("key") }}`
+    /// A plain message, as templates call it: `shell.i.t(KEY)`.
     pub fn t(&self, key: &str) -> String {
         self.catalog.message(self.locale, key, None)
     }
@@ -175,8 +175,8 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_file() {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    // Literal keys passed to t(…), count(…) and with(…).
-                    for call in ["t(\"", "count(\"", "with(\""] {
+                    // Literal keys passed to .t(…), .count(…) and .with(…).
+                    for call in [".t(\"", ".count(\"", ".with(\""] {
                         for piece in text.split(call).skip(1) {
                             if let Some(key) = piece.split('"').next()
                                 && !key.is_empty()
@@ -195,6 +195,39 @@ mod tests {
             }
         }
         assert!(used.len() > 20, "the scan found too few keys: {used:?}");
+        // Keys built at run time, by family.
+        let families: [(&str, &[&str]); 6] = [
+            (
+                "status",
+                &[
+                    "published",
+                    "under_review",
+                    "accepted",
+                    "rejected",
+                    "in_progress",
+                    "implemented",
+                ],
+            ),
+            ("space-status", &["published", "closed"]),
+            ("role", &["citizen", "moderator", "official", "admin"]),
+            ("alignment", &["in_favour", "against", "neutral"]),
+            (
+                "error-title",
+                &[
+                    "400", "403", "404", "408", "409", "413", "422", "429", "500", "503",
+                ],
+            ),
+            (
+                "error-text",
+                &[
+                    "400", "403", "404", "408", "409", "413", "422", "429", "500", "503",
+                ],
+            ),
+        ];
+        for (prefix, members) in families {
+            used.extend(members.iter().map(|m| format!("{prefix}-{m}")));
+        }
+        used.extend((1..=12).map(|m| format!("month-{m}")));
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(
             missing.is_empty(),

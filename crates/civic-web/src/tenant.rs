@@ -16,11 +16,13 @@ use std::time::{Duration, Instant};
 const TTL: Duration = Duration::from_secs(5);
 
 type Entry = (Instant, Option<Arc<TenantRecord>>);
+/// Host name → tenant slug, as loaded at an instant.
+type HostMap = (Instant, Arc<HashMap<String, String>>);
 
 #[derive(Default)]
 pub struct TenantCache {
     by_slug: RwLock<HashMap<String, Entry>>,
-    hosts: RwLock<Option<(Instant, Arc<HashMap<String, String>>)>>,
+    hosts: RwLock<Option<HostMap>>,
 }
 
 impl TenantCache {

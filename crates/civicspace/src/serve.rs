@@ -35,7 +35,6 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     );
     let app = civic_web::app(state);
 
-    println!("Civic Space is serving http://{addr}");
     if let Some(credentials) = demo {
         println!(
             "Demo municipality: http://{addr}/{}/  administrator: {}  one-time password: {}",
@@ -44,6 +43,8 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
             credentials.password
         );
     }
+    // Last line printed at start: scripts wait for it.
+    println!("Civic Space is serving http://{addr}");
 
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -1,0 +1,125 @@
+//! The app started on port 0 against a test database, and a client that
+//! keeps cookies.
+
+#![allow(dead_code)]
+
+use civic_core::*;
+use civic_store::Db;
+use civic_store::ideas::{Ideas, NewIdea};
+use civic_store::spaces::{NewSpace, Spaces};
+use civic_store::tenants::{self, NewTenant, TenantRecord};
+use civic_store::testing::TestDb;
+use civic_web::{AppState, WebConfig};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    _test_db: Option<TestDb>,
+}
+
+impl TestApp {
+    pub async fn start(test_db: TestDb) -> TestApp {
+        let db = test_db.db.clone();
+        let mut app = Self::start_on(db, WebConfig::default()).await;
+        app._test_db = Some(test_db);
+        app
+    }
+
+    pub async fn start_on(db: Db, config: WebConfig) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = civic_web::app(AppState::new(db.clone(), config));
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            client: client(),
+            db,
+            _test_db: None,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub async fn tenant(db: &Db, slug: &str, host: Option<&str>) -> TenantRecord {
+    tenants::create(
+        db,
+        &NewTenant {
+            slug: TenantSlug::parse(slug).unwrap(),
+            name: TenantName::parse(&format!("Громада {slug}")).unwrap(),
+            default_locale: Locale::Uk,
+            host: host.map(|h| HostName::parse(h).unwrap()),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+pub async fn space(db: &Db, t: TenantId, title: &str) -> SpaceId {
+    Spaces::of(db, t)
+        .create(&NewSpace {
+            title,
+            description: "Опис простору",
+            status: "published",
+            support_threshold: 5,
+            starts_at: None,
+            ends_at: None,
+        })
+        .await
+        .unwrap()
+}
+
+pub async fn idea(db: &Db, t: TenantId, s: SpaceId, title: &str) -> IdeaId {
+    Ideas::of(db, t)
+        .create(&NewIdea {
+            space: s,
+            author: None,
+            title,
+            body: "Текст **ідеї**",
+            status: "published",
+            category: None,
+            district: None,
+            location: None,
+            created_at: Timestamp::now(),
+        })
+        .await
+        .unwrap()
+}
+
+/// Runs a test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let db = civic_store::testing::TestDb::sqlite().await;
+                super::$name($crate::common::TestApp::start(db).await).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(db) = civic_store::testing::TestDb::postgres().await else { return };
+                super::$name($crate::common::TestApp::start(db).await).await;
+            })*
+        }
+    };
+}

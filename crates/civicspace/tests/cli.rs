@@ -1,0 +1,408 @@
+//! The operator CLI as scripts use it: the real binary, a temporary data
+//! directory, exit codes and one-line messages.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_civicspace");
+
+fn civicspace(data: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("CIVIC_DATA_DIR", data)
+        .env_remove("DATABASE_URL")
+        .env_remove("CIVIC_CONFIG")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Starts `serve` on a free port and reads what it prints up to the line
+/// with its URL (the last line printed at start).
+fn serve(data: &Path, extra_env: &[(&str, &str)]) -> (Child, String, Vec<String>) {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["serve", "--listen", "127.0.0.1:0"])
+        .env("CIVIC_DATA_DIR", data)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let url = loop {
+        let line = lines.next().expect("serve printed its URL").unwrap();
+        seen.push(line.clone());
+        if let Some(url) = line.strip_prefix("Civic Space is serving ") {
+            break url.to_string();
+        }
+    };
+    (child, url, seen)
+}
+
+fn http_get(url: &str) -> (u16, String) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest
+        .split_once('/')
+        .map(|(h, p)| (h, format!("/{p}")))
+        .unwrap_or((rest, "/".into()));
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response)
+}
+
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    use nix::sys::signal::{Signal, kill};
+    kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        Signal::SIGTERM,
+    )
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "SIGTERM did not stop the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn first_start_seeds_the_demo_once_and_sigterm_stops_cleanly() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, url, lines) = serve(data.path(), &[]);
+    assert!(data.path().join("civicspace.db").exists());
+    let demo = lines
+        .iter()
+        .find(|l| l.contains("one-time password"))
+        .expect("the demo credentials are printed");
+    assert!(demo.contains("admin@demo.example.org"), "{demo}");
+    let (status, body) = http_get(&format!("{url}/demo/"));
+    assert_eq!(status, 200);
+    assert!(body.contains("Ідеї для прибережного парку 2027"));
+    assert!(terminate(&mut child).success(), "SIGTERM exits with 0");
+
+    let (mut again, url, lines) = serve(data.path(), &[]);
+    assert!(
+        !lines.iter().any(|l| l.contains("one-time password")),
+        "second start seeds nothing: {lines:?}"
+    );
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 200);
+    terminate(&mut again);
+    let tenants = civicspace(data.path(), &["tenant", "list"]);
+    assert_eq!(
+        text(&tenants).0.lines().count(),
+        1,
+        "one demo tenant, not two"
+    );
+}
+
+#[test]
+fn demo_can_be_skipped() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, url, lines) = serve(data.path(), &[("CIVIC_DEMO", "false")]);
+    assert!(!lines.iter().any(|l| l.contains("one-time password")));
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 404);
+    terminate(&mut child);
+}
+
+#[test]
+fn tenant_create_and_list() {
+    let data = tempfile::tempdir().unwrap();
+    let created = civicspace(
+        data.path(),
+        &[
+            "tenant",
+            "create",
+            "--slug",
+            "bucha",
+            "--name",
+            "Буча",
+            "--locale",
+            "uk",
+            "--host",
+            "participate.bucha.ua",
+        ],
+    );
+    assert!(created.status.success(), "{:?}", text(&created));
+    assert!(text(&created).0.contains("/bucha/"));
+    let listed = text(&civicspace(data.path(), &["tenant", "list"])).0;
+    assert_eq!(listed.trim(), "bucha\tБуча\tuk\tparticipate.bucha.ua");
+}
+
+#[test]
+fn bad_tenant_input_is_refused_and_creates_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        civicspace(
+            data.path(),
+            &["tenant", "create", "--slug", "bucha", "--name", "Буча"]
+        )
+        .status
+        .success()
+    );
+    let cases: &[(&[&str], &str)] = &[
+        (&["--slug", "api", "--name", "X"], "reserved"),
+        (&["--slug", "admin", "--name", "X"], "reserved"),
+        (&["--slug", "Bad Slug", "--name", "X"], "lowercase"),
+        (&["--slug", "b", "--name", "X"], "2 to 40"),
+        (&["--slug", "bucha", "--name", "Ще одна"], "exists already"),
+        (&["--slug", "irpin", "--name", "   "], "name"),
+        (
+            &["--slug", "irpin", "--name", "Ірпінь", "--locale", "de"],
+            "unsupported locale",
+        ),
+        (
+            &[
+                "--slug",
+                "irpin",
+                "--name",
+                "Ірпінь",
+                "--host",
+                "not a host",
+            ],
+            "not a valid host",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut full = vec!["tenant", "create"];
+        full.extend_from_slice(args);
+        let out = civicspace(data.path(), &full);
+        let (_, err) = text(&out);
+        assert!(!out.status.success(), "{args:?} must fail");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
+    }
+    let listed = text(&civicspace(data.path(), &["tenant", "list"])).0;
+    assert_eq!(listed.lines().count(), 1, "nothing was created: {listed}");
+}
+
+#[test]
+fn unreachable_database_is_one_line_with_the_password_redacted() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve"])
+        .env("CIVIC_DATA_DIR", data.path())
+        .env(
+            "DATABASE_URL",
+            "postgres://civic:s3cret-pw@127.0.0.1:1/civic",
+        )
+        .output()
+        .unwrap();
+    let (_, err) = text(&out);
+    assert!(!out.status.success());
+    let error_lines: Vec<_> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error_lines.len(), 1, "{err}");
+    assert!(
+        error_lines[0].contains("postgres://civic:***@127.0.0.1:1/civic"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret-pw"), "password leaked: {err}");
+}
+
+#[test]
+fn bad_settings_exit_non_zero_with_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let out = civicspace(data.path(), &["serve", "--listen", "not-an-address"]);
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("--listen"));
+    let config = data.path().join("civic.toml");
+    std::fs::write(&config, "listen = 8080\n").unwrap();
+    let out = civicspace(
+        data.path(),
+        &["--config", config.to_str().unwrap(), "migrate"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("civic.toml"), "{}", text(&out).1);
+    let out = Command::new(BIN)
+        .args(["migrate"])
+        .env("DATABASE_URL", "mysql://x@y/z")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("not supported"));
+}
+
+#[test]
+fn help_documents_every_setting() {
+    let out = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = text(&out).0;
+    for needle in [
+        "CIVIC_LISTEN",
+        "127.0.0.1:8080",
+        "CIVIC_DATA_DIR",
+        "./data",
+        "DATABASE_URL",
+        "CIVIC_DEMO",
+        "CIVIC_CONFIG",
+        "CIVIC_LOG_FORMAT",
+        "CIVIC_DB_MAX_CONNECTIONS",
+        "CIVIC_BODY_LIMIT_BYTES",
+        "CIVIC_REQUEST_TIMEOUT_SECS",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+    }
+}
+
+#[test]
+fn users_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        civicspace(
+            data.path(),
+            &["tenant", "create", "--slug", "bucha", "--name", "Буча"]
+        )
+        .status
+        .success()
+    );
+    let create = |args: &[&str], password: &str| {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .env("CIVIC_DATA_DIR", data.path())
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let official = [
+        "user",
+        "create",
+        "--tenant",
+        "bucha",
+        "--email",
+        "Official@Bucha.ua",
+        "--role",
+        "official",
+        "--password-stdin",
+    ];
+    let ok = create(&official, "a long enough passphrase\n");
+    assert!(ok.status.success(), "{:?}", text(&ok));
+    assert!(text(&ok).0.contains("official official@bucha.ua"));
+    let again = create(&official, "a long enough passphrase\n");
+    assert!(text(&again).1.contains("already has an account"));
+    let short = create(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "bucha",
+            "--email",
+            "a@bucha.ua",
+            "--role",
+            "citizen",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(text(&short).1.contains("at least 12"));
+    let role = create(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "bucha",
+            "--email",
+            "a@bucha.ua",
+            "--role",
+            "mayor",
+            "--password-stdin",
+        ],
+        "a long enough passphrase\n",
+    );
+    assert!(text(&role).1.contains("a role is one of"));
+    let tenant = create(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "kyiv",
+            "--email",
+            "a@bucha.ua",
+            "--role",
+            "citizen",
+            "--password-stdin",
+        ],
+        "a long enough passphrase\n",
+    );
+    assert!(text(&tenant).1.contains("no tenant with slug 'kyiv'"));
+    let empty = create(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "bucha",
+            "--email",
+            "a@bucha.ua",
+            "--role",
+            "citizen",
+            "--password-stdin",
+        ],
+        "",
+    );
+    assert!(text(&empty).1.contains("no password"));
+    let operator = create(
+        &[
+            "user",
+            "create-operator",
+            "--email",
+            "ops@civic.example",
+            "--password-stdin",
+        ],
+        "operator passphrase 1\n",
+    );
+    assert!(operator.status.success(), "{:?}", text(&operator));
+}
+
+#[test]
+fn backup_while_serving_is_a_consistent_copy() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, url, _) = serve(data.path(), &[]);
+    let copy = data.path().join("backup/copy.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    let out = civicspace(data.path(), &["backup", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert_eq!(
+        http_get(&format!("{url}/demo/")).0,
+        200,
+        "the server kept serving"
+    );
+    terminate(&mut child);
+    // The copy is a complete database: the server starts on it with the demo.
+    let restored = tempfile::tempdir().unwrap();
+    std::fs::copy(&copy, restored.path().join("civicspace.db")).unwrap();
+    let listed = text(&civicspace(restored.path(), &["tenant", "list"])).0;
+    assert!(listed.starts_with("demo\t"), "{listed}");
+}
