@@ -5,6 +5,7 @@
 pub mod ids;
 pub mod locale;
 pub mod tenant;
+pub mod text;
 pub mod time;
 pub mod user;
 

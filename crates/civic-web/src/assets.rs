@@ -9,6 +9,7 @@ use http::{StatusCode, header};
 use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../assets/app.css");
+const JS: &str = include_str!("../assets/app.js");
 
 pub struct Asset {
     pub url: String,
@@ -17,7 +18,7 @@ pub struct Asset {
 }
 
 /// FNV-1a: a stable fingerprint for cache busting, not for security.
-fn fingerprint(bytes: &[u8]) -> String {
+pub fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         hash ^= u64::from(*b);
@@ -32,13 +33,21 @@ pub static STYLESHEET: LazyLock<Asset> = LazyLock::new(|| Asset {
     content_type: "text/css; charset=utf-8",
 });
 
+pub static SCRIPT: LazyLock<Asset> = LazyLock::new(|| Asset {
+    url: format!("/static/app-{}.js", fingerprint(JS.as_bytes())),
+    body: JS,
+    content_type: "text/javascript; charset=utf-8",
+});
+
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new().route("/static/{file}", get(serve))
 }
 
 async fn serve(Path(file): Path<String>) -> Response {
-    let asset = &*STYLESHEET;
-    if asset.url.strip_prefix("/static/") == Some(file.as_str()) {
+    let found = [&*STYLESHEET, &*SCRIPT]
+        .into_iter()
+        .find(|asset| asset.url.strip_prefix("/static/") == Some(file.as_str()));
+    if let Some(asset) = found {
         (
             [
                 (header::CONTENT_TYPE, asset.content_type),

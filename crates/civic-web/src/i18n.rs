@@ -77,10 +77,57 @@ fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Isolation marks (U+2068/2069) are for plain text; HTML has `dir`.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(match locale {
+        Locale::Uk => format_uk,
+        Locale::En => format_en,
+    }));
     if let Err(errors) = bundle.add_resource(resource) {
         tracing::error!(%locale, ?errors, "duplicate messages");
     }
     bundle
+}
+
+/// Fluent leaves number formatting to the host: group digits the way each
+/// language writes them ("12 500" in Ukrainian, "12,500" in English).
+fn format_uk<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_number(value, '\u{a0}', ',')
+}
+
+fn format_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_number(value, ',', '.')
+}
+
+fn format_number(value: &FluentValue, group: char, decimal: char) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    if !n.value.is_finite() {
+        return Some(String::new());
+    }
+    Some(group_digits(n.value, group, decimal))
+}
+
+pub fn group_digits(value: f64, group: char, decimal: char) -> String {
+    let negative = value < 0.0;
+    let rounded = (value.abs() * 100.0).round() / 100.0;
+    let integer = rounded.trunc() as u64;
+    let fraction = ((rounded - rounded.trunc()) * 100.0).round() as u64;
+    let digits = integer.to_string();
+    let mut out = String::new();
+    if negative {
+        out.push('−');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if fraction > 0 {
+        out.push(decimal);
+        out.push_str(&format!("{fraction:02}").trim_end_matches('0').to_string());
+    }
+    out
 }
 
 /// The catalogue bound to one request's locale: what templates call.
@@ -248,5 +295,9 @@ mod tests {
         assert_eq!(en.count("support-count", 2), "2 supports");
         assert_eq!(en.date(1_795_820_127_000), "27 November 2026");
         assert_eq!(m.date(1_795_820_127_000), "27 листопада 2026");
+        assert_eq!(m.count("support-count", 12_500), "12\u{a0}500 підтримок");
+        assert_eq!(en.count("support-count", 1_234_567), "1,234,567 supports");
+        assert_eq!(group_digits(-1234.5, ',', '.'), "−1,234.5");
+        assert_eq!(group_digits(0.25, ' ', ','), "0,25");
     }
 }

@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .layer(from_fn_with_state(state.clone(), middleware::error_pages))
+        .layer(from_fn(middleware::etag))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,

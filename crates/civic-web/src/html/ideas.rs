@@ -32,6 +32,7 @@ pub struct CommentView {
     pub official: bool,
     pub alignment: String,
     pub alignment_key: String,
+    pub body: String,
     pub body_html: String,
     pub created_at: i64,
 }
@@ -143,6 +144,7 @@ fn thread(comments: Vec<CommentRecord>) -> Vec<CommentView> {
             alignment_key: format!("alignment-{}", c.alignment),
             alignment: c.alignment,
             body_html: crate::markdown::to_safe_html(&c.body),
+            body: c.body,
             created_at: c.created_at,
         });
     }

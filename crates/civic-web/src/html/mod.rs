@@ -6,7 +6,7 @@ mod landing;
 mod spaces;
 mod tenant_home;
 
-use crate::assets::STYLESHEET;
+use crate::assets::{SCRIPT, STYLESHEET};
 use crate::error::WebError;
 use crate::i18n::Messages;
 use crate::locale::RequestLocale;
@@ -44,6 +44,7 @@ pub struct Shell {
     pub title: String,
     pub site: Option<Site>,
     pub css: &'static str,
+    pub js: &'static str,
     path: String,
 }
 
@@ -55,6 +56,7 @@ impl Shell {
             title: String::new(),
             site,
             css: &STYLESHEET.url,
+            js: &SCRIPT.url,
             path: path.to_string(),
         }
     }
@@ -79,6 +81,14 @@ impl Shell {
 
     pub fn accent(&self) -> Option<&str> {
         self.site.as_ref().and_then(|s| s.accent.as_deref())
+    }
+
+    /// The language of `text` when it differs from the page's, for a `lang`
+    /// attribute on that content.
+    pub fn other_lang(&self, text: &str) -> Option<&'static str> {
+        civic_core::text::guess_locale(text)
+            .filter(|l| *l != self.i.locale)
+            .map(civic_core::Locale::as_str)
     }
 
     /// The current path, percent-encoded for the language switch's `back`.
