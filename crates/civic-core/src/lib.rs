@@ -2,6 +2,7 @@
 //! parses its input once ("parse, don't validate"), so code that holds one
 //! may rely on it being valid.
 
+pub mod brand;
 pub mod ids;
 pub mod locale;
 pub mod tenant;

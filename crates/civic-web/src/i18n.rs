@@ -118,14 +118,14 @@ pub fn group_digits(value: f64, group: char, decimal: char) -> String {
         out.push('−');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(group);
         }
         out.push(c);
     }
     if fraction > 0 {
         out.push(decimal);
-        out.push_str(&format!("{fraction:02}").trim_end_matches('0').to_string());
+        out.push_str(format!("{fraction:02}").trim_end_matches('0'));
     }
     out
 }

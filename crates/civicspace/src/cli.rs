@@ -77,6 +77,9 @@ pub enum Command {
     User(UserCommand),
     /// Seed the demo municipality (slug "demo") now, if it was never seeded.
     Demo,
+    /// Analyses outside a deployment.
+    #[command(subcommand)]
+    Insight(InsightCommand),
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
     Backup {
         /// Where to write the copy (replaced if it exists).
@@ -145,5 +148,22 @@ pub enum UserCommand {
         email: String,
         #[arg(long, required = true)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InsightCommand {
+    /// Opinion groups, consensus and divisive statements from a votes CSV
+    /// (columns participant,comment,vote; vote 1 agree, -1 disagree, 0 pass).
+    Opinion {
+        /// The votes CSV.
+        #[arg(long, value_name = "FILE")]
+        votes: PathBuf,
+        /// Where to write the result JSON (docs/insight/opinion-groups.md).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Seed of the deterministic clustering [default: 0].
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
 }

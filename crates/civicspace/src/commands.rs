@@ -2,7 +2,7 @@
 //! settings as the server, and answers bad input with one clear line and a
 //! non-zero exit.
 
-use crate::cli::{Command, TenantCommand, UserCommand};
+use crate::cli::{Command, InsightCommand, TenantCommand, UserCommand};
 use crate::config::Settings;
 use civic_app::AppError;
 use civic_app::{demo, tenants, users};
@@ -138,6 +138,27 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 ),
                 None => println!("the demo municipality was seeded before; nothing to do"),
             }
+            Ok(())
+        }
+        // Pure computation on a file: needs no database.
+        Command::Insight(InsightCommand::Opinion { votes, out, seed }) => {
+            let summary = tokio::task::spawn_blocking(move || {
+                civic_insight::run_opinion_cli(&votes, &out, seed)
+            })
+            .await
+            .map_err(|e| format!("the analysis stopped: {e}"))?
+            .map_err(|e| e.to_string())?;
+            println!(
+                "{} participants ({} grouped), {} statements, {} votes: {} groups of sizes {:?}; {} consensus agree, {} consensus disagree",
+                summary.participants,
+                summary.grouped,
+                summary.statements,
+                summary.votes,
+                summary.groups,
+                summary.group_sizes,
+                summary.consensus_agree,
+                summary.consensus_disagree
+            );
             Ok(())
         }
         Command::Backup { file } => {

@@ -406,3 +406,75 @@ fn backup_while_serving_is_a_consistent_copy() {
     let listed = text(&civicspace(restored.path(), &["tenant", "list"])).0;
     assert!(listed.starts_with("demo\t"), "{listed}");
 }
+
+#[test]
+fn insight_opinion_on_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let votes = dir.path().join("votes.csv");
+    let out = dir.path().join("result.json");
+    // Two camps of four over four statements, and one statement all agree on.
+    let mut csv = String::from("participant,comment,vote\n");
+    for p in 0..8 {
+        let camp = if p < 4 { 1 } else { -1 };
+        for c in 0..4 {
+            csv.push_str(&format!(
+                "p{p},{c},{}\n",
+                if c % 2 == 0 { camp } else { -camp }
+            ));
+        }
+        for c in 4..8 {
+            csv.push_str(&format!("p{p},{c},1\n"));
+        }
+    }
+    std::fs::write(&votes, csv).unwrap();
+    let run = Command::new(BIN)
+        .args([
+            "insight",
+            "opinion",
+            "--votes",
+            votes.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{:?}", text(&run));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{json}");
+    let mut members: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| {
+            let mut m: Vec<String> = g["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string())
+                .collect();
+            m.sort();
+            m
+        })
+        .collect();
+    members.sort();
+    assert_eq!(
+        members,
+        vec![vec!["p0", "p1", "p2", "p3"], vec!["p4", "p5", "p6", "p7"]]
+    );
+    assert!(json["participants"][0]["x"].is_number());
+
+    std::fs::write(&votes, "participant,comment,vote\np1,1,1\np1,2,5\n").unwrap();
+    let bad = Command::new(BIN)
+        .args([
+            "insight",
+            "opinion",
+            "--votes",
+            votes.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(text(&bad).1.contains("line 3"), "{}", text(&bad).1);
+}
