@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Column {
     pub name: String,
-    /// `integer`, `text` or `real`.
+    /// `integer`, `text`, `real` or `bytes`.
     pub logical_type: String,
     pub not_null: bool,
 }
@@ -44,6 +44,8 @@ fn logical_type(declared: &str) -> String {
         "text".into()
     } else if t.contains("double") || t.contains("real") || t.contains("float") {
         "real".into()
+    } else if t.contains("blob") || t.contains("bytea") {
+        "bytes".into()
     } else {
         t
     }

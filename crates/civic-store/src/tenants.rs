@@ -4,6 +4,7 @@
 use crate::{Db, StoreError};
 // Dynamic SQL here is only ever constant fragments joined by format!; every
 // value is bound.
+use civic_core::brand::{AccentColor, Logo};
 use civic_core::{HostName, Locale, TenantId, TenantName, TenantSlug, Timestamp};
 use sqlx::AssertSqlSafe;
 
@@ -16,6 +17,8 @@ pub struct TenantRecord {
     pub host: Option<String>,
     pub accent_color: Option<String>,
     pub created_at: i64,
+    /// When the logo was last set; `None` without a logo.
+    pub logo_updated_at: Option<i64>,
 }
 
 impl TenantRecord {
@@ -35,7 +38,7 @@ pub struct NewTenant {
     pub host: Option<HostName>,
 }
 
-const COLUMNS: &str = "id, slug, name, default_locale, host, accent_color, created_at";
+const COLUMNS: &str = "id, slug, name, default_locale, host, accent_color, created_at, logo_updated_at";
 
 pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError> {
     let sql = format!(
@@ -79,4 +82,81 @@ pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
         .fetch_one(db.reader())
         .await?)
+}
+
+/// Changes to a tenant's settings; `None` leaves a field as it is, and
+/// `Some(None)` clears an optional one.
+#[derive(Default)]
+pub struct TenantChanges {
+    pub name: Option<TenantName>,
+    pub default_locale: Option<Locale>,
+    pub host: Option<Option<HostName>>,
+    pub accent_color: Option<Option<AccentColor>>,
+}
+
+pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<TenantRecord, StoreError> {
+    // COALESCE keeps what is not changed; a flag says whether to touch the
+    // optional columns, so that NULL can also be written on purpose.
+    let sql = format!(
+        "UPDATE tenants SET \
+           name = COALESCE($2, name), \
+           default_locale = COALESCE($3, default_locale), \
+           host = CASE WHEN $4 = 1 THEN $5 ELSE host END, \
+           accent_color = CASE WHEN $6 = 1 THEN $7 ELSE accent_color END \
+         WHERE id = $1 RETURNING {COLUMNS}"
+    );
+    let row = sqlx::query_as::<_, TenantRecord>(AssertSqlSafe(sql))
+        .bind(id.0)
+        .bind(changes.name.as_ref().map(|n| n.as_str().to_string()))
+        .bind(changes.default_locale.map(|l| l.as_str().to_string()))
+        .bind(i64::from(changes.host.is_some()))
+        .bind(changes.host.clone().flatten().map(|h| h.as_str().to_string()))
+        .bind(i64::from(changes.accent_color.is_some()))
+        .bind(changes.accent_color.clone().flatten().map(|a| a.as_str().to_string()))
+        .fetch_optional(db.writer())
+        .await?;
+    row.ok_or(StoreError::NotFound)
+}
+
+/// Sets or removes the tenant's logo.
+pub async fn set_logo(db: &Db, id: TenantId, logo: Option<&Logo>) -> Result<(), StoreError> {
+    let now = Timestamp::now().0;
+    let mut tx = db.writer().begin().await?;
+    match logo {
+        Some(logo) => {
+            sqlx::query(
+                "INSERT INTO tenant_logos (tenant_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (tenant_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+            )
+            .bind(id.0)
+            .bind(logo.content_type)
+            .bind(logo.bytes.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM tenant_logos WHERE tenant_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("UPDATE tenants SET logo_updated_at = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(logo.map(|_| now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The logo's content type and bytes.
+pub async fn logo(db: &Db, id: TenantId) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    let row: Option<(String, Vec<u8>)> =
+        sqlx::query_as("SELECT content_type, bytes FROM tenant_logos WHERE tenant_id = $1")
+            .bind(id.0)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(row)
 }

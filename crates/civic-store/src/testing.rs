@@ -121,15 +121,17 @@ pub fn with_database(url: &str, name: &str) -> String {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
-            let (admin_url, name, db) = (admin_url.clone(), name.clone(), self.db.clone());
-            // Drop runs outside async: a short-lived runtime on its own thread.
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside async: a short-lived runtime on its own
+            // thread. The test's pool is not closed from here (its
+            // connections belong to the test's runtime, blocked in this
+            // drop); FORCE ends them on the server instead.
             let _ = std::thread::spawn(move || {
                 let rt = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build();
                 if let Ok(rt) = rt {
                     rt.block_on(async move {
-                        db.close().await;
                         if let Ok(admin) = Db::connect(&StoreConfig {
                             url: admin_url,
                             max_connections: 1,

@@ -453,3 +453,54 @@ async fn backup_copies_a_live_database() {
         .collect();
     assert_eq!(titles, ["Перед копією"]);
 }
+
+mod brand {
+    use super::*;
+    use civic_core::brand::{AccentColor, Logo};
+    use civic_store::tenants::TenantChanges;
+
+    contract_brand!(tenant_settings_change_and_clear, logos_round_trip);
+
+    macro_rules! contract_brand {
+        ($($name:ident),*) => {
+            mod sqlite { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let t = TestDb::sqlite().await; super::$name(&t.db).await; })* use super::*; }
+            mod postgres { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let Some(t) = TestDb::postgres().await else { return }; super::$name(&t.db).await; })* use super::*; }
+        };
+    }
+    use contract_brand;
+
+    async fn tenant_settings_change_and_clear(db: &Db) {
+        let id = tenant(db, "bucha").await;
+        let changed = tenants::update(
+            db,
+            id,
+            &TenantChanges {
+                name: Some(TenantName::parse("Буча").unwrap()),
+                host: Some(Some(HostName::parse("participate.bucha.ua").unwrap())),
+                accent_color: Some(Some(AccentColor::parse("#0b5cad").unwrap())),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!((changed.name.as_str(), changed.host.as_deref(), changed.accent_color.as_deref()), ("Буча", Some("participate.bucha.ua"), Some("#0b5cad")));
+        assert_eq!(changed.default_locale, "uk", "untouched");
+        let cleared = tenants::update(db, id, &TenantChanges { host: Some(None), ..Default::default() }).await.unwrap();
+        assert_eq!((cleared.host, cleared.accent_color.as_deref()), (None, Some("#0b5cad")));
+        assert!(matches!(tenants::update(db, TenantId(999_999), &TenantChanges::default()).await, Err(StoreError::NotFound)));
+    }
+
+    async fn logos_round_trip(db: &Db) {
+        let id = tenant(db, "bucha").await;
+        assert!(tenants::logo(db, id).await.unwrap().is_none());
+        let png = Logo::parse(b"\x89PNG\r\n\x1a\n\x00\x01binary\xff".to_vec()).unwrap();
+        tenants::set_logo(db, id, Some(&png)).await.unwrap();
+        tenants::set_logo(db, id, Some(&png)).await.unwrap();
+        let (content_type, bytes) = tenants::logo(db, id).await.unwrap().unwrap();
+        assert_eq!((content_type.as_str(), bytes), ("image/png", png.bytes.clone()));
+        assert!(tenants::by_slug(db, "bucha").await.unwrap().unwrap().logo_updated_at.is_some());
+        tenants::set_logo(db, id, None).await.unwrap();
+        assert!(tenants::logo(db, id).await.unwrap().is_none());
+        assert!(tenants::by_slug(db, "bucha").await.unwrap().unwrap().logo_updated_at.is_none());
+    }
+}

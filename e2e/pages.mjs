@@ -1,0 +1,102 @@
+// The page types the browser suite checks, in one place.
+//
+// Every entry is visited by tests/axe.test.mjs (axe-core, WCAG 2.0/2.1/2.2
+// A + AA, both languages, light/dark/high contrast, 1280 px and 320 px) and by
+// tests/structure.test.mjs (one h1, <html lang>, skip link, landmarks, title).
+// A later issue that adds a page adds ONE entry here; see docs/frontend.md.
+//
+// Fields:
+//   name    unique, used in test names
+//   path    a path ('/demo/'), or an async function ({ fetchHtml }) => path
+//           for pages whose id is only known at run time (seeded data)
+//   status  the HTTP status the page answers with (200, 404, ...)
+//   tenant  the tenant slug when the page belongs to a municipality (its name
+//           then appears in the title and the header), null on platform pages
+//   titlePage  what stands before the municipality in the title: 'h1' (the
+//           default: the page's h1 text) or 'any' (non-empty text, e.g. the
+//           tenant home, whose h1 is the municipality's name and whose title
+//           is "Home — Municipality — Civic Space")
+
+export const DEMO = 'demo';
+
+/** Tenant created by e2e/run so that the platform landing lists (rather than redirects). */
+export const SECOND_TENANT = { slug: 'e2e-town', name: 'E2E Town', locale: 'en' };
+
+export const LANGUAGES = ['uk', 'en'];
+
+export const PAGE_TYPES = [
+  { name: 'landing', path: '/', status: 200, tenant: null },
+  { name: 'tenant home', path: `/${DEMO}/`, status: 200, tenant: DEMO, titlePage: 'any' },
+  { name: 'space', path: firstSpace, status: 200, tenant: DEMO },
+  { name: 'idea', path: ideaWithAnswersAndComments, status: 200, tenant: DEMO },
+  { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
+  { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
+];
+
+// ---------------------------------------------------------------------------
+// Resolvers for seeded pages. They read the served HTML, so they follow
+// whatever ids the seed produced.
+
+function links(html, pattern) {
+  return [...new Set([...html.matchAll(pattern)].map((m) => m[1]))];
+}
+
+async function firstSpace({ fetchHtml }) {
+  const html = await fetchHtml(`/${DEMO}/`);
+  const spaces = links(html, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'));
+  if (spaces.length === 0) throw new Error(`no space link on /${DEMO}/`);
+  return spaces[0];
+}
+
+/** The first idea that shows both an answer of the city and comments. */
+async function ideaWithAnswersAndComments({ fetchHtml }) {
+  const candidates = [];
+  const collect = (html) => {
+    for (const l of links(html, new RegExp(`href="(/${DEMO}/ideas/\\d+)"`, 'g'))) {
+      if (!candidates.includes(l)) candidates.push(l);
+    }
+  };
+  const home = await fetchHtml(`/${DEMO}/`);
+  collect(home);
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    collect(await fetchHtml(space));
+  }
+  candidates.sort((a, b) => Number(a.split('/').pop()) - Number(b.split('/').pop()));
+  for (const idea of candidates) {
+    const html = await fetchHtml(idea);
+    if (html.includes('class="answer-current"') && /class="comment[ "]/.test(html)) return idea;
+  }
+  throw new Error(`no idea with answers and comments among ${candidates.join(', ') || 'none'}`);
+}
+
+// ---------------------------------------------------------------------------
+
+const resolved = new Map();
+
+/** Resolves every entry's path once per process: [{ ...entry, path }]. */
+export async function resolvePageTypes(baseURL) {
+  const fetchHtml = async (path) => {
+    const res = await fetch(new URL(path, baseURL), { headers: { cookie: 'civic_lang=uk' } });
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+    return res.text();
+  };
+  return Promise.all(
+    PAGE_TYPES.map(async (entry) => {
+      if (!resolved.has(entry.name)) {
+        resolved.set(
+          entry.name,
+          typeof entry.path === 'function' ? entry.path({ fetchHtml }) : Promise.resolve(entry.path),
+        );
+      }
+      return { ...entry, path: await resolved.get(entry.name) };
+    }),
+  );
+}
+
+/** One resolved entry by name. */
+export async function pageType(baseURL, name) {
+  const all = await resolvePageTypes(baseURL);
+  const found = all.find((p) => p.name === name);
+  if (!found) throw new Error(`unknown page type ${name}`);
+  return found;
+}
