@@ -3,9 +3,7 @@
 //! threads and supports, in Ukrainian and English.
 
 use crate::{AppError, passwords};
-use civic_core::{
-    DisplayName, Email, IdeaId, Locale, Role, TenantId, TenantName, TenantSlug, Timestamp, UserId,
-};
+use civic_core::{DisplayName, Email, IdeaId, Locale, Role, TenantId, TenantName, TenantSlug, Timestamp, UserId};
 use civic_store::comments::{Comments, NewComment};
 use civic_store::ideas::{Ideas, NewIdea};
 use civic_store::spaces::{NewSpace, Spaces};
@@ -27,8 +25,7 @@ pub struct DemoCredentials {
 /// Seeds the demo municipality unless it was seeded before (by this process
 /// or another). Returns the administrator's one-time password when it seeded.
 pub async fn seed_once(db: &Db) -> Result<Option<DemoCredentials>, AppError> {
-    if meta::get(db, SEEDED_KEY).await?.is_some() || !meta::claim(db, SEEDED_KEY, "seeding").await?
-    {
+    if meta::get(db, SEEDED_KEY).await?.is_some() || !meta::claim(db, SEEDED_KEY, "seeding").await? {
         return Ok(None);
     }
     match seed(db).await {
@@ -172,11 +169,7 @@ const PARK_IDEAS: &[DemoIdea] = &[
                 "Траншею прокладено, чекаємо на постачання фонтанчика.",
                 6,
             ),
-            (
-                "implemented",
-                "Фонтанчик працює з 1 жовтня. Дякуємо за ідею!",
-                2,
-            ),
+            ("implemented", "Фонтанчик працює з 1 жовтня. Дякуємо за ідею!", 2),
         ],
         comments: &[
             (
@@ -208,12 +201,7 @@ const PARK_IDEAS: &[DemoIdea] = &[
                 "in_favour",
                 "Підтримую! Можна ще запросити місцевих музикантів перед сеансом.",
             ),
-            (
-                2,
-                None,
-                "neutral",
-                "А як із шумом для мешканців сусідніх будинків?",
-            ),
+            (2, None, "neutral", "А як із шумом для мешканців сусідніх будинків?"),
             (
                 4,
                 Some(1),
@@ -236,18 +224,8 @@ const PARK_IDEAS: &[DemoIdea] = &[
             8,
         )],
         comments: &[
-            (
-                1,
-                None,
-                "against",
-                "Не треба асфальту в парку, краще велопарковки.",
-            ),
-            (
-                7,
-                Some(0),
-                "neutral",
-                "Згоден, про велопарковки не подумав.",
-            ),
+            (1, None, "against", "Не треба асфальту в парку, краще велопарковки."),
+            (7, Some(0), "neutral", "Згоден, про велопарковки не подумав."),
         ],
     },
     DemoIdea {
@@ -259,12 +237,7 @@ const PARK_IDEAS: &[DemoIdea] = &[
         days_ago: 9,
         supporters: 4,
         answers: &[],
-        comments: &[(
-            3,
-            None,
-            "in_favour",
-            "Так, зараз велосипеди прив'язують до дерев.",
-        )],
+        comments: &[(3, None, "in_favour", "Так, зараз велосипеди прив'язують до дерев.")],
     },
     DemoIdea {
         title: "Громадський город для мешканців багатоповерхівок",
@@ -289,11 +262,7 @@ const ROADS_IDEAS: &[DemoIdea] = &[
         days_ago: 30,
         supporters: 7,
         answers: &[
-            (
-                "under_review",
-                "Розглядається разом із патрульною поліцією.",
-                21,
-            ),
+            ("under_review", "Розглядається разом із патрульною поліцією.", 21),
             (
                 "accepted",
                 "Погоджено. Проєкт організації дорожнього руху затверджено.",
@@ -471,13 +440,7 @@ async fn seed_idea(
     }
     for (status, text, days_ago) in idea.answers {
         ideas
-            .answer(
-                id,
-                status,
-                text,
-                Role::Official.as_str(),
-                now.minus_days(*days_ago),
-            )
+            .answer(id, status, text, Role::Official.as_str(), now.minus_days(*days_ago))
             .await?;
     }
     let comments = Comments::of(db, t);
@@ -520,16 +483,10 @@ mod tests {
         let t = TestDb::sqlite().await;
         let credentials = seed_once(&t.db).await.unwrap().expect("first start seeds");
         assert_eq!(credentials.password.len(), 20);
-        assert!(
-            seed_once(&t.db).await.unwrap().is_none(),
-            "second start seeds nothing"
-        );
+        assert!(seed_once(&t.db).await.unwrap().is_none(), "second start seeds nothing");
 
         let tenant = tenants::by_slug(&t.db, DEMO_SLUG).await.unwrap().unwrap();
-        let ideas = Ideas::of(&t.db, tenant.tenant_id())
-            .latest_public(100)
-            .await
-            .unwrap();
+        let ideas = Ideas::of(&t.db, tenant.tenant_id()).latest_public(100).await.unwrap();
         assert_eq!(ideas.len(), PARK_IDEAS.len() + ROADS_IDEAS.len());
         for status in [
             "published",
@@ -539,10 +496,7 @@ mod tests {
             "in_progress",
             "implemented",
         ] {
-            assert!(
-                ideas.iter().any(|i| i.status == status),
-                "no demo idea is {status}"
-            );
+            assert!(ideas.iter().any(|i| i.status == status), "no demo idea is {status}");
         }
         for idea in &ideas {
             let counted = Ideas::of(&t.db, tenant.tenant_id())
@@ -551,10 +505,7 @@ mod tests {
                 .unwrap();
             assert_eq!(idea.support_count, counted);
         }
-        let spaces = Spaces::of(&t.db, tenant.tenant_id())
-            .list_public()
-            .await
-            .unwrap();
+        let spaces = Spaces::of(&t.db, tenant.tenant_id()).list_public().await.unwrap();
         assert_eq!(spaces.len(), 2, "the draft space stays hidden");
     }
 }

@@ -36,15 +36,13 @@ pub struct CreateUser<'a> {
 
 /// Creates a confirmed account in a tenant.
 pub async fn create(db: &Db, input: &CreateUser<'_>) -> Result<UserRecord, AppError> {
-    let tenant = tenants::by_slug(db, input.tenant_slug)
-        .await?
-        .ok_or_else(|| {
-            Invalid::new(
-                "tenant",
-                "unknown_tenant",
-                format!("there is no tenant with slug '{}'", input.tenant_slug),
-            )
-        })?;
+    let tenant = tenants::by_slug(db, input.tenant_slug).await?.ok_or_else(|| {
+        Invalid::new(
+            "tenant",
+            "unknown_tenant",
+            format!("there is no tenant with slug '{}'", input.tenant_slug),
+        )
+    })?;
     let email = Email::parse(input.email)?;
     let role = Role::parse(input.role)?;
     check_password(input.password)?;

@@ -91,11 +91,7 @@ pub const LOGO_MAX_BYTES: usize = 200 * 1024;
 impl Logo {
     pub fn parse(bytes: Vec<u8>) -> Result<Self, Invalid> {
         if bytes.len() > LOGO_MAX_BYTES {
-            return Err(Invalid::new(
-                "logo",
-                "logo_too_large",
-                "a logo is at most 200 KB",
-            ));
+            return Err(Invalid::new("logo", "logo_too_large", "a logo is at most 200 KB"));
         }
         let content_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             "image/png"
@@ -104,16 +100,9 @@ impl Logo {
         } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
             "image/webp"
         } else {
-            return Err(Invalid::new(
-                "logo",
-                "logo_type",
-                "a logo is a PNG, JPEG or WebP image",
-            ));
+            return Err(Invalid::new("logo", "logo_type", "a logo is a PNG, JPEG or WebP image"));
         };
-        Ok(Logo {
-            content_type,
-            bytes,
-        })
+        Ok(Logo { content_type, bytes })
     }
 }
 
@@ -135,43 +124,28 @@ mod tests {
         assert_eq!(light.code, "low_contrast");
         assert!(light.message.contains("4.5:1"), "{}", light.message);
         // #767676 passes on white but not on the light grey cards.
-        assert_eq!(
-            AccentColor::parse("#767676").unwrap_err().code,
-            "low_contrast"
-        );
+        assert_eq!(AccentColor::parse("#767676").unwrap_err().code, "low_contrast");
         for bad in ["", "blue", "#12345", "#gggggg", "#1234567"] {
-            assert_eq!(
-                AccentColor::parse(bad).unwrap_err().code,
-                "invalid_color",
-                "{bad:?}"
-            );
+            assert_eq!(AccentColor::parse(bad).unwrap_err().code, "invalid_color", "{bad:?}");
         }
     }
 
     #[test]
     fn logos_are_raster_images() {
         assert_eq!(
-            Logo::parse(b"\x89PNG\r\n\x1a\nrest".to_vec())
-                .unwrap()
-                .content_type,
+            Logo::parse(b"\x89PNG\r\n\x1a\nrest".to_vec()).unwrap().content_type,
             "image/png"
         );
         assert_eq!(
-            Logo::parse(vec![0xff, 0xd8, 0xff, 0xe0])
-                .unwrap()
-                .content_type,
+            Logo::parse(vec![0xff, 0xd8, 0xff, 0xe0]).unwrap().content_type,
             "image/jpeg"
         );
         assert_eq!(
-            Logo::parse(b"<svg onload=alert(1)>".to_vec())
-                .unwrap_err()
-                .code,
+            Logo::parse(b"<svg onload=alert(1)>".to_vec()).unwrap_err().code,
             "logo_type"
         );
         assert_eq!(
-            Logo::parse(vec![0x89; LOGO_MAX_BYTES + 1])
-                .unwrap_err()
-                .code,
+            Logo::parse(vec![0x89; LOGO_MAX_BYTES + 1]).unwrap_err().code,
             "logo_too_large"
         );
     }

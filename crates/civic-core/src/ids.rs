@@ -57,17 +57,7 @@ mod tests {
     #[test]
     fn ids_parse_only_positive_integers() {
         assert_eq!(IdeaId::parse("42"), Some(IdeaId(42)));
-        for bad in [
-            "",
-            "0",
-            "-1",
-            "1e3",
-            "abc",
-            "12a",
-            " 1",
-            "99999999999999999999",
-            "+5",
-        ] {
+        for bad in ["", "0", "-1", "1e3", "abc", "12a", " 1", "99999999999999999999", "+5"] {
             assert_eq!(IdeaId::parse(bad), None, "{bad:?} must not parse");
         }
     }

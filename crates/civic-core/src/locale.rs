@@ -81,10 +81,7 @@ mod tests {
             Locale::from_accept_language("de-DE,en;q=0.5,uk;q=0.9"),
             Some(Locale::Uk)
         );
-        assert_eq!(
-            Locale::from_accept_language("en-US,en;q=0.9"),
-            Some(Locale::En)
-        );
+        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::En));
         assert_eq!(Locale::from_accept_language("fr, de;q=0.8"), None);
         assert_eq!(Locale::from_accept_language("uk;q=0"), None);
         assert_eq!(Locale::from_accept_language(""), None);

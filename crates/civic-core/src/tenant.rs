@@ -86,11 +86,7 @@ impl TenantName {
         let s = raw.trim();
         let chars = s.chars().count();
         if chars == 0 || chars > 100 {
-            return Err(Invalid::new(
-                "name",
-                "invalid_name",
-                "a name has 1 to 100 characters",
-            ));
+            return Err(Invalid::new("name", "invalid_name", "a name has 1 to 100 characters"));
         }
         if s.chars().any(char::is_control) {
             return Err(Invalid::new(
@@ -131,9 +127,7 @@ impl HostName {
                 || label.len() > 63
                 || label.starts_with('-')
                 || label.ends_with('-')
-                || !label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             {
                 return bad();
             }
@@ -164,8 +158,7 @@ mod tests {
         assert!(TenantSlug::parse("bucha").is_ok());
         assert!(TenantSlug::parse("kyiv-2").is_ok());
         for bad in [
-            "", "b", "Bucha", "буча", "-bucha", "bucha-", "bu--cha", "2bucha", "bu cha", "bu/cha",
-            "../x",
+            "", "b", "Bucha", "буча", "-bucha", "bucha-", "bu--cha", "2bucha", "bu cha", "bu/cha", "../x",
         ] {
             assert!(TenantSlug::parse(bad).is_err(), "{bad:?}");
         }
@@ -188,9 +181,7 @@ mod tests {
             "participate.bucha.ua"
         );
         assert_eq!(
-            HostName::from_header("participate.bucha.ua:8080")
-                .unwrap()
-                .as_str(),
+            HostName::from_header("participate.bucha.ua:8080").unwrap().as_str(),
             "participate.bucha.ua"
         );
         for bad in ["localhost", "a..b", "-a.b", "a_b.c", "http://x.y", ""] {

@@ -35,14 +35,8 @@ mod tests {
 
     #[test]
     fn guesses_by_script() {
-        assert_eq!(
-            guess_locale("Лавки з тінню вздовж набережної"),
-            Some(Locale::Uk)
-        );
-        assert_eq!(
-            guess_locale("Open-air cinema on summer weekends"),
-            Some(Locale::En)
-        );
+        assert_eq!(guess_locale("Лавки з тінню вздовж набережної"), Some(Locale::Uk));
+        assert_eq!(guess_locale("Open-air cinema on summer weekends"), Some(Locale::En));
         assert_eq!(guess_locale("Велодоріжка: bike lane"), None);
         assert_eq!(guess_locale("42 🌳"), None);
         assert_eq!(

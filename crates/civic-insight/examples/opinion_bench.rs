@@ -13,9 +13,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::time::Instant;
 
-use civic_insight::{
-    OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv,
-};
+use civic_insight::{OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv};
 use rand::{Rng, SeedableRng};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
@@ -52,10 +50,7 @@ fn score(result: &OpinionResult, groups_csv: &str) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let votes_path = args
-        .first()
-        .expect("usage: opinion_bench VOTES.csv [options]")
-        .clone();
+    let votes_path = args.first().expect("usage: opinion_bench VOTES.csv [options]").clone();
     let seed: u64 = arg(&args, "--seed").unwrap_or(1);
     let update: usize = arg(&args, "--update").unwrap_or(0);
     let repeat: usize = arg(&args, "--repeat").unwrap_or(1);
@@ -120,10 +115,7 @@ fn main() {
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed ^ 0xabcd);
         let (mut warm_ms, mut cold_ms) = (Vec::new(), Vec::new());
         for round in 1..=5 {
-            let (n_p, n_s) = (
-                engine.matrix().n_participants(),
-                engine.matrix().n_statements(),
-            );
+            let (n_p, n_s) = (engine.matrix().n_participants(), engine.matrix().n_statements());
             let batch: Vec<Vote> = (0..update)
                 .map(|_| Vote {
                     participant: engine.matrix().participants()[rng.random_range(0..n_p)].clone(),

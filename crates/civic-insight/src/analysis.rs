@@ -9,8 +9,7 @@ use crate::pca::{self, Components};
 use crate::refine;
 use crate::repness::{self, Direction};
 use crate::result::{
-    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary,
-    VoteCounts,
+    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
 };
 
 /// Settings of an analysis. `Params::default()` is what the CLI uses.
@@ -123,13 +122,7 @@ impl OpinionEngine {
 
 /// The grouping after refinement: centres are the members' centre of mass;
 /// a fresh grouping is renumbered by size, a continued one keeps its ids.
-fn regroup(
-    fit: &[usize],
-    points: &[Point],
-    group_of: &[Option<usize>],
-    k: usize,
-    before: Clustering,
-) -> Clustering {
+fn regroup(fit: &[usize], points: &[Point], group_of: &[Option<usize>], k: usize, before: Clustering) -> Clustering {
     let labels: Vec<usize> = fit
         .iter()
         .map(|&p| group_of[p].expect("participants in the fit stay grouped"))
@@ -164,9 +157,7 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
     let projection = pca::project(m, params.min_votes, params.seed, warm.components.as_ref());
 
     // Group only the participants in the fit; the others keep a map position.
-    let fit: Vec<usize> = (0..m.n_participants())
-        .filter(|&p| projection.in_fit[p])
-        .collect();
+    let fit: Vec<usize> = (0..m.n_participants()).filter(|&p| projection.in_fit[p]).collect();
     let points: Vec<Point> = fit.iter().map(|&p| projection.coords[p]).collect();
     let (mut clustering, mut warm_groups) = cluster::choose_groups(
         &points,

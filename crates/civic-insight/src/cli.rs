@@ -26,21 +26,15 @@ pub struct Summary {
 
 /// Reads the votes CSV at `votes_path`, analyses it with the default
 /// parameters and `seed`, and writes the result as JSON to `out_path`.
-pub fn run_opinion_cli(
-    votes_path: &Path,
-    out_path: &Path,
-    seed: u64,
-) -> Result<Summary, InsightError> {
+pub fn run_opinion_cli(votes_path: &Path, out_path: &Path, seed: u64) -> Result<Summary, InsightError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| InsightError::Io { path, source }
     };
     let file = File::open(votes_path).map_err(io_err(votes_path))?;
-    let matrix = read_votes_csv(BufReader::with_capacity(1 << 20, file)).map_err(|source| {
-        InsightError::Csv {
-            path: votes_path.to_path_buf(),
-            source,
-        }
+    let matrix = read_votes_csv(BufReader::with_capacity(1 << 20, file)).map_err(|source| InsightError::Csv {
+        path: votes_path.to_path_buf(),
+        source,
     })?;
     let params = Params {
         seed,
@@ -90,8 +84,7 @@ mod tests {
     #[test]
     fn missing_file_is_an_io_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = run_opinion_cli(&dir.path().join("none.csv"), &dir.path().join("o.json"), 1)
-            .unwrap_err();
+        let err = run_opinion_cli(&dir.path().join("none.csv"), &dir.path().join("o.json"), 1).unwrap_err();
         assert!(matches!(err, InsightError::Io { .. }));
     }
 }

@@ -88,11 +88,7 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> (Vec<Point>, Vec<usiz
             break;
         }
     }
-    let inertia = points
-        .iter()
-        .zip(&labels)
-        .map(|(&p, &j)| dist2(p, centres[j]))
-        .sum();
+    let inertia = points.iter().zip(&labels).map(|(&p, &j)| dist2(p, centres[j])).sum();
     (centres, labels, inertia)
 }
 
@@ -157,12 +153,7 @@ pub fn kmeans(
 /// Mean silhouette of each labeling over the points with index in
 /// `sample`; `labelings[r]` has `ks[r]` groups. All labelings are scored in
 /// one pass so each pairwise distance is computed once.
-pub fn silhouettes(
-    points: &[Point],
-    labelings: &[&[usize]],
-    ks: &[usize],
-    sample: &[usize],
-) -> Vec<f64> {
+pub fn silhouettes(points: &[Point], labelings: &[&[usize]], ks: &[usize], sample: &[usize]) -> Vec<f64> {
     if sample.len() < 2 {
         return vec![0.0; ks.len()];
     }
@@ -327,19 +318,14 @@ pub fn choose_groups(
         canonical_order(centres, labels, scores[best])
     };
     centres_by_k[best] = clustering.centres.clone();
-    let next = WarmGroups {
-        centres_by_k,
-        chosen_k,
-    };
+    let next = WarmGroups { centres_by_k, chosen_k };
     (clustering, next)
 }
 
 /// Centre of mass of the points.
 pub fn mean(points: &[Point]) -> Point {
     let n = points.len().max(1) as f64;
-    let (x, y) = points
-        .iter()
-        .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+    let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
     [x / n, y / n]
 }
 

@@ -43,17 +43,10 @@ pub fn read_votes_csv(input: impl Read) -> Result<VoteMatrix, CsvError> {
         if record.len() != 3 {
             return Err(CsvError {
                 line,
-                message: format!(
-                    "expected 3 columns participant,comment,vote, got {}",
-                    record.len()
-                ),
+                message: format!("expected 3 columns participant,comment,vote, got {}", record.len()),
             });
         }
-        let fields = [
-            record[0].trim_ascii(),
-            record[1].trim_ascii(),
-            record[2].trim_ascii(),
-        ];
+        let fields = [record[0].trim_ascii(), record[1].trim_ascii(), record[2].trim_ascii()];
         if is_first && parse_int(fields[2]).is_none() {
             continue; // header
         }
@@ -88,10 +81,7 @@ pub fn read_votes_csv(input: impl Read) -> Result<VoteMatrix, CsvError> {
             None => {
                 return Err(CsvError {
                     line,
-                    message: format!(
-                        "vote must be 1, -1 or 0, got {:?}",
-                        String::from_utf8_lossy(fields[2])
-                    ),
+                    message: format!("vote must be 1, -1 or 0, got {:?}", String::from_utf8_lossy(fields[2])),
                 });
             }
         };
@@ -168,10 +158,7 @@ mod tests {
             "line 1: expected 3 columns participant,comment,vote, got 2"
         );
         let err = read("1,2,1\n1,3,yes\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "line 2: vote must be 1, -1 or 0, got \"yes\""
-        );
+        assert_eq!(err.to_string(), "line 2: vote must be 1, -1 or 0, got \"yes\"");
         let err = read("1,2,1\n,3,1\n").unwrap_err();
         assert_eq!(err.to_string(), "line 2: participant id is empty");
         let err = read("1,-2,1\n").unwrap_err();

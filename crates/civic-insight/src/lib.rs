@@ -40,6 +40,5 @@ pub use error::{CsvError, InsightError};
 pub use matrix::{ParticipantId, Vote, VoteMatrix, VoteMatrixBuilder, check_vote};
 pub use repness::Direction;
 pub use result::{
-    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary,
-    VoteCounts,
+    Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
 };

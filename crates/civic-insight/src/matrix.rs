@@ -26,9 +26,8 @@ impl ParticipantId {
     /// Reads an id from text: canonical integers become `Int`, anything else
     /// (including `007` or `-3`, which would not round-trip) stays `Text`.
     pub fn parse(text: &str) -> Self {
-        let canonical = !text.is_empty()
-            && text.bytes().all(|b| b.is_ascii_digit())
-            && (text == "0" || !text.starts_with('0'));
+        let canonical =
+            !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
         match text.parse::<u64>() {
             Ok(n) if canonical => ParticipantId::Int(n),
             _ => ParticipantId::Text(text.to_owned()),
@@ -105,12 +104,7 @@ impl VoteMatrixBuilder {
     }
 
     /// Adds a vote; `vote` must be 1 (agree), -1 (disagree) or 0 (pass).
-    pub fn add(
-        &mut self,
-        participant: impl Into<ParticipantId>,
-        statement: u64,
-        vote: i8,
-    ) -> Result<(), InsightError> {
+    pub fn add(&mut self, participant: impl Into<ParticipantId>, statement: u64, vote: i8) -> Result<(), InsightError> {
         let vote = check_vote(i64::from(vote))?;
         self.add_checked(participant.into(), statement, vote);
         Ok(())
@@ -181,10 +175,7 @@ impl VoteMatrixBuilder {
         for s in &mut self.vote_statement {
             *s = new_index[*s as usize];
         }
-        self.statements = order
-            .iter()
-            .map(|&old| self.statements[old as usize])
-            .collect();
+        self.statements = order.iter().map(|&old| self.statements[old as usize]).collect();
         for index in self.statement_index.values_mut() {
             *index = new_index[*index as usize];
         }
@@ -274,10 +265,7 @@ impl VoteMatrixBuilder {
 }
 
 /// Keeps the last entry of each run of equal keys (input sorted by key).
-fn last_of_runs<K: PartialEq>(
-    entries: &[(u32, u32, i8)],
-    key: impl Fn(&(u32, u32, i8)) -> K,
-) -> Vec<(u32, u32, i8)> {
+fn last_of_runs<K: PartialEq>(entries: &[(u32, u32, i8)], key: impl Fn(&(u32, u32, i8)) -> K) -> Vec<(u32, u32, i8)> {
     entries
         .iter()
         .enumerate()
@@ -469,8 +457,7 @@ impl VoteMatrix {
             builder.participants.len(),
             &batch,
         );
-        let mut by_statement: Vec<(u32, u32, i8)> =
-            batch.iter().map(|&(p, s, v)| (s, p, v)).collect();
+        let mut by_statement: Vec<(u32, u32, i8)> = batch.iter().map(|&(p, s, v)| (s, p, v)).collect();
         by_statement.sort_unstable_by_key(|&(s, p, _)| (s, p));
         merge_in_place(
             &mut self.s_ptr,
@@ -651,11 +638,7 @@ mod tests {
             let wp = whole.participant_index(id).unwrap();
             for (s, &sid) in merged.statements().iter().enumerate() {
                 let ws = whole.statement_index(sid).unwrap();
-                assert_eq!(
-                    merged.get(p, s),
-                    whole.get(wp, ws),
-                    "participant {id}, statement {sid}"
-                );
+                assert_eq!(merged.get(p, s), whole.get(wp, ws), "participant {id}, statement {sid}");
             }
         }
         let mut by_statement = 0;
@@ -674,14 +657,8 @@ mod tests {
     fn ids_parse_canonically() {
         assert_eq!(ParticipantId::parse("42"), ParticipantId::Int(42));
         assert_eq!(ParticipantId::parse("0"), ParticipantId::Int(0));
-        assert_eq!(
-            ParticipantId::parse("007"),
-            ParticipantId::Text("007".into())
-        );
+        assert_eq!(ParticipantId::parse("007"), ParticipantId::Text("007".into()));
         assert_eq!(ParticipantId::parse("+1"), ParticipantId::Text("+1".into()));
-        assert_eq!(
-            ParticipantId::parse("alice"),
-            ParticipantId::Text("alice".into())
-        );
+        assert_eq!(ParticipantId::parse("alice"), ParticipantId::Text("alice".into()));
     }
 }

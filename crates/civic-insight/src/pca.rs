@@ -58,18 +58,11 @@ pub fn fit_set(m: &VoteMatrix, min_votes: usize) -> Vec<bool> {
     if strict.iter().filter(|&&f| f).count() >= 2 {
         strict
     } else {
-        (0..m.n_participants())
-            .map(|p| m.vote_count(p) > 0)
-            .collect()
+        (0..m.n_participants()).map(|p| m.vote_count(p) > 0).collect()
     }
 }
 
-pub fn project(
-    m: &VoteMatrix,
-    min_votes: usize,
-    seed: u64,
-    warm: Option<&Components>,
-) -> Projection {
+pub fn project(m: &VoteMatrix, min_votes: usize, seed: u64, warm: Option<&Components>) -> Projection {
     let n_s = m.n_statements();
     let in_fit = fit_set(m, min_votes);
     let (means, total) = statement_moments(m, &in_fit);
@@ -118,10 +111,7 @@ pub fn project(
     // rotation-invariant): positions under W R are x R. So participants are
     // placed once, before the rotation is known, and rotated after.
     for x in &mut coords {
-        *x = [
-            x[0] * r[0][0] + x[1] * r[1][0],
-            x[0] * r[0][1] + x[1] * r[1][1],
-        ];
+        *x = [x[0] * r[0][0] + x[1] * r[1][0], x[0] * r[0][1] + x[1] * r[1][1]];
     }
     let mut explained = [0.0; 2];
     if total > 0.0 {
@@ -169,10 +159,7 @@ fn statement_moments(m: &VoteMatrix, in_fit: &[bool]) -> (Vec<f64>, f64) {
         })
         .collect();
     let total = per_statement.iter().map(|&(_, ss)| ss).sum();
-    (
-        per_statement.into_iter().map(|(mean, _)| mean).collect(),
-        total,
-    )
+    (per_statement.into_iter().map(|(mean, _)| mean).collect(), total)
 }
 
 fn random_start(n_s: usize, seed: u64) -> Components {
@@ -291,11 +278,10 @@ fn rotate(w: &mut Components, r: [[f64; 2]; 2]) {
 /// recompute from scratch does not mirror the map at random.
 fn canonical_signs(w: &Components) -> [[f64; 2]; 2] {
     let sign = |axis: &[f64]| {
-        let biggest =
-            axis.iter().copied().fold(
-                0.0f64,
-                |best, x| if x.abs() > best.abs() { x } else { best },
-            );
+        let biggest = axis
+            .iter()
+            .copied()
+            .fold(0.0f64, |best, x| if x.abs() > best.abs() { x } else { best });
         if biggest < 0.0 { -1.0 } else { 1.0 }
     };
     [[sign(&w[0]), 0.0], [0.0, sign(&w[1])]]
@@ -323,12 +309,7 @@ fn align_to(w: &Components, prev: &Components) -> [[f64; 2]; 2] {
 /// Least-squares position of every participant from their own votes, and
 /// `H = TᵀT` over the participants in the fit, where `t = W_Oᵀ r_O` (the
 /// right-hand side of each participant's system) is their score under `W`.
-fn place(
-    m: &VoteMatrix,
-    means: &[f64],
-    in_fit: &[bool],
-    w: &Components,
-) -> (Vec<[f64; 2]>, [[f64; 2]; 2]) {
+fn place(m: &VoteMatrix, means: &[f64], in_fit: &[bool], w: &Components) -> (Vec<[f64; 2]>, [[f64; 2]; 2]) {
     let lambda = RIDGE / m.n_statements().max(1) as f64;
     let solved: Vec<([f64; 2], [f64; 2])> = (0..m.n_participants())
         .into_par_iter()
@@ -355,12 +336,7 @@ fn place(
         })
         .collect();
     let mut h = [[0.0; 2]; 2];
-    for (_, t) in solved
-        .iter()
-        .zip(in_fit)
-        .filter(|(_, f)| **f)
-        .map(|(s, _)| s)
-    {
+    for (_, t) in solved.iter().zip(in_fit).filter(|(_, f)| **f).map(|(s, _)| s) {
         h[0][0] += t[0] * t[0];
         h[0][1] += t[0] * t[1];
         h[1][1] += t[1] * t[1];

@@ -78,11 +78,7 @@ pub fn refine_groups(m: &VoteMatrix, group_of: &mut [Option<usize>], k: usize) -
         for g in next.iter().flatten() {
             size[*g] += 1;
         }
-        let moved = next
-            .iter()
-            .zip(group_of.iter())
-            .filter(|(a, b)| a != b)
-            .count();
+        let moved = next.iter().zip(group_of.iter()).filter(|(a, b)| a != b).count();
         if moved == 0 || size.contains(&0) {
             break;
         }
@@ -111,30 +107,12 @@ mod tests {
             }
         }
         let m = VoteMatrix::from_votes(votes).unwrap();
-        let mut group_of = vec![
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(1),
-            Some(1),
-            Some(1),
-            Some(1),
-            Some(1),
-        ];
+        let mut group_of = vec![Some(0), Some(0), Some(0), Some(1), Some(1), Some(1), Some(1), Some(1)];
         let rounds = refine_groups(&m, &mut group_of, 2);
         assert_eq!(rounds, 1);
         assert_eq!(
             group_of,
-            vec![
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(1),
-                Some(1),
-                Some(1),
-                Some(1)
-            ]
+            vec![Some(0), Some(0), Some(0), Some(0), Some(1), Some(1), Some(1), Some(1)]
         );
     }
 

@@ -179,11 +179,7 @@ pub fn representative(counts: &StatementCounts, g: usize, max: usize) -> Vec<Rep
                 .max_by(|a, b| a.metric.total_cmp(&b.metric))
         })
         .collect();
-    found.sort_by(|a, b| {
-        b.metric
-            .total_cmp(&a.metric)
-            .then(a.statement.cmp(&b.statement))
-    });
+    found.sort_by(|a, b| b.metric.total_cmp(&a.metric).then(a.statement.cmp(&b.statement)));
     found.truncate(max);
     found
 }
@@ -224,28 +220,15 @@ pub fn divisive(counts: &StatementCounts, group_sizes: &[usize], max: usize) -> 
         .iter()
         .enumerate()
         .filter_map(|(s, groups)| {
-            let p: Vec<f64> = groups
-                .iter()
-                .map(|c| proportion(c.agree, c.seen()))
-                .collect();
+            let p: Vec<f64> = groups.iter().map(|c| proportion(c.agree, c.seen())).collect();
             let hi = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]))?;
             let lo = (0..p.len()).min_by(|&a, &b| p[a].total_cmp(&p[b]))?;
-            let z = two_prop_test(
-                groups[hi].agree,
-                groups[hi].seen(),
-                groups[lo].agree,
-                groups[lo].seen(),
-            );
+            let z = two_prop_test(groups[hi].agree, groups[hi].seen(), groups[lo].agree, groups[lo].seen());
             if z <= Z_95 {
                 return None;
             }
             let total: f64 = group_sizes.iter().map(|&n| n as f64).sum();
-            let mean: f64 = p
-                .iter()
-                .zip(group_sizes)
-                .map(|(p, &n)| p * n as f64)
-                .sum::<f64>()
-                / total;
+            let mean: f64 = p.iter().zip(group_sizes).map(|(p, &n)| p * n as f64).sum::<f64>() / total;
             let var: f64 = p
                 .iter()
                 .zip(group_sizes)
@@ -286,11 +269,7 @@ mod tests {
     fn counts(groups: &[[u32; 3]]) -> Vec<Counts> {
         groups
             .iter()
-            .map(|&[agree, disagree, pass]| Counts {
-                agree,
-                disagree,
-                pass,
-            })
+            .map(|&[agree, disagree, pass]| Counts { agree, disagree, pass })
             .collect()
     }
 

@@ -108,19 +108,13 @@ impl OpinionResult {
                 finite(g.x)
                     && finite(g.y)
                     && g.representative_details.iter().all(|r| {
-                        finite(r.group_share)
-                            && finite(r.rest_share)
-                            && finite(r.z_group)
-                            && finite(r.z_vs_rest)
+                        finite(r.group_share) && finite(r.rest_share) && finite(r.z_group) && finite(r.z_vs_rest)
                     })
             })
     }
 
     /// The group of a participant, if they are in one.
     pub fn group_of(&self, id: &ParticipantId) -> Option<usize> {
-        self.participants
-            .iter()
-            .find(|p| &p.id == id)
-            .and_then(|p| p.group)
+        self.participants.iter().find(|p| &p.id == id).and_then(|p| p.group)
     }
 }

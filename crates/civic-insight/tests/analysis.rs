@@ -1,8 +1,8 @@
 //! End-to-end behaviour on hand-worked conversations and on degenerate input.
 
 use civic_insight::{
-    Direction, InsightError, OpinionEngine, OpinionResult, Params, ParticipantId, Vote, VoteMatrix,
-    analyse, run_opinion_cli,
+    Direction, InsightError, OpinionEngine, OpinionResult, Params, ParticipantId, Vote, VoteMatrix, analyse,
+    run_opinion_cli,
 };
 
 /// Two camps of 8 participants on statements 1..=9. Camp A (ids a0..a7)
@@ -27,11 +27,7 @@ fn two_camps() -> VoteMatrix {
 }
 
 fn members(result: &OpinionResult, g: usize) -> Vec<String> {
-    result.groups[g]
-        .participants
-        .iter()
-        .map(|p| p.to_string())
-        .collect()
+    result.groups[g].participants.iter().map(|p| p.to_string()).collect()
 }
 
 /// Worked numbers for a group of 8 that all agree, against a rest of 8 that
@@ -54,14 +50,8 @@ fn two_camps_by_hand() {
     } else {
         (1, 0)
     };
-    assert_eq!(
-        members(&result, a),
-        (0..8).map(|i| format!("a{i}")).collect::<Vec<_>>()
-    );
-    assert_eq!(
-        members(&result, b),
-        (0..8).map(|i| format!("b{i}")).collect::<Vec<_>>()
-    );
+    assert_eq!(members(&result, a), (0..8).map(|i| format!("a{i}")).collect::<Vec<_>>());
+    assert_eq!(members(&result, b), (0..8).map(|i| format!("b{i}")).collect::<Vec<_>>());
 
     let reps = &result.groups[a].representative_details;
     assert_eq!(result.groups[a].representative, vec![1, 2, 3, 4, 5]);
@@ -84,11 +74,7 @@ fn two_camps_by_hand() {
     assert_eq!(result.divisive, vec![1, 2, 3, 4, 5, 6, 7, 8]);
 
     // The latecomer (2 votes < 7) is on camp A's side of the map but in no group.
-    let late = result
-        .participants
-        .iter()
-        .find(|p| p.id == "late".into())
-        .unwrap();
+    let late = result.participants.iter().find(|p| p.id == "late".into()).unwrap();
     assert_eq!(late.group, None);
     assert_eq!(late.n_votes, 2);
     assert!(late.x * result.groups[a].x > 0.0);
@@ -107,9 +93,7 @@ fn no_votes_gives_an_empty_result() {
     let empty = VoteMatrix::from_votes(Vec::<(u64, u64, i8)>::new()).unwrap();
     let result = analyse(&empty, &Params::default()).unwrap();
     assert_eq!(result.n_participants, 0);
-    assert!(
-        result.groups.is_empty() && result.participants.is_empty() && result.statements.is_empty()
-    );
+    assert!(result.groups.is_empty() && result.participants.is_empty() && result.statements.is_empty());
     assert!(result.consensus.agree.is_empty() && result.divisive.is_empty());
     assert!(result.is_finite());
     serde_json::to_string(&result).unwrap();
@@ -161,10 +145,7 @@ fn bad_parameters_are_typed_errors() {
             k_range,
             ..Params::default()
         };
-        assert!(matches!(
-            analyse(&m, &params),
-            Err(InsightError::InvalidParams(_))
-        ));
+        assert!(matches!(analyse(&m, &params), Err(InsightError::InvalidParams(_))));
         assert!(OpinionEngine::new(m.clone(), params).is_err());
     }
 }
@@ -185,10 +166,7 @@ fn update_with_a_bad_vote_changes_nothing() {
             vote: 3,
         },
     ];
-    assert!(matches!(
-        engine.update(&batch),
-        Err(InsightError::InvalidVote(3))
-    ));
+    assert!(matches!(engine.update(&batch), Err(InsightError::InvalidVote(3))));
     assert_eq!(engine.result(), &before);
     assert_eq!(engine.matrix().n_votes(), before.n_votes);
 }
@@ -214,11 +192,7 @@ fn update_brings_a_latecomer_into_a_group() {
     });
     let result = engine.update(&batch).unwrap();
     assert_eq!(result.group_of(&"late".into()), Some(a_group));
-    let late = result
-        .participants
-        .iter()
-        .find(|p| p.id == "late".into())
-        .unwrap();
+    let late = result.participants.iter().find(|p| p.id == "late".into()).unwrap();
     assert_eq!(late.n_votes, 8);
     let s8 = result.statements.iter().find(|s| s.id == 8).unwrap();
     assert_eq!(s8.pass, 1);
@@ -237,10 +211,7 @@ fn cli_writes_documented_json() {
     std::fs::write(&votes, csv).unwrap();
     let out = dir.path().join("result.json");
     let summary = run_opinion_cli(&votes, &out, 3).unwrap();
-    assert_eq!(
-        (summary.groups, summary.grouped, summary.votes),
-        (2, 16, 146)
-    );
+    assert_eq!((summary.groups, summary.grouped, summary.votes), (2, 16, 146));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let group = &json["groups"][0];
     assert!(group["id"].is_u64() && group["participants"][0].is_string());

@@ -5,9 +5,7 @@
 
 mod common;
 
-use civic_insight::{
-    OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv,
-};
+use civic_insight::{OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv};
 use common::ari::adjusted_rand_index;
 use common::synthetic::{Conversation, Shape, generate};
 
@@ -101,10 +99,7 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     assert_eq!(result.divisive.len(), params.max_divisive);
     for &c in &result.divisive {
         let p = statement(c);
-        assert!(
-            !p.consensus && p.max_agree - p.min_agree > 0.4,
-            "{c}: {p:?}"
-        );
+        assert!(!p.consensus && p.max_agree - p.min_agree > 0.4, "{c}: {p:?}");
     }
 
     // Representative statements: each group has some, and each is one the
@@ -118,11 +113,7 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     }
 
     // Counts add up to the votes.
-    let total: u32 = result
-        .statements
-        .iter()
-        .map(|s| s.agree + s.disagree + s.pass)
-        .sum();
+    let total: u32 = result.statements.iter().map(|s| s.agree + s.disagree + s.pass).sum();
     assert_eq!(total as usize, result.n_votes);
 
     // Determinism.
@@ -163,12 +154,9 @@ fn incremental_update_is_stable_and_matches_a_cold_recompute() {
             }
         }
     }
-    let initial = civic_insight::VoteMatrix::from_votes(
-        first
-            .iter()
-            .map(|v| (v.participant.clone(), v.statement, v.vote)),
-    )
-    .unwrap();
+    let initial =
+        civic_insight::VoteMatrix::from_votes(first.iter().map(|v| (v.participant.clone(), v.statement, v.vote)))
+            .unwrap();
     let params = Params::default();
     let mut engine = OpinionEngine::new(initial, params.clone()).unwrap();
     let before = engine.result().clone();
@@ -189,21 +177,10 @@ fn incremental_update_is_stable_and_matches_a_cold_recompute() {
             same += usize::from(a == b);
         }
     }
-    assert!(
-        same as f64 >= 0.97 * both as f64,
-        "{same} of {both} kept their group"
-    );
+    assert!(same as f64 >= 0.97 * both as f64, "{same} of {both} kept their group");
     // The warm start lands where a cold start does (up to relabelling).
-    let warm_labels: Vec<usize> = after
-        .participants
-        .iter()
-        .map(|p| p.group.unwrap_or(9))
-        .collect();
-    let cold_labels: Vec<usize> = cold
-        .participants
-        .iter()
-        .map(|p| p.group.unwrap_or(9))
-        .collect();
+    let warm_labels: Vec<usize> = after.participants.iter().map(|p| p.group.unwrap_or(9)).collect();
+    let cold_labels: Vec<usize> = cold.participants.iter().map(|p| p.group.unwrap_or(9)).collect();
     assert!(adjusted_rand_index(&warm_labels, &cold_labels) >= 0.97);
     // Overall counts do not depend on the groups: they must be identical.
     let overall = |r: &OpinionResult| -> Vec<(u64, u32, u32, u32)> {

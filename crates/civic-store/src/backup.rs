@@ -17,17 +17,13 @@ impl Db {
     pub async fn backup_sqlite(&self, dest: &Path) -> Result<u64, StoreError> {
         let (Backend::Sqlite, Some(source)) = (self.backend(), self.sqlite_path()) else {
             return Err(StoreError::Other(sqlx::Error::Configuration(
-                "backup copies the SQLite database; for PostgreSQL use pg_dump (see the README)"
-                    .into(),
+                "backup copies the SQLite database; for PostgreSQL use pg_dump (see the README)".into(),
             )));
         };
         let tmp = dest.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
-        let tmp_c = CString::new(tmp.to_string_lossy().as_bytes()).map_err(|_| {
-            StoreError::Other(sqlx::Error::Configuration(
-                "the backup path contains a NUL byte".into(),
-            ))
-        })?;
+        let tmp_c = CString::new(tmp.to_string_lossy().as_bytes())
+            .map_err(|_| StoreError::Other(sqlx::Error::Configuration("the backup path contains a NUL byte".into())))?;
 
         let mut conn = SqliteConnectOptions::new()
             .filename(source)
@@ -58,11 +54,7 @@ impl Db {
                     // transaction, so the copy is a single consistent state.
                     let step = ffi::sqlite3_backup_step(backup, -1);
                     let finish = ffi::sqlite3_backup_finish(backup);
-                    rc = if step == ffi::SQLITE_DONE {
-                        finish
-                    } else {
-                        step
-                    };
+                    rc = if step == ffi::SQLITE_DONE { finish } else { step };
                 }
             }
             ffi::sqlite3_close(dst);

@@ -50,23 +50,17 @@ impl<'a> Comments<'a> {
         .bind(new.created_at.0)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = $1 AND id = $2",
-        )
-        .bind(self.tenant.0)
-        .bind(new.idea.0)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(new.idea.0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(CommentId(id))
     }
 
     /// An idea's comments, oldest first (threads are assembled by the caller).
-    pub async fn for_idea(
-        &self,
-        idea: IdeaId,
-        limit: u32,
-    ) -> Result<Vec<CommentRecord>, StoreError> {
+    pub async fn for_idea(&self, idea: IdeaId, limit: u32) -> Result<Vec<CommentRecord>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT c.id, c.parent_id, c.body, c.alignment, c.created_at, u.display_name AS author_name, u.role AS author_role \
              FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id \

@@ -132,8 +132,7 @@ impl Db {
                 if let Some(dir) = path.as_deref().and_then(Path::parent)
                     && !dir.as_os_str().is_empty()
                 {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| StoreError::Unavailable(sqlx::Error::Io(e)))?;
+                    std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(sqlx::Error::Io(e)))?;
                 }
                 let write = options()
                     .max_connections(1)
@@ -141,9 +140,7 @@ impl Db {
                     .connect(url)
                     .await?;
                 // WAL is a property of the file: set once, before readers open.
-                sqlx::query("PRAGMA journal_mode = WAL")
-                    .execute(&write)
-                    .await?;
+                sqlx::query("PRAGMA journal_mode = WAL").execute(&write).await?;
                 let read = options()
                     .max_connections(config.max_connections.max(1))
                     .after_connect(|conn, _| Box::pin(async move { sqlite_pragmas(conn).await }))
@@ -225,17 +222,13 @@ impl Db {
 async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
     // NORMAL is durable against a process crash in WAL mode; foreign keys are
     // on by sqlx's default, repeated here so the rule is visible.
-    conn.execute(
-        "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-    )
-    .await?;
+    conn.execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        .await?;
     Ok(())
 }
 
 fn sqlite_path_of(url: &str) -> Option<PathBuf> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
         return None;
@@ -246,10 +239,7 @@ fn sqlite_path_of(url: &str) -> Option<PathBuf> {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
         {
             decoded.push(b);
             i += 3;
@@ -258,9 +248,7 @@ fn sqlite_path_of(url: &str) -> Option<PathBuf> {
         decoded.push(bytes[i]);
         i += 1;
     }
-    Some(PathBuf::from(
-        String::from_utf8_lossy(&decoded).into_owned(),
-    ))
+    Some(PathBuf::from(String::from_utf8_lossy(&decoded).into_owned()))
 }
 
 #[cfg(test)]

@@ -50,10 +50,8 @@ impl From<sqlx::Error> for StoreError {
                         // SQLite: BUSY(5), LOCKED(6), READONLY(8), IOERR(10), FULL(13),
                         // CANTOPEN(14). PostgreSQL: class 08 connection, 53 resources,
                         // 57P0x shutdown, 25006 read-only transaction.
-                        let unavailable = matches!(
-                            &*code,
-                            "5" | "6" | "8" | "10" | "13" | "14" | "517" | "1032"
-                        ) || code.starts_with("08")
+                        let unavailable = matches!(&*code, "5" | "6" | "8" | "10" | "13" | "14" | "517" | "1032")
+                            || code.starts_with("08")
                             || code.starts_with("53")
                             || code.starts_with("57P")
                             || code == "25006";

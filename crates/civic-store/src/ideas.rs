@@ -162,12 +162,7 @@ impl<'a> Ideas<'a> {
     /// Records a support; the unique key makes a repeated support a no-op.
     /// The count moves in the same transaction as the row, so the two never
     /// disagree. True when a new support was stored.
-    pub async fn support(
-        &self,
-        idea: IdeaId,
-        user: UserId,
-        at: Timestamp,
-    ) -> Result<bool, StoreError> {
+    pub async fn support(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<bool, StoreError> {
         let mut tx = self.db.writer().begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
@@ -212,15 +207,13 @@ impl<'a> Ideas<'a> {
         .bind(at.0)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE ideas SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2",
-        )
-        .bind(self.tenant.0)
-        .bind(idea.0)
-        .bind(status)
-        .bind(at.0)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("UPDATE ideas SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(status)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -238,12 +231,12 @@ impl<'a> Ideas<'a> {
     }
 
     pub async fn count_supports(&self, idea: IdeaId) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM supports WHERE tenant_id = $1 AND idea_id = $2",
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM supports WHERE tenant_id = $1 AND idea_id = $2")
+                .bind(self.tenant.0)
+                .bind(idea.0)
+                .fetch_one(self.db.reader())
+                .await?,
         )
-        .bind(self.tenant.0)
-        .bind(idea.0)
-        .fetch_one(self.db.reader())
-        .await?)
     }
 }

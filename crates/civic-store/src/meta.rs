@@ -15,13 +15,11 @@ pub async fn get(db: &Db, key: &str) -> Result<Option<String>, StoreError> {
 /// Sets `key` only if it is unset; true when this call set it. Lets one of
 /// several starting processes claim a one-time job such as the demo seed.
 pub async fn claim(db: &Db, key: &str, value: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO platform_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(db.writer())
-    .await?;
+    let done = sqlx::query("INSERT INTO platform_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .bind(value)
+        .execute(db.writer())
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -65,11 +65,10 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
             for name in tables {
                 let mut table = Table::default();
                 let mut rowid_key = None;
-                for row in
-                    sqlx::query("SELECT name, type, \"notnull\", pk FROM pragma_table_info($1)")
-                        .bind(&name)
-                        .fetch_all(pool)
-                        .await?
+                for row in sqlx::query("SELECT name, type, \"notnull\", pk FROM pragma_table_info($1)")
+                    .bind(&name)
+                    .fetch_all(pool)
+                    .await?
                 {
                     let column: String = row.get(0);
                     let declared: String = row.get(1);

@@ -81,9 +81,7 @@ impl<'a> Spaces<'a> {
 
     /// A space visitors may see; drafts and other tenants' spaces are `None`.
     pub async fn get_public(&self, id: SpaceId) -> Result<Option<SpaceRecord>, StoreError> {
-        let sql = format!(
-            "{SELECT} WHERE s.tenant_id = $1 AND s.id = $2 AND s.status IN ('published', 'closed')"
-        );
+        let sql = format!("{SELECT} WHERE s.tenant_id = $1 AND s.id = $2 AND s.status IN ('published', 'closed')");
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)

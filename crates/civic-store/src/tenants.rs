@@ -57,9 +57,7 @@ pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError
 
 pub async fn list(db: &Db) -> Result<Vec<TenantRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tenants ORDER BY name, slug");
-    Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .fetch_all(db.reader())
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(sql)).fetch_all(db.reader()).await?)
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<TenantRecord>, StoreError> {

@@ -25,14 +25,10 @@ pub fn postgres_admin_url() -> Option<String> {
     match std::env::var("CIVIC_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ if std::env::var_os("CI").is_some() => {
-            panic!(
-                "CIVIC_TEST_POSTGRES_URL is not set: under CI the PostgreSQL suite must run, not be skipped"
-            )
+            panic!("CIVIC_TEST_POSTGRES_URL is not set: under CI the PostgreSQL suite must run, not be skipped")
         }
         _ => {
-            eprintln!(
-                "skipped: set CIVIC_TEST_POSTGRES_URL (scripts/test does) to run the PostgreSQL suite"
-            );
+            eprintln!("skipped: set CIVIC_TEST_POSTGRES_URL (scripts/test does) to run the PostgreSQL suite");
             None
         }
     }
@@ -73,12 +69,7 @@ impl TestDb {
             acquire_timeout: Duration::from_secs(10),
         })
         .await
-        .unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL at {} does not answer: {e}",
-                crate::redact_url(&admin_url)
-            )
-        });
+        .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", crate::redact_url(&admin_url)));
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(admin.writer())
             .await
@@ -127,9 +118,7 @@ impl Drop for TestDb {
             // connections belong to the test's runtime, blocked in this
             // drop); FORCE ends them on the server instead.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build();
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
                 if let Ok(rt) = rt {
                     rt.block_on(async move {
                         if let Ok(admin) = Db::connect(&StoreConfig {
@@ -166,9 +155,6 @@ mod tests {
             super::with_database("postgres://u@h/test?sslmode=disable", "x"),
             "postgres://u@h/x?sslmode=disable"
         );
-        assert_eq!(
-            super::with_database("postgres://u@h", "x"),
-            "postgres://u@h/x"
-        );
+        assert_eq!(super::with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

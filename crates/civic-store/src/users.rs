@@ -74,28 +74,22 @@ impl<'a> Users<'a> {
     }
 
     pub async fn count(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
-                .bind(self.tenant.0)
-                .fetch_one(self.db.reader())
-                .await?,
-        )
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
+            .bind(self.tenant.0)
+            .fetch_one(self.db.reader())
+            .await?)
     }
 }
 
 /// Creates a platform operator; an existing e-mail is a conflict on
 /// `operators_email_key`.
-pub async fn create_operator(
-    db: &Db,
-    email: &Email,
-    password_hash: &str,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO operators (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+pub async fn create_operator(db: &Db, email: &Email, password_hash: &str) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("INSERT INTO operators (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(email.as_str())
+            .bind(password_hash)
+            .bind(Timestamp::now().0)
+            .fetch_one(db.writer())
+            .await?,
     )
-    .bind(email.as_str())
-    .bind(password_hash)
-    .bind(Timestamp::now().0)
-    .fetch_one(db.writer())
-    .await?)
 }

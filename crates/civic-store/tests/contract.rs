@@ -126,17 +126,10 @@ async fn tenant_owned_keys_start_with_tenant_id(db: &Db) {
                 index.columns
             );
         }
-        let tenant_id = table
-            .columns
-            .iter()
-            .find(|c| c.name == "tenant_id")
-            .unwrap();
+        let tenant_id = table.columns.iter().find(|c| c.name == "tenant_id").unwrap();
         assert!(tenant_id.not_null, "{name}.tenant_id must be NOT NULL");
     }
-    assert!(
-        owned >= 6,
-        "expected the tenant-owned tables, found {owned}"
-    );
+    assert!(owned >= 6, "expected the tenant-owned tables, found {owned}");
 }
 
 async fn tenants_are_unique_by_slug_and_host(db: &Db) {
@@ -150,10 +143,7 @@ async fn tenants_are_unique_by_slug_and_host(db: &Db) {
         .await
         .unwrap();
     let again = tenants::create(db, &new("bucha", None)).await.unwrap_err();
-    assert!(
-        again.is_conflict_on("tenants_slug_key", "tenants.slug"),
-        "{again:?}"
-    );
+    assert!(again.is_conflict_on("tenants_slug_key", "tenants.slug"), "{again:?}");
     let host_taken = tenants::create(db, &new("irpin", Some("participate.bucha.ua")))
         .await
         .unwrap_err();
@@ -176,12 +166,7 @@ async fn tenants_are_unique_by_slug_and_host(db: &Db) {
         "bucha"
     );
     assert!(tenants::by_slug(db, "kyiv").await.unwrap().is_none());
-    let slugs: Vec<_> = tenants::list(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.slug)
-        .collect();
+    let slugs: Vec<_> = tenants::list(db).await.unwrap().into_iter().map(|t| t.slug).collect();
     assert_eq!(slugs, ["bucha", "hostomel", "irpin"]);
 }
 
@@ -224,22 +209,13 @@ async fn another_tenants_rows_are_invisible(db: &Db) {
     assert!(Spaces::of(db, b).get_public(sa).await.unwrap().is_none());
     assert!(Spaces::of(db, b).list_public().await.unwrap().is_empty());
     assert!(Ideas::of(db, b).get_public(ia).await.unwrap().is_none());
-    assert!(
-        Ideas::of(db, b)
-            .list_in_space(sa, None, 20)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(Ideas::of(db, b).list_in_space(sa, None, 20).await.unwrap().is_empty());
     assert!(Ideas::of(db, b).latest_public(20).await.unwrap().is_empty());
 
     // Writing through the other tenant reaches nothing: the composite
     // foreign key refuses a support or comment on a row it does not own.
     let support = Ideas::of(db, b).support(ia, ub, Timestamp(2_000)).await;
-    assert!(
-        matches!(support, Err(StoreError::Conflict { .. })),
-        "{support:?}"
-    );
+    assert!(matches!(support, Err(StoreError::Conflict { .. })), "{support:?}");
     let comment = Comments::of(db, b)
         .create(&NewComment {
             idea: ia,
@@ -250,19 +226,10 @@ async fn another_tenants_rows_are_invisible(db: &Db) {
             created_at: Timestamp(2_000),
         })
         .await;
-    assert!(
-        matches!(comment, Err(StoreError::Conflict { .. })),
-        "{comment:?}"
-    );
+    assert!(matches!(comment, Err(StoreError::Conflict { .. })), "{comment:?}");
     let own = Ideas::of(db, a).get_public(ia).await.unwrap().unwrap();
     assert_eq!((own.support_count, own.comment_count), (0, 0));
-    assert!(
-        Comments::of(db, a)
-            .for_idea(ia, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(Comments::of(db, a).for_idea(ia, 10).await.unwrap().is_empty());
 }
 
 async fn supports_count_once(db: &Db) {
@@ -349,10 +316,7 @@ async fn drafts_are_not_public(db: &Db) {
         .map(|s| s.space_id())
         .collect();
     assert_eq!(listed, [open]);
-    assert_eq!(
-        spaces.get_public(open).await.unwrap().unwrap().idea_count,
-        1
-    );
+    assert_eq!(spaces.get_public(open).await.unwrap().unwrap().idea_count, 1);
     assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_none());
     let latest: Vec<_> = Ideas::of(db, t)
         .latest_public(10)
@@ -384,15 +348,7 @@ async fn comments_are_counted_with_their_idea(db: &Db) {
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[1].parent_id, Some(root.0));
     assert_eq!(listed[0].author_name.as_deref(), Some("Олена"));
-    assert_eq!(
-        Ideas::of(db, t)
-            .get_public(i)
-            .await
-            .unwrap()
-            .unwrap()
-            .comment_count,
-        2
-    );
+    assert_eq!(Ideas::of(db, t).get_public(i).await.unwrap().unwrap().comment_count, 2);
 }
 
 async fn text_round_trips_exactly(db: &Db) {
@@ -483,11 +439,30 @@ mod brand {
         )
         .await
         .unwrap();
-        assert_eq!((changed.name.as_str(), changed.host.as_deref(), changed.accent_color.as_deref()), ("Буча", Some("participate.bucha.ua"), Some("#0b5cad")));
+        assert_eq!(
+            (
+                changed.name.as_str(),
+                changed.host.as_deref(),
+                changed.accent_color.as_deref()
+            ),
+            ("Буча", Some("participate.bucha.ua"), Some("#0b5cad"))
+        );
         assert_eq!(changed.default_locale, "uk", "untouched");
-        let cleared = tenants::update(db, id, &TenantChanges { host: Some(None), ..Default::default() }).await.unwrap();
+        let cleared = tenants::update(
+            db,
+            id,
+            &TenantChanges {
+                host: Some(None),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!((cleared.host, cleared.accent_color.as_deref()), (None, Some("#0b5cad")));
-        assert!(matches!(tenants::update(db, TenantId(999_999), &TenantChanges::default()).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            tenants::update(db, TenantId(999_999), &TenantChanges::default()).await,
+            Err(StoreError::NotFound)
+        ));
     }
 
     async fn logos_round_trip(db: &Db) {
@@ -498,9 +473,23 @@ mod brand {
         tenants::set_logo(db, id, Some(&png)).await.unwrap();
         let (content_type, bytes) = tenants::logo(db, id).await.unwrap().unwrap();
         assert_eq!((content_type.as_str(), bytes), ("image/png", png.bytes.clone()));
-        assert!(tenants::by_slug(db, "bucha").await.unwrap().unwrap().logo_updated_at.is_some());
+        assert!(
+            tenants::by_slug(db, "bucha")
+                .await
+                .unwrap()
+                .unwrap()
+                .logo_updated_at
+                .is_some()
+        );
         tenants::set_logo(db, id, None).await.unwrap();
         assert!(tenants::logo(db, id).await.unwrap().is_none());
-        assert!(tenants::by_slug(db, "bucha").await.unwrap().unwrap().logo_updated_at.is_none());
+        assert!(
+            tenants::by_slug(db, "bucha")
+                .await
+                .unwrap()
+                .unwrap()
+                .logo_updated_at
+                .is_none()
+        );
     }
 }

@@ -87,9 +87,7 @@ impl IntoResponse for WebError {
             }
         };
         let mut response = status.into_response();
-        response
-            .extensions_mut()
-            .insert(ErrorInfo { code, message });
+        response.extensions_mut().insert(ErrorInfo { code, message });
         response
     }
 }

@@ -42,9 +42,7 @@ impl Catalog {
             return key.to_string();
         };
         let mut errors = Vec::new();
-        bundle
-            .format_pattern(pattern, args, &mut errors)
-            .into_owned()
+        bundle.format_pattern(pattern, args, &mut errors).into_owned()
     }
 
     /// Every message id of a locale's source file, for the completeness test.
@@ -65,15 +63,11 @@ impl Catalog {
 }
 
 fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_string()).unwrap_or_else(|(resource, errors)| {
-            tracing::error!(%locale, ?errors, "message file has syntax errors");
-            resource
-        });
-    let langid = locale
-        .as_str()
-        .parse()
-        .expect("uk and en are valid language ids");
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(resource, errors)| {
+        tracing::error!(%locale, ?errors, "message file has syntax errors");
+        resource
+    });
+    let langid = locale.as_str().parse().expect("uk and en are valid language ids");
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Isolation marks (U+2068/2069) are for plain text; HTML has `dir`.
     bundle.set_use_isolating(false);
@@ -170,8 +164,7 @@ impl Messages {
         args.set("day", FluentValue::from(d.to_string()));
         args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
         args.set("year", FluentValue::from(y.to_string()));
-        self.catalog
-            .message(self.locale, "date-format", Some(&args))
+        self.catalog.message(self.locale, "date-format", Some(&args))
     }
 
     /// "3 дні тому" / "3 days ago".
@@ -227,12 +220,9 @@ mod tests {
                         for piece in text.split(call).skip(1) {
                             if let Some(key) = piece.split('"').next()
                                 && !key.is_empty()
-                                && key.bytes().all(|b| {
-                                    b.is_ascii_lowercase()
-                                        || b.is_ascii_digit()
-                                        || b == b'-'
-                                        || b == b'_'
-                                })
+                                && key
+                                    .bytes()
+                                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
                             {
                                 used.insert(key.to_string());
                             }
@@ -260,15 +250,11 @@ mod tests {
             ("alignment", &["in_favour", "against", "neutral"]),
             (
                 "error-title",
-                &[
-                    "400", "403", "404", "408", "409", "413", "422", "429", "500", "503",
-                ],
+                &["400", "403", "404", "408", "409", "413", "422", "429", "500", "503"],
             ),
             (
                 "error-text",
-                &[
-                    "400", "403", "404", "408", "409", "413", "422", "429", "500", "503",
-                ],
+                &["400", "403", "404", "408", "409", "413", "422", "429", "500", "503"],
             ),
         ];
         for (prefix, members) in families {
@@ -276,10 +262,7 @@ mod tests {
         }
         used.extend((1..=12).map(|m| format!("month-{m}")));
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
-        assert!(
-            missing.is_empty(),
-            "keys used but defined in no locale: {missing:?}"
-        );
+        assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");
     }
 
     #[test]

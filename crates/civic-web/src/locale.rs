@@ -62,20 +62,13 @@ pub struct SwitchQuery {
 pub async fn switch(Query(q): Query<SwitchQuery>) -> Response {
     let back = q
         .back
-        .filter(|b| {
-            b.starts_with('/')
-                && !b.starts_with("//")
-                && !b.contains('\\')
-                && !b.chars().any(char::is_control)
-        })
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && !b.chars().any(char::is_control))
         .unwrap_or_else(|| "/".to_string());
     match Locale::parse(&q.to) {
         Some(locale) => {
-            let cookie =
-                format!("{COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+            let cookie = format!("{COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
             ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
         }
-        None => crate::error::WebError::BadRequest(format!("unsupported language '{}'", q.to))
-            .into_response(),
+        None => crate::error::WebError::BadRequest(format!("unsupported language '{}'", q.to)).into_response(),
     }
 }

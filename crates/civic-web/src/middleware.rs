@@ -21,11 +21,7 @@ const PLATFORM_PREFIXES: &[&str] = &["/static/", "/healthz", "/readyz", "/metric
 /// is rewritten to the tenant's prefix before routing (`/` → `/bucha/`,
 /// `/api/v1/spaces` → `/api/v1/bucha/spaces`). Paths that already carry the
 /// prefix, and platform paths, pass unchanged.
-pub async fn host_routing(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn host_routing(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
@@ -42,20 +38,19 @@ pub async fn host_routing(
     };
     let path = request.uri().path();
     let own = format!("/{slug}");
-    let rewritten = if PLATFORM_PREFIXES.iter().any(|p| path.starts_with(p))
-        || path == own
-        || path.starts_with(&format!("{own}/"))
-    {
-        None
-    } else if let Some(rest) = path.strip_prefix("/api/v1") {
-        if rest.starts_with(&format!("{own}/")) || rest == own {
+    let rewritten =
+        if PLATFORM_PREFIXES.iter().any(|p| path.starts_with(p)) || path == own || path.starts_with(&format!("{own}/"))
+        {
             None
+        } else if let Some(rest) = path.strip_prefix("/api/v1") {
+            if rest.starts_with(&format!("{own}/")) || rest == own {
+                None
+            } else {
+                Some(format!("/api/v1{own}{rest}"))
+            }
         } else {
-            Some(format!("/api/v1{own}{rest}"))
-        }
-    } else {
-        Some(format!("{own}{path}"))
-    };
+            Some(format!("{own}{path}"))
+        };
     if let Some(new_path) = rewritten {
         let with_query = match request.uri().query() {
             Some(q) => format!("{new_path}?{q}"),
@@ -133,14 +128,8 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         (status, axum::Json(body)).into_response()
     } else {
         let heading = i.t(&format!("error-title-{}", status.as_u16()));
-        let site = tenant.map(|t| Site {
-            slug: t.slug.clone(),
-            name: t.name.clone(),
-            accent: t.accent_color.clone(),
-        });
-        let home = site
-            .as_ref()
-            .map_or("/".to_string(), |s| format!("/{}/", s.slug));
+        let site = tenant.as_deref().map(Site::of);
+        let home = site.as_ref().map_or("/".to_string(), |s| format!("/{}/", s.slug));
         let page = ErrorPage {
             shell: Shell::new(i, site, &path).titled(heading.clone()),
             heading,
@@ -165,13 +154,8 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     response
 }
 
-async fn tenant_of(
-    state: &AppState,
-    path: &str,
-) -> Option<std::sync::Arc<civic_store::tenants::TenantRecord>> {
-    let rest = path
-        .strip_prefix("/api/v1/")
-        .or_else(|| path.strip_prefix('/'))?;
+async fn tenant_of(state: &AppState, path: &str) -> Option<std::sync::Arc<civic_store::tenants::TenantRecord>> {
+    let rest = path.strip_prefix("/api/v1/").or_else(|| path.strip_prefix('/'))?;
     let slug = rest.split('/').next()?;
     state.tenants.by_slug(&state.db, slug).await.ok().flatten()
 }
@@ -212,10 +196,9 @@ pub async fn etag(request: Request, next: Next) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let tag = format!("W/\"{}\"", crate::assets::fingerprint(&bytes));
-    parts.headers.insert(
-        header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-cache"),
-    );
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-cache"));
     if let Ok(value) = http::HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, value);
     }

@@ -40,10 +40,7 @@ async fn metrics(State(state): State<AppState>) -> Response {
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("db_pool_max_connections").set(f64::from(pool.max));
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(),
     )
         .into_response()
@@ -59,8 +56,7 @@ pub fn metrics_handle() -> PrometheusHandle {
                 .set_buckets_for_metric(
                     Matcher::Full("http_request_duration_seconds".into()),
                     &[
-                        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
-                        10.0,
+                        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
                     ],
                 )
                 .expect("static buckets are valid")

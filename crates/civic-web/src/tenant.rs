@@ -26,11 +26,7 @@ pub struct TenantCache {
 }
 
 impl TenantCache {
-    pub async fn by_slug(
-        &self,
-        db: &Db,
-        slug: &str,
-    ) -> Result<Option<Arc<TenantRecord>>, WebError> {
+    pub async fn by_slug(&self, db: &Db, slug: &str) -> Result<Option<Arc<TenantRecord>>, WebError> {
         if let Some((at, hit)) = self.by_slug.read().expect("lock").get(slug)
             && at.elapsed() < TTL
         {
@@ -57,10 +53,7 @@ impl TenantCache {
             Some((at, hosts)) if at.elapsed() < TTL => hosts,
             _ => {
                 let all = tenants::list(db).await?;
-                let hosts: HashMap<_, _> = all
-                    .into_iter()
-                    .filter_map(|t| t.host.map(|h| (h, t.slug)))
-                    .collect();
+                let hosts: HashMap<_, _> = all.into_iter().filter_map(|t| t.host.map(|h| (h, t.slug))).collect();
                 let hosts = Arc::new(hosts);
                 *self.hosts.write().expect("lock") = Some((Instant::now(), hosts.clone()));
                 hosts
@@ -85,10 +78,7 @@ impl std::ops::Deref for Tenant {
 impl FromRequestParts<AppState> for Tenant {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(tenant) = parts.extensions.get::<Tenant>() {
             return Ok(tenant.clone());
         }

@@ -84,10 +84,7 @@ async fn unknown_tenants_and_malformed_ids_answer_404_pages(app: TestApp) {
                 .starts_with("text/html")
         );
         let body = response.text().await.unwrap();
-        assert!(
-            body.contains("<h1>Сторінку не знайдено</h1>"),
-            "{path}: {body}"
-        );
+        assert!(body.contains("<h1>Сторінку не знайдено</h1>"), "{path}: {body}");
         assert!(body.contains("<html lang=\"uk\">"));
     }
     // The page keeps the tenant's header when the tenant exists.
@@ -117,13 +114,7 @@ async fn unknown_tenants_and_malformed_ids_answer_404_pages(app: TestApp) {
 async fn landing_lists_tenants_or_redirects_to_the_only_one(app: TestApp) {
     let empty = app.get("/").await;
     assert_eq!(empty.status(), StatusCode::OK);
-    assert!(
-        empty
-            .text()
-            .await
-            .unwrap()
-            .contains("Тут ще немає жодної громади")
-    );
+    assert!(empty.text().await.unwrap().contains("Тут ще немає жодної громади"));
 
     tenant(&app.db, "bucha", None).await;
     let one = app.get("/").await;
@@ -163,10 +154,7 @@ async fn tenant_host_names_serve_that_tenant(app: TestApp) {
     // Links carrying the slug keep working on the tenant's own host.
     assert_eq!(get("/bucha/").await.unwrap().status(), StatusCode::OK);
     // Another tenant is not reachable through this host name.
-    assert_eq!(
-        get("/irpin/").await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(get("/irpin/").await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(get("/healthz").await.unwrap().status(), StatusCode::OK);
     // Other hosts see the platform as usual.
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
@@ -178,17 +166,11 @@ async fn pages_render_tenant_content(app: TestApp) {
     let i = idea(&app.db, t.tenant_id(), s, "Лавки & тінь").await;
     let home = app.get("/bucha/").await.text().await.unwrap();
     assert!(
-        home.contains("Ідеї для парку &#60;2027&#62;")
-            || home.contains("Ідеї для парку &lt;2027&gt;"),
+        home.contains("Ідеї для парку &#60;2027&#62;") || home.contains("Ідеї для парку &lt;2027&gt;"),
         "{home}"
     );
     assert!(home.contains(&format!("href=\"/bucha/ideas/{i}\"")));
-    let page = app
-        .get(&format!("/bucha/ideas/{i}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get(&format!("/bucha/ideas/{i}")).await.text().await.unwrap();
     assert!(page.contains("<strong>ідеї</strong>"), "markdown rendered");
     assert!(
         page.contains("<title>Лавки &#38; тінь — Громада bucha — Civic Space</title>")
@@ -201,13 +183,7 @@ async fn pages_render_tenant_content(app: TestApp) {
     assert_eq!(space_page.status(), StatusCode::OK);
     let bad_cursor = app.get(&format!("/bucha/spaces/{s}?cursor=nonsense")).await;
     assert_eq!(bad_cursor.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        bad_cursor
-            .text()
-            .await
-            .unwrap()
-            .contains("<h1>Неправильний запит</h1>")
-    );
+    assert!(bad_cursor.text().await.unwrap().contains("<h1>Неправильний запит</h1>"));
 }
 
 async fn api_lists_and_pages_ideas(app: TestApp) {
@@ -215,11 +191,7 @@ async fn api_lists_and_pages_ideas(app: TestApp) {
     let s = space(&app.db, t.tenant_id(), "Парк").await;
     let mut created = Vec::new();
     for n in 0..45 {
-        created.push(
-            idea(&app.db, t.tenant_id(), s, &format!("Ідея {n}"))
-                .await
-                .0,
-        );
+        created.push(idea(&app.db, t.tenant_id(), s, &format!("Ідея {n}")).await.0);
     }
     let mut seen = Vec::new();
     let mut path = format!("/api/v1/bucha/spaces/{s}/ideas");
@@ -235,9 +207,7 @@ async fn api_lists_and_pages_ideas(app: TestApp) {
     }
     seen.sort();
     assert_eq!(seen, created, "every idea exactly once");
-    let bad = app
-        .get(&format!("/api/v1/bucha/spaces/{s}/ideas?cursor=1.2.3"))
-        .await;
+    let bad = app.get(&format!("/api/v1/bucha/spaces/{s}/ideas?cursor=1.2.3")).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let body: Value = bad.json().await.unwrap();
     assert_eq!(body["error"]["code"], "bad_request");
@@ -267,10 +237,7 @@ async fn operations_endpoints_answer(app: TestApp) {
         text.contains("http_request_duration_seconds_bucket"),
         "latency histogram"
     );
-    assert!(
-        text.contains("db_pool_connections{state=\"idle\"}"),
-        "pool gauges"
-    );
+    assert!(text.contains("db_pool_connections{state=\"idle\"}"), "pool gauges");
     assert!(
         text.contains("route=\"/{tenant}/ideas/{idea}\",status=\"404\""),
         "route templates, not raw paths"
@@ -280,18 +247,10 @@ async fn operations_endpoints_answer(app: TestApp) {
 async fn locale_follows_cookie_then_tenant_then_browser(app: TestApp) {
     tenant(&app.db, "bucha", None).await;
     let fresh = client();
-    let page = |c: &reqwest::Client, accept: &'static str| {
-        c.get(app.url("/bucha/"))
-            .header("accept-language", accept)
-            .send()
-    };
+    let page =
+        |c: &reqwest::Client, accept: &'static str| c.get(app.url("/bucha/")).header("accept-language", accept).send();
     // The tenant default (uk) wins over the browser…
-    let body = page(&fresh, "en-US,en;q=0.9")
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = page(&fresh, "en-US,en;q=0.9").await.unwrap().text().await.unwrap();
     assert!(body.contains("<html lang=\"uk\">"));
     // …and the platform landing, with no tenant, follows the browser.
     let landing = fresh
@@ -300,19 +259,9 @@ async fn locale_follows_cookie_then_tenant_then_browser(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert!(
-        landing
-            .text()
-            .await
-            .unwrap()
-            .contains("<h1>Page not found</h1>")
-    );
+    assert!(landing.text().await.unwrap().contains("<h1>Page not found</h1>"));
     // The visitor's choice wins over both and is remembered.
-    let switch = fresh
-        .get(app.url("/language?to=en&back=/bucha/"))
-        .send()
-        .await
-        .unwrap();
+    let switch = fresh.get(app.url("/language?to=en&back=/bucha/")).send().await.unwrap();
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
     assert_eq!(switch.headers()["location"], "/bucha/");
     let body = page(&fresh, "uk").await.unwrap().text().await.unwrap();
@@ -321,11 +270,7 @@ async fn locale_follows_cookie_then_tenant_then_browser(app: TestApp) {
         "{body}"
     );
     // No open redirect, and an unknown language is a clear 400.
-    for evil in [
-        "https://evil.example/",
-        "//evil.example/",
-        "/\\evil.example",
-    ] {
+    for evil in ["https://evil.example/", "//evil.example/", "/\\evil.example"] {
         let r = fresh
             .get(app.url("/language"))
             .query(&[("to", "uk"), ("back", evil)])
@@ -350,9 +295,7 @@ async fn responses_are_compressed_and_carry_security_headers(app: TestApp) {
     assert_eq!(r.headers()["content-encoding"], "gzip");
     let csp = r.headers()["content-security-policy"].to_str().unwrap();
     assert!(
-        csp.contains("script-src 'self'")
-            && !csp.contains("unsafe-inline")
-            && csp.contains("frame-ancestors 'none'")
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'")
     );
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers().contains_key("x-request-id"));
@@ -367,12 +310,7 @@ async fn responses_are_compressed_and_carry_security_headers(app: TestApp) {
         .to_string();
     let asset = app.get(&css).await;
     assert_eq!(asset.status(), StatusCode::OK);
-    assert!(
-        asset.headers()["cache-control"]
-            .to_str()
-            .unwrap()
-            .contains("immutable")
-    );
+    assert!(asset.headers()["cache-control"].to_str().unwrap().contains("immutable"));
     assert_eq!(
         app.get("/static/app-000000000000.css").await.status(),
         StatusCode::NOT_FOUND
@@ -393,4 +331,53 @@ async fn oversized_bodies_get_413(app: TestApp) {
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "payload_too_large");
+}
+
+mod brand {
+    use super::*;
+
+    both_backends!(tenant_accent_and_logo_are_served);
+
+    async fn tenant_accent_and_logo_are_served(app: TestApp) {
+        tenant(&app.db, "bucha", None).await;
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+        civic_app::tenants::update(
+            &app.db,
+            "bucha",
+            civic_app::tenants::UpdateTenant {
+                accent: Some("#1d5e20"),
+                logo: Some(png.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        // The tenant cache keeps a tenant for a few seconds; a fresh app sees
+        // the change at once.
+        let app = TestApp::start_on(app.db.clone(), civic_web::WebConfig::default()).await;
+        let page = app.get("/bucha/").await.text().await.unwrap();
+        let theme = page
+            .split("<link rel=\"stylesheet\" href=\"/bucha/brand/theme.css")
+            .nth(1)
+            .expect("theme link");
+        let theme_url = format!("/bucha/brand/theme.css{}", theme.split('"').next().unwrap());
+        let css = app.get(&theme_url.replace("&#38;", "&")).await.text().await.unwrap();
+        assert!(css.contains("--accent: #1d5e20"), "{css}");
+        let logo_url = page
+            .split("<img class=\"logo\" src=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(page.contains("alt=\"\""), "the logo is decorative beside the name");
+        let logo = app.get(&logo_url).await;
+        assert_eq!(logo.headers()["content-type"], "image/png");
+        assert_eq!(logo.bytes().await.unwrap().to_vec(), png);
+        // Without an accent there is no theme to fetch.
+        tenant(&app.db, "irpin", None).await;
+        assert_eq!(app.get("/irpin/brand/theme.css").await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/irpin/brand/logo").await.status(), StatusCode::NOT_FOUND);
+    }
 }

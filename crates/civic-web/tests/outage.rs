@@ -118,10 +118,7 @@ async fn database_loss_answers_503_and_recovers_without_restart() {
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
     let request_id = page.headers()["x-request-id"].to_str().unwrap().to_string();
     let body = page.text().await.unwrap();
-    assert!(
-        body.contains("<h1>Сервіс тимчасово недоступний</h1>"),
-        "{body}"
-    );
+    assert!(body.contains("<h1>Сервіс тимчасово недоступний</h1>"), "{body}");
     assert!(body.contains(&request_id), "the page shows the request id");
     let api = get("/api/v1/bucha/spaces").await.unwrap();
     assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -44,12 +44,7 @@ pub struct GlobalArgs {
     )]
     pub database_url: Option<String>,
     /// Largest number of database connections per process [default: 16].
-    #[arg(
-        long,
-        env = "CIVIC_DB_MAX_CONNECTIONS",
-        global = true,
-        value_name = "N"
-    )]
+    #[arg(long, env = "CIVIC_DB_MAX_CONNECTIONS", global = true, value_name = "N")]
     pub db_max_connections: Option<u32>,
     /// Log format [default: human].
     #[arg(long, env = "CIVIC_LOG_FORMAT", global = true, value_enum)]
@@ -119,6 +114,25 @@ pub enum TenantCommand {
         /// Own host name, e.g. participate.bucha.ua.
         #[arg(long)]
         host: Option<String>,
+    },
+    /// Change a municipality's settings; anything not given stays as it is.
+    Update {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Default language: uk or en.
+        #[arg(long)]
+        locale: Option<String>,
+        /// Own host name; an empty value removes it.
+        #[arg(long)]
+        host: Option<String>,
+        /// Accent colour like #0b5cad, refused below WCAG AA contrast; empty removes it.
+        #[arg(long)]
+        accent: Option<String>,
+        /// Logo image (PNG, JPEG or WebP, at most 200 KB); an empty value removes it.
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
     },
     /// List municipalities.
     List,

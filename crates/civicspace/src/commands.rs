@@ -81,6 +81,50 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Tenant(TenantCommand::Update {
+            slug,
+            name,
+            locale,
+            host,
+            accent,
+            logo,
+        }) => {
+            let logo = match logo {
+                None => None,
+                Some(path) if path.as_os_str().is_empty() => Some(Vec::new()),
+                Some(path) => {
+                    Some(std::fs::read(&path).map_err(|e| format!("cannot read the logo {}: {e}", path.display()))?)
+                }
+            };
+            let db = open(settings).await?;
+            let tenant = tenants::update(
+                &db,
+                &slug,
+                tenants::UpdateTenant {
+                    name: name.as_deref(),
+                    locale: locale.as_deref(),
+                    host: host.as_deref(),
+                    accent: accent.as_deref(),
+                    logo,
+                },
+            )
+            .await
+            .map_err(describe)?;
+            println!(
+                "updated tenant {}: name {}, locale {}, host {}, accent {}, logo {}",
+                tenant.slug,
+                tenant.name,
+                tenant.default_locale,
+                tenant.host.as_deref().unwrap_or("none"),
+                tenant.accent_color.as_deref().unwrap_or("default"),
+                if tenant.logo_updated_at.is_some() {
+                    "set"
+                } else {
+                    "none"
+                }
+            );
+            Ok(())
+        }
         Command::Tenant(TenantCommand::List) => {
             let db = open(settings).await?;
             for t in tenants::list(&db).await.map_err(describe)? {
@@ -121,9 +165,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
         Command::User(UserCommand::CreateOperator { email, .. }) => {
             let password = read_password().await?;
             let db = open(settings).await?;
-            users::create_operator(&db, &email, &password)
-                .await
-                .map_err(describe)?;
+            users::create_operator(&db, &email, &password).await.map_err(describe)?;
             println!("created operator {}", email.trim().to_lowercase());
             Ok(())
         }
@@ -142,12 +184,10 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
         }
         // Pure computation on a file: needs no database.
         Command::Insight(InsightCommand::Opinion { votes, out, seed }) => {
-            let summary = tokio::task::spawn_blocking(move || {
-                civic_insight::run_opinion_cli(&votes, &out, seed)
-            })
-            .await
-            .map_err(|e| format!("the analysis stopped: {e}"))?
-            .map_err(|e| e.to_string())?;
+            let summary = tokio::task::spawn_blocking(move || civic_insight::run_opinion_cli(&votes, &out, seed))
+                .await
+                .map_err(|e| format!("the analysis stopped: {e}"))?
+                .map_err(|e| e.to_string())?;
             println!(
                 "{} participants ({} grouped), {} statements, {} votes: {} groups of sizes {:?}; {} consensus agree, {} consensus disagree",
                 summary.participants,
@@ -164,7 +204,9 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
         Command::Backup { file } => {
             let db = open(settings).await?;
             if db.sqlite_path().is_none() {
-                return Err("backup copies the SQLite database; back up PostgreSQL with pg_dump (see the README)".into());
+                return Err(
+                    "backup copies the SQLite database; back up PostgreSQL with pg_dump (see the README)".into(),
+                );
             }
             let bytes = db
                 .backup_sqlite(&file)
@@ -189,7 +231,9 @@ async fn read_password() -> Result<String, String> {
         .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
     let password = input.lines().next().unwrap_or_default().to_string();
     if password.is_empty() {
-        return Err("no password on standard input (pipe it in: echo '…' | civicspace user create … --password-stdin)".into());
+        return Err(
+            "no password on standard input (pipe it in: echo '…' | civicspace user create … --password-stdin)".into(),
+        );
     }
     Ok(password)
 }

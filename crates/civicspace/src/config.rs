@@ -42,29 +42,20 @@ impl Settings {
         };
         let listen = match (serve.listen, &file.listen) {
             (Some(addr), _) => addr,
-            (None, Some(raw)) => raw.parse().map_err(|_| {
-                format!("listen = {raw:?} in the config file is not an address like 127.0.0.1:8080")
-            })?,
+            (None, Some(raw)) => raw
+                .parse()
+                .map_err(|_| format!("listen = {raw:?} in the config file is not an address like 127.0.0.1:8080"))?,
             (None, None) => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
-        let db_max_connections = global
-            .db_max_connections
-            .or(file.db_max_connections)
-            .unwrap_or(16);
+        let db_max_connections = global.db_max_connections.or(file.db_max_connections).unwrap_or(16);
         if db_max_connections == 0 {
             return Err("db_max_connections must be at least 1".into());
         }
-        let body_limit_bytes = serve
-            .body_limit_bytes
-            .or(file.body_limit_bytes)
-            .unwrap_or(1024 * 1024);
+        let body_limit_bytes = serve.body_limit_bytes.or(file.body_limit_bytes).unwrap_or(1024 * 1024);
         if body_limit_bytes < 1024 {
             return Err("body_limit_bytes must be at least 1024".into());
         }
-        let timeout = serve
-            .request_timeout_secs
-            .or(file.request_timeout_secs)
-            .unwrap_or(30);
+        let timeout = serve.request_timeout_secs.or(file.request_timeout_secs).unwrap_or(30);
         if timeout == 0 {
             return Err("request_timeout_secs must be at least 1".into());
         }
@@ -74,9 +65,7 @@ impl Settings {
             .or(file.database_url)
             .filter(|u| !u.trim().is_empty());
         if let Some(url) = &database_url
-            && !(url.starts_with("postgres://")
-                || url.starts_with("postgresql://")
-                || url.starts_with("sqlite:"))
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:"))
         {
             return Err(format!(
                 "DATABASE_URL {} is not supported: use postgres://… or sqlite://…",
@@ -92,10 +81,7 @@ impl Settings {
                 .unwrap_or_else(|| PathBuf::from("./data")),
             database_url,
             demo: serve.demo.or(file.demo).unwrap_or(true),
-            log_format: global
-                .log_format
-                .or(file.log_format)
-                .unwrap_or(LogFormat::Human),
+            log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Human),
             db_max_connections,
             body_limit_bytes,
             request_timeout: Duration::from_secs(timeout),
@@ -118,8 +104,7 @@ impl Settings {
 }
 
 fn read_file(path: &Path) -> Result<FileSettings, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("config file {}: {}", path.display(), e.message()))
 }
 

@@ -70,11 +70,7 @@ fn http_get(url: &str) -> (u16, String) {
 
 fn terminate(child: &mut Child) -> std::process::ExitStatus {
     use nix::sys::signal::{Signal, kill};
-    kill(
-        nix::unistd::Pid::from_raw(child.id() as i32),
-        Signal::SIGTERM,
-    )
-    .unwrap();
+    kill(nix::unistd::Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -111,11 +107,7 @@ fn first_start_seeds_the_demo_once_and_sigterm_stops_cleanly() {
     assert_eq!(http_get(&format!("{url}/demo/")).0, 200);
     terminate(&mut again);
     let tenants = civicspace(data.path(), &["tenant", "list"]);
-    assert_eq!(
-        text(&tenants).0.lines().count(),
-        1,
-        "one demo tenant, not two"
-    );
+    assert_eq!(text(&tenants).0.lines().count(), 1, "one demo tenant, not two");
 }
 
 #[test]
@@ -155,12 +147,9 @@ fn tenant_create_and_list() {
 fn bad_tenant_input_is_refused_and_creates_nothing() {
     let data = tempfile::tempdir().unwrap();
     assert!(
-        civicspace(
-            data.path(),
-            &["tenant", "create", "--slug", "bucha", "--name", "Буча"]
-        )
-        .status
-        .success()
+        civicspace(data.path(), &["tenant", "create", "--slug", "bucha", "--name", "Буча"])
+            .status
+            .success()
     );
     let cases: &[(&[&str], &str)] = &[
         (&["--slug", "api", "--name", "X"], "reserved"),
@@ -174,14 +163,7 @@ fn bad_tenant_input_is_refused_and_creates_nothing() {
             "unsupported locale",
         ),
         (
-            &[
-                "--slug",
-                "irpin",
-                "--name",
-                "Ірпінь",
-                "--host",
-                "not a host",
-            ],
+            &["--slug", "irpin", "--name", "Ірпінь", "--host", "not a host"],
             "not a valid host",
         ),
     ];
@@ -204,10 +186,7 @@ fn unreachable_database_is_one_line_with_the_password_redacted() {
     let out = Command::new(BIN)
         .args(["serve"])
         .env("CIVIC_DATA_DIR", data.path())
-        .env(
-            "DATABASE_URL",
-            "postgres://civic:s3cret-pw@127.0.0.1:1/civic",
-        )
+        .env("DATABASE_URL", "postgres://civic:s3cret-pw@127.0.0.1:1/civic")
         .output()
         .unwrap();
     let (_, err) = text(&out);
@@ -229,10 +208,7 @@ fn bad_settings_exit_non_zero_with_a_message() {
     assert!(text(&out).1.contains("--listen"));
     let config = data.path().join("civic.toml");
     std::fs::write(&config, "listen = 8080\n").unwrap();
-    let out = civicspace(
-        data.path(),
-        &["--config", config.to_str().unwrap(), "migrate"],
-    );
+    let out = civicspace(data.path(), &["--config", config.to_str().unwrap(), "migrate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("civic.toml"), "{}", text(&out).1);
     let out = Command::new(BIN)
@@ -246,10 +222,7 @@ fn bad_settings_exit_non_zero_with_a_message() {
 
 #[test]
 fn help_documents_every_setting() {
-    let out = Command::new(BIN)
-        .args(["serve", "--help"])
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["serve", "--help"]).output().unwrap();
     let help = text(&out).0;
     for needle in [
         "CIVIC_LISTEN",
@@ -272,12 +245,9 @@ fn help_documents_every_setting() {
 fn users_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
     assert!(
-        civicspace(
-            data.path(),
-            &["tenant", "create", "--slug", "bucha", "--name", "Буча"]
-        )
-        .status
-        .success()
+        civicspace(data.path(), &["tenant", "create", "--slug", "bucha", "--name", "Буча"])
+            .status
+            .success()
     );
     let create = |args: &[&str], password: &str| {
         let mut child = Command::new(BIN)
@@ -289,12 +259,7 @@ fn users_from_the_command_line() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(password.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
         child.wait_with_output().unwrap()
     };
     let official = [
@@ -394,11 +359,7 @@ fn backup_while_serving_is_a_consistent_copy() {
     std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
     let out = civicspace(data.path(), &["backup", copy.to_str().unwrap()]);
     assert!(out.status.success(), "{:?}", text(&out));
-    assert_eq!(
-        http_get(&format!("{url}/demo/")).0,
-        200,
-        "the server kept serving"
-    );
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 200, "the server kept serving");
     terminate(&mut child);
     // The copy is a complete database: the server starts on it with the demo.
     let restored = tempfile::tempdir().unwrap();
@@ -417,10 +378,7 @@ fn insight_opinion_on_a_file() {
     for p in 0..8 {
         let camp = if p < 4 { 1 } else { -1 };
         for c in 0..4 {
-            csv.push_str(&format!(
-                "p{p},{c},{}\n",
-                if c % 2 == 0 { camp } else { -camp }
-            ));
+            csv.push_str(&format!("p{p},{c},{}\n", if c % 2 == 0 { camp } else { -camp }));
         }
         for c in 4..8 {
             csv.push_str(&format!("p{p},{c},1\n"));
@@ -439,8 +397,7 @@ fn insight_opinion_on_a_file() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{:?}", text(&run));
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let groups = json["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 2, "{json}");
     let mut members: Vec<Vec<String>> = groups
@@ -477,4 +434,64 @@ fn insight_opinion_on_a_file() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(text(&bad).1.contains("line 3"), "{}", text(&bad).1);
+}
+
+#[test]
+fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        civicspace(data.path(), &["tenant", "create", "--slug", "bucha", "--name", "Буча"])
+            .status
+            .success()
+    );
+    let refused = civicspace(
+        data.path(),
+        &[
+            "tenant",
+            "update",
+            "--slug",
+            "bucha",
+            "--name",
+            "Нова назва",
+            "--accent",
+            "#ffcc00",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(text(&refused).1.contains("4.5:1"), "{}", text(&refused).1);
+    assert_eq!(
+        text(&civicspace(data.path(), &["tenant", "list"])).0.trim(),
+        "bucha\tБуча\tuk",
+        "nothing changed"
+    );
+
+    let svg = data.path().join("logo.svg");
+    std::fs::write(&svg, "<svg onload='alert(1)'/>").unwrap();
+    let bad_logo = civicspace(
+        data.path(),
+        &["tenant", "update", "--slug", "bucha", "--logo", svg.to_str().unwrap()],
+    );
+    assert!(text(&bad_logo).1.contains("PNG, JPEG or WebP"), "{}", text(&bad_logo).1);
+
+    let ok = civicspace(
+        data.path(),
+        &[
+            "tenant",
+            "update",
+            "--slug",
+            "bucha",
+            "--name",
+            "Буча",
+            "--accent",
+            "#0b5cad",
+            "--host",
+            "participate.bucha.ua",
+        ],
+    );
+    assert!(ok.status.success(), "{:?}", text(&ok));
+    assert!(text(&ok).0.contains("accent #0b5cad"));
+    let cleared = civicspace(data.path(), &["tenant", "update", "--slug", "bucha", "--host", ""]);
+    assert!(text(&cleared).0.contains("host none"), "{}", text(&cleared).0);
+    let unknown = civicspace(data.path(), &["tenant", "update", "--slug", "kyiv", "--name", "Київ"]);
+    assert!(text(&unknown).1.contains("no tenant with slug 'kyiv'"));
 }

@@ -38,14 +38,10 @@ fn python(args: &[String]) -> String {
     let out = Command::new("python3")
         .args(args)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install numpy`")
-        });
+        .unwrap_or_else(|e| panic!("cannot run python3 ({e}); install Python 3 and `pip install numpy`"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("No module named 'numpy'") {
-        panic!(
-            "numpy is missing: run `pip install numpy` (the synthetic-conversation tests need it)"
-        );
+        panic!("numpy is missing: run `pip install numpy` (the synthetic-conversation tests need it)");
     }
     assert!(out.status.success(), "python3 {args:?} failed: {stderr}");
     String::from_utf8(out.stdout).expect("utf-8 output")

@@ -46,10 +46,7 @@ impl From<IdeaRecord> for Idea {
             location: i
                 .latitude
                 .zip(i.longitude)
-                .map(|(latitude, longitude)| Location {
-                    latitude,
-                    longitude,
-                }),
+                .map(|(latitude, longitude)| Location { latitude, longitude }),
             support_count: i.support_count,
             comment_count: i.comment_count,
             author: i.author_name,
@@ -80,9 +77,7 @@ pub async fn list(
     let cursor = match query.cursor.as_deref() {
         None | Some("") => None,
         Some(raw) => Some(IdeaCursor::decode(raw).ok_or_else(|| {
-            WebError::BadRequest(
-                "cursor is not valid; pass the next_cursor of a previous page".into(),
-            )
+            WebError::BadRequest("cursor is not valid; pass the next_cursor of a previous page".into())
         })?),
     };
     let t = tenant.tenant_id();

@@ -14,8 +14,5 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/{tenant}/spaces", get(spaces::list))
         .route("/api/v1/{tenant}/spaces/{space}/ideas", get(ideas::list))
         .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))
-        .route(
-            "/api/v1/{tenant}/ideas/{idea}/comments",
-            get(ideas::comments),
-        )
+        .route("/api/v1/{tenant}/ideas/{idea}/comments", get(ideas::comments))
 }

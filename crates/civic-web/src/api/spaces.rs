@@ -25,13 +25,8 @@ pub struct SpaceList {
 }
 
 /// `GET /api/v1/{tenant}/spaces`: the published (and closed) spaces.
-pub async fn list(
-    State(state): State<AppState>,
-    tenant: Tenant,
-) -> Result<Json<SpaceList>, WebError> {
-    let spaces = Spaces::of(&state.db, tenant.tenant_id())
-        .list_public()
-        .await?;
+pub async fn list(State(state): State<AppState>, tenant: Tenant) -> Result<Json<SpaceList>, WebError> {
+    let spaces = Spaces::of(&state.db, tenant.tenant_id()).list_public().await?;
     Ok(Json(SpaceList {
         items: spaces
             .into_iter()

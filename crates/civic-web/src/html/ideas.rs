@@ -77,11 +77,7 @@ pub async fn show(
             created_at: a.created_at,
         })
         .collect();
-    let comments = thread(
-        Comments::of(&state.db, t)
-            .for_idea(id, COMMENT_LIMIT)
-            .await?,
-    );
+    let comments = thread(Comments::of(&state.db, t).for_idea(id, COMMENT_LIMIT).await?);
     let osm_link = match (idea.latitude, idea.longitude) {
         (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
             let (lat, lon) = (format!("{lat:.5}"), format!("{lon:.5}"));
@@ -90,9 +86,7 @@ pub async fn show(
             args.set("lon", lon.clone());
             Some((
                 format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
-                state
-                    .catalog
-                    .message(shell.i.locale, "idea-location-link", Some(&args)),
+                state.catalog.message(shell.i.locale, "idea-location-link", Some(&args)),
             ))
         }
         _ => None,

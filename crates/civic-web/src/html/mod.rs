@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every page embeds a [`Shell`]: what the base layout
 //! needs (language, titles, the tenant in the header).
 
+mod brand;
 mod ideas;
 mod landing;
 mod spaces;
@@ -25,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/language", get(crate::locale::switch))
         .route("/{tenant}", get(tenant_home::redirect_to_slash))
         .route("/{tenant}/", get(tenant_home::show))
+        .route("/{tenant}/brand/theme.css", get(brand::theme))
+        .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
         .route("/{tenant}/ideas/{idea}", get(ideas::show))
 }
@@ -35,6 +38,30 @@ pub struct Site {
     pub slug: String,
     pub name: String,
     pub accent: Option<String>,
+    /// The tenant's stylesheet (its accent colour), versioned by content.
+    pub theme_url: Option<String>,
+    /// The tenant's logo, versioned by when it was set.
+    pub logo_url: Option<String>,
+}
+
+impl Site {
+    pub fn of(tenant: &civic_store::tenants::TenantRecord) -> Site {
+        Site {
+            slug: tenant.slug.clone(),
+            name: tenant.name.clone(),
+            accent: tenant.accent_color.clone(),
+            theme_url: tenant.accent_color.as_ref().map(|accent| {
+                format!(
+                    "/{}/brand/theme.css?v={}",
+                    tenant.slug,
+                    crate::assets::fingerprint(accent.as_bytes())
+                )
+            }),
+            logo_url: tenant
+                .logo_updated_at
+                .map(|at| format!("/{}/brand/logo?v={at}", tenant.slug)),
+        }
+    }
 }
 
 /// What the base layout needs on every page.
@@ -108,10 +135,7 @@ impl Shell {
 impl FromRequestParts<AppState> for Shell {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let has_tenant_param = parts
             .extensions
             .get::<axum::extract::MatchedPath>()
@@ -130,26 +154,16 @@ impl FromRequestParts<AppState> for Shell {
             .get::<OriginalUri>()
             .map(|u| u.0.path().to_string())
             .unwrap_or_else(|| parts.uri.path().to_string());
-        Ok(Shell::new(
-            Messages::new(state.catalog.clone(), locale),
-            site,
-            &path,
-        ))
+        Ok(Shell::new(Messages::new(state.catalog.clone(), locale), site, &path))
     }
 }
 
 pub fn site_of(tenant: &Tenant) -> Site {
-    Site {
-        slug: tenant.slug.clone(),
-        name: tenant.name.clone(),
-        accent: tenant.accent_color.clone(),
-    }
+    Site::of(tenant)
 }
 
 pub fn render<T: Template>(page: &T) -> Result<Html<String>, WebError> {
-    page.render()
-        .map(Html)
-        .map_err(|e| WebError::Internal(Box::new(e)))
+    page.render().map(Html).map_err(|e| WebError::Internal(Box::new(e)))
 }
 
 /// An idea as a list shows it.

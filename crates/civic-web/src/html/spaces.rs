@@ -44,10 +44,9 @@ pub async fn show(
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let cursor = match query.cursor.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(
-            IdeaCursor::decode(raw)
-                .ok_or_else(|| WebError::BadRequest("this page link is not valid".into()))?,
-        ),
+        Some(raw) => {
+            Some(IdeaCursor::decode(raw).ok_or_else(|| WebError::BadRequest("this page link is not valid".into()))?)
+        }
     };
     let t = tenant.tenant_id();
     let space = Spaces::of(&state.db, t)
@@ -74,11 +73,7 @@ pub async fn show(
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("start", shell.i.date(start));
             args.set("end", shell.i.date(end));
-            Some(
-                state
-                    .catalog
-                    .message(shell.i.locale, "space-dates", Some(&args)),
-            )
+            Some(state.catalog.message(shell.i.locale, "space-dates", Some(&args)))
         }
         _ => None,
     };

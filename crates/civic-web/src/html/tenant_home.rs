@@ -27,11 +27,7 @@ struct TenantHome {
     ideas: Vec<IdeaCard>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    tenant: Tenant,
-    shell: Shell,
-) -> Result<Html<String>, WebError> {
+pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
     let spaces = Spaces::of(&state.db, t).list_public().await?;
     let ideas = Ideas::of(&state.db, t).latest_public(10).await?;

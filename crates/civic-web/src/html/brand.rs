@@ -1,0 +1,45 @@
+//! A tenant's own look: a stylesheet that sets its accent colour (CSP allows
+//! no inline style) and its logo. Both URLs carry a version, so they are
+//! cached for a year and change when the tenant changes them.
+
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use civic_store::tenants;
+use http::header;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+pub async fn theme(tenant: Tenant) -> Result<Response, WebError> {
+    let accent = tenant.accent_color.as_deref().ok_or(WebError::NotFound)?;
+    // Light scheme only: dark mode and high contrast keep their own tokens,
+    // which were checked once; the tenant's colour was checked on light.
+    let css = format!(
+        "@media (prefers-color-scheme: light) and (not (prefers-contrast: more)) {{ :root {{ --accent: {accent}; }} }}\n"
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, IMMUTABLE),
+        ],
+        css,
+    )
+        .into_response())
+}
+
+pub async fn logo(State(state): State<AppState>, tenant: Tenant) -> Result<Response, WebError> {
+    let (content_type, bytes) = tenants::logo(&state.db, tenant.tenant_id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, IMMUTABLE.to_string()),
+            (header::CONTENT_DISPOSITION, "inline".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
