@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use civic_core::HostName;
-use http::{StatusCode, Uri, header};
+use http::{HeaderName, StatusCode, Uri, header};
 
 /// Paths that belong to the platform on every host name.
 const PLATFORM_PREFIXES: &[&str] = &["/static/", "/healthz", "/readyz", "/metrics", "/language"];
@@ -80,7 +80,14 @@ struct ErrorPage {
 /// large, timeout, panic) are covered as well as handler errors.
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
-    let headers = request.headers().clone();
+    // Only what an error page needs is kept (not the whole header map: this
+    // runs on every request).
+    let mut headers = http::HeaderMap::new();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, HeaderName::from_static("x-request-id")] {
+        for value in request.headers().get_all(&name) {
+            headers.append(name.clone(), value.clone());
+        }
+    }
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
