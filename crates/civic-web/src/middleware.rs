@@ -83,7 +83,11 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     // Only what an error page needs is kept (not the whole header map: this
     // runs on every request).
     let mut headers = http::HeaderMap::new();
-    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, HeaderName::from_static("x-request-id")] {
+    for name in [
+        header::COOKIE,
+        header::ACCEPT_LANGUAGE,
+        HeaderName::from_static("x-request-id"),
+    ] {
         for value in request.headers().get_all(&name) {
             headers.append(name.clone(), value.clone());
         }
