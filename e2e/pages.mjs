@@ -29,6 +29,7 @@ export const PAGE_TYPES = [
   { name: 'tenant home', path: `/${DEMO}/`, status: 200, tenant: DEMO, titlePage: 'any' },
   { name: 'space', path: firstSpace, status: 200, tenant: DEMO },
   { name: 'idea', path: ideaWithAnswersAndComments, status: 200, tenant: DEMO },
+  { name: 'sign in', path: `/${DEMO}/login`, status: 200, tenant: DEMO },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];

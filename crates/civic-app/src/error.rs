@@ -8,6 +8,9 @@ pub enum AppError {
     /// The input was refused; nothing was stored.
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// The request itself is malformed (a cursor we did not make, say).
+    #[error("{0}")]
+    BadRequest(String),
     /// The thing asked for does not exist for this tenant and actor.
     #[error("not found")]
     NotFound,

@@ -2,8 +2,10 @@
 //! and the actor, applies the rules of `civic-core` and calls the store. The
 //! HTML pages, the JSON API and the CLI all call these; none holds rules.
 
+pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod ideas;
 pub mod passwords;
 pub mod tenants;
 pub mod users;

@@ -122,6 +122,13 @@ impl HostName {
         if s.is_empty() || s.len() > 253 || !s.contains('.') {
             return bad();
         }
+        // An IP address is not a tenant's host name (no TLD is numeric).
+        if s.rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return bad();
+        }
         for label in s.split('.') {
             if label.is_empty()
                 || label.len() > 63
@@ -184,7 +191,16 @@ mod tests {
             HostName::from_header("participate.bucha.ua:8080").unwrap().as_str(),
             "participate.bucha.ua"
         );
-        for bad in ["localhost", "a..b", "-a.b", "a_b.c", "http://x.y", ""] {
+        for bad in [
+            "localhost",
+            "a..b",
+            "-a.b",
+            "a_b.c",
+            "http://x.y",
+            "",
+            "127.0.0.1",
+            "10.0.0.1:80",
+        ] {
             assert!(HostName::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -60,16 +60,18 @@ fn sqlite_url(path: &Path) -> String {
     format!("sqlite://{encoded}?mode=rwc")
 }
 
-/// The URL with any password replaced, fit for logs and error messages.
+/// The URL with any password replaced, fit for logs and error messages:
+/// the one in the user-info part and a `password=` query parameter.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
     };
-    match authority.rsplit_once('@') {
+    // The user-info ends at the last '@' (a password may contain '/' or '@').
+    let redacted = match before_query.rsplit_once('@') {
         Some((userinfo, host)) => {
             let user = userinfo.split(':').next().unwrap_or_default();
             let masked = if userinfo.contains(':') {
@@ -77,9 +79,22 @@ pub fn redact_url(url: &str) -> String {
             } else {
                 user.to_string()
             };
-            format!("{scheme}://{masked}@{host}{tail}")
+            format!("{scheme}://{masked}@{host}")
         }
-        None => url.to_string(),
+        None => format!("{scheme}://{before_query}"),
+    };
+    match query {
+        None => redacted,
+        Some(q) => {
+            let params: Vec<String> = q
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{redacted}?{}", params.join("&"))
+        }
     }
 }
 
@@ -266,6 +281,12 @@ mod tests {
             "postgres://civic@db/civic?sslmode=require"
         );
         assert_eq!(redact_url("postgres://db/civic"), "postgres://db/civic");
+        assert_eq!(redact_url("postgres://u:pa/ss@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres://u:p@ss@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=secret&sslmode=require"),
+            "postgres://h/db?user=u&password=***&sslmode=require"
+        );
         assert_eq!(
             redact_url("sqlite://./data/x.db?mode=rwc"),
             "sqlite://./data/x.db?mode=rwc"

@@ -12,6 +12,7 @@ mod error;
 pub mod ideas;
 pub mod meta;
 pub mod schema;
+pub mod sessions;
 pub mod spaces;
 pub mod tenants;
 pub mod users;

@@ -73,6 +73,25 @@ impl<'a> Users<'a> {
         .await?)
     }
 
+    /// The account and its password hash, for signing in.
+    pub async fn credentials(&self, email: &Email) -> Result<Option<(UserRecord, String)>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct WithHash {
+            #[sqlx(flatten)]
+            user: UserRecord,
+            password_hash: String,
+        }
+        let row: Option<WithHash> = sqlx::query_as(
+            "SELECT id, email, display_name, role, email_confirmed_at, created_at, password_hash \
+             FROM users WHERE tenant_id = $1 AND email = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(email.as_str())
+        .fetch_optional(self.db.reader())
+        .await?;
+        Ok(row.map(|r| (r.user, r.password_hash)))
+    }
+
     pub async fn count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
             .bind(self.tenant.0)

@@ -14,6 +14,12 @@ use http::StatusCode;
 pub enum WebError {
     #[error("not found")]
     NotFound,
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("the e-mail address or password is not right")]
+    BadCredentials,
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     BadRequest(String),
     #[error(transparent)]
@@ -39,6 +45,12 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound => WebError::NotFound,
             StoreError::Unavailable(_) => WebError::Unavailable(Box::new(e)),
+            // A refused write that the handler did not name: the row it
+            // points at is gone or taken. Honest 409, never a 500.
+            StoreError::Conflict { .. } => WebError::Conflict {
+                code: "conflict",
+                message: "this conflicts with data that exists (or no longer exists); reload and try again".into(),
+            },
             other => WebError::Internal(Box::new(other)),
         }
     }
@@ -49,6 +61,7 @@ impl From<AppError> for WebError {
         match e {
             AppError::Invalid(i) => WebError::Invalid(i),
             AppError::NotFound => WebError::NotFound,
+            AppError::BadRequest(m) => WebError::BadRequest(m),
             AppError::Conflict { code, message } => WebError::Conflict { code, message },
             AppError::Unavailable(e) => WebError::Unavailable(Box::new(e)),
             AppError::Internal(e) => WebError::Internal(e),
@@ -60,6 +73,8 @@ impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Unauthorized | WebError::BadCredentials => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict { .. } => StatusCode::CONFLICT,
@@ -74,6 +89,9 @@ impl IntoResponse for WebError {
         let status = self.status();
         let (code, message) = match &self {
             WebError::NotFound => ("not_found".to_string(), None),
+            WebError::Unauthorized => ("unauthorized".to_string(), None),
+            WebError::BadCredentials => ("invalid_credentials".to_string(), Some(self.to_string())),
+            WebError::Forbidden(m) => ("forbidden".to_string(), Some(m.clone())),
             WebError::BadRequest(m) => ("bad_request".to_string(), Some(m.clone())),
             WebError::Invalid(i) => (i.code.to_string(), Some(i.message.clone())),
             WebError::Conflict { code, message } => (code.to_string(), Some(message.clone())),

@@ -45,6 +45,12 @@ impl Catalog {
         bundle.format_pattern(pattern, args, &mut errors).into_owned()
     }
 
+    /// True when the message exists (in Ukrainian; the locales have the same
+    /// keys, which a test checks).
+    pub fn has(&self, key: &str) -> bool {
+        self.uk.has_message(key)
+    }
+
     /// Every message id of a locale's source file, for the completeness test.
     pub fn keys(locale: Locale) -> Vec<String> {
         let source = match locale {
@@ -250,11 +256,15 @@ mod tests {
             ("alignment", &["in_favour", "against", "neutral"]),
             (
                 "error-title",
-                &["400", "403", "404", "408", "409", "413", "422", "429", "500", "503"],
+                &[
+                    "400", "401", "403", "404", "405", "408", "409", "413", "422", "429", "500", "503",
+                ],
             ),
             (
                 "error-text",
-                &["400", "403", "404", "408", "409", "413", "422", "429", "500", "503"],
+                &[
+                    "400", "401", "403", "404", "405", "408", "409", "413", "422", "429", "500", "503",
+                ],
             ),
         ];
         for (prefix, members) in families {

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod error;
 pub mod html;
 pub mod i18n;

@@ -15,7 +15,13 @@ use civic_core::HostName;
 use http::{HeaderName, StatusCode, Uri, header};
 
 /// Paths that belong to the platform on every host name.
-const PLATFORM_PREFIXES: &[&str] = &["/static/", "/healthz", "/readyz", "/metrics", "/language"];
+const PLATFORM_PATHS: &[&str] = &["/static", "/healthz", "/readyz", "/metrics", "/language"];
+
+/// True when `path` is `prefix` or below it (whole segments only, so that a
+/// tenant slug like `healthzone` is not mistaken for `/healthz`).
+fn is_under(path: &str, prefix: &str) -> bool {
+    path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
 
 /// A tenant with its own host name is served at that host's root: the path
 /// is rewritten to the tenant's prefix before routing (`/` → `/bucha/`,
@@ -31,26 +37,27 @@ pub async fn host_routing(State(state): State<AppState>, mut request: Request, n
     let Some(host) = host else {
         return next.run(request).await;
     };
-    let slug = match state.tenants.slug_for_host(&state.db, host.as_str()).await {
-        Ok(Some(slug)) => slug,
-        Ok(None) => return next.run(request).await,
-        Err(e) => return e.into_response(),
+    if PLATFORM_PATHS.iter().any(|p| is_under(request.uri().path(), p)) {
+        return next.run(request).await;
+    }
+    // The lookup keeps the last known host names when the database is down,
+    // so a tenant's host keeps routing to it (and its pages answer 503).
+    let Some(slug) = state.tenants.slug_for_host(&state.db, host.as_str()).await else {
+        return next.run(request).await;
     };
     let path = request.uri().path();
     let own = format!("/{slug}");
-    let rewritten =
-        if PLATFORM_PREFIXES.iter().any(|p| path.starts_with(p)) || path == own || path.starts_with(&format!("{own}/"))
-        {
+    let rewritten = if is_under(path, &own) {
+        None
+    } else if let Some(rest) = path.strip_prefix("/api/v1") {
+        if is_under(rest, &own) {
             None
-        } else if let Some(rest) = path.strip_prefix("/api/v1") {
-            if rest.starts_with(&format!("{own}/")) || rest == own {
-                None
-            } else {
-                Some(format!("/api/v1{own}{rest}"))
-            }
         } else {
-            Some(format!("{own}{path}"))
-        };
+            Some(format!("/api/v1{own}{rest}"))
+        }
+    } else {
+        Some(format!("{own}{path}"))
+    };
     if let Some(new_path) = rewritten {
         let with_query = match request.uri().query() {
             Some(q) => format!("{new_path}?{q}"),
@@ -132,13 +139,21 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     let tenant = tenant_of(&state, &path).await;
     let locale = locale::negotiate(&headers, tenant.as_ref().map(|t| t.locale()));
     let i = Messages::new(state.catalog.clone(), locale);
-    let generic = i.t(&format!("error-text-{}", status.as_u16()));
+    // Statuses without their own message use their class's (400 or 500).
+    let code = if state.catalog.has(&format!("error-title-{}", status.as_u16())) {
+        status.as_u16()
+    } else if status.is_server_error() {
+        500
+    } else {
+        400
+    };
+    let generic = i.t(&format!("error-text-{code}"));
     let mut response = if path.starts_with("/api/") {
         let message = info.message.clone().unwrap_or(generic);
         let body = serde_json::json!({ "error": { "code": info.code, "message": message } });
         (status, axum::Json(body)).into_response()
     } else {
-        let heading = i.t(&format!("error-title-{}", status.as_u16()));
+        let heading = i.t(&format!("error-title-{code}"));
         let site = tenant.as_deref().map(Site::of);
         let home = site.as_ref().map_or("/".to_string(), |s| format!("/{}/", s.slug));
         let page = ErrorPage {
@@ -159,7 +174,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     // Keep headers set by whoever made the error (Retry-After, Allow…).
     for (name, value) in parts.headers.iter() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            response.headers_mut().insert(name.clone(), value.clone());
+            response.headers_mut().append(name.clone(), value.clone());
         }
     }
     response

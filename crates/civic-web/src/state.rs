@@ -12,6 +12,8 @@ pub struct WebConfig {
     pub body_limit: usize,
     /// Longest a request may run before it is answered 503.
     pub request_timeout: Duration,
+    /// Idle and absolute lifetimes of sessions, by role.
+    pub sessions: civic_app::auth::SessionPolicy,
 }
 
 impl Default for WebConfig {
@@ -19,6 +21,7 @@ impl Default for WebConfig {
         WebConfig {
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            sessions: civic_app::auth::SessionPolicy::default(),
         }
     }
 }

@@ -46,20 +46,27 @@ impl TenantCache {
         Ok(found)
     }
 
-    /// The slug of the tenant served at `host`, if any.
-    pub async fn slug_for_host(&self, db: &Db, host: &str) -> Result<Option<String>, WebError> {
+    /// The slug of the tenant served at `host`, if any. When the database
+    /// cannot be asked, the last known host names are used (logged), so
+    /// routing never fails by itself.
+    pub async fn slug_for_host(&self, db: &Db, host: &str) -> Option<String> {
         let cached = self.hosts.read().expect("lock").clone();
         let hosts = match cached {
             Some((at, hosts)) if at.elapsed() < TTL => hosts,
-            _ => {
-                let all = tenants::list(db).await?;
-                let hosts: HashMap<_, _> = all.into_iter().filter_map(|t| t.host.map(|h| (h, t.slug))).collect();
-                let hosts = Arc::new(hosts);
-                *self.hosts.write().expect("lock") = Some((Instant::now(), hosts.clone()));
-                hosts
-            }
+            stale => match tenants::list(db).await {
+                Ok(all) => {
+                    let hosts: HashMap<_, _> = all.into_iter().filter_map(|t| t.host.map(|h| (h, t.slug))).collect();
+                    let hosts = Arc::new(hosts);
+                    *self.hosts.write().expect("lock") = Some((Instant::now(), hosts.clone()));
+                    hosts
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot refresh tenant host names; using the last known");
+                    stale.map(|(_, hosts)| hosts).unwrap_or_default()
+                }
+            },
         };
-        Ok(hosts.get(host).cloned())
+        hosts.get(host).cloned()
     }
 }
 

@@ -17,6 +17,7 @@ both_backends!(
     locale_follows_cookie_then_tenant_then_browser,
     responses_are_compressed_and_carry_security_headers,
     oversized_bodies_get_413,
+    wrong_methods_get_a_405_page,
 );
 
 async fn another_tenants_rows_answer_404(app: TestApp) {
@@ -156,6 +157,12 @@ async fn tenant_host_names_serve_that_tenant(app: TestApp) {
     // Another tenant is not reachable through this host name.
     assert_eq!(get("/irpin/").await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(get("/healthz").await.unwrap().status(), StatusCode::OK);
+    // A tenant whose slug begins like a platform path stays unreachable here.
+    let healthzone = tenant(&app.db, "healthzone", None).await;
+    space(&app.db, healthzone.tenant_id(), "Чужий простір").await;
+    let other = get("/healthzone/").await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    assert!(!other.text().await.unwrap().contains("Чужий простір"));
     // Other hosts see the platform as usual.
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
 }
@@ -314,6 +321,21 @@ async fn responses_are_compressed_and_carry_security_headers(app: TestApp) {
     assert_eq!(
         app.get("/static/app-000000000000.css").await.status(),
         StatusCode::NOT_FOUND
+    );
+}
+
+async fn wrong_methods_get_a_405_page(app: TestApp) {
+    tenant(&app.db, "bucha", None).await;
+    let page = app.client.delete(app.url("/bucha/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(page.text().await.unwrap().contains("<h1>Дію не підтримано</h1>"));
+    let api = app.client.delete(app.url("/api/v1/bucha/spaces")).send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: Value = api.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    assert!(
+        !body["error"]["message"].as_str().unwrap().contains("error-text"),
+        "{body}"
     );
 }
 

@@ -22,6 +22,10 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// Settings of the default command, `serve` (so `civicspace --listen …`
+    /// and `CIVIC_LISTEN=… civicspace` work without naming it).
+    #[command(flatten)]
+    pub serve: ServeArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -44,6 +44,7 @@ pub fn describe(e: AppError) -> String {
         AppError::Invalid(i) => i.message,
         AppError::Conflict { message, .. } => message,
         AppError::NotFound => "not found".into(),
+        AppError::BadRequest(m) => m,
         AppError::Unavailable(e) => format!("the database is unavailable: {}", root_cause(&e)),
         AppError::Internal(e) => format!("internal error: {}", root_cause(e.as_ref())),
     }

@@ -12,9 +12,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // No subcommand means `serve`, with the serve settings given at the top.
     let serve_args = match &cli.command {
         Some(Command::Serve(args)) => args.clone(),
-        _ => ServeArgs::default(),
+        None => cli.serve.clone(),
+        Some(_) => ServeArgs::default(),
     };
     let settings = match Settings::resolve(&cli.global, &serve_args) {
         Ok(s) => s,
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async {
-        match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        match cli.command.unwrap_or(Command::Serve(serve_args)) {
             Command::Serve(_) => serve::run(&settings).await,
             other => commands::run(other, &settings).await,
         }

@@ -31,6 +31,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         WebConfig {
             body_limit: settings.body_limit_bytes,
             request_timeout: settings.request_timeout,
+            ..WebConfig::default()
         },
     );
     let app = civic_web::app(state);

@@ -495,3 +495,45 @@ fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
     let unknown = civicspace(data.path(), &["tenant", "update", "--slug", "kyiv", "--name", "Київ"]);
     assert!(text(&unknown).1.contains("no tenant with slug 'kyiv'"));
 }
+
+#[test]
+fn the_default_command_serves_with_env_settings() {
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(BIN)
+        .env("CIVIC_DATA_DIR", data.path())
+        .env("CIVIC_LISTEN", format!("127.0.0.1:{port}"))
+        .env("CIVIC_DEMO", "false")
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        seen.push(line.clone());
+        if line.starts_with("Civic Space is serving") {
+            break;
+        }
+    }
+    assert_eq!(
+        seen.last().unwrap(),
+        &format!("Civic Space is serving http://127.0.0.1:{port}"),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.iter().any(|l| l.contains("one-time password")),
+        "CIVIC_DEMO=false is honoured: {seen:?}"
+    );
+    terminate(&mut child);
+    let help = text(&Command::new(BIN).arg("--help").output().unwrap()).0;
+    for needle in ["CIVIC_LISTEN", "CIVIC_DEMO", "CIVIC_DATA_DIR", "DATABASE_URL"] {
+        assert!(help.contains(needle), "top-level --help lacks {needle}");
+    }
+}

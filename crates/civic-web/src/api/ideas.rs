@@ -5,11 +5,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use civic_core::{IdeaId, SpaceId};
 use civic_store::comments::Comments;
-use civic_store::ideas::{IdeaCursor, IdeaRecord, Ideas};
-use civic_store::spaces::Spaces;
+use civic_store::ideas::{IdeaRecord, Ideas};
 use serde::{Deserialize, Serialize};
-
-const PAGE_SIZE: u32 = 20;
 
 #[derive(Serialize)]
 pub struct Location {
@@ -74,35 +71,11 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<IdeaList>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let cursor = match query.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => Some(IdeaCursor::decode(raw).ok_or_else(|| {
-            WebError::BadRequest("cursor is not valid; pass the next_cursor of a previous page".into())
-        })?),
-    };
-    let t = tenant.tenant_id();
-    Spaces::of(&state.db, t)
-        .get_public(space)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let mut ideas = Ideas::of(&state.db, t)
-        .list_in_space(space, cursor, PAGE_SIZE + 1)
-        .await?;
-    let next_cursor = if ideas.len() > PAGE_SIZE as usize {
-        ideas.truncate(PAGE_SIZE as usize);
-        ideas.last().map(|i| {
-            IdeaCursor {
-                created_at: i.created_at,
-                id: i.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+    let (_, page) =
+        civic_app::ideas::page_in_space(&state.db, tenant.tenant_id(), space, query.cursor.as_deref()).await?;
     Ok(Json(IdeaList {
-        items: ideas.into_iter().map(Idea::from).collect(),
-        next_cursor,
+        items: page.items.into_iter().map(Idea::from).collect(),
+        next_cursor: page.next_cursor,
     }))
 }
 

@@ -2,6 +2,7 @@
 //! HTTP to store and use-case calls and back; errors use the envelope
 //! `{"error": {"code", "message"}}`.
 
+mod account;
 mod ideas;
 mod spaces;
 
@@ -11,6 +12,8 @@ use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/{tenant}/tokens", axum::routing::post(account::create_token))
+        .route("/api/v1/{tenant}/me", get(account::me))
         .route("/api/v1/{tenant}/spaces", get(spaces::list))
         .route("/api/v1/{tenant}/spaces/{space}/ideas", get(ideas::list))
         .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))

@@ -4,6 +4,7 @@
 mod brand;
 mod ideas;
 mod landing;
+mod login;
 mod spaces;
 mod tenant_home;
 
@@ -26,6 +27,8 @@ pub fn router() -> Router<AppState> {
         .route("/language", get(crate::locale::switch))
         .route("/{tenant}", get(tenant_home::redirect_to_slash))
         .route("/{tenant}/", get(tenant_home::show))
+        .route("/{tenant}/login", get(login::form).post(login::submit))
+        .route("/{tenant}/logout", axum::routing::post(login::sign_out))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
@@ -64,8 +67,15 @@ impl Site {
     }
 }
 
+/// The signed-in person as the header shows them.
+pub struct HeaderUser {
+    pub name: String,
+    pub csrf: String,
+}
+
 /// What the base layout needs on every page.
 pub struct Shell {
+    pub user: Option<HeaderUser>,
     pub i: Messages,
     pub lang: &'static str,
     pub title: String,
@@ -78,6 +88,7 @@ pub struct Shell {
 impl Shell {
     pub fn new(i: Messages, site: Option<Site>, path: &str) -> Shell {
         Shell {
+            user: None,
             lang: i.locale.as_str(),
             i,
             title: String::new(),
@@ -140,11 +151,18 @@ impl FromRequestParts<AppState> for Shell {
             .extensions
             .get::<axum::extract::MatchedPath>()
             .is_some_and(|p| p.as_str().starts_with("/{tenant}"));
-        let site = if has_tenant_param {
+        let (site, user) = if has_tenant_param {
             let tenant = Tenant::from_request_parts(parts, state).await?;
-            Some(site_of(&tenant))
+            let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
+                crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
+                    name: p.display_name,
+                    csrf: p.csrf_token,
+                }),
+                crate::auth::MaybeUser(None) => None,
+            };
+            (Some(site_of(&tenant)), user)
         } else {
-            None
+            (None, None)
         };
         let RequestLocale(locale) = RequestLocale::from_request_parts(parts, state)
             .await
@@ -152,9 +170,15 @@ impl FromRequestParts<AppState> for Shell {
         let path = parts
             .extensions
             .get::<OriginalUri>()
-            .map(|u| u.0.path().to_string())
-            .unwrap_or_else(|| parts.uri.path().to_string());
-        Ok(Shell::new(Messages::new(state.catalog.clone(), locale), site, &path))
+            .map(|u| u.0.clone())
+            .unwrap_or_else(|| parts.uri.clone());
+        // The language switch returns to this exact page, query included.
+        let path = path
+            .path_and_query()
+            .map_or_else(|| path.path().to_string(), |pq| pq.as_str().to_string());
+        let mut shell = Shell::new(Messages::new(state.catalog.clone(), locale), site, &path);
+        shell.user = user;
+        Ok(shell)
     }
 }
 

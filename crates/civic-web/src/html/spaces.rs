@@ -8,11 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use civic_core::SpaceId;
-use civic_store::ideas::{IdeaCursor, Ideas};
-use civic_store::spaces::Spaces;
 use serde::Deserialize;
-
-pub const PAGE_SIZE: u32 = 20;
 
 #[derive(Template)]
 #[template(path = "space.html")]
@@ -42,32 +38,8 @@ pub async fn show(
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let cursor = match query.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => {
-            Some(IdeaCursor::decode(raw).ok_or_else(|| WebError::BadRequest("this page link is not valid".into()))?)
-        }
-    };
-    let t = tenant.tenant_id();
-    let space = Spaces::of(&state.db, t)
-        .get_public(space_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let mut ideas = Ideas::of(&state.db, t)
-        .list_in_space(space_id, cursor, PAGE_SIZE + 1)
-        .await?;
-    let next_cursor = if ideas.len() > PAGE_SIZE as usize {
-        ideas.truncate(PAGE_SIZE as usize);
-        ideas.last().map(|i| {
-            IdeaCursor {
-                created_at: i.created_at,
-                id: i.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+    let (space, page) =
+        civic_app::ideas::page_in_space(&state.db, tenant.tenant_id(), space_id, query.cursor.as_deref()).await?;
     let dates = match (space.starts_at, space.ends_at) {
         (Some(start), Some(end)) => {
             let mut args = fluent_bundle::FluentArgs::new();
@@ -84,8 +56,8 @@ pub async fn show(
         dates,
         description_html: crate::markdown::to_safe_html(&space.description),
         description: space.description.clone(),
-        ideas: ideas.into_iter().map(IdeaCard::from).collect(),
-        next_cursor,
+        ideas: page.items.into_iter().map(IdeaCard::from).collect(),
+        next_cursor: page.next_cursor,
         shell: shell.titled(space.title.clone()),
         title: space.title,
     })

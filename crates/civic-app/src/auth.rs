@@ -1,0 +1,207 @@
+//! Signing in and out: server-side sessions for people in browsers, personal
+//! access tokens for API clients. Secrets are 256 random bits shown once;
+//! the database keeps their SHA-256 digests only.
+
+use crate::{AppError, passwords};
+use civic_core::{Email, Invalid, TenantId, Timestamp};
+use civic_store::Db;
+use civic_store::sessions::{NewSession, Principal, Sessions, Tokens};
+use civic_store::users::Users;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+/// How long sessions live, by role: staff sessions are shorter.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub citizen_idle: Duration,
+    pub citizen_absolute: Duration,
+    pub staff_idle: Duration,
+    pub staff_absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            citizen_idle: Duration::from_secs(14 * 86_400),
+            citizen_absolute: Duration::from_secs(90 * 86_400),
+            staff_idle: Duration::from_secs(2 * 3_600),
+            staff_absolute: Duration::from_secs(12 * 3_600),
+        }
+    }
+}
+
+impl SessionPolicy {
+    fn for_role(&self, role: civic_core::Role) -> (Duration, Duration) {
+        if role.is_staff() {
+            (self.staff_idle, self.staff_absolute)
+        } else {
+            (self.citizen_idle, self.citizen_absolute)
+        }
+    }
+
+    /// The longest idle time any session may have; the lookup filters by it
+    /// and the role's own limit is checked after.
+    fn idle_for(&self, role: civic_core::Role) -> Duration {
+        self.for_role(role).0
+    }
+}
+
+/// A new random secret, hex-encoded (64 characters).
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// A session just opened: the cookie value and its CSRF token.
+pub struct OpenedSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub principal: Principal,
+}
+
+/// The one answer to any failed sign-in, whether the e-mail is unknown or the
+/// password wrong, so responses reveal nothing about who has an account.
+pub fn invalid_credentials() -> AppError {
+    AppError::Invalid(Invalid::new(
+        "email",
+        "invalid_credentials",
+        "the e-mail address or password is not right",
+    ))
+}
+
+/// A hash to verify against when the e-mail is unknown, so both failures
+/// take the same time.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| passwords::hash("not a password of anyone's"));
+
+async fn check_password(db: &Db, tenant: TenantId, email: &str, password: &str) -> Result<Principal, AppError> {
+    let Ok(email) = Email::parse(email) else {
+        return Err(invalid_credentials());
+    };
+    let found = Users::of(db, tenant).credentials(&email).await?;
+    let (hash, user) = match found {
+        Some((user, hash)) => (hash, Some(user)),
+        None => (DUMMY_HASH.clone(), None),
+    };
+    let password = password.to_string();
+    let ok = verify_off_thread(password, hash).await;
+    match user {
+        Some(user) if ok && user.email_confirmed_at.is_some() => Ok(Principal {
+            user_id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            role: user.role,
+            csrf_token: String::new(),
+        }),
+        _ => Err(invalid_credentials()),
+    }
+}
+
+/// argon2 takes tens of milliseconds of CPU: run it off the async workers.
+async fn verify_off_thread(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
+/// Signs in with e-mail and password; a new session id every time (no
+/// session fixation).
+pub async fn sign_in(
+    db: &Db,
+    tenant: TenantId,
+    email: &str,
+    password: &str,
+    user_agent: Option<&str>,
+    policy: &SessionPolicy,
+) -> Result<OpenedSession, AppError> {
+    let mut principal = check_password(db, tenant, email, password).await?;
+    let role = civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen);
+    let (_, absolute) = policy.for_role(role);
+    let token = new_secret();
+    let csrf_token = new_secret();
+    let user_agent: Option<String> = user_agent.map(|ua| ua.chars().take(300).collect());
+    Sessions::of(db, tenant)
+        .create(&NewSession {
+            token_hash: &digest(&token),
+            user: civic_core::UserId(principal.user_id),
+            csrf_token: &csrf_token,
+            expires_at: Timestamp(Timestamp::now().0 + absolute.as_millis() as i64),
+            user_agent: user_agent.as_deref(),
+        })
+        .await?;
+    principal.csrf_token = csrf_token.clone();
+    Ok(OpenedSession {
+        token,
+        csrf_token,
+        principal,
+    })
+}
+
+/// The account signed in with this session cookie, if the session is valid
+/// for this tenant.
+pub async fn session_principal(
+    db: &Db,
+    tenant: TenantId,
+    token: &str,
+    policy: &SessionPolicy,
+) -> Result<Option<Principal>, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let hash = digest(token);
+    let now = Timestamp::now();
+    let sessions = Sessions::of(db, tenant);
+    let longest_idle = policy.citizen_idle.max(policy.staff_idle).as_millis() as i64;
+    let Some(principal) = sessions.principal(&hash, now, longest_idle).await? else {
+        return Ok(None);
+    };
+    let role = civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen);
+    let idle = policy.idle_for(role).as_millis() as i64;
+    if idle < longest_idle && sessions.principal(&hash, now, idle).await?.is_none() {
+        return Ok(None);
+    }
+    sessions.touch(&hash, now).await?;
+    Ok(Some(principal))
+}
+
+pub async fn sign_out(db: &Db, tenant: TenantId, token: &str) -> Result<(), AppError> {
+    Ok(Sessions::of(db, tenant).delete(&digest(token)).await?)
+}
+
+/// Creates a personal access token from e-mail and password; the token is
+/// returned once and only its digest is kept.
+pub async fn create_token(
+    db: &Db,
+    tenant: TenantId,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Invalid::new("name", "invalid_token_name", "a token name has 1 to 100 characters").into());
+    }
+    let principal = check_password(db, tenant, email, password).await?;
+    let token = format!("cs_{}", new_secret());
+    Tokens::of(db, tenant)
+        .create(civic_core::UserId(principal.user_id), name, &digest(&token))
+        .await?;
+    Ok(token)
+}
+
+/// The account behind a bearer token, if it is valid for this tenant.
+pub async fn token_principal(db: &Db, tenant: TenantId, token: &str) -> Result<Option<Principal>, AppError> {
+    let Some(secret) = token.strip_prefix("cs_") else {
+        return Ok(None);
+    };
+    if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    Ok(Tokens::of(db, tenant).principal(&digest(token)).await?)
+}

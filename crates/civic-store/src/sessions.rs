@@ -1,0 +1,151 @@
+//! Server-side sessions and personal access tokens of a tenant's accounts.
+//! Callers pass SHA-256 digests of the secrets; the secrets never reach the
+//! database.
+
+use crate::{Db, StoreError};
+use civic_core::{TenantId, Timestamp, UserId};
+
+/// The account behind a valid session or token.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Principal {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    /// The session's CSRF token (empty for access tokens, which need none).
+    pub csrf_token: String,
+}
+
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user: UserId,
+    pub csrf_token: &'a str,
+    pub expires_at: Timestamp,
+    pub user_agent: Option<&'a str>,
+}
+
+/// The sessions of one tenant.
+pub struct Sessions<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Sessions<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Sessions { db, tenant }
+    }
+
+    pub async fn create(&self, new: &NewSession<'_>) -> Result<(), StoreError> {
+        let now = Timestamp::now().0;
+        sqlx::query(
+            "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+        )
+        .bind(self.tenant.0)
+        .bind(new.token_hash)
+        .bind(new.user.0)
+        .bind(new.csrf_token)
+        .bind(now)
+        .bind(new.expires_at.0)
+        .bind(new.user_agent)
+        .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// The account of a session that is not expired, absolutely or for being
+    /// idle longer than `idle_ms`.
+    pub async fn principal(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        idle_ms: i64,
+    ) -> Result<Option<Principal>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token \
+             FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
+             WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3 AND s.last_seen_at > $4",
+        )
+        .bind(self.tenant.0)
+        .bind(token_hash)
+        .bind(now.0)
+        .bind(now.0 - idle_ms)
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    /// Records activity, at most once a minute per session (the idle clock
+    /// does not need more, and it spares the writer).
+    pub async fn touch(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND token_hash = $2 AND last_seen_at < $4",
+        )
+        .bind(self.tenant.0)
+        .bind(token_hash)
+        .bind(now.0)
+        .bind(now.0 - 60_000)
+        .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn delete(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2")
+            .bind(self.tenant.0)
+            .bind(token_hash)
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+}
+
+/// Personal access tokens of one tenant.
+pub struct Tokens<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Tokens { db, tenant }
+    }
+
+    pub async fn create(&self, user: UserId, name: &str, token_hash: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO api_tokens (tenant_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(name)
+        .bind(token_hash)
+        .bind(Timestamp::now().0)
+        .fetch_one(self.db.writer())
+        .await?)
+    }
+
+    /// The account of a token that is not revoked.
+    pub async fn principal(&self, token_hash: &str) -> Result<Option<Principal>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token \
+             FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id \
+             WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(token_hash)
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    pub async fn revoke(&self, user: UserId, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $4 WHERE tenant_id = $1 AND user_id = $2 AND id = $3 AND revoked_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(id)
+        .bind(Timestamp::now().0)
+        .execute(self.db.writer())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

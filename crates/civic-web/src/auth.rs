@@ -1,0 +1,121 @@
+//! Who is asking: a bearer token (API clients) or a session cookie
+//! (browsers), always within the tenant of the URL — a session or token of
+//! another tenant is simply not found. Cookie-authenticated state changes
+//! must carry the session's CSRF token; token-authenticated ones need none.
+
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::extract::FromRequestParts;
+use civic_store::sessions::Principal;
+use http::header;
+use http::request::Parts;
+
+pub const SESSION_COOKIE: &str = "civic_session";
+
+/// How the caller proved who they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    Session(String),
+    Token,
+}
+
+/// The signed-in account, if any.
+#[derive(Clone, Debug)]
+pub struct MaybeUser(pub Option<(Principal, Via)>);
+
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(found) = parts.extensions.get::<MaybeUser>() {
+            return Ok(found.clone());
+        }
+        let tenant = Tenant::from_request_parts(parts, state).await?;
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let found = if let Some(token) = bearer {
+            // A bearer that is not valid is an error, not an anonymous call:
+            // the client meant to authenticate.
+            let principal = civic_app::auth::token_principal(&state.db, tenant.tenant_id(), token)
+                .await?
+                .ok_or(WebError::Unauthorized)?;
+            Some((principal, Via::Token))
+        } else if let Some(token) = cookie(parts, SESSION_COOKIE) {
+            civic_app::auth::session_principal(&state.db, tenant.tenant_id(), token, &state.config.sessions)
+                .await?
+                .map(|p| (p, Via::Session(token.to_string())))
+        } else {
+            None
+        };
+        let user = MaybeUser(found);
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+/// A signed-in account, or 401.
+pub struct CurrentUser(pub Principal, pub Via);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match MaybeUser::from_request_parts(parts, state).await? {
+            MaybeUser(Some((principal, via))) => Ok(CurrentUser(principal, via)),
+            MaybeUser(None) => Err(WebError::Unauthorized),
+        }
+    }
+}
+
+/// Checks the CSRF token of a cookie-authenticated state change.
+pub fn require_csrf(principal: &Principal, via: &Via, submitted: &str) -> Result<(), WebError> {
+    match via {
+        Via::Token => Ok(()),
+        Via::Session(_)
+            if !principal.csrf_token.is_empty()
+                && constant_time_eq(principal.csrf_token.as_bytes(), submitted.as_bytes()) =>
+        {
+            Ok(())
+        }
+        Via::Session(_) => Err(WebError::Forbidden(
+            "the form has expired; reload the page and try again".into(),
+        )),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// For forms that anyone may send (signing in): the browser's `Origin`, when
+/// it sends one, must be this site, so another site cannot post it.
+pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
+    let Some(origin) = parts.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let host = parts
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    if origin_host.eq_ignore_ascii_case(host) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden("this form can only be sent from this site".into()))
+    }
+}

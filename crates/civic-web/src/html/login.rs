@@ -1,0 +1,109 @@
+//! `/{tenant}/login` and `/{tenant}/logout`: signing in with a plain form
+//! (POST, then 303), working without JavaScript.
+
+use super::{Shell, render};
+use crate::auth::{CurrentUser, SESSION_COOKIE, Via, require_csrf, require_same_origin};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use http::{HeaderMap, StatusCode, header};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    shell: Shell,
+    slug: String,
+    email: String,
+    error: Option<String>,
+}
+
+pub async fn form(tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+    let title = shell.i.t("login-title");
+    render(&LoginPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        email: String::new(),
+        error: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    headers: HeaderMap,
+    Form(input): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    require_same_origin(&headers)?;
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    match civic_app::auth::sign_in(
+        &state.db,
+        tenant.tenant_id(),
+        &input.email,
+        &input.password,
+        user_agent,
+        &state.config.sessions,
+    )
+    .await
+    {
+        Ok(session) => {
+            let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax", session.token);
+            Ok((
+                [(header::SET_COOKIE, cookie)],
+                Redirect::to(&format!("/{}/", tenant.slug)),
+            )
+                .into_response())
+        }
+        Err(civic_app::AppError::Invalid(_)) => {
+            // The same answer for an unknown e-mail and a wrong password;
+            // the e-mail stays in the field, the password does not.
+            let title = shell.i.t("login-title");
+            let error = shell.i.t("login-invalid");
+            let page = render(&LoginPage {
+                shell: shell.titled(title),
+                slug: tenant.slug.clone(),
+                email: input.email.chars().take(254).collect(),
+                error: Some(error),
+            })?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Form(input): Form<LogoutForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    if let Via::Session(token) = &via {
+        civic_app::auth::sign_out(&state.db, tenant.tenant_id(), token).await?;
+    }
+    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok((
+        [(header::SET_COOKIE, expired)],
+        Redirect::to(&format!("/{}/", tenant.slug)),
+    )
+        .into_response())
+}
