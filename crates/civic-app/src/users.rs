@@ -6,24 +6,10 @@ use civic_store::Db;
 use civic_store::tenants;
 use civic_store::users::{self, NewUser, UserRecord, Users};
 
-/// Passwords: at least 12 characters, at most 128 (no composition rules).
+/// Passwords follow `civic_core::password` (12 to 128 characters, not a
+/// common one).
 pub fn check_password(password: &str) -> Result<(), Invalid> {
-    let n = password.chars().count();
-    if n < 12 {
-        return Err(Invalid::new(
-            "password",
-            "password_too_short",
-            "a password has at least 12 characters",
-        ));
-    }
-    if n > 128 {
-        return Err(Invalid::new(
-            "password",
-            "password_too_long",
-            "a password has at most 128 characters",
-        ));
-    }
-    Ok(())
+    civic_core::password::Password::parse(password).map(|_| ())
 }
 
 pub struct CreateUser<'a> {

@@ -5,6 +5,7 @@
 pub mod brand;
 pub mod ids;
 pub mod locale;
+pub mod password;
 pub mod tenant;
 pub mod text;
 pub mod time;

@@ -293,6 +293,21 @@ fn users_from_the_command_line() {
         "short\n",
     );
     assert!(text(&short).1.contains("at least 12"));
+    let common = create(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "bucha",
+            "--email",
+            "a@bucha.ua",
+            "--role",
+            "citizen",
+            "--password-stdin",
+        ],
+        "qwertyuiop123\n",
+    );
+    assert!(text(&common).1.contains("most common"), "{}", text(&common).1);
     let role = create(
         &[
             "user",
