@@ -10,6 +10,7 @@ pub mod comments;
 mod db;
 mod error;
 pub mod ideas;
+pub mod mail;
 pub mod meta;
 pub mod schema;
 pub mod sessions;

@@ -493,3 +493,117 @@ mod brand {
         );
     }
 }
+
+mod mail {
+    use super::*;
+    use civic_store::mail::{self, EmailTokens, NewMessage, Purpose};
+
+    macro_rules! contract_mail {
+        ($($name:ident),*) => {
+            mod sqlite { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let t = TestDb::sqlite().await; super::$name(&t.db).await; })* use super::*; }
+            mod postgres { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let Some(t) = TestDb::postgres().await else { return }; super::$name(&t.db).await; })* use super::*; }
+        };
+    }
+    contract_mail!(
+        links_work_once_within_their_tenant_and_time,
+        each_message_is_claimed_by_one_worker
+    );
+
+    async fn links_work_once_within_their_tenant_and_time(db: &Db) {
+        let a = tenant(db, "bucha").await;
+        let b = tenant(db, "irpin").await;
+        let u = user(db, a, "olena@example.org").await;
+        let tokens = EmailTokens::of(db, a);
+        tokens
+            .create(u, Purpose::ConfirmEmail, "h1", Timestamp(10_000))
+            .await
+            .unwrap();
+        tokens
+            .create(u, Purpose::ConfirmEmail, "h2", Timestamp(10_000))
+            .await
+            .unwrap();
+        assert_eq!(
+            EmailTokens::of(db, b)
+                .consume("h1", Purpose::ConfirmEmail, Timestamp(5))
+                .await
+                .unwrap(),
+            None,
+            "other tenant"
+        );
+        assert_eq!(
+            tokens
+                .consume("h1", Purpose::ResetPassword, Timestamp(5))
+                .await
+                .unwrap(),
+            None,
+            "other purpose"
+        );
+        assert_eq!(
+            tokens.consume("h1", Purpose::ConfirmEmail, Timestamp(5)).await.unwrap(),
+            Some(u)
+        );
+        assert_eq!(
+            tokens.consume("h1", Purpose::ConfirmEmail, Timestamp(6)).await.unwrap(),
+            None,
+            "used"
+        );
+        assert_eq!(
+            tokens
+                .consume("h2", Purpose::ConfirmEmail, Timestamp(10_000))
+                .await
+                .unwrap(),
+            None,
+            "expired"
+        );
+    }
+
+    async fn each_message_is_claimed_by_one_worker(db: &Db) {
+        for n in 0..20 {
+            mail::enqueue(
+                db,
+                &NewMessage {
+                    tenant_slug: "bucha",
+                    recipient: &format!("r{n}@example.org"),
+                    subject: "Тема",
+                    body_text: "текст",
+                    body_html: "<p>текст</p>",
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let now = Timestamp::now();
+        // Rounds of four concurrent workers until nothing is left to claim.
+        let mut claimed = Vec::new();
+        for _ in 0..10 {
+            let mut workers = Vec::new();
+            for _ in 0..4 {
+                let db = db.clone();
+                workers.push(tokio::spawn(
+                    async move { mail::claim(&db, now, 60_000, 3).await.unwrap() },
+                ));
+            }
+            let before = claimed.len();
+            for w in workers {
+                claimed.extend(w.await.unwrap().into_iter().map(|m| m.id));
+            }
+            if claimed.len() == before {
+                break;
+            }
+        }
+        let unique: std::collections::BTreeSet<_> = claimed.iter().collect();
+        assert_eq!(claimed.len(), 20, "every message once: {claimed:?}");
+        assert_eq!(unique.len(), 20);
+        // Claimed messages are not handed out again while leased…
+        assert!(mail::claim(db, now, 60_000, 50).await.unwrap().is_empty());
+        // …a failure makes one due again later, a send takes it out for good.
+        mail::mark_failed(db, claimed[0], "421 try later", Timestamp(now.0 + 1_000))
+            .await
+            .unwrap();
+        mail::mark_sent(db, claimed[1], now).await.unwrap();
+        let retry = mail::claim(db, Timestamp(now.0 + 2_000), 60_000, 50).await.unwrap();
+        assert_eq!(retry.iter().map(|m| m.id).collect::<Vec<_>>(), vec![claimed[0]]);
+        assert_eq!(retry[0].attempts, 2);
+        assert_eq!(mail::pending(db).await.unwrap(), 19);
+    }
+}
