@@ -30,6 +30,7 @@ export const PAGE_TYPES = [
   { name: 'space', path: firstSpace, status: 200, tenant: DEMO },
   { name: 'idea', path: ideaWithAnswersAndComments, status: 200, tenant: DEMO },
   { name: 'sign in', path: `/${DEMO}/login`, status: 200, tenant: DEMO },
+  { name: 'register', path: `/${DEMO}/register`, status: 200, tenant: DEMO },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];

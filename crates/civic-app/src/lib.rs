@@ -2,10 +2,12 @@
 //! and the actor, applies the rules of `civic-core` and calls the store. The
 //! HTML pages, the JSON API and the CLI all call these; none holds rules.
 
+pub mod accounts;
 pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod ideas;
+pub mod mail;
 pub mod passwords;
 pub mod tenants;
 pub mod users;

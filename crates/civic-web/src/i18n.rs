@@ -271,6 +271,18 @@ mod tests {
             used.extend(members.iter().map(|m| format!("{prefix}-{m}")));
         }
         used.extend((1..=12).map(|m| format!("month-{m}")));
+        used.extend(
+            [
+                "invalid_email",
+                "invalid_display_name",
+                "password_too_short",
+                "password_too_long",
+                "password_common",
+                "email_taken",
+            ]
+            .iter()
+            .map(|c| format!("field-error-{c}")),
+        );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");
     }

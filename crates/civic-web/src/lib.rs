@@ -8,6 +8,7 @@ pub mod error;
 pub mod html;
 pub mod i18n;
 pub mod locale;
+mod mail_texts;
 mod markdown;
 mod middleware;
 pub mod ops;

@@ -12,6 +12,9 @@ pub struct WebConfig {
     pub body_limit: usize,
     /// Longest a request may run before it is answered 503.
     pub request_timeout: Duration,
+    /// The public address of the platform, for links in e-mail
+    /// (e.g. `https://civic.example`).
+    pub public_url: String,
     /// Idle and absolute lifetimes of sessions, by role.
     pub sessions: civic_app::auth::SessionPolicy,
 }
@@ -21,6 +24,7 @@ impl Default for WebConfig {
         WebConfig {
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            public_url: "http://127.0.0.1:8080".into(),
             sessions: civic_app::auth::SessionPolicy::default(),
         }
     }

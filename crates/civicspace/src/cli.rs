@@ -17,7 +17,8 @@ use std::path::PathBuf;
         Settings come from flags, then CIVIC_* environment variables (and DATABASE_URL), then the \
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
-        db_max_connections, body_limit_bytes, request_timeout_secs."
+        db_max_connections, body_limit_bytes, request_timeout_secs, public_url, smtp_host, smtp_port, \
+        smtp_security, smtp_user, smtp_password, mail_from."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -100,6 +101,27 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered 503 [default: 30].
     #[arg(long, env = "CIVIC_REQUEST_TIMEOUT_SECS", value_name = "SECS")]
     pub request_timeout_secs: Option<u64>,
+    /// Public address of the platform, used in links sent by e-mail [default: http://LISTEN].
+    #[arg(long, env = "CIVIC_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing mail; without it mail is written to DATA_DIR/mail/ as .eml files.
+    #[arg(long, env = "CIVIC_SMTP_HOST", value_name = "HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port [default: 587, or 465 with --smtp-security tls, 25 with none].
+    #[arg(long, env = "CIVIC_SMTP_PORT", value_name = "PORT")]
+    pub smtp_port: Option<u16>,
+    /// SMTP connection security: starttls, tls or none [default: starttls].
+    #[arg(long, env = "CIVIC_SMTP_SECURITY", value_name = "MODE")]
+    pub smtp_security: Option<String>,
+    /// SMTP user name.
+    #[arg(long, env = "CIVIC_SMTP_USER", value_name = "USER")]
+    pub smtp_user: Option<String>,
+    /// SMTP password (prefer the environment variable to the flag).
+    #[arg(long, env = "CIVIC_SMTP_PASSWORD", value_name = "PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// Sender of outgoing mail [default: Civic Space <no-reply@localhost>].
+    #[arg(long, env = "CIVIC_MAIL_FROM", value_name = "MAILBOX")]
+    pub mail_from: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -20,6 +20,13 @@ struct FileSettings {
     db_max_connections: Option<u32>,
     body_limit_bytes: Option<usize>,
     request_timeout_secs: Option<u64>,
+    public_url: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_security: Option<String>,
+    smtp_user: Option<String>,
+    smtp_password: Option<String>,
+    mail_from: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +39,10 @@ pub struct Settings {
     pub db_max_connections: u32,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
+    pub public_url: String,
+    /// `None`: mail is written to files in the data directory.
+    pub smtp: Option<civic_app::mail::SmtpConfig>,
+    pub mail_from: String,
 }
 
 impl Settings {
@@ -72,7 +83,57 @@ impl Settings {
                 civic_store::redact_url(url)
             ));
         }
+        let public_url = serve
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(format!("public_url {public_url:?} must start with http:// or https://"));
+        }
+        let smtp = match serve
+            .smtp_host
+            .clone()
+            .or(file.smtp_host)
+            .filter(|h| !h.trim().is_empty())
+        {
+            None => None,
+            Some(host) => {
+                use civic_app::mail::SmtpSecurity;
+                let security = match serve.smtp_security.clone().or(file.smtp_security).as_deref() {
+                    None | Some("starttls") => SmtpSecurity::StartTls,
+                    Some("tls") => SmtpSecurity::Tls,
+                    Some("none") => SmtpSecurity::None,
+                    Some(other) => return Err(format!("smtp_security {other:?} must be starttls, tls or none")),
+                };
+                let default_port = match security {
+                    SmtpSecurity::StartTls => 587,
+                    SmtpSecurity::Tls => 465,
+                    SmtpSecurity::None => 25,
+                };
+                Some(civic_app::mail::SmtpConfig {
+                    host,
+                    port: serve.smtp_port.or(file.smtp_port).unwrap_or(default_port),
+                    security,
+                    username: serve.smtp_user.clone().or(file.smtp_user),
+                    password: serve.smtp_password.clone().or(file.smtp_password),
+                })
+            }
+        };
+        let mail_from = serve
+            .mail_from
+            .clone()
+            .or(file.mail_from)
+            .unwrap_or_else(|| "Civic Space <no-reply@localhost>".to_string());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(format!(
+                "mail_from {mail_from:?} is not a mailbox like 'Civic Space <no-reply@example.org>'"
+            ));
+        }
         Ok(Settings {
+            public_url,
+            smtp,
+            mail_from,
             listen,
             data_dir: global
                 .data_dir

@@ -31,9 +31,19 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         WebConfig {
             body_limit: settings.body_limit_bytes,
             request_timeout: settings.request_timeout,
+            public_url: settings.public_url.clone(),
             ..WebConfig::default()
         },
     );
+
+    // Mail leaves through the outbox worker, which stops with the server.
+    let mailer = match &settings.smtp {
+        Some(smtp) => civic_app::mail::Mailer::smtp(smtp)?,
+        None => civic_app::mail::Mailer::Files(settings.data_dir.join("mail")),
+    };
+    let from = settings.mail_from.parse().map_err(|e| format!("mail_from: {e}"))?;
+    let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(civic_app::mail::run_outbox(db.clone(), mailer, from, mail_stopped));
     let app = civic_web::app(state);
 
     if let Some(credentials) = demo {
@@ -51,6 +61,8 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    let _ = stop_mail.send(true);
+    let _ = worker.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -5,6 +5,7 @@
 mod account;
 mod ideas;
 mod spaces;
+mod users;
 
 use crate::state::AppState;
 use axum::Router;
@@ -12,6 +13,7 @@ use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/{tenant}/users", axum::routing::post(users::register))
         .route("/api/v1/{tenant}/tokens", axum::routing::post(account::create_token))
         .route("/api/v1/{tenant}/me", get(account::me))
         .route("/api/v1/{tenant}/spaces", get(spaces::list))

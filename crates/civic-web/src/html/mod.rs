@@ -5,6 +5,7 @@ mod brand;
 mod ideas;
 mod landing;
 mod login;
+mod register;
 mod spaces;
 mod tenant_home;
 
@@ -29,6 +30,9 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/", get(tenant_home::show))
         .route("/{tenant}/login", get(login::form).post(login::submit))
         .route("/{tenant}/logout", axum::routing::post(login::sign_out))
+        .route("/{tenant}/register", get(register::form).post(register::submit))
+        .route("/{tenant}/register/sent", get(register::sent))
+        .route("/{tenant}/confirm", get(register::confirm))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))

@@ -1,0 +1,57 @@
+//! `POST /api/v1/{tenant}/users`: registration through the API.
+
+use crate::error::WebError;
+use crate::locale::RequestLocale;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::Json;
+use axum::extract::State;
+use civic_app::accounts::{self, Registration};
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+pub struct NewUser {
+    email: String,
+    password: String,
+    display_name: String,
+}
+
+#[derive(Serialize)]
+pub struct CreatedUser {
+    id: i64,
+    email: String,
+    display_name: String,
+    /// False until the link sent by e-mail is opened.
+    email_confirmed: bool,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    RequestLocale(locale): RequestLocale,
+    Json(input): Json<NewUser>,
+) -> Result<(StatusCode, Json<CreatedUser>), WebError> {
+    let user = accounts::register(
+        &state.db,
+        &tenant,
+        &Registration {
+            email: &input.email,
+            display_name: &input.display_name,
+            password: &input.password,
+            locale,
+        },
+        &state.config.public_url,
+        state.catalog.as_ref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedUser {
+            id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            email_confirmed: false,
+        }),
+    ))
+}

@@ -1,0 +1,171 @@
+//! `/{tenant}/register` and `/{tenant}/confirm`: a resident creates an
+//! account and confirms the address with the link sent by e-mail.
+
+use super::{Shell, render};
+use crate::auth::require_same_origin;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::AppError;
+use civic_app::accounts::{self, Registration};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    shell: Shell,
+    slug: String,
+    intro: String,
+    email: String,
+    display_name: String,
+    /// (field, message) in the order of the form.
+    errors: Vec<(&'static str, String)>,
+}
+
+impl RegisterPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct Notice {
+    shell: Shell,
+    heading: String,
+    text: String,
+    link: Option<(String, String)>,
+}
+
+fn page(
+    shell: Shell,
+    tenant: &Tenant,
+    email: &str,
+    display_name: &str,
+    errors: Vec<(&'static str, String)>,
+) -> Result<Html<String>, WebError> {
+    let title = shell.i.t("register-title");
+    let intro = shell.i.with("register-intro", "tenant", &tenant.name);
+    render(&RegisterPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        intro,
+        email: email.chars().take(254).collect(),
+        display_name: display_name.chars().take(60).collect(),
+        errors,
+    })
+}
+
+pub async fn form(tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+    page(shell, &tenant, "", "", Vec::new())
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    headers: HeaderMap,
+    Form(input): Form<RegisterForm>,
+) -> Result<Response, WebError> {
+    require_same_origin(&headers)?;
+    // Check every field first, so all problems are listed at once.
+    let mut errors = Vec::new();
+    let checks: [(&'static str, Result<(), civic_core::Invalid>); 3] = [
+        ("email", civic_core::Email::parse(&input.email).map(|_| ())),
+        (
+            "display_name",
+            civic_core::DisplayName::parse(&input.display_name).map(|_| ()),
+        ),
+        (
+            "password",
+            civic_core::password::Password::parse(&input.password).map(|_| ()),
+        ),
+    ];
+    for (field, check) in checks {
+        if let Err(invalid) = check {
+            errors.push((field, localised(&shell, invalid.code, &invalid.message)));
+        }
+    }
+    if errors.is_empty() {
+        let registration = Registration {
+            email: &input.email,
+            display_name: &input.display_name,
+            password: &input.password,
+            locale: shell.i.locale,
+        };
+        match accounts::register(
+            &state.db,
+            &tenant,
+            &registration,
+            &state.config.public_url,
+            state.catalog.as_ref(),
+        )
+        .await
+        {
+            Ok(_) => return Ok(Redirect::to(&format!("/{}/register/sent", tenant.slug)).into_response()),
+            Err(AppError::Conflict { code, message }) => errors.push(("email", localised(&shell, code, &message))),
+            Err(AppError::Invalid(invalid)) => {
+                errors.push((invalid.field, localised(&shell, invalid.code, &invalid.message)))
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let html = page(shell, &tenant, &input.email, &input.display_name, errors)?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+}
+
+fn localised(shell: &Shell, code: &str, fallback: &str) -> String {
+    let key = format!("field-error-{code}");
+    let text = shell.i.t(&key);
+    if text == key { fallback.to_string() } else { text }
+}
+
+pub async fn sent(shell: Shell) -> Result<Html<String>, WebError> {
+    let heading = shell.i.t("register-sent-title");
+    let text = shell.i.t("register-sent-text");
+    render(&Notice {
+        shell: shell.titled(heading.clone()),
+        heading,
+        text,
+        link: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmQuery {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    Query(query): Query<ConfirmQuery>,
+) -> Result<Html<String>, WebError> {
+    accounts::confirm(&state.db, tenant.tenant_id(), &query.token).await?;
+    let heading = shell.i.t("confirm-done-title");
+    let text = shell.i.t("confirm-done-text");
+    let sign_in = shell.i.t("nav-sign-in");
+    render(&Notice {
+        shell: shell.titled(heading.clone()),
+        heading,
+        text,
+        link: Some((format!("/{}/login", tenant.slug), sign_in)),
+    })
+}
