@@ -21,11 +21,21 @@ pub struct Index {
     pub columns: Vec<String>,
 }
 
+/// A foreign key: these columns reference those of another table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ForeignKey {
+    pub columns: Vec<String>,
+    pub references: String,
+    pub referenced_columns: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
     pub columns: Vec<Column>,
     /// Every index, the primary key included, sorted.
     pub indexes: Vec<Index>,
+    /// Sorted; tenant isolation of writes rests on these.
+    pub foreign_keys: Vec<ForeignKey>,
 }
 
 impl Table {
@@ -109,8 +119,26 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                         columns: vec![column],
                     });
                 }
+                let mut keys: BTreeMap<i64, ForeignKey> = BTreeMap::new();
+                for row in sqlx::query(
+                    "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list($1) ORDER BY id, seq",
+                )
+                .bind(&name)
+                .fetch_all(pool)
+                .await?
+                {
+                    let key = keys.entry(row.get::<i64, _>(0)).or_insert_with(|| ForeignKey {
+                        columns: Vec::new(),
+                        references: row.get(1),
+                        referenced_columns: Vec::new(),
+                    });
+                    key.columns.push(row.get(2));
+                    key.referenced_columns.push(row.get(3));
+                }
+                table.foreign_keys = keys.into_values().collect();
                 table.columns.sort();
                 table.indexes.sort();
+                table.foreign_keys.sort();
                 schema.insert(name, table);
             }
         }
@@ -154,8 +182,29 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                         columns: columns.split(',').map(str::to_string).collect(),
                     });
                 }
+                for row in sqlx::query(
+                    "SELECT c.confrelid::regclass::text, \
+                     array_to_string(ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(n, ord) \
+                       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.ord), ','), \
+                     array_to_string(ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(n, ord) \
+                       JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.ord), ',') \
+                     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid \
+                     WHERE c.contype = 'f' AND t.relname = $1 AND t.relnamespace = current_schema()::regnamespace",
+                )
+                .bind(&name)
+                .fetch_all(pool)
+                .await?
+                {
+                    let split = |s: String| s.split(',').map(str::to_string).collect::<Vec<_>>();
+                    table.foreign_keys.push(ForeignKey {
+                        references: row.get(0),
+                        columns: split(row.get(1)),
+                        referenced_columns: split(row.get(2)),
+                    });
+                }
                 table.columns.sort();
                 table.indexes.sort();
+                table.foreign_keys.sort();
                 schema.insert(name, table);
             }
         }

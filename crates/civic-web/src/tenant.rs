@@ -41,6 +41,11 @@ impl TenantCache {
         let mut map = self.by_slug.write().expect("lock");
         if map.len() > 10_000 {
             map.retain(|_, (at, _)| at.elapsed() < TTL);
+            // Still full of fresh entries (someone is probing slugs): start over
+            // rather than grow without bound.
+            if map.len() > 10_000 {
+                map.clear();
+            }
         }
         map.insert(slug.to_string(), (Instant::now(), found.clone()));
         Ok(found)
