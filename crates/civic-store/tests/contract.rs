@@ -415,15 +415,7 @@ mod brand {
     use civic_core::brand::{AccentColor, Logo};
     use civic_store::tenants::TenantChanges;
 
-    contract_brand!(tenant_settings_change_and_clear, logos_round_trip);
-
-    macro_rules! contract_brand {
-        ($($name:ident),*) => {
-            mod sqlite { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let t = TestDb::sqlite().await; super::$name(&t.db).await; })* use super::*; }
-            mod postgres { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let Some(t) = TestDb::postgres().await else { return }; super::$name(&t.db).await; })* use super::*; }
-        };
-    }
-    use contract_brand;
+    contract!(tenant_settings_change_and_clear, logos_round_trip);
 
     async fn tenant_settings_change_and_clear(db: &Db) {
         let id = tenant(db, "bucha").await;
@@ -498,13 +490,7 @@ mod mail {
     use super::*;
     use civic_store::mail::{self, EmailTokens, NewMessage, Purpose};
 
-    macro_rules! contract_mail {
-        ($($name:ident),*) => {
-            mod sqlite { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let t = TestDb::sqlite().await; super::$name(&t.db).await; })* use super::*; }
-            mod postgres { $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { let Some(t) = TestDb::postgres().await else { return }; super::$name(&t.db).await; })* use super::*; }
-        };
-    }
-    contract_mail!(
+    contract!(
         links_work_once_within_their_tenant_and_time,
         each_message_is_claimed_by_one_worker
     );
