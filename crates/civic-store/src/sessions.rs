@@ -14,6 +14,8 @@ pub struct Principal {
     pub role: String,
     /// The session's CSRF token (empty for access tokens, which need none).
     pub csrf_token: String,
+    /// When the session was last used (0 for access tokens).
+    pub last_seen_at: i64,
 }
 
 pub struct NewSession<'a> {
@@ -53,39 +55,30 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
-    /// The account of a session that is not expired, absolutely or for being
-    /// idle longer than `idle_ms`.
-    pub async fn principal(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-        idle_ms: i64,
-    ) -> Result<Option<Principal>, StoreError> {
+    /// The account of a session that has not reached its absolute expiry.
+    /// The idle limit depends on the account's role, so the caller checks it
+    /// against `last_seen_at`.
+    pub async fn principal(&self, token_hash: &str, now: Timestamp) -> Result<Option<Principal>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token \
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at \
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
-             WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3 AND s.last_seen_at > $4",
+             WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3",
         )
         .bind(self.tenant.0)
         .bind(token_hash)
         .bind(now.0)
-        .bind(now.0 - idle_ms)
         .fetch_optional(self.db.reader())
         .await?)
     }
 
-    /// Records activity, at most once a minute per session (the idle clock
-    /// does not need more, and it spares the writer).
+    /// Records activity (the caller decides how often it is worth a write).
     pub async fn touch(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND token_hash = $2 AND last_seen_at < $4",
-        )
-        .bind(self.tenant.0)
-        .bind(token_hash)
-        .bind(now.0)
-        .bind(now.0 - 60_000)
-        .execute(self.db.writer())
-        .await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND token_hash = $2")
+            .bind(self.tenant.0)
+            .bind(token_hash)
+            .bind(now.0)
+            .execute(self.db.writer())
+            .await?;
         Ok(())
     }
 
@@ -126,7 +119,7 @@ impl<'a> Tokens<'a> {
     /// The account of a token that is not revoked.
     pub async fn principal(&self, token_hash: &str) -> Result<Option<Principal>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token \
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, CAST(0 AS BIGINT) AS last_seen_at \
              FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id \
              WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL",
         )

@@ -164,7 +164,7 @@ impl FromRequestParts<AppState> for Shell {
                 }),
                 crate::auth::MaybeUser(None) => None,
             };
-            (Some(site_of(&tenant)), user)
+            (Some(Site::of(&tenant)), user)
         } else {
             (None, None)
         };
@@ -184,10 +184,6 @@ impl FromRequestParts<AppState> for Shell {
         shell.user = user;
         Ok(shell)
     }
-}
-
-pub fn site_of(tenant: &Tenant) -> Site {
-    Site::of(tenant)
 }
 
 pub fn render<T: Template>(page: &T) -> Result<Html<String>, WebError> {
