@@ -1,9 +1,11 @@
-//! Registration and e-mail confirmation.
+//! Registration, e-mail confirmation and passwords: reset by e-mail and
+//! change while signed in.
 
+use crate::limits::{self, Limit};
 use crate::mail::MailTexts;
-use crate::{AppError, auth, passwords};
+use crate::{AppError, audit, auth, passwords};
 use civic_core::password::Password;
-use civic_core::{DisplayName, Email, Locale, Role, TenantId, Timestamp};
+use civic_core::{DisplayName, Email, Invalid, Locale, Role, TenantId, Timestamp};
 use civic_store::Db;
 use civic_store::mail::{self, EmailTokens, NewMessage, Purpose};
 use civic_store::tenants::TenantRecord;
@@ -17,6 +19,8 @@ pub struct Registration<'a> {
     pub display_name: &'a str,
     pub password: &'a str,
     pub locale: Locale,
+    /// The client's address, for the registration limit.
+    pub address: &'a str,
 }
 
 /// Creates an unconfirmed citizen account and queues the confirmation mail.
@@ -32,11 +36,9 @@ pub async fn register(
     let email = Email::parse(input.email)?;
     let name = DisplayName::parse(input.display_name)?;
     let password = Password::parse(input.password)?;
-    let secret = password.as_str().to_string();
-    let hash = tokio::task::spawn_blocking(move || passwords::hash(&secret))
-        .await
-        .map_err(|e| AppError::Internal(Box::new(e)))?;
     let t = tenant.tenant_id();
+    limits::check(db, t, Limit::RegisterFromAddress, input.address).await?;
+    let hash = hash_off_thread(password.as_str()).await?;
     let user = Users::of(db, t)
         .create(&NewUser {
             email: &email,
@@ -56,32 +58,15 @@ pub async fn register(
                 e.into()
             }
         })?;
-    let token = auth::new_secret();
-    EmailTokens::of(db, t)
-        .create(
-            user.user_id(),
-            Purpose::ConfirmEmail,
-            &auth::digest(&token),
-            Timestamp(Timestamp::now().0 + CONFIRM_TTL_MS),
+    let link = |token: &str| {
+        format!(
+            "{}/{}/confirm?token={token}",
+            base_url.trim_end_matches('/'),
+            tenant.slug
         )
-        .await?;
-    let link = format!(
-        "{}/{}/confirm?token={token}",
-        base_url.trim_end_matches('/'),
-        tenant.slug
-    );
-    let mail = texts.confirm_email(input.locale, &tenant.name, name.as_str(), &link);
-    mail::enqueue(
-        db,
-        &NewMessage {
-            tenant_slug: &tenant.slug,
-            recipient: email.as_str(),
-            subject: &mail.subject,
-            body_text: &mail.text,
-            body_html: &mail.html,
-        },
-    )
-    .await?;
+    };
+    let mail_for = |link: &str| texts.confirm_email(input.locale, &tenant.name, name.as_str(), link);
+    send_link(db, tenant, &user, Purpose::ConfirmEmail, CONFIRM_TTL_MS, link, mail_for).await?;
     Ok(user)
 }
 
@@ -99,5 +84,139 @@ pub async fn confirm(db: &Db, tenant: TenantId, token: &str) -> Result<(), AppEr
         .await?
         .ok_or_else(refused)?;
     mail::confirm_email(db, tenant, user, now).await?;
+    Ok(())
+}
+
+/// Reset links live an hour.
+const RESET_TTL_MS: i64 = 3_600_000;
+
+/// Sends a password-reset link when the address has an account. The answer
+/// is the same whether it has one or not; only the limits can refuse.
+pub async fn request_password_reset(
+    db: &Db,
+    tenant: &TenantRecord,
+    email: &str,
+    locale: Locale,
+    address: &str,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<(), AppError> {
+    let t = tenant.tenant_id();
+    limits::check(db, t, Limit::ResetFromAddress, address).await?;
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    limits::check(db, t, Limit::ResetForAccount, email.as_str()).await?;
+    let Some(user) = Users::of(db, t).by_email(&email).await? else {
+        return Ok(());
+    };
+    let link = |token: &str| {
+        format!(
+            "{}/{}/password/reset?token={token}",
+            base_url.trim_end_matches('/'),
+            tenant.slug
+        )
+    };
+    let mail_for = |link: &str| texts.reset_password(locale, &tenant.name, &user.display_name, link);
+    send_link(db, tenant, &user, Purpose::ResetPassword, RESET_TTL_MS, link, mail_for).await?;
+    Ok(())
+}
+
+fn reset_refused() -> AppError {
+    AppError::BadRequest("this password reset link is not valid any more; ask for a new one".into())
+}
+
+/// Sets a new password from a reset link. The link works once; every
+/// session of the account ends. Following the link also proves the address,
+/// so an unconfirmed account becomes confirmed.
+pub async fn reset_password(
+    db: &Db,
+    tenant: TenantId,
+    token: &str,
+    new_password: &str,
+    address: &str,
+) -> Result<(), AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(reset_refused());
+    }
+    // Check the password before spending the link, so a refused password
+    // leaves the link usable.
+    let password = Password::parse(new_password)?;
+    let now = Timestamp::now();
+    let user = EmailTokens::of(db, tenant)
+        .consume(&auth::digest(token), Purpose::ResetPassword, now)
+        .await?
+        .ok_or_else(reset_refused)?;
+    let hash = hash_off_thread(password.as_str()).await?;
+    let users = Users::of(db, tenant);
+    users.set_password(user, &hash).await?;
+    mail::confirm_email(db, tenant, user, now).await?;
+    let email = users.get(user).await?.map(|u| u.email).unwrap_or_default();
+    let actor = audit::Actor::user(user, &email, address);
+    audit::record(db, tenant, &actor, audit::action::PASSWORD_RESET, &email, "").await
+}
+
+/// Changes the password of a signed-in account after checking the current
+/// one. Every session ends; the caller opens a fresh one for the person.
+pub async fn change_password(
+    db: &Db,
+    tenant: TenantId,
+    actor: &audit::Actor,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    if !auth::password_matches(db, tenant, user, current).await? {
+        return Err(Invalid::new(
+            "current_password",
+            "wrong_password",
+            "the current password is not right",
+        )
+        .into());
+    }
+    let password = Password::parse(new_password)?;
+    let hash = hash_off_thread(password.as_str()).await?;
+    Users::of(db, tenant).set_password(user, &hash).await?;
+    audit::record(db, tenant, actor, audit::action::PASSWORD_CHANGED, &actor.label, "").await
+}
+
+async fn hash_off_thread(password: &str) -> Result<String, AppError> {
+    let secret = password.to_string();
+    tokio::task::spawn_blocking(move || passwords::hash(&secret))
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// Stores a one-time link for `user` and queues the mail that carries it.
+async fn send_link(
+    db: &Db,
+    tenant: &TenantRecord,
+    user: &UserRecord,
+    purpose: Purpose,
+    ttl_ms: i64,
+    link: impl Fn(&str) -> String,
+    compose: impl Fn(&str) -> crate::mail::ComposedMail,
+) -> Result<(), AppError> {
+    let token = auth::new_secret();
+    EmailTokens::of(db, tenant.tenant_id())
+        .create(
+            user.user_id(),
+            purpose,
+            &auth::digest(&token),
+            Timestamp(Timestamp::now().0 + ttl_ms),
+        )
+        .await?;
+    let mail = compose(&link(&token));
+    mail::enqueue(
+        db,
+        &NewMessage {
+            tenant_slug: &tenant.slug,
+            recipient: &user.email,
+            subject: &mail.subject,
+            body_text: &mail.text,
+            body_html: &mail.html,
+        },
+    )
+    .await?;
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! access tokens for API clients. Secrets are 256 random bits shown once;
 //! the database keeps their SHA-256 digests only.
 
-use crate::{AppError, passwords};
+use crate::limits::{self, Limit, sign_in_failures};
+use crate::{AppError, audit, passwords};
 use civic_core::{Email, Invalid, TenantId, Timestamp};
 use civic_store::Db;
 use civic_store::sessions::{NewSession, Principal, Sessions, Tokens};
@@ -79,19 +80,63 @@ pub fn invalid_credentials() -> AppError {
 /// take the same time.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| passwords::hash("not a password of anyone's"));
 
-async fn check_password(db: &Db, tenant: TenantId, email: &str, password: &str) -> Result<Principal, AppError> {
+/// Checks e-mail and password, throttled: the address has a sign-in
+/// allowance, and an account that keeps failing must wait longer after each
+/// failure. Bursts of failures go to the audit log.
+async fn check_password(
+    db: &Db,
+    tenant: TenantId,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<Principal, AppError> {
+    limits::check(db, tenant, Limit::SignInFromAddress, address).await?;
+    let email_key: String = email.trim().chars().take(254).collect();
+    sign_in_failures::gate(db, tenant, &email_key).await?;
+    let verified = verify_credentials(db, tenant, email, password).await?;
+    match verified {
+        Some(principal) => {
+            sign_in_failures::clear(db, tenant, &email_key).await?;
+            Ok(principal)
+        }
+        None => {
+            let failures = sign_in_failures::record(db, tenant, &email_key).await?;
+            if sign_in_failures::is_burst(failures) {
+                let detail = format!("{failures} failed sign-ins within an hour");
+                let actor = audit::Actor::anonymous(address);
+                audit::record(
+                    db,
+                    tenant,
+                    &actor,
+                    audit::action::LOGIN_FAILURE_BURST,
+                    &email_key,
+                    &detail,
+                )
+                .await?;
+            }
+            Err(invalid_credentials())
+        }
+    }
+}
+
+/// The account when the password is right and the address confirmed.
+async fn verify_credentials(
+    db: &Db,
+    tenant: TenantId,
+    email: &str,
+    password: &str,
+) -> Result<Option<Principal>, AppError> {
     let Ok(email) = Email::parse(email) else {
-        return Err(invalid_credentials());
+        return Ok(None);
     };
     let found = Users::of(db, tenant).credentials(&email).await?;
     let (hash, user) = match found {
         Some((user, hash)) => (hash, Some(user)),
         None => (DUMMY_HASH.clone(), None),
     };
-    let password = password.to_string();
-    let ok = verify_off_thread(password, hash).await;
-    match user {
-        Some(user) if ok && user.email_confirmed_at.is_some() => Ok(Principal {
+    let ok = verify_off_thread(password.to_string(), hash).await;
+    Ok(match user {
+        Some(user) if ok && user.email_confirmed_at.is_some() => Some(Principal {
             user_id: user.id,
             email: user.email,
             display_name: user.display_name,
@@ -99,12 +144,25 @@ async fn check_password(db: &Db, tenant: TenantId, email: &str, password: &str) 
             csrf_token: String::new(),
             last_seen_at: Timestamp::now().0,
         }),
-        _ => Err(invalid_credentials()),
-    }
+        _ => None,
+    })
+}
+
+/// True when `password` is the account's current password.
+pub async fn password_matches(
+    db: &Db,
+    tenant: TenantId,
+    user: civic_core::UserId,
+    password: &str,
+) -> Result<bool, AppError> {
+    let Some(hash) = Users::of(db, tenant).password_hash(user).await? else {
+        return Ok(false);
+    };
+    Ok(verify_off_thread(password.to_string(), hash).await)
 }
 
 /// argon2 takes tens of milliseconds of CPU: run it off the async workers.
-async fn verify_off_thread(password: String, hash: String) -> bool {
+pub(crate) async fn verify_off_thread(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
         .await
         .unwrap_or(false)
@@ -117,10 +175,29 @@ pub async fn sign_in(
     tenant: TenantId,
     email: &str,
     password: &str,
+    client: &Client<'_>,
+    policy: &SessionPolicy,
+) -> Result<OpenedSession, AppError> {
+    let principal = check_password(db, tenant, email, password, client.address).await?;
+    open_session(db, tenant, principal, client.user_agent, policy).await
+}
+
+/// Where a request comes from, for limits, the audit log and the sessions
+/// page.
+#[derive(Debug, Clone, Copy)]
+pub struct Client<'a> {
+    pub address: &'a str,
+    pub user_agent: Option<&'a str>,
+}
+
+/// Opens a new session for an account whose identity is already proven.
+pub async fn open_session(
+    db: &Db,
+    tenant: TenantId,
+    mut principal: Principal,
     user_agent: Option<&str>,
     policy: &SessionPolicy,
 ) -> Result<OpenedSession, AppError> {
-    let mut principal = check_password(db, tenant, email, password).await?;
     let role = civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen);
     let (_, absolute) = policy.for_role(role);
     let token = new_secret();
@@ -186,17 +263,46 @@ pub async fn create_token(
     email: &str,
     password: &str,
     name: &str,
+    address: &str,
 ) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(Invalid::new("name", "invalid_token_name", "a token name has 1 to 100 characters").into());
     }
-    let principal = check_password(db, tenant, email, password).await?;
+    limits::check(db, tenant, Limit::TokenFromAddress, address).await?;
+    let principal = check_password(db, tenant, email, password, address).await?;
     let token = format!("cs_{}", new_secret());
-    Tokens::of(db, tenant)
+    let id = Tokens::of(db, tenant)
         .create(civic_core::UserId(principal.user_id), name, &digest(&token))
         .await?;
+    let actor = audit::Actor::user(civic_core::UserId(principal.user_id), &principal.email, address);
+    audit::record(
+        db,
+        tenant,
+        &actor,
+        audit::action::TOKEN_CREATED,
+        &format!("token {id}"),
+        name,
+    )
+    .await?;
     Ok(token)
+}
+
+/// Revokes one of the caller's own tokens; another account's is not found.
+pub async fn revoke_token(db: &Db, tenant: TenantId, actor: &audit::Actor, id: i64) -> Result<(), AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    if !Tokens::of(db, tenant).revoke(user, id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::TOKEN_REVOKED,
+        &format!("token {id}"),
+        "",
+    )
+    .await
 }
 
 /// The account behind a bearer token, if it is valid for this tenant.

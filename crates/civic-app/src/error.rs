@@ -17,6 +17,12 @@ pub enum AppError {
     /// It exists already (a taken slug, a registered e-mail…).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// Not permitted for this actor (a citizen granting roles, say).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many requests; try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
     /// The database cannot serve right now.
     #[error("the service is temporarily unavailable")]
     Unavailable(#[source] StoreError),

@@ -3,12 +3,16 @@
 //! HTML pages, the JSON API and the CLI all call these; none holds rules.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod ideas;
+pub mod limits;
 pub mod mail;
 pub mod passwords;
+pub mod privacy;
+pub mod roles;
 pub mod tenants;
 pub mod users;
 

@@ -142,4 +142,5 @@ pub struct ComposedMail {
 /// its Fluent catalogue, so use cases compose mail without knowing HTTP.
 pub trait MailTexts: Send + Sync {
     fn confirm_email(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
+    fn reset_password(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
 }

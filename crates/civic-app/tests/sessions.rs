@@ -46,7 +46,10 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
         tenant,
         "citizen@example.org",
         "a long enough passphrase",
-        None,
+        &auth::Client {
+            address: "127.0.0.1",
+            user_agent: None,
+        },
         &policy,
     )
     .await
@@ -56,7 +59,10 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
         tenant,
         "clerk@example.org",
         "a long enough passphrase",
-        None,
+        &auth::Client {
+            address: "127.0.0.1",
+            user_agent: None,
+        },
         &policy,
     )
     .await

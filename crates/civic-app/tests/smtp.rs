@@ -21,6 +21,12 @@ impl MailTexts for Texts {
             html: format!("<p>Hello {name}</p><p><a href=\"{link}\">{link}</a></p>"),
         }
     }
+
+    fn reset_password(&self, locale: Locale, tenant: &str, name: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, name, link);
+        mail.subject = format!("New password for {tenant}");
+        mail
+    }
 }
 
 /// Accepts one SMTP session; returns (recipients, data).
@@ -81,6 +87,7 @@ async fn registration_mail_arrives_over_smtp_once() {
             display_name: "Олена",
             password: "a long enough passphrase",
             locale: Locale::Uk,
+            address: "127.0.0.1",
         },
         "https://civic.example",
         &Texts,

@@ -5,13 +5,16 @@
 //! every query by it, so another tenant's row is indistinguishable from a
 //! missing one.
 
+pub mod audit;
 mod backup;
 pub mod comments;
 mod db;
 mod error;
 pub mod ideas;
+pub mod limits;
 pub mod mail;
 pub mod meta;
+pub mod privacy;
 pub mod schema;
 pub mod sessions;
 pub mod spaces;

@@ -92,6 +92,91 @@ impl<'a> Users<'a> {
         Ok(row.map(|r| (r.user, r.password_hash)))
     }
 
+    pub async fn get(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, email, display_name, role, email_confirmed_at, created_at FROM users WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    /// The password hash of an account, to check its current password.
+    pub async fn password_hash(&self, id: UserId) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE tenant_id = $1 AND id = $2")
+                .bind(self.tenant.0)
+                .bind(id.0)
+                .fetch_optional(self.db.reader())
+                .await?,
+        )
+    }
+
+    /// Accounts for the people page: staff first, then by name; `query`
+    /// matches a part of the name or e-mail.
+    pub async fn list(&self, query: Option<&str>, limit: u32) -> Result<Vec<UserRecord>, StoreError> {
+        let pattern = query
+            .map(|q| {
+                q.to_lowercase()
+                    .chars()
+                    .filter(|c| *c != '%' && *c != '_')
+                    .collect::<String>()
+            })
+            .filter(|q| !q.is_empty())
+            .map(|q| format!("%{q}%"));
+        Ok(sqlx::query_as(
+            "SELECT id, email, display_name, role, email_confirmed_at, created_at FROM users \
+             WHERE tenant_id = $1 AND ($2 IS NULL OR LOWER(email) LIKE $2 OR LOWER(display_name) LIKE $2) \
+             ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'official' THEN 1 WHEN 'moderator' THEN 2 ELSE 3 END, display_name, id \
+             LIMIT $3",
+        )
+        .bind(self.tenant.0)
+        .bind(pattern)
+        .bind(i64::from(limit))
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    /// How many administrators the tenant has (the last one may not go).
+    pub async fn count_admins(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin'")
+                .bind(self.tenant.0)
+                .fetch_one(self.db.reader())
+                .await?,
+        )
+    }
+
+    pub async fn set_role(&self, id: UserId, role: Role) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .bind(role.as_str())
+            .execute(self.db.writer())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces the password and ends every session of the account, in one
+    /// transaction: whoever knew the old password is signed out.
+    pub async fn set_password(&self, id: UserId, password_hash: &str) -> Result<bool, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        let done = sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
             .bind(self.tenant.0)

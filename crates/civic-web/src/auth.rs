@@ -4,7 +4,7 @@
 //! must carry the session's CSRF token; token-authenticated ones need none.
 
 use crate::error::WebError;
-use crate::state::AppState;
+use crate::state::{AppState, WebConfig};
 use crate::tenant::Tenant;
 use axum::extract::FromRequestParts;
 use civic_store::sessions::Principal;
@@ -12,6 +12,35 @@ use http::header;
 use http::request::Parts;
 
 pub const SESSION_COOKIE: &str = "civic_session";
+/// The name over https: the `__Host-` prefix makes browsers refuse it unless
+/// it is `Secure`, host-only and `Path=/`.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-civic_session";
+
+fn session_cookie_name(config: &WebConfig) -> &'static str {
+    if config.secure_cookies() {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// `Set-Cookie` for a new session.
+pub fn session_cookie(config: &WebConfig, token: &str) -> String {
+    let secure = if config.secure_cookies() { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        session_cookie_name(config)
+    )
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn expired_session_cookie(config: &WebConfig) -> String {
+    let secure = if config.secure_cookies() { "; Secure" } else { "" };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        session_cookie_name(config)
+    )
+}
 
 /// How the caller proved who they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +84,7 @@ impl FromRequestParts<AppState> for MaybeUser {
                 .await?
                 .ok_or(WebError::Unauthorized)?;
             Some((principal, Via::Token))
-        } else if let Some(token) = cookie(parts, SESSION_COOKIE) {
+        } else if let Some(token) = cookie(parts, session_cookie_name(&state.config)) {
             civic_app::auth::session_principal(&state.db, tenant.tenant_id(), token, &state.config.sessions)
                 .await?
                 .map(|p| (p, Via::Session(token.to_string())))
@@ -118,4 +147,31 @@ pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
     } else {
         Err(WebError::Forbidden("this form can only be sent from this site".into()))
     }
+}
+
+/// The signed-in account's role, parsed.
+pub fn role_of(principal: &Principal) -> civic_core::Role {
+    civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen)
+}
+
+/// A signed-in administrator of this tenant: 401 signed out, 403 otherwise.
+pub struct TenantAdmin(pub Principal, pub Via);
+
+impl FromRequestParts<AppState> for TenantAdmin {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let CurrentUser(principal, via) = CurrentUser::from_request_parts(parts, state).await?;
+        if role_of(&principal) != civic_core::Role::Admin {
+            return Err(WebError::Forbidden(
+                "only the administrators of this municipality can open this".into(),
+            ));
+        }
+        Ok(TenantAdmin(principal, via))
+    }
+}
+
+/// The audit log's name for the signed-in person.
+pub fn actor(principal: &Principal, address: &crate::client::ClientAddress) -> civic_app::audit::Actor {
+    civic_app::audit::Actor::user(civic_core::UserId(principal.user_id), &principal.email, &address.0)
 }

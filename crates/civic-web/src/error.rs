@@ -26,6 +26,8 @@ pub enum WebError {
     Invalid(#[from] Invalid),
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("internal error")]
@@ -63,6 +65,8 @@ impl From<AppError> for WebError {
             AppError::NotFound => WebError::NotFound,
             AppError::BadRequest(m) => WebError::BadRequest(m),
             AppError::Conflict { code, message } => WebError::Conflict { code, message },
+            AppError::Forbidden(m) => WebError::Forbidden(m),
+            AppError::TooManyRequests { retry_after_secs } => WebError::TooManyRequests { retry_after_secs },
             AppError::Unavailable(e) => WebError::Unavailable(Box::new(e)),
             AppError::Internal(e) => WebError::Internal(e),
         }
@@ -78,6 +82,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict { .. } => StatusCode::CONFLICT,
+            WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -95,6 +100,7 @@ impl IntoResponse for WebError {
             WebError::BadRequest(m) => ("bad_request".to_string(), Some(m.clone())),
             WebError::Invalid(i) => (i.code.to_string(), Some(i.message.clone())),
             WebError::Conflict { code, message } => (code.to_string(), Some(message.clone())),
+            WebError::TooManyRequests { .. } => ("too_many_requests".to_string(), None),
             WebError::Unavailable(e) => {
                 tracing::warn!(error = %e, "database unavailable");
                 ("service_unavailable".to_string(), None)
@@ -105,6 +111,11 @@ impl IntoResponse for WebError {
             }
         };
         let mut response = status.into_response();
+        if let WebError::TooManyRequests { retry_after_secs } = &self {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
+        }
         response.extensions_mut().insert(ErrorInfo { code, message });
         response
     }

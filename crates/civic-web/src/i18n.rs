@@ -279,9 +279,21 @@ mod tests {
                 "password_too_long",
                 "password_common",
                 "email_taken",
+                "wrong_password",
+                "invalid_contributions",
+                "last_admin",
+                "invalid_role",
+                "invalid_token_name",
             ]
             .iter()
             .map(|c| format!("field-error-{c}")),
+        );
+        used.extend(
+            civic_app::audit::action::ALL
+                .iter()
+                .map(|a| format!("audit-action-{a}"))
+                .chain(["password", "sessions", "session", "token-revoked"].map(|d| format!("account-done-{d}")))
+                .chain(["subject", "greeting", "body", "ignore"].map(|p| format!("mail-reset-{p}"))),
         );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");

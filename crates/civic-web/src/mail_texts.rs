@@ -13,15 +13,15 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-impl MailTexts for Catalog {
-    fn confirm_email(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+impl Catalog {
+    /// A mail from the four messages `{kind}-subject`, `-greeting`, `-body`
+    /// and `-ignore`, with the link between body and closing line.
+    fn compose(&self, locale: Locale, kind: &str, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
         let mut args = FluentArgs::new();
         args.set("tenant", tenant_name.to_string());
         args.set("name", display_name.to_string());
-        let subject = self.message(locale, "mail-confirm-subject", Some(&args));
-        let greeting = self.message(locale, "mail-confirm-greeting", Some(&args));
-        let body = self.message(locale, "mail-confirm-body", Some(&args));
-        let ignore = self.message(locale, "mail-confirm-ignore", Some(&args));
+        let part = |suffix: &str| self.message(locale, &format!("{kind}-{suffix}"), Some(&args));
+        let (subject, greeting, body, ignore) = (part("subject"), part("greeting"), part("body"), part("ignore"));
         ComposedMail {
             text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
             html: format!(
@@ -34,6 +34,16 @@ impl MailTexts for Catalog {
             ),
             subject,
         }
+    }
+}
+
+impl MailTexts for Catalog {
+    fn confirm_email(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-confirm", tenant_name, display_name, link)
+    }
+
+    fn reset_password(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-reset", tenant_name, display_name, link)
     }
 }
 
@@ -58,5 +68,7 @@ mod tests {
         assert!(uk.html.contains("&lt;b&gt;Олена&lt;/b&gt;") && uk.html.contains("token=ab&amp;c=1"));
         let en = catalog.confirm_email(Locale::En, "Bucha", "Olena", "https://x");
         assert!(en.subject.starts_with("Confirm your address") && en.html.contains("lang=\"en\""));
+        let reset = catalog.reset_password(Locale::Uk, "Буча", "Олена", "https://x/reset");
+        assert!(reset.subject.contains("пароль") && reset.text.contains("https://x/reset"));
     }
 }

@@ -17,6 +17,18 @@ pub struct WebConfig {
     pub public_url: String,
     /// Idle and absolute lifetimes of sessions, by role.
     pub sessions: civic_app::auth::SessionPolicy,
+    /// A reverse proxy in front appends the client's address to
+    /// `X-Forwarded-For`; without one the header is ignored (clients could
+    /// forge it to dodge rate limits).
+    pub trust_proxy: bool,
+}
+
+impl WebConfig {
+    /// Over https the session cookie is `Secure` and `__Host-` prefixed, so
+    /// no plain-http page or sibling host can set or read it.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 impl Default for WebConfig {
@@ -26,6 +38,7 @@ impl Default for WebConfig {
             request_timeout: Duration::from_secs(30),
             public_url: "http://127.0.0.1:8080".into(),
             sessions: civic_app::auth::SessionPolicy::default(),
+            trust_proxy: false,
         }
     }
 }

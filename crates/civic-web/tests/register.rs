@@ -13,25 +13,6 @@ both_backends!(
     registration_through_the_api
 );
 
-async fn outbox_links(app: &TestApp) -> Vec<(String, String, String)> {
-    let db = app.db.clone();
-    let messages = civic_store::mail::claim(&db, civic_core::Timestamp(i64::MAX / 2), 1, 100)
-        .await
-        .unwrap();
-    messages
-        .into_iter()
-        .map(|m| {
-            let link = m
-                .body_text
-                .split_whitespace()
-                .find(|w| w.starts_with("http"))
-                .unwrap()
-                .to_string();
-            (m.recipient, m.subject, link)
-        })
-        .collect()
-}
-
 async fn register_confirm_and_sign_in(app: TestApp) {
     tenant(&app.db, "bucha", None).await;
     let form = app.get("/bucha/register").await;

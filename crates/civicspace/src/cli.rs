@@ -17,7 +17,7 @@ use std::path::PathBuf;
         Settings come from flags, then CIVIC_* environment variables (and DATABASE_URL), then the \
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
-        db_max_connections, body_limit_bytes, request_timeout_secs, public_url, smtp_host, smtp_port, \
+        db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
         smtp_security, smtp_user, smtp_password, mail_from."
 )]
 pub struct Cli {
@@ -104,6 +104,9 @@ pub struct ServeArgs {
     /// Public address of the platform, used in links sent by e-mail [default: http://LISTEN].
     #[arg(long, env = "CIVIC_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Trust the last X-Forwarded-For entry as the client address (only behind a reverse proxy) [default: false].
+    #[arg(long, env = "CIVIC_TRUST_PROXY", value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub trust_proxy: Option<bool>,
     /// SMTP server for outgoing mail; without it mail is written to DATA_DIR/mail/ as .eml files.
     #[arg(long, env = "CIVIC_SMTP_HOST", value_name = "HOST")]
     pub smtp_host: Option<String>,

@@ -44,7 +44,10 @@ pub fn describe(e: AppError) -> String {
         AppError::Invalid(i) => i.message,
         AppError::Conflict { message, .. } => message,
         AppError::NotFound => "not found".into(),
-        AppError::BadRequest(m) => m,
+        AppError::BadRequest(m) | AppError::Forbidden(m) => m,
+        AppError::TooManyRequests { retry_after_secs } => {
+            format!("too many attempts; try again in {retry_after_secs} s")
+        }
         AppError::Unavailable(e) => format!("the database is unavailable: {}", root_cause(&e)),
         AppError::Internal(e) => format!("internal error: {}", root_cause(e.as_ref())),
     }

@@ -21,6 +21,7 @@ struct FileSettings {
     body_limit_bytes: Option<usize>,
     request_timeout_secs: Option<u64>,
     public_url: Option<String>,
+    trust_proxy: Option<bool>,
     smtp_host: Option<String>,
     smtp_port: Option<u16>,
     smtp_security: Option<String>,
@@ -40,6 +41,7 @@ pub struct Settings {
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
     pub public_url: String,
+    pub trust_proxy: bool,
     /// `None`: mail is written to files in the data directory.
     pub smtp: Option<civic_app::mail::SmtpConfig>,
     pub mail_from: String,
@@ -132,6 +134,7 @@ impl Settings {
         }
         Ok(Settings {
             public_url,
+            trust_proxy: serve.trust_proxy.or(file.trust_proxy).unwrap_or(false),
             smtp,
             mail_from,
             listen,

@@ -4,6 +4,7 @@
 use crate::commands::{describe, open};
 use crate::config::Settings;
 use civic_web::{AppState, WebConfig};
+use std::net::SocketAddr;
 
 pub async fn run(settings: &Settings) -> Result<(), String> {
     let db = open(settings).await?;
@@ -32,6 +33,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
             body_limit: settings.body_limit_bytes,
             request_timeout: settings.request_timeout,
             public_url: settings.public_url.clone(),
+            trust_proxy: settings.trust_proxy,
             ..WebConfig::default()
         },
     );
@@ -57,7 +59,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     // Last line printed at start: scripts wait for it.
     println!("Civic Space is serving http://{addr}");
 
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

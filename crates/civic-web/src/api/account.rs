@@ -1,13 +1,31 @@
-//! `POST /api/v1/{tenant}/tokens` and `GET /api/v1/{tenant}/me`.
+//! The caller's own account through the API: `me`, personal access tokens,
+//! sessions, password, a copy of their data and deleting the account.
+//! `POST /api/v1/{tenant}/tokens` and `GET /api/v1/{tenant}/me` are DESIGN
+//! section 5 paths; the rest are additions under the same prefix.
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Via, actor, require_csrf};
+use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
-use axum::extract::State;
-use http::StatusCode;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use civic_app::{accounts, privacy};
+use civic_core::{Timestamp, UserId};
+use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Cookie-authenticated API writes carry the CSRF token in this header.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+fn csrf_of(headers: &HeaderMap) -> &str {
+    headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
 
 #[derive(Deserialize)]
 pub struct NewToken {
@@ -26,6 +44,7 @@ pub struct CreatedToken {
 pub async fn create_token(
     State(state): State<AppState>,
     tenant: Tenant,
+    address: ClientAddress,
     Json(input): Json<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), WebError> {
     let token = civic_app::auth::create_token(
@@ -34,6 +53,7 @@ pub async fn create_token(
         &input.email,
         &input.password,
         &input.name,
+        &address.0,
     )
     .await
     .map_err(|e| match e {
@@ -48,6 +68,37 @@ pub async fn create_token(
             name: input.name.trim().to_string(),
         }),
     ))
+}
+
+/// The caller's tokens (names and dates, never the secrets).
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+) -> Result<Json<Value>, WebError> {
+    let tokens = privacy::export(&state.db, tenant.tenant_id(), UserId(principal.user_id))
+        .await?
+        .data
+        .tokens;
+    let items: Vec<Value> = tokens
+        .iter()
+        .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some()}))
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<StatusCode, WebError> {
+    require_csrf(&principal, &via, csrf_of(&headers))?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    civic_app::auth::revoke_token(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize)]
@@ -65,4 +116,216 @@ pub async fn me(CurrentUser(principal, _): CurrentUser) -> Json<Me> {
         display_name: principal.display_name,
         roles: vec![principal.role],
     })
+}
+
+pub async fn sessions(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+) -> Result<Json<Value>, WebError> {
+    let rows = privacy::sessions(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let current = current_hash(&via);
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "created_at": s.created_at,
+                "last_seen_at": s.last_seen_at,
+                "user_agent": s.user_agent,
+                "current": current.as_deref() == Some(s.token_hash.as_str()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+fn current_hash(via: &Via) -> Option<String> {
+    match via {
+        Via::Session(token) => Some(civic_app::auth::digest(token)),
+        Via::Token => None,
+    }
+}
+
+/// Ends every other session ("sign out everywhere else").
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+) -> Result<Json<Value>, WebError> {
+    require_csrf(&principal, &via, csrf_of(&headers))?;
+    let current = match &via {
+        Via::Session(token) => Some(token.as_str()),
+        Via::Token => None,
+    };
+    let ended =
+        privacy::end_other_sessions(&state.db, tenant.tenant_id(), &actor(&principal, &address), current).await?;
+    Ok(Json(json!({ "ended": ended })))
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<StatusCode, WebError> {
+    require_csrf(&principal, &via, csrf_of(&headers))?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    privacy::end_session(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes the password; every session ends, including the caller's (an
+/// API client signs in again; the HTML page opens a fresh session).
+pub async fn change_password(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Json(input): Json<PasswordChange>,
+) -> Result<StatusCode, WebError> {
+    require_csrf(&principal, &via, csrf_of(&headers))?;
+    accounts::change_password(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        &input.current_password,
+        &input.new_password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Everything held about the caller, as one JSON document.
+pub async fn export(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+) -> Result<Response, WebError> {
+    let data = privacy::export(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let body = export_json(&tenant, &data);
+    let (y, m, d) = Timestamp::now().ymd();
+    let name = format!("civic-space-{}-{y}-{m:02}-{d:02}.json", tenant.slug);
+    Ok((
+        [(
+            http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        )],
+        Json(body),
+    )
+        .into_response())
+}
+
+pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
+    let a = &export.account;
+    let d = &export.data;
+    json!({
+        "municipality": tenant.slug,
+        "exported_at": Timestamp::now().0,
+        "account": {
+            "id": a.id, "email": a.email, "display_name": a.display_name, "role": a.role,
+            "email_confirmed_at": a.email_confirmed_at, "created_at": a.created_at,
+        },
+        "sessions": d.sessions.iter().map(|s| json!({
+            "created_at": s.created_at, "last_seen_at": s.last_seen_at, "expires_at": s.expires_at,
+            "user_agent": s.user_agent,
+        })).collect::<Vec<_>>(),
+        "tokens": d.tokens.iter().map(|t| json!({
+            "name": t.name, "created_at": t.created_at, "revoked_at": t.revoked_at,
+        })).collect::<Vec<_>>(),
+        "ideas": d.ideas.iter().map(|i| json!({
+            "id": i.id, "space_id": i.space_id, "title": i.title, "body": i.body, "status": i.status,
+            "created_at": i.created_at,
+        })).collect::<Vec<_>>(),
+        "comments": d.comments.iter().map(|c| json!({
+            "id": c.id, "idea_id": c.idea_id, "body": c.body, "created_at": c.created_at,
+        })).collect::<Vec<_>>(),
+        "supports": d.supports.iter().map(|s| json!({
+            "idea_id": s.idea_id, "created_at": s.created_at,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Deletion {
+    password: String,
+    /// "keep" (shown as a deleted user's) or "remove".
+    contributions: String,
+}
+
+pub async fn delete_account(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Json(input): Json<Deletion>,
+) -> Result<StatusCode, WebError> {
+    require_csrf(&principal, &via, csrf_of(&headers))?;
+    let contributions = privacy::parse_contributions(&input.contributions)?;
+    privacy::delete_account(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        &input.password,
+        contributions,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequest {
+    email: String,
+}
+
+/// Asks for a reset link. 202 whether or not the address has an account.
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    crate::locale::RequestLocale(locale): crate::locale::RequestLocale,
+    address: ClientAddress,
+    Json(input): Json<ResetRequest>,
+) -> Result<(StatusCode, Json<Value>), WebError> {
+    accounts::request_password_reset(
+        &state.db,
+        &tenant,
+        &input.email,
+        locale,
+        &address.0,
+        &state.config.public_url,
+        state.catalog.as_ref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"message": "if this address has an account, a link to set a new password is on its way"})),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ResetCompletion {
+    token: String,
+    password: String,
+}
+
+pub async fn complete_password_reset(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    address: ClientAddress,
+    Json(input): Json<ResetCompletion>,
+) -> Result<StatusCode, WebError> {
+    accounts::reset_password(&state.db, tenant.tenant_id(), &input.token, &input.password, &address.0).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

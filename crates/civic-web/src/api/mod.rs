@@ -3,21 +3,52 @@
 //! `{"error": {"code", "message"}}`.
 
 mod account;
+pub(crate) mod admin;
 mod ideas;
 mod spaces;
 mod users;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{delete, get, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/{tenant}/users", axum::routing::post(users::register))
-        .route("/api/v1/{tenant}/tokens", axum::routing::post(account::create_token))
-        .route("/api/v1/{tenant}/me", get(account::me))
+        .route("/api/v1/{tenant}/users", post(users::register).get(admin::people))
+        .route("/api/v1/{tenant}/users/{user}/role", put(admin::set_role))
+        .route("/api/v1/{tenant}/audit", get(admin::audit))
+        .route(
+            "/api/v1/{tenant}/tokens",
+            post(account::create_token).get(account::list_tokens),
+        )
+        .route("/api/v1/{tenant}/tokens/{token}", delete(account::revoke_token))
+        .route("/api/v1/{tenant}/me", get(account::me).delete(account::delete_account))
+        .route("/api/v1/{tenant}/me/password", put(account::change_password))
+        .route("/api/v1/{tenant}/me/export", get(account::export))
+        .route(
+            "/api/v1/{tenant}/me/sessions",
+            get(account::sessions).delete(account::end_other_sessions),
+        )
+        .route("/api/v1/{tenant}/me/sessions/{session}", delete(account::end_session))
+        .route(
+            "/api/v1/{tenant}/password-resets",
+            post(account::request_password_reset),
+        )
+        .route(
+            "/api/v1/{tenant}/password-resets/complete",
+            post(account::complete_password_reset),
+        )
         .route("/api/v1/{tenant}/spaces", get(spaces::list))
         .route("/api/v1/{tenant}/spaces/{space}/ideas", get(ideas::list))
         .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))
         .route("/api/v1/{tenant}/ideas/{idea}/comments", get(ideas::comments))
+}
+
+/// The data export, shared with the account page's download link.
+pub(crate) async fn export_for_page(
+    state: axum::extract::State<AppState>,
+    tenant: crate::tenant::Tenant,
+    user: crate::auth::CurrentUser,
+) -> Result<axum::response::Response, crate::error::WebError> {
+    account::export(state, tenant, user).await
 }

@@ -1,5 +1,6 @@
 //! `POST /api/v1/{tenant}/users`: registration through the API.
 
+use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::locale::RequestLocale;
 use crate::state::AppState;
@@ -30,6 +31,7 @@ pub async fn register(
     State(state): State<AppState>,
     tenant: Tenant,
     RequestLocale(locale): RequestLocale,
+    address: ClientAddress,
     Json(input): Json<NewUser>,
 ) -> Result<(StatusCode, Json<CreatedUser>), WebError> {
     let user = accounts::register(
@@ -40,6 +42,7 @@ pub async fn register(
             display_name: &input.display_name,
             password: &input.password,
             locale,
+            address: &address.0,
         },
         &state.config.public_url,
         state.catalog.as_ref(),

@@ -2,7 +2,8 @@
 //! (POST, then 303), working without JavaScript.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, SESSION_COOKIE, Via, require_csrf, require_same_origin};
+use crate::auth::{CurrentUser, Via, expired_session_cookie, require_csrf, require_same_origin, session_cookie};
+use crate::client::{ClientAddress, user_agent};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -44,23 +45,27 @@ pub async fn submit(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Shell,
+    address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     require_same_origin(&headers)?;
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let client = civic_app::auth::Client {
+        address: &address.0,
+        user_agent: user_agent(&headers),
+    };
     match civic_app::auth::sign_in(
         &state.db,
         tenant.tenant_id(),
         &input.email,
         &input.password,
-        user_agent,
+        &client,
         &state.config.sessions,
     )
     .await
     {
         Ok(session) => {
-            let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax", session.token);
+            let cookie = session_cookie(&state.config, &session.token);
             Ok((
                 [(header::SET_COOKIE, cookie)],
                 Redirect::to(&format!("/{}/", tenant.slug)),
@@ -70,18 +75,33 @@ pub async fn submit(
         Err(civic_app::AppError::Invalid(_)) => {
             // The same answer for an unknown e-mail and a wrong password;
             // the e-mail stays in the field, the password does not.
-            let title = shell.i.t("login-title");
             let error = shell.i.t("login-invalid");
-            let page = render(&LoginPage {
-                shell: shell.titled(title),
-                slug: tenant.slug.clone(),
-                email: input.email.chars().take(254).collect(),
-                error: Some(error),
-            })?;
+            let page = refused_page(shell, &tenant, &input.email, error)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(civic_app::AppError::TooManyRequests { retry_after_secs }) => {
+            let minutes = retry_after_secs.div_ceil(60) as i64;
+            let error = shell.i.count("login-too-many", minutes);
+            let page = refused_page(shell, &tenant, &input.email, error)?;
+            Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry_after_secs.to_string())],
+                page,
+            )
+                .into_response())
         }
         Err(other) => Err(other.into()),
     }
+}
+
+fn refused_page(shell: Shell, tenant: &Tenant, email: &str, error: String) -> Result<Html<String>, WebError> {
+    let title = shell.i.t("login-title");
+    render(&LoginPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        email: email.chars().take(254).collect(),
+        error: Some(error),
+    })
 }
 
 #[derive(Deserialize)]
@@ -100,7 +120,7 @@ pub async fn sign_out(
     if let Via::Session(token) = &via {
         civic_app::auth::sign_out(&state.db, tenant.tenant_id(), token).await?;
     }
-    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    let expired = expired_session_cookie(&state.config);
     Ok((
         [(header::SET_COOKIE, expired)],
         Redirect::to(&format!("/{}/", tenant.slug)),

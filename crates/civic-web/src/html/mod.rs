@@ -1,10 +1,13 @@
 //! Server-rendered pages. Every page embeds a [`Shell`]: what the base layout
 //! needs (language, titles, the tenant in the header).
 
+mod account;
+mod admin;
 mod brand;
 mod ideas;
 mod landing;
 mod login;
+mod password;
 mod register;
 mod spaces;
 mod tenant_home;
@@ -19,7 +22,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::response::Html;
-use axum::routing::get;
+use axum::routing::{get, post};
 use http::request::Parts;
 
 pub fn router() -> Router<AppState> {
@@ -29,10 +32,33 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}", get(tenant_home::redirect_to_slash))
         .route("/{tenant}/", get(tenant_home::show))
         .route("/{tenant}/login", get(login::form).post(login::submit))
-        .route("/{tenant}/logout", axum::routing::post(login::sign_out))
+        .route("/{tenant}/logout", post(login::sign_out))
         .route("/{tenant}/register", get(register::form).post(register::submit))
         .route("/{tenant}/register/sent", get(register::sent))
         .route("/{tenant}/confirm", get(register::confirm))
+        .route(
+            "/{tenant}/password/forgot",
+            get(password::forgot_form).post(password::forgot_submit),
+        )
+        .route("/{tenant}/password/sent", get(password::sent))
+        .route(
+            "/{tenant}/password/reset",
+            get(password::reset_form).post(password::reset_submit),
+        )
+        .route("/{tenant}/account", get(account::show))
+        .route("/{tenant}/account/password", post(account::change_password))
+        .route(
+            "/{tenant}/account/sessions/end-others",
+            post(account::end_other_sessions),
+        )
+        .route("/{tenant}/account/sessions/{session}/end", post(account::end_session))
+        .route("/{tenant}/account/tokens", post(account::create_token))
+        .route("/{tenant}/account/tokens/{token}/revoke", post(account::revoke_token))
+        .route("/{tenant}/account/export", get(account::export))
+        .route("/{tenant}/account/delete", post(account::delete))
+        .route("/{tenant}/admin/people", get(admin::people))
+        .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
+        .route("/{tenant}/admin/audit", get(admin::audit))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
@@ -75,6 +101,8 @@ impl Site {
 pub struct HeaderUser {
     pub name: String,
     pub csrf: String,
+    /// Administrators see the administration link.
+    pub admin: bool,
 }
 
 /// What the base layout needs on every page.
@@ -159,6 +187,7 @@ impl FromRequestParts<AppState> for Shell {
             let tenant = Tenant::from_request_parts(parts, state).await?;
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
+                    admin: crate::auth::role_of(&p) == civic_core::Role::Admin,
                     name: p.display_name,
                     csrf: p.csrf_token,
                 }),

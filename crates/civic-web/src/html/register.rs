@@ -3,6 +3,7 @@
 
 use super::{Shell, render};
 use crate::auth::require_same_origin;
+use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -35,11 +36,11 @@ impl RegisterPage {
 
 #[derive(Template)]
 #[template(path = "notice.html")]
-struct Notice {
-    shell: Shell,
-    heading: String,
-    text: String,
-    link: Option<(String, String)>,
+pub(super) struct Notice {
+    pub shell: Shell,
+    pub heading: String,
+    pub text: String,
+    pub link: Option<(String, String)>,
 }
 
 fn page(
@@ -79,6 +80,7 @@ pub async fn submit(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Shell,
+    address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<RegisterForm>,
 ) -> Result<Response, WebError> {
@@ -107,6 +109,7 @@ pub async fn submit(
             display_name: &input.display_name,
             password: &input.password,
             locale: shell.i.locale,
+            address: &address.0,
         };
         match accounts::register(
             &state.db,
@@ -122,6 +125,7 @@ pub async fn submit(
             Err(AppError::Invalid(invalid)) => {
                 errors.push((invalid.field, localised(&shell, invalid.code, &invalid.message)))
             }
+            // Over the limit: the error page says so, with Retry-After.
             Err(other) => return Err(other.into()),
         }
     }
@@ -129,7 +133,7 @@ pub async fn submit(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
 }
 
-fn localised(shell: &Shell, code: &str, fallback: &str) -> String {
+pub(super) fn localised(shell: &Shell, code: &str, fallback: &str) -> String {
     let key = format!("field-error-{code}");
     let text = shell.i.t(&key);
     if text == key { fallback.to_string() } else { text }

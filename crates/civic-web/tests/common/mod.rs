@@ -31,7 +31,12 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let app = civic_web::app(AppState::new(db.clone(), config));
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         TestApp {
             base: format!("http://{addr}"),
@@ -101,6 +106,27 @@ pub async fn idea(db: &Db, t: TenantId, s: SpaceId, title: &str) -> IdeaId {
         })
         .await
         .unwrap()
+}
+
+/// Mail waiting in the outbox: (recipient, subject, first link), taken as
+/// the worker would take it.
+pub async fn outbox_links(app: &TestApp) -> Vec<(String, String, String)> {
+    let db = app.db.clone();
+    let messages = civic_store::mail::claim(&db, civic_core::Timestamp(i64::MAX / 2), 1, 100)
+        .await
+        .unwrap();
+    messages
+        .into_iter()
+        .map(|m| {
+            let link = m
+                .body_text
+                .split_whitespace()
+                .find(|w| w.starts_with("http"))
+                .unwrap()
+                .to_string();
+            (m.recipient, m.subject, link)
+        })
+        .collect()
 }
 
 /// Runs a test body against SQLite and against PostgreSQL.

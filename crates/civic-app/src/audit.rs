@@ -1,0 +1,77 @@
+//! Who did what, recorded for the tenant's administrators.
+
+use crate::AppError;
+use civic_core::{TenantId, UserId};
+use civic_store::Db;
+use civic_store::audit::{Audit, NewAuditEntry};
+
+/// The person (or process) acting, as the audit log names them.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    /// Their e-mail, or "anonymous" / "operator".
+    pub label: String,
+    /// The client's network address, as the web layer saw it.
+    pub address: String,
+}
+
+impl Actor {
+    pub fn anonymous(address: &str) -> Actor {
+        Actor {
+            user_id: None,
+            label: "anonymous".into(),
+            address: address.to_string(),
+        }
+    }
+
+    pub fn user(id: UserId, email: &str, address: &str) -> Actor {
+        Actor {
+            user_id: Some(id),
+            label: email.to_string(),
+            address: address.to_string(),
+        }
+    }
+}
+
+/// Actions recorded; the audit page filters by these names.
+pub mod action {
+    pub const ROLE_CHANGED: &str = "role_changed";
+    pub const LOGIN_FAILURE_BURST: &str = "login_failure_burst";
+    pub const PASSWORD_RESET: &str = "password_reset";
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    pub const SESSIONS_ENDED: &str = "sessions_ended";
+    pub const ACCOUNT_DELETED: &str = "account_deleted";
+    pub const TOKEN_CREATED: &str = "token_created";
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const ALL: &[&str] = &[
+        ROLE_CHANGED,
+        LOGIN_FAILURE_BURST,
+        PASSWORD_RESET,
+        PASSWORD_CHANGED,
+        SESSIONS_ENDED,
+        ACCOUNT_DELETED,
+        TOKEN_CREATED,
+        TOKEN_REVOKED,
+    ];
+}
+
+pub async fn record(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    Audit::of(db, tenant)
+        .record(&NewAuditEntry {
+            actor_id: actor.user_id,
+            actor: &actor.label,
+            action,
+            subject,
+            detail,
+            address: &actor.address,
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! A person's own data: the sessions they have open, a copy of everything
+//! held about them, and deleting their account.
+
+use crate::audit::{self, Actor};
+use crate::{AppError, auth};
+use civic_core::{Invalid, TenantId, Timestamp, UserId};
+use civic_store::Db;
+use civic_store::privacy::{PersonalData, Privacy, SessionRow};
+use civic_store::users::{UserRecord, Users};
+
+pub use civic_store::privacy::Contributions;
+
+/// The account and everything it produced, secrets left out.
+pub struct Export {
+    pub account: UserRecord,
+    pub data: PersonalData,
+}
+
+pub async fn export(db: &Db, tenant: TenantId, user: UserId) -> Result<Export, AppError> {
+    let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
+    let data = Privacy::of(db, tenant).export(user).await?;
+    Ok(Export { account, data })
+}
+
+pub async fn sessions(db: &Db, tenant: TenantId, user: UserId) -> Result<Vec<SessionRow>, AppError> {
+    Ok(Privacy::of(db, tenant).sessions(user, Timestamp::now()).await?)
+}
+
+/// Ends one of the person's own sessions; another account's is not found.
+pub async fn end_session(db: &Db, tenant: TenantId, actor: &Actor, session_id: i64) -> Result<(), AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    if !Privacy::of(db, tenant).end_session(user, session_id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SESSIONS_ENDED,
+        &actor.label,
+        "1 session",
+    )
+    .await
+}
+
+/// "Sign out everywhere else": ends every session but the current one
+/// (none kept when the caller uses a token). Returns how many ended.
+pub async fn end_other_sessions(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    current_session: Option<&str>,
+) -> Result<u64, AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    let keep = current_session.map(auth::digest);
+    let ended = Privacy::of(db, tenant)
+        .end_other_sessions(user, keep.as_deref())
+        .await?;
+    let detail = format!("{ended} sessions");
+    audit::record(db, tenant, actor, audit::action::SESSIONS_ENDED, &actor.label, &detail).await?;
+    Ok(ended)
+}
+
+/// What to do with public contributions, as a form or JSON names it.
+pub fn parse_contributions(raw: &str) -> Result<Contributions, Invalid> {
+    match raw {
+        "keep" => Ok(Contributions::Keep),
+        "remove" => Ok(Contributions::Remove),
+        _ => Err(Invalid::new(
+            "contributions",
+            "invalid_contributions",
+            "choose whether your ideas and comments stay (keep) or go (remove)",
+        )),
+    }
+}
+
+/// Deletes the account after the person confirms with their password. The
+/// audit entry names no personal data beyond the account number.
+pub async fn delete_account(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    password: &str,
+    contributions: Contributions,
+) -> Result<(), AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    if !auth::password_matches(db, tenant, user, password).await? {
+        return Err(Invalid::new("password", "wrong_password", "the password is not right").into());
+    }
+    let users = Users::of(db, tenant);
+    let account = users.get(user).await?.ok_or(AppError::NotFound)?;
+    if account.role() == civic_core::Role::Admin && users.count_admins().await? <= 1 {
+        return Err(AppError::conflict(
+            "last_admin",
+            "you are the only administrator; make someone else an administrator first",
+        ));
+    }
+    Privacy::of(db, tenant).delete_account(user, contributions).await?;
+    let anonymised = Actor {
+        user_id: None,
+        label: format!("deleted account {}", user.0),
+        address: actor.address.clone(),
+    };
+    let detail = match contributions {
+        Contributions::Keep => "contributions kept as a deleted user's",
+        Contributions::Remove => "contributions removed",
+    };
+    audit::record(
+        db,
+        tenant,
+        &anonymised,
+        audit::action::ACCOUNT_DELETED,
+        &format!("account {}", user.0),
+        detail,
+    )
+    .await
+}

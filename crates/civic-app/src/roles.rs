@@ -1,0 +1,46 @@
+//! Tenant administrators grant and take back roles.
+
+use crate::AppError;
+use crate::audit::{self, Actor};
+use civic_core::{Invalid, Role, TenantId, UserId};
+use civic_store::Db;
+use civic_store::users::Users;
+
+/// Gives `target` the role `role`. Only administrators may; the tenant's
+/// last administrator cannot step down (nobody could grant roles any more).
+pub async fn set_role(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    actor_role: Role,
+    target: UserId,
+    role: &str,
+) -> Result<(), AppError> {
+    if actor_role != Role::Admin {
+        return Err(AppError::Forbidden(
+            "only the tenant's administrators can change roles".into(),
+        ));
+    }
+    let role = Role::parse(role).map_err(|_| {
+        Invalid::new(
+            "role",
+            "invalid_role",
+            "the role must be citizen, moderator, official or admin",
+        )
+    })?;
+    let users = Users::of(db, tenant);
+    let person = users.get(target).await?.ok_or(AppError::NotFound)?;
+    let before = person.role();
+    if before == role {
+        return Ok(());
+    }
+    if before == Role::Admin && users.count_admins().await? <= 1 {
+        return Err(AppError::conflict(
+            "last_admin",
+            "this is the only administrator; make someone else an administrator first",
+        ));
+    }
+    users.set_role(target, role).await?;
+    let detail = format!("{} → {}", before.as_str(), role.as_str());
+    audit::record(db, tenant, actor, audit::action::ROLE_CHANGED, &person.email, &detail).await
+}

@@ -1,0 +1,237 @@
+//! What the platform holds about one person, and forgetting it.
+
+use crate::{Db, StoreError};
+use civic_core::{TenantId, Timestamp, UserId};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: i64,
+    /// To recognise the caller's own session; never shown.
+    pub token_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdeaRow {
+    pub id: i64,
+    pub space_id: i64,
+    pub title: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub idea_id: i64,
+    pub body: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SupportRow {
+    pub idea_id: i64,
+    pub created_at: i64,
+}
+
+/// Everything about one account except secrets (password and token hashes).
+#[derive(Debug, Clone)]
+pub struct PersonalData {
+    pub sessions: Vec<SessionRow>,
+    pub tokens: Vec<TokenRow>,
+    pub ideas: Vec<IdeaRow>,
+    pub comments: Vec<CommentRow>,
+    pub supports: Vec<SupportRow>,
+}
+
+/// What happens to public contributions when an account is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contributions {
+    /// Ideas and comments stay, shown as by a deleted user.
+    Keep,
+    /// Ideas are deleted; comments are deleted, or blanked where others
+    /// replied to them so the thread still reads.
+    Remove,
+}
+
+pub struct Privacy<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Privacy<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Privacy { db, tenant }
+    }
+
+    pub async fn sessions(&self, user: UserId, now: Timestamp) -> Result<Vec<SessionRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, token_hash, created_at, last_seen_at, expires_at, user_agent FROM sessions \
+             WHERE tenant_id = $1 AND user_id = $2 AND expires_at > $3 ORDER BY last_seen_at DESC",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(now.0)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    pub async fn tokens(&self, user: UserId) -> Result<Vec<TokenRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    pub async fn export(&self, user: UserId) -> Result<PersonalData, StoreError> {
+        let t = self.tenant.0;
+        let r = self.db.reader();
+        let ideas = sqlx::query_as(
+            "SELECT id, space_id, title, body, status, created_at FROM ideas WHERE tenant_id = $1 AND author_id = $2 ORDER BY id",
+        )
+        .bind(t)
+        .bind(user.0)
+        .fetch_all(r)
+        .await?;
+        let comments = sqlx::query_as(
+            "SELECT id, idea_id, body, created_at FROM comments \
+             WHERE tenant_id = $1 AND author_id = $2 AND deleted_at IS NULL ORDER BY id",
+        )
+        .bind(t)
+        .bind(user.0)
+        .fetch_all(r)
+        .await?;
+        let supports = sqlx::query_as(
+            "SELECT idea_id, created_at FROM supports WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at",
+        )
+        .bind(t)
+        .bind(user.0)
+        .fetch_all(r)
+        .await?;
+        Ok(PersonalData {
+            sessions: self.sessions(user, Timestamp(0)).await?,
+            tokens: self.tokens(user).await?,
+            ideas,
+            comments,
+            supports,
+        })
+    }
+
+    /// Ends one session of the account (not another account's).
+    pub async fn end_session(&self, user: UserId, session_id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id = $3")
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(session_id)
+            .execute(self.db.writer())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Ends every session of the account except the one with `keep_hash`.
+    pub async fn end_other_sessions(&self, user: UserId, keep_hash: Option<&str>) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3 IS NULL OR token_hash <> $3)",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(keep_hash)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected())
+    }
+
+    /// Deletes the account in one transaction. Its supports go and the
+    /// ideas they counted for are counted down, so every count stays equal
+    /// to the rows behind it. Sessions, tokens and e-mail links go with the
+    /// account (foreign keys cascade).
+    pub async fn delete_account(&self, user: UserId, contributions: Contributions) -> Result<bool, StoreError> {
+        let t = self.tenant.0;
+        let now = Timestamp::now().0;
+        let mut tx = self.db.writer().begin().await?;
+        sqlx::query(
+            "UPDATE ideas SET support_count = support_count - 1 \
+             WHERE tenant_id = $1 AND id IN (SELECT idea_id FROM supports WHERE tenant_id = $1 AND user_id = $2)",
+        )
+        .bind(t)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND user_id = $2")
+            .bind(t)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        match contributions {
+            Contributions::Keep => {
+                sqlx::query("UPDATE comments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
+                    .bind(t)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Contributions::Remove => {
+                // Comments on the person's own ideas go with those ideas;
+                // the others are counted down on their ideas first.
+                sqlx::query(
+                    "UPDATE ideas SET comment_count = comment_count - ( \
+                       SELECT COUNT(*) FROM comments c WHERE c.tenant_id = ideas.tenant_id AND c.idea_id = ideas.id \
+                       AND c.author_id = $2 AND c.deleted_at IS NULL) \
+                     WHERE tenant_id = $1 AND id IN (SELECT idea_id FROM comments WHERE tenant_id = $1 AND author_id = $2)",
+                )
+                .bind(t)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE comments SET body = '', author_id = NULL, deleted_at = $3 \
+                     WHERE tenant_id = $1 AND author_id = $2 AND EXISTS ( \
+                       SELECT 1 FROM comments r WHERE r.tenant_id = comments.tenant_id AND r.parent_id = comments.id)",
+                )
+                .bind(t)
+                .bind(user.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM comments WHERE tenant_id = $1 AND author_id = $2")
+                    .bind(t)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM ideas WHERE tenant_id = $1 AND author_id = $2")
+                    .bind(t)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
+            .bind(t)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        let deleted = sqlx::query("DELETE FROM users WHERE tenant_id = $1 AND id = $2")
+            .bind(t)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(deleted == 1)
+    }
+}

@@ -1,0 +1,125 @@
+//! Tenant administration through the API: people and their roles, and the
+//! audit log. Administrators only (the `TenantAdmin` extractor).
+
+use crate::auth::{TenantAdmin, actor, require_csrf, role_of};
+use crate::client::ClientAddress;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use civic_core::UserId;
+use civic_store::audit::{Audit, AuditFilter};
+use civic_store::users::Users;
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Deserialize)]
+pub struct PeopleQuery {
+    q: Option<String>,
+}
+
+pub async fn people(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    _admin: TenantAdmin,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Json<Value>, WebError> {
+    let people = Users::of(&state.db, tenant.tenant_id())
+        .list(query.q.as_deref(), 200)
+        .await?;
+    let items: Vec<Value> = people
+        .iter()
+        .map(|u| {
+            json!({"id": u.id, "email": u.email, "display_name": u.display_name, "role": u.role,
+                   "email_confirmed": u.email_confirmed_at.is_some(), "created_at": u.created_at})
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+#[derive(Deserialize)]
+pub struct RoleChange {
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    TenantAdmin(principal, via): TenantAdmin,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Path((_, user)): Path<(String, String)>,
+    Json(input): Json<RoleChange>,
+) -> Result<StatusCode, WebError> {
+    let csrf = headers
+        .get(super::account::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    require_csrf(&principal, &via, csrf)?;
+    let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
+    civic_app::roles::set_role(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        UserId(user),
+        &input.role,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    pub action: Option<String>,
+    pub actor: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl AuditQuery {
+    pub fn filter(&self) -> Result<AuditFilter, WebError> {
+        let before_id = match self.cursor.as_deref().filter(|b| !b.is_empty()) {
+            Some(raw) => Some(
+                raw.parse::<i64>()
+                    .map_err(|_| WebError::BadRequest("this cursor is not one we made".into()))?,
+            ),
+            None => None,
+        };
+        Ok(AuditFilter {
+            action: self.action.clone().filter(|a| !a.is_empty()),
+            actor: self
+                .actor
+                .clone()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty()),
+            since: None,
+            before_id,
+        })
+    }
+}
+
+pub const AUDIT_PAGE: u32 = 50;
+
+pub async fn audit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    _admin: TenantAdmin,
+    Query(query): Query<AuditQuery>,
+) -> Result<Json<Value>, WebError> {
+    let entries = Audit::of(&state.db, tenant.tenant_id())
+        .list(&query.filter()?, AUDIT_PAGE)
+        .await?;
+    let next = (entries.len() == AUDIT_PAGE as usize)
+        .then(|| entries.last().map(|e| e.id.to_string()))
+        .flatten();
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!({"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                   "detail": e.detail, "address": e.address})
+        })
+        .collect();
+    Ok(Json(json!({ "items": items, "next_cursor": next })))
+}

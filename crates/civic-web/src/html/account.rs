@@ -1,0 +1,477 @@
+//! `/{tenant}/account`: the signed-in person's own page — password,
+//! sessions, access tokens, a copy of their data, deleting the account.
+//! Plain forms: each POST answers 303 back to the page with a notice, or the
+//! page again with its errors (422).
+
+use super::register::localised;
+use super::{Shell, render};
+use crate::auth::{CurrentUser, Via, actor, expired_session_cookie, require_csrf, role_of, session_cookie};
+use crate::client::{ClientAddress, user_agent};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::{AppError, accounts, privacy};
+use civic_core::UserId;
+use civic_store::sessions::Principal;
+use http::{HeaderMap, StatusCode, header};
+use serde::Deserialize;
+
+pub struct SessionView {
+    pub id: i64,
+    pub device: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub current: bool,
+}
+
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    shell: Shell,
+    slug: String,
+    csrf: String,
+    name: String,
+    email: String,
+    role_key: String,
+    sessions: Vec<SessionView>,
+    tokens: Vec<TokenView>,
+    errors: Vec<(&'static str, String)>,
+    notice: Option<String>,
+    new_token: Option<String>,
+}
+
+impl AccountPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+}
+
+/// What a redirect back to the page may announce (`?done=`).
+const NOTICES: &[&str] = &["password", "sessions", "session", "token-revoked"];
+
+struct Extras {
+    errors: Vec<(&'static str, String)>,
+    notice: Option<String>,
+    new_token: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Shell,
+    principal: &Principal,
+    via: &Via,
+    extras: Extras,
+) -> Result<Html<String>, WebError> {
+    let t = tenant.tenant_id();
+    let user = UserId(principal.user_id);
+    let current = match via {
+        Via::Session(token) => Some(civic_app::auth::digest(token)),
+        Via::Token => None,
+    };
+    let unknown = shell.i.t("account-unknown-device");
+    let sessions = privacy::sessions(&state.db, t, user)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            id: s.id,
+            device: s
+                .user_agent
+                .as_deref()
+                .map(describe_device)
+                .unwrap_or_else(|| unknown.clone()),
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            current: current.as_deref() == Some(s.token_hash.as_str()),
+        })
+        .collect();
+    let tokens = privacy::export(&state.db, t, user)
+        .await?
+        .data
+        .tokens
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect();
+    let title = shell.i.t("account-title");
+    render(&AccountPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        csrf: principal.csrf_token.clone(),
+        name: principal.display_name.clone(),
+        email: principal.email.clone(),
+        role_key: format!("role-{}", role_of(principal).as_str()),
+        sessions,
+        tokens,
+        errors: extras.errors,
+        notice: extras.notice,
+        new_token: extras.new_token,
+    })
+}
+
+/// "Firefox on Android" from a user agent, roughly; enough to tell one's
+/// own devices apart.
+fn describe_device(ua: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b}, {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => s.to_string(),
+        (None, None) => ua.chars().take(60).collect(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Query(query): Query<ShowQuery>,
+) -> Result<Html<String>, WebError> {
+    let notice = query
+        .done
+        .filter(|d| NOTICES.contains(&d.as_str()))
+        .map(|d| shell.i.t(&format!("account-done-{d}")));
+    page(
+        &state,
+        &tenant,
+        shell,
+        &principal,
+        &via,
+        Extras {
+            errors: Vec::new(),
+            notice,
+            new_token: None,
+        },
+    )
+    .await
+}
+
+fn back(tenant: &Tenant, done: &str) -> Response {
+    Redirect::to(&format!("/{}/account?done={done}", tenant.slug)).into_response()
+}
+
+async fn refused(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Shell,
+    principal: &Principal,
+    via: &Via,
+    errors: Vec<(&'static str, String)>,
+) -> Result<Response, WebError> {
+    let html = page(
+        state,
+        tenant,
+        shell,
+        principal,
+        via,
+        Extras {
+            errors,
+            notice: None,
+            new_token: None,
+        },
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// Changes the password. Every session of the account ends (whoever else
+/// knew the old password is out); this browser gets a fresh one.
+pub async fn change_password(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Form(input): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let t = tenant.tenant_id();
+    let who = actor(&principal, &address);
+    match accounts::change_password(&state.db, t, &who, &input.current_password, &input.new_password).await {
+        Ok(()) => {
+            let session = civic_app::auth::open_session(
+                &state.db,
+                t,
+                principal.clone(),
+                user_agent(&headers),
+                &state.config.sessions,
+            )
+            .await?;
+            let mut response = back(&tenant, "password");
+            let cookie = session_cookie(&state.config, &session.token);
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                cookie.parse().map_err(|e| WebError::Internal(Box::new(e)))?,
+            );
+            Ok(response)
+        }
+        Err(AppError::Invalid(invalid)) => {
+            let field = if invalid.field == "current_password" {
+                "current_password"
+            } else {
+                "new_password"
+            };
+            let message = localised(&shell, invalid.code, &invalid.message);
+            refused(&state, &tenant, shell, &principal, &via, vec![(field, message)]).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Form(input): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let current = match &via {
+        Via::Session(token) => Some(token.as_str()),
+        Via::Token => None,
+    };
+    privacy::end_other_sessions(&state.db, tenant.tenant_id(), &actor(&principal, &address), current).await?;
+    Ok(back(&tenant, "sessions"))
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, session)): Path<(String, String)>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let id: i64 = session.parse().map_err(|_| WebError::NotFound)?;
+    privacy::end_session(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    Ok(back(&tenant, "session"))
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Creates a token and shows it once, on the page itself (no redirect: the
+/// secret must not travel in a URL).
+pub async fn create_token(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Form(input): Form<TokenForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let created = civic_app::auth::create_token(
+        &state.db,
+        tenant.tenant_id(),
+        &principal.email,
+        &input.password,
+        &input.name,
+        &address.0,
+    )
+    .await;
+    match created {
+        Ok(token) => {
+            let html = page(
+                &state,
+                &tenant,
+                shell,
+                &principal,
+                &via,
+                Extras {
+                    errors: Vec::new(),
+                    notice: None,
+                    new_token: Some(token),
+                },
+            )
+            .await?;
+            Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], html).into_response())
+        }
+        Err(AppError::Invalid(invalid)) => {
+            let (field, message) = if invalid.field == "name" {
+                ("name", localised(&shell, invalid.code, &invalid.message))
+            } else {
+                ("token_password", shell.i.t("field-error-wrong_password"))
+            };
+            refused(&state, &tenant, shell, &principal, &via, vec![(field, message)]).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, token)): Path<(String, String)>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let id: i64 = token.parse().map_err(|_| WebError::NotFound)?;
+    civic_app::auth::revoke_token(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    Ok(back(&tenant, "token-revoked"))
+}
+
+/// The JSON copy of everything held about the person, as a download.
+pub async fn export(state: State<AppState>, tenant: Tenant, user: CurrentUser) -> Result<Response, WebError> {
+    crate::api::export_for_page(state, tenant, user).await
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    contributions: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Form(input): Form<DeleteForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let contributions = match privacy::parse_contributions(&input.contributions) {
+        Ok(c) => c,
+        Err(invalid) => {
+            let message = localised(&shell, invalid.code, &invalid.message);
+            return refused(
+                &state,
+                &tenant,
+                shell,
+                &principal,
+                &via,
+                vec![("contributions", message)],
+            )
+            .await;
+        }
+    };
+    let who = actor(&principal, &address);
+    match privacy::delete_account(&state.db, tenant.tenant_id(), &who, &input.password, contributions).await {
+        Ok(()) => {
+            let heading = shell.i.t("account-deleted-title");
+            let text = shell.i.t("account-deleted-text");
+            let home = shell.i.t("error-back-home");
+            let html = render(&super::register::Notice {
+                shell: Shell { user: None, ..shell }.titled(heading.clone()),
+                heading,
+                text,
+                link: Some((format!("/{}/", tenant.slug), home)),
+            })?;
+            Ok(([(header::SET_COOKIE, expired_session_cookie(&state.config))], html).into_response())
+        }
+        Err(AppError::Invalid(_)) => {
+            let message = shell.i.t("field-error-wrong_password");
+            refused(
+                &state,
+                &tenant,
+                shell,
+                &principal,
+                &via,
+                vec![("delete_password", message)],
+            )
+            .await
+        }
+        Err(AppError::Conflict { code, message }) => {
+            let message = localised(&shell, code, &message);
+            refused(
+                &state,
+                &tenant,
+                shell,
+                &principal,
+                &via,
+                vec![("delete_password", message)],
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_device;
+
+    #[test]
+    fn devices_are_named_by_browser_and_system() {
+        let android = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
+        assert_eq!(describe_device(android), "Chrome, Android");
+        assert_eq!(
+            describe_device("Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"),
+            "Firefox, Linux"
+        );
+        assert_eq!(describe_device("curl/8.0"), "curl/8.0");
+    }
+}

@@ -1,0 +1,207 @@
+//! `/{tenant}/admin/…`: the tenant administrators' pages — people and their
+//! roles, and the audit log. The `TenantAdmin` extractor refuses everyone
+//! else before a handler runs.
+
+use super::register::localised;
+use super::{Shell, render};
+use crate::api::admin::{AUDIT_PAGE, AuditQuery};
+use crate::auth::{TenantAdmin, actor, require_csrf, role_of};
+use crate::client::ClientAddress;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::AppError;
+use civic_core::UserId;
+use civic_store::audit::{Audit, AuditEntry};
+use civic_store::users::{UserRecord, Users};
+use http::StatusCode;
+use serde::Deserialize;
+
+const ROLES: [&str; 4] = ["citizen", "moderator", "official", "admin"];
+
+#[derive(Template)]
+#[template(path = "admin_people.html")]
+struct PeoplePage {
+    shell: Shell,
+    slug: String,
+    csrf: String,
+    query: String,
+    people: Vec<UserRecord>,
+    roles: [&'static str; 4],
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+impl PeoplePage {
+    fn role_key(&self, role: &str) -> String {
+        format!("role-{role}")
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PeopleQuery {
+    q: Option<String>,
+    done: Option<String>,
+}
+
+async fn people_page(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Shell,
+    csrf: &str,
+    query: &str,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<Html<String>, WebError> {
+    let query: String = query.trim().chars().take(100).collect();
+    let people = Users::of(&state.db, tenant.tenant_id()).list(Some(&query), 200).await?;
+    let title = shell.i.t("admin-people-title");
+    render(&PeoplePage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        csrf: csrf.to_string(),
+        query,
+        people,
+        roles: ROLES,
+        error,
+        notice,
+    })
+}
+
+pub async fn people(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    TenantAdmin(principal, _): TenantAdmin,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Html<String>, WebError> {
+    let notice = (query.done.as_deref() == Some("role")).then(|| shell.i.t("admin-role-saved"));
+    let q = query.q.unwrap_or_default();
+    people_page(&state, &tenant, shell, &principal.csrf_token, &q, None, notice).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    TenantAdmin(principal, via): TenantAdmin,
+    address: ClientAddress,
+    Path((_, user)): Path<(String, String)>,
+    Form(input): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
+    let changed = civic_app::roles::set_role(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        UserId(user),
+        &input.role,
+    )
+    .await;
+    let (status, error) = match changed {
+        Ok(()) => return Ok(Redirect::to(&format!("/{}/admin/people?done=role", tenant.slug)).into_response()),
+        Err(AppError::Invalid(i)) => (StatusCode::UNPROCESSABLE_ENTITY, localised(&shell, i.code, &i.message)),
+        Err(AppError::Conflict { code, message }) => (StatusCode::CONFLICT, localised(&shell, code, &message)),
+        Err(other) => return Err(other.into()),
+    };
+    let html = people_page(&state, &tenant, shell, &principal.csrf_token, "", Some(error), None).await?;
+    Ok((status, html).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin_audit.html")]
+struct AuditPage {
+    shell: Shell,
+    slug: String,
+    actions: &'static [&'static str],
+    action: String,
+    actor: String,
+    entries: Vec<AuditEntry>,
+    next: Option<String>,
+}
+
+impl AuditPage {
+    fn action_key(&self, action: &str) -> String {
+        format!("audit-action-{action}")
+    }
+
+    /// "14:05" (UTC) beside the date.
+    fn clock(&self, at: &i64) -> String {
+        let minutes = at.div_euclid(60_000);
+        format!(
+            "{:02}:{:02} UTC",
+            minutes.div_euclid(60).rem_euclid(24),
+            minutes.rem_euclid(60)
+        )
+    }
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    _admin: TenantAdmin,
+    Query(query): Query<AuditQuery>,
+) -> Result<Html<String>, WebError> {
+    let filter = query.filter()?;
+    if let Some(action) = &filter.action
+        && !civic_app::audit::action::ALL.contains(&action.as_str())
+    {
+        return Err(WebError::BadRequest("there is no such kind of entry".into()));
+    }
+    let entries = Audit::of(&state.db, tenant.tenant_id())
+        .list(&filter, AUDIT_PAGE)
+        .await?;
+    let action = filter.action.clone().unwrap_or_default();
+    let actor = filter.actor.clone().unwrap_or_default();
+    let next = (entries.len() == AUDIT_PAGE as usize)
+        .then(|| entries.last())
+        .flatten()
+        .map(|last| {
+            let mut url = url_params(&[("action", &action), ("actor", &actor)]);
+            url.push_str(&format!("cursor={}", last.id));
+            format!("/{}/admin/audit?{url}", tenant.slug)
+        });
+    let title = shell.i.t("admin-audit-title");
+    render(&AuditPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        actions: civic_app::audit::action::ALL,
+        action,
+        actor,
+        entries,
+        next,
+    })
+}
+
+/// `k=v&` for each non-empty value, percent-encoded.
+fn url_params(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push_str(k);
+        out.push('=');
+        for b in v.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out.push('&');
+    }
+    out
+}
