@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod housekeeping;
 pub mod ideas;
 pub mod limits;
 pub mod mail;

@@ -142,3 +142,19 @@ impl<'a> Tokens<'a> {
         Ok(done.rows_affected() == 1)
     }
 }
+
+/// Deletes sessions past their absolute expiry, in every tenant, and
+/// e-mail links that expired a day ago or more; returns how many rows went.
+pub async fn delete_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now.0)
+        .execute(db.writer())
+        .await?
+        .rows_affected();
+    let links = sqlx::query("DELETE FROM email_tokens WHERE expires_at <= $1")
+        .bind(now.0 - 86_400_000)
+        .execute(db.writer())
+        .await?
+        .rows_affected();
+    Ok(sessions + links)
+}

@@ -593,3 +593,109 @@ mod mail {
         assert_eq!(mail::pending(db).await.unwrap(), 19);
     }
 }
+
+mod security {
+    use super::*;
+    use civic_store::audit::{Audit, AuditFilter, NewAuditEntry};
+    use civic_store::limits;
+
+    contract!(
+        rate_limit_windows_count_atomically_and_restart,
+        audit_entries_filter_and_stay_in_their_tenant
+    );
+
+    async fn rate_limit_windows_count_atomically_and_restart(db: &Db) {
+        let now = Timestamp(1_800_000_000_000);
+        let mut workers = Vec::new();
+        for _ in 0..20 {
+            let db = db.clone();
+            workers.push(tokio::spawn(async move {
+                limits::hit(&db, "t1:signin-ip:10.0.0.1", 60_000, now)
+                    .await
+                    .unwrap()
+                    .hits
+            }));
+        }
+        let mut seen = Vec::new();
+        for w in workers {
+            seen.push(w.await.unwrap());
+        }
+        seen.sort();
+        assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "every hit counted once");
+        let peeked = limits::peek(db, "t1:signin-ip:10.0.0.1", 60_000, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((peeked.hits, peeked.window_start), (20, now.0));
+        // Another bucket is separate; a window that ended starts over.
+        assert_eq!(
+            limits::hit(db, "t1:signin-ip:10.0.0.2", 60_000, now)
+                .await
+                .unwrap()
+                .hits,
+            1
+        );
+        let later = Timestamp(now.0 + 60_000);
+        assert!(
+            limits::peek(db, "t1:signin-ip:10.0.0.1", 60_000, later)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let restarted = limits::hit(db, "t1:signin-ip:10.0.0.1", 60_000, later).await.unwrap();
+        assert_eq!((restarted.hits, restarted.window_start), (1, later.0));
+        // Clearing and sweeping delete what they should and nothing more.
+        limits::clear(db, "t1:signin-ip:10.0.0.1").await.unwrap();
+        assert!(
+            limits::peek(db, "t1:signin-ip:10.0.0.1", 60_000, later)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(limits::sweep(db, Timestamp(now.0 + 1)).await.unwrap(), 1);
+        assert_eq!(limits::sweep(db, Timestamp(now.0 + 1)).await.unwrap(), 0);
+    }
+
+    async fn audit_entries_filter_and_stay_in_their_tenant(db: &Db) {
+        let a = tenant(db, "audit-a").await;
+        let b = tenant(db, "audit-b").await;
+        for (t, action, actor) in [
+            (a, "role_changed", "Admin@Example.org"),
+            (a, "login_failure_burst", "anonymous"),
+            (a, "role_changed", "other@example.org"),
+            (b, "role_changed", "admin@example.org"),
+        ] {
+            Audit::of(db, t)
+                .record(&NewAuditEntry {
+                    actor_id: None,
+                    actor,
+                    action,
+                    subject: "олена@example.org",
+                    detail: "citizen → official",
+                    address: "203.0.113.9",
+                })
+                .await
+                .unwrap();
+        }
+        let all = Audit::of(db, a).list(&AuditFilter::default(), 10).await.unwrap();
+        assert_eq!(all.len(), 3, "tenant b's entry is not listed");
+        assert!(all[0].id > all[1].id && all[1].id > all[2].id, "newest first");
+        let roles = AuditFilter {
+            action: Some("role_changed".into()),
+            ..AuditFilter::default()
+        };
+        assert_eq!(Audit::of(db, a).list(&roles, 10).await.unwrap().len(), 2);
+        let by_actor = AuditFilter {
+            actor: Some("admin@".into()),
+            ..AuditFilter::default()
+        };
+        let found = Audit::of(db, a).list(&by_actor, 10).await.unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].detail, "citizen → official");
+        let older = AuditFilter {
+            before_id: Some(all[0].id),
+            ..AuditFilter::default()
+        };
+        assert_eq!(Audit::of(db, a).list(&older, 1).await.unwrap()[0].id, all[1].id);
+    }
+}

@@ -45,7 +45,13 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     };
     let from = settings.mail_from.parse().map_err(|e| format!("mail_from: {e}"))?;
     let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(civic_app::mail::run_outbox(db.clone(), mailer, from, mail_stopped));
+    let worker = tokio::spawn(civic_app::mail::run_outbox(
+        db.clone(),
+        mailer,
+        from,
+        mail_stopped.clone(),
+    ));
+    let housekeeping = tokio::spawn(civic_app::housekeeping::run(db.clone(), mail_stopped));
     let app = civic_web::app(state);
 
     if let Some(credentials) = demo {
@@ -65,6 +71,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         .map_err(|e| format!("server error: {e}"))?;
     let _ = stop_mail.send(true);
     let _ = worker.await;
+    let _ = housekeeping.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
