@@ -8,6 +8,7 @@
 pub mod audit;
 mod backup;
 pub mod comments;
+pub mod conversations;
 mod db;
 mod error;
 pub mod ideas;

@@ -177,6 +177,17 @@ impl<'a> Privacy<'a> {
             .bind(user.0)
             .execute(&mut *tx)
             .await?;
+        // Votes in conversations go the same way, and the results are
+        // marked stale so they are computed again without them.
+        for sql in [
+            "UPDATE statements SET vote_count = vote_count - 1 \
+             WHERE tenant_id = $1 AND id IN (SELECT statement_id FROM statement_votes WHERE tenant_id = $1 AND user_id = $2)",
+            "UPDATE conversations SET votes_version = votes_version + 1 \
+             WHERE tenant_id = $1 AND id IN (SELECT conversation_id FROM statement_votes WHERE tenant_id = $1 AND user_id = $2)",
+            "DELETE FROM statement_votes WHERE tenant_id = $1 AND user_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         match contributions {
             Contributions::Keep => {
                 sqlx::query("UPDATE comments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
@@ -220,6 +231,13 @@ impl<'a> Privacy<'a> {
                     .await?;
             }
         }
+        // Statements in conversations: the text stays (others voted on it)
+        // unless the person asked for removal.
+        let statements = match contributions {
+            Contributions::Keep => "UPDATE statements SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            Contributions::Remove => "DELETE FROM statements WHERE tenant_id = $1 AND author_id = $2",
+        };
+        sqlx::query(statements).bind(t).bind(user.0).execute(&mut *tx).await?;
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)
             .bind(user.0)
