@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod mail;
 pub mod meta;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod spaces;
 pub mod tenants;

@@ -119,3 +119,12 @@ pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
         Err(WebError::Forbidden("this form can only be sent from this site".into()))
     }
 }
+
+/// The caller's role when it is one of `allowed`; 403 otherwise (an account
+/// whose stored role does not parse is refused too).
+pub fn require_role(principal: &Principal, allowed: &[civic_core::Role]) -> Result<civic_core::Role, WebError> {
+    match civic_core::Role::parse(&principal.role) {
+        Ok(role) if allowed.contains(&role) => Ok(role),
+        _ => Err(WebError::Forbidden("your role does not allow this".into())),
+    }
+}

@@ -239,7 +239,7 @@ mod tests {
         }
         assert!(used.len() > 20, "the scan found too few keys: {used:?}");
         // Keys built at run time, by family.
-        let families: [(&str, &[&str]); 6] = [
+        let families: [(&str, &[&str]); 10] = [
             (
                 "status",
                 &[
@@ -249,8 +249,29 @@ mod tests {
                     "rejected",
                     "in_progress",
                     "implemented",
+                    "withdrawn",
                 ],
             ),
+            ("search-kind", &["idea", "comment"]),
+            ("conflict", &["space_closed", "idea_withdrawn", "invalid_transition"]),
+            (
+                "field-error",
+                &[
+                    "invalid_title",
+                    "invalid_body",
+                    "invalid_category",
+                    "invalid_district",
+                    "invalid_location",
+                    "invalid_comment",
+                    "invalid_alignment",
+                    "invalid_parent",
+                    "too_deep",
+                    "invalid_answer",
+                    "invalid_status",
+                    "invalid_query",
+                ],
+            ),
+            ("review-waiting", &["days"]),
             ("space-status", &["published", "closed"]),
             ("role", &["citizen", "moderator", "official", "admin"]),
             ("alignment", &["in_favour", "against", "neutral"]),

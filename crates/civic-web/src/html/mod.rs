@@ -36,7 +36,16 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
+        .route(
+            "/{tenant}/spaces/{space}/ideas/new",
+            get(ideas::new_form).post(ideas::new_submit),
+        )
         .route("/{tenant}/ideas/{idea}", get(ideas::show))
+        .route("/{tenant}/ideas/{idea}/support", axum::routing::post(ideas::support))
+        .route("/{tenant}/ideas/{idea}/comments", axum::routing::post(ideas::comment))
+        .route("/{tenant}/ideas/{idea}/answers", axum::routing::post(ideas::answer))
+        .route("/{tenant}/review", get(ideas::review))
+        .route("/{tenant}/search", get(ideas::search))
 }
 
 /// The tenant as the header shows it.
@@ -75,6 +84,8 @@ impl Site {
 pub struct HeaderUser {
     pub name: String,
     pub csrf: String,
+    /// Officials and administrators see the review queue.
+    pub reviewer: bool,
 }
 
 /// What the base layout needs on every page.
@@ -159,6 +170,7 @@ impl FromRequestParts<AppState> for Shell {
             let tenant = Tenant::from_request_parts(parts, state).await?;
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
+                    reviewer: civic_core::Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer),
                     name: p.display_name,
                     csrf: p.csrf_token,
                 }),

@@ -18,6 +18,8 @@ struct SpacePage {
     space_id: i64,
     title: String,
     status_key: String,
+    /// Open for new ideas.
+    open: bool,
     dates: Option<String>,
     description: String,
     description_html: String,
@@ -53,6 +55,7 @@ pub async fn show(
         slug: tenant.slug.clone(),
         space_id: space.id,
         status_key: format!("space-status-{}", space.status),
+        open: space.is_open(civic_core::Timestamp::now()),
         dates,
         description_html: crate::markdown::to_safe_html(&space.description),
         description: space.description.clone(),
