@@ -238,3 +238,142 @@ audit-action-sessions_ended = Sessions ended
 audit-action-account_deleted = Account deleted
 audit-action-token_created = Access token created
 audit-action-token_revoked = Access token revoked
+status-withdrawn = Withdrawn
+form-optional = (optional)
+support-heading = Support
+support-add = Support this idea
+support-remove = Withdraw my support
+support-you-support = You support this idea.
+support-closed = Supports are closed for this idea.
+support-sign-in = Sign in to support this idea
+answer-form-heading = Answer for the community
+answer-status = New status
+answer-text = Answer
+answer-submit = Publish the answer
+comment-form-heading = Add a comment
+comment-body = Your comment
+comment-body-hint = Markdown is allowed: **bold**, _italic_, lists and links.
+comment-alignment = Your position
+comment-submit = Comment
+comment-sign-in = Sign in to comment
+comment-reply = Reply
+comment-reply-label = Your reply
+comment-reply-submit = Reply
+comment-reply-cancel = Cancel
+idea-new-link = Propose an idea
+idea-new-sign-in = Sign in to propose an idea
+idea-new-title = Propose an idea
+idea-new-field-title = Title
+idea-new-title-hint = 3 to 150 characters: what should change?
+idea-new-field-body = Description
+idea-new-body-hint = Why it matters and how it could work. Markdown is allowed.
+idea-new-location-hint = Latitude and longitude in degrees, such as 50.4501 and 30.5234.
+idea-new-latitude = Latitude
+idea-new-longitude = Longitude
+idea-new-submit = Publish the idea
+review-title = Review queue
+review-intro = Ideas that reached their space's support threshold and have no answer yet, oldest first.
+review-empty = No idea is waiting for an answer.
+review-waiting-days = { $count ->
+    [0] waiting since today
+    [one] waiting { $count } day
+   *[other] waiting { $count } days
+}
+search-title = Search
+search-label = Search ideas and comments
+search-submit = Search
+search-results = Results
+search-none = Nothing found. Try other words.
+search-more = More results
+search-kind-idea = Idea
+search-kind-comment = Comment
+conflict-space_closed = This space is closed: ideas, supports and comments are no longer accepted.
+conflict-idea_withdrawn = This idea was withdrawn by its author.
+conflict-invalid_transition = The idea cannot move to this status from its current one. Reload the page to see its status.
+field-error-invalid_title = A title has 3 to 150 characters.
+field-error-invalid_body = A description has 1 to 10,000 characters.
+field-error-invalid_category = Choose a category from the list (at most 60 characters).
+field-error-invalid_district = Choose a district from the list (at most 60 characters).
+field-error-invalid_location = Latitude is between -90 and 90, longitude between -180 and 180; give both or neither.
+field-error-invalid_comment = A comment has 1 to 5,000 characters.
+field-error-invalid_alignment = Choose for, against or neutral.
+field-error-invalid_parent = The comment you replied to is not on this idea.
+field-error-too_deep = Replies nest at most three levels deep. Reply to an earlier comment instead.
+field-error-invalid_answer = An answer has 1 to 5,000 characters.
+field-error-invalid_status = Choose the new status from the list.
+field-error-invalid_query = A search has 1 to 200 characters, with at least one letter or digit.
+audit-action-statement_moderated = Statement moderated
+
+## Conversations
+conversations-heading = Conversations
+conversation-new-link = Open a conversation
+statement-count = { $count ->
+    [one] { $count } statement
+   *[other] { $count } statements
+}
+statements-left = { $count ->
+    [one] { $count } statement left for you
+   *[other] { $count } statements left for you
+}
+participant-count = { $count ->
+    [one] { $count } participant
+   *[other] { $count } participants
+}
+vote-count = { $count ->
+    [one] { $count } vote
+   *[other] { $count } votes
+}
+conversation-closed = This conversation is closed.
+conversation-results-link = See where people agree and differ
+conversation-moderate-link = Moderate statements
+conversation-vote-heading = What do you think?
+vote-agree = Agree
+vote-disagree = Disagree
+vote-pass = Pass / unsure
+conversation-sign-in = Sign in to vote and add your own statements.
+conversation-all-voted = You have voted on every statement. Thank you! Add your own below, or see the results.
+statement-add-heading = Add a statement
+statement-add-label = Your statement
+statement-add-hint = One short, clear thought others can agree or disagree with (up to 280 characters).
+statement-add-submit = Add the statement
+statement-added = Your statement is published. Others can now vote on it.
+statement-pending = Thank you! Your statement will appear once a moderator has reviewed it.
+results-title = Opinion groups
+results-computed = computed { $when }
+results-not-yet = not computed yet: the first results appear seconds after the first votes
+results-pending = newer votes are being counted
+results-map = Opinion map
+results-map-caption = Each dot is a participant; people who vote alike are close together. Letters mark the groups.
+results-groups-table = Groups and their sizes
+results-group = Group
+results-group-size = Size
+results-groups = What sets each group apart
+results-none = None so far.
+results-lean-agree = { $share } of the group agree
+results-lean-disagree = { $share } of the group disagree
+results-rest = others: { $share }
+results-consensus = Where most people agree
+results-consensus-agree = Broadly agreed
+results-consensus-disagree = Broadly rejected
+results-divisive = Where opinions divide
+results-statements = Every statement
+results-statement = Statement
+conversation-new-title = Open a conversation
+conversation-question = Question
+conversation-description = Introduction (optional)
+conversation-seeds = Starting statements
+conversation-seeds-hint = One statement per line, up to 280 characters each. Residents can add more.
+conversation-moderation = Residents' statements
+conversation-moderation-after = Publish at once; moderators may remove them later
+conversation-moderation-before = Publish after a moderator approves them
+conversation-new-submit = Open the conversation
+moderate-title = Moderate statements
+moderate-pending = Waiting for review
+moderate-published = Published
+moderate-rejected = Rejected
+moderate-publish = Publish
+moderate-reject = Reject
+field-error-invalid_statement = A statement has 3 to 280 characters.
+field-error-invalid_question = The question has 5 to 300 characters.
+field-error-invalid_moderation = Choose how residents' statements are published.
+field-error-too_many_statements = At most 100 starting statements.

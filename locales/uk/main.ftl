@@ -243,3 +243,147 @@ audit-action-sessions_ended = Сеанси завершено
 audit-action-account_deleted = Обліковий запис видалено
 audit-action-token_created = Створено токен доступу
 audit-action-token_revoked = Відкликано токен доступу
+status-withdrawn = Відкликано
+form-optional = (необов'язково)
+support-heading = Підтримка
+support-add = Підтримати ідею
+support-remove = Відкликати підтримку
+support-you-support = Ви підтримуєте цю ідею.
+support-closed = Підтримки для цієї ідеї закрито.
+support-sign-in = Увійдіть, щоб підтримати ідею
+answer-form-heading = Відповідь громади
+answer-status = Новий статус
+answer-text = Відповідь
+answer-submit = Опублікувати відповідь
+comment-form-heading = Додати коментар
+comment-body = Ваш коментар
+comment-body-hint = Можна використовувати Markdown: **жирний**, _курсив_, списки й посилання.
+comment-alignment = Ваша позиція
+comment-submit = Прокоментувати
+comment-sign-in = Увійдіть, щоб коментувати
+comment-reply = Відповісти
+comment-reply-label = Ваша відповідь
+comment-reply-submit = Відповісти
+comment-reply-cancel = Скасувати
+idea-new-link = Запропонувати ідею
+idea-new-sign-in = Увійдіть, щоб запропонувати ідею
+idea-new-title = Запропонувати ідею
+idea-new-field-title = Назва
+idea-new-title-hint = Від 3 до 150 символів: що має змінитися?
+idea-new-field-body = Опис
+idea-new-body-hint = Чому це важливо і як це може працювати. Можна використовувати Markdown.
+idea-new-location-hint = Широта й довгота в градусах, наприклад 50.4501 і 30.5234.
+idea-new-latitude = Широта
+idea-new-longitude = Довгота
+idea-new-submit = Опублікувати ідею
+review-title = Черга розгляду
+review-intro = Ідеї, що набрали поріг підтримки свого простору й ще не мають відповіді, від найстаріших.
+review-empty = Жодна ідея не чекає на відповідь.
+review-waiting-days = { $count ->
+    [0] чекає від сьогодні
+    [one] чекає { $count } день
+    [few] чекає { $count } дні
+   *[many] чекає { $count } днів
+}
+search-title = Пошук
+search-label = Шукати в ідеях і коментарях
+search-submit = Шукати
+search-results = Результати
+search-none = Нічого не знайдено. Спробуйте інші слова.
+search-more = Більше результатів
+search-kind-idea = Ідея
+search-kind-comment = Коментар
+conflict-space_closed = Цей простір завершено: ідеї, підтримки й коментарі більше не приймаються.
+conflict-idea_withdrawn = Автор відкликав цю ідею.
+conflict-invalid_transition = Ідею не можна перевести в цей статус із поточного. Оновіть сторінку, щоб побачити її статус.
+field-error-invalid_title = Назва має від 3 до 150 символів.
+field-error-invalid_body = Опис має від 1 до 10 000 символів.
+field-error-invalid_category = Оберіть категорію зі списку (не більше 60 символів).
+field-error-invalid_district = Оберіть район зі списку (не більше 60 символів).
+field-error-invalid_location = Широта від -90 до 90, довгота від -180 до 180; вкажіть обидві або жодної.
+field-error-invalid_comment = Коментар має від 1 до 5000 символів.
+field-error-invalid_alignment = Оберіть «за», «проти» або «нейтрально».
+field-error-invalid_parent = Коментар, на який ви відповідаєте, не належить до цієї ідеї.
+field-error-too_deep = Відповіді вкладаються не глибше трьох рівнів. Відповідайте на попередній коментар.
+field-error-invalid_answer = Відповідь має від 1 до 5000 символів.
+field-error-invalid_status = Оберіть новий статус зі списку.
+field-error-invalid_query = Пошуковий запит має від 1 до 200 символів і хоча б одну літеру чи цифру.
+audit-action-statement_moderated = Твердження модеровано
+
+## Обговорення
+conversations-heading = Обговорення
+conversation-new-link = Відкрити обговорення
+statement-count = { $count ->
+    [one] { $count } твердження
+    [few] { $count } твердження
+   *[many] { $count } тверджень
+}
+statements-left = { $count ->
+    [one] Для вас залишилося { $count } твердження
+    [few] Для вас залишилося { $count } твердження
+   *[many] Для вас залишилося { $count } тверджень
+}
+participant-count = { $count ->
+    [one] { $count } учасник
+    [few] { $count } учасники
+   *[many] { $count } учасників
+}
+vote-count = { $count ->
+    [one] { $count } голос
+    [few] { $count } голоси
+   *[many] { $count } голосів
+}
+conversation-closed = Це обговорення завершено.
+conversation-results-link = Де люди згодні, а де розходяться
+conversation-moderate-link = Модерувати твердження
+conversation-vote-heading = Що ви думаєте?
+vote-agree = Згоден
+vote-disagree = Не згоден
+vote-pass = Пропустити / не знаю
+conversation-sign-in = Увійдіть, щоб голосувати й додавати власні твердження.
+conversation-all-voted = Ви проголосували за всі твердження. Дякуємо! Додайте своє нижче або перегляньте результати.
+statement-add-heading = Додати твердження
+statement-add-label = Ваше твердження
+statement-add-hint = Одна коротка, чітка думка, з якою можна погодитися чи ні (до 280 символів).
+statement-add-submit = Додати твердження
+statement-added = Ваше твердження опубліковано. Тепер інші можуть за нього голосувати.
+statement-pending = Дякуємо! Ваше твердження з'явиться після перевірки модератором.
+results-title = Групи думок
+results-computed = обчислено { $when }
+results-not-yet = ще не обчислено: перші результати з'являться за кілька секунд після перших голосів
+results-pending = новіші голоси ще враховуються
+results-map = Карта думок
+results-map-caption = Кожна точка — учасник; ті, хто голосує схоже, розташовані поруч. Літери позначають групи.
+results-groups-table = Групи та їхні розміри
+results-group = Група
+results-group-size = Розмір
+results-groups = Чим вирізняється кожна група
+results-none = Поки немає.
+results-lean-agree = { $share } групи згодні
+results-lean-disagree = { $share } групи не згодні
+results-rest = інші: { $share }
+results-consensus = Де більшість згодна
+results-consensus-agree = Широко підтримано
+results-consensus-disagree = Широко відхилено
+results-divisive = Де думки розділилися
+results-statements = Усі твердження
+results-statement = Твердження
+conversation-new-title = Відкрити обговорення
+conversation-question = Питання
+conversation-description = Вступ (необов'язково)
+conversation-seeds = Початкові твердження
+conversation-seeds-hint = Одне твердження в рядку, до 280 символів кожне. Мешканці можуть додати інші.
+conversation-moderation = Твердження мешканців
+conversation-moderation-after = Публікувати одразу; модератори можуть прибрати їх пізніше
+conversation-moderation-before = Публікувати після схвалення модератором
+conversation-new-submit = Відкрити обговорення
+moderate-title = Модерація тверджень
+moderate-pending = Очікують перевірки
+moderate-published = Опубліковані
+moderate-rejected = Відхилені
+moderate-publish = Опублікувати
+moderate-reject = Відхилити
+field-error-invalid_statement = Твердження має містити від 3 до 280 символів.
+field-error-invalid_question = Питання має містити від 5 до 300 символів.
+field-error-invalid_moderation = Оберіть, як публікувати твердження мешканців.
+field-error-too_many_statements = Не більше 100 початкових тверджень.

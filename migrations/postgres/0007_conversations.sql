@@ -20,7 +20,6 @@ CREATE TABLE conversations (
 );
 ALTER TABLE conversations ADD CONSTRAINT conversations_tenant_id_key PRIMARY KEY (tenant_id, id);
 CREATE INDEX conversations_tenant_space_idx ON conversations (tenant_id, space_id, created_at);
-CREATE INDEX conversations_stale_idx ON conversations (votes_version, result_version);
 
 CREATE TABLE statements (
     tenant_id       BIGINT NOT NULL,

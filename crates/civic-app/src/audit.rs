@@ -43,6 +43,7 @@ pub mod action {
     pub const ACCOUNT_DELETED: &str = "account_deleted";
     pub const TOKEN_CREATED: &str = "token_created";
     pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const STATEMENT_MODERATED: &str = "statement_moderated";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -52,6 +53,7 @@ pub mod action {
         ACCOUNT_DELETED,
         TOKEN_CREATED,
         TOKEN_REVOKED,
+        STATEMENT_MODERATED,
     ];
 }
 

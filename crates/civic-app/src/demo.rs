@@ -391,11 +391,21 @@ async fn seed(db: &Db) -> Result<DemoCredentials, AppError> {
         })
         .await?;
 
+    // The park offers its ideas' categories and districts to choose from;
+    // the roads space takes any short text.
+    let mut categories: Vec<&str> = PARK_IDEAS.iter().map(|i| i.category).collect();
+    let mut districts: Vec<&str> = PARK_IDEAS.iter().map(|i| i.district).collect();
+    for list in [&mut categories, &mut districts] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    spaces.set_choices(park, &categories, &districts).await?;
     for (space, ideas) in [(park, PARK_IDEAS), (roads, ROADS_IDEAS)] {
         for idea in ideas {
             seed_idea(db, t, space, idea, &citizens, official, now).await?;
         }
     }
+    crate::demo_conversation::seed(db, t, park, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -507,5 +517,15 @@ mod tests {
         }
         let spaces = Spaces::of(&t.db, tenant.tenant_id()).list_public().await.unwrap();
         assert_eq!(spaces.len(), 2, "the draft space stays hidden");
+        assert!(
+            spaces
+                .iter()
+                .any(|s| s.category_choices().contains(&"Благоустрій".to_string()))
+        );
+        // Seeded text is searchable, comments included.
+        let found = crate::ideas::search(&t.db, tenant.tenant_id(), "велосипеди", None, None)
+            .await
+            .unwrap();
+        assert!(found.items.iter().any(|r| r.kind == "comment"), "{:?}", found.items);
     }
 }

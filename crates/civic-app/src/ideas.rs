@@ -1,10 +1,14 @@
-//! Reading ideas: the pages of a space's list, shared by the HTML page and
-//! the API so both page alike.
+//! Ideas: the pages of a space's list (shared by the HTML page and the API
+//! so both page alike), and the use cases of taking part: proposing,
+//! supporting, commenting, the city's answers, the review queue, search.
 
 use crate::AppError;
-use civic_core::{SpaceId, TenantId};
+use civic_core::ideas::{self as rules, Alignment, IdeaStatus};
+use civic_core::{CommentId, IdeaId, Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::Db;
-use civic_store::ideas::{IdeaCursor, IdeaRecord, Ideas};
+use civic_store::comments::{Comments, NewComment};
+use civic_store::ideas::{IdeaCursor, IdeaRecord, Ideas, NewIdea};
+use civic_store::search::Search;
 use civic_store::spaces::{SpaceRecord, Spaces};
 
 pub const PAGE_SIZE: u32 = 20;
@@ -51,4 +55,356 @@ pub async fn page_in_space(
         None
     };
     Ok((space, Page { items, next_cursor }))
+}
+
+// ---------------------------------------------------------------------------
+// Writing: proposing, supporting, commenting, answering; and search.
+
+/// What a person typed to propose an idea.
+#[derive(Debug, Default, Clone)]
+pub struct Proposal<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+    pub location: Option<(f64, f64)>,
+}
+
+/// A proposal that passed every check.
+#[derive(Debug, Clone)]
+pub struct ValidProposal {
+    pub title: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub location: Option<(f64, f64)>,
+}
+
+/// Every problem of a proposal at once (a form lists them all).
+pub fn check_proposal(space: &SpaceRecord, p: &Proposal<'_>) -> Result<ValidProposal, Vec<Invalid>> {
+    fn keep<T>(errors: &mut Vec<Invalid>, r: Result<T, Invalid>) -> Option<T> {
+        r.map_err(|e| errors.push(e)).ok()
+    }
+    let mut errors = Vec::new();
+    let title = keep(&mut errors, rules::title(p.title));
+    let body = keep(&mut errors, rules::idea_body(p.body));
+    let category = keep(
+        &mut errors,
+        rules::label("category", p.category, &space.category_choices()),
+    );
+    let district = keep(
+        &mut errors,
+        rules::label("district", p.district, &space.district_choices()),
+    );
+    let location = match p.location {
+        None => Some(None),
+        Some((lat, lon)) => keep(&mut errors, rules::location(lat, lon).map(Some)),
+    };
+    match (title, body, category, district, location) {
+        (Some(title), Some(body), Some(category), Some(district), Some(location)) if errors.is_empty() => {
+            Ok(ValidProposal {
+                title,
+                body,
+                category,
+                district,
+                location,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+fn space_closed() -> AppError {
+    AppError::conflict("space_closed", "this space is not open for participation")
+}
+
+fn idea_withdrawn() -> AppError {
+    AppError::conflict("idea_withdrawn", "this idea was withdrawn by its author")
+}
+
+/// A public space that is open for participation: 404 when not public,
+/// 409 `space_closed` when closed (or outside its dates).
+pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
+    let space = Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !space.is_open(Timestamp::now()) {
+        return Err(space_closed());
+    }
+    Ok(space)
+}
+
+/// Proposes an idea in an open space; the new idea is published at once.
+pub async fn propose(
+    db: &Db,
+    tenant: TenantId,
+    author: UserId,
+    space: SpaceId,
+    proposal: &Proposal<'_>,
+) -> Result<IdeaRecord, AppError> {
+    let space = open_space(db, tenant, space).await?;
+    let valid = check_proposal(&space, proposal).map_err(|mut errors| AppError::Invalid(errors.remove(0)))?;
+    limit_content(db, tenant, author).await?;
+    let ideas = Ideas::of(db, tenant);
+    let id = ideas
+        .create(&NewIdea {
+            space: space.space_id(),
+            author: Some(author),
+            title: &valid.title,
+            body: &valid.body,
+            status: IdeaStatus::Published.as_str(),
+            category: valid.category.as_deref(),
+            district: valid.district.as_deref(),
+            location: valid.location,
+            created_at: Timestamp::now(),
+        })
+        .await?;
+    ideas.get_public(id).await?.ok_or(AppError::NotFound)
+}
+
+/// A public idea and its space, or 404.
+pub async fn idea_and_space(db: &Db, tenant: TenantId, idea: IdeaId) -> Result<(IdeaRecord, SpaceRecord), AppError> {
+    let record = Ideas::of(db, tenant)
+        .get_public(idea)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let space = Spaces::of(db, tenant)
+        .get_public(SpaceId(record.space_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((record, space))
+}
+
+/// Where a support stands after a change.
+#[derive(Debug, Clone)]
+pub struct SupportState {
+    pub supported: bool,
+    /// True when this call stored or removed a support (false: it already was so).
+    pub changed: bool,
+    pub support_count: i64,
+    pub status: String,
+}
+
+/// Supports an idea (`support`) or withdraws the support; repeating either
+/// changes nothing. Refused while the idea is withdrawn or its space is not
+/// open.
+pub async fn set_support(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    idea: IdeaId,
+    support: bool,
+) -> Result<SupportState, AppError> {
+    let (record, space) = idea_and_space(db, tenant, idea).await?;
+    if record.status == IdeaStatus::Withdrawn.as_str() {
+        return Err(idea_withdrawn());
+    }
+    if !space.is_open(Timestamp::now()) {
+        return Err(space_closed());
+    }
+    let ideas = Ideas::of(db, tenant);
+    let changed = if support {
+        ideas.support(idea, user, Timestamp::now()).await?
+    } else {
+        ideas.withdraw_support(idea, user).await?
+    };
+    let after = ideas.get_public(idea).await?.ok_or(AppError::NotFound)?;
+    Ok(SupportState {
+        supported: support,
+        changed,
+        support_count: after.support_count,
+        status: after.status,
+    })
+}
+
+/// A comment someone wrote.
+#[derive(Debug, Default, Clone)]
+pub struct NewCommentInput<'a> {
+    pub body: &'a str,
+    pub parent: Option<i64>,
+    pub alignment: Option<&'a str>,
+}
+
+/// Comments on a public idea that is not withdrawn. A reply's parent must be
+/// a comment on the same idea, at most `MAX_COMMENT_DEPTH` deep.
+pub async fn comment(
+    db: &Db,
+    tenant: TenantId,
+    author: UserId,
+    idea: IdeaId,
+    input: &NewCommentInput<'_>,
+) -> Result<CommentId, AppError> {
+    let (record, _) = idea_and_space(db, tenant, idea).await?;
+    if record.status == IdeaStatus::Withdrawn.as_str() {
+        return Err(idea_withdrawn());
+    }
+    let body = rules::comment_body(input.body)?;
+    let alignment = Alignment::parse(input.alignment)?;
+    limit_content(db, tenant, author).await?;
+    let comments = Comments::of(db, tenant);
+    let parent = match input.parent {
+        None => None,
+        Some(id) => {
+            let place = comments
+                .place(CommentId(id))
+                .await?
+                .filter(|p| p.idea_id == idea.0)
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "parent_id",
+                        "invalid_parent",
+                        "the comment replied to is not a comment on this idea",
+                    )
+                })?;
+            if place.depth >= rules::MAX_COMMENT_DEPTH {
+                return Err(Invalid::new(
+                    "parent_id",
+                    "too_deep",
+                    "replies nest at most three levels deep; reply to an earlier comment instead",
+                )
+                .into());
+            }
+            Some(CommentId(place.id))
+        }
+    };
+    Ok(comments
+        .create(&NewComment {
+            idea,
+            parent,
+            author: Some(author),
+            body: &body,
+            alignment: alignment.as_str(),
+            created_at: Timestamp::now(),
+        })
+        .await?)
+}
+
+/// Officials and administrators speak for the city.
+/// Ideas and comments count against one allowance per account.
+async fn limit_content(db: &Db, tenant: TenantId, author: UserId) -> Result<(), AppError> {
+    crate::limits::check(
+        db,
+        tenant,
+        crate::limits::Limit::ContentByAccount,
+        &format!("user{}", author.0),
+    )
+    .await
+}
+
+pub fn may_answer(role: Role) -> bool {
+    matches!(role, Role::Official | Role::Admin)
+}
+
+/// The city's answer: moves the idea along its status machine and records
+/// the text with the answering role. A move the machine does not allow (or
+/// that someone else made first) is 409 `invalid_transition`.
+pub async fn answer(
+    db: &Db,
+    tenant: TenantId,
+    role: Role,
+    idea: IdeaId,
+    status: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    let (record, _) = idea_and_space(db, tenant, idea).await?;
+    let to = IdeaStatus::parse(status)
+        .filter(|s| *s != IdeaStatus::Published && *s != IdeaStatus::Withdrawn)
+        .ok_or_else(|| {
+            Invalid::new(
+                "status",
+                "invalid_status",
+                "status is one of under_review, accepted, rejected, in_progress, implemented",
+            )
+        })?;
+    let text = rules::answer_text(text)?;
+    let from = IdeaStatus::parse(&record.status).unwrap_or(IdeaStatus::Withdrawn);
+    let refused = || {
+        AppError::conflict(
+            "invalid_transition",
+            format!("an idea that is {} cannot move to {}", from.as_str(), to.as_str()),
+        )
+    };
+    if !from.can_answer_to(to) {
+        return Err(refused());
+    }
+    let moved = Ideas::of(db, tenant)
+        .answer_from(idea, from.as_str(), to.as_str(), &text, role.as_str(), Timestamp::now())
+        .await?;
+    if !moved {
+        return Err(refused());
+    }
+    Ok(())
+}
+
+/// Ideas waiting for the city's first answer, oldest first.
+pub async fn review_queue(db: &Db, tenant: TenantId) -> Result<Vec<IdeaRecord>, AppError> {
+    Ok(Ideas::of(db, tenant).review_queue(200).await?)
+}
+
+pub const SEARCH_MAX_QUERY: usize = 200;
+pub const SEARCH_MAX_LIMIT: u32 = 50;
+
+/// One search result, its excerpt as safe HTML (escaped, matches in `<mark>`).
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    pub kind: String,
+    pub idea_id: i64,
+    pub comment_id: Option<i64>,
+    pub title: String,
+    pub snippet_html: String,
+    pub created_at: i64,
+}
+
+/// Searches the tenant's visible ideas and comments. The query has 1 to 200
+/// characters with at least one letter or digit; `limit` is 1 to 50
+/// (default 20); `cursor` is a `next_cursor` of an earlier page.
+pub async fn search(
+    db: &Db,
+    tenant: TenantId,
+    q: &str,
+    limit: Option<u32>,
+    cursor: Option<&str>,
+) -> Result<Page<SearchResult>, AppError> {
+    let q = q.trim();
+    let terms = civic_core::text::search_terms(q);
+    if q.chars().count() > SEARCH_MAX_QUERY || terms.is_empty() {
+        return Err(Invalid::new(
+            "q",
+            "invalid_query",
+            format!("a search has 1 to {SEARCH_MAX_QUERY} characters, with at least one letter or digit"),
+        )
+        .into());
+    }
+    let limit = limit.unwrap_or(PAGE_SIZE).clamp(1, SEARCH_MAX_LIMIT);
+    let offset = match cursor {
+        None | Some("") => 0,
+        Some(raw) => raw.parse::<u32>().ok().filter(|o| *o <= 10_000).ok_or_else(|| {
+            AppError::BadRequest("this page link is not valid; use the link to the next page as given".into())
+        })?,
+    };
+    let mut hits = Search::of(db, tenant).query(&terms, limit + 1, offset).await?;
+    let next_cursor = (hits.len() > limit as usize).then(|| (offset + limit).to_string());
+    hits.truncate(limit as usize);
+    Ok(Page {
+        items: hits
+            .into_iter()
+            .map(|h| {
+                let text = if h.kind == "idea" {
+                    format!("{}\n{}", h.title, h.body)
+                } else {
+                    h.body.clone()
+                };
+                SearchResult {
+                    comment_id: (h.kind == "comment").then_some(h.ref_id),
+                    snippet_html: civic_core::text::highlight(&text, &terms, 30),
+                    kind: h.kind,
+                    idea_id: h.idea_id,
+                    title: h.title,
+                    created_at: h.created_at,
+                }
+            })
+            .collect(),
+        next_cursor,
+    })
 }

@@ -5,7 +5,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod conversations;
 pub mod demo;
+mod demo_conversation;
 pub mod error;
 pub mod housekeeping;
 pub mod ideas;

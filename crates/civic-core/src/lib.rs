@@ -3,6 +3,7 @@
 //! may rely on it being valid.
 
 pub mod brand;
+pub mod ideas;
 pub mod ids;
 pub mod locale;
 pub mod password;

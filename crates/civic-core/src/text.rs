@@ -29,6 +29,139 @@ pub fn guess_locale(text: &str) -> Option<Locale> {
     }
 }
 
+/// The variants of the apostrophe Ukrainian text is typed with (ASCII ',
+/// typographic ’ and ‘, the modifier letter ʼ, the backtick and the prime).
+const APOSTROPHES: [char; 6] = ['\'', '\u{2019}', '\u{2018}', '\u{02BC}', '`', '\u{2032}'];
+
+/// The form text is indexed and searched in: lower case, combining
+/// diacritics removed, every apostrophe variant folded into one (dropped,
+/// so пам'ять, памʼять and пам’ять are the same word), anything else that is
+/// not a letter or digit a single space.
+pub fn search_form(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut out = String::with_capacity(text.len());
+    let mut space = true;
+    for c in text.nfd() {
+        if is_combining_mark(c) || APOSTROPHES.contains(&c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The distinct words of a query in search form (at most 12).
+pub fn search_terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for word in search_form(query).split(' ').filter(|w| !w.is_empty()) {
+        if !terms.iter().any(|t| t == word) && terms.len() < 12 {
+            terms.push(word.to_string());
+        }
+    }
+    terms
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// An HTML excerpt of `text` around its first word matching a term (a term
+/// matches a word it begins, in search form), the matches marked with
+/// `<mark>`, everything else escaped. At most `words` words long.
+pub fn highlight(text: &str, terms: &[String], words: usize) -> String {
+    // Split into alternating words and gaps, keeping every character.
+    let is_word_char = |c: char| c.is_alphanumeric() || APOSTROPHES.contains(&c);
+    let mut pieces: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut in_word = None;
+    for (i, c) in text.char_indices() {
+        let w = is_word_char(c) || (in_word == Some(true) && unicode_normalization::char::is_combining_mark(c));
+        if in_word != Some(w) {
+            if let Some(prev) = in_word
+                && i > start
+            {
+                pieces.push((prev, &text[start..i]));
+            }
+            start = i;
+            in_word = Some(w);
+        }
+    }
+    if let Some(prev) = in_word {
+        pieces.push((prev, &text[start..]));
+    }
+    let hit = |piece: &str| {
+        let form = search_form(piece);
+        !form.is_empty() && terms.iter().any(|t| form.starts_with(t.as_str()))
+    };
+    let word_indexes: Vec<usize> = (0..pieces.len()).filter(|&i| pieces[i].0).collect();
+    let first = word_indexes.iter().position(|&i| hit(pieces[i].1)).unwrap_or(0);
+    let from_word = first.saturating_sub(words / 4);
+    let to_word = (from_word + words).min(word_indexes.len());
+    let mut out = String::new();
+    if word_indexes.is_empty() {
+        escape_into(&mut out, text.chars().take(200).collect::<String>().as_str());
+        return out;
+    }
+    if from_word > 0 {
+        out.push('…');
+    }
+    let first_piece = if from_word == 0 { 0 } else { word_indexes[from_word] };
+    let last_piece = if to_word == word_indexes.len() {
+        pieces.len() - 1
+    } else {
+        word_indexes[to_word - 1]
+    };
+    for (is_word, piece) in &pieces[first_piece..=last_piece] {
+        if *is_word && hit(piece) {
+            out.push_str("<mark>");
+            escape_into(&mut out, piece);
+            out.push_str("</mark>");
+        } else if *is_word {
+            escape_into(&mut out, piece);
+        } else {
+            // Runs of white space (newlines included) become one space: an
+            // excerpt is one line.
+            let mut collapsed = String::with_capacity(piece.len());
+            for c in piece.chars() {
+                if !c.is_whitespace() {
+                    collapsed.push(c);
+                } else if !collapsed.ends_with(' ') {
+                    collapsed.push(' ');
+                }
+            }
+            escape_into(&mut out, &collapsed);
+        }
+    }
+    let mut out = if from_word == 0 {
+        out.trim().to_string()
+    } else {
+        out.trim_end().to_string()
+    };
+    if to_word < word_indexes.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +175,37 @@ mod tests {
         assert_eq!(
             guess_locale("Закупівлю оголошено на Prozorro; монтаж у квітні"),
             Some(Locale::Uk)
+        );
+    }
+
+    #[test]
+    fn search_form_folds_case_apostrophes_and_diacritics() {
+        assert_eq!(search_form("ПАМ'ЯТЬ"), "память");
+        assert_eq!(search_form("памʼять"), "память");
+        assert_eq!(search_form("Пам’ять, міста!"), search_form("пам'ять міста"));
+        assert_eq!(search_form("Café  crème"), "cafe creme");
+        assert_eq!(search_terms("  Café café x "), ["cafe", "x"]);
+        assert!(search_terms("!!! ' ").is_empty());
+    }
+
+    #[test]
+    fn highlights_escaped_matches() {
+        let terms = search_terms("пам'ять");
+        let html = highlight("<b>Дошка</b> пам’ять героїв &\n\n <script>", &terms, 30);
+        assert_eq!(
+            html,
+            "&lt;b&gt;Дошка&lt;/b&gt; <mark>пам’ять</mark> героїв &amp; &lt;script&gt;"
+        );
+        // A term matches the words it begins.
+        assert_eq!(
+            highlight("Памʼятник", &search_terms("пам'ят"), 5),
+            "<mark>Памʼятник</mark>"
+        );
+        let long = format!("{} ціль {}", "слово ".repeat(50), "кінець ".repeat(50));
+        let html = highlight(&long, &search_terms("ціль"), 10);
+        assert!(
+            html.starts_with('…') && html.ends_with('…') && html.contains("<mark>ціль</mark>"),
+            "{html}"
         );
     }
 }

@@ -199,14 +199,15 @@ impl<'a> Conversations<'a> {
     /// Publishes or rejects a statement (moderation).
     pub async fn set_statement_status(&self, conversation: i64, id: i64, status: &str) -> Result<bool, StoreError> {
         let mut tx = self.db.writer().begin().await?;
-        let done = sqlx::query("UPDATE statements SET status = $4 WHERE tenant_id = $1 AND conversation_id = $2 AND id = $3")
-            .bind(self.tenant.0)
-            .bind(conversation)
-            .bind(id)
-            .bind(status)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let done =
+            sqlx::query("UPDATE statements SET status = $4 WHERE tenant_id = $1 AND conversation_id = $2 AND id = $3")
+                .bind(self.tenant.0)
+                .bind(conversation)
+                .bind(id)
+                .bind(status)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         bump(&mut tx, self.tenant, conversation).await?;
         tx.commit().await?;
         Ok(done == 1)
@@ -316,7 +317,11 @@ impl<'a> Conversations<'a> {
     }
 }
 
-async fn bump(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tenant: TenantId, conversation: i64) -> Result<(), StoreError> {
+async fn bump(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tenant: TenantId,
+    conversation: i64,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE conversations SET votes_version = votes_version + 1 WHERE tenant_id = $1 AND id = $2")
         .bind(tenant.0)
         .bind(conversation)
@@ -326,7 +331,9 @@ async fn bump(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tenant: TenantId, conve
 }
 
 /// Conversations in any tenant whose result is missing or older than their
-/// votes, oldest change first.
+/// votes. A scan of the conversations table with no index of its own: every
+/// index here starts with `tenant_id` (for sharding by tenant), and the
+/// table holds a handful of rows per space.
 pub async fn stale(db: &Db, limit: i64) -> Result<Vec<StaleConversation>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT tenant_id, id, votes_version FROM conversations \

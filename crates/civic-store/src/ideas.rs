@@ -88,23 +88,36 @@ impl<'a> Ideas<'a> {
     }
 
     pub async fn create(&self, new: &NewIdea<'_>) -> Result<IdeaId, StoreError> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO ideas (tenant_id, space_id, author_id, title, body, status, category, district, latitude, longitude, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-        )
-        .bind(self.tenant.0)
-        .bind(new.space.0)
-        .bind(new.author.map(|a| a.0))
-        .bind(new.title)
-        .bind(new.body)
-        .bind(new.status)
-        .bind(new.category)
-        .bind(new.district)
-        .bind(new.location.map(|l| l.0))
-        .bind(new.location.map(|l| l.1))
-        .bind(new.created_at.0)
-        .fetch_one(self.db.writer())
-        .await?;
+        // sqlx 0.9's Any driver sends a NULL `f64` to PostgreSQL as a float4
+        // parameter, and the statement cached with that type then refuses a
+        // real f64. So a missing location is written as literal NULLs, in a
+        // statement of its own.
+        let tail = if new.location.is_some() {
+            "$9, $10, $11, $11, $12"
+        } else {
+            "NULL, NULL, $9, $9, $10"
+        };
+        let sql = format!(
+            "INSERT INTO ideas (tenant_id, space_id, author_id, title, body, status, category, district, latitude, longitude, created_at, updated_at, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, {tail}) RETURNING id"
+        );
+        let mut query = sqlx::query_scalar(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(new.space.0)
+            .bind(new.author.map(|a| a.0))
+            .bind(new.title)
+            .bind(new.body)
+            .bind(new.status)
+            .bind(new.category)
+            .bind(new.district);
+        if let Some((latitude, longitude)) = new.location {
+            query = query.bind(latitude).bind(longitude);
+        }
+        let id: i64 = query
+            .bind(new.created_at.0)
+            .bind(civic_core::text::search_form(&format!("{}\n{}", new.title, new.body)))
+            .fetch_one(self.db.writer())
+            .await?;
         Ok(IdeaId(id))
     }
 
@@ -161,7 +174,9 @@ impl<'a> Ideas<'a> {
 
     /// Records a support; the unique key makes a repeated support a no-op.
     /// The count moves in the same transaction as the row, so the two never
-    /// disagree. True when a new support was stored.
+    /// disagree; a published idea that reaches its space's threshold moves to
+    /// `under_review` in that transaction too. True when a new support was
+    /// stored.
     pub async fn support(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<bool, StoreError> {
         let mut tx = self.db.writer().begin().await?;
         let inserted = sqlx::query(
@@ -181,9 +196,113 @@ impl<'a> Ideas<'a> {
                 .bind(idea.0)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(
+                "UPDATE ideas SET status = 'under_review', updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
+                 AND status = 'published' AND support_count >= \
+                 (SELECT s.support_threshold FROM spaces s WHERE s.tenant_id = ideas.tenant_id AND s.id = ideas.space_id)",
+            )
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(inserted == 1)
+    }
+
+    /// Withdraws a support; the count moves only when a row was removed.
+    /// True when there was one.
+    pub async fn withdraw_support(&self, idea: IdeaId, user: UserId) -> Result<bool, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        let deleted = sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if deleted == 1 {
+            sqlx::query("UPDATE ideas SET support_count = support_count - 1 WHERE tenant_id = $1 AND id = $2")
+                .bind(self.tenant.0)
+                .bind(idea.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(deleted == 1)
+    }
+
+    /// Whether this account supports the idea.
+    pub async fn supported_by(&self, idea: IdeaId, user: UserId) -> Result<bool, StoreError> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT user_id FROM supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
+                .bind(self.tenant.0)
+                .bind(idea.0)
+                .bind(user.0)
+                .fetch_optional(self.db.reader())
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// Answers an idea that is still in status `from`, moving it to `to`:
+    /// the status changes only if nobody moved it meanwhile, and the answer
+    /// is stored in the same transaction. False (nothing stored) otherwise.
+    pub async fn answer_from(
+        &self,
+        idea: IdeaId,
+        from: &str,
+        to: &str,
+        body: &str,
+        author_role: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        let moved = sqlx::query(
+            "UPDATE ideas SET status = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2 AND status = $3",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(from)
+        .bind(to)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if moved != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO idea_answers (tenant_id, idea_id, status, body, author_role, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(to)
+        .bind(body)
+        .bind(author_role)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Ideas in visible spaces that reached their space's support threshold
+    /// and have no answer yet, oldest first: the officials' review queue.
+    pub async fn review_queue(&self, limit: u32) -> Result<Vec<IdeaRecord>, StoreError> {
+        let sql = format!(
+            "{SELECT} JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id \
+             WHERE i.tenant_id = $1 AND s.status IN ('published', 'closed') \
+             AND i.status IN ('published', 'under_review') AND i.support_count >= s.support_threshold \
+             AND NOT EXISTS (SELECT 1 FROM idea_answers a WHERE a.tenant_id = i.tenant_id AND a.idea_id = i.id) \
+             ORDER BY i.created_at, i.id LIMIT $2"
+        );
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(i64::from(limit))
+            .fetch_all(self.db.reader())
+            .await?)
     }
 
     /// Records the city's answer and moves the idea to the answer's status.

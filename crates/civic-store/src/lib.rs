@@ -17,6 +17,7 @@ pub mod mail;
 pub mod meta;
 pub mod privacy;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod spaces;
 pub mod tenants;

@@ -67,11 +67,29 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
     let mut schema = Schema::new();
     match db.backend() {
         Backend::Sqlite => {
-            let tables: Vec<String> = sqlx::query_scalar(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+            let all: Vec<(String, String)> = sqlx::query_as(
+                "SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
             )
             .fetch_all(pool)
             .await?;
+            // Full-text indexes (FTS5 virtual tables and their shadow tables)
+            // are the dialect's search machinery, not part of the logical
+            // schema; PostgreSQL's counterparts are expression indexes.
+            let virtual_tables: Vec<&str> = all
+                .iter()
+                .filter(|(_, sql)| sql.to_ascii_uppercase().starts_with("CREATE VIRTUAL TABLE"))
+                .map(|(name, _)| name.as_str())
+                .collect();
+            let tables: Vec<String> = all
+                .iter()
+                .map(|(name, _)| name)
+                .filter(|name| {
+                    !virtual_tables
+                        .iter()
+                        .any(|v| name.as_str() == *v || name.strip_prefix(v).is_some_and(|rest| rest.starts_with('_')))
+                })
+                .cloned()
+                .collect();
             for name in tables {
                 let mut table = Table::default();
                 let mut rowid_key = None;
@@ -170,7 +188,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                      array_to_string(ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) \
                        JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), ',') \
                      FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid \
-                     WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace",
+                     WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND ix.indexprs IS NULL",
                 )
                 .bind(&name)
                 .fetch_all(pool)

@@ -16,6 +16,10 @@ pub struct SpaceRecord {
     pub starts_at: Option<i64>,
     pub ends_at: Option<i64>,
     pub created_at: i64,
+    /// The categories ideas may take, one per line; `None`: any.
+    pub categories: Option<String>,
+    /// The districts ideas may name, one per line; `None`: any.
+    pub districts: Option<String>,
     /// Ideas in the space (computed by the list query).
     pub idea_count: i64,
 }
@@ -24,6 +28,31 @@ impl SpaceRecord {
     pub fn space_id(&self) -> SpaceId {
         SpaceId(self.id)
     }
+
+    pub fn category_choices(&self) -> Vec<String> {
+        lines(self.categories.as_deref())
+    }
+
+    pub fn district_choices(&self) -> Vec<String> {
+        lines(self.districts.as_deref())
+    }
+
+    /// Open for new ideas, supports and comments: published, and within its
+    /// dates when it has them.
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        self.status == "published"
+            && self.starts_at.is_none_or(|s| s <= now.0)
+            && self.ends_at.is_none_or(|e| e > now.0)
+    }
+}
+
+fn lines(raw: Option<&str>) -> Vec<String> {
+    raw.unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 pub struct NewSpace<'a> {
@@ -35,7 +64,7 @@ pub struct NewSpace<'a> {
     pub ends_at: Option<i64>,
 }
 
-const SELECT: &str = "SELECT s.id, s.title, s.description, s.status, s.support_threshold, s.starts_at, s.ends_at, s.created_at, \
+const SELECT: &str = "SELECT s.id, s.title, s.description, s.status, s.support_threshold, s.starts_at, s.ends_at, s.created_at, s.categories, s.districts, \
      (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = s.tenant_id AND i.space_id = s.id) AS idea_count \
      FROM spaces s";
 
@@ -87,5 +116,19 @@ impl<'a> Spaces<'a> {
             .bind(id.0)
             .fetch_optional(self.db.reader())
             .await?)
+    }
+
+    /// Sets the categories and districts ideas in the space choose from
+    /// (empty: any short text).
+    pub async fn set_choices(&self, id: SpaceId, categories: &[&str], districts: &[&str]) -> Result<(), StoreError> {
+        let join = |l: &[&str]| (!l.is_empty()).then(|| l.join("\n"));
+        sqlx::query("UPDATE spaces SET categories = $3, districts = $4 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .bind(join(categories))
+            .bind(join(districts))
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
     }
 }

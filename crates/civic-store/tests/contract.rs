@@ -43,6 +43,233 @@ contract!(
     text_round_trips_exactly,
 );
 
+mod participation {
+    use super::*;
+    use civic_store::search::Search;
+
+    contract!(
+        withdrawn_supports_move_the_count_once,
+        reaching_the_threshold_puts_an_idea_under_review,
+        answers_move_only_from_the_expected_status,
+        replies_know_their_depth,
+        search_matches_the_search_form_within_the_tenant,
+        the_review_queue_holds_unanswered_ideas_past_their_threshold,
+    );
+
+    async fn withdrawn_supports_move_the_count_once(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let u = user(db, t, "a@example.org").await;
+        let ideas = Ideas::of(db, t);
+        assert!(!ideas.withdraw_support(i, u).await.unwrap(), "nothing to withdraw");
+        assert!(ideas.support(i, u, Timestamp(2)).await.unwrap());
+        assert!(ideas.supported_by(i, u).await.unwrap());
+        assert!(ideas.withdraw_support(i, u).await.unwrap());
+        assert!(!ideas.withdraw_support(i, u).await.unwrap());
+        assert!(!ideas.supported_by(i, u).await.unwrap());
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().support_count, 0);
+        assert_eq!(ideas.count_supports(i).await.unwrap(), 0);
+    }
+
+    async fn reaching_the_threshold_puts_an_idea_under_review(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = Spaces::of(db, t)
+            .create(&NewSpace {
+                title: "Поріг 2",
+                description: "",
+                status: "published",
+                support_threshold: 2,
+                starts_at: None,
+                ends_at: None,
+            })
+            .await
+            .unwrap();
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let ideas = Ideas::of(db, t);
+        let (a, b, c) = (
+            user(db, t, "a@example.org").await,
+            user(db, t, "b@example.org").await,
+            user(db, t, "c@example.org").await,
+        );
+        ideas.support(i, a, Timestamp(2)).await.unwrap();
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "published");
+        ideas.support(i, b, Timestamp(3)).await.unwrap();
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+        // Only a published idea moves: an accepted one stays accepted.
+        let j = idea(db, t, s, "Фонтан", 2).await;
+        assert!(
+            ideas
+                .answer_from(j, "published", "accepted", "Так", "official", Timestamp(4))
+                .await
+                .unwrap()
+        );
+        for who in [a, b, c] {
+            ideas.support(j, who, Timestamp(5)).await.unwrap();
+        }
+        let j = ideas.get_public(j).await.unwrap().unwrap();
+        assert_eq!((j.status.as_str(), j.support_count), ("accepted", 3));
+    }
+
+    async fn answers_move_only_from_the_expected_status(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let ideas = Ideas::of(db, t);
+        assert!(
+            ideas
+                .answer_from(i, "published", "under_review", "Розглядаємо", "official", Timestamp(2))
+                .await
+                .unwrap()
+        );
+        // Someone else answered first: nothing is stored.
+        assert!(
+            !ideas
+                .answer_from(i, "published", "rejected", "Ні", "official", Timestamp(3))
+                .await
+                .unwrap()
+        );
+        let answers = ideas.answers(i).await.unwrap();
+        assert_eq!(answers.len(), 1);
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+        // Another tenant cannot answer it.
+        let other = tenant(db, "irpin").await;
+        assert!(
+            !Ideas::of(db, other)
+                .answer_from(i, "under_review", "accepted", "Так", "official", Timestamp(4))
+                .await
+                .unwrap()
+        );
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+    }
+
+    async fn replies_know_their_depth(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let comments = Comments::of(db, t);
+        let mut parent = None;
+        for depth in 0..4 {
+            let id = comments
+                .create(&NewComment {
+                    idea: i,
+                    parent,
+                    author: None,
+                    body: "Текст",
+                    alignment: "neutral",
+                    created_at: Timestamp(depth + 1),
+                })
+                .await
+                .unwrap();
+            let place = comments.place(id).await.unwrap().unwrap();
+            assert_eq!((place.idea_id, place.depth), (i.0, depth));
+            assert_eq!(comments.get(id).await.unwrap().unwrap().depth, depth);
+            parent = Some(id);
+        }
+        let other = tenant(db, "irpin").await;
+        assert!(Comments::of(db, other).place(parent.unwrap()).await.unwrap().is_none());
+    }
+
+    async fn search_matches_the_search_form_within_the_tenant(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let i = Ideas::of(db, t)
+            .create(&NewIdea {
+                space: s,
+                author: None,
+                title: "Дошка ПАМ'ЯТІ",
+                body: "Café на набережній",
+                status: "published",
+                category: None,
+                district: None,
+                location: None,
+                created_at: Timestamp(1),
+            })
+            .await
+            .unwrap();
+        let c = Comments::of(db, t)
+            .create(&NewComment {
+                idea: i,
+                parent: None,
+                author: None,
+                body: "Вічна памʼять",
+                alignment: "neutral",
+                created_at: Timestamp(2),
+            })
+            .await
+            .unwrap();
+        let other = tenant(db, "irpin").await;
+        let os = space(db, other, "published").await;
+        idea(db, other, os, "Пам’ять Ірпеня", 3).await;
+        let draft = space(db, t, "draft").await;
+        idea(db, t, draft, "Памʼять чернетки", 4).await;
+
+        let search = Search::of(db, t);
+        let terms = civic_core::text::search_terms("ПАМ’ЯТ");
+        let hits = search.query(&terms, 10, 0).await.unwrap();
+        let found: Vec<(&str, i64, i64)> = hits.iter().map(|h| (h.kind.as_str(), h.idea_id, h.ref_id)).collect();
+        assert_eq!(found, [("comment", i.0, c.0), ("idea", i.0, i.0)], "newest first");
+        assert_eq!(hits[1].title, "Дошка ПАМ'ЯТІ");
+        assert_eq!(
+            search
+                .query(&civic_core::text::search_terms("cafe"), 10, 0)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            search
+                .query(&civic_core::text::search_terms("cafe памʼятник"), 10, 0)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            search.query(&terms, 1, 1).await.unwrap()[0].kind,
+            "idea",
+            "offset pages"
+        );
+        assert!(search.query(&[], 10, 0).await.unwrap().is_empty());
+        // FTS syntax in a term is not a query: it is dropped, never an error.
+        assert!(
+            search
+                .query(&["\"x\" OR *".to_string()], 10, 0)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    async fn the_review_queue_holds_unanswered_ideas_past_their_threshold(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await; // threshold 10
+        let ideas = Ideas::of(db, t);
+        let old = idea(db, t, s, "Старіша", 1).await;
+        let new = idea(db, t, s, "Новіша", 2).await;
+        let answered = idea(db, t, s, "З відповіддю", 3).await;
+        idea(db, t, s, "Мало підтримок", 4).await;
+        for n in 0..10 {
+            let u = user(db, t, &format!("u{n}@example.org")).await;
+            for i in [new, old, answered] {
+                ideas.support(i, u, Timestamp(10 + n)).await.unwrap();
+            }
+        }
+        ideas
+            .answer_from(answered, "under_review", "accepted", "Так", "official", Timestamp(50))
+            .await
+            .unwrap();
+        let queue: Vec<_> = ideas
+            .review_queue(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(queue, [old.0, new.0]);
+    }
+}
+
 async fn tenant(db: &Db, slug: &str) -> TenantId {
     tenants::create(
         db,

@@ -175,3 +175,11 @@ impl FromRequestParts<AppState> for TenantAdmin {
 pub fn actor(principal: &Principal, address: &crate::client::ClientAddress) -> civic_app::audit::Actor {
     civic_app::audit::Actor::user(civic_core::UserId(principal.user_id), &principal.email, &address.0)
 }
+/// The caller's role when it is one of `allowed`; 403 otherwise (an account
+/// whose stored role does not parse is refused too).
+pub fn require_role(principal: &Principal, allowed: &[civic_core::Role]) -> Result<civic_core::Role, WebError> {
+    match civic_core::Role::parse(&principal.role) {
+        Ok(role) if allowed.contains(&role) => Ok(role),
+        _ => Err(WebError::Forbidden("your role does not allow this".into())),
+    }
+}

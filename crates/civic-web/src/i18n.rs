@@ -239,7 +239,7 @@ mod tests {
         }
         assert!(used.len() > 20, "the scan found too few keys: {used:?}");
         // Keys built at run time, by family.
-        let families: [(&str, &[&str]); 6] = [
+        let families: [(&str, &[&str]); 10] = [
             (
                 "status",
                 &[
@@ -249,8 +249,29 @@ mod tests {
                     "rejected",
                     "in_progress",
                     "implemented",
+                    "withdrawn",
                 ],
             ),
+            ("search-kind", &["idea", "comment"]),
+            ("conflict", &["space_closed", "idea_withdrawn", "invalid_transition"]),
+            (
+                "field-error",
+                &[
+                    "invalid_title",
+                    "invalid_body",
+                    "invalid_category",
+                    "invalid_district",
+                    "invalid_location",
+                    "invalid_comment",
+                    "invalid_alignment",
+                    "invalid_parent",
+                    "too_deep",
+                    "invalid_answer",
+                    "invalid_status",
+                    "invalid_query",
+                ],
+            ),
+            ("review-waiting", &["days"]),
             ("space-status", &["published", "closed"]),
             ("role", &["citizen", "moderator", "official", "admin"]),
             ("alignment", &["in_favour", "against", "neutral"]),
@@ -284,6 +305,10 @@ mod tests {
                 "last_admin",
                 "invalid_role",
                 "invalid_token_name",
+                "invalid_statement",
+                "invalid_question",
+                "invalid_moderation",
+                "too_many_statements",
             ]
             .iter()
             .map(|c| format!("field-error-{c}")),
@@ -293,7 +318,9 @@ mod tests {
                 .iter()
                 .map(|a| format!("audit-action-{a}"))
                 .chain(["password", "sessions", "session", "token-revoked"].map(|d| format!("account-done-{d}")))
-                .chain(["subject", "greeting", "body", "ignore"].map(|p| format!("mail-reset-{p}"))),
+                .chain(["subject", "greeting", "body", "ignore"].map(|p| format!("mail-reset-{p}")))
+                .chain(["agree", "disagree"].map(|d| format!("results-lean-{d}")))
+                .chain(["pending", "published", "rejected"].map(|s| format!("moderate-{s}"))),
         );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");

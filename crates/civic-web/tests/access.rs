@@ -17,6 +17,8 @@ enum Rule {
     Public,
     /// Any signed-in account of this tenant.
     SignedIn,
+    /// Officials and administrators of this tenant (answers, review).
+    Staff,
     /// Administrators of this tenant.
     Admin,
 }
@@ -59,6 +61,25 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/{tenant}/brand/logo", Public),
     ("GET", "/{tenant}/spaces/{space}", Public),
     ("GET", "/{tenant}/ideas/{idea}", Public),
+    ("GET", "/{tenant}/spaces/{space}/ideas/new", SignedIn),
+    ("POST", "/{tenant}/spaces/{space}/ideas/new", SignedIn),
+    ("POST", "/{tenant}/ideas/{idea}/support", SignedIn),
+    ("POST", "/{tenant}/ideas/{idea}/comments", SignedIn),
+    ("POST", "/{tenant}/ideas/{idea}/answers", Staff),
+    ("GET", "/{tenant}/review", Staff),
+    ("GET", "/{tenant}/search", Public),
+    ("GET", "/{tenant}/spaces/{space}/conversations/new", Staff),
+    ("POST", "/{tenant}/spaces/{space}/conversations/new", Staff),
+    ("GET", "/{tenant}/conversations/{conversation}", Public),
+    ("POST", "/{tenant}/conversations/{conversation}/vote", SignedIn),
+    ("POST", "/{tenant}/conversations/{conversation}/statements", SignedIn),
+    ("GET", "/{tenant}/conversations/{conversation}/results", Public),
+    ("GET", "/{tenant}/conversations/{conversation}/moderate", Staff),
+    (
+        "POST",
+        "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
+        Staff,
+    ),
     ("POST", "/api/v1/{tenant}/users", Public),
     ("GET", "/api/v1/{tenant}/users", Admin),
     ("PUT", "/api/v1/{tenant}/users/{user}/role", Admin),
@@ -79,6 +100,32 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/{tenant}/spaces/{space}/ideas", Public),
     ("GET", "/api/v1/{tenant}/ideas/{idea}", Public),
     ("GET", "/api/v1/{tenant}/ideas/{idea}/comments", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/ideas", SignedIn),
+    ("PUT", "/api/v1/{tenant}/ideas/{idea}/support", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/ideas/{idea}/support", SignedIn),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/comments", SignedIn),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/answers", Staff),
+    ("GET", "/api/v1/{tenant}/search", Public),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/conversations", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/conversations", Staff),
+    ("GET", "/api/v1/{tenant}/conversations/{conversation}", Public),
+    (
+        "GET",
+        "/api/v1/{tenant}/conversations/{conversation}/statements/next",
+        Public,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/conversations/{conversation}/statements",
+        SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/conversations/{conversation}/statements/{statement}/moderation",
+        Staff,
+    ),
+    ("POST", "/api/v1/{tenant}/conversations/{conversation}/votes", SignedIn),
+    ("GET", "/api/v1/{tenant}/conversations/{conversation}/results", Public),
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.
@@ -202,6 +249,17 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
     tenant(&app.db, "irpin", None).await;
     let s = space(&app.db, t, "Парк").await;
     let i = idea(&app.db, t, s, "Лавки").await;
+    let seeds = ["Більше лавок".to_string()];
+    let conversation = civic_store::conversations::Conversations::of(&app.db, t)
+        .create(&civic_store::conversations::NewConversation {
+            space: s,
+            question: "Що робити з площею?",
+            description: "",
+            moderation: "after",
+            seed_statements: &seeds,
+        })
+        .await
+        .unwrap();
     person(&app, "bucha", "admin@example.org", "admin").await;
     let citizen_id = person(&app, "bucha", "olena@example.org", "citizen").await;
     person(&app, "irpin", "admin@irpin.example.org", "admin").await;
@@ -213,6 +271,8 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
             .replace("{space}", &s.0.to_string())
             .replace("{idea}", &i.0.to_string())
             .replace("{user}", &citizen_id.to_string())
+            .replace("{conversation}", &conversation.to_string())
+            .replace("{statement}", "1")
             .replace("{session}", "1")
             .replace("{token}", "1")
             .replace("{file}", "app.css");
@@ -241,7 +301,7 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
                 );
                 assert!(!refused(as_citizen), "{what} as a citizen answered {as_citizen}");
             }
-            Admin => {
+            Staff | Admin => {
                 assert_eq!(anonymous, StatusCode::UNAUTHORIZED, "{what} anonymous");
                 assert_eq!(
                     as_stranger,

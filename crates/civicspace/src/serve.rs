@@ -51,7 +51,9 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         from,
         mail_stopped.clone(),
     ));
-    let housekeeping = tokio::spawn(civic_app::housekeeping::run(db.clone(), mail_stopped));
+    let housekeeping = tokio::spawn(civic_app::housekeeping::run(db.clone(), mail_stopped.clone()));
+    // Opinion groups are computed here, off the request path.
+    let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
     let app = civic_web::app(state);
 
     if let Some(credentials) = demo {
@@ -72,6 +74,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = stop_mail.send(true);
     let _ = worker.await;
     let _ = housekeeping.await;
+    let _ = insight.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

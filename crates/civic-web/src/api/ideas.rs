@@ -1,11 +1,16 @@
+use crate::auth::{CurrentUser, Via, require_csrf, require_role};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use civic_core::{IdeaId, SpaceId};
+use axum::response::{IntoResponse, Response};
+use civic_core::{IdeaId, Role, SpaceId};
 use civic_store::comments::Comments;
 use civic_store::ideas::{IdeaRecord, Ideas};
+use civic_store::sessions::Principal;
+use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -101,29 +106,35 @@ pub async fn show(
     Path((_, idea)): Path<(String, String)>,
 ) -> Result<Json<IdeaDetail>, WebError> {
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    Ok(Json(detail(&state, &tenant, id).await?))
+}
+
+async fn detail(state: &AppState, tenant: &Tenant, id: IdeaId) -> Result<IdeaDetail, WebError> {
     let ideas = Ideas::of(&state.db, tenant.tenant_id());
     let idea = ideas.get_public(id).await?.ok_or(WebError::NotFound)?;
-    let answers = ideas
-        .answers(id)
-        .await?
-        .into_iter()
-        .map(|a| Answer {
+    let answers = ideas.answers(id).await?.into_iter().map(Answer::from).collect();
+    Ok(IdeaDetail {
+        idea: idea.into(),
+        answers,
+    })
+}
+
+impl From<civic_store::ideas::AnswerRecord> for Answer {
+    fn from(a: civic_store::ideas::AnswerRecord) -> Self {
+        Answer {
             status: a.status,
             text: a.body,
             author_role: a.author_role,
             created_at: a.created_at,
-        })
-        .collect();
-    Ok(Json(IdeaDetail {
-        idea: idea.into(),
-        answers,
-    }))
+        }
+    }
 }
 
 #[derive(Serialize)]
 pub struct Comment {
     id: i64,
     parent_id: Option<i64>,
+    depth: i64,
     body: String,
     alignment: String,
     author: Option<String>,
@@ -156,6 +167,7 @@ pub async fn comments(
             .map(|c| Comment {
                 id: c.id,
                 parent_id: c.parent_id,
+                depth: c.depth,
                 body: c.body,
                 alignment: c.alignment,
                 official: c
@@ -168,5 +180,286 @@ pub async fn comments(
             })
             .collect(),
         next_cursor: None,
+    }))
+}
+
+/// A cookie-authenticated API call that changes state carries the session's
+/// CSRF token in `X-CSRF-Token`; a bearer-token call needs none.
+pub(crate) fn check_csrf(principal: &Principal, via: &Via, headers: &HeaderMap) -> Result<(), WebError> {
+    let submitted = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    require_csrf(principal, via, submitted)
+}
+
+/// A JSON body that did not parse is 400 (malformed) or 422 (wrong shape),
+/// in the error envelope.
+pub(crate) fn body<T>(input: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
+    match input {
+        Ok(Json(t)) => Ok(t),
+        Err(JsonRejection::JsonDataError(e)) => Err(WebError::Invalid(civic_core::Invalid::new(
+            "body",
+            "invalid_json",
+            e.body_text(),
+        ))),
+        Err(e) => Err(WebError::BadRequest(e.body_text())),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LocationInput {
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Deserialize)]
+pub struct NewIdea {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    category: Option<String>,
+    district: Option<String>,
+    location: Option<LocationInput>,
+}
+
+/// `POST /api/v1/{tenant}/spaces/{space}/ideas`: 201 with the idea and its
+/// address in `Location`.
+pub async fn create(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewIdea>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    let idea = civic_app::ideas::propose(
+        &state.db,
+        tenant.tenant_id(),
+        civic_core::UserId(principal.user_id),
+        space,
+        &civic_app::ideas::Proposal {
+            title: &input.title,
+            body: &input.body,
+            category: input.category.as_deref(),
+            district: input.district.as_deref(),
+            location: input.location.map(|l| (l.latitude, l.longitude)),
+        },
+    )
+    .await?;
+    let location = format!("/api/v1/{}/ideas/{}", tenant.slug, idea.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(IdeaDetail {
+            idea: idea.into(),
+            answers: Vec::new(),
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+pub struct SupportOut {
+    supported: bool,
+    support_count: i64,
+    status: String,
+}
+
+async fn set_support(
+    state: &AppState,
+    tenant: &Tenant,
+    principal: &Principal,
+    idea: &str,
+    support: bool,
+) -> Result<(StatusCode, Json<SupportOut>), WebError> {
+    let id = IdeaId::parse(idea).ok_or(WebError::NotFound)?;
+    let done = civic_app::ideas::set_support(
+        &state.db,
+        tenant.tenant_id(),
+        civic_core::UserId(principal.user_id),
+        id,
+        support,
+    )
+    .await?;
+    let status = if support && done.changed {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(SupportOut {
+            supported: done.supported,
+            support_count: done.support_count,
+            status: done.status,
+        }),
+    ))
+}
+
+/// `PUT /api/v1/{tenant}/ideas/{id}/support`: 201 when stored, 200 when it
+/// already was.
+pub async fn support(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<(StatusCode, Json<SupportOut>), WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    set_support(&state, &tenant, &principal, &idea, true).await
+}
+
+/// `DELETE /api/v1/{tenant}/ideas/{id}/support`: withdraws it (200 either way).
+pub async fn unsupport(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<(StatusCode, Json<SupportOut>), WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    set_support(&state, &tenant, &principal, &idea, false).await
+}
+
+#[derive(Deserialize)]
+pub struct NewComment {
+    #[serde(default)]
+    body: String,
+    parent_id: Option<i64>,
+    alignment: Option<String>,
+}
+
+/// `POST /api/v1/{tenant}/ideas/{id}/comments` -> 201 with the comment.
+pub async fn create_comment(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+    input: Result<Json<NewComment>, JsonRejection>,
+) -> Result<(StatusCode, Json<Comment>), WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    let t = tenant.tenant_id();
+    let comment = civic_app::ideas::comment(
+        &state.db,
+        t,
+        civic_core::UserId(principal.user_id),
+        id,
+        &civic_app::ideas::NewCommentInput {
+            body: &input.body,
+            parent: input.parent_id,
+            alignment: input.alignment.as_deref(),
+        },
+    )
+    .await?;
+    let stored = Comments::of(&state.db, t)
+        .get(comment)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Comment {
+            id: stored.id,
+            parent_id: stored.parent_id,
+            depth: stored.depth,
+            body: stored.body,
+            alignment: stored.alignment,
+            official: stored
+                .author_role
+                .as_deref()
+                .and_then(|r| Role::parse(r).ok())
+                .is_some_and(Role::is_staff),
+            author: stored.author_name,
+            created_at: stored.created_at,
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct NewAnswer {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /api/v1/{tenant}/ideas/{id}/answers` (officials and
+/// administrators) -> 201 with the idea as it now stands.
+pub async fn create_answer(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+    input: Result<Json<NewAnswer>, JsonRejection>,
+) -> Result<(StatusCode, Json<IdeaDetail>), WebError> {
+    let role = require_role(&principal, &[Role::Official, Role::Admin])?;
+    check_csrf(&principal, &via, &headers)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    civic_app::ideas::answer(&state.db, tenant.tenant_id(), role, id, &input.status, &input.text).await?;
+    Ok((StatusCode::CREATED, Json(detail(&state, &tenant, id).await?)))
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SearchItem {
+    kind: String,
+    idea_id: i64,
+    comment_id: Option<i64>,
+    title: String,
+    /// Escaped HTML; the matches are in `<mark>`.
+    snippet: String,
+    created_at: i64,
+}
+
+#[derive(Serialize)]
+pub struct SearchResults {
+    items: Vec<SearchItem>,
+    next_cursor: Option<String>,
+}
+
+/// `GET /api/v1/{tenant}/search?q=&limit=&cursor=`.
+pub async fn search(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Query(query): Query<SearchQuery>,
+) -> Result<Json<SearchResults>, WebError> {
+    let page = civic_app::ideas::search(
+        &state.db,
+        tenant.tenant_id(),
+        &query.q,
+        query.limit,
+        query.cursor.as_deref(),
+    )
+    .await?;
+    Ok(Json(SearchResults {
+        items: page
+            .items
+            .into_iter()
+            .map(|r| SearchItem {
+                kind: r.kind,
+                idea_id: r.idea_id,
+                comment_id: r.comment_id,
+                title: r.title,
+                snippet: r.snippet_html,
+                created_at: r.created_at,
+            })
+            .collect(),
+        next_cursor: page.next_cursor,
     }))
 }

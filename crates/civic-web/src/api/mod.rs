@@ -4,6 +4,7 @@
 
 mod account;
 pub(crate) mod admin;
+mod conversations;
 mod ideas;
 mod spaces;
 mod users;
@@ -14,6 +15,34 @@ use axum::routing::{delete, get, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route(
+            "/api/v1/{tenant}/spaces/{space}/conversations",
+            get(conversations::list).post(conversations::create),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}",
+            get(conversations::show),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements/next",
+            get(conversations::next),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements",
+            post(conversations::add_statement),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements/{statement}/moderation",
+            post(conversations::moderate),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/votes",
+            post(conversations::vote),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/results",
+            get(conversations::results),
+        )
         .route("/api/v1/{tenant}/users", post(users::register).get(admin::people))
         .route("/api/v1/{tenant}/users/{user}/role", put(admin::set_role))
         .route("/api/v1/{tenant}/audit", get(admin::audit))
@@ -39,9 +68,24 @@ pub fn router() -> Router<AppState> {
             post(account::complete_password_reset),
         )
         .route("/api/v1/{tenant}/spaces", get(spaces::list))
-        .route("/api/v1/{tenant}/spaces/{space}/ideas", get(ideas::list))
+        .route(
+            "/api/v1/{tenant}/spaces/{space}/ideas",
+            get(ideas::list).post(ideas::create),
+        )
         .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))
-        .route("/api/v1/{tenant}/ideas/{idea}/comments", get(ideas::comments))
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/support",
+            axum::routing::put(ideas::support).delete(ideas::unsupport),
+        )
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/comments",
+            get(ideas::comments).post(ideas::create_comment),
+        )
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/answers",
+            axum::routing::post(ideas::create_answer),
+        )
+        .route("/api/v1/{tenant}/search", get(ideas::search))
 }
 
 /// The data export, shared with the account page's download link.

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod brand;
+mod conversations;
 mod ideas;
 mod landing;
 mod login;
@@ -56,13 +57,44 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/account/tokens/{token}/revoke", post(account::revoke_token))
         .route("/{tenant}/account/export", get(account::export))
         .route("/{tenant}/account/delete", post(account::delete))
+        .route(
+            "/{tenant}/spaces/{space}/conversations/new",
+            get(conversations::new_form).post(conversations::create),
+        )
+        .route("/{tenant}/conversations/{conversation}", get(conversations::show))
+        .route("/{tenant}/conversations/{conversation}/vote", post(conversations::vote))
+        .route(
+            "/{tenant}/conversations/{conversation}/statements",
+            post(conversations::add_statement),
+        )
+        .route(
+            "/{tenant}/conversations/{conversation}/results",
+            get(conversations::results),
+        )
+        .route(
+            "/{tenant}/conversations/{conversation}/moderate",
+            get(conversations::moderation),
+        )
+        .route(
+            "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
+            post(conversations::moderate),
+        )
         .route("/{tenant}/admin/people", get(admin::people))
         .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
         .route("/{tenant}/admin/audit", get(admin::audit))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
+        .route(
+            "/{tenant}/spaces/{space}/ideas/new",
+            get(ideas::new_form).post(ideas::new_submit),
+        )
         .route("/{tenant}/ideas/{idea}", get(ideas::show))
+        .route("/{tenant}/ideas/{idea}/support", axum::routing::post(ideas::support))
+        .route("/{tenant}/ideas/{idea}/comments", axum::routing::post(ideas::comment))
+        .route("/{tenant}/ideas/{idea}/answers", axum::routing::post(ideas::answer))
+        .route("/{tenant}/review", get(ideas::review))
+        .route("/{tenant}/search", get(ideas::search))
 }
 
 /// The tenant as the header shows it.
@@ -103,6 +135,8 @@ pub struct HeaderUser {
     pub csrf: String,
     /// Administrators see the administration link.
     pub admin: bool,
+    /// Officials and administrators see the review queue.
+    pub reviewer: bool,
 }
 
 /// What the base layout needs on every page.
@@ -188,6 +222,7 @@ impl FromRequestParts<AppState> for Shell {
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
                     admin: crate::auth::role_of(&p) == civic_core::Role::Admin,
+                    reviewer: civic_core::Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer),
                     name: p.display_name,
                     csrf: p.csrf_token,
                 }),

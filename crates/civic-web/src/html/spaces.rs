@@ -18,11 +18,16 @@ struct SpacePage {
     space_id: i64,
     title: String,
     status_key: String,
+    /// Open for new ideas.
+    open: bool,
     dates: Option<String>,
     description: String,
     description_html: String,
     ideas: Vec<IdeaCard>,
     next_cursor: Option<String>,
+    conversations: Vec<civic_store::conversations::ConversationRecord>,
+    /// Staff may open a conversation here.
+    manages: bool,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +39,7 @@ pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Shell,
+    crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -49,10 +55,19 @@ pub async fn show(
         }
         _ => None,
     };
+    let conversations = civic_store::conversations::Conversations::of(&state.db, tenant.tenant_id())
+        .in_space(space_id)
+        .await?;
+    let manages = user
+        .as_ref()
+        .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
     render(&SpacePage {
+        conversations,
+        manages,
         slug: tenant.slug.clone(),
         space_id: space.id,
         status_key: format!("space-status-{}", space.status),
+        open: space.is_open(civic_core::Timestamp::now()),
         dates,
         description_html: crate::markdown::to_safe_html(&space.description),
         description: space.description.clone(),

@@ -1,0 +1,223 @@
+//! Rules of ideas: what a proposal, a comment and an answer may hold, and
+//! the state machine of an idea's status.
+
+use crate::Invalid;
+
+pub const TITLE_MIN: usize = 3;
+pub const TITLE_MAX: usize = 150;
+pub const BODY_MAX: usize = 10_000;
+pub const LABEL_MAX: usize = 60;
+pub const COMMENT_MAX: usize = 5_000;
+pub const ANSWER_MAX: usize = 5_000;
+/// Replies nest at most this deep (a top-level comment has depth 0).
+pub const MAX_COMMENT_DEPTH: i64 = 3;
+
+/// Where an idea stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdeaStatus {
+    Published,
+    UnderReview,
+    Accepted,
+    Rejected,
+    InProgress,
+    Implemented,
+    Withdrawn,
+}
+
+impl IdeaStatus {
+    pub const ALL: [IdeaStatus; 7] = [
+        IdeaStatus::Published,
+        IdeaStatus::UnderReview,
+        IdeaStatus::Accepted,
+        IdeaStatus::Rejected,
+        IdeaStatus::InProgress,
+        IdeaStatus::Implemented,
+        IdeaStatus::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdeaStatus::Published => "published",
+            IdeaStatus::UnderReview => "under_review",
+            IdeaStatus::Accepted => "accepted",
+            IdeaStatus::Rejected => "rejected",
+            IdeaStatus::InProgress => "in_progress",
+            IdeaStatus::Implemented => "implemented",
+            IdeaStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<IdeaStatus> {
+        IdeaStatus::ALL.into_iter().find(|s| s.as_str() == raw.trim())
+    }
+
+    /// The statuses an official's answer may move an idea to from here.
+    pub fn answers_to(self) -> &'static [IdeaStatus] {
+        match self {
+            IdeaStatus::Published => &[IdeaStatus::UnderReview, IdeaStatus::Accepted, IdeaStatus::Rejected],
+            IdeaStatus::UnderReview => &[IdeaStatus::Accepted, IdeaStatus::Rejected],
+            IdeaStatus::Accepted => &[IdeaStatus::InProgress],
+            IdeaStatus::InProgress => &[IdeaStatus::Implemented],
+            IdeaStatus::Rejected | IdeaStatus::Implemented | IdeaStatus::Withdrawn => &[],
+        }
+    }
+
+    pub fn can_answer_to(self, to: IdeaStatus) -> bool {
+        self.answers_to().contains(&to)
+    }
+}
+
+/// How a comment leans on the idea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    InFavour,
+    Against,
+    Neutral,
+}
+
+impl Alignment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Alignment::InFavour => "in_favour",
+            Alignment::Against => "against",
+            Alignment::Neutral => "neutral",
+        }
+    }
+
+    /// `for` (or `in_favour`), `against`, `neutral`; absent or empty is neutral.
+    pub fn parse(raw: Option<&str>) -> Result<Alignment, Invalid> {
+        match raw.map(str::trim).unwrap_or("") {
+            "" | "neutral" => Ok(Alignment::Neutral),
+            "for" | "in_favour" => Ok(Alignment::InFavour),
+            "against" => Ok(Alignment::Against),
+            _ => Err(Invalid::new(
+                "alignment",
+                "invalid_alignment",
+                "alignment is one of for, against, neutral",
+            )),
+        }
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A trimmed title of 3 to 150 characters.
+pub fn title(raw: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    if chars(t) < TITLE_MIN || chars(t) > TITLE_MAX {
+        return Err(Invalid::new(
+            "title",
+            "invalid_title",
+            format!("a title has {TITLE_MIN} to {TITLE_MAX} characters"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// Markdown of 1 to `max` characters (kept as typed; blank is refused).
+fn text(field: &'static str, code: &'static str, raw: &str, max: usize) -> Result<String, Invalid> {
+    if raw.trim().is_empty() || chars(raw) > max {
+        return Err(Invalid::new(field, code, format!("the text has 1 to {max} characters")));
+    }
+    Ok(raw.to_string())
+}
+
+pub fn idea_body(raw: &str) -> Result<String, Invalid> {
+    text("body", "invalid_body", raw, BODY_MAX)
+}
+
+pub fn comment_body(raw: &str) -> Result<String, Invalid> {
+    text("body", "invalid_comment", raw, COMMENT_MAX)
+}
+
+pub fn answer_text(raw: &str) -> Result<String, Invalid> {
+    text("text", "invalid_answer", raw, ANSWER_MAX)
+}
+
+/// An optional category or district: empty is none; otherwise at most 60
+/// characters and, when the space lists its choices, one of them.
+pub fn label(field: &'static str, raw: Option<&str>, choices: &[String]) -> Result<Option<String>, Invalid> {
+    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let code = if field == "category" {
+        "invalid_category"
+    } else {
+        "invalid_district"
+    };
+    if chars(v) > LABEL_MAX || (!choices.is_empty() && !choices.iter().any(|c| c == v)) {
+        return Err(Invalid::new(
+            field,
+            code,
+            if choices.is_empty() {
+                format!("{field} has at most {LABEL_MAX} characters")
+            } else {
+                format!("{field} is one of: {}", choices.join(", "))
+            },
+        ));
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// A point on the map: latitude -90..90, longitude -180..180.
+pub fn location(latitude: f64, longitude: f64) -> Result<(f64, f64), Invalid> {
+    if !(-90.0..=90.0).contains(&latitude) || !(-180.0..=180.0).contains(&longitude) {
+        return Err(Invalid::new(
+            "location",
+            "invalid_location",
+            "latitude is between -90 and 90, longitude between -180 and 180",
+        ));
+    }
+    Ok((latitude, longitude))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions() {
+        use IdeaStatus::*;
+        assert!(Published.can_answer_to(UnderReview));
+        assert!(Published.can_answer_to(Accepted));
+        assert!(UnderReview.can_answer_to(Rejected));
+        assert!(Accepted.can_answer_to(InProgress));
+        assert!(InProgress.can_answer_to(Implemented));
+        assert!(!Published.can_answer_to(Implemented));
+        assert!(!Rejected.can_answer_to(Accepted));
+        assert!(!UnderReview.can_answer_to(UnderReview));
+        assert!(!Withdrawn.can_answer_to(Accepted));
+        for s in IdeaStatus::ALL {
+            assert_eq!(IdeaStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(IdeaStatus::parse("done"), None);
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(title("  Лавки  ").unwrap(), "Лавки");
+        assert!(title("ab").is_err());
+        assert!(title(&"я".repeat(151)).is_err());
+        assert!(title(&"я".repeat(150)).is_ok());
+        assert!(idea_body("  ").is_err());
+        assert!(idea_body(&"x".repeat(10_001)).is_err());
+        assert!(comment_body(&"x".repeat(5_000)).is_ok());
+        assert_eq!(label("category", Some(" "), &[]).unwrap(), None);
+        assert!(label("category", Some(&"x".repeat(61)), &[]).is_err());
+        let choices = vec!["Парк".to_string()];
+        assert!(label("district", Some("Центр"), &choices).is_err());
+        assert_eq!(
+            label("district", Some("Парк"), &choices).unwrap().as_deref(),
+            Some("Парк")
+        );
+        assert!(location(90.5, 0.0).is_err());
+        assert!(location(0.0, -180.5).is_err());
+        assert!(location(f64::NAN, 0.0).is_err());
+        assert!(location(-90.0, 180.0).is_ok());
+        assert_eq!(Alignment::parse(Some("for")).unwrap(), Alignment::InFavour);
+        assert_eq!(Alignment::parse(None).unwrap(), Alignment::Neutral);
+        assert!(Alignment::parse(Some("maybe")).is_err());
+    }
+}

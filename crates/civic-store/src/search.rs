@@ -1,0 +1,91 @@
+//! Full-text search over a tenant's ideas and comments. Text is indexed in
+//! its search form (`civic_core::text::search_form`: lower case, no
+//! diacritics, apostrophes folded), so both backends see the same words:
+//! SQLite through FTS5 tables (`unicode61 remove_diacritics 2`), PostgreSQL
+//! through GIN indexes on `to_tsvector('simple', …)`. Every term matches the
+//! words it begins, and all terms must match.
+
+use crate::{Backend, Db, StoreError};
+// Dynamic SQL here is only ever constant fragments joined by format!; every
+// value is bound.
+use civic_core::TenantId;
+use sqlx::AssertSqlSafe;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SearchHit {
+    /// `idea` or `comment`.
+    pub kind: String,
+    pub idea_id: i64,
+    /// The comment's id for a comment, the idea's for an idea.
+    pub ref_id: i64,
+    pub title: String,
+    /// The idea's body, or the comment's.
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// Search within one tenant.
+pub struct Search<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Search<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Search { db, tenant }
+    }
+
+    /// Ideas and comments in visible spaces matching every term (each term
+    /// already in search form: letters and digits only), newest first;
+    /// `offset` skips that many hits. No terms, no hits.
+    pub async fn query(&self, terms: &[String], limit: u32, offset: u32) -> Result<Vec<SearchHit>, StoreError> {
+        let terms: Vec<&String> = terms
+            .iter()
+            .filter(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric))
+            .collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let visible =
+            "JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id AND s.status IN ('published', 'closed')";
+        let (sql, query) = match self.db.backend() {
+            Backend::Sqlite => (
+                format!(
+                    "SELECT * FROM (\
+                     SELECT 'idea' AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
+                     FROM ideas_fts JOIN ideas i ON i.id = ideas_fts.rowid {visible} \
+                     WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 \
+                     UNION ALL \
+                     SELECT 'comment' AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
+                     FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid \
+                     JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
+                     WHERE comments_fts MATCH $2 AND c.tenant_id = $1\
+                     ) hits ORDER BY created_at DESC, kind DESC, ref_id DESC LIMIT $3 OFFSET $4"
+                ),
+                // `"term"*`: a prefix query; the quotes keep FTS5 syntax out.
+                terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "),
+            ),
+            Backend::Postgres => (
+                format!(
+                    "SELECT * FROM (\
+                     SELECT CAST('idea' AS TEXT) AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
+                     FROM ideas i {visible} \
+                     WHERE i.tenant_id = $1 AND to_tsvector('simple', i.search_text) @@ to_tsquery('simple', $2) \
+                     UNION ALL \
+                     SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
+                     FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
+                     WHERE c.tenant_id = $1 AND to_tsvector('simple', c.search_text) @@ to_tsquery('simple', $2)\
+                     ) hits ORDER BY created_at DESC, kind DESC, ref_id DESC LIMIT $3 OFFSET $4"
+                ),
+                terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & "),
+            ),
+        };
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(query)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(self.db.reader())
+            .await?)
+    }
+}

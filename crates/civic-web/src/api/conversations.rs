@@ -1,0 +1,228 @@
+//! Conversations through the API: the DESIGN section 5 paths (list, next
+//! statement, votes, results) plus opening one, adding statements and
+//! moderating them.
+
+use super::ideas::{body, check_csrf};
+use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
+use crate::client::ClientAddress;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use civic_app::conversations::{self, NewConversationInput};
+use civic_core::{SpaceId, UserId};
+use civic_store::conversations::{ConversationRecord, Conversations};
+use http::{HeaderMap, StatusCode, header};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn conversation_json(c: &ConversationRecord) -> Value {
+    json!({
+        "id": c.id, "space_id": c.space_id, "question": c.question, "description": c.description,
+        "status": c.status, "moderation": c.moderation, "statement_count": c.statement_count,
+        "created_at": c.created_at, "results_computed_at": c.result_computed_at,
+    })
+}
+
+fn id(raw: &str) -> Result<i64, WebError> {
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<Json<Value>, WebError> {
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let t = tenant.tenant_id();
+    civic_store::spaces::Spaces::of(&state.db, t)
+        .get_public(space)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let items: Vec<Value> = Conversations::of(&state.db, t)
+        .in_space(space)
+        .await?
+        .iter()
+        .map(conversation_json)
+        .collect();
+    Ok(Json(json!({ "items": items, "next_cursor": null })))
+}
+
+#[derive(Deserialize)]
+pub struct NewConversation {
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    description: String,
+    moderation: Option<String>,
+    #[serde(default)]
+    seed_statements: Vec<String>,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewConversation>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    let seeds = input.seed_statements.join("\n");
+    let t = tenant.tenant_id();
+    let id = conversations::open(
+        &state.db,
+        t,
+        role_of(&principal),
+        space,
+        &NewConversationInput {
+            question: &input.question,
+            description: &input.description,
+            moderation: input.moderation.as_deref().unwrap_or("after"),
+            seed_statements: &seeds,
+        },
+    )
+    .await?;
+    let created = conversations::get(&state.db, t, id).await?;
+    let location = format!("/api/v1/{}/conversations/{id}", tenant.slug);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(conversation_json(&created)),
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Json<Value>, WebError> {
+    let c = conversations::get(&state.db, tenant.tenant_id(), id(&conversation)?).await?;
+    Ok(Json(conversation_json(&c)))
+}
+
+/// The statement to vote on next: unseen by the caller and with the fewest
+/// votes; for visitors, the least-voted one.
+pub async fn next(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    MaybeUser(user): MaybeUser,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Json<Value>, WebError> {
+    let user = user.map(|(p, _)| UserId(p.user_id));
+    let (statement, remaining) = conversations::next(&state.db, tenant.tenant_id(), id(&conversation)?, user).await?;
+    Ok(Json(json!({
+        "statement": statement.map(|s| json!({"id": s.id, "body": s.body})),
+        "remaining": remaining,
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct NewVote {
+    statement_id: i64,
+    vote: i64,
+}
+
+/// 201 for a first vote on the statement, 200 when it replaces one.
+pub async fn vote(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewVote>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let conversation = id(&conversation)?;
+    let input = body(input)?;
+    let first = conversations::vote(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        conversation,
+        input.statement_id,
+        input.vote,
+    )
+    .await?;
+    let status = if first { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((
+        status,
+        Json(json!({"statement_id": input.statement_id, "vote": input.vote})),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NewStatement {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn add_statement(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewStatement>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let input = body(input)?;
+    let (statement, published) = conversations::add_statement(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        id(&conversation)?,
+        &input.body,
+    )
+    .await?;
+    let status = if published { "published" } else { "pending" };
+    Ok((StatusCode::CREATED, Json(json!({"id": statement, "status": status}))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Decision {
+    #[serde(default)]
+    decision: String,
+}
+
+pub async fn moderate(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, conversation, statement)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<Decision>, JsonRejection>,
+) -> Result<StatusCode, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let input = body(input)?;
+    conversations::moderate(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        id(&conversation)?,
+        id(&statement)?,
+        &input.decision,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The last computed opinion groups, consensus and divisive statements.
+pub async fn results(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Json<conversations::Results>, WebError> {
+    Ok(Json(
+        conversations::results(&state.db, tenant.tenant_id(), id(&conversation)?).await?,
+    ))
+}

@@ -1,0 +1,491 @@
+//! `/{tenant}/conversations/{id}`: voting on statements one at a time (plain
+//! forms, no JavaScript needed), adding statements, the results page with
+//! the opinion map drawn as SVG on the server, and the staff pages to open
+//! and moderate a conversation.
+
+use super::register::localised;
+use super::{Shell, render};
+use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf, role_of};
+use crate::client::ClientAddress;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::AppError;
+use civic_app::conversations::{self, NewConversationInput, Results};
+use civic_core::{SpaceId, UserId};
+use civic_store::conversations::{Conversations, StatementRecord};
+use http::StatusCode;
+use serde::Deserialize;
+
+fn id(raw: &str) -> Result<i64, WebError> {
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "conversation.html")]
+struct ConversationPage {
+    shell: Shell,
+    slug: String,
+    id: i64,
+    question: String,
+    description_html: String,
+    open: bool,
+    manages: bool,
+    csrf: String,
+    statement: Option<StatementRecord>,
+    remaining: i64,
+    notice: Option<String>,
+    error: Option<String>,
+    draft: String,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    added: Option<String>,
+}
+
+struct Draft {
+    error: Option<String>,
+    text: String,
+}
+
+async fn page(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Shell,
+    user: &MaybeUser,
+    conversation: i64,
+    notice: Option<String>,
+    draft: Draft,
+) -> Result<Html<String>, WebError> {
+    let t = tenant.tenant_id();
+    let c = conversations::get(&state.db, t, conversation).await?;
+    let principal = user.0.as_ref().map(|(p, _)| p);
+    let (statement, remaining) =
+        conversations::next(&state.db, t, conversation, principal.map(|p| UserId(p.user_id))).await?;
+    render(&ConversationPage {
+        slug: tenant.slug.clone(),
+        id: c.id,
+        description_html: crate::markdown::to_safe_html(&c.description),
+        open: c.status == "open",
+        manages: principal.is_some_and(|p| conversations::may_manage(role_of(p))),
+        csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
+        statement,
+        remaining,
+        notice,
+        error: draft.error,
+        draft: draft.text,
+        shell: shell.titled(c.question.clone()),
+        question: c.question,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    user: MaybeUser,
+    Path((_, conversation)): Path<(String, String)>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Html<String>, WebError> {
+    let notice = match query.added.as_deref() {
+        Some("published") => Some(shell.i.t("statement-added")),
+        Some("pending") => Some(shell.i.t("statement-pending")),
+        _ => None,
+    };
+    let draft = Draft {
+        error: None,
+        text: String::new(),
+    };
+    page(&state, &tenant, shell, &user, id(&conversation)?, notice, draft).await
+}
+
+#[derive(Deserialize)]
+pub struct VoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    statement_id: String,
+    #[serde(default)]
+    vote: String,
+}
+
+pub async fn vote(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+    Form(input): Form<VoteForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let conversation = id(&conversation)?;
+    let statement = input.statement_id.parse::<i64>().map_err(|_| {
+        WebError::Invalid(civic_core::Invalid::new(
+            "statement_id",
+            "unknown_statement",
+            "there is no such statement in this conversation",
+        ))
+    })?;
+    let vote = input.vote.parse::<i64>().unwrap_or(i64::MAX);
+    conversations::vote(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        conversation,
+        statement,
+        vote,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/conversations/{conversation}#vote-heading", tenant.slug)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StatementForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn add_statement(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    user: MaybeUser,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+    Form(input): Form<StatementForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let conversation = id(&conversation)?;
+    let t = tenant.tenant_id();
+    match conversations::add_statement(&state.db, t, UserId(principal.user_id), conversation, &input.body).await {
+        Ok((_, published)) => {
+            let added = if published { "published" } else { "pending" };
+            Ok(Redirect::to(&format!("/{}/conversations/{conversation}?added={added}", tenant.slug)).into_response())
+        }
+        Err(AppError::Invalid(invalid)) => {
+            let draft = Draft {
+                error: Some(localised(&shell, invalid.code, &invalid.message)),
+                text: input.body.chars().take(conversations::STATEMENT_MAX).collect(),
+            };
+            let html = page(&state, &tenant, shell, &user, conversation, None, draft).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "conversation_results.html")]
+struct ResultsPage {
+    shell: Shell,
+    slug: String,
+    r: Results,
+    map_svg: String,
+}
+
+impl ResultsPage {
+    fn group_name(&self, id: &usize) -> String {
+        group_label(*id)
+    }
+
+    fn percent(&self, share: &f64) -> String {
+        format!("{:.0}%", share * 100.0)
+    }
+
+    fn lean_key(&self, direction: &str) -> String {
+        format!("results-lean-{direction}")
+    }
+
+    fn when(&self, at: &i64) -> String {
+        self.shell.i.ago(at)
+    }
+
+    fn participants(&self) -> i64 {
+        self.r.participants as i64
+    }
+
+    fn votes(&self) -> i64 {
+        self.r.votes as i64
+    }
+
+    fn size(&self, size: &usize) -> i64 {
+        *size as i64
+    }
+}
+
+/// Groups are named by letter: A, B, C…
+fn group_label(id: usize) -> String {
+    char::from(b'A' + (id % 26) as u8).to_string()
+}
+
+/// Colours of groups, distinguishable also in grey and by the letter drawn
+/// at each group's centre.
+const GROUP_COLOURS: [&str; 6] = ["#1b6ca8", "#c0392b", "#2e7d32", "#8e44ad", "#b9770e", "#555555"];
+
+/// The opinion map as an SVG: every participant a dot in their group's
+/// colour, each group's letter at its centre. `role="img"` with a title; the
+/// table beside it carries the same facts for screen readers.
+fn map_svg(r: &Results, title: &str) -> String {
+    const W: f64 = 600.0;
+    const H: f64 = 360.0;
+    const PAD: f64 = 24.0;
+    let xs = r.points.iter().map(|p| p.x).chain(r.groups.iter().map(|g| g.x));
+    let ys = r.points.iter().map(|p| p.y).chain(r.groups.iter().map(|g| g.y));
+    let (min_x, max_x) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (min_y, max_y) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span_x = (max_x - min_x).max(1e-9);
+    let span_y = (max_y - min_y).max(1e-9);
+    let sx = |x: f64| PAD + (x - min_x) / span_x * (W - 2.0 * PAD);
+    let sy = |y: f64| H - PAD - (y - min_y) / span_y * (H - 2.0 * PAD);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"map-title\" class=\"map\">\
+         <title id=\"map-title\">{}</title><rect width=\"{W}\" height=\"{H}\" fill=\"#ffffff\" stroke=\"#767676\"/>",
+        askama::filters::escape(title, askama::filters::Html)
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    );
+    for p in &r.points {
+        let colour = p.group.map_or("#9e9e9e", |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
+        svg.push_str(&format!(
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\" fill-opacity=\"0.7\"/>",
+            sx(p.x),
+            sy(p.y)
+        ));
+    }
+    for g in &r.groups {
+        let colour = GROUP_COLOURS[g.id % GROUP_COLOURS.len()];
+        svg.push_str(&format!(
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"14\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"3\"/>\
+             <text x=\"{x:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"700\" fill=\"#000000\">{}</text>",
+            group_label(g.id),
+            x = sx(g.x),
+            y = sy(g.y),
+            ty = sy(g.y) + 5.5,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+pub async fn results(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    let r = conversations::results(&state.db, tenant.tenant_id(), id(&conversation)?).await?;
+    let title = shell.i.t("results-title");
+    let map_svg = map_svg(&r, &shell.i.t("results-map"));
+    render(&ResultsPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        r,
+        map_svg,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "conversation_new.html")]
+struct NewPage {
+    shell: Shell,
+    slug: String,
+    space_id: i64,
+    csrf: String,
+    question: String,
+    description: String,
+    seeds: String,
+    moderation: String,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl NewPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+}
+
+fn staff(principal: &civic_store::sessions::Principal) -> Result<(), WebError> {
+    if conversations::may_manage(role_of(principal)) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden("only the municipality's staff can do this".into()))
+    }
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    staff(&principal)?;
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    civic_app::ideas::open_space(&state.db, tenant.tenant_id(), space).await?;
+    let title = shell.i.t("conversation-new-title");
+    render(&NewPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        space_id: space.0,
+        csrf: principal.csrf_token.clone(),
+        question: String::new(),
+        description: String::new(),
+        seeds: String::new(),
+        moderation: "after".into(),
+        errors: Vec::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct NewForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    seed_statements: String,
+    #[serde(default)]
+    moderation: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+    Form(input): Form<NewForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    staff(&principal)?;
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let created = conversations::open(
+        &state.db,
+        tenant.tenant_id(),
+        role_of(&principal),
+        space,
+        &NewConversationInput {
+            question: &input.question,
+            description: &input.description,
+            moderation: &input.moderation,
+            seed_statements: &input.seed_statements,
+        },
+    )
+    .await;
+    match created {
+        Ok(id) => Ok(Redirect::to(&format!("/{}/conversations/{id}", tenant.slug)).into_response()),
+        Err(AppError::Invalid(invalid)) => {
+            let field = match invalid.field {
+                "question" => "question",
+                "moderation" => "moderation",
+                _ => "seed_statements",
+            };
+            let message = localised(&shell, invalid.code, &invalid.message);
+            let title = shell.i.t("conversation-new-title");
+            let html = render(&NewPage {
+                shell: shell.titled(title),
+                slug: tenant.slug.clone(),
+                space_id: space.0,
+                csrf: principal.csrf_token.clone(),
+                question: input.question.chars().take(300).collect(),
+                description: input.description.chars().take(5_000).collect(),
+                seeds: input.seed_statements.chars().take(30_000).collect(),
+                moderation: input.moderation.clone(),
+                errors: vec![(field, message)],
+            })?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub struct ModerationSection {
+    pub heading_key: &'static str,
+    pub statements: Vec<StatementRecord>,
+}
+
+#[derive(Template)]
+#[template(path = "conversation_moderate.html")]
+struct ModeratePage {
+    shell: Shell,
+    slug: String,
+    id: i64,
+    question: String,
+    csrf: String,
+    sections: Vec<ModerationSection>,
+}
+
+pub async fn moderation(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    staff(&principal)?;
+    let t = tenant.tenant_id();
+    let c = conversations::get(&state.db, t, id(&conversation)?).await?;
+    let store = Conversations::of(&state.db, t);
+    let sections = vec![
+        ModerationSection {
+            heading_key: "moderate-pending",
+            statements: store.statements(c.id, "pending").await?,
+        },
+        ModerationSection {
+            heading_key: "moderate-published",
+            statements: store.statements(c.id, "published").await?,
+        },
+        ModerationSection {
+            heading_key: "moderate-rejected",
+            statements: store.statements(c.id, "rejected").await?,
+        },
+    ];
+    let title = shell.i.t("moderate-title");
+    render(&ModeratePage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        id: c.id,
+        question: c.question,
+        csrf: principal.csrf_token.clone(),
+        sections,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    decision: String,
+}
+
+pub async fn moderate(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, conversation, statement)): Path<(String, String, String)>,
+    Form(input): Form<DecisionForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let conversation = id(&conversation)?;
+    conversations::moderate(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        conversation,
+        id(&statement)?,
+        &input.decision,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/conversations/{conversation}/moderate", tenant.slug)).into_response())
+}
