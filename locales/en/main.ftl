@@ -377,3 +377,5 @@ field-error-invalid_statement = A statement has 3 to 280 characters.
 field-error-invalid_question = The question has 5 to 300 characters.
 field-error-invalid_moderation = Choose how residents' statements are published.
 field-error-too_many_statements = At most 100 starting statements.
+moderate-export-votes = Download the votes (CSV)
+moderate-export-results = Download the results (JSON)

@@ -387,3 +387,5 @@ field-error-invalid_statement = Твердження має містити ві�
 field-error-invalid_question = Питання має містити від 5 до 300 символів.
 field-error-invalid_moderation = Оберіть, як публікувати твердження мешканців.
 field-error-too_many_statements = Не більше 100 початкових тверджень.
+moderate-export-votes = Завантажити голоси (CSV)
+moderate-export-results = Завантажити результати (JSON)

@@ -75,6 +75,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/conversations/{conversation}/statements", SignedIn),
     ("GET", "/{tenant}/conversations/{conversation}/results", Public),
     ("GET", "/{tenant}/conversations/{conversation}/moderate", Staff),
+    ("GET", "/{tenant}/conversations/{conversation}/votes.csv", Staff),
     (
         "POST",
         "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",

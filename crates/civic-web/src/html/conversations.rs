@@ -489,3 +489,56 @@ pub async fn moderate(
     .await?;
     Ok(Redirect::to(&format!("/{}/conversations/{conversation}/moderate", tenant.slug)).into_response())
 }
+
+/// The votes as CSV for analysts (staff only), in the format
+/// `civicspace insight opinion --votes` reads: `participant,comment,vote`.
+/// Participants are numbered 1, 2, … in this file only; no account id or
+/// name leaves the platform.
+pub async fn votes_csv(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, conversation)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    staff(&principal)?;
+    let t = tenant.tenant_id();
+    let c = conversations::get(&state.db, t, id(&conversation)?).await?;
+    let votes = Conversations::of(&state.db, t).votes(c.id).await?;
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"conversation-{}-votes.csv\"", c.id),
+            ),
+        ],
+        votes_to_csv(&votes),
+    )
+        .into_response())
+}
+
+fn votes_to_csv(votes: &[(i64, i64, i64)]) -> String {
+    let mut pseudonyms: std::collections::BTreeMap<i64, usize> = votes.iter().map(|(u, _, _)| (*u, 0)).collect();
+    for (n, number) in pseudonyms.values_mut().enumerate() {
+        *number = n + 1;
+    }
+    let mut rows: Vec<(usize, i64, i64)> = votes.iter().map(|(u, s, v)| (pseudonyms[u], *s, *v)).collect();
+    rows.sort_unstable();
+    let mut out = String::from("participant,comment,vote\n");
+    for (p, s, v) in rows {
+        out.push_str(&format!("{p},{s},{v}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn votes_csv_numbers_participants_in_order() {
+        let csv = super::votes_to_csv(&[(42, 7, 1), (9, 7, -1), (42, 8, 0)]);
+        assert_eq!(csv, "participant,comment,vote\n1,7,-1\n2,7,1\n2,8,0\n");
+        // The file reads back in the engine's CSV reader.
+        let matrix = civic_insight::read_votes_csv(csv.as_bytes()).unwrap();
+        assert_eq!(matrix.n_votes(), 3);
+    }
+}

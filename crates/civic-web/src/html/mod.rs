@@ -72,6 +72,10 @@ pub fn router() -> Router<AppState> {
             get(conversations::results),
         )
         .route(
+            "/{tenant}/conversations/{conversation}/votes.csv",
+            get(conversations::votes_csv),
+        )
+        .route(
             "/{tenant}/conversations/{conversation}/moderate",
             get(conversations::moderation),
         )
