@@ -15,7 +15,14 @@ use civic_core::HostName;
 use http::{HeaderName, StatusCode, Uri, header};
 
 /// Paths that belong to the platform on every host name.
-const PLATFORM_PATHS: &[&str] = &["/static", "/healthz", "/readyz", "/metrics", "/language"];
+const PLATFORM_PATHS: &[&str] = &[
+    "/static",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/language",
+    "/api/v1/openapi.json",
+];
 
 /// True when `path` is `prefix` or below it (whole segments only, so that a
 /// tenant slug like `healthzone` is not mistaken for `/healthz`).

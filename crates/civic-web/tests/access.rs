@@ -31,6 +31,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/healthz", Public),
     ("GET", "/readyz", Public),
     ("GET", "/metrics", Public),
+    ("GET", "/api/v1/openapi.json", Public),
     ("GET", "/static/{file}", Public),
     ("GET", "/{tenant}", Public),
     ("GET", "/{tenant}/", Public),

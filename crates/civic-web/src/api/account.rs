@@ -27,20 +27,21 @@ fn csrf_of(headers: &HeaderMap) -> &str {
         .unwrap_or_default()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
     email: String,
     password: String,
     name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CreatedToken {
     token: String,
     name: String,
 }
 
 /// Creates a personal access token; it is shown in this answer only.
+#[utoipa::path(post, path = "/api/v1/{tenant}/tokens", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NewToken, responses((status = 201, description = "the token, shown this once", body = CreatedToken), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
 pub async fn create_token(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -71,6 +72,7 @@ pub async fn create_token(
 }
 
 /// The caller's tokens (names and dates, never the secrets).
+#[utoipa::path(get, path = "/api/v1/{tenant}/tokens", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the caller's tokens, without secrets", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn list_tokens(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -87,6 +89,7 @@ pub async fn list_tokens(
     Ok(Json(json!({ "items": items })))
 }
 
+#[utoipa::path(delete, path = "/api/v1/{tenant}/tokens/{token}", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug"), ("token" = i64, Path)), responses((status = 204, description = "revoked"), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -101,7 +104,7 @@ pub async fn revoke_token(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     id: i64,
     email: String,
@@ -109,6 +112,7 @@ pub struct Me {
     roles: Vec<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/me", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the caller, with roles", body = Me), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn me(CurrentUser(principal, _): CurrentUser) -> Json<Me> {
     Json(Me {
         id: principal.user_id,
@@ -118,6 +122,7 @@ pub async fn me(CurrentUser(principal, _): CurrentUser) -> Json<Me> {
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/me/sessions", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "open sessions", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn sessions(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -148,6 +153,7 @@ fn current_hash(via: &Via) -> Option<String> {
 }
 
 /// Ends every other session ("sign out everywhere else").
+#[utoipa::path(delete, path = "/api/v1/{tenant}/me/sessions", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "how many sessions ended", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn end_other_sessions(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -165,6 +171,7 @@ pub async fn end_other_sessions(
     Ok(Json(json!({ "ended": ended })))
 }
 
+#[utoipa::path(delete, path = "/api/v1/{tenant}/me/sessions/{session}", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug"), ("session" = i64, Path)), responses((status = 204, description = "ended"), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn end_session(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -179,7 +186,7 @@ pub async fn end_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordChange {
     current_password: String,
     new_password: String,
@@ -187,6 +194,7 @@ pub struct PasswordChange {
 
 /// Changes the password; every session ends, including the caller's (an
 /// API client signs in again; the HTML page opens a fresh session).
+#[utoipa::path(put, path = "/api/v1/{tenant}/me/password", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = PasswordChange, responses((status = 204, description = "changed; every session ended"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn change_password(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -208,6 +216,7 @@ pub async fn change_password(
 }
 
 /// Everything held about the caller, as one JSON document.
+#[utoipa::path(get, path = "/api/v1/{tenant}/me/export", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "everything held about the caller", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn export(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -257,13 +266,14 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Deletion {
     password: String,
     /// "keep" (shown as a deleted user's) or "remove".
     contributions: String,
 }
 
+#[utoipa::path(delete, path = "/api/v1/{tenant}/me", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = Deletion, responses((status = 204, description = "deleted"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn delete_account(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -285,12 +295,13 @@ pub async fn delete_account(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ResetRequest {
     email: String,
 }
 
 /// Asks for a reset link. 202 whether or not the address has an account.
+#[utoipa::path(post, path = "/api/v1/{tenant}/password-resets", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = ResetRequest, responses((status = 202, description = "a link is sent if the address has an account", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
 pub async fn request_password_reset(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -314,12 +325,13 @@ pub async fn request_password_reset(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ResetCompletion {
     token: String,
     password: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/{tenant}/password-resets/complete", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = ResetCompletion, responses((status = 204, description = "password set; every session ended"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)))]
 pub async fn complete_password_reset(
     State(state): State<AppState>,
     tenant: Tenant,

@@ -20,6 +20,7 @@ pub struct PeopleQuery {
     q: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/users", tag = "administration", params(("tenant" = String, Path, description = "the municipality's slug"), ("q" = Option<String>, Query, description = "part of a name or e-mail")), responses((status = 200, description = "accounts, staff first", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn people(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -39,11 +40,12 @@ pub async fn people(
     Ok(Json(json!({ "items": items })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RoleChange {
     role: String,
 }
 
+#[utoipa::path(put, path = "/api/v1/{tenant}/users/{user}/role", tag = "administration", params(("tenant" = String, Path, description = "the municipality's slug"), ("user" = i64, Path)), request_body = RoleChange, responses((status = 204, description = "role set"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn set_role(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -102,6 +104,7 @@ impl AuditQuery {
 
 pub const AUDIT_PAGE: u32 = 50;
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/audit", tag = "administration", params(("tenant" = String, Path, description = "the municipality's slug"), ("action" = Option<String>, Query), ("actor" = Option<String>, Query), ("cursor" = Option<String>, Query)), responses((status = 200, description = "entries, newest first", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,

@@ -31,6 +31,7 @@ fn id(raw: &str) -> Result<i64, WebError> {
     raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
 }
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/conversations", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "conversations of the space", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -51,7 +52,7 @@ pub async fn list(
     Ok(Json(json!({ "items": items, "next_cursor": null })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewConversation {
     #[serde(default)]
     question: String,
@@ -62,6 +63,7 @@ pub struct NewConversation {
     seed_statements: Vec<String>,
 }
 
+#[utoipa::path(post, path = "/api/v1/{tenant}/spaces/{space}/conversations", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), request_body = NewConversation, responses((status = 201, description = "opened", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -98,6 +100,7 @@ pub async fn create(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/{tenant}/conversations/{conversation}", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), responses((status = 200, description = "the conversation", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -109,6 +112,7 @@ pub async fn show(
 
 /// The statement to vote on next: unseen by the caller and with the fewest
 /// votes; for visitors, the least-voted one.
+#[utoipa::path(get, path = "/api/v1/{tenant}/conversations/{conversation}/statements/next", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), responses((status = 200, description = "the next statement to vote on (null when none is left) and how many remain", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn next(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -123,13 +127,14 @@ pub async fn next(
     })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewVote {
     statement_id: i64,
     vote: i64,
 }
 
 /// 201 for a first vote on the statement, 200 when it replaces one.
+#[utoipa::path(post, path = "/api/v1/{tenant}/conversations/{conversation}/votes", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), request_body = NewVote, responses((status = 201, description = "first vote on the statement", body = serde_json::Value), (status = 200, description = "the vote replaced an earlier one", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn vote(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -158,12 +163,13 @@ pub async fn vote(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewStatement {
     #[serde(default)]
     body: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/{tenant}/conversations/{conversation}/statements", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), request_body = NewStatement, responses((status = 201, description = "added, published or pending", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn add_statement(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -186,12 +192,13 @@ pub async fn add_statement(
     Ok((StatusCode::CREATED, Json(json!({"id": statement, "status": status}))).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Decision {
     #[serde(default)]
     decision: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/{tenant}/conversations/{conversation}/statements/{statement}/moderation", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path), ("statement" = i64, Path)), request_body = Decision, responses((status = 204, description = "decided"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn moderate(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -217,6 +224,7 @@ pub async fn moderate(
 }
 
 /// The last computed opinion groups, consensus and divisive statements.
+#[utoipa::path(get, path = "/api/v1/{tenant}/conversations/{conversation}/results", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), responses((status = 200, description = "opinion groups, consensus and divisive statements, as last computed", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,

@@ -13,13 +13,13 @@ use civic_store::sessions::Principal;
 use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Location {
     latitude: f64,
     longitude: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Idea {
     id: i64,
     space_id: i64,
@@ -57,7 +57,7 @@ impl From<IdeaRecord> for Idea {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IdeaList {
     items: Vec<Idea>,
     next_cursor: Option<String>,
@@ -69,6 +69,7 @@ pub struct ListQuery {
 }
 
 /// `GET /api/v1/{tenant}/spaces/{space}/ideas?cursor=`: newest first.
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/ideas", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "a page of ideas", body = IdeaList), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -84,7 +85,7 @@ pub async fn list(
     }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Answer {
     status: String,
     text: String,
@@ -92,7 +93,7 @@ pub struct Answer {
     created_at: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IdeaDetail {
     #[serde(flatten)]
     idea: Idea,
@@ -100,6 +101,7 @@ pub struct IdeaDetail {
 }
 
 /// `GET /api/v1/{tenant}/ideas/{id}`: with support count, status, answers.
+#[utoipa::path(get, path = "/api/v1/{tenant}/ideas/{idea}", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "the idea with its support count, status and answers", body = IdeaDetail), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -130,7 +132,7 @@ impl From<civic_store::ideas::AnswerRecord> for Answer {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Comment {
     id: i64,
     parent_id: Option<i64>,
@@ -142,13 +144,14 @@ pub struct Comment {
     created_at: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CommentList {
     items: Vec<Comment>,
     next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/{tenant}/ideas/{id}/comments`: oldest first.
+#[utoipa::path(get, path = "/api/v1/{tenant}/ideas/{idea}/comments", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "the comments, in threads", body = CommentList), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn comments(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -207,13 +210,13 @@ pub(crate) fn body<T>(input: Result<Json<T>, JsonRejection>) -> Result<T, WebErr
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LocationInput {
     latitude: f64,
     longitude: f64,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewIdea {
     #[serde(default)]
     title: String,
@@ -226,6 +229,7 @@ pub struct NewIdea {
 
 /// `POST /api/v1/{tenant}/spaces/{space}/ideas`: 201 with the idea and its
 /// address in `Location`.
+#[utoipa::path(post, path = "/api/v1/{tenant}/spaces/{space}/ideas", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), request_body = NewIdea, responses((status = 201, description = "proposed", body = Idea), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -263,7 +267,7 @@ pub async fn create(
         .into_response())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SupportOut {
     supported: bool,
     support_count: i64,
@@ -303,6 +307,7 @@ async fn set_support(
 
 /// `PUT /api/v1/{tenant}/ideas/{id}/support`: 201 when stored, 200 when it
 /// already was.
+#[utoipa::path(put, path = "/api/v1/{tenant}/ideas/{idea}/support", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 201, description = "supported", body = SupportOut), (status = 200, description = "already supported", body = SupportOut), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn support(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -315,6 +320,7 @@ pub async fn support(
 }
 
 /// `DELETE /api/v1/{tenant}/ideas/{id}/support`: withdraws it (200 either way).
+#[utoipa::path(delete, path = "/api/v1/{tenant}/ideas/{idea}/support", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "support withdrawn (or there was none)", body = SupportOut), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn unsupport(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -326,7 +332,7 @@ pub async fn unsupport(
     set_support(&state, &tenant, &principal, &idea, false).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewComment {
     #[serde(default)]
     body: String,
@@ -335,6 +341,7 @@ pub struct NewComment {
 }
 
 /// `POST /api/v1/{tenant}/ideas/{id}/comments` -> 201 with the comment.
+#[utoipa::path(post, path = "/api/v1/{tenant}/ideas/{idea}/comments", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), request_body = NewComment, responses((status = 201, description = "commented", body = Comment), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn create_comment(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -382,7 +389,7 @@ pub async fn create_comment(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewAnswer {
     #[serde(default)]
     status: String,
@@ -392,6 +399,7 @@ pub struct NewAnswer {
 
 /// `POST /api/v1/{tenant}/ideas/{id}/answers` (officials and
 /// administrators) -> 201 with the idea as it now stands.
+#[utoipa::path(post, path = "/api/v1/{tenant}/ideas/{idea}/answers", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), request_body = NewAnswer, responses((status = 201, description = "the city's answer, with the idea's new status", body = IdeaDetail), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn create_answer(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -416,7 +424,7 @@ pub struct SearchQuery {
     cursor: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SearchItem {
     kind: String,
     idea_id: i64,
@@ -427,13 +435,14 @@ pub struct SearchItem {
     created_at: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     items: Vec<SearchItem>,
     next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/{tenant}/search?q=&limit=&cursor=`.
+#[utoipa::path(get, path = "/api/v1/{tenant}/search", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("q" = String, Query, description = "words to find, 1 to 200 characters"), ("limit" = Option<u32>, Query, description = "1 to 50, default 20"), ("cursor" = Option<String>, Query)), responses((status = 200, description = "matching ideas and comments with highlighted snippets", body = SearchResults), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)))]
 pub async fn search(
     State(state): State<AppState>,
     tenant: Tenant,

@@ -6,6 +6,7 @@ mod account;
 pub(crate) mod admin;
 mod conversations;
 mod ideas;
+pub mod openapi;
 mod spaces;
 mod users;
 
@@ -15,6 +16,7 @@ use axum::routing::{delete, get, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
         .route(
             "/api/v1/{tenant}/spaces/{space}/conversations",
             get(conversations::list).post(conversations::create),

@@ -6,7 +6,7 @@ use axum::extract::State;
 use civic_store::spaces::Spaces;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Space {
     id: i64,
     title: String,
@@ -18,13 +18,14 @@ pub struct Space {
     idea_count: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SpaceList {
     items: Vec<Space>,
     next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/{tenant}/spaces`: the published (and closed) spaces.
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces", tag = "spaces", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "published and closed spaces", body = SpaceList), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(State(state): State<AppState>, tenant: Tenant) -> Result<Json<SpaceList>, WebError> {
     let spaces = Spaces::of(&state.db, tenant.tenant_id()).list_public().await?;
     Ok(Json(SpaceList {

@@ -11,14 +11,14 @@ use civic_app::accounts::{self, Registration};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewUser {
     email: String,
     password: String,
     display_name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CreatedUser {
     id: i64,
     email: String,
@@ -27,6 +27,7 @@ pub struct CreatedUser {
     email_confirmed: bool,
 }
 
+#[utoipa::path(post, path = "/api/v1/{tenant}/users", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NewUser, responses((status = 201, description = "registered; a confirmation link is sent by e-mail", body = CreatedUser), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
 pub async fn register(
     State(state): State<AppState>,
     tenant: Tenant,

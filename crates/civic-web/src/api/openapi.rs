@@ -1,0 +1,111 @@
+//! The OpenAPI document of the JSON API, generated from the handlers'
+//! `#[utoipa::path]` attributes and served at `/api/v1/openapi.json`. A
+//! snapshot test (`tests/openapi.rs`) locks it, so a change to the contract
+//! shows up in review as a change to `docs/api/openapi.json`.
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// Every error answers with this envelope.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorBody {
+    /// Stable, for programs: `not_found`, `invalid_email`, `too_many_requests`…
+    code: String,
+    /// For people, in the language of the request.
+    message: String,
+}
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "a personal access token (`cs_…`) from POST /api/v1/{tenant}/tokens",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "civic_session",
+                "the browser session; state changes then need the X-CSRF-Token header",
+            ))),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Civic Space API",
+        version = "1",
+        description = "The JSON API of Civic Space (DESIGN section 5). Errors use the envelope \
+            `{\"error\": {\"code\", \"message\"}}`; lists are paginated with an opaque `cursor` and `next_cursor`."
+    ),
+    paths(
+        super::users::register,
+        super::admin::people,
+        super::admin::set_role,
+        super::admin::audit,
+        super::account::create_token,
+        super::account::list_tokens,
+        super::account::revoke_token,
+        super::account::me,
+        super::account::delete_account,
+        super::account::change_password,
+        super::account::export,
+        super::account::sessions,
+        super::account::end_other_sessions,
+        super::account::end_session,
+        super::account::request_password_reset,
+        super::account::complete_password_reset,
+        super::spaces::list,
+        super::ideas::list,
+        super::ideas::show,
+        super::ideas::comments,
+        super::ideas::create,
+        super::ideas::support,
+        super::ideas::unsupport,
+        super::ideas::create_comment,
+        super::ideas::create_answer,
+        super::ideas::search,
+        super::conversations::list,
+        super::conversations::create,
+        super::conversations::show,
+        super::conversations::next,
+        super::conversations::add_statement,
+        super::conversations::moderate,
+        super::conversations::vote,
+        super::conversations::results,
+    ),
+    components(schemas(ErrorEnvelope, ErrorBody)),
+    modifiers(&Security),
+    tags(
+        (name = "accounts", description = "registration, tokens, sessions, passwords, privacy"),
+        (name = "administration", description = "people, roles and the audit log (tenant administrators)"),
+        (name = "spaces", description = "participatory spaces"),
+        (name = "ideas", description = "ideas, supports, comments, the city's answers, search"),
+        (name = "conversations", description = "statements, votes and opinion groups"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

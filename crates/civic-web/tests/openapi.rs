@@ -1,0 +1,73 @@
+//! The OpenAPI document is generated from the handlers; this test locks it
+//! in `docs/api/openapi.json` and checks it describes every API route.
+//! After an intended change: `CIVIC_UPDATE_OPENAPI=1 cargo test -p civic-web --test openapi`.
+
+mod common;
+
+use civic_web::api::openapi::ApiDoc;
+use utoipa::OpenApi;
+
+const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/api/openapi.json");
+
+#[test]
+fn the_document_matches_the_snapshot() {
+    let generated = ApiDoc::openapi().to_pretty_json().unwrap() + "\n";
+    if std::env::var_os("CIVIC_UPDATE_OPENAPI").is_some() {
+        std::fs::write(SNAPSHOT, &generated).unwrap();
+    }
+    let stored = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
+    assert!(
+        stored == generated,
+        "the API document changed; review the difference and run with CIVIC_UPDATE_OPENAPI=1 to accept it"
+    );
+}
+
+#[test]
+fn every_api_route_is_documented() {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/mod.rs")).unwrap();
+    let mut missing = Vec::new();
+    for chunk in source.split(".route(").skip(1) {
+        let path = chunk.split('"').nth(1).unwrap();
+        if path == "/api/v1/openapi.json" {
+            continue;
+        }
+        let handlers = chunk.split_once("\",").map_or("", |(_, rest)| rest);
+        let handlers = handlers.split(".route(").next().unwrap_or_default();
+        for method in ["get", "post", "put", "delete", "patch"] {
+            let called = handlers.match_indices(&format!("{method}(")).any(|(at, _)| {
+                at == 0 || {
+                    let before = handlers.as_bytes()[at - 1];
+                    !before.is_ascii_alphanumeric() && before != b'_'
+                }
+            });
+            if called && doc["paths"][path][method].is_null() {
+                missing.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes missing from the OpenAPI document: {missing:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_is_served_on_every_host() {
+    let db = civic_store::testing::TestDb::sqlite().await;
+    let app = common::TestApp::start(db).await;
+    common::tenant(&app.db, "bucha", Some("bucha.example.org")).await;
+    for host in ["127.0.0.1", "bucha.example.org"] {
+        let r = app
+            .client
+            .get(app.url("/api/v1/openapi.json"))
+            .header("host", host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{host}");
+        let doc: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(doc["info"]["title"], "Civic Space API");
+        assert!(doc["paths"]["/api/v1/{tenant}/ideas/{idea}/support"]["put"].is_object());
+    }
+}
