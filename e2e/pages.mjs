@@ -2,7 +2,8 @@
 //
 // Every entry is visited by tests/axe.test.mjs (axe-core, WCAG 2.0/2.1/2.2
 // A + AA, both languages, light/dark/high contrast, 1280 px and 320 px) and by
-// tests/structure.test.mjs (one h1, <html lang>, skip link, landmarks, title).
+// tests/structure.test.mjs (one h1, <html lang>, skip link, landmarks, title)
+// and tests/no-js.test.mjs (renders with JavaScript off).
 // A later issue that adds a page adds ONE entry here; see docs/frontend.md.
 //
 // Fields:
@@ -16,6 +17,12 @@
 //           default: the page's h1 text) or 'any' (non-empty text, e.g. the
 //           tenant home, whose h1 is the municipality's name and whose title
 //           is "Home — Municipality — Civic Space")
+//   signIn  true for pages behind sign-in (they answer 401 to visitors): the
+//           tests visit them as the e2e administrator, signed in within the
+//           browser context before the visit (harness.mjs newContext
+//           { signIn: true }, a form POST through the context's request API,
+//           so it works with JavaScript off). e2e/run creates that account
+//           (CIVIC_E2E_ADMIN_EMAIL / CIVIC_E2E_ADMIN_PASSWORD). Default false.
 
 export const DEMO = 'demo';
 
@@ -31,6 +38,20 @@ export const PAGE_TYPES = [
   { name: 'idea', path: ideaWithAnswersAndComments, status: 200, tenant: DEMO },
   { name: 'sign in', path: `/${DEMO}/login`, status: 200, tenant: DEMO },
   { name: 'register', path: `/${DEMO}/register`, status: 200, tenant: DEMO },
+  { name: 'password forgot', path: `/${DEMO}/password/forgot`, status: 200, tenant: DEMO },
+  { name: 'password sent', path: `/${DEMO}/password/sent`, status: 200, tenant: DEMO },
+  // The form renders for any well-formed token; the token is checked on submit.
+  { name: 'password reset', path: `/${DEMO}/password/reset?token=${'0f'.repeat(32)}`, status: 200, tenant: DEMO },
+  { name: 'account', path: `/${DEMO}/account`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin people', path: `/${DEMO}/admin/people`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin audit', path: `/${DEMO}/admin/audit`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'search', path: `/${DEMO}/search?q=${encodeURIComponent('лавки')}`, status: 200, tenant: DEMO },
+  { name: 'propose an idea', path: async (ctx) => `${await firstSpace(ctx)}/ideas/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'review queue', path: `/${DEMO}/review`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'conversation', path: demoConversation, status: 200, tenant: DEMO },
+  { name: 'conversation results', path: async (ctx) => `${await demoConversation(ctx)}/results`, status: 200, tenant: DEMO },
+  { name: 'conversation moderation', path: async (ctx) => `${await demoConversation(ctx)}/moderate`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'open a conversation', path: async (ctx) => `${await firstSpace(ctx)}/conversations/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];
@@ -48,6 +69,16 @@ async function firstSpace({ fetchHtml }) {
   const spaces = links(html, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'));
   if (spaces.length === 0) throw new Error(`no space link on /${DEMO}/`);
   return spaces[0];
+}
+
+/** The demo conversation, found through the spaces that list it. */
+async function demoConversation({ fetchHtml }) {
+  const home = await fetchHtml(`/${DEMO}/`);
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    const found = links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/conversations/\\d+)"`, 'g'));
+    if (found.length > 0) return found[0];
+  }
+  throw new Error(`no conversation linked from the spaces of /${DEMO}/`);
 }
 
 /** The first idea that shows both an answer of the city and comments. */

@@ -40,9 +40,10 @@ export const NARROW = { width: 320, height: 640 };
 
 /**
  * A fresh context in one language. `lang` is set the way a visitor's choice
- * is kept (the civic_lang cookie) and as the browser language.
+ * is kept (the civic_lang cookie) and as the browser language. `signIn: true`
+ * signs the e2e administrator in within the context (see signInAsAdmin).
  */
-export async function newContext(browser, { lang, colorScheme = 'light', contrast = 'no-preference', viewport = DESKTOP, javaScriptEnabled = true, bypassCSP = false } = {}) {
+export async function newContext(browser, { lang, colorScheme = 'light', contrast = 'no-preference', viewport = DESKTOP, javaScriptEnabled = true, bypassCSP = false, signIn = false } = {}) {
   const context = await browser.newContext({
     baseURL: baseURL(),
     viewport,
@@ -56,7 +57,75 @@ export async function newContext(browser, { lang, colorScheme = 'light', contras
   if (lang) {
     await context.addCookies([{ name: 'civic_lang', value: lang, url: baseURL() }]);
   }
+  if (signIn) {
+    try {
+      await signInAsAdmin(context);
+    } catch (e) {
+      await context.close();
+      throw e;
+    }
+  }
   return context;
+}
+
+// --- signing in ------------------------------------------------------------------
+//
+// e2e/run creates a confirmed administrator of the demo tenant and passes its
+// credentials in CIVIC_E2E_ADMIN_EMAIL / CIVIC_E2E_ADMIN_PASSWORD. The server
+// rate-limits sign-ins (per address, and per account after failures), so a
+// test process signs in once and later contexts reuse that session's cookie.
+
+/** The administrator e2e/run created: { tenant, email, password }. */
+export function adminAccount() {
+  const email = process.env.CIVIC_E2E_ADMIN_EMAIL;
+  const password = process.env.CIVIC_E2E_ADMIN_PASSWORD;
+  if (!email || !password) {
+    throw new Error(
+      'CIVIC_E2E_ADMIN_EMAIL / CIVIC_E2E_ADMIN_PASSWORD are not set: run the suite through e2e/run, or create an ' +
+        'administrator yourself (civicspace user create --tenant demo --role admin --password-stdin) and export them',
+    );
+  }
+  return { tenant: process.env.CIVIC_E2E_ADMIN_TENANT || 'demo', email, password };
+}
+
+/**
+ * Signs the administrator in within `context` with one plain form POST
+ * through the context's request API (it shares the context's cookies, so no
+ * JavaScript is needed in the page). Always opens a new session.
+ */
+export async function signInWithRequest(context) {
+  const { tenant, email, password } = adminAccount();
+  const response = await context.request.post(`/${tenant}/login`, {
+    form: { email, password },
+    maxRedirects: 0,
+  });
+  if (response.status() !== 303) {
+    const body = (await response.text()).replace(/\s+/g, ' ').slice(0, 300);
+    throw new Error(`sign-in of ${email} at /${tenant}/login answered ${response.status()}, not 303: ${body}`);
+  }
+  const cookies = (await context.cookies(baseURL())).filter((c) => c.name !== 'civic_lang');
+  if (cookies.length === 0) {
+    throw new Error(`sign-in of ${email} at /${tenant}/login set no session cookie`);
+  }
+  return cookies;
+}
+
+let adminCookies = null;
+
+/**
+ * The administrator's session in `context`: the first call in a test process
+ * signs in (signInWithRequest), later calls copy that session's cookie.
+ */
+export async function signInAsAdmin(context) {
+  if (!adminCookies) {
+    adminCookies = signInWithRequest(context).catch((e) => {
+      adminCookies = null;
+      throw e;
+    });
+    await adminCookies;
+    return;
+  }
+  await context.addCookies(await adminCookies);
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -39,7 +39,7 @@ for (const type of PAGE_TYPES) {
         it(`${lang}, ${variant.name}`, async () => {
           const entry = await pageType(baseURL(), type.name);
           // bypassCSP: axe is injected as an inline script, which our CSP forbids.
-          const context = await newContext(browser, { lang, ...variant, bypassCSP: true });
+          const context = await newContext(browser, { lang, ...variant, bypassCSP: true, signIn: entry.signIn });
           try {
             const page = await context.newPage();
             const response = await page.goto(entry.path);

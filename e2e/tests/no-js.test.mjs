@@ -26,7 +26,7 @@ describe('JavaScript off: every page type renders', () => {
     for (const lang of LANGUAGES) {
       it(`${type.name} (${lang})`, async () => {
         const entry = await pageType(baseURL(), type.name);
-        const context = await newContext(browser, { lang, javaScriptEnabled: false });
+        const context = await newContext(browser, { lang, javaScriptEnabled: false, signIn: entry.signIn });
         try {
           const page = await context.newPage();
           const response = await page.goto(entry.path);
