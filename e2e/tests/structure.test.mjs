@@ -96,7 +96,9 @@ for (const type of PAGE_TYPES) {
           const next = await page.evaluate(() => {
             const el = document.activeElement;
             const sel = 'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
-            const focusableAfter = [...document.querySelectorAll(`main ${sel}, footer ${sel}`)].some((e) => !e.disabled && e.getClientRects().length > 0);
+            // Each alternative of the selector list gets the scope, not only the first.
+            const scoped = ['main', 'footer'].flatMap((scope) => sel.split(', ').map((part) => `${scope} ${part}`)).join(', ');
+            const focusableAfter = [...document.querySelectorAll(scoped)].some((e) => !e.disabled && e.getClientRects().length > 0);
             if (el === document.body) return 'body';
             if (document.querySelector('main').contains(el) || document.querySelector('footer')?.contains(el)) return 'after';
             if (!focusableAfter && el.matches('a[href="#main"]')) return 'wrapped';
