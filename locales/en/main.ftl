@@ -379,3 +379,44 @@ field-error-invalid_moderation = Choose how residents' statements are published.
 field-error-too_many_statements = At most 100 starting statements.
 moderate-export-votes = Download the votes (CSV)
 moderate-export-results = Download the results (JSON)
+
+## Ideas: lists, editing, comments edited, deleted and voted on
+ideas-filter-label = Filter ideas
+ideas-sort = Order
+sort-newest = Newest first
+sort-supported = Most supported
+sort-commented = Most commented
+sort-random = Random
+ideas-filter-status = Status
+ideas-filter-any = Any
+ideas-filter-mine = Only my ideas
+ideas-filter-apply = Show
+ideas-export-csv = Download the ideas (CSV)
+idea-edit-title = Edit the idea
+idea-edit-window = An idea can be edited for 24 hours after it was posted.
+idea-edit-submit = Save the changes
+idea-edit-not-yours = Only the author may change this.
+idea-edit-link = Edit
+idea-withdraw = Withdraw the idea
+edited-mark = edited
+comments-sort = Order:
+comments-sort-oldest = oldest first
+comments-sort-best = best
+comments-sort-newest = newest first
+comment-score = { $count ->
+    [one] { $count } point
+   *[other] { $count } points
+}
+comment-deleted = This comment was deleted.
+comment-edit = Edit
+comment-edit-label = New text of the comment
+comment-edit-submit = Save
+comment-delete = Delete
+comment-vote-up = Helpful
+comment-vote-down = Not helpful
+conflict-edit_window_closed = The time for editing this idea has passed.
+conflict-cannot_withdraw = An idea the city has answered can no longer be withdrawn.
+conflict-comment_deleted = This comment was deleted.
+field-error-invalid_sort = Choose an order from the list.
+field-error-invalid_vote = A vote is 1, -1 or 0.
+field-error-invalid_seed = This link to a random order is not valid.

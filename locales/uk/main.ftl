@@ -389,3 +389,45 @@ field-error-invalid_moderation = Оберіть, як публікувати т�
 field-error-too_many_statements = Не більше 100 початкових тверджень.
 moderate-export-votes = Завантажити голоси (CSV)
 moderate-export-results = Завантажити результати (JSON)
+
+## Ideas: lists, editing, comments edited, deleted and voted on
+ideas-filter-label = Фільтри ідей
+ideas-sort = Порядок
+sort-newest = Спершу нові
+sort-supported = Найбільше підтримки
+sort-commented = Найбільше коментарів
+sort-random = Випадковий
+ideas-filter-status = Статус
+ideas-filter-any = Будь-який
+ideas-filter-mine = Лише мої ідеї
+ideas-filter-apply = Показати
+ideas-export-csv = Завантажити ідеї (CSV)
+idea-edit-title = Редагування ідеї
+idea-edit-window = Ідею можна редагувати протягом 24 годин після публікації.
+idea-edit-submit = Зберегти зміни
+idea-edit-not-yours = Змінювати це може лише автор.
+idea-edit-link = Редагувати
+idea-withdraw = Відкликати ідею
+edited-mark = змінено
+comments-sort = Порядок:
+comments-sort-oldest = спершу давні
+comments-sort-best = найкращі
+comments-sort-newest = спершу нові
+comment-score = { $count ->
+    [one] { $count } бал
+    [few] { $count } бали
+   *[many] { $count } балів
+}
+comment-deleted = Коментар видалено.
+comment-edit = Редагувати
+comment-edit-label = Новий текст коментаря
+comment-edit-submit = Зберегти
+comment-delete = Видалити
+comment-vote-up = Корисно
+comment-vote-down = Не корисно
+conflict-edit_window_closed = Час для редагування цієї ідеї минув.
+conflict-cannot_withdraw = Ідею, на яку місто вже відповіло, відкликати не можна.
+conflict-comment_deleted = Цей коментар видалено.
+field-error-invalid_sort = Оберіть порядок зі списку.
+field-error-invalid_vote = Голос — це 1, -1 або 0.
+field-error-invalid_seed = Неправильне посилання на випадковий порядок.

@@ -6,8 +6,10 @@ use crate::AppError;
 use civic_core::ideas::{self as rules, Alignment, IdeaStatus};
 use civic_core::{CommentId, IdeaId, Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::Db;
-use civic_store::comments::{Comments, NewComment};
-use civic_store::ideas::{IdeaCursor, IdeaRecord, Ideas, NewIdea};
+use civic_store::comments::{CommentOrder, CommentRecord, Comments, NewComment};
+use civic_store::ideas::{
+    IdeaCursor, IdeaEdit, IdeaFilter, IdeaRecord, IdeaSort, Ideas, NewIdea, SHUFFLE_RANGE, SortCursor,
+};
 use civic_store::search::Search;
 use civic_store::spaces::{SpaceRecord, Spaces};
 
@@ -407,4 +409,312 @@ pub async fn search(
             .collect(),
         next_cursor,
     })
+}
+
+// ---------------------------------------------------------------------------
+// Lists with filters and sorts; editing and withdrawing; comments edited,
+// deleted and voted on.
+
+/// What a list of a space's ideas asks for, as typed (query parameters).
+#[derive(Debug, Default, Clone)]
+pub struct ListParams<'a> {
+    pub sort: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+    /// Only the ideas of this account ("mine"), already signed in.
+    pub author: Option<UserId>,
+    /// Who is looking (their random order is their own).
+    pub viewer: Option<UserId>,
+    pub cursor: Option<&'a str>,
+    /// The random order's seed when no cursor carries one.
+    pub seed: Option<&'a str>,
+}
+
+/// The list as it was understood: its order and the seed of the random one.
+#[derive(Debug, Clone)]
+pub struct ListState {
+    pub sort: IdeaSort,
+    pub seed: i64,
+}
+
+/// A visitor's place in the random order: fixed per account, so a signed-in
+/// person sees the same order every time; visitors get a fresh one, kept
+/// for the pages that follow by the cursor.
+pub fn visitor_seed(user: Option<UserId>) -> i64 {
+    match user {
+        Some(u) => (u.0.wrapping_mul(2_654_435_761).wrapping_add(40_503)).rem_euclid(SHUFFLE_RANGE + 1),
+        None => {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_i64(Timestamp::now().0);
+            (h.finish() % (SHUFFLE_RANGE as u64 + 1)) as i64
+        }
+    }
+}
+
+fn bad_cursor() -> AppError {
+    AppError::BadRequest("this page link is not valid; use the link to the next page as given".into())
+}
+
+/// One page of a public space's ideas, filtered and sorted. An unknown sort
+/// or status is 422; a cursor we did not make, or made for another order,
+/// is 400.
+fn given(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|v| !v.is_empty())
+}
+
+pub async fn list_in_space(
+    db: &Db,
+    tenant: TenantId,
+    space: SpaceId,
+    params: &ListParams<'_>,
+) -> Result<(SpaceRecord, Page<IdeaRecord>, ListState), AppError> {
+    let sort = match given(params.sort) {
+        None => IdeaSort::Newest,
+        Some(raw) => IdeaSort::parse(raw).ok_or_else(|| {
+            Invalid::new(
+                "sort",
+                "invalid_sort",
+                "sort is one of newest, supported, commented, random",
+            )
+        })?,
+    };
+    let status = match given(params.status) {
+        None => None,
+        Some(raw) => Some(IdeaStatus::parse(raw).ok_or_else(|| {
+            Invalid::new(
+                "status",
+                "invalid_status",
+                "status is one of published, under_review, accepted, rejected, in_progress, implemented, withdrawn",
+            )
+        })?),
+    };
+    let category = rules::label("category", params.category, &[])?;
+    let district = rules::label("district", params.district, &[])?;
+    let cursor = match given(params.cursor) {
+        None => None,
+        Some(raw) => Some(
+            SortCursor::decode(raw)
+                .filter(|c| c.sort == sort)
+                .ok_or_else(bad_cursor)?,
+        ),
+    };
+    let seed = match (cursor, given(params.seed)) {
+        (Some(c), _) => c.seed,
+        (None, Some(raw)) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|s| (0..=SHUFFLE_RANGE).contains(s))
+            .ok_or_else(|| {
+                Invalid::new(
+                    "seed",
+                    "invalid_seed",
+                    format!("seed is a number from 0 to {SHUFFLE_RANGE}"),
+                )
+            })?,
+        (None, None) => visitor_seed(params.viewer),
+    };
+    let space = Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let filter = IdeaFilter {
+        status: status.map(IdeaStatus::as_str),
+        category: category.as_deref(),
+        district: district.as_deref(),
+        author: params.author,
+    };
+    let mut items = Ideas::of(db, tenant)
+        .list(space.space_id(), &filter, sort, seed, cursor, PAGE_SIZE + 1)
+        .await?;
+    let next_cursor = if items.len() > PAGE_SIZE as usize {
+        items.truncate(PAGE_SIZE as usize);
+        items.last().map(|i| SortCursor::after(sort, seed, i).encode())
+    } else {
+        None
+    };
+    Ok((space, Page { items, next_cursor }, ListState { sort, seed }))
+}
+
+/// What an author changes of their idea; `None` keeps a field, an empty
+/// category or district clears it.
+#[derive(Debug, Default, Clone)]
+pub struct IdeaChanges<'a> {
+    pub title: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+}
+
+fn not_author(what: &str) -> AppError {
+    AppError::Forbidden(format!("only the author may change this {what}"))
+}
+
+fn window_closed() -> AppError {
+    AppError::conflict(
+        "edit_window_closed",
+        format!(
+            "an idea can be edited for {} hours after it was posted",
+            rules::EDIT_WINDOW_MS / 3_600_000
+        ),
+    )
+}
+
+/// Whether the author may still edit the idea now.
+pub fn editable(idea: &IdeaRecord, user: Option<UserId>, now: Timestamp) -> bool {
+    user.is_some_and(|u| idea.author_id == Some(u.0))
+        && idea.status != IdeaStatus::Withdrawn.as_str()
+        && now.0 - idea.created_at <= rules::EDIT_WINDOW_MS
+}
+
+/// The author edits their idea within the edit window: 403 for anyone
+/// else, 409 `edit_window_closed` after it, 409 `idea_withdrawn` once
+/// withdrawn, 422 for a field the proposal rules refuse.
+pub async fn edit_idea(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    idea: IdeaId,
+    changes: &IdeaChanges<'_>,
+) -> Result<IdeaRecord, AppError> {
+    let (record, space) = idea_and_space(db, tenant, idea).await?;
+    if record.author_id != Some(user.0) {
+        return Err(not_author("idea"));
+    }
+    if record.status == IdeaStatus::Withdrawn.as_str() {
+        return Err(idea_withdrawn());
+    }
+    let now = Timestamp::now();
+    if now.0 - record.created_at > rules::EDIT_WINDOW_MS {
+        return Err(window_closed());
+    }
+    let proposal = Proposal {
+        title: changes.title.unwrap_or(&record.title),
+        body: changes.body.unwrap_or(&record.body),
+        category: changes.category.or(record.category.as_deref()),
+        district: changes.district.or(record.district.as_deref()),
+        location: None,
+    };
+    let valid = check_proposal(&space, &proposal).map_err(|mut errors| AppError::Invalid(errors.remove(0)))?;
+    let ideas = Ideas::of(db, tenant);
+    let stored = ideas
+        .edit(
+            idea,
+            user,
+            now.0 - rules::EDIT_WINDOW_MS,
+            &IdeaEdit {
+                title: &valid.title,
+                body: &valid.body,
+                category: valid.category.as_deref(),
+                district: valid.district.as_deref(),
+            },
+            now,
+        )
+        .await?;
+    if !stored {
+        return Err(window_closed());
+    }
+    ideas.get_public(idea).await?.ok_or(AppError::NotFound)
+}
+
+/// The author withdraws their idea while the city has not answered it
+/// (published or under review); supports are refused from then on.
+pub async fn withdraw_idea(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId) -> Result<IdeaRecord, AppError> {
+    let (record, _) = idea_and_space(db, tenant, idea).await?;
+    if record.author_id != Some(user.0) {
+        return Err(not_author("idea"));
+    }
+    if record.status == IdeaStatus::Withdrawn.as_str() {
+        return Err(idea_withdrawn());
+    }
+    let ideas = Ideas::of(db, tenant);
+    if !ideas.withdraw(idea, user, Timestamp::now()).await? {
+        return Err(AppError::conflict(
+            "cannot_withdraw",
+            "an idea the city has answered can no longer be withdrawn",
+        ));
+    }
+    ideas.get_public(idea).await?.ok_or(AppError::NotFound)
+}
+
+fn comment_deleted() -> AppError {
+    AppError::conflict("comment_deleted", "this comment was deleted")
+}
+
+/// A comment on a public idea, or 404.
+pub async fn visible_comment(db: &Db, tenant: TenantId, id: CommentId) -> Result<CommentRecord, AppError> {
+    let comments = Comments::of(db, tenant);
+    let place = comments.place(id).await?.ok_or(AppError::NotFound)?;
+    idea_and_space(db, tenant, IdeaId(place.idea_id)).await?;
+    comments.get(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The author edits their comment (shown as edited): 403 for anyone else,
+/// 409 `comment_deleted` once deleted.
+pub async fn edit_comment(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    id: CommentId,
+    body: &str,
+) -> Result<CommentRecord, AppError> {
+    let record = visible_comment(db, tenant, id).await?;
+    if record.author_id != Some(user.0) {
+        return Err(not_author("comment"));
+    }
+    if record.deleted_at.is_some() {
+        return Err(comment_deleted());
+    }
+    let body = rules::comment_body(body)?;
+    let comments = Comments::of(db, tenant);
+    if !comments.edit(id, user, &body, Timestamp::now()).await? {
+        return Err(comment_deleted());
+    }
+    comments.get(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The author (or staff, moderating) deletes a comment: its text goes, its
+/// replies stay. Deleting it again changes nothing. The idea it was on.
+pub async fn delete_comment(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    role: Role,
+    id: CommentId,
+) -> Result<IdeaId, AppError> {
+    let record = visible_comment(db, tenant, id).await?;
+    if record.author_id != Some(user.0) && !role.is_staff() {
+        return Err(not_author("comment"));
+    }
+    let comments = Comments::of(db, tenant);
+    comments.delete(id, Timestamp::now()).await?;
+    let place = comments.place(id).await?.ok_or(AppError::NotFound)?;
+    Ok(IdeaId(place.idea_id))
+}
+
+/// Sets this person's vote on a comment (1, -1, or 0 to take it back); the
+/// new score.
+pub async fn vote_comment(db: &Db, tenant: TenantId, user: UserId, id: CommentId, value: i64) -> Result<i64, AppError> {
+    if !(-1..=1).contains(&value) {
+        return Err(Invalid::new("value", "invalid_vote", "a vote is 1 (up), -1 (down) or 0 (none)").into());
+    }
+    let record = visible_comment(db, tenant, id).await?;
+    if record.deleted_at.is_some() {
+        return Err(comment_deleted());
+    }
+    Comments::of(db, tenant)
+        .vote(id, user, value, Timestamp::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `best`, `newest` or `oldest` (absent: oldest); anything else is 422.
+pub fn comment_order(raw: Option<&str>) -> Result<CommentOrder, AppError> {
+    match raw.map(str::trim).unwrap_or("") {
+        "" | "oldest" => Ok(CommentOrder::Oldest),
+        "best" => Ok(CommentOrder::Best),
+        "newest" => Ok(CommentOrder::Newest),
+        _ => Err(Invalid::new("sort", "invalid_sort", "comments sort by best, newest or oldest").into()),
+    }
 }

@@ -9,6 +9,8 @@ pub const BODY_MAX: usize = 10_000;
 pub const LABEL_MAX: usize = 60;
 pub const COMMENT_MAX: usize = 5_000;
 pub const ANSWER_MAX: usize = 5_000;
+/// Authors may edit an idea this long after posting it (milliseconds).
+pub const EDIT_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
 /// Replies nest at most this deep (a top-level comment has depth 0).
 pub const MAX_COMMENT_DEPTH: i64 = 3;
 

@@ -2,6 +2,9 @@
 
 use crate::{Db, StoreError};
 use civic_core::{CommentId, IdeaId, TenantId, Timestamp, UserId};
+// Dynamic SQL here is only ever constant fragments joined by format!; every
+// value is bound.
+use sqlx::AssertSqlSafe;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CommentRecord {
@@ -14,7 +17,29 @@ pub struct CommentRecord {
     pub created_at: i64,
     pub author_name: Option<String>,
     pub author_role: Option<String>,
+    pub author_id: Option<i64>,
+    /// When its author last edited it; `None`: never.
+    pub edited_at: Option<i64>,
+    /// When it was deleted; its text is gone, its replies stay.
+    pub deleted_at: Option<i64>,
+    /// Up votes minus down votes.
+    pub score: i64,
 }
+
+/// The orders of an idea's discussion (within each level of a thread).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentOrder {
+    /// Oldest first.
+    Oldest,
+    /// Highest score first, then oldest.
+    Best,
+    /// Newest first.
+    Newest,
+}
+
+const SELECT: &str = "SELECT c.id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, \
+     u.display_name AS author_name, u.role AS author_role, c.author_id, c.edited_at, c.deleted_at, c.score \
+     FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id";
 
 pub struct NewComment<'a> {
     pub idea: IdeaId,
@@ -73,16 +98,28 @@ impl<'a> Comments<'a> {
 
     /// An idea's comments, oldest first (threads are assembled by the caller).
     pub async fn for_idea(&self, idea: IdeaId, limit: u32) -> Result<Vec<CommentRecord>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, u.display_name AS author_name, u.role AS author_role \
-             FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id \
-             WHERE c.tenant_id = $1 AND c.idea_id = $2 ORDER BY c.created_at, c.id LIMIT $3",
-        )
-        .bind(self.tenant.0)
-        .bind(idea.0)
-        .bind(i64::from(limit))
-        .fetch_all(self.db.reader())
-        .await?)
+        self.for_idea_in(idea, CommentOrder::Oldest, limit).await
+    }
+
+    /// An idea's comments in this order (threads keep it within each level).
+    pub async fn for_idea_in(
+        &self,
+        idea: IdeaId,
+        order: CommentOrder,
+        limit: u32,
+    ) -> Result<Vec<CommentRecord>, StoreError> {
+        let order = match order {
+            CommentOrder::Oldest => "c.created_at, c.id",
+            CommentOrder::Best => "c.score DESC, c.created_at, c.id",
+            CommentOrder::Newest => "c.created_at DESC, c.id DESC",
+        };
+        let sql = format!("{SELECT} WHERE c.tenant_id = $1 AND c.idea_id = $2 ORDER BY {order} LIMIT $3");
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(i64::from(limit))
+            .fetch_all(self.db.reader())
+            .await?)
     }
 
     /// The idea and depth of one comment of this tenant.
@@ -98,14 +135,150 @@ impl<'a> Comments<'a> {
 
     /// One comment of this tenant, as lists show it.
     pub async fn get(&self, id: CommentId) -> Result<Option<CommentRecord>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, u.display_name AS author_name, u.role AS author_role \
-             FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id \
-             WHERE c.tenant_id = $1 AND c.id = $2",
+        let sql = format!("{SELECT} WHERE c.tenant_id = $1 AND c.id = $2");
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .fetch_optional(self.db.reader())
+            .await?)
+    }
+
+    /// The author's new text for a comment that is theirs and not deleted.
+    /// True when stored.
+    pub async fn edit(&self, id: CommentId, author: UserId, body: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let changed = sqlx::query(
+            "UPDATE comments SET body = $4, search_text = $5, edited_at = $6 \
+             WHERE tenant_id = $1 AND id = $2 AND author_id = $3 AND deleted_at IS NULL",
         )
         .bind(self.tenant.0)
         .bind(id.0)
-        .fetch_optional(self.db.reader())
+        .bind(author.0)
+        .bind(body)
+        .bind(civic_core::text::search_form(body))
+        .bind(at.0)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        Ok(changed == 1)
+    }
+
+    /// Deletes a comment: its text goes, the row stays (its replies keep
+    /// their place) marked with `deleted_at`, and its idea counts one
+    /// comment less, in the same transaction. True when it was visible.
+    pub async fn delete(&self, id: CommentId, at: Timestamp) -> Result<bool, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        let changed = sqlx::query(
+            "UPDATE comments SET body = '', search_text = '', deleted_at = $3 \
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            sqlx::query(
+                "UPDATE ideas SET comment_count = comment_count - 1 WHERE tenant_id = $1 \
+                 AND id = (SELECT c.idea_id FROM comments c WHERE c.tenant_id = $1 AND c.id = $2)",
+            )
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    /// Sets this person's vote on a comment: 1 up, -1 down, 0 none. One vote
+    /// per person and comment (a unique key); the score moves by the
+    /// difference in the same transaction, after the comment's row is locked,
+    /// so concurrent votes never lose a change. The new score, or `None`
+    /// when the comment does not exist.
+    pub async fn vote(
+        &self,
+        id: CommentId,
+        user: UserId,
+        value: i64,
+        at: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        // Takes the row lock on PostgreSQL (SQLite has one writer anyway).
+        let found = sqlx::query("UPDATE comments SET score = score WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if found != 1 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let old: Option<i64> = sqlx::query_scalar(
+            "SELECT value FROM comment_votes WHERE tenant_id = $1 AND comment_id = $2 AND user_id = $3",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(user.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let old = old.unwrap_or(0);
+        if value == 0 {
+            sqlx::query("DELETE FROM comment_votes WHERE tenant_id = $1 AND comment_id = $2 AND user_id = $3")
+                .bind(self.tenant.0)
+                .bind(id.0)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO comment_votes (tenant_id, comment_id, user_id, value, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (tenant_id, comment_id, user_id) DO UPDATE SET value = excluded.value",
+            )
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .bind(user.0)
+            .bind(value)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let score: i64 = sqlx::query_scalar(
+            "UPDATE comments SET score = score + $3 WHERE tenant_id = $1 AND id = $2 RETURNING score",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(value - old)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(score))
+    }
+
+    /// This person's votes on an idea's comments: (comment id, value), in
+    /// one query whatever the number of comments.
+    pub async fn votes_on_idea(&self, idea: IdeaId, user: UserId) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT v.comment_id, v.value FROM comment_votes v \
+             JOIN comments c ON c.tenant_id = v.tenant_id AND c.id = v.comment_id \
+             WHERE v.tenant_id = $1 AND v.user_id = $3 AND c.idea_id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(user.0)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    /// The sum of a comment's votes, counted from the votes themselves.
+    pub async fn count_score(&self, id: CommentId) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM comment_votes WHERE tenant_id = $1 AND comment_id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .fetch_one(self.db.reader())
         .await?)
     }
 }

@@ -111,6 +111,9 @@ pub struct Db {
     backend: Backend,
     redacted_url: String,
     sqlite_path: Option<PathBuf>,
+    /// Statements (and transactions) sent, for the no-N+1 tests.
+    #[cfg(feature = "testing")]
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -177,6 +180,8 @@ impl Db {
             backend,
             redacted_url: redact_url(url),
             sqlite_path,
+            #[cfg(feature = "testing")]
+            queries: Default::default(),
         })
     }
 
@@ -220,11 +225,29 @@ impl Db {
 
     /// The pool for queries that only read.
     pub(crate) fn reader(&self) -> &AnyPool {
+        self.counted();
         &self.read
+    }
+
+    /// Counts one use of a pool: every repository call takes its pool once
+    /// per statement or transaction, so this counts the round trips a page
+    /// makes (test builds only).
+    #[inline]
+    fn counted(&self) {
+        #[cfg(feature = "testing")]
+        self.queries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Statements and transactions sent so far through this handle and its
+    /// clones (test builds only).
+    #[cfg(feature = "testing")]
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The pool for statements that write (one connection on SQLite).
     pub(crate) fn writer(&self) -> &AnyPool {
+        self.counted();
         &self.write
     }
 

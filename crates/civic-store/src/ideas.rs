@@ -21,6 +21,10 @@ pub struct IdeaRecord {
     pub comment_count: i64,
     pub created_at: i64,
     pub author_name: Option<String>,
+    pub author_id: Option<i64>,
+    /// When the author last edited it; `None`: never.
+    pub edited_at: Option<i64>,
+    pub shuffle_key: i64,
 }
 
 impl IdeaRecord {
@@ -73,7 +77,7 @@ impl IdeaCursor {
 }
 
 const SELECT: &str = "SELECT i.id, i.space_id, i.title, i.body, i.status, i.category, i.district, i.latitude, i.longitude, \
-     i.support_count, i.comment_count, i.created_at, u.display_name AS author_name \
+     i.support_count, i.comment_count, i.created_at, u.display_name AS author_name, i.author_id, i.edited_at, i.shuffle_key \
      FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id";
 
 /// The ideas of one tenant.
@@ -93,12 +97,12 @@ impl<'a> Ideas<'a> {
         // real f64. So a missing location is written as literal NULLs, in a
         // statement of its own.
         let tail = if new.location.is_some() {
-            "$9, $10, $11, $11, $12"
+            "$9, $10, $11, $11, $12, $13"
         } else {
-            "NULL, NULL, $9, $9, $10"
+            "NULL, NULL, $9, $9, $10, $11"
         };
         let sql = format!(
-            "INSERT INTO ideas (tenant_id, space_id, author_id, title, body, status, category, district, latitude, longitude, created_at, updated_at, search_text) \
+            "INSERT INTO ideas (tenant_id, space_id, author_id, title, body, status, category, district, latitude, longitude, created_at, updated_at, search_text, shuffle_key) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, {tail}) RETURNING id"
         );
         let mut query = sqlx::query_scalar(AssertSqlSafe(sql))
@@ -116,6 +120,7 @@ impl<'a> Ideas<'a> {
         let id: i64 = query
             .bind(new.created_at.0)
             .bind(civic_core::text::search_form(&format!("{}\n{}", new.title, new.body)))
+            .bind(shuffle_key())
             .fetch_one(self.db.writer())
             .await?;
         Ok(IdeaId(id))
@@ -358,4 +363,305 @@ impl<'a> Ideas<'a> {
                 .await?,
         )
     }
+
+    /// One page of a space's ideas, filtered and sorted, resuming after
+    /// `after` (keyset pagination in every sort; each sort seeks through an
+    /// index led by tenant_id and space_id). `seed` places a visitor in the
+    /// random order: ideas from that shuffle key onward, then the rest.
+    pub async fn list(
+        &self,
+        space: SpaceId,
+        filter: &IdeaFilter<'_>,
+        sort: IdeaSort,
+        seed: i64,
+        after: Option<SortCursor>,
+        limit: u32,
+    ) -> Result<Vec<IdeaRecord>, StoreError> {
+        if sort != IdeaSort::Random {
+            let (key, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.key, c.id));
+            return self.list_phase(space, filter, sort, None, key, id, limit).await;
+        }
+        let (phase, key, id) = after.map_or((0, seed, i64::MIN), |c| (c.phase, c.key, c.id));
+        let mut rows = Vec::new();
+        if phase == 0 {
+            rows = self
+                .list_phase(space, filter, sort, Some((0, seed)), key, id, limit)
+                .await?;
+        }
+        if rows.len() < limit as usize {
+            let (key, id) = if phase == 0 { (i64::MIN, i64::MIN) } else { (key, id) };
+            let rest = limit - rows.len() as u32;
+            rows.extend(
+                self.list_phase(space, filter, sort, Some((1, seed)), key, id, rest)
+                    .await?,
+            );
+        }
+        Ok(rows)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn list_phase(
+        &self,
+        space: SpaceId,
+        filter: &IdeaFilter<'_>,
+        sort: IdeaSort,
+        random: Option<(u8, i64)>,
+        key: i64,
+        id: i64,
+        limit: u32,
+    ) -> Result<Vec<IdeaRecord>, StoreError> {
+        // $1 tenant, $2 space, $3 key, $4 id, $5 limit; filters from $6 on.
+        let (seek, order) = match sort {
+            IdeaSort::Newest => (
+                "(i.created_at < $3 OR (i.created_at = $3 AND i.id < $4))",
+                "i.created_at DESC, i.id DESC",
+            ),
+            IdeaSort::MostSupported => (
+                "(i.support_count < $3 OR (i.support_count = $3 AND i.id < $4))",
+                "i.support_count DESC, i.id DESC",
+            ),
+            IdeaSort::MostCommented => (
+                "(i.comment_count < $3 OR (i.comment_count = $3 AND i.id < $4))",
+                "i.comment_count DESC, i.id DESC",
+            ),
+            IdeaSort::Random => (
+                "(i.shuffle_key > $3 OR (i.shuffle_key = $3 AND i.id > $4))",
+                "i.shuffle_key, i.id",
+            ),
+        };
+        let mut sql = format!("{SELECT} WHERE i.tenant_id = $1 AND i.space_id = $2 AND {seek}");
+        let mut text: Vec<&str> = Vec::new();
+        let mut numbers: Vec<i64> = Vec::new();
+        let mut next = 6;
+        for (column, value) in [
+            ("i.status", filter.status),
+            ("i.category", filter.category),
+            ("i.district", filter.district),
+        ] {
+            if let Some(v) = value {
+                sql.push_str(&format!(" AND {column} = ${next}"));
+                text.push(v);
+                next += 1;
+            }
+        }
+        if let Some(author) = filter.author {
+            sql.push_str(&format!(" AND i.author_id = ${next}"));
+            numbers.push(author.0);
+            next += 1;
+        }
+        if let Some((phase, seed)) = random {
+            let op = if phase == 0 { ">=" } else { "<" };
+            sql.push_str(&format!(" AND i.shuffle_key {op} ${next}"));
+            numbers.push(seed);
+        }
+        sql.push_str(&format!(" ORDER BY {order} LIMIT $5"));
+        let mut query = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(space.0)
+            .bind(key)
+            .bind(id)
+            .bind(i64::from(limit));
+        for v in text {
+            query = query.bind(v);
+        }
+        for v in numbers {
+            query = query.bind(v);
+        }
+        Ok(query.fetch_all(self.db.reader()).await?)
+    }
+
+    /// The author's edit of an idea, stored only while it is theirs, was
+    /// created at or after `created_since` and is not withdrawn. True when
+    /// stored.
+    pub async fn edit(
+        &self,
+        idea: IdeaId,
+        author: UserId,
+        created_since: i64,
+        edit: &IdeaEdit<'_>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let changed = sqlx::query(
+            "UPDATE ideas SET title = $5, body = $6, category = $7, district = $8, search_text = $9, \
+             edited_at = $10, updated_at = $10 \
+             WHERE tenant_id = $1 AND id = $2 AND author_id = $3 AND created_at >= $4 AND status <> 'withdrawn'",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(author.0)
+        .bind(created_since)
+        .bind(edit.title)
+        .bind(edit.body)
+        .bind(edit.category)
+        .bind(edit.district)
+        .bind(civic_core::text::search_form(&format!("{}\n{}", edit.title, edit.body)))
+        .bind(at.0)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        Ok(changed == 1)
+    }
+
+    /// The author withdraws an idea that is published or under review. True
+    /// when it moved.
+    pub async fn withdraw(&self, idea: IdeaId, author: UserId, at: Timestamp) -> Result<bool, StoreError> {
+        let changed = sqlx::query(
+            "UPDATE ideas SET status = 'withdrawn', updated_at = $4 \
+             WHERE tenant_id = $1 AND id = $2 AND author_id = $3 AND status IN ('published', 'under_review')",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .bind(author.0)
+        .bind(at.0)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        Ok(changed == 1)
+    }
+}
+
+/// An author's new text for an idea.
+pub struct IdeaEdit<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+}
+
+/// Which ideas of a space a list shows.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdeaFilter<'a> {
+    pub status: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+    /// Only this author's ideas ("mine").
+    pub author: Option<UserId>,
+}
+
+/// The orders of a space's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdeaSort {
+    Newest,
+    MostSupported,
+    MostCommented,
+    /// A stable pseudo-random order per visitor (their seed).
+    Random,
+}
+
+impl IdeaSort {
+    pub const ALL: [IdeaSort; 4] = [
+        IdeaSort::Newest,
+        IdeaSort::MostSupported,
+        IdeaSort::MostCommented,
+        IdeaSort::Random,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdeaSort::Newest => "newest",
+            IdeaSort::MostSupported => "supported",
+            IdeaSort::MostCommented => "commented",
+            IdeaSort::Random => "random",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<IdeaSort> {
+        IdeaSort::ALL.into_iter().find(|s| s.as_str() == raw.trim())
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            IdeaSort::Newest => "n",
+            IdeaSort::MostSupported => "s",
+            IdeaSort::MostCommented => "c",
+            IdeaSort::Random => "r",
+        }
+    }
+
+    /// The sort key of a record in this order.
+    pub fn key_of(self, idea: &IdeaRecord) -> i64 {
+        match self {
+            IdeaSort::Newest => idea.created_at,
+            IdeaSort::MostSupported => idea.support_count,
+            IdeaSort::MostCommented => idea.comment_count,
+            IdeaSort::Random => idea.shuffle_key,
+        }
+    }
+}
+
+/// Where a page of a sorted list starts: after (key, id) in `sort`; in the
+/// random order also the visitor's seed and which part of the walk (0: from
+/// the seed on, 1: the keys before it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortCursor {
+    pub sort: IdeaSort,
+    pub seed: i64,
+    pub phase: u8,
+    pub key: i64,
+    pub id: i64,
+}
+
+impl SortCursor {
+    /// The cursor after this record.
+    pub fn after(sort: IdeaSort, seed: i64, idea: &IdeaRecord) -> SortCursor {
+        SortCursor {
+            sort,
+            seed: if sort == IdeaSort::Random { seed } else { 0 },
+            phase: u8::from(sort == IdeaSort::Random && idea.shuffle_key < seed),
+            key: sort.key_of(idea),
+            id: idea.id,
+        }
+    }
+
+    /// Opaque to clients: `n.<key>.<id>`, `s.…`, `c.…`, `r.<seed>.<phase>.<key>.<id>`.
+    pub fn encode(self) -> String {
+        match self.sort {
+            IdeaSort::Random => format!("r.{}.{}.{}.{}", self.seed, self.phase, self.key, self.id),
+            sort => format!("{}.{}.{}", sort.tag(), self.key, self.id),
+        }
+    }
+
+    pub fn decode(raw: &str) -> Option<SortCursor> {
+        let parts: Vec<&str> = raw.split('.').collect();
+        let first = *parts.first()?;
+        let sort = IdeaSort::ALL.into_iter().find(|s| s.tag() == first)?;
+        let number = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
+        match (sort, parts.len()) {
+            (IdeaSort::Random, 5) => {
+                let phase = number(2).filter(|p| *p == 0 || *p == 1)? as u8;
+                Some(SortCursor {
+                    sort,
+                    seed: number(1).filter(|s| (0..=SHUFFLE_RANGE).contains(s))?,
+                    phase,
+                    key: number(3)?,
+                    id: number(4)?,
+                })
+            }
+            (IdeaSort::Random, _) => None,
+            (_, 3) => Some(SortCursor {
+                sort,
+                seed: 0,
+                phase: 0,
+                key: number(1)?,
+                id: number(2)?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Shuffle keys and seeds lie in 0..=SHUFFLE_RANGE.
+pub const SHUFFLE_RANGE: i64 = 2_147_483_646;
+
+/// A fresh pseudo-random shuffle key (from the process's random hasher keys).
+fn shuffle_key() -> i64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    (h.finish() % (SHUFFLE_RANGE as u64 + 1)) as i64
 }

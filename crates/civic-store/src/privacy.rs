@@ -185,6 +185,11 @@ impl<'a> Privacy<'a> {
             "UPDATE conversations SET votes_version = votes_version + 1 \
              WHERE tenant_id = $1 AND id IN (SELECT conversation_id FROM statement_votes WHERE tenant_id = $1 AND user_id = $2)",
             "DELETE FROM statement_votes WHERE tenant_id = $1 AND user_id = $2",
+            // Votes on comments: the scores drop by them, then they go.
+            "UPDATE comments SET score = score - (SELECT CAST(COALESCE(SUM(v.value), 0) AS BIGINT) FROM comment_votes v \
+             WHERE v.tenant_id = comments.tenant_id AND v.comment_id = comments.id AND v.user_id = $2) \
+             WHERE tenant_id = $1 AND id IN (SELECT comment_id FROM comment_votes WHERE tenant_id = $1 AND user_id = $2)",
+            "DELETE FROM comment_votes WHERE tenant_id = $1 AND user_id = $2",
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }

@@ -41,7 +41,84 @@ contract!(
     drafts_are_not_public,
     comments_are_counted_with_their_idea,
     text_round_trips_exactly,
+    comment_votes_count_once_and_deletes_keep_replies,
+    every_sort_pages_cover_every_idea_once,
 );
+
+async fn comment_votes_count_once_and_deletes_keep_replies(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let u = user(db, t, "olena@example.org").await;
+    let v = user(db, t, "petro@example.org").await;
+    let s = space(db, t, "published").await;
+    let i = idea(db, t, s, "Лавки", 1).await;
+    let comments = Comments::of(db, t);
+    let new = |parent: Option<CommentId>| NewComment {
+        idea: i,
+        parent,
+        author: Some(u),
+        body: "Текст",
+        alignment: "neutral",
+        created_at: Timestamp(2),
+    };
+    let parent = comments.create(&new(None)).await.unwrap();
+    let reply = comments.create(&new(Some(parent))).await.unwrap();
+    assert_eq!(comments.vote(parent, v, 1, Timestamp(3)).await.unwrap(), Some(1));
+    assert_eq!(comments.vote(parent, v, 1, Timestamp(3)).await.unwrap(), Some(1));
+    assert_eq!(comments.vote(parent, u, -1, Timestamp(3)).await.unwrap(), Some(0));
+    assert_eq!(comments.vote(parent, u, 1, Timestamp(3)).await.unwrap(), Some(2));
+    assert_eq!(comments.count_score(parent).await.unwrap(), 2);
+    assert_eq!(
+        comments.vote(CommentId(999_999), u, 1, Timestamp(3)).await.unwrap(),
+        None
+    );
+    assert!(comments.delete(parent, Timestamp(4)).await.unwrap());
+    assert!(!comments.delete(parent, Timestamp(4)).await.unwrap(), "deleted once");
+    let ideas = Ideas::of(db, t);
+    assert_eq!(ideas.get_public(i).await.unwrap().unwrap().comment_count, 1);
+    let gone = comments.get(parent).await.unwrap().unwrap();
+    assert!(gone.deleted_at.is_some() && gone.body.is_empty());
+    assert_eq!(comments.get(reply).await.unwrap().unwrap().parent_id, Some(parent.0));
+    assert!(
+        !comments.edit(parent, u, "Нове", Timestamp(5)).await.unwrap(),
+        "a deleted comment is not edited"
+    );
+    assert!(
+        !comments.edit(reply, v, "Чуже", Timestamp(5)).await.unwrap(),
+        "only by its author"
+    );
+    assert!(comments.edit(reply, u, "Нове", Timestamp(5)).await.unwrap());
+}
+
+async fn every_sort_pages_cover_every_idea_once(db: &Db) {
+    use civic_store::ideas::{IdeaFilter, IdeaSort, SortCursor};
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    for n in 0..23 {
+        idea(db, t, s, &format!("Ідея {n}"), 100 + n % 4).await;
+    }
+    let ideas = Ideas::of(db, t);
+    for sort in IdeaSort::ALL {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = ideas
+                .list(s, &IdeaFilter::default(), sort, 1_000_000_000, after, 5)
+                .await
+                .unwrap();
+            seen.extend(page.iter().map(|i| i.id));
+            if page.len() < 5 {
+                break;
+            }
+            after = page.last().map(|i| SortCursor::after(sort, 1_000_000_000, i));
+            let round = SortCursor::decode(&after.unwrap().encode()).unwrap();
+            assert_eq!(Some(round), after);
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!((seen.len(), unique.len()), (23, 23), "{sort:?}");
+    }
+}
 
 mod participation {
     use super::*;

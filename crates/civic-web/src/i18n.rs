@@ -239,7 +239,9 @@ mod tests {
         }
         assert!(used.len() > 20, "the scan found too few keys: {used:?}");
         // Keys built at run time, by family.
-        let families: [(&str, &[&str]); 10] = [
+        let families: [(&str, &[&str]); 12] = [
+            ("sort", &["newest", "supported", "commented", "random"]),
+            ("comments-sort", &["oldest", "best", "newest"]),
             (
                 "status",
                 &[
@@ -253,7 +255,17 @@ mod tests {
                 ],
             ),
             ("search-kind", &["idea", "comment"]),
-            ("conflict", &["space_closed", "idea_withdrawn", "invalid_transition"]),
+            (
+                "conflict",
+                &[
+                    "space_closed",
+                    "idea_withdrawn",
+                    "invalid_transition",
+                    "edit_window_closed",
+                    "cannot_withdraw",
+                    "comment_deleted",
+                ],
+            ),
             (
                 "field-error",
                 &[
@@ -269,6 +281,9 @@ mod tests {
                     "invalid_answer",
                     "invalid_status",
                     "invalid_query",
+                    "invalid_sort",
+                    "invalid_vote",
+                    "invalid_seed",
                 ],
             ),
             ("review-waiting", &["days"]),

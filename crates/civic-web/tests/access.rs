@@ -21,6 +21,9 @@ enum Rule {
     Staff,
     /// Administrators of this tenant.
     Admin,
+    /// Signed-in accounts of this tenant, and then only the author of the
+    /// thing (or staff): a citizen who is not may be refused with 403.
+    Owner,
 }
 
 use Rule::*;
@@ -69,6 +72,13 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/ideas/{idea}/answers", Staff),
     ("GET", "/{tenant}/review", Staff),
     ("GET", "/{tenant}/search", Public),
+    ("GET", "/{tenant}/ideas/{idea}/edit", Owner),
+    ("POST", "/{tenant}/ideas/{idea}/edit", Owner),
+    ("POST", "/{tenant}/ideas/{idea}/withdraw", Owner),
+    ("POST", "/{tenant}/comments/{comment}/edit", Owner),
+    ("POST", "/{tenant}/comments/{comment}/delete", Owner),
+    ("POST", "/{tenant}/comments/{comment}/vote", SignedIn),
+    ("GET", "/{tenant}/spaces/{space}/ideas.csv", Staff),
     ("GET", "/{tenant}/spaces/{space}/conversations/new", Staff),
     ("POST", "/{tenant}/spaces/{space}/conversations/new", Staff),
     ("GET", "/{tenant}/conversations/{conversation}", Public),
@@ -108,6 +118,11 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/{tenant}/ideas/{idea}/comments", SignedIn),
     ("POST", "/api/v1/{tenant}/ideas/{idea}/answers", Staff),
     ("GET", "/api/v1/{tenant}/search", Public),
+    ("PATCH", "/api/v1/{tenant}/ideas/{idea}", Owner),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/withdrawal", Owner),
+    ("PATCH", "/api/v1/{tenant}/comments/{comment}", Owner),
+    ("DELETE", "/api/v1/{tenant}/comments/{comment}", Owner),
+    ("PUT", "/api/v1/{tenant}/comments/{comment}/vote", SignedIn),
     ("GET", "/api/v1/{tenant}/spaces/{space}/conversations", Public),
     ("POST", "/api/v1/{tenant}/spaces/{space}/conversations", Staff),
     ("GET", "/api/v1/{tenant}/conversations/{conversation}", Public),
@@ -262,6 +277,17 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
         })
         .await
         .unwrap();
+    let comment = civic_store::comments::Comments::of(&app.db, t)
+        .create(&civic_store::comments::NewComment {
+            idea: i,
+            parent: None,
+            author: None,
+            body: "Коментар",
+            alignment: "neutral",
+            created_at: civic_core::Timestamp::now(),
+        })
+        .await
+        .unwrap();
     person(&app, "bucha", "admin@example.org", "admin").await;
     let citizen_id = person(&app, "bucha", "olena@example.org", "citizen").await;
     person(&app, "irpin", "admin@irpin.example.org", "admin").await;
@@ -274,6 +300,7 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
             .replace("{idea}", &i.0.to_string())
             .replace("{user}", &citizen_id.to_string())
             .replace("{conversation}", &conversation.to_string())
+            .replace("{comment}", &comment.0.to_string())
             .replace("{statement}", "1")
             .replace("{session}", "1")
             .replace("{token}", "1")
@@ -302,6 +329,15 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
                     "{what} as another tenant's admin"
                 );
                 assert!(!refused(as_citizen), "{what} as a citizen answered {as_citizen}");
+            }
+            Owner => {
+                assert_eq!(anonymous, StatusCode::UNAUTHORIZED, "{what} anonymous");
+                assert_eq!(
+                    as_stranger,
+                    StatusCode::UNAUTHORIZED,
+                    "{what} as another tenant's admin"
+                );
+                assert_ne!(as_citizen, StatusCode::UNAUTHORIZED, "{what} as a citizen");
             }
             Staff | Admin => {
                 assert_eq!(anonymous, StatusCode::UNAUTHORIZED, "{what} anonymous");

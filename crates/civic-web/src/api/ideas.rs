@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use civic_core::{IdeaId, Role, SpaceId};
-use civic_store::comments::Comments;
+use civic_core::{CommentId, IdeaId, Role, SpaceId, UserId};
+use civic_store::comments::{CommentRecord, Comments};
 use civic_store::ideas::{IdeaRecord, Ideas};
 use civic_store::sessions::Principal;
 use http::{HeaderMap, StatusCode, header};
@@ -33,6 +33,7 @@ pub struct Idea {
     comment_count: i64,
     author: Option<String>,
     created_at: i64,
+    edited_at: Option<i64>,
 }
 
 impl From<IdeaRecord> for Idea {
@@ -53,6 +54,7 @@ impl From<IdeaRecord> for Idea {
             comment_count: i.comment_count,
             author: i.author_name,
             created_at: i.created_at,
+            edited_at: i.edited_at,
         }
     }
 }
@@ -61,27 +63,59 @@ impl From<IdeaRecord> for Idea {
 pub struct IdeaList {
     items: Vec<Idea>,
     next_cursor: Option<String>,
+    sort: &'static str,
+    /// The random order's seed (pass it back to see the same order).
+    seed: i64,
 }
 
 #[derive(Deserialize)]
 pub struct ListQuery {
     cursor: Option<String>,
+    sort: Option<String>,
+    status: Option<String>,
+    category: Option<String>,
+    district: Option<String>,
+    mine: Option<String>,
+    seed: Option<String>,
 }
 
-/// `GET /api/v1/{tenant}/spaces/{space}/ideas?cursor=`: newest first.
-#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/ideas", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "a page of ideas", body = IdeaList), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+/// `mine=1` (or true, on, yes) asks for the signed-in person's ideas.
+fn wants_mine(raw: Option<&str>) -> bool {
+    matches!(raw.map(str::trim), Some("1" | "true" | "on" | "yes"))
+}
+
+/// `GET /api/v1/{tenant}/spaces/{space}/ideas?sort=&status=&category=&district=&mine=&cursor=&seed=`.
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/ideas", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path), ("sort" = Option<String>, Query, description = "newest (default), supported, commented or random"), ("status" = Option<String>, Query), ("category" = Option<String>, Query), ("district" = Option<String>, Query), ("mine" = Option<String>, Query, description = "1: only the caller's ideas (sign-in needed)"), ("seed" = Option<String>, Query, description = "the random order's starting point"), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "a page of ideas", body = IdeaList), (status = 400, description = "a cursor we did not make", body = super::openapi::ErrorEnvelope), (status = 401, description = "mine without signing in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "unknown sort or status", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
+    crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<IdeaList>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let (_, page) =
-        civic_app::ideas::page_in_space(&state.db, tenant.tenant_id(), space, query.cursor.as_deref()).await?;
+    let me = user.as_ref().map(|(p, _)| civic_core::UserId(p.user_id));
+    let author = if wants_mine(query.mine.as_deref()) {
+        Some(me.ok_or(WebError::Unauthorized)?)
+    } else {
+        None
+    };
+    let params = civic_app::ideas::ListParams {
+        sort: query.sort.as_deref(),
+        status: query.status.as_deref(),
+        category: query.category.as_deref(),
+        district: query.district.as_deref(),
+        author,
+        viewer: me,
+        cursor: query.cursor.as_deref(),
+        seed: query.seed.as_deref(),
+    };
+    let (_, page, listed) = civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space, &params).await?;
     Ok(Json(IdeaList {
         items: page.items.into_iter().map(Idea::from).collect(),
         next_cursor: page.next_cursor,
+        sort: listed.sort.as_str(),
+        seed: listed.seed,
     }))
 }
 
@@ -142,6 +176,31 @@ pub struct Comment {
     author: Option<String>,
     official: bool,
     created_at: i64,
+    edited_at: Option<i64>,
+    deleted: bool,
+    score: i64,
+}
+
+impl From<CommentRecord> for Comment {
+    fn from(c: CommentRecord) -> Self {
+        Comment {
+            id: c.id,
+            parent_id: c.parent_id,
+            depth: c.depth,
+            body: c.body,
+            alignment: c.alignment,
+            official: c
+                .author_role
+                .as_deref()
+                .and_then(|r| Role::parse(r).ok())
+                .is_some_and(Role::is_staff),
+            author: c.author_name,
+            created_at: c.created_at,
+            edited_at: c.edited_at,
+            deleted: c.deleted_at.is_some(),
+            score: c.score,
+        }
+    }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -150,38 +209,29 @@ pub struct CommentList {
     next_cursor: Option<String>,
 }
 
-/// `GET /api/v1/{tenant}/ideas/{id}/comments`: oldest first.
-#[utoipa::path(get, path = "/api/v1/{tenant}/ideas/{idea}/comments", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "the comments, in threads", body = CommentList), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+#[derive(Deserialize)]
+pub struct CommentsQuery {
+    sort: Option<String>,
+}
+
+/// `GET /api/v1/{tenant}/ideas/{id}/comments?sort=oldest|best|newest`.
+#[utoipa::path(get, path = "/api/v1/{tenant}/ideas/{idea}/comments", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path), ("sort" = Option<String>, Query, description = "oldest (default), best or newest")), responses((status = 200, description = "the comments, in threads", body = CommentList), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "unknown sort", body = super::openapi::ErrorEnvelope)))]
 pub async fn comments(
     State(state): State<AppState>,
     tenant: Tenant,
     Path((_, idea)): Path<(String, String)>,
+    Query(query): Query<CommentsQuery>,
 ) -> Result<Json<CommentList>, WebError> {
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let order = civic_app::ideas::comment_order(query.sort.as_deref())?;
     let t = tenant.tenant_id();
     Ideas::of(&state.db, t)
         .get_public(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let comments = Comments::of(&state.db, t).for_idea(id, 500).await?;
+    let comments = Comments::of(&state.db, t).for_idea_in(id, order, 500).await?;
     Ok(Json(CommentList {
-        items: comments
-            .into_iter()
-            .map(|c| Comment {
-                id: c.id,
-                parent_id: c.parent_id,
-                depth: c.depth,
-                body: c.body,
-                alignment: c.alignment,
-                official: c
-                    .author_role
-                    .as_deref()
-                    .and_then(|r| civic_core::Role::parse(r).ok())
-                    .is_some_and(civic_core::Role::is_staff),
-                author: c.author_name,
-                created_at: c.created_at,
-            })
-            .collect(),
+        items: comments.into_iter().map(Comment::from).collect(),
         next_cursor: None,
     }))
 }
@@ -370,23 +420,7 @@ pub async fn create_comment(
         .get(comment)
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Comment {
-            id: stored.id,
-            parent_id: stored.parent_id,
-            depth: stored.depth,
-            body: stored.body,
-            alignment: stored.alignment,
-            official: stored
-                .author_role
-                .as_deref()
-                .and_then(|r| Role::parse(r).ok())
-                .is_some_and(Role::is_staff),
-            author: stored.author_name,
-            created_at: stored.created_at,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(Comment::from(stored))))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -471,4 +505,139 @@ pub async fn search(
             .collect(),
         next_cursor: page.next_cursor,
     }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct IdeaPatch {
+    title: Option<String>,
+    body: Option<String>,
+    category: Option<String>,
+    district: Option<String>,
+}
+
+/// `PATCH /api/v1/{tenant}/ideas/{id}`: the author, within the edit window.
+#[utoipa::path(patch, path = "/api/v1/{tenant}/ideas/{idea}", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), request_body = IdeaPatch, responses((status = 200, description = "edited", body = IdeaDetail), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (not the author, role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn edit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+    input: Result<Json<IdeaPatch>, JsonRejection>,
+) -> Result<Json<IdeaDetail>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    civic_app::ideas::edit_idea(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        id,
+        &civic_app::ideas::IdeaChanges {
+            title: input.title.as_deref(),
+            body: input.body.as_deref(),
+            category: input.category.as_deref(),
+            district: input.district.as_deref(),
+        },
+    )
+    .await?;
+    Ok(Json(detail(&state, &tenant, id).await?))
+}
+
+/// `POST /api/v1/{tenant}/ideas/{id}/withdrawal`: the author withdraws it.
+#[utoipa::path(post, path = "/api/v1/{tenant}/ideas/{idea}/withdrawal", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "withdrawn", body = IdeaDetail), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (not the author, role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<Json<IdeaDetail>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    civic_app::ideas::withdraw_idea(&state.db, tenant.tenant_id(), UserId(principal.user_id), id).await?;
+    Ok(Json(detail(&state, &tenant, id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CommentPatch {
+    #[serde(default)]
+    body: String,
+}
+
+/// `PATCH /api/v1/{tenant}/comments/{id}`: the author's new text.
+#[utoipa::path(patch, path = "/api/v1/{tenant}/comments/{comment}", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("comment" = i64, Path)), request_body = CommentPatch, responses((status = 200, description = "edited", body = Comment), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (not the author, role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn edit_comment(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, comment)): Path<(String, String)>,
+    input: Result<Json<CommentPatch>, JsonRejection>,
+) -> Result<Json<Comment>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    let stored = civic_app::ideas::edit_comment(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        id,
+        &input.body,
+    )
+    .await?;
+    Ok(Json(Comment::from(stored)))
+}
+
+/// `DELETE /api/v1/{tenant}/comments/{id}`: 204; the replies stay.
+#[utoipa::path(delete, path = "/api/v1/{tenant}/comments/{comment}", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("comment" = i64, Path)), responses((status = 204, description = "deleted; replies stay"), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (not the author, role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn delete_comment(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, comment)): Path<(String, String)>,
+) -> Result<StatusCode, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    civic_app::ideas::delete_comment(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        crate::auth::role_of(&principal),
+        id,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct VoteInput {
+    value: Option<i64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct VoteOut {
+    value: i64,
+    score: i64,
+}
+
+/// `PUT /api/v1/{tenant}/comments/{id}/vote` with `{"value": 1 | -1 | 0}`.
+#[utoipa::path(put, path = "/api/v1/{tenant}/comments/{comment}/vote", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("comment" = i64, Path)), request_body = VoteInput, responses((status = 200, description = "the comment's score", body = VoteOut), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (not the author, role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn vote_comment(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, comment)): Path<(String, String)>,
+    input: Result<Json<VoteInput>, JsonRejection>,
+) -> Result<Json<VoteOut>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    let value = body(input)?
+        .value
+        .ok_or_else(|| civic_core::Invalid::new("value", "invalid_vote", "a vote is 1 (up), -1 (down) or 0 (none)"))?;
+    let score =
+        civic_app::ideas::vote_comment(&state.db, tenant.tenant_id(), UserId(principal.user_id), id, value).await?;
+    Ok(Json(VoteOut { value, score }))
 }

@@ -12,7 +12,7 @@ mod users;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -74,7 +74,13 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/spaces/{space}/ideas",
             get(ideas::list).post(ideas::create),
         )
-        .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show))
+        .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show).patch(ideas::edit))
+        .route("/api/v1/{tenant}/ideas/{idea}/withdrawal", post(ideas::withdraw))
+        .route(
+            "/api/v1/{tenant}/comments/{comment}",
+            patch(ideas::edit_comment).delete(ideas::delete_comment),
+        )
+        .route("/api/v1/{tenant}/comments/{comment}/vote", put(ideas::vote_comment))
         .route(
             "/api/v1/{tenant}/ideas/{idea}/support",
             axum::routing::put(ideas::support).delete(ideas::unsupport),

@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_core::ideas::IdeaStatus;
-use civic_core::{IdeaId, Invalid, Role, SpaceId, Timestamp, UserId};
+use civic_core::{CommentId, IdeaId, Invalid, Role, SpaceId, Timestamp, UserId};
 use civic_store::comments::{CommentRecord, Comments};
 use civic_store::ideas::{IdeaRecord, Ideas};
 use civic_store::sessions::Principal;
@@ -50,6 +50,18 @@ pub struct CommentView {
     pub body: String,
     pub body_html: String,
     pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted: bool,
+    pub score: i64,
+    /// The visitor's vote on it: 1, -1 or 0.
+    pub my_vote: i64,
+    /// The visitor wrote it (may edit it).
+    pub mine: bool,
+    /// The visitor may delete it (its author, or staff).
+    pub can_delete: bool,
+    /// The edit form is shown under it (`?edit_comment=ID`).
+    pub edit_open: bool,
+    author_id: Option<i64>,
 }
 
 /// What the idea page shows about the visitor and their forms.
@@ -65,6 +77,12 @@ pub struct Participation {
     /// Officials and administrators, with the statuses they may choose now.
     pub answer_choices: Vec<(String, String)>,
     pub reply_to: Option<i64>,
+    pub edit_comment: Option<i64>,
+    /// The author may still edit the idea / may withdraw it.
+    pub can_edit: bool,
+    pub can_withdraw: bool,
+    /// The order of the discussion: oldest, best or newest.
+    pub comment_sort: String,
     /// `(field id, message)` of the comment or answer form just sent.
     pub errors: Vec<(String, String)>,
     pub comment_body: String,
@@ -96,6 +114,8 @@ impl IdeaPage {
 #[derive(Deserialize, Default)]
 pub struct IdeaQuery {
     reply_to: Option<String>,
+    edit_comment: Option<String>,
+    comments: Option<String>,
 }
 
 pub async fn show(
@@ -109,6 +129,8 @@ pub async fn show(
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let me = Participation {
         reply_to: query.reply_to.as_deref().and_then(|r| r.parse().ok()),
+        edit_comment: query.edit_comment.as_deref().and_then(|r| r.parse().ok()),
+        comment_sort: query.comments.unwrap_or_default(),
         ..Participation::default()
     };
     idea_page(&state, &tenant, shell, user.as_ref().map(|u| &u.0), id, me).await
@@ -156,10 +178,31 @@ async fn idea_page(
     }
     me.can_support = !withdrawn && space.is_open(Timestamp::now());
     me.can_comment = !withdrawn;
-    let mut comments = thread(Comments::of(&state.db, t).for_idea(id, COMMENT_LIMIT).await?);
+    let viewer = principal.map(|p| UserId(p.user_id));
+    let staff = principal.is_some_and(|p| crate::auth::role_of(p).is_staff());
+    me.can_edit = civic_app::ideas::editable(&idea, viewer, Timestamp::now());
+    me.can_withdraw = viewer.is_some_and(|v| idea.author_id == Some(v.0))
+        && matches!(status, Some(IdeaStatus::Published | IdeaStatus::UnderReview));
+    let order = civic_app::ideas::comment_order(Some(&me.comment_sort)).map_err(WebError::from)?;
+    me.comment_sort = match order {
+        civic_store::comments::CommentOrder::Oldest => "oldest",
+        civic_store::comments::CommentOrder::Best => "best",
+        civic_store::comments::CommentOrder::Newest => "newest",
+    }
+    .to_string();
+    let comment_store = Comments::of(&state.db, t);
+    let my_votes: HashMap<i64, i64> = match viewer {
+        Some(v) => comment_store.votes_on_idea(id, v).await?.into_iter().collect(),
+        None => HashMap::new(),
+    };
+    let mut comments = thread(comment_store.for_idea_in(id, order, COMMENT_LIMIT).await?);
     for c in &mut comments {
         c.can_reply = me.can_comment && (c.depth as i64) < civic_core::ideas::MAX_COMMENT_DEPTH;
         c.reply_open = c.can_reply && me.signed_in && me.reply_to == Some(c.id);
+        c.my_vote = my_votes.get(&c.id).copied().unwrap_or(0);
+        c.mine = !c.deleted && viewer.is_some_and(|v| c.author_id == Some(v.0));
+        c.can_delete = !c.deleted && (c.mine || staff);
+        c.edit_open = c.mine && me.edit_comment == Some(c.id);
     }
     let osm_link = match (idea.latitude, idea.longitude) {
         (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
@@ -667,7 +710,264 @@ fn thread(comments: Vec<CommentRecord>) -> Vec<CommentView> {
             body_html: crate::markdown::to_safe_html(&c.body),
             body: c.body,
             created_at: c.created_at,
+            edited_at: c.edited_at,
+            deleted: c.deleted_at.is_some(),
+            score: c.score,
+            my_vote: 0,
+            mine: false,
+            can_delete: false,
+            edit_open: false,
+            author_id: c.author_id,
         });
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// The author's edit and withdrawal; comments edited, deleted, voted on.
+
+#[derive(Template)]
+#[template(path = "idea_edit.html")]
+struct EditIdeaPage {
+    shell: Shell,
+    slug: String,
+    idea_id: i64,
+    csrf: String,
+    title: String,
+    body: String,
+    category: String,
+    district: String,
+    errors: Vec<(String, String)>,
+}
+
+impl EditIdeaPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.0 == field).map(|e| e.1.as_str())
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct EditIdeaForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    district: String,
+}
+
+/// `GET /{tenant}/ideas/{idea}/edit`: the author's form, within the window.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let (record, _) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
+    if record.author_id != Some(principal.user_id) {
+        return Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours")));
+    }
+    if !civic_app::ideas::editable(&record, Some(UserId(principal.user_id)), Timestamp::now()) {
+        return Err(localized(
+            AppError::conflict("edit_window_closed", "the edit window has closed"),
+            &shell.i,
+        ));
+    }
+    let title = shell.i.t("idea-edit-title");
+    render(&EditIdeaPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        idea_id: record.id,
+        csrf: principal.csrf_token.clone(),
+        title: record.title,
+        body: record.body,
+        category: record.category.unwrap_or_default(),
+        district: record.district.unwrap_or_default(),
+        errors: Vec::new(),
+    })
+}
+
+/// `POST /{tenant}/ideas/{idea}/edit`: 303 to the idea, or the form again
+/// with its error (422).
+pub async fn edit_submit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, idea)): Path<(String, String)>,
+    Form(form): Form<EditIdeaForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let result = civic_app::ideas::edit_idea(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        id,
+        &civic_app::ideas::IdeaChanges {
+            title: Some(&form.title),
+            body: Some(&form.body),
+            category: Some(&form.category),
+            district: Some(&form.district),
+        },
+    )
+    .await;
+    match result {
+        Ok(_) => Ok(to_idea(&tenant.slug, id, "")),
+        Err(AppError::Invalid(invalid)) => {
+            let errors = vec![(
+                invalid.field.to_string(),
+                shell.i.t(&format!("field-error-{}", invalid.code)),
+            )];
+            let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+            let title = shell.i.t("idea-edit-title");
+            let page = render(&EditIdeaPage {
+                shell: shell.titled(title),
+                slug: tenant.slug.clone(),
+                idea_id: id.0,
+                csrf: principal.csrf_token.clone(),
+                title: cut(&form.title, 300),
+                body: cut(&form.body, civic_core::ideas::BODY_MAX + 100),
+                category: cut(&form.category, 100),
+                district: cut(&form.district, 100),
+                errors,
+            })?;
+            Ok(unprocessable(page))
+        }
+        Err(AppError::Forbidden(_)) => Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours"))),
+        Err(e) => Err(localized(e, &shell.i)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /{tenant}/ideas/{idea}/withdraw`: the author withdraws the idea.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, idea)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    civic_app::ideas::withdraw_idea(&state.db, tenant.tenant_id(), UserId(principal.user_id), id)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden(_) => WebError::Forbidden(shell.i.t("idea-edit-not-yours")),
+            e => localized(e, &shell.i),
+        })?;
+    Ok(to_idea(&tenant.slug, id, ""))
+}
+
+#[derive(Deserialize)]
+pub struct CommentEditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /{tenant}/comments/{comment}/edit`: the author's new text.
+pub async fn comment_edit(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, comment)): Path<(String, String)>,
+    Form(form): Form<CommentEditForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    let t = tenant.tenant_id();
+    let record = civic_app::ideas::visible_comment(&state.db, t, id).await?;
+    let place = Comments::of(&state.db, t).place(id).await?.ok_or(WebError::NotFound)?;
+    let idea = IdeaId(place.idea_id);
+    match civic_app::ideas::edit_comment(&state.db, t, UserId(principal.user_id), id, &form.body).await {
+        Ok(_) => Ok(to_idea(&tenant.slug, idea, &format!("#comment-{}", record.id))),
+        Err(AppError::Invalid(invalid)) => {
+            let me = Participation {
+                edit_comment: Some(record.id),
+                errors: vec![(
+                    "edit-body".to_string(),
+                    shell.i.t(&format!("field-error-{}", invalid.code)),
+                )],
+                comment_body: form.body.chars().take(civic_core::ideas::COMMENT_MAX).collect(),
+                ..Participation::default()
+            };
+            let page = idea_page(&state, &tenant, shell, Some(&principal), idea, me).await?;
+            Ok(unprocessable(page))
+        }
+        Err(AppError::Forbidden(_)) => Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours"))),
+        Err(e) => Err(localized(e, &shell.i)),
+    }
+}
+
+/// `POST /{tenant}/comments/{comment}/delete`: its author or staff.
+pub async fn comment_delete(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, comment)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    let idea = civic_app::ideas::delete_comment(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        crate::auth::role_of(&principal),
+        id,
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Forbidden(_) => WebError::Forbidden(shell.i.t("idea-edit-not-yours")),
+        e => localized(e, &shell.i),
+    })?;
+    Ok(to_idea(&tenant.slug, idea, &format!("#comment-{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct VoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    value: String,
+}
+
+/// `POST /{tenant}/comments/{comment}/vote` with `value=1|-1|0`.
+pub async fn comment_vote(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, comment)): Path<(String, String)>,
+    Form(form): Form<VoteForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
+    let value = form
+        .value
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| WebError::BadRequest("value is 1, -1 or 0".into()))?;
+    let t = tenant.tenant_id();
+    civic_app::ideas::vote_comment(&state.db, t, UserId(principal.user_id), id, value)
+        .await
+        .map_err(|e| localized(e, &shell.i))?;
+    let place = Comments::of(&state.db, t).place(id).await?.ok_or(WebError::NotFound)?;
+    Ok(to_idea(&tenant.slug, IdeaId(place.idea_id), &format!("#comment-{id}")))
 }

@@ -89,6 +89,7 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
+        .route("/{tenant}/spaces/{space}/ideas.csv", get(spaces::export_csv))
         .route(
             "/{tenant}/spaces/{space}/ideas/new",
             get(ideas::new_form).post(ideas::new_submit),
@@ -97,6 +98,14 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/ideas/{idea}/support", axum::routing::post(ideas::support))
         .route("/{tenant}/ideas/{idea}/comments", axum::routing::post(ideas::comment))
         .route("/{tenant}/ideas/{idea}/answers", axum::routing::post(ideas::answer))
+        .route(
+            "/{tenant}/ideas/{idea}/edit",
+            get(ideas::edit_form).post(ideas::edit_submit),
+        )
+        .route("/{tenant}/ideas/{idea}/withdraw", post(ideas::withdraw))
+        .route("/{tenant}/comments/{comment}/edit", post(ideas::comment_edit))
+        .route("/{tenant}/comments/{comment}/delete", post(ideas::comment_delete))
+        .route("/{tenant}/comments/{comment}/vote", post(ideas::comment_vote))
         .route("/{tenant}/review", get(ideas::review))
         .route("/{tenant}/search", get(ideas::search))
 }

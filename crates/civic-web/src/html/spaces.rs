@@ -24,7 +24,20 @@ struct SpacePage {
     description: String,
     description_html: String,
     ideas: Vec<IdeaCard>,
-    next_cursor: Option<String>,
+    /// The next page: this list's query with its cursor.
+    next_link: Option<String>,
+    /// The filter form: (value, message key) of each choice, and what is chosen.
+    sorts: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    categories: Vec<String>,
+    districts: Vec<String>,
+    sort: String,
+    status: String,
+    category: String,
+    district: String,
+    mine: bool,
+    /// Staff may download the ideas as CSV.
+    exports: bool,
     conversations: Vec<civic_store::conversations::ConversationRecord>,
     /// Staff may open a conversation here.
     manages: bool,
@@ -33,6 +46,25 @@ struct SpacePage {
 #[derive(Deserialize)]
 pub struct PageQuery {
     cursor: Option<String>,
+    sort: Option<String>,
+    status: Option<String>,
+    category: Option<String>,
+    district: Option<String>,
+    mine: Option<String>,
+    seed: Option<String>,
+}
+
+/// A value for a link's query string, percent-encoded.
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub async fn show(
@@ -44,8 +76,55 @@ pub async fn show(
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let (space, page) =
-        civic_app::ideas::page_in_space(&state.db, tenant.tenant_id(), space_id, query.cursor.as_deref()).await?;
+    let me = user.as_ref().map(|(p, _)| civic_core::UserId(p.user_id));
+    let mine = matches!(query.mine.as_deref().map(str::trim), Some("1" | "true" | "on" | "yes"));
+    let author = if mine {
+        Some(me.ok_or(WebError::Unauthorized)?)
+    } else {
+        None
+    };
+    let params = civic_app::ideas::ListParams {
+        sort: query.sort.as_deref(),
+        status: query.status.as_deref(),
+        category: query.category.as_deref(),
+        district: query.district.as_deref(),
+        author,
+        viewer: me,
+        cursor: query.cursor.as_deref(),
+        seed: query.seed.as_deref(),
+    };
+    let (space, page, listed) =
+        civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space_id, &params).await?;
+    let chosen = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect::<String>()
+    };
+    let (status, category, district) = (chosen(&query.status), chosen(&query.category), chosen(&query.district));
+    let next_link = page.next_cursor.map(|cursor| {
+        let mut link = format!(
+            "/{}/spaces/{}?sort={}&cursor={}",
+            tenant.slug,
+            space.id,
+            listed.sort.as_str(),
+            encode(&cursor)
+        );
+        for (name, value) in [("status", &status), ("category", &category), ("district", &district)] {
+            if !value.is_empty() {
+                link.push_str(&format!("&{name}={}", encode(value)));
+            }
+        }
+        if mine {
+            link.push_str("&mine=1");
+        }
+        link
+    });
+    let exports = user
+        .as_ref()
+        .is_some_and(|(p, _)| civic_app::ideas::may_answer(crate::auth::role_of(p)));
     let dates = match (space.starts_at, space.ends_at) {
         (Some(start), Some(end)) => {
             let mut args = fluent_bundle::FluentArgs::new();
@@ -72,8 +151,122 @@ pub async fn show(
         description_html: crate::markdown::to_safe_html(&space.description),
         description: space.description.clone(),
         ideas: page.items.into_iter().map(IdeaCard::from).collect(),
-        next_cursor: page.next_cursor,
+        next_link,
+        sorts: civic_store::ideas::IdeaSort::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), format!("sort-{}", s.as_str())))
+            .collect(),
+        statuses: civic_core::ideas::IdeaStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), format!("status-{}", s.as_str())))
+            .collect(),
+        categories: space.category_choices(),
+        districts: space.district_choices(),
+        sort: listed.sort.as_str().to_string(),
+        status,
+        category,
+        district,
+        mine,
+        exports,
         shell: shell.titled(space.title.clone()),
         title: space.title,
     })
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+/// break, quotes doubled; a text that a spreadsheet would read as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
+pub fn csv_field(raw: &str) -> String {
+    let safe = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}")
+    } else {
+        raw.to_string()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
+const CSV_HEADER: &str = "id,title,status,category,district,support_count,comment_count,created_at,edited_at\r\n";
+const CSV_BATCH: u32 = 500;
+
+fn csv_row(i: &civic_store::ideas::IdeaRecord) -> String {
+    let date = |at: i64| civic_core::Timestamp(at).iso_date();
+    [
+        i.id.to_string(),
+        csv_field(&i.title),
+        i.status.clone(),
+        csv_field(i.category.as_deref().unwrap_or("")),
+        csv_field(i.district.as_deref().unwrap_or("")),
+        i.support_count.to_string(),
+        i.comment_count.to_string(),
+        date(i.created_at),
+        i.edited_at.map(date).unwrap_or_default(),
+    ]
+    .join(",")
+        + "\r\n"
+}
+
+/// `GET /{tenant}/spaces/{space}/ideas.csv` (officials and administrators):
+/// every idea of the space with its counts and status, newest first,
+/// streamed in batches read by keyset so memory stays flat however many.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    crate::auth::CurrentUser(principal, _): crate::auth::CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    use civic_store::ideas::{IdeaFilter, IdeaSort, Ideas, SortCursor};
+    crate::auth::require_role(&principal, &[civic_core::Role::Official, civic_core::Role::Admin])?;
+    let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let t = tenant.tenant_id();
+    civic_store::spaces::Spaces::of(&state.db, t)
+        .get_public(space_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let db = state.db.clone();
+    // (header sent, where the next batch starts, finished)
+    let start: (bool, Option<SortCursor>, bool) = (false, None, false);
+    let stream = futures_util::stream::unfold(start, move |(sent, after, done)| {
+        let db = db.clone();
+        async move {
+            if done {
+                return None;
+            }
+            if !sent {
+                return Some((
+                    Ok::<_, civic_store::StoreError>(axum::body::Bytes::from_static(CSV_HEADER.as_bytes())),
+                    (true, None, false),
+                ));
+            }
+            let batch = Ideas::of(&db, t)
+                .list(space_id, &IdeaFilter::default(), IdeaSort::Newest, 0, after, CSV_BATCH)
+                .await;
+            match batch {
+                Err(e) => Some((Err(e), (true, None, true))),
+                Ok(rows) if rows.is_empty() => None,
+                Ok(rows) => {
+                    let last = rows.len() < CSV_BATCH as usize;
+                    let next = rows.last().map(|i| SortCursor::after(IdeaSort::Newest, 0, i));
+                    let text: String = rows.iter().map(csv_row).collect();
+                    Some((Ok(axum::body::Bytes::from(text)), (true, next, last)))
+                }
+            }
+        }
+    });
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"ideas-space-{}.csv\"", space_id.0),
+            ),
+            (http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
 }

@@ -1,0 +1,850 @@
+//! More of ideas (issue 5): filtered and sorted lists with keyset pages,
+//! authors editing and withdrawing, comments edited, deleted and voted on,
+//! the staff's CSV export, and pages whose query count does not grow with
+//! what they show — on SQLite and on PostgreSQL.
+
+mod common;
+
+use civic_core::{IdeaId, SpaceId, TenantId, Timestamp, UserId};
+use civic_store::comments::{Comments, NewComment};
+use civic_store::ideas::{Ideas, NewIdea};
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+both_backends!(
+    lists_filter_sort_and_page_by_keyset,
+    authors_edit_within_the_window_and_withdraw,
+    comments_are_edited_deleted_and_voted_on,
+    the_html_forms_work_without_javascript,
+    staff_export_ideas_as_safe_csv,
+    pages_run_the_same_number_of_queries_whatever_they_show,
+);
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn account(app: &TestApp, email: &str, role: &str) -> UserId {
+    let u = civic_app::users::create(
+        &app.db,
+        &civic_app::users::CreateUser {
+            tenant_slug: "bucha",
+            email,
+            display_name: Some(&format!("Особа {}", email.split('@').next().unwrap())),
+            role,
+            password: PASSWORD,
+        },
+    )
+    .await
+    .unwrap();
+    UserId(u.id)
+}
+
+async fn token(app: &TestApp, email: &str, role: &str) -> (UserId, String) {
+    let id = account(app, email, role).await;
+    let r = app
+        .client
+        .post(app.url("/api/v1/bucha/tokens"))
+        .json(&json!({"email": email, "password": PASSWORD, "name": "tests"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    (
+        id,
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string(),
+    )
+}
+
+async fn browser(app: &TestApp, email: &str, role: &str) -> (UserId, reqwest::Client, String) {
+    let id = account(app, email, role).await;
+    let c = client();
+    let r = c
+        .post(app.url("/bucha/login"))
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let home = c.get(app.url("/bucha/")).send().await.unwrap().text().await.unwrap();
+    let csrf = home
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    (id, c, csrf)
+}
+
+async fn api(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    bearer: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut r = app.client.request(method, app.url(path));
+    if let Some(t) = bearer {
+        r = r.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+fn code(v: &Value) -> &str {
+    v["error"]["code"].as_str().unwrap_or_default()
+}
+
+struct Seed<'a> {
+    title: &'a str,
+    author: Option<UserId>,
+    category: Option<&'a str>,
+    district: Option<&'a str>,
+    status: &'a str,
+    created_at: i64,
+}
+
+async fn seed_idea(db: &civic_store::Db, t: TenantId, s: SpaceId, x: Seed<'_>) -> IdeaId {
+    Ideas::of(db, t)
+        .create(&NewIdea {
+            space: s,
+            author: x.author,
+            title: x.title,
+            body: "Текст",
+            status: x.status,
+            category: x.category,
+            district: x.district,
+            location: None,
+            created_at: Timestamp(x.created_at),
+        })
+        .await
+        .unwrap()
+}
+
+fn plain(
+    db: &civic_store::Db,
+    t: TenantId,
+    s: SpaceId,
+    title: &str,
+    at: i64,
+) -> impl std::future::Future<Output = IdeaId> {
+    let db = db.clone();
+    let title = title.to_string();
+    async move {
+        seed_idea(
+            &db,
+            t,
+            s,
+            Seed {
+                title: &title,
+                author: None,
+                category: None,
+                district: None,
+                status: "published",
+                created_at: at,
+            },
+        )
+        .await
+    }
+}
+
+async fn comment(db: &civic_store::Db, t: TenantId, idea: IdeaId, parent: Option<i64>, body: &str) -> i64 {
+    Comments::of(db, t)
+        .create(&NewComment {
+            idea,
+            parent: parent.map(civic_core::CommentId),
+            author: None,
+            body,
+            alignment: "neutral",
+            created_at: Timestamp::now(),
+        })
+        .await
+        .unwrap()
+        .0
+}
+
+fn ids(list: &Value) -> Vec<i64> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Every page of a list, following next_cursor: (ids, pages).
+async fn walk(app: &TestApp, base: &str, bearer: Option<&str>) -> Vec<i64> {
+    let mut all = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..20 {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let path = match &cursor {
+            Some(c) => format!("{base}{sep}cursor={c}"),
+            None => base.to_string(),
+        };
+        let (status, page) = api(app, Method::GET, &path, bearer, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {page}");
+        all.extend(ids(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return all,
+        }
+    }
+    panic!("too many pages");
+}
+
+async fn lists_filter_sort_and_page_by_keyset(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let (olena, olena_token) = token(&app, "olena@example.org", "citizen").await;
+    let supporters = [
+        account(&app, "a@example.org", "citizen").await,
+        account(&app, "b@example.org", "citizen").await,
+        account(&app, "c@example.org", "citizen").await,
+    ];
+    let base = Timestamp::now().0 - 100_000;
+    let mut made = Vec::new();
+    for n in 0..25 {
+        made.push(plain(&app.db, t, s, &format!("Ідея {n}"), base + n).await);
+    }
+    let lawn = seed_idea(
+        &app.db,
+        t,
+        s,
+        Seed {
+            title: "Газон",
+            author: Some(olena),
+            category: Some("Зелень"),
+            district: Some("Центр"),
+            status: "accepted",
+            created_at: base + 50,
+        },
+    )
+    .await;
+    made.push(lawn);
+    // Supports: the lawn 3, idea 7 two, idea 3 one.
+    let ideas = Ideas::of(&app.db, t);
+    for u in supporters {
+        ideas.support(lawn, u, Timestamp::now()).await.unwrap();
+    }
+    for u in &supporters[..2] {
+        ideas.support(made[7], *u, Timestamp::now()).await.unwrap();
+    }
+    ideas.support(made[3], supporters[0], Timestamp::now()).await.unwrap();
+    for _ in 0..2 {
+        comment(&app.db, t, made[11], None, "Так").await;
+    }
+    comment(&app.db, t, made[12], None, "Ні").await;
+
+    let path = format!("/api/v1/bucha/spaces/{s}/ideas");
+    // Newest: every idea exactly once over two pages, newest first.
+    let newest = walk(&app, &path, None).await;
+    assert_eq!(newest.len(), 26);
+    assert_eq!(newest[0], lawn.0);
+    let mut unique = newest.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 26, "no idea twice");
+
+    let supported = walk(&app, &format!("{path}?sort=supported"), None).await;
+    assert_eq!(&supported[..3], &[lawn.0, made[7].0, made[3].0]);
+    assert_eq!(supported.len(), 26);
+    let commented = walk(&app, &format!("{path}?sort=commented"), None).await;
+    assert_eq!(&commented[..2], &[made[11].0, made[12].0]);
+    assert_eq!(commented.len(), 26);
+
+    // Random: stable for one seed, every idea once, and a different seed
+    // gives another order.
+    let first = walk(&app, &format!("{path}?sort=random&seed=1000"), None).await;
+    let again = walk(&app, &format!("{path}?sort=random&seed=1000"), None).await;
+    assert_eq!(first, again, "the same seed, the same order");
+    let mut sorted = first.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 26);
+    let (_, signed_in) = api(
+        &app,
+        Method::GET,
+        &format!("{path}?sort=random"),
+        Some(&olena_token),
+        None,
+    )
+    .await;
+    let (_, signed_in_again) = api(
+        &app,
+        Method::GET,
+        &format!("{path}?sort=random"),
+        Some(&olena_token),
+        None,
+    )
+    .await;
+    assert_eq!(signed_in["seed"], signed_in_again["seed"], "a person keeps their order");
+
+    // Filters.
+    let (_, accepted) = api(&app, Method::GET, &format!("{path}?status=accepted"), None, None).await;
+    assert_eq!(ids(&accepted), vec![lawn.0]);
+    let (_, green) = api(
+        &app,
+        Method::GET,
+        &format!("{path}?category=%D0%97%D0%B5%D0%BB%D0%B5%D0%BD%D1%8C&district=%D0%A6%D0%B5%D0%BD%D1%82%D1%80"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(ids(&green), vec![lawn.0]);
+    let (_, mine) = api(&app, Method::GET, &format!("{path}?mine=1"), Some(&olena_token), None).await;
+    assert_eq!(ids(&mine), vec![lawn.0]);
+    let (status, _) = api(&app, Method::GET, &format!("{path}?mine=1"), None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Refusals: unknown sort or status 422, a cursor of another order or
+    // not ours 400, a seed out of range 422.
+    let (status, body) = api(&app, Method::GET, &format!("{path}?sort=oldest"), None, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code(&body), "invalid_sort");
+    assert!(body["error"]["message"].as_str().unwrap().contains("newest"));
+    let (status, body) = api(&app, Method::GET, &format!("{path}?status=done"), None, None).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_status")
+    );
+    let (_, page) = api(&app, Method::GET, &path, None, None).await;
+    let newest_cursor = page["next_cursor"].as_str().unwrap().to_string();
+    let (status, _) = api(
+        &app,
+        Method::GET,
+        &format!("{path}?sort=supported&cursor={newest_cursor}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a cursor from another sort");
+    for bad in ["x", "n.1", "r.1.7.1.1", "n.a.b", "s.1.2.3", ""] {
+        let (status, _) = api(&app, Method::GET, &format!("{path}?cursor={bad}"), None, None).await;
+        assert!(
+            status == StatusCode::BAD_REQUEST || (bad.is_empty() && status == StatusCode::OK),
+            "{bad}: {status}"
+        );
+    }
+    let (status, _) = api(&app, Method::GET, &format!("{path}?sort=random&seed=-5"), None, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The space page: a plain GET form, its next link keeps the filters.
+    let r = app.get(&format!("/bucha/spaces/{s}?sort=supported")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("name=\"sort\""));
+    assert!(html.contains("value=\"supported\" selected"));
+    assert!(
+        html.contains("?sort=supported") && html.contains("cursor=s."),
+        "next link keeps the sort"
+    );
+    let r = app.get(&format!("/bucha/spaces/{s}?sort=bogus")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.get(&format!("/bucha/spaces/{s}?cursor=zzz")).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
+
+async fn authors_edit_within_the_window_and_withdraw(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let (olena, author) = token(&app, "olena@example.org", "citizen").await;
+    let (_, other) = token(&app, "petro@example.org", "citizen").await;
+    let (status, created) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/spaces/{s}/ideas"),
+        Some(&author),
+        Some(json!({"title": "Лавки", "body": "Тінь"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = created["id"].as_i64().unwrap();
+    assert!(created["edited_at"].is_null());
+    let path = format!("/api/v1/bucha/ideas/{id}");
+
+    let (status, edited) = api(
+        &app,
+        Method::PATCH,
+        &path,
+        Some(&author),
+        Some(json!({"title": "Лавки в тіні"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(edited["title"], "Лавки в тіні");
+    assert_eq!(edited["body"], "Тінь", "a field not sent is kept");
+    assert!(edited["edited_at"].as_i64().is_some());
+    let (status, body) = api(&app, Method::PATCH, &path, Some(&author), Some(json!({"title": "x"}))).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_title")
+    );
+    let (status, _) = api(&app, Method::PATCH, &path, Some(&other), Some(json!({"title": "Чуже"}))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another user editing");
+    let (status, _) = api(&app, Method::PATCH, &path, None, Some(json!({"title": "Чуже"}))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // After the window: 409.
+    let old = seed_idea(
+        &app.db,
+        t,
+        s,
+        Seed {
+            title: "Стара ідея",
+            author: Some(olena),
+            category: None,
+            district: None,
+            status: "published",
+            created_at: Timestamp::now().0 - civic_core::ideas::EDIT_WINDOW_MS - 60_000,
+        },
+    )
+    .await;
+    let (status, body) = api(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/bucha/ideas/{old}"),
+        Some(&author),
+        Some(json!({"title": "Нова назва"})),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "edit_window_closed"));
+
+    // Withdrawal: only the author; supports then refused; not twice.
+    let withdraw = format!("{path}/withdrawal");
+    let (status, _) = api(&app, Method::POST, &withdraw, Some(&other), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, done) = api(&app, Method::POST, &withdraw, Some(&author), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(done["status"], "withdrawn");
+    let (status, body) = api(&app, Method::PUT, &format!("{path}/support"), Some(&other), None).await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "idea_withdrawn"));
+    let (status, _) = api(&app, Method::POST, &withdraw, Some(&author), None).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = api(
+        &app,
+        Method::PATCH,
+        &path,
+        Some(&author),
+        Some(json!({"title": "Знову"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a withdrawn idea is not edited");
+
+    // An idea the city answered cannot be withdrawn.
+    let answered = seed_idea(
+        &app.db,
+        t,
+        s,
+        Seed {
+            title: "Прийнята",
+            author: Some(olena),
+            category: None,
+            district: None,
+            status: "accepted",
+            created_at: Timestamp::now().0,
+        },
+    )
+    .await;
+    let (status, body) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/ideas/{answered}/withdrawal"),
+        Some(&author),
+        None,
+    )
+    .await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "cannot_withdraw"));
+    let (status, _) = api(
+        &app,
+        Method::POST,
+        "/api/v1/bucha/ideas/999999/withdrawal",
+        Some(&author),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn comments_are_edited_deleted_and_voted_on(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let i = idea(&app.db, t, s, "Лавки").await;
+    let (_, olena) = token(&app, "olena@example.org", "citizen").await;
+    let (_, petro) = token(&app, "petro@example.org", "citizen").await;
+    let post = |parent: Option<i64>, text: &'static str| {
+        let mut body = json!({"body": text});
+        if let Some(p) = parent {
+            body["parent_id"] = json!(p);
+        }
+        body
+    };
+    let comments = format!("/api/v1/bucha/ideas/{i}/comments");
+    let (status, parent) = api(&app, Method::POST, &comments, Some(&olena), Some(post(None, "Перший"))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let parent_id = parent["id"].as_i64().unwrap();
+    let (_, reply) = api(
+        &app,
+        Method::POST,
+        &comments,
+        Some(&petro),
+        Some(post(Some(parent_id), "Відповідь")),
+    )
+    .await;
+    let reply_id = reply["id"].as_i64().unwrap();
+    let (_, third) = api(&app, Method::POST, &comments, Some(&petro), Some(post(None, "Третій"))).await;
+    let third_id = third["id"].as_i64().unwrap();
+
+    // Editing: the author, shown as edited; anyone else 403.
+    let one = format!("/api/v1/bucha/comments/{parent_id}");
+    let (status, edited) = api(
+        &app,
+        Method::PATCH,
+        &one,
+        Some(&olena),
+        Some(json!({"body": "Перший, виправлений"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(edited["body"], "Перший, виправлений");
+    assert!(edited["edited_at"].as_i64().is_some());
+    let (status, _) = api(&app, Method::PATCH, &one, Some(&petro), Some(json!({"body": "Чуже"}))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = api(&app, Method::PATCH, &one, Some(&olena), Some(json!({"body": "  "}))).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_comment")
+    );
+
+    // Votes: one per person; twice counts once; the score is exact.
+    let vote = format!("/api/v1/bucha/comments/{third_id}/vote");
+    for _ in 0..2 {
+        let (status, v) = api(&app, Method::PUT, &vote, Some(&olena), Some(json!({"value": 1}))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(v["score"], 1, "a vote twice counts once");
+    }
+    let (_, v) = api(&app, Method::PUT, &vote, Some(&petro), Some(json!({"value": -1}))).await;
+    assert_eq!(v["score"], 0);
+    let (_, v) = api(&app, Method::PUT, &vote, Some(&petro), Some(json!({"value": 1}))).await;
+    assert_eq!(v["score"], 2, "a changed vote moves the score by the difference");
+    let (_, v) = api(&app, Method::PUT, &vote, Some(&olena), Some(json!({"value": 0}))).await;
+    assert_eq!(v["score"], 1);
+    let stored = Comments::of(&app.db, t)
+        .count_score(civic_core::CommentId(third_id))
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
+    for bad in [json!({"value": 2}), json!({}), json!({"value": "up"})] {
+        let (status, _) = api(&app, Method::PUT, &vote, Some(&olena), Some(bad.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    // Best first: the voted comment leads the top level.
+    let (_, best) = api(&app, Method::GET, &format!("{comments}?sort=best"), None, None).await;
+    assert_eq!(best["items"][0]["id"], third_id);
+    let (_, newest) = api(&app, Method::GET, &format!("{comments}?sort=newest"), None, None).await;
+    assert_eq!(newest["items"][0]["id"], third_id);
+    let (status, _) = api(&app, Method::GET, &format!("{comments}?sort=loudest"), None, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Deleting: only the author (or staff); the reply stays; the count drops by one.
+    let count = |v: Value| v["comment_count"].as_i64().unwrap();
+    let (_, before) = api(&app, Method::GET, &format!("/api/v1/bucha/ideas/{i}"), None, None).await;
+    assert_eq!(count(before), 3);
+    let (status, _) = api(&app, Method::DELETE, &one, Some(&petro), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = api(&app, Method::DELETE, &one, Some(&olena), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = api(&app, Method::DELETE, &one, Some(&olena), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "deleting again changes nothing");
+    let (_, after) = api(&app, Method::GET, &format!("/api/v1/bucha/ideas/{i}"), None, None).await;
+    assert_eq!(count(after), 2, "the count drops by exactly one");
+    let (_, list) = api(&app, Method::GET, &comments, None, None).await;
+    let items = list["items"].as_array().unwrap();
+    let gone = items.iter().find(|c| c["id"] == parent_id).unwrap();
+    assert_eq!(gone["deleted"], true);
+    assert_eq!(gone["body"], "");
+    let kept = items.iter().find(|c| c["id"] == reply_id).unwrap();
+    assert_eq!(kept["body"], "Відповідь");
+    assert_eq!(kept["parent_id"], parent_id);
+    let (status, body) = api(
+        &app,
+        Method::PATCH,
+        &one,
+        Some(&olena),
+        Some(json!({"body": "Воскрес"})),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "comment_deleted"));
+    let (status, _) = api(
+        &app,
+        Method::PUT,
+        &format!("{one}/vote"),
+        Some(&petro),
+        Some(json!({"value": 1})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let page = app.get(&format!("/bucha/ideas/{i}")).await.text().await.unwrap();
+    assert!(page.contains("Коментар видалено."));
+    assert!(page.contains("Відповідь"));
+    let (status, _) = api(
+        &app,
+        Method::DELETE,
+        "/api/v1/bucha/comments/999999",
+        Some(&olena),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn the_html_forms_work_without_javascript(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let (olena, c, csrf) = browser(&app, "olena@example.org", "citizen").await;
+    let mine = seed_idea(
+        &app.db,
+        t,
+        s,
+        Seed {
+            title: "Моя ідея",
+            author: Some(olena),
+            category: None,
+            district: None,
+            status: "published",
+            created_at: Timestamp::now().0,
+        },
+    )
+    .await;
+    let page = c
+        .get(app.url(&format!("/bucha/ideas/{mine}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("/bucha/ideas/{mine}/edit")));
+    assert!(page.contains(&format!("/bucha/ideas/{mine}/withdraw")));
+    let r = c
+        .get(app.url(&format!("/bucha/ideas/{mine}/edit")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let form = |title: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("title", title.to_string()),
+            ("body", "Новий текст".to_string()),
+            ("category", String::new()),
+            ("district", String::new()),
+        ]
+    };
+    let r = c
+        .post(app.url(&format!("/bucha/ideas/{mine}/edit")))
+        .form(&form("ab"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("error-summary"));
+    let r = c
+        .post(app.url(&format!("/bucha/ideas/{mine}/edit")))
+        .form(&form("Моя краща ідея"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = c
+        .get(app.url(&format!("/bucha/ideas/{mine}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Моя краща ідея") && page.contains("змінено"));
+
+    let cid = comment(&app.db, t, mine, None, "Чужий коментар").await;
+    let r = c
+        .post(app.url(&format!("/bucha/comments/{cid}/vote")))
+        .form(&[("csrf", csrf.as_str()), ("value", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = c
+        .get(app.url(&format!("/bucha/ideas/{mine}?comments=best")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("1 бал"));
+    let r = c
+        .post(app.url(&format!("/bucha/comments/{cid}/delete")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "not the author's comment");
+    let r = c
+        .post(app.url(&format!("/bucha/ideas/{mine}/comments")))
+        .form(&[("csrf", csrf.as_str()), ("body", "Мій коментар")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let own: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('-')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let r = c
+        .post(app.url(&format!("/bucha/comments/{own}/edit")))
+        .form(&[("csrf", csrf.as_str()), ("body", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c
+        .post(app.url(&format!("/bucha/comments/{own}/edit")))
+        .form(&[("csrf", csrf.as_str()), ("body", "Мій виправлений коментар")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c
+        .post(app.url(&format!("/bucha/comments/{own}/delete")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c
+        .post(app.url(&format!("/bucha/ideas/{mine}/withdraw")))
+        .form(&[("csrf", "wrong")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "CSRF is checked");
+    let r = c
+        .post(app.url(&format!("/bucha/ideas/{mine}/withdraw")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, after) = api(&app, Method::GET, &format!("/api/v1/bucha/ideas/{mine}"), None, None).await;
+    assert_eq!(after["status"], "withdrawn");
+    assert_eq!(after["comment_count"], 1);
+}
+
+async fn staff_export_ideas_as_safe_csv(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let now = Timestamp::now().0;
+    plain(&app.db, t, s, "=HYPERLINK(\"http://evil\")", now).await;
+    plain(&app.db, t, s, "Лавки, урни і \"тінь\"", now + 1).await;
+    plain(&app.db, t, s, "@SUM(A1)", now + 2).await;
+    for n in 0..600 {
+        plain(&app.db, t, s, &format!("Ідея {n}"), now - 1000 - n).await;
+    }
+    let (_, official, _) = browser(&app, "official@example.org", "official").await;
+    let (_, citizen, _) = browser(&app, "citizen@example.org", "citizen").await;
+    let path = format!("/bucha/spaces/{s}/ideas.csv");
+    assert_eq!(
+        citizen.get(app.url(&path)).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get(&path).await.status(), StatusCode::UNAUTHORIZED);
+    let r = official.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let text = r.text().await.unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 604, "a header and every idea, over more than one batch");
+    assert!(lines[0].starts_with("id,title,status"));
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",published,"),
+        "{}",
+        &lines[3]
+    );
+    assert!(text.contains(",\"Лавки, урни і \"\"тінь\"\"\",published,"));
+    assert!(text.contains(",'@SUM(A1),published,"));
+    assert!(!text.contains(",=HYPERLINK"), "no cell starts a formula");
+    let r = official
+        .get(app.url("/bucha/spaces/999999/ideas.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+async fn queries_for(app: &TestApp, c: &reqwest::Client, path: &str) -> u64 {
+    let before = app.db.query_count();
+    let r = c.get(app.url(path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    r.text().await.unwrap();
+    app.db.query_count() - before
+}
+
+async fn pages_run_the_same_number_of_queries_whatever_they_show(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let small = space(&app.db, t, "Малий").await;
+    let large = space(&app.db, t, "Великий").await;
+    let now = Timestamp::now().0;
+    for n in 0..5 {
+        plain(&app.db, t, small, &format!("Ідея {n}"), now + n).await;
+    }
+    for n in 0..40 {
+        plain(&app.db, t, large, &format!("Ідея {n}"), now + n).await;
+    }
+    let few = plain(&app.db, t, small, "Мало коментарів", now).await;
+    let many = plain(&app.db, t, large, "Багато коментарів", now).await;
+    for n in 0..3 {
+        comment(&app.db, t, few, None, &format!("Коментар {n}")).await;
+    }
+    let mut parent = None;
+    for n in 0..60 {
+        let id = comment(&app.db, t, many, parent, &format!("Коментар {n}")).await;
+        parent = if n % 3 == 2 { None } else { Some(id) };
+    }
+    let (_, signed_in, _) = browser(&app, "olena@example.org", "citizen").await;
+    let anonymous = client();
+    for c in [&anonymous, &signed_in] {
+        let a = queries_for(&app, c, &format!("/bucha/spaces/{small}")).await;
+        let b = queries_for(&app, c, &format!("/bucha/spaces/{large}")).await;
+        assert_eq!(a, b, "the space page with 5 and with 40 ideas");
+        let a = queries_for(&app, c, &format!("/bucha/spaces/{small}?sort=random")).await;
+        let b = queries_for(&app, c, &format!("/bucha/spaces/{large}?sort=random")).await;
+        assert!(
+            a <= b + 1 && b <= a + 1,
+            "the random order adds at most its second part"
+        );
+        let a = queries_for(&app, c, &format!("/bucha/ideas/{few}")).await;
+        let b = queries_for(&app, c, &format!("/bucha/ideas/{many}")).await;
+        assert_eq!(a, b, "the idea page with 3 and with 60 comments");
+        let a = queries_for(&app, c, &format!("/api/v1/bucha/spaces/{small}/ideas")).await;
+        let b = queries_for(&app, c, &format!("/api/v1/bucha/spaces/{large}/ideas")).await;
+        assert_eq!(a, b, "the API list");
+        assert!(a < 10, "a list is a handful of queries, not {a}");
+    }
+}
