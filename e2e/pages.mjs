@@ -52,6 +52,8 @@ export const PAGE_TYPES = [
   { name: 'conversation results', path: async (ctx) => `${await demoConversation(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'conversation moderation', path: async (ctx) => `${await demoConversation(ctx)}/moderate`, status: 200, tenant: DEMO, signIn: true },
   { name: 'open a conversation', path: async (ctx) => `${await firstSpace(ctx)}/conversations/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'poll', path: demoPoll, status: 200, tenant: DEMO },
+  { name: 'poll results', path: async (ctx) => `${await demoPoll(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];
@@ -69,6 +71,20 @@ async function firstSpace({ fetchHtml }) {
   const spaces = links(html, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'));
   if (spaces.length === 0) throw new Error(`no space link on /${DEMO}/`);
   return spaces[0];
+}
+
+/** The demo's open survey (the poll whose page offers a form), else the first poll. */
+async function demoPoll({ fetchHtml }) {
+  const home = await fetchHtml(`/${DEMO}/`);
+  const polls = [];
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    polls.push(...links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/polls/\\d+)"`, 'g')));
+  }
+  if (polls.length === 0) throw new Error(`no poll linked from the spaces of /${DEMO}/`);
+  for (const poll of polls) {
+    if ((await fetchHtml(poll)).includes('<fieldset')) return poll;
+  }
+  return polls[0];
 }
 
 /** The demo conversation, found through the spaces that list it. */

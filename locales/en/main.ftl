@@ -420,3 +420,63 @@ conflict-comment_deleted = This comment was deleted.
 field-error-invalid_sort = Choose an order from the list.
 field-error-invalid_vote = A vote is 1, -1 or 0.
 field-error-invalid_seed = This link to a random order is not valid.
+
+## Polls and surveys
+polls-heading = Polls and surveys
+poll-phase-upcoming = Not open yet
+poll-phase-open = Open
+poll-phase-closed = Closed
+poll-response-count = { $count ->
+    [one] { $count } response
+   *[other] { $count } responses
+}
+poll-answered-count = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}
+poll-closes = closes { $date }
+poll-opens = opens { $date }
+poll-thanks = Thank you! Your answers are saved.
+poll-answered = You have answered this poll. Thank you!
+poll-answered-may-change = You have answered; you may change your answers until the poll closes.
+poll-not-open = This poll is not open yet.
+poll-closed = This poll is closed.
+poll-sign-in = Sign in to answer.
+poll-required = required
+poll-submit = Send my answers
+poll-question = Question
+poll-error-prefix = Error:
+poll-hint-condition = Answer only if you chose “{ $option }” in question { $question }.
+poll-hint-selections = Choose { $min } to { $max }.
+poll-hint-ranking = Give every option a different place: 1 for the most important.
+poll-hint-range = From { $min } to { $max }.
+poll-results-link = See the results
+poll-results-title = Results
+poll-results-after-close = The results are shown after the poll closes.
+poll-export = Download the responses (CSV)
+poll-ranking-caption = Ranking: Borda points and first preferences
+poll-counts-caption = Answers by option
+poll-option = Option
+poll-borda = Borda points
+poll-first = Ranked first
+poll-count = Answers
+poll-percent = Share
+poll-mean = Mean
+poll-median = Median
+poll-range = Range
+poll-texts = Written answers (staff only)
+poll-problem-unknown_question = There is no such question in this poll.
+poll-problem-duplicate_answer = This question is answered twice.
+poll-problem-required = This question needs an answer.
+poll-problem-hidden_question = This question does not apply given your earlier answer; leave it blank.
+poll-problem-invalid_answer = This answer does not fit the question.
+poll-problem-unknown_option = That option does not exist.
+poll-problem-duplicate_option = An option is chosen twice.
+poll-problem-too_few_selections = Choose more options.
+poll-problem-too_many_selections = Choose fewer options.
+poll-problem-out_of_range = The answer is outside the allowed range.
+poll-problem-invalid_number = Enter a number.
+poll-problem-text_too_long = The answer is too long.
+poll-problem-invalid_ranking = Give every option a different place, from 1 up.
+poll-problem-invalid_date = Enter a date.
+audit-action-poll_created = Poll created

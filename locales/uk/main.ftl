@@ -431,3 +431,67 @@ conflict-comment_deleted = Цей коментар видалено.
 field-error-invalid_sort = Оберіть порядок зі списку.
 field-error-invalid_vote = Голос — це 1, -1 або 0.
 field-error-invalid_seed = Неправильне посилання на випадковий порядок.
+
+## Опитування та анкети
+polls-heading = Опитування та анкети
+poll-phase-upcoming = Ще не відкрите
+poll-phase-open = Відкрите
+poll-phase-closed = Завершене
+poll-response-count = { $count ->
+    [one] { $count } відповідь
+    [few] { $count } відповіді
+    [many] { $count } відповідей
+   *[other] { $count } відповіді
+}
+poll-answered-count = { $count ->
+    [one] { $count } відповідь
+    [few] { $count } відповіді
+    [many] { $count } відповідей
+   *[other] { $count } відповіді
+}
+poll-closes = завершується { $date }
+poll-opens = відкривається { $date }
+poll-thanks = Дякуємо! Ваші відповіді збережено.
+poll-answered = Ви вже відповіли на це опитування. Дякуємо!
+poll-answered-may-change = Ви вже відповіли; змінити відповіді можна до завершення опитування.
+poll-not-open = Це опитування ще не відкрите.
+poll-closed = Це опитування завершене.
+poll-sign-in = Увійдіть, щоб відповісти.
+poll-required = обов’язково
+poll-submit = Надіслати відповіді
+poll-question = Питання
+poll-error-prefix = Помилка:
+poll-hint-condition = Відповідайте, лише якщо в питанні { $question } ви обрали «{ $option }».
+poll-hint-selections = Оберіть від { $min } до { $max }.
+poll-hint-ranking = Дайте кожному варіанту окреме місце: 1 — найважливіше.
+poll-hint-range = Від { $min } до { $max }.
+poll-results-link = Переглянути результати
+poll-results-title = Результати
+poll-results-after-close = Результати буде показано після завершення опитування.
+poll-export = Завантажити відповіді (CSV)
+poll-ranking-caption = Рейтинг: бали Борда та перші місця
+poll-counts-caption = Відповіді за варіантами
+poll-option = Варіант
+poll-borda = Бали Борда
+poll-first = Перше місце
+poll-count = Відповіді
+poll-percent = Частка
+poll-mean = Середнє
+poll-median = Медіана
+poll-range = Діапазон
+poll-texts = Письмові відповіді (лише для працівників)
+poll-problem-unknown_question = У цьому опитуванні немає такого питання.
+poll-problem-duplicate_answer = На це питання відповідь дано двічі.
+poll-problem-required = Це питання потребує відповіді.
+poll-problem-hidden_question = Це питання не стосується вас з огляду на попередню відповідь; залиште його порожнім.
+poll-problem-invalid_answer = Ця відповідь не відповідає питанню.
+poll-problem-unknown_option = Такого варіанта немає.
+poll-problem-duplicate_option = Варіант обрано двічі.
+poll-problem-too_few_selections = Оберіть більше варіантів.
+poll-problem-too_many_selections = Оберіть менше варіантів.
+poll-problem-out_of_range = Відповідь поза дозволеними межами.
+poll-problem-invalid_number = Введіть число.
+poll-problem-text_too_long = Відповідь задовга.
+poll-problem-invalid_ranking = Дайте кожному варіанту окреме місце, починаючи з 1.
+poll-problem-invalid_date = Введіть дату.
+audit-action-poll_created = Опитування створено

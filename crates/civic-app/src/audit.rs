@@ -44,6 +44,7 @@ pub mod action {
     pub const TOKEN_CREATED: &str = "token_created";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const STATEMENT_MODERATED: &str = "statement_moderated";
+    pub const POLL_CREATED: &str = "poll_created";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -54,6 +55,7 @@ pub mod action {
         TOKEN_CREATED,
         TOKEN_REVOKED,
         STATEMENT_MODERATED,
+        POLL_CREATED,
     ];
 }
 

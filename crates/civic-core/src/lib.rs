@@ -7,6 +7,7 @@ pub mod ideas;
 pub mod ids;
 pub mod locale;
 pub mod password;
+pub mod polls;
 pub mod tenant;
 pub mod text;
 pub mod time;

@@ -15,6 +15,7 @@ pub mod ideas;
 pub mod limits;
 pub mod mail;
 pub mod meta;
+pub mod polls;
 pub mod privacy;
 pub mod schema;
 pub mod search;

@@ -1003,3 +1003,139 @@ mod security {
         assert_eq!(Audit::of(db, a).list(&older, 1).await.unwrap()[0].id, all[1].id);
     }
 }
+
+mod polls {
+    use super::*;
+    use civic_store::polls::{AnswerRow, NewPoll, Polls, Submitted};
+
+    contract!(
+        one_response_per_account_and_poll,
+        answers_are_counted_by_group_and_exported_in_batches
+    );
+
+    async fn poll(db: &Db, t: TenantId, s: SpaceId, allow_changes: bool) -> i64 {
+        Polls::of(db, t)
+            .create(&NewPoll {
+                space: s,
+                title: "Опитування",
+                intro: "",
+                opens_at: None,
+                closes_at: None,
+                results_visibility: "live",
+                allow_changes,
+                questions_json: "[]",
+            })
+            .await
+            .unwrap()
+    }
+
+    fn row(question_id: i64, choice: i64, rank: i64, value: f64, text: Option<&str>) -> AnswerRow {
+        AnswerRow {
+            question_id,
+            choice,
+            rank,
+            value,
+            text: text.map(str::to_string),
+        }
+    }
+
+    async fn one_response_per_account_and_poll(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let other = tenant(db, "irpin").await;
+        let s = space(db, t, "published").await;
+        let u = user(db, t, "a@example.org").await;
+        let once = poll(db, t, s, false).await;
+        let mut workers = Vec::new();
+        for n in 0..8 {
+            let db = db.clone();
+            workers.push(tokio::spawn(async move {
+                Polls::of(&db, t)
+                    .submit(once, u, false, &[row(1, n % 2, 0, 0.0, None)], Timestamp(n))
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut created = 0;
+        for w in workers {
+            match w.await.unwrap() {
+                Submitted::Created(_) => created += 1,
+                Submitted::AlreadyAnswered => {}
+                Submitted::Replaced(_) => panic!("changes are not allowed"),
+            }
+        }
+        assert_eq!(created, 1);
+        let polls = Polls::of(db, t);
+        assert_eq!(polls.answers_of(once, u).await.unwrap().len(), 1);
+        assert_eq!(polls.get(once).await.unwrap().unwrap().response_count, 1);
+        assert!(Polls::of(db, other).get(once).await.unwrap().is_none(), "other tenant");
+        // With changes allowed the later response replaces the earlier one.
+        let changing = poll(db, t, s, true).await;
+        let first = polls
+            .submit(changing, u, true, &[row(1, 0, 0, 0.0, None)], Timestamp(1))
+            .await
+            .unwrap();
+        let second = polls
+            .submit(
+                changing,
+                u,
+                true,
+                &[row(1, 1, 0, 0.0, None), row(2, -1, 0, 2.5, None)],
+                Timestamp(2),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(first, Submitted::Created(_)) && matches!(second, Submitted::Replaced(_)));
+        let mine = polls.answers_of(changing, u).await.unwrap();
+        assert_eq!(mine, vec![row(1, 1, 0, 0.0, None), row(2, -1, 0, 2.5, None)]);
+    }
+
+    async fn answers_are_counted_by_group_and_exported_in_batches(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let p = poll(db, t, s, false).await;
+        let polls = Polls::of(db, t);
+        for n in 0..5 {
+            let u = user(db, t, &format!("r{n}@example.org")).await;
+            let answers = [
+                row(1, n % 2, 0, 0.0, None),
+                row(2, -1, 0, f64::from(n as u8 % 3), None),
+                row(3, -1, 0, 0.0, Some("текст «з лапками»")),
+            ];
+            polls.submit(p, u, false, &answers, Timestamp(n)).await.unwrap();
+        }
+        let counts = polls.counts(p).await.unwrap();
+        let choice = |c: i64| {
+            counts
+                .iter()
+                .find(|x| x.question_id == 1 && x.choice == c)
+                .unwrap()
+                .count
+        };
+        assert_eq!((choice(0), choice(1)), (3, 2));
+        let zeros = counts
+            .iter()
+            .find(|x| x.question_id == 2 && x.value == 0.0)
+            .unwrap()
+            .count;
+        assert_eq!(zeros, 2);
+        assert!(counts.iter().all(|c| c.question_id != 3), "free text is not grouped");
+        let answered: std::collections::BTreeMap<i64, i64> = polls.answered(p).await.unwrap().into_iter().collect();
+        assert_eq!(answered[&3], 5);
+        assert_eq!(polls.texts(p, 10).await.unwrap()[0].1, "текст «з лапками»");
+        // Two batches of two and one of one cover every response once.
+        let mut after = 0;
+        let mut seen = Vec::new();
+        loop {
+            let batch = polls.export_batch(p, after, 2).await.unwrap();
+            if batch.is_empty() {
+                break;
+            }
+            let ids: std::collections::BTreeSet<i64> = batch.iter().map(|(r, _)| *r).collect();
+            assert!(ids.len() <= 2);
+            assert!(batch.iter().all(|(_, a)| a.is_some()));
+            after = *ids.iter().max().unwrap();
+            seen.extend(ids);
+        }
+        assert_eq!(seen.len(), 5);
+    }
+}

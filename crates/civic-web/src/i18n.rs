@@ -162,6 +162,11 @@ impl Messages {
         self.catalog.message(self.locale, key, Some(&args))
     }
 
+    /// A message with several arguments.
+    pub fn with_args(&self, key: &str, args: &FluentArgs) -> String {
+        self.catalog.message(self.locale, key, Some(args))
+    }
+
     /// "27 листопада 2026" / "27 November 2026".
     pub fn date(&self, at: impl Borrow<i64>) -> String {
         let at = *at.borrow();
@@ -335,7 +340,27 @@ mod tests {
                 .chain(["password", "sessions", "session", "token-revoked"].map(|d| format!("account-done-{d}")))
                 .chain(["subject", "greeting", "body", "ignore"].map(|p| format!("mail-reset-{p}")))
                 .chain(["agree", "disagree"].map(|d| format!("results-lean-{d}")))
-                .chain(["pending", "published", "rejected"].map(|s| format!("moderate-{s}"))),
+                .chain(["pending", "published", "rejected"].map(|s| format!("moderate-{s}")))
+                .chain(["upcoming", "open", "closed"].map(|s| format!("poll-phase-{s}")))
+                .chain(
+                    [
+                        "unknown_question",
+                        "duplicate_answer",
+                        "required",
+                        "hidden_question",
+                        "invalid_answer",
+                        "unknown_option",
+                        "duplicate_option",
+                        "too_few_selections",
+                        "too_many_selections",
+                        "out_of_range",
+                        "invalid_number",
+                        "text_too_long",
+                        "invalid_ranking",
+                        "invalid_date",
+                    ]
+                    .map(|c| format!("poll-problem-{c}")),
+                ),
         );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");

@@ -143,6 +143,15 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ),
     ("POST", "/api/v1/{tenant}/conversations/{conversation}/votes", SignedIn),
     ("GET", "/api/v1/{tenant}/conversations/{conversation}/results", Public),
+    ("GET", "/{tenant}/polls/{poll}", Public),
+    ("POST", "/{tenant}/polls/{poll}", SignedIn),
+    ("GET", "/{tenant}/polls/{poll}/results", Public),
+    ("GET", "/{tenant}/polls/{poll}/export.csv", Staff),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/polls", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/polls", Staff),
+    ("GET", "/api/v1/{tenant}/polls/{poll}", Public),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/responses", SignedIn),
+    ("GET", "/api/v1/{tenant}/polls/{poll}/results", Public),
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.
@@ -288,6 +297,20 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
         })
         .await
         .unwrap();
+    let questions = r#"[{"id":1,"kind":"single_choice","text":"Так чи ні?","required":true,"options":["Так","Ні"]}]"#;
+    let poll = civic_store::polls::Polls::of(&app.db, t)
+        .create(&civic_store::polls::NewPoll {
+            space: s,
+            title: "Опитування",
+            intro: "",
+            opens_at: None,
+            closes_at: None,
+            results_visibility: "live",
+            allow_changes: false,
+            questions_json: questions,
+        })
+        .await
+        .unwrap();
     person(&app, "bucha", "admin@example.org", "admin").await;
     let citizen_id = person(&app, "bucha", "olena@example.org", "citizen").await;
     person(&app, "irpin", "admin@irpin.example.org", "admin").await;
@@ -301,6 +324,7 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
             .replace("{user}", &citizen_id.to_string())
             .replace("{conversation}", &conversation.to_string())
             .replace("{comment}", &comment.0.to_string())
+            .replace("{poll}", &poll.to_string())
             .replace("{statement}", "1")
             .replace("{session}", "1")
             .replace("{token}", "1")

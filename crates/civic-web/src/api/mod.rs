@@ -7,6 +7,7 @@ pub(crate) mod admin;
 mod conversations;
 mod ideas;
 pub mod openapi;
+mod polls;
 mod spaces;
 mod users;
 
@@ -45,6 +46,13 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/conversations/{conversation}/results",
             get(conversations::results),
         )
+        .route(
+            "/api/v1/{tenant}/spaces/{space}/polls",
+            get(polls::list).post(polls::create),
+        )
+        .route("/api/v1/{tenant}/polls/{poll}", get(polls::show))
+        .route("/api/v1/{tenant}/polls/{poll}/responses", post(polls::respond))
+        .route("/api/v1/{tenant}/polls/{poll}/results", get(polls::results))
         .route("/api/v1/{tenant}/users", post(users::register).get(admin::people))
         .route("/api/v1/{tenant}/users/{user}/role", put(admin::set_role))
         .route("/api/v1/{tenant}/audit", get(admin::audit))

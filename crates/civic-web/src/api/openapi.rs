@@ -89,6 +89,11 @@ impl Modify for Security {
         super::ideas::edit_comment,
         super::ideas::delete_comment,
         super::ideas::vote_comment,
+        super::polls::list,
+        super::polls::create,
+        super::polls::show,
+        super::polls::respond,
+        super::polls::results,
         super::conversations::list,
         super::conversations::create,
         super::conversations::show,
@@ -105,6 +110,7 @@ impl Modify for Security {
         (name = "administration", description = "people, roles and the audit log (tenant administrators)"),
         (name = "spaces", description = "participatory spaces"),
         (name = "ideas", description = "ideas, supports, comments, the city's answers, search"),
+        (name = "polls", description = "polls and surveys: questions, responses, results"),
         (name = "conversations", description = "statements, votes and opinion groups"),
     )
 )]

@@ -9,6 +9,7 @@ mod ideas;
 mod landing;
 mod login;
 mod password;
+mod polls;
 mod register;
 mod spaces;
 mod tenant_home;
@@ -83,6 +84,9 @@ pub fn router() -> Router<AppState> {
             "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
             post(conversations::moderate),
         )
+        .route("/{tenant}/polls/{poll}", get(polls::show).post(polls::answer))
+        .route("/{tenant}/polls/{poll}/results", get(polls::results))
+        .route("/{tenant}/polls/{poll}/export.csv", get(polls::export))
         .route("/{tenant}/admin/people", get(admin::people))
         .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
         .route("/{tenant}/admin/audit", get(admin::audit))

@@ -41,6 +41,15 @@ struct SpacePage {
     conversations: Vec<civic_store::conversations::ConversationRecord>,
     /// Staff may open a conversation here.
     manages: bool,
+    polls: Vec<PollCard>,
+}
+
+pub struct PollCard {
+    pub id: i64,
+    pub title: String,
+    pub phase_key: String,
+    pub phase: &'static str,
+    pub response_count: i64,
 }
 
 #[derive(Deserialize)]
@@ -140,7 +149,21 @@ pub async fn show(
     let manages = user
         .as_ref()
         .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
+    let now = civic_core::Timestamp::now();
+    let polls = civic_store::polls::Polls::of(&state.db, tenant.tenant_id())
+        .in_space(space_id)
+        .await?
+        .into_iter()
+        .map(|p| PollCard {
+            id: p.id,
+            phase: p.phase(now),
+            phase_key: format!("poll-phase-{}", p.phase(now)),
+            response_count: p.response_count,
+            title: p.title,
+        })
+        .collect();
     render(&SpacePage {
+        polls,
         conversations,
         manages,
         slug: tenant.slug.clone(),

@@ -1,0 +1,649 @@
+//! Polls and surveys: question definitions and the rules an answer must
+//! follow. Pure: the application stores what these functions accept.
+
+use crate::{Invalid, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const TITLE_MAX: usize = 200;
+pub const INTRO_MAX: usize = 5_000;
+pub const QUESTIONS_MAX: usize = 100;
+pub const QUESTION_TEXT_MAX: usize = 500;
+pub const OPTIONS_MAX: usize = 50;
+pub const OPTION_MAX: usize = 200;
+pub const SHORT_TEXT_MAX: usize = 300;
+pub const LONG_TEXT_MAX: usize = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    SingleChoice,
+    MultipleChoice,
+    Scale,
+    ShortText,
+    LongText,
+    Number,
+    Ranking,
+    Date,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::SingleChoice,
+        Kind::MultipleChoice,
+        Kind::Scale,
+        Kind::ShortText,
+        Kind::LongText,
+        Kind::Number,
+        Kind::Ranking,
+        Kind::Date,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SingleChoice => "single_choice",
+            Kind::MultipleChoice => "multiple_choice",
+            Kind::Scale => "scale",
+            Kind::ShortText => "short_text",
+            Kind::LongText => "long_text",
+            Kind::Number => "number",
+            Kind::Ranking => "ranking",
+            Kind::Date => "date",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    pub fn has_options(self) -> bool {
+        matches!(self, Kind::SingleChoice | Kind::MultipleChoice | Kind::Ranking)
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, Kind::ShortText | Kind::LongText)
+    }
+}
+
+/// Show a question only when an earlier single-choice question was
+/// answered with this option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub question_id: i64,
+    pub option: i64,
+}
+
+/// A question as stored: ids are 1-based positions in the poll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: i64,
+    pub kind: Kind,
+    pub text: String,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_selections: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_selections: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_max: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+}
+
+impl Question {
+    /// (lowest, highest) of a scale; 1–5 unless set.
+    pub fn scale(&self) -> (i64, i64) {
+        (self.scale_min.unwrap_or(1), self.scale_max.unwrap_or(5))
+    }
+
+    /// (fewest, most) options a multiple-choice answer may select.
+    pub fn selections(&self) -> (i64, i64) {
+        let n = self.options.len() as i64;
+        (self.min_selections.unwrap_or(1), self.max_selections.unwrap_or(n))
+    }
+}
+
+/// `show_if` as staff write it: the 0-based position of an earlier question.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ConditionInput {
+    pub question: i64,
+    pub option: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct QuestionInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub min_selections: Option<i64>,
+    pub max_selections: Option<i64>,
+    pub scale_min: Option<i64>,
+    pub scale_max: Option<i64>,
+    pub min_label: Option<String>,
+    pub max_label: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub min_date: Option<String>,
+    pub max_date: Option<String>,
+    pub show_if: Option<ConditionInput>,
+}
+
+fn clean(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn optional_label(raw: &Option<String>, n: usize) -> Result<Option<String>, String> {
+    match raw.as_deref().map(clean) {
+        Some(l) if l.chars().count() > OPTION_MAX => {
+            Err(format!("question {n}: a scale label has at most 200 characters"))
+        }
+        Some(l) if l.is_empty() => Ok(None),
+        other => Ok(other),
+    }
+}
+
+/// Checks staff's questions and numbers them. One message names the first
+/// question in error.
+pub fn build_questions(inputs: &[QuestionInput]) -> Result<Vec<Question>, Invalid> {
+    if inputs.is_empty() {
+        return Err(Invalid::new(
+            "questions",
+            "no_questions",
+            "a poll needs at least one question",
+        ));
+    }
+    if inputs.len() > QUESTIONS_MAX {
+        return Err(Invalid::new(
+            "questions",
+            "too_many_questions",
+            "a poll has at most 100 questions",
+        ));
+    }
+    let mut out: Vec<Question> = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.iter().enumerate() {
+        let n = index + 1;
+        let bad = |m: String| Invalid::new("questions", "invalid_question_definition", m);
+        let kind = Kind::parse(&input.kind).ok_or_else(|| {
+            bad(format!(
+                "question {n}: the kind is one of single_choice, multiple_choice, scale, short_text, long_text, number, ranking, date"
+            ))
+        })?;
+        let text = clean(&input.text);
+        if text.is_empty() || text.chars().count() > QUESTION_TEXT_MAX {
+            return Err(bad(format!("question {n}: the text has 1 to 500 characters")));
+        }
+        let mut q = Question {
+            id: n as i64,
+            kind,
+            text,
+            required: input.required,
+            options: Vec::new(),
+            min_selections: None,
+            max_selections: None,
+            scale_min: None,
+            scale_max: None,
+            min_label: None,
+            max_label: None,
+            min: None,
+            max: None,
+            min_date: None,
+            max_date: None,
+            show_if: None,
+        };
+        if kind.has_options() {
+            let options: Vec<String> = input.options.iter().map(|o| clean(o)).collect();
+            if options.len() < 2 || options.len() > OPTIONS_MAX {
+                return Err(bad(format!("question {n}: give 2 to 50 options")));
+            }
+            if options.iter().any(|o| o.is_empty() || o.chars().count() > OPTION_MAX) {
+                return Err(bad(format!("question {n}: an option has 1 to 200 characters")));
+            }
+            if options.iter().collect::<BTreeSet<_>>().len() != options.len() {
+                return Err(bad(format!("question {n}: options must differ")));
+            }
+            q.options = options;
+        } else if !input.options.is_empty() {
+            return Err(bad(format!(
+                "question {n}: only choice and ranking questions have options"
+            )));
+        }
+        match kind {
+            Kind::MultipleChoice => {
+                let count = q.options.len() as i64;
+                let min = input.min_selections.unwrap_or(1);
+                let max = input.max_selections.unwrap_or(count);
+                if min < 1 || max < min || max > count {
+                    return Err(bad(format!(
+                        "question {n}: selections must satisfy 1 ≤ min ≤ max ≤ the number of options"
+                    )));
+                }
+                q.min_selections = Some(min);
+                q.max_selections = Some(max);
+            }
+            Kind::Scale => {
+                let min = input.scale_min.unwrap_or(1);
+                let max = input.scale_max.unwrap_or(5);
+                if !(-100..=100).contains(&min) || max <= min || max - min > 20 {
+                    return Err(bad(format!(
+                        "question {n}: a scale runs from min to max, with min < max and at most 21 steps"
+                    )));
+                }
+                q.scale_min = Some(min);
+                q.scale_max = Some(max);
+                q.min_label = optional_label(&input.min_label, n).map_err(bad)?;
+                q.max_label = optional_label(&input.max_label, n).map_err(bad)?;
+            }
+            Kind::Number => {
+                if input.min.is_some_and(|v| !v.is_finite()) || input.max.is_some_and(|v| !v.is_finite()) {
+                    return Err(bad(format!("question {n}: bounds are finite numbers")));
+                }
+                if let (Some(lo), Some(hi)) = (input.min, input.max)
+                    && lo > hi
+                {
+                    return Err(bad(format!("question {n}: the lower bound is above the upper one")));
+                }
+                q.min = input.min;
+                q.max = input.max;
+            }
+            Kind::Date => {
+                let lo = match input.min_date.as_deref() {
+                    Some(d) => Some(parse_date(d).ok_or_else(|| bad(format!("question {n}: dates are YYYY-MM-DD")))?),
+                    None => None,
+                };
+                let hi = match input.max_date.as_deref() {
+                    Some(d) => Some(parse_date(d).ok_or_else(|| bad(format!("question {n}: dates are YYYY-MM-DD")))?),
+                    None => None,
+                };
+                if let (Some(lo), Some(hi)) = (lo, hi)
+                    && lo > hi
+                {
+                    return Err(bad(format!("question {n}: the earliest date is after the latest")));
+                }
+                q.min_date = input.min_date.clone();
+                q.max_date = input.max_date.clone();
+            }
+            _ => {}
+        }
+        if let Some(cond) = input.show_if {
+            let target = usize::try_from(cond.question)
+                .ok()
+                .filter(|t| *t < index)
+                .and_then(|t| out.get(t))
+                .ok_or_else(|| bad(format!("question {n}: show_if names an earlier question (0-based)")))?;
+            if target.kind != Kind::SingleChoice {
+                return Err(bad(format!("question {n}: show_if names a single-choice question")));
+            }
+            if cond.option < 0 || cond.option >= target.options.len() as i64 {
+                return Err(bad(format!("question {n}: show_if names an option of that question")));
+            }
+            q.show_if = Some(Condition {
+                question_id: target.id,
+                option: cond.option,
+            });
+        }
+        out.push(q);
+    }
+    Ok(out)
+}
+
+/// An answer as a respondent sends it; which field is used depends on the
+/// question's kind.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct AnswerInput {
+    pub question_id: i64,
+    /// Single choice: the option's 0-based index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<i64>,
+    /// Multiple choice: the chosen options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<i64>>,
+    /// Scale and number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Short and long text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Ranking: every option, most preferred first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Vec<i64>>,
+    /// Date: YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl AnswerInput {
+    /// True when nothing was given (an optional question left blank).
+    pub fn is_blank(&self) -> bool {
+        self.option.is_none()
+            && self.options.as_ref().is_none_or(Vec::is_empty)
+            && self.value.is_none()
+            && self.text.as_deref().is_none_or(|t| t.trim().is_empty())
+            && self.ranking.as_ref().is_none_or(Vec::is_empty)
+            && self.date.as_deref().is_none_or(|d| d.trim().is_empty())
+    }
+}
+
+/// One stored fact of an answer: see `civic_store::polls::AnswerRow`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub question_id: i64,
+    pub choice: i64,
+    pub rank: i64,
+    pub value: f64,
+    pub text: Option<String>,
+}
+
+/// What is wrong with the answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub question_id: i64,
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn problem(question_id: i64, code: &'static str, message: impl Into<String>) -> Problem {
+    Problem {
+        question_id,
+        code,
+        message: message.into(),
+    }
+}
+
+/// Which questions are shown, given the single-choice answers so far.
+pub fn shown(questions: &[Question], answers: &BTreeMap<i64, &AnswerInput>) -> BTreeSet<i64> {
+    let mut shown = BTreeSet::new();
+    for q in questions {
+        let visible = match q.show_if {
+            None => true,
+            Some(c) => {
+                shown.contains(&c.question_id) && answers.get(&c.question_id).and_then(|a| a.option) == Some(c.option)
+            }
+        };
+        if visible {
+            shown.insert(q.id);
+        }
+    }
+    shown
+}
+
+fn option_in(q: &Question, i: i64) -> bool {
+    i >= 0 && (i as usize) < q.options.len()
+}
+
+/// Checks a whole response against the questions: every problem is listed
+/// (by question), or the rows to store are returned.
+pub fn check_answers(questions: &[Question], answers: &[AnswerInput]) -> Result<Vec<Cell>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut by_question: BTreeMap<i64, &AnswerInput> = BTreeMap::new();
+    for a in answers {
+        if !questions.iter().any(|q| q.id == a.question_id) {
+            problems.push(problem(
+                a.question_id,
+                "unknown_question",
+                "there is no such question in this poll",
+            ));
+        } else if by_question.insert(a.question_id, a).is_some() {
+            problems.push(problem(
+                a.question_id,
+                "duplicate_answer",
+                "this question is answered twice",
+            ));
+        }
+    }
+    by_question.retain(|_, a| !a.is_blank());
+    let shown = shown(questions, &by_question);
+    let mut cells = Vec::new();
+    for q in questions {
+        let Some(a) = by_question.get(&q.id) else {
+            if q.required && shown.contains(&q.id) {
+                problems.push(problem(q.id, "required", "this question needs an answer"));
+            }
+            continue;
+        };
+        if !shown.contains(&q.id) {
+            problems.push(problem(
+                q.id,
+                "hidden_question",
+                "this question is not asked given your earlier answer; leave it blank",
+            ));
+            continue;
+        }
+        match check_one(q, a) {
+            Ok(mut c) => cells.append(&mut c),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() { Ok(cells) } else { Err(problems) }
+}
+
+fn cell(q: &Question) -> Cell {
+    Cell {
+        question_id: q.id,
+        choice: -1,
+        rank: 0,
+        value: 0.0,
+        text: None,
+    }
+}
+
+fn check_one(q: &Question, a: &AnswerInput) -> Result<Vec<Cell>, Problem> {
+    let wrong = || {
+        problem(
+            q.id,
+            "invalid_answer",
+            format!("this answer does not fit a {} question", q.kind.as_str()),
+        )
+    };
+    let unknown = || problem(q.id, "unknown_option", "that option does not exist");
+    match q.kind {
+        Kind::SingleChoice => {
+            let i = a.option.ok_or_else(wrong)?;
+            if !option_in(q, i) {
+                return Err(unknown());
+            }
+            Ok(vec![Cell { choice: i, ..cell(q) }])
+        }
+        Kind::MultipleChoice => {
+            let chosen = a.options.as_ref().ok_or_else(wrong)?;
+            if chosen.iter().any(|i| !option_in(q, *i)) {
+                return Err(unknown());
+            }
+            let distinct: BTreeSet<i64> = chosen.iter().copied().collect();
+            if distinct.len() != chosen.len() {
+                return Err(problem(q.id, "duplicate_option", "an option is chosen twice"));
+            }
+            let (min, max) = q.selections();
+            let n = distinct.len() as i64;
+            if n < min {
+                return Err(problem(q.id, "too_few_selections", format!("choose at least {min}")));
+            }
+            if n > max {
+                return Err(problem(q.id, "too_many_selections", format!("choose at most {max}")));
+            }
+            Ok(distinct.into_iter().map(|i| Cell { choice: i, ..cell(q) }).collect())
+        }
+        Kind::Scale => {
+            let v = a.value.ok_or_else(wrong)?;
+            let (lo, hi) = q.scale();
+            if !v.is_finite() || v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
+                return Err(problem(
+                    q.id,
+                    "out_of_range",
+                    format!("choose a whole number from {lo} to {hi}"),
+                ));
+            }
+            Ok(vec![Cell { value: v, ..cell(q) }])
+        }
+        Kind::Number => {
+            let v = a.value.ok_or_else(wrong)?;
+            if !v.is_finite() || v.abs() > 1e15 {
+                return Err(problem(q.id, "invalid_number", "give a number"));
+            }
+            if q.min.is_some_and(|lo| v < lo) || q.max.is_some_and(|hi| v > hi) {
+                return Err(problem(q.id, "out_of_range", "the number is outside the allowed range"));
+            }
+            Ok(vec![Cell { value: v, ..cell(q) }])
+        }
+        Kind::ShortText | Kind::LongText => {
+            let text = a.text.as_deref().ok_or_else(wrong)?.trim();
+            let max = if q.kind == Kind::ShortText {
+                SHORT_TEXT_MAX
+            } else {
+                LONG_TEXT_MAX
+            };
+            if text.chars().count() > max {
+                return Err(problem(q.id, "text_too_long", format!("at most {max} characters")));
+            }
+            Ok(vec![Cell {
+                text: Some(text.to_string()),
+                ..cell(q)
+            }])
+        }
+        Kind::Ranking => {
+            let order = a.ranking.as_ref().ok_or_else(wrong)?;
+            if order.iter().any(|i| !option_in(q, *i)) {
+                return Err(unknown());
+            }
+            let distinct: BTreeSet<i64> = order.iter().copied().collect();
+            if distinct.len() != order.len() || order.len() != q.options.len() {
+                return Err(problem(q.id, "invalid_ranking", "rank every option exactly once"));
+            }
+            Ok(order
+                .iter()
+                .enumerate()
+                .map(|(pos, i)| Cell {
+                    choice: *i,
+                    rank: pos as i64 + 1,
+                    ..cell(q)
+                })
+                .collect())
+        }
+        Kind::Date => {
+            let raw = a.date.as_deref().ok_or_else(wrong)?.trim();
+            let day = parse_date(raw).ok_or_else(|| problem(q.id, "invalid_date", "give a date as YYYY-MM-DD"))?;
+            let lo = q.min_date.as_deref().and_then(parse_date);
+            let hi = q.max_date.as_deref().and_then(parse_date);
+            if lo.is_some_and(|lo| day < lo) || hi.is_some_and(|hi| day > hi) {
+                return Err(problem(q.id, "out_of_range", "the date is outside the allowed range"));
+            }
+            Ok(vec![Cell {
+                value: day as f64,
+                ..cell(q)
+            }])
+        }
+    }
+}
+
+/// `YYYY-MM-DD` as days since 1970-01-01, for years 1000–9999.
+pub fn parse_date(raw: &str) -> Option<i64> {
+    let b = raw.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = raw[0..4].parse().ok()?;
+    let m: i64 = raw[5..7].parse().ok()?;
+    let d: i64 = raw[8..10].parse().ok()?;
+    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil.
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // 2026-02-30 and the like do not round-trip.
+    (date_of(days) == raw).then_some(days)
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD`.
+pub fn date_of(days: i64) -> String {
+    Timestamp(days.saturating_mul(86_400_000)).iso_date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(kind: &str) -> QuestionInput {
+        QuestionInput {
+            kind: kind.into(),
+            text: "Питання?".into(),
+            required: true,
+            options: if matches!(kind, "single_choice" | "multiple_choice" | "ranking") {
+                vec!["a".into(), "b".into(), "c".into()]
+            } else {
+                Vec::new()
+            },
+            ..QuestionInput::default()
+        }
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2000-02-29").map(date_of).as_deref(), Some("2000-02-29"));
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("2026-1-01"), None);
+        assert_eq!(parse_date("ab"), None);
+    }
+
+    #[test]
+    fn conditions_hide_questions_and_their_requirement() {
+        let mut follow = q("short_text");
+        follow.show_if = Some(ConditionInput { question: 0, option: 1 });
+        let qs = build_questions(&[q("single_choice"), follow]).unwrap();
+        let pick = |o: i64| AnswerInput {
+            question_id: 1,
+            option: Some(o),
+            ..AnswerInput::default()
+        };
+        // Hidden: not required, and an answer to it is refused.
+        assert!(check_answers(&qs, &[pick(0)]).is_ok());
+        let text = AnswerInput {
+            question_id: 2,
+            text: Some("так".into()),
+            ..AnswerInput::default()
+        };
+        let err = check_answers(&qs, &[pick(0), text.clone()]).unwrap_err();
+        assert_eq!(err[0].code, "hidden_question");
+        // Shown: required.
+        assert_eq!(check_answers(&qs, &[pick(1)]).unwrap_err()[0].code, "required");
+        assert_eq!(check_answers(&qs, &[pick(1), text]).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn definitions_are_checked() {
+        assert_eq!(build_questions(&[]).unwrap_err().code, "no_questions");
+        assert!(build_questions(&[q("matrix")]).is_err());
+        let mut cond = q("short_text");
+        cond.show_if = Some(ConditionInput { question: 0, option: 0 });
+        assert!(build_questions(&[cond]).is_err(), "no earlier question");
+        for kind in Kind::ALL {
+            assert!(build_questions(&[q(kind.as_str())]).is_ok(), "{kind:?}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Polls through the API: the DESIGN section 5 paths (list, questions,
+//! responses, results) plus creation by staff.
+
+use super::ideas::{body, check_csrf};
+use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
+use crate::client::ClientAddress;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use civic_app::polls::{self, NewPollInput, Outcome};
+use civic_core::polls::{AnswerInput, Problem, Question, QuestionInput};
+use civic_core::{SpaceId, Timestamp, UserId};
+use civic_store::polls::{PollRecord, Polls};
+use http::{HeaderMap, StatusCode, header};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn poll_json(p: &PollRecord) -> Value {
+    json!({
+        "id": p.id, "space_id": p.space_id, "title": p.title, "intro": p.intro,
+        "opens_at": p.opens_at, "closes_at": p.closes_at, "status": p.phase(Timestamp::now()),
+        "results_visibility": p.results_visibility, "allow_changes": p.allow_changes == 1,
+        "response_count": p.response_count, "created_at": p.created_at,
+    })
+}
+
+pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
+}
+
+/// 422 with every problem, by question, in the error envelope.
+pub(crate) fn problems_response(problems: &[Problem]) -> Response {
+    let body = json!({"error": {
+        "code": "invalid_answers",
+        "message": "some answers were refused; nothing was stored",
+        "problems": problems,
+    }});
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/polls", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "polls and surveys of the space", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+pub async fn list(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<Json<Value>, WebError> {
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let t = tenant.tenant_id();
+    civic_store::spaces::Spaces::of(&state.db, t)
+        .get_public(space)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let items: Vec<Value> = Polls::of(&state.db, t)
+        .in_space(space)
+        .await?
+        .iter()
+        .map(poll_json)
+        .collect();
+    Ok(Json(json!({ "items": items, "next_cursor": null })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewPoll {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    intro: String,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    results_visibility: Option<String>,
+    #[serde(default)]
+    allow_changes: bool,
+    /// Each: kind, text, required, options, min/max selections, scale and
+    /// number bounds with end labels, show_if (see docs/api/polls.md).
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    questions: Vec<QuestionInput>,
+}
+
+fn with_questions(p: &PollRecord, questions: &[Question]) -> Value {
+    let mut v = poll_json(p);
+    v["questions"] = json!(questions);
+    v
+}
+
+#[utoipa::path(post, path = "/api/v1/{tenant}/spaces/{space}/polls", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), request_body = NewPoll, responses((status = 201, description = "created", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict (closed, not open yet, already answered)", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused, with a problem per question", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, space)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewPoll>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    if !polls::may_manage(role_of(&principal)) {
+        return Err(WebError::Forbidden(
+            "only the municipality's officials can create a poll".into(),
+        ));
+    }
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let input = body(input)?;
+    let t = tenant.tenant_id();
+    let id = polls::create(
+        &state.db,
+        t,
+        &actor(&principal, &address),
+        role_of(&principal),
+        space,
+        &NewPollInput {
+            title: &input.title,
+            intro: &input.intro,
+            opens_at: input.opens_at,
+            closes_at: input.closes_at,
+            results_visibility: input.results_visibility.as_deref().unwrap_or("live"),
+            allow_changes: input.allow_changes,
+            questions: &input.questions,
+        },
+    )
+    .await?;
+    let (poll, questions) = polls::get(&state.db, t, id).await?;
+    let location = format!("/api/v1/{}/polls/{id}", tenant.slug);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(with_questions(&poll, &questions)),
+    )
+        .into_response())
+}
+
+/// The poll with its questions; for a signed-in caller, whether they have
+/// answered.
+#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 200, description = "the poll and its questions", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+pub async fn show(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    MaybeUser(user): MaybeUser,
+    Path((_, poll)): Path<(String, String)>,
+) -> Result<Json<Value>, WebError> {
+    let t = tenant.tenant_id();
+    let (poll, questions) = polls::get(&state.db, t, id(&poll)?).await?;
+    let mut v = with_questions(&poll, &questions);
+    if let Some((p, _)) = user {
+        v["answered"] = json!(
+            Polls::of(&state.db, t)
+                .has_responded(poll.id, UserId(p.user_id))
+                .await?
+        );
+    }
+    Ok(Json(v))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewResponse {
+    /// Each: question_id and the answer for its kind.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    answers: Vec<AnswerInput>,
+}
+
+/// 201 for a first response, 200 when it replaces an earlier one.
+#[utoipa::path(post, path = "/api/v1/{tenant}/polls/{poll}/responses", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), request_body = NewResponse, responses((status = 201, description = "answered", body = serde_json::Value), (status = 200, description = "an earlier response replaced (where allowed)", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict (closed, not open yet, already answered)", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused, with a problem per question", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn respond(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, poll)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewResponse>, JsonRejection>,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let poll = id(&poll)?;
+    let input = body(input)?;
+    let done = polls::respond(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        poll,
+        &input.answers,
+    )
+    .await?;
+    match done {
+        Ok(Outcome::Created) => {
+            Ok((StatusCode::CREATED, Json(json!({"poll_id": poll, "status": "created"}))).into_response())
+        }
+        Ok(Outcome::Replaced) => {
+            Ok((StatusCode::OK, Json(json!({"poll_id": poll, "status": "replaced"}))).into_response())
+        }
+        Err(problems) => Ok(problems_response(&problems)),
+    }
+}
+
+/// Counts, percentages and statistics; free text for staff only. 403 while
+/// results are kept until the poll closes.
+#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}/results", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 200, description = "counts, percentages, means, rankings", body = serde_json::Value), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+pub async fn results(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    MaybeUser(user): MaybeUser,
+    Path((_, poll)): Path<(String, String)>,
+) -> Result<Json<polls::Results>, WebError> {
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    match polls::results(&state.db, tenant.tenant_id(), id(&poll)?, staff).await? {
+        Some(r) => Ok(Json(r)),
+        None => Err(WebError::Forbidden(
+            "the results of this poll are shown after it closes".into(),
+        )),
+    }
+}
