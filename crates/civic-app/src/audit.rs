@@ -44,6 +44,8 @@ pub mod action {
     pub const TOKEN_CREATED: &str = "token_created";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const STATEMENT_MODERATED: &str = "statement_moderated";
+    pub const IDEA_ANSWERED: &str = "idea_answered";
+    pub const CONVERSATION_STATUS: &str = "conversation_status";
     pub const POLL_CREATED: &str = "poll_created";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
@@ -55,6 +57,8 @@ pub mod action {
         TOKEN_CREATED,
         TOKEN_REVOKED,
         STATEMENT_MODERATED,
+        IDEA_ANSWERED,
+        CONVERSATION_STATUS,
         POLL_CREATED,
     ];
 }

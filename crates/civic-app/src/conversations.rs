@@ -175,6 +175,45 @@ pub async fn moderate(
     .await
 }
 
+/// Closes a conversation (no more votes or statements; the results stay)
+/// or opens it again. Staff only; audited.
+pub async fn set_status(
+    db: &Db,
+    tenant: TenantId,
+    actor: &crate::audit::Actor,
+    role: Role,
+    conversation: i64,
+    status: &str,
+) -> Result<(), AppError> {
+    if !may_manage(role) {
+        return Err(AppError::Forbidden("only the municipality's staff can do this".into()));
+    }
+    if status != "open" && status != "closed" {
+        return Err(Invalid::new(
+            "status",
+            "invalid_conversation_status",
+            "the status is 'open' or 'closed'",
+        )
+        .into());
+    }
+    let c = get(db, tenant, conversation).await?;
+    if c.status == status {
+        return Ok(());
+    }
+    Conversations::of(db, tenant).set_status(conversation, status).await?;
+    let subject = format!("conversation {conversation}");
+    let detail = format!("{} → {status}", c.status);
+    crate::audit::record(
+        db,
+        tenant,
+        actor,
+        crate::audit::action::CONVERSATION_STATUS,
+        &subject,
+        &detail,
+    )
+    .await
+}
+
 /// Records a vote: 1 agree, -1 disagree, 0 pass. The last vote counts.
 /// True when it is the person's first vote on this statement.
 pub async fn vote(

@@ -304,6 +304,7 @@ pub fn may_answer(role: Role) -> bool {
 pub async fn answer(
     db: &Db,
     tenant: TenantId,
+    actor: &crate::audit::Actor,
     role: Role,
     idea: IdeaId,
     status: &str,
@@ -336,7 +337,17 @@ pub async fn answer(
     if !moved {
         return Err(refused());
     }
-    Ok(())
+    let subject = format!("idea {}: {}", idea.0, record.title);
+    let detail = format!("{} → {}", from.as_str(), to.as_str());
+    crate::audit::record(
+        db,
+        tenant,
+        actor,
+        crate::audit::action::IDEA_ANSWERED,
+        &subject,
+        &detail,
+    )
+    .await
 }
 
 /// Ideas waiting for the city's first answer, oldest first.

@@ -196,6 +196,18 @@ impl<'a> Conversations<'a> {
         .await?)
     }
 
+    /// Opens or closes a conversation; false when there is no such one.
+    pub async fn set_status(&self, conversation: i64, status: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE conversations SET status = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(conversation)
+            .bind(status)
+            .execute(self.db.writer())
+            .await?
+            .rows_affected();
+        Ok(done == 1)
+    }
+
     /// Publishes or rejects a statement (moderation).
     pub async fn set_statement_status(&self, conversation: i64, id: i64, status: &str) -> Result<bool, StoreError> {
         let mut tx = self.db.writer().begin().await?;

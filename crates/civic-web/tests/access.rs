@@ -86,6 +86,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/conversations/{conversation}/statements", SignedIn),
     ("GET", "/{tenant}/conversations/{conversation}/results", Public),
     ("GET", "/{tenant}/conversations/{conversation}/moderate", Staff),
+    ("POST", "/{tenant}/conversations/{conversation}/status", Staff),
     ("GET", "/{tenant}/conversations/{conversation}/votes.csv", Staff),
     (
         "POST",
@@ -142,6 +143,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
         Staff,
     ),
     ("POST", "/api/v1/{tenant}/conversations/{conversation}/votes", SignedIn),
+    ("PUT", "/api/v1/{tenant}/conversations/{conversation}/status", Staff),
     ("GET", "/api/v1/{tenant}/conversations/{conversation}/results", Public),
     ("GET", "/{tenant}/polls/{poll}", Public),
     ("POST", "/{tenant}/polls/{poll}", SignedIn),

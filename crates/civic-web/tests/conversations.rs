@@ -14,6 +14,7 @@ both_backends!(
     voting_and_adding_statements_without_javascript,
     statements_wait_for_a_moderator_when_asked,
     results_come_from_the_background_computation,
+    closing_stops_votes_and_keeps_results,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -506,4 +507,64 @@ async fn results_come_from_the_background_computation(app: TestApp) {
         .unwrap();
     assert!(html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<table"));
     assert!(html.contains("Більше дерев."));
+}
+
+async fn closing_stops_votes_and_keeps_results(app: TestApp) {
+    let (space, official, citizen) = setup(&app).await;
+    let id = open(&app, space, &official, "after")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let statement = next(&app, id, &citizen).await["statement"]["id"].as_i64().unwrap();
+    let set = |token: String, status: &'static str| {
+        let url = app.url(&format!("/api/v1/bucha/conversations/{id}/status"));
+        async move {
+            client()
+                .put(url)
+                .bearer_auth(token)
+                .json(&json!({ "status": status }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(set(citizen.clone(), "closed").await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        set(official.clone(), "archived").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(set(official.clone(), "closed").await, StatusCode::NO_CONTENT);
+
+    let r = vote(&app, id, &citizen, json!({"statement_id": statement, "vote": 1})).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "conversation_closed");
+    let added = client()
+        .post(app.url(&format!("/api/v1/bucha/conversations/{id}/statements")))
+        .bearer_auth(&citizen)
+        .json(&json!({"body": "Ще одне твердження"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        app.get(&format!("/api/v1/bucha/conversations/{id}/results"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let page = app
+        .get(&format!("/bucha/conversations/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Це обговорення завершено."));
+
+    assert_eq!(set(official.clone(), "open").await, StatusCode::NO_CONTENT);
+    let r = vote(&app, id, &citizen, json!({"statement_id": statement, "vote": 1})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
 }

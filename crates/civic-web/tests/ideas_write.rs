@@ -836,6 +836,31 @@ async fn only_officials_answer_and_only_along_the_status_machine(app: TestApp) {
     assert!(
         page.contains("Відповідь: implemented") && page.contains("Посадова особа") && page.contains("Адміністратор")
     );
+    // Each answer is in the audit log, with who gave it; refused ones are not.
+    let audit: Value = client()
+        .get(app.url("/api/v1/bucha/audit?action=idea_answered"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entries: Vec<(&str, &str)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["actor"].as_str().unwrap(), e["detail"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("clerk@example.org", "in_progress → implemented"),
+            ("admin@example.org", "accepted → in_progress"),
+            ("clerk@example.org", "under_review → accepted"),
+            ("clerk@example.org", "published → under_review"),
+        ]
+    );
     assert!(!page.contains("/answers\""), "no answer form for visitors");
 
     // The HTML form: staff only, CSRF checked, along the machine.

@@ -223,6 +223,37 @@ pub async fn moderate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct StatusChange {
+    /// "open" or "closed".
+    #[serde(default)]
+    status: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/{tenant}/conversations/{conversation}/status", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), request_body = StatusChange, responses((status = 204, description = "the conversation is open or closed as asked"), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn set_status(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, conversation)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<StatusChange>, JsonRejection>,
+) -> Result<StatusCode, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let input = body(input)?;
+    conversations::set_status(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        id(&conversation)?,
+        &input.status,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The last computed opinion groups, consensus and divisive statements.
 #[utoipa::path(get, path = "/api/v1/{tenant}/conversations/{conversation}/results", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("conversation" = i64, Path)), responses((status = 200, description = "opinion groups, consensus and divisive statements, as last computed", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn results(

@@ -438,6 +438,7 @@ pub async fn create_answer(
     State(state): State<AppState>,
     tenant: Tenant,
     CurrentUser(principal, via): CurrentUser,
+    address: crate::client::ClientAddress,
     headers: HeaderMap,
     Path((_, idea)): Path<(String, String)>,
     input: Result<Json<NewAnswer>, JsonRejection>,
@@ -446,7 +447,17 @@ pub async fn create_answer(
     check_csrf(&principal, &via, &headers)?;
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let input = body(input)?;
-    civic_app::ideas::answer(&state.db, tenant.tenant_id(), role, id, &input.status, &input.text).await?;
+    let actor = crate::auth::actor(&principal, &address);
+    civic_app::ideas::answer(
+        &state.db,
+        tenant.tenant_id(),
+        &actor,
+        role,
+        id,
+        &input.status,
+        &input.text,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(detail(&state, &tenant, id).await?)))
 }
 

@@ -43,6 +43,10 @@ pub fn router() -> Router<AppState> {
             post(conversations::vote),
         )
         .route(
+            "/api/v1/{tenant}/conversations/{conversation}/status",
+            put(conversations::set_status),
+        )
+        .route(
             "/api/v1/{tenant}/conversations/{conversation}/results",
             get(conversations::results),
         )

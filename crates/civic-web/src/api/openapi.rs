@@ -101,6 +101,7 @@ impl Modify for Security {
         super::conversations::add_statement,
         super::conversations::moderate,
         super::conversations::vote,
+        super::conversations::set_status,
         super::conversations::results,
     ),
     components(schemas(ErrorEnvelope, ErrorBody)),

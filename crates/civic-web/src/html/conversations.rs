@@ -419,6 +419,7 @@ struct ModeratePage {
     slug: String,
     id: i64,
     question: String,
+    open: bool,
     csrf: String,
     sections: Vec<ModerationSection>,
 }
@@ -453,10 +454,42 @@ pub async fn moderation(
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         id: c.id,
+        open: c.status == "open",
         question: c.question,
         csrf: principal.csrf_token.clone(),
         sections,
     })
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    status: String,
+}
+
+/// Closes the conversation or opens it again, from the moderation page.
+pub async fn set_status(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, conversation)): Path<(String, String)>,
+    Form(input): Form<StatusForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let conversation = id(&conversation)?;
+    conversations::set_status(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        conversation,
+        &input.status,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/conversations/{conversation}/moderate", tenant.slug)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -363,13 +363,25 @@ pub async fn answer(
     tenant: Tenant,
     shell: Shell,
     CurrentUser(principal, via): CurrentUser,
+    address: crate::client::ClientAddress,
     Path((_, idea)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
     let role = require_role(&principal, &[Role::Official, Role::Admin])?;
     require_csrf(&principal, &via, &form.csrf)?;
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
-    match civic_app::ideas::answer(&state.db, tenant.tenant_id(), role, id, &form.status, &form.text).await {
+    let actor = crate::auth::actor(&principal, &address);
+    match civic_app::ideas::answer(
+        &state.db,
+        tenant.tenant_id(),
+        &actor,
+        role,
+        id,
+        &form.status,
+        &form.text,
+    )
+    .await
+    {
         Ok(()) => Ok(to_idea(&tenant.slug, id, "#answer-heading")),
         Err(AppError::Invalid(invalid)) => {
             let field = if invalid.field == "status" {

@@ -81,6 +81,10 @@ pub fn router() -> Router<AppState> {
             get(conversations::moderation),
         )
         .route(
+            "/{tenant}/conversations/{conversation}/status",
+            post(conversations::set_status),
+        )
+        .route(
             "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
             post(conversations::moderate),
         )
