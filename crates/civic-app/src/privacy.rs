@@ -26,6 +26,11 @@ pub async fn sessions(db: &Db, tenant: TenantId, user: UserId) -> Result<Vec<Ses
     Ok(Privacy::of(db, tenant).sessions(user, Timestamp::now()).await?)
 }
 
+/// The person's access tokens (names and dates; the secrets are not kept).
+pub async fn tokens(db: &Db, tenant: TenantId, user: UserId) -> Result<Vec<civic_store::privacy::TokenRow>, AppError> {
+    Ok(Privacy::of(db, tenant).tokens(user).await?)
+}
+
 /// Ends one of the person's own sessions; another account's is not found.
 pub async fn end_session(db: &Db, tenant: TenantId, actor: &Actor, session_id: i64) -> Result<(), AppError> {
     let user = actor.user_id.ok_or(AppError::NotFound)?;

@@ -73,6 +73,12 @@ impl From<AppError> for WebError {
     }
 }
 
+/// A row id taken from a path: a positive integer, or the page is simply
+/// not found (never a 400 or a 500 for `/polls/abc`).
+pub fn path_id(raw: &str) -> Result<i64, WebError> {
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
+}
+
 impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -139,5 +145,18 @@ pub fn default_code(status: StatusCode) -> &'static str {
         503 => "service_unavailable",
         _ if status.is_server_error() => "internal_error",
         _ => "error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_ids_are_positive_integers_or_not_found() {
+        assert_eq!(path_id("42").unwrap(), 42);
+        for raw in ["0", "-3", "abc", "", "1e3", "99999999999999999999"] {
+            assert!(matches!(path_id(raw), Err(WebError::NotFound)), "{raw}");
+        }
     }
 }

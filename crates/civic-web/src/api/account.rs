@@ -3,7 +3,8 @@
 //! `POST /api/v1/{tenant}/tokens` and `GET /api/v1/{tenant}/me` are DESIGN
 //! section 5 paths; the rest are additions under the same prefix.
 
-use crate::auth::{CurrentUser, Via, actor, require_csrf};
+use super::ideas::check_csrf;
+use crate::auth::{CurrentUser, Via, actor};
 use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -16,16 +17,6 @@ use civic_core::{Timestamp, UserId};
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-
-/// Cookie-authenticated API writes carry the CSRF token in this header.
-pub const CSRF_HEADER: &str = "x-csrf-token";
-
-fn csrf_of(headers: &HeaderMap) -> &str {
-    headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-}
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
@@ -78,10 +69,7 @@ pub async fn list_tokens(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Json<Value>, WebError> {
-    let tokens = privacy::export(&state.db, tenant.tenant_id(), UserId(principal.user_id))
-        .await?
-        .data
-        .tokens;
+    let tokens = privacy::tokens(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
     let items: Vec<Value> = tokens
         .iter()
         .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some()}))
@@ -98,7 +86,7 @@ pub async fn revoke_token(
     headers: HeaderMap,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode, WebError> {
-    require_csrf(&principal, &via, csrf_of(&headers))?;
+    check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     civic_app::auth::revoke_token(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -161,7 +149,7 @@ pub async fn end_other_sessions(
     address: ClientAddress,
     headers: HeaderMap,
 ) -> Result<Json<Value>, WebError> {
-    require_csrf(&principal, &via, csrf_of(&headers))?;
+    check_csrf(&principal, &via, &headers)?;
     let current = match &via {
         Via::Session(token) => Some(token.as_str()),
         Via::Token => None,
@@ -180,7 +168,7 @@ pub async fn end_session(
     headers: HeaderMap,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode, WebError> {
-    require_csrf(&principal, &via, csrf_of(&headers))?;
+    check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     privacy::end_session(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -203,7 +191,7 @@ pub async fn change_password(
     headers: HeaderMap,
     Json(input): Json<PasswordChange>,
 ) -> Result<StatusCode, WebError> {
-    require_csrf(&principal, &via, csrf_of(&headers))?;
+    check_csrf(&principal, &via, &headers)?;
     accounts::change_password(
         &state.db,
         tenant.tenant_id(),
@@ -282,7 +270,7 @@ pub async fn delete_account(
     headers: HeaderMap,
     Json(input): Json<Deletion>,
 ) -> Result<StatusCode, WebError> {
-    require_csrf(&principal, &via, csrf_of(&headers))?;
+    check_csrf(&principal, &via, &headers)?;
     let contributions = privacy::parse_contributions(&input.contributions)?;
     privacy::delete_account(
         &state.db,

@@ -1,7 +1,7 @@
 //! Tenant administration through the API: people and their roles, and the
 //! audit log. Administrators only (the `TenantAdmin` extractor).
 
-use crate::auth::{TenantAdmin, actor, require_csrf, role_of};
+use crate::auth::{TenantAdmin, actor, role_of};
 use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -55,11 +55,7 @@ pub async fn set_role(
     Path((_, user)): Path<(String, String)>,
     Json(input): Json<RoleChange>,
 ) -> Result<StatusCode, WebError> {
-    let csrf = headers
-        .get(super::account::CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    require_csrf(&principal, &via, csrf)?;
+    super::ideas::check_csrf(&principal, &via, &headers)?;
     let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     civic_app::roles::set_role(
         &state.db,

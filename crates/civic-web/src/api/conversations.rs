@@ -5,7 +5,7 @@
 use super::ideas::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
 use crate::client::ClientAddress;
-use crate::error::WebError;
+use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
@@ -25,10 +25,6 @@ pub fn conversation_json(c: &ConversationRecord) -> Value {
         "status": c.status, "moderation": c.moderation, "statement_count": c.statement_count,
         "created_at": c.created_at, "results_computed_at": c.result_computed_at,
     })
-}
-
-fn id(raw: &str) -> Result<i64, WebError> {
-    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
 }
 
 #[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/conversations", tag = "conversations", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "conversations of the space", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]

@@ -4,7 +4,7 @@
 use super::ideas::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
 use crate::client::ClientAddress;
-use crate::error::WebError;
+use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
@@ -26,10 +26,6 @@ pub fn poll_json(p: &PollRecord) -> Value {
         "results_visibility": p.results_visibility, "allow_changes": p.allow_changes == 1,
         "response_count": p.response_count, "created_at": p.created_at,
     })
-}
-
-pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
-    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
 }
 
 /// 422 with every problem, by question, in the error envelope.

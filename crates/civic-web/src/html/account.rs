@@ -96,10 +96,8 @@ async fn page(
             current: current.as_deref() == Some(s.token_hash.as_str()),
         })
         .collect();
-    let tokens = privacy::export(&state.db, t, user)
+    let tokens = privacy::tokens(&state.db, t, user)
         .await?
-        .data
-        .tokens
         .into_iter()
         .map(|t| TokenView {
             id: t.id,

@@ -7,7 +7,7 @@ use super::register::localised;
 use super::{Shell, render};
 use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf, role_of};
 use crate::client::ClientAddress;
-use crate::error::WebError;
+use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
@@ -20,10 +20,6 @@ use civic_core::{SpaceId, UserId};
 use civic_store::conversations::{Conversations, StatementRecord};
 use http::StatusCode;
 use serde::Deserialize;
-
-fn id(raw: &str) -> Result<i64, WebError> {
-    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
-}
 
 #[derive(Template)]
 #[template(path = "conversation.html")]
@@ -65,8 +61,11 @@ async fn page(
     let t = tenant.tenant_id();
     let c = conversations::get(&state.db, t, conversation).await?;
     let principal = user.0.as_ref().map(|(p, _)| p);
-    let (statement, remaining) =
-        conversations::next(&state.db, t, conversation, principal.map(|p| UserId(p.user_id))).await?;
+    // The conversation was found just above: ask the store directly rather
+    // than look it up a second time through `conversations::next`.
+    let (statement, remaining) = Conversations::of(&state.db, t)
+        .next_statement(conversation, principal.map(|p| UserId(p.user_id)))
+        .await?;
     render(&ConversationPage {
         slug: tenant.slug.clone(),
         id: c.id,

@@ -4,7 +4,7 @@
 
 use super::{Shell, render};
 use crate::auth::{CurrentUser, MaybeUser, require_csrf, role_of};
-use crate::error::WebError;
+use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
@@ -18,10 +18,6 @@ use civic_store::polls::{AnswerRow, Polls};
 use http::{StatusCode, header};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-fn id(raw: &str) -> Result<i64, WebError> {
-    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(WebError::NotFound)
-}
 
 pub struct ChoiceView {
     pub value: String,
