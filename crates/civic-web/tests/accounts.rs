@@ -478,6 +478,32 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
     let html = app.get(&format!("/bucha/ideas/{}", own.0)).await.text().await.unwrap();
     assert!(!html.contains("Олена Ковальчук"), "the name is gone");
 
+    // A comment of Taras's that someone answered: on removal it is blanked
+    // and marked deleted, and the answer stays.
+    let iryna = account(&app, "iryna@example.org", "citizen").await;
+    let answered = comments
+        .create(&civic_store::comments::NewComment {
+            idea: own,
+            parent: None,
+            author: Some(civic_core::UserId(taras)),
+            body: "Лавки мають бути зі спинками",
+            alignment: "in_favour",
+            created_at: civic_core::Timestamp::now(),
+        })
+        .await
+        .unwrap();
+    comments
+        .create(&civic_store::comments::NewComment {
+            idea: own,
+            parent: Some(answered),
+            author: Some(civic_core::UserId(iryna)),
+            body: "Згодна, і з підлокітниками",
+            alignment: "in_favour",
+            created_at: civic_core::Timestamp::now(),
+        })
+        .await
+        .unwrap();
+
     // Taras removes his: his comment goes and the count follows.
     let taras_client = client();
     let csrf = sign_in(&app, &taras_client, "taras@example.org", PASSWORD).await;
@@ -498,6 +524,31 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
     assert_eq!(after["support_count"], 0);
     assert_eq!(after["comment_count"], 1);
     assert_eq!(ideas.count_supports(own).await.unwrap(), 0);
+    let thread: Value = app
+        .get(&format!("/api/v1/bucha/ideas/{}/comments", own.0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = thread["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{thread}");
+    let blanked = items.iter().find(|c| c["id"] == answered.0).unwrap();
+    assert_eq!(
+        (blanked["deleted"].clone(), blanked["body"].clone()),
+        (json!(true), json!(""))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|c| c["body"] == "Згодна, і з підлокітниками" && c["parent_id"] == answered.0)
+    );
+    let own_after: Value = app
+        .get(&format!("/api/v1/bucha/ideas/{}", own.0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own_after["comment_count"], 1, "only the answer is counted");
 }
 
 async fn export_and_api_account_endpoints(app: TestApp) {
