@@ -222,3 +222,10 @@ export function describeFocus(f) {
   if (f.none) return `<${f.tag}> (nothing focused)`;
   return `<${f.tag}${f.id ? ` id="${f.id}"` : ''}${f.href ? ` href="${f.href}"` : ''}> "${f.text}"`;
 }
+
+/** Clicks a link or button and waits for the page it loads (JavaScript off: a full navigation). */
+export async function clickAndLoad(page, locator) {
+  const loaded = page.waitForEvent('load');
+  await locator.click();
+  await loaded;
+}

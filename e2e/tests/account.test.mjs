@@ -9,7 +9,7 @@
 // afresh in its own process).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminAccount, launchBrowser, newContext, signInWithRequest } from '../lib/harness.mjs';
+import { adminAccount, launchBrowser, newContext, signInWithRequest, clickAndLoad } from '../lib/harness.mjs';
 
 let browser;
 before(async () => {
@@ -22,12 +22,6 @@ after(async () => {
 const path = (page) => new URL(page.url()).pathname;
 
 /** Clicks; resolves when the next document has loaded. */
-async function clickAndLoad(page, locator) {
-  const loaded = page.waitForEvent('load');
-  await locator.click();
-  await loaded;
-}
-
 describe('account, JavaScript off', () => {
   it('sign in with the form → account → sign out everywhere else → people', async () => {
     const { tenant, email, password } = adminAccount();

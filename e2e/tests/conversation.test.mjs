@@ -5,7 +5,7 @@
 // an SVG with a text alternative and a table beside it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminAccount, baseURL, launchBrowser, newContext } from '../lib/harness.mjs';
+import { adminAccount, baseURL, launchBrowser, newContext, clickAndLoad } from '../lib/harness.mjs';
 import { resolvePageTypes } from '../pages.mjs';
 
 let browser;
@@ -15,12 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function clickAndLoad(page, locator) {
-  const loaded = page.waitForEvent('load');
-  await locator.click();
-  await loaded;
-}
 
 describe('conversation, JavaScript off', () => {
   it('vote through every statement, add one, read the results', async () => {

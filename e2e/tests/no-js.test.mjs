@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, LANGUAGES, PAGE_TYPES, pageType } from '../pages.mjs';
-import { baseURL, launchBrowser, newContext } from '../lib/harness.mjs';
+import { baseURL, launchBrowser, newContext, clickAndLoad } from '../lib/harness.mjs';
 
 let browser;
 before(async () => {
@@ -15,12 +15,6 @@ after(async () => {
 const path = (page) => new URL(page.url()).pathname;
 
 /** Clicks a link; resolves when the next document has loaded. */
-async function clickAndLoad(page, locator) {
-  const loaded = page.waitForEvent('load');
-  await locator.click();
-  await loaded;
-}
-
 describe('JavaScript off: every page type renders', () => {
   for (const type of PAGE_TYPES) {
     for (const lang of LANGUAGES) {

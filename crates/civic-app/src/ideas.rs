@@ -137,6 +137,34 @@ pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId) -> Result<Spa
     Ok(space)
 }
 
+/// At most this many ideas are suggested as "maybe already proposed".
+pub const SIMILAR_MAX: u32 = 5;
+
+/// Ideas of a public space that look like one titled `title` (the ideas
+/// form suggests them while a person writes). A title of no telling words
+/// suggests nothing; one longer than an idea's title may be is refused.
+pub async fn similar_ideas(
+    db: &Db,
+    tenant: TenantId,
+    space: SpaceId,
+    title: &str,
+) -> Result<Vec<civic_store::search::SimilarIdea>, AppError> {
+    if title.chars().count() > rules::TITLE_MAX {
+        return Err(Invalid::new(
+            "title",
+            "invalid_title",
+            format!("a title has at most {} characters", rules::TITLE_MAX),
+        )
+        .into());
+    }
+    Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let terms = civic_core::text::similarity_terms(title);
+    Ok(Search::of(db, tenant).similar_ideas(space, &terms, SIMILAR_MAX).await?)
+}
+
 /// Proposes an idea in an open space; the new idea is published at once.
 pub async fn propose(
     db: &Db,

@@ -71,6 +71,75 @@ pub fn search_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// Words too common to say two idea titles are alike (in search form).
+const COMMON_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "with",
+    "our",
+    "new",
+    "more",
+    "from",
+    "into",
+    "about",
+    "near",
+    "this",
+    "that",
+    "are",
+    "all",
+    "для",
+    "про",
+    "біля",
+    "щоб",
+    "або",
+    "нам",
+    "наш",
+    "наша",
+    "наше",
+    "наші",
+    "новий",
+    "нова",
+    "нове",
+    "нові",
+    "більше",
+    "усіх",
+    "всіх",
+    "при",
+    "від",
+    "над",
+    "під",
+    "між",
+    "через",
+    "треба",
+    "потрібно",
+    "зробити",
+];
+
+/// The words of an idea's title that say what it is about, for finding
+/// ideas like it: in search form, at least 3 letters, common words left
+/// out, and words of 6 letters or more cut by their last two, so
+/// "майданчики" finds "майданчик" and "benches" finds "bench" (a prefix
+/// search matches the rest). Crude on purpose: a suggestion, not a verdict.
+pub fn similarity_terms(title: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for word in search_form(title).split(' ') {
+        let letters = word.chars().count();
+        if letters < 3 || COMMON_WORDS.contains(&word) {
+            continue;
+        }
+        let stem: String = if letters > 5 {
+            word.chars().take(letters - 2).collect()
+        } else {
+            word.to_string()
+        };
+        if !terms.contains(&stem) && terms.len() < 12 {
+            terms.push(stem);
+        }
+    }
+    terms
+}
+
 fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -165,6 +234,17 @@ pub fn highlight(text: &str, terms: &[String], words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similarity_terms_keep_the_words_that_matter() {
+        assert_eq!(similarity_terms("New benches for the park"), ["bench", "park"]);
+        assert_eq!(
+            similarity_terms("Дитячі майданчики біля школи"),
+            ["дитя", "маиданчи", "школи"]
+        );
+        assert_eq!(similarity_terms("Сквер ім. Т. Г. Шевченка"), ["сквер", "шевчен"]);
+        assert!(similarity_terms("a an to of").is_empty());
+    }
 
     #[test]
     fn guesses_by_script() {

@@ -8,7 +8,7 @@
 use crate::{Backend, Db, StoreError};
 // Dynamic SQL here is only ever constant fragments joined by format!; every
 // value is bound.
-use civic_core::TenantId;
+use civic_core::{SpaceId, TenantId};
 use sqlx::AssertSqlSafe;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -22,6 +22,24 @@ pub struct SearchHit {
     /// The idea's body, or the comment's.
     pub body: String,
     pub created_at: i64,
+}
+
+/// The terms that are words (letters and digits only), so nothing of either
+/// backend's query syntax can reach the query.
+fn safe_terms(terms: &[String]) -> Vec<&String> {
+    terms
+        .iter()
+        .filter(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric))
+        .collect()
+}
+
+/// An idea that may be the same as one being written.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SimilarIdea {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub support_count: i64,
 }
 
 /// Search within one tenant.
@@ -39,10 +57,7 @@ impl<'a> Search<'a> {
     /// already in search form: letters and digits only), newest first;
     /// `offset` skips that many hits. No terms, no hits.
     pub async fn query(&self, terms: &[String], limit: u32, offset: u32) -> Result<Vec<SearchHit>, StoreError> {
-        let terms: Vec<&String> = terms
-            .iter()
-            .filter(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric))
-            .collect();
+        let terms = safe_terms(terms);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
@@ -85,6 +100,48 @@ impl<'a> Search<'a> {
             .bind(query)
             .bind(i64::from(limit))
             .bind(i64::from(offset))
+            .fetch_all(self.db.reader())
+            .await?)
+    }
+
+    /// Ideas of one space whose title or text share words with `terms`
+    /// (already in search form), best match first; withdrawn ideas are left
+    /// out. Any term may match, so "bench in the park" finds "park benches".
+    pub async fn similar_ideas(
+        &self,
+        space: SpaceId,
+        terms: &[String],
+        limit: u32,
+    ) -> Result<Vec<SimilarIdea>, StoreError> {
+        let terms = safe_terms(terms);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (sql, query) = match self.db.backend() {
+            Backend::Sqlite => (
+                "SELECT i.id, i.title, i.status, i.support_count \
+                 FROM ideas_fts JOIN ideas i ON i.id = ideas_fts.rowid \
+                 WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
+                 ORDER BY bm25(ideas_fts), i.id LIMIT $4",
+                terms
+                    .iter()
+                    .map(|t| format!("\"{t}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ),
+            Backend::Postgres => (
+                "SELECT i.id, i.title, i.status, i.support_count FROM ideas i \
+                 WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
+                 AND to_tsvector('simple', i.search_text) @@ to_tsquery('simple', $2) \
+                 ORDER BY ts_rank(to_tsvector('simple', i.search_text), to_tsquery('simple', $2)) DESC, i.id LIMIT $4",
+                terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | "),
+            ),
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(self.tenant.0)
+            .bind(query)
+            .bind(space.0)
+            .bind(i64::from(limit))
             .fetch_all(self.db.reader())
             .await?)
     }

@@ -19,4 +19,28 @@
       field.focus();
     }
   });
+  // While a title is typed, ask the server which ideas of the space look
+  // alike and show its list (the same fragment the form's own button shows).
+  var title = document.querySelector("[data-similar-from]");
+  var region = document.getElementById("similar-ideas");
+  if (title && region && window.fetch) {
+    var timer = null;
+    var asked = "";
+    title.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var text = title.value.trim();
+        if (text.length < 3 || text === asked) return;
+        asked = text;
+        fetch(title.getAttribute("data-similar-from") + "?title=" + encodeURIComponent(text), {
+          credentials: "same-origin"
+        })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) {
+            if (html !== null && asked === text) region.innerHTML = html;
+          })
+          .catch(function () {});
+      }, 400);
+    });
+  }
 })();

@@ -19,6 +19,7 @@ both_backends!(
     the_html_forms_work_without_javascript,
     staff_export_ideas_as_safe_csv,
     pages_run_the_same_number_of_queries_whatever_they_show,
+    similar_ideas_are_suggested_while_writing,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -847,4 +848,91 @@ async fn pages_run_the_same_number_of_queries_whatever_they_show(app: TestApp) {
         assert_eq!(a, b, "the API list");
         assert!(a < 10, "a list is a handful of queries, not {a}");
     }
+}
+
+async fn similar_ideas_are_suggested_while_writing(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let other_space = space(&app.db, t, "Школи").await;
+    let at = Timestamp::now().0 - 1_000;
+    let benches = plain(&app.db, t, s, "Нові лавки в парку", at).await;
+    let playground = plain(&app.db, t, s, "Дитячий майданчик біля озера", at + 1).await;
+    plain(&app.db, t, s, "Освітлення вулиці Вокзальної", at + 2).await;
+    plain(&app.db, t, other_space, "Майданчик для баскетболу", at + 3).await;
+    let withdrawn = seed_idea(
+        &app.db,
+        t,
+        s,
+        Seed {
+            title: "Майданчики для собак",
+            author: None,
+            category: None,
+            district: None,
+            status: "withdrawn",
+            created_at: at + 4,
+        },
+    )
+    .await;
+
+    // The API: a plural finds the singular, only this space, never withdrawn ideas.
+    let url = format!("/api/v1/bucha/spaces/{}/ideas/similar?title=", s.0);
+    let (status, found) = api(&app, Method::GET, &format!("{url}Ще%20майданчики"), None, None).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(ids(&found), vec![playground.0], "{found}");
+    assert_ne!(playground.0, withdrawn.0);
+    let (_, found) = api(&app, Method::GET, &format!("{url}лавки%20та%20урни"), None, None).await;
+    assert_eq!(ids(&found), vec![benches.0]);
+    // Only common words: nothing to go on, nothing suggested.
+    let (status, found) = api(&app, Method::GET, &format!("{url}для%20нас"), None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ids(&found).is_empty());
+    let long = "д".repeat(151);
+    let (status, refused) = api(&app, Method::GET, &format!("{url}{long}"), None, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code(&refused), "invalid_title", "{refused}");
+    let (status, _) = api(
+        &app,
+        Method::GET,
+        "/api/v1/bucha/spaces/999999/ideas/similar?title=лавки",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // With JavaScript off the form's own button lists them and posts nothing.
+    let (_, c, csrf) = browser(&app, "olena@example.org", "citizen").await;
+    let list = format!("/api/v1/bucha/spaces/{}/ideas", s.0);
+    let before = ids(&api(&app, Method::GET, &list, None, None).await.1);
+    let page = c
+        .post(app.url(&format!("/bucha/spaces/{}/ideas/new", s.0)))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("title", "Майданчик для гри"),
+            ("body", "Потрібно більше місця"),
+            ("intent", "similar"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(&format!("/bucha/ideas/{}\"", playground.0)), "{html}");
+    assert!(!html.contains("Майданчики для собак"));
+    assert!(html.contains("value=\"Потрібно більше місця\"") || html.contains(">Потрібно більше місця</textarea>"));
+    assert_eq!(ids(&api(&app, Method::GET, &list, None, None).await.1), before);
+
+    // The fragment the script fetches while the title is typed.
+    let fragment = c
+        .get(app.url(&format!("/bucha/spaces/{}/ideas/similar?title=лавки", s.0)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fragment.status(), StatusCode::OK);
+    let fragment = fragment.text().await.unwrap();
+    assert!(
+        fragment.contains(&format!("/bucha/ideas/{}\"", benches.0)),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("<html"));
 }

@@ -119,6 +119,50 @@ pub async fn list(
     }))
 }
 
+/// An existing idea that may be the one a person is about to propose.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SimilarIdea {
+    id: i64,
+    title: String,
+    status: String,
+    support_count: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SimilarIdeas {
+    items: Vec<SimilarIdea>,
+}
+
+#[derive(Deserialize)]
+pub struct SimilarQuery {
+    #[serde(default)]
+    title: String,
+}
+
+/// `GET /api/v1/{tenant}/spaces/{space}/ideas/similar?title=`: up to five
+/// ideas of the space like the title being typed, best first.
+#[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/ideas/similar", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path), ("title" = String, Query, description = "the title typed so far (at most 150 characters)")), responses((status = 200, description = "ideas like it, best first (none for a title of only common words)", body = SimilarIdeas), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "title too long", body = super::openapi::ErrorEnvelope)))]
+pub async fn similar(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Path((_, space)): Path<(String, String)>,
+    Query(query): Query<SimilarQuery>,
+) -> Result<Json<SimilarIdeas>, WebError> {
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let found = civic_app::ideas::similar_ideas(&state.db, tenant.tenant_id(), space, &query.title).await?;
+    Ok(Json(SimilarIdeas {
+        items: found
+            .into_iter()
+            .map(|i| SimilarIdea {
+                id: i.id,
+                title: i.title,
+                status: i.status,
+                support_count: i.support_count,
+            })
+            .collect(),
+    }))
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Answer {
     status: String,

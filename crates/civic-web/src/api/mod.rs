@@ -86,6 +86,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/spaces/{space}/ideas",
             get(ideas::list).post(ideas::create),
         )
+        .route("/api/v1/{tenant}/spaces/{space}/ideas/similar", get(ideas::similar))
         .route("/api/v1/{tenant}/ideas/{idea}", get(ideas::show).patch(ideas::edit))
         .route("/api/v1/{tenant}/ideas/{idea}/withdrawal", post(ideas::withdraw))
         .route(

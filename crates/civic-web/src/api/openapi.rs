@@ -76,6 +76,7 @@ impl Modify for Security {
         super::account::complete_password_reset,
         super::spaces::list,
         super::ideas::list,
+        super::ideas::similar,
         super::ideas::show,
         super::ideas::comments,
         super::ideas::create,

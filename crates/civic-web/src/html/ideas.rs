@@ -419,6 +419,66 @@ struct NewIdeaPage {
     latitude: String,
     longitude: String,
     errors: Vec<(String, String)>,
+    /// Whether ideas like this one were looked for (and `similar` is what was found).
+    checked: bool,
+    similar: Vec<SimilarCard>,
+}
+
+/// An idea like the one being written, as the form suggests it.
+pub struct SimilarCard {
+    pub id: i64,
+    pub title: String,
+    pub status_key: String,
+    pub support_count: i64,
+}
+
+impl From<civic_store::search::SimilarIdea> for SimilarCard {
+    fn from(i: civic_store::search::SimilarIdea) -> Self {
+        SimilarCard {
+            id: i.id,
+            status_key: format!("status-{}", i.status),
+            title: i.title,
+            support_count: i.support_count,
+        }
+    }
+}
+
+/// The list of similar ideas alone, for the script that asks while a title
+/// is typed.
+#[derive(Template)]
+#[template(path = "idea_similar.html")]
+struct SimilarFragment {
+    shell: Shell,
+    slug: String,
+    checked: bool,
+    similar: Vec<SimilarCard>,
+}
+
+#[derive(Deserialize)]
+pub struct SimilarQuery {
+    #[serde(default)]
+    title: String,
+}
+
+/// `GET /{tenant}/spaces/{space}/ideas/similar?title=`: the fragment listing
+/// ideas like the title (empty for a title of only common words).
+pub async fn similar(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    Path((_, space)): Path<(String, String)>,
+    Query(query): Query<SimilarQuery>,
+) -> Result<Html<String>, WebError> {
+    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let found = civic_app::ideas::similar_ideas(&state.db, tenant.tenant_id(), space, &query.title)
+        .await
+        .map_err(|e| localized(e, &shell.i))?;
+    render(&SimilarFragment {
+        checked: !civic_core::text::similarity_terms(&query.title).is_empty(),
+        similar: found.into_iter().map(SimilarCard::from).collect(),
+        shell,
+        slug: tenant.slug.clone(),
+    })
 }
 
 impl NewIdeaPage {
@@ -443,6 +503,9 @@ pub struct NewIdeaForm {
     latitude: String,
     #[serde(default)]
     longitude: String,
+    /// `similar`: look for ideas like this one instead of posting it.
+    #[serde(default)]
+    intent: String,
 }
 
 fn new_idea_page(
@@ -452,6 +515,7 @@ fn new_idea_page(
     space: &civic_store::spaces::SpaceRecord,
     form: NewIdeaForm,
     errors: Vec<(String, String)>,
+    similar: Option<Vec<SimilarCard>>,
 ) -> Result<Html<String>, WebError> {
     let title = shell.i.t("idea-new-title");
     let cut = |s: String, n: usize| s.chars().take(n).collect::<String>();
@@ -470,6 +534,8 @@ fn new_idea_page(
         latitude: cut(form.latitude, 30),
         longitude: cut(form.longitude, 30),
         errors,
+        checked: similar.is_some(),
+        similar: similar.unwrap_or_default(),
     })
 }
 
@@ -492,6 +558,7 @@ pub async fn new_form(
         &space,
         NewIdeaForm::default(),
         Vec::new(),
+        None,
     )
 }
 
@@ -511,6 +578,15 @@ pub async fn new_submit(
     let space = civic_app::ideas::open_space(&state.db, t, space)
         .await
         .map_err(|e| localized(e, &shell.i))?;
+    if form.intent == "similar" {
+        let found = civic_app::ideas::similar_ideas(&state.db, t, space.space_id(), &form.title)
+            .await
+            .map_err(|e| localized(e, &shell.i))?;
+        let found = found.into_iter().map(SimilarCard::from).collect();
+        return Ok(
+            new_idea_page(shell, &tenant.slug, &principal, &space, form, Vec::new(), Some(found))?.into_response(),
+        );
+    }
     let mut errors = Vec::new();
     let coordinate = |raw: &str| {
         raw.trim()
@@ -552,7 +628,7 @@ pub async fn new_submit(
             (field.to_string(), shell.i.t(&format!("field-error-{}", e.code)))
         })
         .collect();
-    let page = new_idea_page(shell, &tenant.slug, &principal, &space, form, errors)?;
+    let page = new_idea_page(shell, &tenant.slug, &principal, &space, form, errors, None)?;
     Ok(unprocessable(page))
 }
 

@@ -102,6 +102,7 @@ pub fn router() -> Router<AppState> {
             "/{tenant}/spaces/{space}/ideas/new",
             get(ideas::new_form).post(ideas::new_submit),
         )
+        .route("/{tenant}/spaces/{space}/ideas/similar", get(ideas::similar))
         .route("/{tenant}/ideas/{idea}", get(ideas::show))
         .route("/{tenant}/ideas/{idea}/support", axum::routing::post(ideas::support))
         .route("/{tenant}/ideas/{idea}/comments", axum::routing::post(ideas::comment))
