@@ -490,3 +490,85 @@ conversation-close = Close the conversation
 conversation-reopen = Open it again
 field-error-invalid_conversation_status = The status is open or closed.
 audit-action-conversation_status = Conversation opened or closed
+
+## Spaces run by the tenant's administrators
+space-status-draft = Draft
+space-status-archived = Archived
+space-action-published = Publish
+space-action-closed = Close
+space-action-archived = Archive
+space-module-ideas = Ideas
+space-module-polls = Polls
+space-module-conversations = Conversations
+space-participation-registered = Any registered user
+space-participation-verified = Verified residents only
+space-phases-heading = Phases
+space-phase-current = Now
+space-settings-link = Space settings
+space-verified-only = Only verified residents may take part in this space. Verifying residents is not available yet, so taking part is not possible for now.
+admin-spaces-title = Spaces
+admin-spaces-empty = There are no spaces yet.
+admin-space-new-title = New space
+admin-space-edit-title = Settings of “{ $title }”
+admin-space-edit-link = Settings of “{ $title }”
+admin-space-view = View the space
+admin-space-status = Status
+admin-space-counts = Contents
+admin-space-actions = Actions
+admin-space-poll-count = { $count ->
+    [one] { $count } poll
+   *[other] { $count } polls
+}
+admin-space-conversation-count = { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+admin-space-settings = Settings
+admin-space-field-title = Title
+admin-space-field-description = Description
+admin-space-description-hint = Markdown: **bold**, *italic*, lists and links.
+admin-space-field-starts = First day
+admin-space-field-ends = Last day
+admin-space-field-phases = Phases
+admin-space-phases-hint = One phase per line: name | first day | last day, e.g. Collecting ideas | 2027-03-01 | 2027-03-31
+admin-space-field-categories = Categories
+admin-space-field-districts = Districts
+admin-space-lines-hint = One per line. Leave empty to let people type their own.
+admin-space-field-modules = Switched on
+admin-space-field-participation = Who may take part
+admin-space-field-threshold = Support threshold
+admin-space-threshold-hint = Ideas with this many supports go to the officials' review.
+admin-space-field-image-alt = Description of the image
+admin-space-image-alt-hint = What the image shows, for people who cannot see it.
+admin-space-save = Save
+admin-space-image = Image
+admin-space-image-file = Image file
+admin-space-image-hint = PNG, JPEG or WebP, at most 500 KB.
+admin-space-image-upload = Upload the image
+admin-space-done-created = The space is created as a draft. Publish it when it is ready.
+admin-space-done-saved = The settings are saved.
+admin-space-done-status = The status is changed.
+admin-space-done-image = The image is saved.
+field-error-invalid_space_title = A title has 3 to 150 characters.
+field-error-invalid_space_description = A description has at most 20,000 characters.
+field-error-ends_before_start = The last day comes after the first day.
+field-error-invalid_date = Write a date as YYYY-MM-DD.
+field-error-invalid_phases = Each phase has a name of 1 to 80 characters; at most 12 phases.
+field-error-phases_out_of_order = Each phase ends after it starts and starts after the one before it ended.
+field-error-invalid_phase_line = Write each phase on its own line as: name | first day | last day (YYYY-MM-DD).
+field-error-invalid_choices = At most 50 lines of at most 60 characters each.
+field-error-invalid_module = Choose among ideas, polls and conversations.
+field-error-invalid_participation = Choose who may take part.
+field-error-invalid_threshold = The support threshold is a whole number from 1 to 1,000,000.
+field-error-invalid_image_alt = The description of the image has at most 200 characters.
+field-error-invalid_space_status = That status does not exist.
+field-error-invalid_space_transition = The space cannot move to that status from where it is.
+field-error-image_too_large = An image is at most 500 KB.
+field-error-image_type = An image is a PNG, JPEG or WebP file.
+conflict-module_off = This part is switched off in this space.
+conflict-verification_unavailable = Only verified residents may take part in this space, and verifying residents is not available yet.
+conflict-space_archived = This space is archived and cannot be changed any more.
+conflict-space_changed = Someone changed this space meanwhile. Reload the page and try again.
+audit-action-space_created = Space created
+audit-action-space_updated = Space changed
+audit-action-space_status = Space status changed

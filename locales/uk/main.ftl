@@ -505,3 +505,87 @@ conversation-close = Завершити обговорення
 conversation-reopen = Відкрити знову
 field-error-invalid_conversation_status = Статус — відкрите або завершене.
 audit-action-conversation_status = Обговорення відкрито або завершено
+
+## Простори, якими керують адміністратори громади
+space-status-draft = Чернетка
+space-status-archived = В архіві
+space-action-published = Опублікувати
+space-action-closed = Закрити
+space-action-archived = Перенести в архів
+space-module-ideas = Ідеї
+space-module-polls = Опитування
+space-module-conversations = Обговорення
+space-participation-registered = Будь-хто із зареєстрованих
+space-participation-verified = Лише підтверджені мешканці
+space-phases-heading = Етапи
+space-phase-current = Зараз
+space-settings-link = Налаштування простору
+space-verified-only = Брати участь у цьому просторі можуть лише підтверджені мешканці. Підтвердження мешканців поки що недоступне, тож участь зараз неможлива.
+admin-spaces-title = Простори
+admin-spaces-empty = Просторів ще немає.
+admin-space-new-title = Новий простір
+admin-space-edit-title = Налаштування «{ $title }»
+admin-space-edit-link = Налаштування «{ $title }»
+admin-space-view = Переглянути простір
+admin-space-status = Стан
+admin-space-counts = Вміст
+admin-space-actions = Дії
+admin-space-poll-count = { $count ->
+    [one] { $count } опитування
+    [few] { $count } опитування
+   *[many] { $count } опитувань
+}
+admin-space-conversation-count = { $count ->
+    [one] { $count } обговорення
+    [few] { $count } обговорення
+   *[many] { $count } обговорень
+}
+admin-space-settings = Налаштування
+admin-space-field-title = Назва
+admin-space-field-description = Опис
+admin-space-description-hint = Markdown: **жирний**, *курсив*, списки й посилання.
+admin-space-field-starts = Перший день
+admin-space-field-ends = Останній день
+admin-space-field-phases = Етапи
+admin-space-phases-hint = Один етап у рядку: назва | перший день | останній день, наприклад Збір ідей | 2027-03-01 | 2027-03-31
+admin-space-field-categories = Категорії
+admin-space-field-districts = Райони
+admin-space-lines-hint = По одному в рядку. Залиште порожнім, щоб люди вписували свої.
+admin-space-field-modules = Увімкнено
+admin-space-field-participation = Хто може брати участь
+admin-space-field-threshold = Поріг підтримки
+admin-space-threshold-hint = Ідеї з такою кількістю підтримок ідуть на розгляд посадовцям.
+admin-space-field-image-alt = Опис зображення
+admin-space-image-alt-hint = Що на зображенні — для тих, хто його не бачить.
+admin-space-save = Зберегти
+admin-space-image = Зображення
+admin-space-image-file = Файл зображення
+admin-space-image-hint = PNG, JPEG або WebP, не більше 500 КБ.
+admin-space-image-upload = Завантажити зображення
+admin-space-done-created = Простір створено як чернетку. Опублікуйте його, коли він буде готовий.
+admin-space-done-saved = Налаштування збережено.
+admin-space-done-status = Стан змінено.
+admin-space-done-image = Зображення збережено.
+field-error-invalid_space_title = Назва має від 3 до 150 символів.
+field-error-invalid_space_description = Опис має не більше 20 000 символів.
+field-error-ends_before_start = Останній день має бути після першого.
+field-error-invalid_date = Запишіть дату як РРРР-ММ-ДД.
+field-error-invalid_phases = Кожен етап має назву від 1 до 80 символів; етапів не більше 12.
+field-error-phases_out_of_order = Кожен етап закінчується після початку і починається після кінця попереднього.
+field-error-invalid_phase_line = Запишіть кожен етап в окремому рядку так: назва | перший день | останній день (РРРР-ММ-ДД).
+field-error-invalid_choices = Не більше 50 рядків, кожен до 60 символів.
+field-error-invalid_module = Оберіть серед ідей, опитувань і обговорень.
+field-error-invalid_participation = Оберіть, хто може брати участь.
+field-error-invalid_threshold = Поріг підтримки — ціле число від 1 до 1 000 000.
+field-error-invalid_image_alt = Опис зображення має не більше 200 символів.
+field-error-invalid_space_status = Такого стану немає.
+field-error-invalid_space_transition = Простір не може перейти в цей стан із поточного.
+field-error-image_too_large = Зображення має бути не більше 500 КБ.
+field-error-image_type = Зображення — це файл PNG, JPEG або WebP.
+conflict-module_off = Ця частина в цьому просторі вимкнена.
+conflict-verification_unavailable = Брати участь у цьому просторі можуть лише підтверджені мешканці, а підтвердження мешканців поки що недоступне.
+conflict-space_archived = Цей простір в архіві, його вже не можна змінити.
+conflict-space_changed = Хтось змінив цей простір тим часом. Перезавантажте сторінку й спробуйте ще раз.
+audit-action-space_created = Простір створено
+audit-action-space_updated = Простір змінено
+audit-action-space_status = Стан простору змінено

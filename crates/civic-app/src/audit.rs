@@ -47,6 +47,9 @@ pub mod action {
     pub const IDEA_ANSWERED: &str = "idea_answered";
     pub const CONVERSATION_STATUS: &str = "conversation_status";
     pub const POLL_CREATED: &str = "poll_created";
+    pub const SPACE_CREATED: &str = "space_created";
+    pub const SPACE_UPDATED: &str = "space_updated";
+    pub const SPACE_STATUS: &str = "space_status";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -60,6 +63,9 @@ pub mod action {
         IDEA_ANSWERED,
         CONVERSATION_STATUS,
         POLL_CREATED,
+        SPACE_CREATED,
+        SPACE_UPDATED,
+        SPACE_STATUS,
     ];
 }
 

@@ -2,8 +2,8 @@
 //! statements and vote agree / disagree / pass, and opinion groups are
 //! computed in the background by `civic-insight` — never on a request.
 
+use crate::AppError;
 use crate::limits::{self, Limit};
-use crate::{AppError, ideas};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_insight::{OpinionResult, Params, VoteMatrixBuilder};
 use civic_store::Db;
@@ -55,7 +55,7 @@ pub async fn open(
             "only the municipality's staff can open a conversation".into(),
         ));
     }
-    let space = ideas::open_space(db, tenant, space).await?;
+    let space = crate::spaces::open_space(db, tenant, space, "conversations").await?;
     let question = input.question.trim();
     let n = question.chars().count();
     if !(5..=QUESTION_MAX).contains(&n) {

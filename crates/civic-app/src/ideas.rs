@@ -116,25 +116,29 @@ pub fn check_proposal(space: &SpaceRecord, p: &Proposal<'_>) -> Result<ValidProp
     }
 }
 
-fn space_closed() -> AppError {
-    AppError::conflict("space_closed", "this space is not open for participation")
-}
+use crate::spaces::{may_take_part, module_on, space_closed};
 
 fn idea_withdrawn() -> AppError {
     AppError::conflict("idea_withdrawn", "this idea was withdrawn by its author")
 }
 
-/// A public space that is open for participation: 404 when not public,
-/// 409 `space_closed` when closed (or outside its dates).
+/// A public space open for new ideas: 404 when not public, 409
+/// `space_closed` when closed (or outside its dates), 409 `module_off`
+/// when ideas are switched off, 409 `verification_unavailable` when only
+/// verified residents may take part.
 pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
-    let space = Spaces::of(db, tenant)
-        .get_public(space)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let space = crate::spaces::open_space(db, tenant, space, "ideas").await?;
+    may_take_part(&space)?;
+    Ok(space)
+}
+
+/// Taking part in an idea's space: open, ideas on, anyone may take part.
+fn may_act_in(space: &SpaceRecord) -> Result<(), AppError> {
     if !space.is_open(Timestamp::now()) {
         return Err(space_closed());
     }
-    Ok(space)
+    module_on(space, "ideas")?;
+    may_take_part(space)
 }
 
 /// At most this many ideas are suggested as "maybe already proposed".
@@ -230,9 +234,7 @@ pub async fn set_support(
     if record.status == IdeaStatus::Withdrawn.as_str() {
         return Err(idea_withdrawn());
     }
-    if !space.is_open(Timestamp::now()) {
-        return Err(space_closed());
-    }
+    may_act_in(&space)?;
     let ideas = Ideas::of(db, tenant);
     let changed = if support {
         ideas.support(idea, user, Timestamp::now()).await?
@@ -265,10 +267,11 @@ pub async fn comment(
     idea: IdeaId,
     input: &NewCommentInput<'_>,
 ) -> Result<CommentId, AppError> {
-    let (record, _) = idea_and_space(db, tenant, idea).await?;
+    let (record, space) = idea_and_space(db, tenant, idea).await?;
     if record.status == IdeaStatus::Withdrawn.as_str() {
         return Err(idea_withdrawn());
     }
+    may_act_in(&space)?;
     let body = rules::comment_body(input.body)?;
     let alignment = Alignment::parse(input.alignment)?;
     limit_content(db, tenant, author).await?;
@@ -468,6 +471,8 @@ pub struct ListParams<'a> {
     pub cursor: Option<&'a str>,
     /// The random order's seed when no cursor carries one.
     pub seed: Option<&'a str>,
+    /// Staff see draft spaces too.
+    pub staff: bool,
 }
 
 /// The list as it was understood: its order and the seed of the random one.
@@ -554,10 +559,13 @@ pub async fn list_in_space(
             })?,
         (None, None) => visitor_seed(params.viewer),
     };
-    let space = Spaces::of(db, tenant)
-        .get_public(space)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let spaces = Spaces::of(db, tenant);
+    let space = if params.staff {
+        spaces.get(space).await?
+    } else {
+        spaces.get_public(space).await?
+    };
+    let space = space.ok_or(AppError::NotFound)?;
     let filter = IdeaFilter {
         status: status.map(IdeaStatus::as_str),
         category: category.as_deref(),

@@ -18,6 +18,7 @@ pub mod passwords;
 pub mod polls;
 pub mod privacy;
 pub mod roles;
+pub mod spaces;
 pub mod tenants;
 pub mod users;
 

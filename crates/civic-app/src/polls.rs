@@ -2,8 +2,8 @@
 //! (or change their answer when staff allow it), and results are counted
 //! by aggregate queries — never by reading every response.
 
+use crate::AppError;
 use crate::audit::{self, Actor};
-use crate::{AppError, ideas};
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question, QuestionInput};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::Db;
@@ -41,7 +41,7 @@ pub async fn create(
             "only the municipality's officials can create a poll".into(),
         ));
     }
-    let space = ideas::open_space(db, tenant, space).await?;
+    let space = crate::spaces::open_space(db, tenant, space, "polls").await?;
     let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if !(3..=rules::TITLE_MAX).contains(&title.chars().count()) {
         return Err(Invalid::new("title", "invalid_poll_title", "the title has 3 to 200 characters").into());

@@ -93,16 +93,23 @@ impl Logo {
         if bytes.len() > LOGO_MAX_BYTES {
             return Err(Invalid::new("logo", "logo_too_large", "a logo is at most 200 KB"));
         }
-        let content_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            "image/png"
-        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-            "image/jpeg"
-        } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-            "image/webp"
-        } else {
-            return Err(Invalid::new("logo", "logo_type", "a logo is a PNG, JPEG or WebP image"));
-        };
+        let content_type = image_type(&bytes)
+            .ok_or_else(|| Invalid::new("logo", "logo_type", "a logo is a PNG, JPEG or WebP image"))?;
         Ok(Logo { content_type, bytes })
+    }
+}
+
+/// The content type of a PNG, JPEG or WebP image by its first bytes; `None`
+/// for anything else (SVG included: opened directly it could run script).
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
     }
 }
 

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod locale;
 pub mod password;
 pub mod polls;
+pub mod spaces;
 pub mod tenant;
 pub mod text;
 pub mod time;

@@ -168,7 +168,8 @@ impl<'a> Ideas<'a> {
     pub async fn get_public(&self, id: IdeaId) -> Result<Option<IdeaRecord>, StoreError> {
         let sql = format!(
             "{SELECT} JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id \
-             WHERE i.tenant_id = $1 AND i.id = $2 AND s.status IN ('published', 'closed')"
+             WHERE i.tenant_id = $1 AND i.id = $2 AND s.status IN {}",
+            crate::spaces::VISIBLE
         );
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)

@@ -61,8 +61,10 @@ impl<'a> Search<'a> {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let visible =
-            "JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id AND s.status IN ('published', 'closed')";
+        let visible = format!(
+            "JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id AND s.status IN {}",
+            crate::spaces::VISIBLE
+        );
         let (sql, query) = match self.db.backend() {
             Backend::Sqlite => (
                 format!(

@@ -244,7 +244,7 @@ mod tests {
         }
         assert!(used.len() > 20, "the scan found too few keys: {used:?}");
         // Keys built at run time, by family.
-        let families: [(&str, &[&str]); 12] = [
+        let families: [(&str, &[&str]); 16] = [
             ("sort", &["newest", "supported", "commented", "random"]),
             ("comments-sort", &["oldest", "best", "newest"]),
             (
@@ -269,6 +269,10 @@ mod tests {
                     "edit_window_closed",
                     "cannot_withdraw",
                     "comment_deleted",
+                    "module_off",
+                    "verification_unavailable",
+                    "space_archived",
+                    "space_changed",
                 ],
             ),
             (
@@ -289,10 +293,30 @@ mod tests {
                     "invalid_sort",
                     "invalid_vote",
                     "invalid_seed",
+                    "invalid_space_title",
+                    "invalid_space_description",
+                    "ends_before_start",
+                    "invalid_date",
+                    "invalid_phases",
+                    "phases_out_of_order",
+                    "invalid_phase_line",
+                    "invalid_choices",
+                    "invalid_module",
+                    "invalid_participation",
+                    "invalid_threshold",
+                    "invalid_image_alt",
+                    "invalid_space_status",
+                    "invalid_space_transition",
+                    "image_too_large",
+                    "image_type",
                 ],
             ),
             ("review-waiting", &["days"]),
-            ("space-status", &["published", "closed"]),
+            ("space-status", &["draft", "published", "closed", "archived"]),
+            ("space-action", &["published", "closed", "archived"]),
+            ("space-module", &["ideas", "polls", "conversations"]),
+            ("space-participation", &["registered", "verified"]),
+            ("admin-space-done", &["created", "saved", "status", "image"]),
             ("role", &["citizen", "moderator", "official", "admin"]),
             ("alignment", &["in_favour", "against", "neutral"]),
             (

@@ -109,6 +109,7 @@ pub async fn list(
         viewer: me,
         cursor: query.cursor.as_deref(),
         seed: query.seed.as_deref(),
+        staff: false,
     };
     let (_, page, listed) = civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space, &params).await?;
     Ok(Json(IdeaList {

@@ -81,7 +81,8 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/password-resets/complete",
             post(account::complete_password_reset),
         )
-        .route("/api/v1/{tenant}/spaces", get(spaces::list))
+        .route("/api/v1/{tenant}/spaces", get(spaces::list).post(spaces::create))
+        .route("/api/v1/{tenant}/spaces/{space}", put(spaces::update))
         .route(
             "/api/v1/{tenant}/spaces/{space}/ideas",
             get(ideas::list).post(ideas::create),

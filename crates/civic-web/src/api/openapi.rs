@@ -75,6 +75,8 @@ impl Modify for Security {
         super::account::request_password_reset,
         super::account::complete_password_reset,
         super::spaces::list,
+        super::spaces::create,
+        super::spaces::update,
         super::ideas::list,
         super::ideas::similar,
         super::ideas::show,

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use civic_store::tenants;
 use http::header;
 
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(super) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 pub async fn theme(tenant: Tenant) -> Result<Response, WebError> {
     let accent = tenant.accent_color.as_deref().ok_or(WebError::NotFound)?;

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod admin_spaces;
 mod brand;
 mod conversations;
 mod ideas;
@@ -94,6 +95,18 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/people", get(admin::people))
         .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
         .route("/{tenant}/admin/audit", get(admin::audit))
+        .route("/{tenant}/admin/spaces", get(admin_spaces::list))
+        .route(
+            "/{tenant}/admin/spaces/new",
+            get(admin_spaces::new_form).post(admin_spaces::create),
+        )
+        .route(
+            "/{tenant}/admin/spaces/{space}/edit",
+            get(admin_spaces::edit_form).post(admin_spaces::edit),
+        )
+        .route("/{tenant}/admin/spaces/{space}/status", post(admin_spaces::set_status))
+        .route("/{tenant}/admin/spaces/{space}/image", post(admin_spaces::set_image))
+        .route("/{tenant}/spaces/{space}/image", get(admin_spaces::image))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))

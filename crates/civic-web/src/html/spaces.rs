@@ -42,6 +42,24 @@ struct SpacePage {
     /// Staff may open a conversation here.
     manages: bool,
     polls: Vec<PollCard>,
+    /// A draft, shown to staff only.
+    draft: bool,
+    phases: Vec<PhaseItem>,
+    /// The image's URL and its description.
+    image: Option<(String, String)>,
+    ideas_on: bool,
+    polls_on: bool,
+    conversations_on: bool,
+    /// Only verified residents may take part (not available yet).
+    verified_only: bool,
+    /// Administrators get a link to the settings.
+    administers: bool,
+}
+
+pub struct PhaseItem {
+    pub name: String,
+    pub dates: String,
+    pub current: bool,
 }
 
 pub struct PollCard {
@@ -101,6 +119,9 @@ pub async fn show(
         viewer: me,
         cursor: query.cursor.as_deref(),
         seed: query.seed.as_deref(),
+        staff: user
+            .as_ref()
+            .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(crate::auth::role_of(p))),
     };
     let (space, page, listed) =
         civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space_id, &params).await?;
@@ -138,7 +159,7 @@ pub async fn show(
         (Some(start), Some(end)) => {
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("start", shell.i.date(start));
-            args.set("end", shell.i.date(end));
+            args.set("end", shell.i.date(end - 1));
             Some(state.catalog.message(shell.i.locale, "space-dates", Some(&args)))
         }
         _ => None,
@@ -150,6 +171,25 @@ pub async fn show(
         .as_ref()
         .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
     let now = civic_core::Timestamp::now();
+    let stored_phases = civic_app::spaces::phases(&space);
+    let current = civic_core::spaces::current_phase(&stored_phases, now.0);
+    let phases = stored_phases
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("start", shell.i.date(p.starts_at));
+            args.set("end", shell.i.date(p.ends_at - 1));
+            PhaseItem {
+                dates: state.catalog.message(shell.i.locale, "space-dates", Some(&args)),
+                name: p.name,
+                current: current == Some(n),
+            }
+        })
+        .collect();
+    let administers = user
+        .as_ref()
+        .is_some_and(|(p, _)| civic_app::spaces::may_manage(crate::auth::role_of(p)));
     let polls = civic_store::polls::Polls::of(&state.db, tenant.tenant_id())
         .in_space(space_id)
         .await?
@@ -163,6 +203,19 @@ pub async fn show(
         })
         .collect();
     render(&SpacePage {
+        draft: space.status == "draft",
+        phases,
+        image: space.image_updated_at.map(|at| {
+            (
+                format!("/{}/spaces/{}/image?v={at}", tenant.slug, space.id),
+                space.image_alt.clone().unwrap_or_default(),
+            )
+        }),
+        ideas_on: space.has_module("ideas"),
+        polls_on: space.has_module("polls"),
+        conversations_on: space.has_module("conversations"),
+        verified_only: space.participation == "verified",
+        administers,
         polls,
         conversations,
         manages,

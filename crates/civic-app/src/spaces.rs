@@ -1,0 +1,253 @@
+//! Tenant administrators run their participatory spaces: create, change the
+//! settings, move the status along its lifecycle, set an image. And the
+//! checks every write in a space goes through (open, module on, who may
+//! take part).
+
+use crate::AppError;
+use crate::audit::{self, Actor};
+use civic_core::spaces::{self as rules, Phase, Settings, SettingsInput, SpaceStatus};
+use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
+use civic_store::Db;
+use civic_store::spaces::{SpaceRecord, SpaceSettings, Spaces};
+
+/// Administrators run spaces; officials may look at the list.
+pub fn may_manage(role: Role) -> bool {
+    role == Role::Admin
+}
+
+pub fn may_view_drafts(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Official)
+}
+
+/// The largest space image.
+pub const IMAGE_MAX_BYTES: usize = 500 * 1024;
+
+/// A refused write in a space whose module is switched off.
+fn module_off(module: &str) -> AppError {
+    AppError::conflict("module_off", format!("{module} are switched off in this space"))
+}
+
+/// Refuses a module that is switched off.
+pub fn module_on(space: &SpaceRecord, module: &str) -> Result<(), AppError> {
+    if space.has_module(module) {
+        Ok(())
+    } else {
+        Err(module_off(module))
+    }
+}
+
+/// Refuses residents' participation where only verified residents may take
+/// part: verification does not exist yet, so nobody is verified.
+pub fn may_take_part(space: &SpaceRecord) -> Result<(), AppError> {
+    if space.participation == "verified" {
+        return Err(AppError::conflict(
+            "verification_unavailable",
+            "only verified residents may take part in this space, and verifying residents is not available yet",
+        ));
+    }
+    Ok(())
+}
+
+/// A space visitors may see that is open and has `module` on: 404 when not
+/// public, 409 `space_closed` when closed (or outside its dates), 409
+/// `module_off` when the module is switched off.
+pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId, module: &str) -> Result<SpaceRecord, AppError> {
+    let space = Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !space.is_open(Timestamp::now()) {
+        return Err(space_closed());
+    }
+    module_on(&space, module)?;
+    Ok(space)
+}
+
+pub fn space_closed() -> AppError {
+    AppError::conflict("space_closed", "this space is not open for participation")
+}
+
+/// The phases stored with a space (an unreadable list reads as none).
+pub fn phases(space: &SpaceRecord) -> Vec<Phase> {
+    serde_json::from_str(&space.phases).unwrap_or_default()
+}
+
+fn forbidden() -> AppError {
+    AppError::Forbidden("only the municipality's administrators can change spaces".into())
+}
+
+/// Every check of the settings; `Ok(Err(problems))` lists them all.
+type Checked<T> = Result<Result<T, Vec<Invalid>>, AppError>;
+
+fn stored<'a>(valid: &'a Settings, phases_json: &'a str) -> SpaceSettings<'a> {
+    SpaceSettings {
+        title: &valid.title,
+        description: &valid.description,
+        support_threshold: valid.support_threshold,
+        starts_at: valid.starts_at,
+        ends_at: valid.ends_at,
+        categories: &valid.categories,
+        districts: &valid.districts,
+        phases_json,
+        modules: &valid.modules,
+        participation: valid.participation,
+        image_alt: valid.image_alt.as_deref(),
+    }
+}
+
+fn phases_json(valid: &Settings) -> Result<String, AppError> {
+    serde_json::to_string(&valid.phases).map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// Creates a space, a draft unless `status` says "published".
+pub async fn create(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    status: Option<&str>,
+    input: &SettingsInput<'_>,
+) -> Checked<SpaceRecord> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
+        None => SpaceStatus::Draft,
+        Some(raw) => match SpaceStatus::parse(raw) {
+            Some(s @ (SpaceStatus::Draft | SpaceStatus::Published)) => s,
+            _ => {
+                return Ok(Err(vec![Invalid::new(
+                    "status",
+                    "invalid_space_status",
+                    "a new space is a draft or published",
+                )]));
+            }
+        },
+    };
+    let valid = match rules::check(input) {
+        Ok(v) => v,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let json = phases_json(&valid)?;
+    let spaces = Spaces::of(db, tenant);
+    let id = spaces.create_with(status.as_str(), &stored(&valid, &json)).await?;
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SPACE_CREATED,
+        &format!("space {}", id.0),
+        &valid.title,
+    )
+    .await?;
+    Ok(Ok(spaces.get(id).await?.ok_or(AppError::NotFound)?))
+}
+
+/// Replaces the settings of a space (any status but archived).
+pub async fn update(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    id: SpaceId,
+    input: &SettingsInput<'_>,
+) -> Checked<SpaceRecord> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    let spaces = Spaces::of(db, tenant);
+    let before = spaces.get(id).await?.ok_or(AppError::NotFound)?;
+    if before.status == SpaceStatus::Archived.as_str() {
+        return Err(AppError::conflict(
+            "space_archived",
+            "an archived space cannot be changed any more",
+        ));
+    }
+    let valid = match rules::check(input) {
+        Ok(v) => v,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let json = phases_json(&valid)?;
+    if !spaces.update(id, &stored(&valid, &json)).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SPACE_UPDATED,
+        &format!("space {}", id.0),
+        &valid.title,
+    )
+    .await?;
+    Ok(Ok(spaces.get(id).await?.ok_or(AppError::NotFound)?))
+}
+
+/// Moves a space along draft → published → closed → archived (or closed
+/// back to published); a move the lifecycle does not allow is 422.
+pub async fn set_status(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    id: SpaceId,
+    to: &str,
+) -> Result<SpaceRecord, AppError> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    let spaces = Spaces::of(db, tenant);
+    let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
+    let from = SpaceStatus::parse(&space.status)
+        .ok_or_else(|| AppError::Internal(format!("space {} has status {:?}", id.0, space.status).into()))?;
+    let target = from.transition(to)?;
+    if !spaces.set_status(id, from.as_str(), target.as_str()).await? {
+        return Err(AppError::conflict(
+            "space_changed",
+            "someone changed this space's status meanwhile; reload and try again",
+        ));
+    }
+    let detail = format!("{} → {}", from.as_str(), target.as_str());
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SPACE_STATUS,
+        &format!("space {}", id.0),
+        &detail,
+    )
+    .await?;
+    spaces.get(id).await?.ok_or(AppError::NotFound)
+}
+
+/// Sets the image of a space: PNG, JPEG or WebP of at most
+/// `IMAGE_MAX_BYTES` (SVG is refused: it could run script on our origin).
+pub async fn set_image(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    id: SpaceId,
+    bytes: &[u8],
+) -> Result<(), AppError> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Err(Invalid::new("image", "image_too_large", "an image is at most 500 KB").into());
+    }
+    let content_type = civic_core::brand::image_type(bytes)
+        .ok_or_else(|| Invalid::new("image", "image_type", "an image is a PNG, JPEG or WebP file"))?;
+    if !Spaces::of(db, tenant).set_image(id, content_type, bytes).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SPACE_UPDATED,
+        &format!("space {}", id.0),
+        "image",
+    )
+    .await
+}
