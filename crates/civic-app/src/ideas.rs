@@ -162,7 +162,10 @@ pub async fn propose(
             created_at: Timestamp::now(),
         })
         .await?;
-    ideas.get_public(id).await?.ok_or(AppError::NotFound)
+    let idea = ideas.get_public(id).await?.ok_or(AppError::NotFound)?;
+    crate::notifications::auto_follow(db, tenant, author, id).await?;
+    crate::notifications::idea_proposed(db, tenant, &idea).await;
+    Ok(idea)
 }
 
 /// A public idea and its space, or 404.
@@ -206,12 +209,19 @@ pub async fn set_support(
         return Err(space_closed());
     }
     let ideas = Ideas::of(db, tenant);
-    let changed = if support {
-        ideas.support(idea, user, Timestamp::now()).await?
+    let (changed, reached) = if support {
+        let done = ideas.support_reaching(idea, user, Timestamp::now()).await?;
+        (done.stored, done.reached_threshold)
     } else {
-        ideas.withdraw_support(idea, user).await?
+        (ideas.withdraw_support(idea, user).await?, false)
     };
     let after = ideas.get_public(idea).await?.ok_or(AppError::NotFound)?;
+    if support {
+        crate::notifications::auto_follow(db, tenant, user, idea).await?;
+    }
+    if reached {
+        crate::notifications::threshold_reached(db, tenant, &after).await;
+    }
     Ok(SupportState {
         supported: support,
         changed,
@@ -267,19 +277,22 @@ pub async fn comment(
                 )
                 .into());
             }
-            Some(CommentId(place.id))
+            Some((CommentId(place.id), place.author_id.map(UserId)))
         }
     };
-    Ok(comments
+    let id = comments
         .create(&NewComment {
             idea,
-            parent,
+            parent: parent.map(|(p, _)| p),
             author: Some(author),
             body: &body,
             alignment: alignment.as_str(),
             created_at: Timestamp::now(),
         })
-        .await?)
+        .await?;
+    let parent_author = parent.and_then(|(_, a)| a).filter(|a| *a != author);
+    crate::notifications::commented(db, tenant, author, &record, id, parent_author).await;
+    Ok(id)
 }
 
 /// Officials and administrators speak for the city.
@@ -337,6 +350,7 @@ pub async fn answer(
     if !moved {
         return Err(refused());
     }
+    crate::notifications::status_changed(db, tenant, actor.user_id, &record, to.as_str()).await;
     let subject = format!("idea {}: {}", idea.0, record.title);
     let detail = format!("{} → {}", from.as_str(), to.as_str());
     crate::audit::record(
@@ -646,6 +660,7 @@ pub async fn withdraw_idea(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId
             "an idea the city has answered can no longer be withdrawn",
         ));
     }
+    crate::notifications::status_changed(db, tenant, Some(user), &record, IdeaStatus::Withdrawn.as_str()).await;
     ideas.get_public(idea).await?.ok_or(AppError::NotFound)
 }
 

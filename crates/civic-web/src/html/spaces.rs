@@ -42,6 +42,8 @@ struct SpacePage {
     /// Staff may open a conversation here.
     manages: bool,
     polls: Vec<PollCard>,
+    /// Signed in: whether the person follows the space.
+    following: Option<bool>,
 }
 
 pub struct PollCard {
@@ -162,7 +164,20 @@ pub async fn show(
             title: p.title,
         })
         .collect();
+    let following = match me {
+        Some(user) => Some(
+            civic_app::notifications::is_following(
+                &state.db,
+                tenant.tenant_id(),
+                user,
+                civic_app::notifications::FollowTarget::Space(space_id),
+            )
+            .await?,
+        ),
+        None => None,
+    };
     render(&SpacePage {
+        following,
         polls,
         conversations,
         manages,
