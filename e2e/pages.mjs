@@ -57,6 +57,8 @@ export const PAGE_TYPES = [
   { name: 'open a conversation', path: async (ctx) => `${await firstSpace(ctx)}/conversations/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll', path: demoPoll, status: 200, tenant: DEMO },
   { name: 'poll results', path: async (ctx) => `${await demoPoll(ctx)}/results`, status: 200, tenant: DEMO },
+  { name: 'notifications', path: `/${DEMO}/notifications`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'notification settings', path: `/${DEMO}/account/notifications`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];

@@ -194,7 +194,10 @@ pub async fn propose(
             created_at: Timestamp::now(),
         })
         .await?;
-    ideas.get_public(id).await?.ok_or(AppError::NotFound)
+    let idea = ideas.get_public(id).await?.ok_or(AppError::NotFound)?;
+    crate::notifications::auto_follow(db, tenant, author, id).await?;
+    crate::notifications::idea_proposed(db, tenant, &idea).await;
+    Ok(idea)
 }
 
 /// A public idea and its space, or 404.
@@ -236,12 +239,19 @@ pub async fn set_support(
     }
     may_act_in(&space)?;
     let ideas = Ideas::of(db, tenant);
-    let changed = if support {
-        ideas.support(idea, user, Timestamp::now()).await?
+    let (changed, reached) = if support {
+        let done = ideas.support_reaching(idea, user, Timestamp::now()).await?;
+        (done.stored, done.reached_threshold)
     } else {
-        ideas.withdraw_support(idea, user).await?
+        (ideas.withdraw_support(idea, user).await?, false)
     };
     let after = ideas.get_public(idea).await?.ok_or(AppError::NotFound)?;
+    if support {
+        crate::notifications::auto_follow(db, tenant, user, idea).await?;
+    }
+    if reached {
+        crate::notifications::threshold_reached(db, tenant, &after).await;
+    }
     Ok(SupportState {
         supported: support,
         changed,
@@ -298,19 +308,22 @@ pub async fn comment(
                 )
                 .into());
             }
-            Some(CommentId(place.id))
+            Some((CommentId(place.id), place.author_id.map(UserId)))
         }
     };
-    Ok(comments
+    let id = comments
         .create(&NewComment {
             idea,
-            parent,
+            parent: parent.map(|(p, _)| p),
             author: Some(author),
             body: &body,
             alignment: alignment.as_str(),
             created_at: Timestamp::now(),
         })
-        .await?)
+        .await?;
+    let parent_author = parent.and_then(|(_, a)| a).filter(|a| *a != author);
+    crate::notifications::commented(db, tenant, author, &record, id, parent_author).await;
+    Ok(id)
 }
 
 /// Officials and administrators speak for the city.
@@ -368,6 +381,7 @@ pub async fn answer(
     if !moved {
         return Err(refused());
     }
+    crate::notifications::status_changed(db, tenant, actor.user_id, &record, to.as_str()).await;
     let subject = format!("idea {}: {}", idea.0, record.title);
     let detail = format!("{} → {}", from.as_str(), to.as_str());
     crate::audit::record(
@@ -682,6 +696,7 @@ pub async fn withdraw_idea(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId
             "an idea the city has answered can no longer be withdrawn",
         ));
     }
+    crate::notifications::status_changed(db, tenant, Some(user), &record, IdeaStatus::Withdrawn.as_str()).await;
     ideas.get_public(idea).await?.ok_or(AppError::NotFound)
 }
 

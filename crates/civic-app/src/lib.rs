@@ -14,6 +14,7 @@ pub mod housekeeping;
 pub mod ideas;
 pub mod limits;
 pub mod mail;
+pub mod notifications;
 pub mod passwords;
 pub mod polls;
 pub mod privacy;

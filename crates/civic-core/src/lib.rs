@@ -6,6 +6,7 @@ pub mod brand;
 pub mod ideas;
 pub mod ids;
 pub mod locale;
+pub mod notifications;
 pub mod password;
 pub mod polls;
 pub mod spaces;

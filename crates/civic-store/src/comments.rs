@@ -56,6 +56,8 @@ pub struct CommentPlace {
     pub id: i64,
     pub idea_id: i64,
     pub depth: i64,
+    /// Who wrote it (`None`: a deleted account).
+    pub author_id: Option<i64>,
 }
 
 /// The comments of one tenant.
@@ -125,7 +127,7 @@ impl<'a> Comments<'a> {
     /// The idea and depth of one comment of this tenant.
     pub async fn place(&self, id: CommentId) -> Result<Option<CommentPlace>, StoreError> {
         Ok(
-            sqlx::query_as("SELECT id, idea_id, depth FROM comments WHERE tenant_id = $1 AND id = $2")
+            sqlx::query_as("SELECT id, idea_id, depth, author_id FROM comments WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
                 .bind(id.0)
                 .fetch_optional(self.db.reader())

@@ -81,6 +81,15 @@ const SELECT: &str = "SELECT i.id, i.space_id, i.title, i.body, i.status, i.cate
      FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id";
 
 /// The ideas of one tenant.
+/// What a support did.
+#[derive(Debug, Clone, Copy)]
+pub struct Supported {
+    /// A new support was stored (false: it already was).
+    pub stored: bool,
+    /// It moved the idea to `under_review`.
+    pub reached_threshold: bool,
+}
+
 pub struct Ideas<'a> {
     db: &'a Db,
     tenant: TenantId,
@@ -184,6 +193,13 @@ impl<'a> Ideas<'a> {
     /// `under_review` in that transaction too. True when a new support was
     /// stored.
     pub async fn support(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<bool, StoreError> {
+        Ok(self.support_reaching(idea, user, at).await?.stored)
+    }
+
+    /// [`support`](Self::support), telling also whether this support moved
+    /// the idea to `under_review` (exactly one support does).
+    pub async fn support_reaching(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<Supported, StoreError> {
+        let mut reached = 0;
         let mut tx = self.db.writer().begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
@@ -202,7 +218,7 @@ impl<'a> Ideas<'a> {
                 .bind(idea.0)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
+            reached = sqlx::query(
                 "UPDATE ideas SET status = 'under_review', updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
                  AND status = 'published' AND support_count >= \
                  (SELECT s.support_threshold FROM spaces s WHERE s.tenant_id = ideas.tenant_id AND s.id = ideas.space_id)",
@@ -211,10 +227,14 @@ impl<'a> Ideas<'a> {
             .bind(idea.0)
             .bind(at.0)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
         }
         tx.commit().await?;
-        Ok(inserted == 1)
+        Ok(Supported {
+            stored: inserted == 1,
+            reached_threshold: reached == 1,
+        })
     }
 
     /// Withdraws a support; the count moves only when a row was removed.

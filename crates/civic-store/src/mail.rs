@@ -107,6 +107,12 @@ pub struct Message {
 }
 
 pub async fn enqueue(db: &Db, message: &NewMessage<'_>) -> Result<i64, StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    enqueue_on(&mut conn, message).await
+}
+
+/// Queues a message on a connection (inside a caller's transaction).
+pub(crate) async fn enqueue_on(conn: &mut sqlx::AnyConnection, message: &NewMessage<'_>) -> Result<i64, StoreError> {
     let now = Timestamp::now().0;
     Ok(sqlx::query_scalar(
         "INSERT INTO outbox (tenant_slug, recipient, subject, body_text, body_html, created_at, next_attempt_at) \
@@ -118,7 +124,7 @@ pub async fn enqueue(db: &Db, message: &NewMessage<'_>) -> Result<i64, StoreErro
     .bind(message.body_text)
     .bind(message.body_html)
     .bind(now)
-    .fetch_one(db.writer())
+    .fetch_one(&mut *conn)
     .await?)
 }
 

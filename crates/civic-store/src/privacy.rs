@@ -54,6 +54,11 @@ pub struct PersonalData {
     pub ideas: Vec<IdeaRow>,
     pub comments: Vec<CommentRow>,
     pub supports: Vec<SupportRow>,
+    pub follows: Vec<crate::follows::FollowRow>,
+    /// Mail modes chosen per kind of notification.
+    pub notification_settings: Vec<crate::notifications::SettingRow>,
+    /// The language of the person's mail, if chosen.
+    pub mail_locale: Option<String>,
 }
 
 /// What happens to public contributions when an account is deleted.
@@ -129,6 +134,13 @@ impl<'a> Privacy<'a> {
             ideas,
             comments,
             supports,
+            follows: crate::follows::Follows::of(self.db, self.tenant).of_user(user).await?,
+            notification_settings: crate::notifications::Notifications::of(self.db, self.tenant)
+                .settings(user)
+                .await?,
+            mail_locale: crate::notifications::Notifications::of(self.db, self.tenant)
+                .locale(user)
+                .await?,
         })
     }
 
@@ -243,6 +255,16 @@ impl<'a> Privacy<'a> {
             Contributions::Remove => "DELETE FROM statements WHERE tenant_id = $1 AND author_id = $2",
         };
         sqlx::query(statements).bind(t).bind(user.0).execute(&mut *tx).await?;
+        // What they followed and were told goes; in others' notifications
+        // they are no longer named.
+        for sql in [
+            "DELETE FROM follows WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM notifications WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM notification_settings WHERE tenant_id = $1 AND user_id = $2",
+            "UPDATE notifications SET actor_id = NULL WHERE tenant_id = $1 AND actor_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)
             .bind(user.0)

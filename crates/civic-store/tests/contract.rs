@@ -1139,3 +1139,153 @@ mod polls {
         assert_eq!(seen.len(), 5);
     }
 }
+
+mod notifications {
+    use super::*;
+    use civic_core::notifications::{Kind, Mode};
+    use civic_store::follows::{Follows, Target};
+    use civic_store::notifications::{Event, Letter, Notifications, Recipients};
+
+    contract!(
+        follows_are_unique_and_fan_out_in_one_statement,
+        mail_batches_claim_each_row_once
+    );
+
+    fn event(kind: Kind, s: SpaceId, i: IdeaId, actor: Option<UserId>) -> Event<'static> {
+        Event {
+            kind,
+            space: s,
+            idea: i,
+            comment: None,
+            actor,
+            summary: "Лавки",
+            status: None,
+            at: Timestamp(10),
+        }
+    }
+
+    async fn follows_are_unique_and_fan_out_in_one_statement(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let other = tenant(db, "irpin").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let people: Vec<UserId> = {
+            let mut v = Vec::new();
+            for n in 0..30 {
+                v.push(user(db, t, &format!("p{n}@example.org")).await);
+            }
+            v
+        };
+        let follows = Follows::of(db, t);
+        for p in &people {
+            assert!(follows.follow(*p, Target::Idea(i), Timestamp(1)).await.unwrap());
+        }
+        assert!(!follows.follow(people[0], Target::Idea(i), Timestamp(2)).await.unwrap());
+        assert!(follows.follow(people[0], Target::Space(s), Timestamp(2)).await.unwrap());
+        assert_eq!(follows.of_user(people[0]).await.unwrap().len(), 2);
+        assert!(
+            !Follows::of(db, other)
+                .follows(people[0], Target::Idea(i))
+                .await
+                .unwrap()
+        );
+
+        let store = Notifications::of(db, t);
+        store
+            .set_settings(people[1], &[(Kind::Comment, Mode::Never)])
+            .await
+            .unwrap();
+        let before = db.query_count();
+        let written = store
+            .notify(
+                &event(Kind::Comment, s, i, Some(people[0])),
+                Recipients::IdeaFollowers(i),
+                Some(people[2]),
+            )
+            .await
+            .unwrap();
+        assert_eq!(db.query_count() - before, 1, "one statement for 28 recipients");
+        assert_eq!(written, 28, "every follower but the actor and the skipped one");
+        assert!(store.page(people[0], None, 10).await.unwrap().is_empty());
+        assert_eq!(store.unread_count(people[3]).await.unwrap(), 1);
+        // Another tenant sees none of it.
+        assert_eq!(Notifications::of(db, other).unread_count(people[3]).await.unwrap(), 0);
+        let mine = store.page(people[3], None, 10).await.unwrap();
+        assert_eq!(store.owned(people[4], &[mine[0].id]).await.unwrap(), 0);
+        assert_eq!(
+            store
+                .mark_read(people[4], Some(&[mine[0].id]), Timestamp(11))
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(store.mark_read(people[3], None, Timestamp(11)).await.unwrap(), 1);
+        assert_eq!(store.unread_count(people[3]).await.unwrap(), 0);
+        assert!(follows.unfollow(people[3], Target::Idea(i)).await.unwrap());
+        let written = store
+            .notify(&event(Kind::Status, s, i, None), Recipients::IdeaFollowers(i), None)
+            .await
+            .unwrap();
+        assert_eq!(written, 29);
+    }
+
+    async fn mail_batches_claim_each_row_once(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let follows = Follows::of(db, t);
+        for n in 0..7 {
+            let p = user(db, t, &format!("p{n}@example.org")).await;
+            follows.follow(p, Target::Idea(i), Timestamp(1)).await.unwrap();
+        }
+        let store = Notifications::of(db, t);
+        for _ in 0..2 {
+            store
+                .notify(&event(Kind::Comment, s, i, None), Recipients::IdeaFollowers(i), None)
+                .await
+                .unwrap();
+        }
+        let letter = |rows: usize| Letter {
+            subject: format!("{rows} news"),
+            body_text: String::new(),
+            body_html: String::new(),
+        };
+        // Batches of 3 people with a cursor: 3 + 3 + 1, each person once
+        // with both rows; immediate rows are not touched by the daily pass.
+        let (mut after, mut letters, mut batches) = (0, 0, 0);
+        while let Some((last, n)) = store
+            .mail_batch("bucha", Mode::Daily, after, 3, Timestamp(20), |_, rows| {
+                vec![letter(rows.len())]
+            })
+            .await
+            .unwrap()
+        {
+            assert!(last > after);
+            after = last;
+            letters += n;
+            batches += 1;
+        }
+        assert_eq!((letters, batches), (7, 3));
+        let mails = civic_store::mail::claim(db, Timestamp(i64::MAX / 2), 1, 100)
+            .await
+            .unwrap();
+        assert_eq!(mails.len(), 7);
+        assert!(mails.iter().all(|m| m.subject == "2 news"));
+        assert!(
+            store
+                .mail_batch("bucha", Mode::Daily, 0, 3, Timestamp(21), |_, _| vec![letter(0)])
+                .await
+                .unwrap()
+                .is_none(),
+            "nothing is claimed twice"
+        );
+        assert!(store.claim_digest(5, Timestamp(100), 1_000).await.unwrap());
+        assert!(!store.claim_digest(5, Timestamp(200), 1_000).await.unwrap());
+        assert!(
+            store.claim_digest(5, Timestamp(2_000), 1_000).await.unwrap(),
+            "an unfinished run is taken over"
+        );
+        store.finish_digest(5, Timestamp(2_001)).await.unwrap();
+        assert!(!store.claim_digest(5, Timestamp(9_000), 1_000).await.unwrap());
+    }
+}

@@ -353,6 +353,10 @@ mod tests {
                 "invalid_question",
                 "invalid_moderation",
                 "too_many_statements",
+                "invalid_kind",
+                "invalid_mode",
+                "invalid_locale",
+                "too_many",
             ]
             .iter()
             .map(|c| format!("field-error-{c}")),
@@ -366,6 +370,13 @@ mod tests {
                 .chain(["agree", "disagree"].map(|d| format!("results-lean-{d}")))
                 .chain(["pending", "published", "rejected"].map(|s| format!("moderate-{s}")))
                 .chain(["upcoming", "open", "closed"].map(|s| format!("poll-phase-{s}")))
+                .chain(civic_core::notifications::Kind::ALL.iter().flat_map(|k| {
+                    [
+                        format!("notify-item-{}", k.as_str()),
+                        format!("notify-settings-kind-{}", k.as_str()),
+                    ]
+                }))
+                .chain(["immediate", "daily", "never"].map(|m| format!("notify-mode-{m}")))
                 .chain(
                     [
                         "unknown_question",

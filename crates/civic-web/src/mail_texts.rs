@@ -3,7 +3,9 @@
 
 use crate::i18n::Catalog;
 use civic_app::mail::{ComposedMail, MailTexts};
+use civic_app::notifications::{MailGroup, NotificationTexts};
 use civic_core::Locale;
+use civic_core::notifications::Kind;
 use fluent_bundle::FluentArgs;
 
 fn escape(text: &str) -> String {
@@ -44,6 +46,102 @@ impl MailTexts for Catalog {
 
     fn reset_password(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
         self.compose(locale, "mail-reset", tenant_name, display_name, link)
+    }
+}
+
+impl Catalog {
+    /// One notification as a sentence ("Olena commented on «Benches»"),
+    /// for the list page and for mail.
+    pub fn notification_line(
+        &self,
+        locale: Locale,
+        kind: &str,
+        title: &str,
+        actor: Option<&str>,
+        status: Option<&str>,
+    ) -> String {
+        let kind = Kind::parse(kind).unwrap_or(Kind::Status);
+        let mut args = FluentArgs::new();
+        args.set("title", title.to_string());
+        let someone = || self.message(locale, "notify-someone", None);
+        args.set("actor", actor.map_or_else(someone, str::to_string));
+        let status = status.map_or_else(String::new, |s| self.message(locale, &format!("status-{s}"), None));
+        args.set("status", status);
+        self.message(locale, &format!("notify-item-{}", kind.as_str()), Some(&args))
+    }
+}
+
+impl NotificationTexts for Catalog {
+    fn notification_mail(
+        &self,
+        locale: Locale,
+        tenant_name: &str,
+        display_name: &str,
+        groups: &[MailGroup],
+        digest: bool,
+        settings_link: &str,
+    ) -> ComposedMail {
+        let mut args = FluentArgs::new();
+        args.set("tenant", tenant_name.to_string());
+        args.set("name", display_name.to_string());
+        let first_title = groups
+            .first()
+            .and_then(|g| g.items.first())
+            .map(|i| i.idea_title.clone())
+            .unwrap_or_default();
+        args.set("title", first_title);
+        let m = |key: &str| self.message(locale, key, Some(&args));
+        let subject = m(if digest {
+            "notify-digest-subject"
+        } else {
+            "notify-mail-subject"
+        });
+        let greeting = m("notify-mail-greeting");
+        let intro = m(if digest {
+            "notify-digest-intro"
+        } else {
+            "notify-mail-intro"
+        });
+        let settings = m("notify-mail-settings");
+        let (mut text, mut html) = (
+            format!("{greeting}\n\n{intro}\n"),
+            format!(
+                "<!doctype html><html lang=\"{}\"><body><p>{}</p><p>{}</p>",
+                locale.as_str(),
+                escape(&greeting),
+                escape(&intro)
+            ),
+        );
+        for group in groups {
+            let mut space = FluentArgs::new();
+            space.set("space", group.space_title.clone());
+            let heading = self.message(locale, "notify-in-space", Some(&space));
+            text.push_str(&format!("\n## {heading}\n"));
+            html.push_str(&format!("<h2>{}</h2><ul>", escape(&heading)));
+            for item in &group.items {
+                let line = self.notification_line(
+                    locale,
+                    item.kind.as_str(),
+                    &item.idea_title,
+                    item.actor.as_deref(),
+                    item.status.as_deref(),
+                );
+                text.push_str(&format!("- {line}\n  {}\n", item.link));
+                html.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape(&item.link),
+                    escape(&line)
+                ));
+            }
+            html.push_str("</ul>");
+        }
+        text.push_str(&format!("\n{settings}\n{settings_link}\n"));
+        html.push_str(&format!(
+            "<p>{}<br><a href=\"{l}\">{l}</a></p></body></html>",
+            escape(&settings),
+            l = escape(settings_link)
+        ));
+        ComposedMail { subject, text, html }
     }
 }
 

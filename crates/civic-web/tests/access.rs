@@ -166,6 +166,22 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/{tenant}/polls/{poll}", Public),
     ("POST", "/api/v1/{tenant}/polls/{poll}/responses", SignedIn),
     ("GET", "/api/v1/{tenant}/polls/{poll}/results", Public),
+    ("POST", "/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("POST", "/{tenant}/spaces/{space}/follow", SignedIn),
+    ("GET", "/{tenant}/notifications", SignedIn),
+    ("POST", "/{tenant}/notifications/read", SignedIn),
+    // Another person's notification answers 404 (tests/notifications.rs).
+    ("GET", "/{tenant}/notifications/{notification}", SignedIn),
+    ("GET", "/{tenant}/account/notifications", SignedIn),
+    ("POST", "/{tenant}/account/notifications", SignedIn),
+    ("PUT", "/api/v1/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("PUT", "/api/v1/{tenant}/spaces/{space}/follow", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/spaces/{space}/follow", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/notifications", SignedIn),
+    ("POST", "/api/v1/{tenant}/me/notifications/read", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/notification-settings", SignedIn),
+    ("PUT", "/api/v1/{tenant}/me/notification-settings", SignedIn),
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.
@@ -340,6 +356,7 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
             .replace("{comment}", &comment.0.to_string())
             .replace("{poll}", &poll.to_string())
             .replace("{statement}", "1")
+            .replace("{notification}", "1")
             .replace("{session}", "1")
             .replace("{token}", "1")
             .replace("{file}", "app.css");

@@ -18,7 +18,7 @@ use std::path::PathBuf;
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
         db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
-        smtp_security, smtp_user, smtp_password, mail_from."
+        smtp_security, smtp_user, smtp_password, mail_from, digest_hour."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -125,6 +125,10 @@ pub struct ServeArgs {
     /// Sender of outgoing mail [default: Civic Space <no-reply@localhost>].
     #[arg(long, env = "CIVIC_MAIL_FROM", value_name = "MAILBOX")]
     pub mail_from: Option<String>,
+    /// Hour of the day (0–23, UTC) from which each municipality's daily
+    /// notification digest is sent [default: 7].
+    #[arg(long, env = "CIVIC_DIGEST_HOUR", value_name = "HOUR")]
+    pub digest_hour: Option<u8>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -28,6 +28,7 @@ struct FileSettings {
     smtp_user: Option<String>,
     smtp_password: Option<String>,
     mail_from: Option<String>,
+    digest_hour: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +46,8 @@ pub struct Settings {
     /// `None`: mail is written to files in the data directory.
     pub smtp: Option<civic_app::mail::SmtpConfig>,
     pub mail_from: String,
+    /// Hour (UTC) from which the daily notification digests go out.
+    pub digest_hour: u8,
 }
 
 impl Settings {
@@ -132,7 +135,12 @@ impl Settings {
                 "mail_from {mail_from:?} is not a mailbox like 'Civic Space <no-reply@example.org>'"
             ));
         }
+        let digest_hour = serve.digest_hour.or(file.digest_hour).unwrap_or(7);
+        if digest_hour > 23 {
+            return Err(format!("digest_hour {digest_hour} must be an hour from 0 to 23"));
+        }
         Ok(Settings {
+            digest_hour,
             public_url,
             trust_proxy: serve.trust_proxy.or(file.trust_proxy).unwrap_or(false),
             smtp,
@@ -216,6 +224,7 @@ mod tests {
             ("colour = \"red\"", "unknown field"),
             ("database_url = \"mysql://root:pw@db/x\"", "not supported"),
             ("request_timeout_secs = 0", "at least 1"),
+            ("digest_hour = 24", "from 0 to 23"),
         ];
         for (text, expected) in cases {
             let f = file(text);

@@ -52,6 +52,17 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         mail_stopped.clone(),
     ));
     let housekeeping = tokio::spawn(civic_app::housekeeping::run(db.clone(), mail_stopped.clone()));
+    // Notification mail: immediate messages and the daily digests.
+    let mailing = civic_app::notifications::Mailing {
+        texts: state.catalog.clone(),
+        base_url: settings.public_url.clone(),
+    };
+    let notifications = tokio::spawn(civic_app::notifications::run(
+        db.clone(),
+        mailing,
+        settings.digest_hour,
+        mail_stopped.clone(),
+    ));
     // Opinion groups are computed here, off the request path.
     let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
     let app = civic_web::app(state);
@@ -74,6 +85,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = stop_mail.send(true);
     let _ = worker.await;
     let _ = housekeeping.await;
+    let _ = notifications.await;
     let _ = insight.await;
     db.close().await;
     tracing::info!("stopped");

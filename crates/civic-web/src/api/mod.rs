@@ -6,6 +6,7 @@ mod account;
 pub(crate) mod admin;
 mod conversations;
 mod ideas;
+mod notifications;
 pub mod openapi;
 mod polls;
 mod spaces;
@@ -108,6 +109,20 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(ideas::create_answer),
         )
         .route("/api/v1/{tenant}/search", get(ideas::search))
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/follow",
+            put(notifications::follow_idea).delete(notifications::unfollow_idea),
+        )
+        .route(
+            "/api/v1/{tenant}/spaces/{space}/follow",
+            put(notifications::follow_space).delete(notifications::unfollow_space),
+        )
+        .route("/api/v1/{tenant}/me/notifications", get(notifications::list))
+        .route("/api/v1/{tenant}/me/notifications/read", post(notifications::mark_read))
+        .route(
+            "/api/v1/{tenant}/me/notification-settings",
+            get(notifications::settings).put(notifications::save_settings),
+        )
 }
 
 /// The data export, shared with the account page's download link.

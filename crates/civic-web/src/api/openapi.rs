@@ -106,6 +106,14 @@ impl Modify for Security {
         super::conversations::vote,
         super::conversations::set_status,
         super::conversations::results,
+        super::notifications::follow_idea,
+        super::notifications::unfollow_idea,
+        super::notifications::follow_space,
+        super::notifications::unfollow_space,
+        super::notifications::list,
+        super::notifications::mark_read,
+        super::notifications::settings,
+        super::notifications::save_settings,
     ),
     components(schemas(ErrorEnvelope, ErrorBody)),
     modifiers(&Security),
@@ -116,6 +124,7 @@ impl Modify for Security {
         (name = "ideas", description = "ideas, supports, comments, the city's answers, search"),
         (name = "polls", description = "polls and surveys: questions, responses, results"),
         (name = "conversations", description = "statements, votes and opinion groups"),
+        (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )
 )]
 pub struct ApiDoc;

@@ -70,6 +70,8 @@ pub struct Participation {
     pub signed_in: bool,
     pub csrf: String,
     pub supported: bool,
+    /// Follows the idea (is notified of what happens to it).
+    pub following: bool,
     /// The space is open and the idea not withdrawn.
     pub can_support: bool,
     /// The idea is not withdrawn.
@@ -167,6 +169,13 @@ async fn idea_page(
         me.signed_in = true;
         me.csrf = p.csrf_token.clone();
         me.supported = ideas.supported_by(id, UserId(p.user_id)).await?;
+        me.following = civic_app::notifications::is_following(
+            &state.db,
+            t,
+            UserId(p.user_id),
+            civic_app::notifications::FollowTarget::Idea(id),
+        )
+        .await?;
         if Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer) {
             me.answer_choices = status
                 .map(|s| s.answers_to())
@@ -233,7 +242,7 @@ async fn idea_page(
 
 /// A refused action in the visitor's language: conflicts get their
 /// `conflict-CODE` message, invalid fields their `field-error-CODE`.
-fn localized(e: AppError, i: &Messages) -> WebError {
+pub(super) fn localized(e: AppError, i: &Messages) -> WebError {
     match e {
         AppError::Conflict { code, .. } => WebError::Conflict {
             code,

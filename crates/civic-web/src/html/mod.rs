@@ -9,6 +9,7 @@ mod conversations;
 mod ideas;
 mod landing;
 mod login;
+mod notifications;
 mod password;
 mod polls;
 mod register;
@@ -129,6 +130,15 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/comments/{comment}/delete", post(ideas::comment_delete))
         .route("/{tenant}/comments/{comment}/vote", post(ideas::comment_vote))
         .route("/{tenant}/review", get(ideas::review))
+        .route("/{tenant}/ideas/{idea}/follow", post(notifications::follow_idea))
+        .route("/{tenant}/spaces/{space}/follow", post(notifications::follow_space))
+        .route("/{tenant}/notifications", get(notifications::list))
+        .route("/{tenant}/notifications/read", post(notifications::mark_all_read))
+        .route("/{tenant}/notifications/{notification}", get(notifications::open))
+        .route(
+            "/{tenant}/account/notifications",
+            get(notifications::settings_form).post(notifications::settings_save),
+        )
         .route("/{tenant}/search", get(ideas::search))
 }
 
@@ -172,6 +182,19 @@ pub struct HeaderUser {
     pub admin: bool,
     /// Officials and administrators see the review queue.
     pub reviewer: bool,
+    /// Unread notifications (counted up to a cap).
+    pub unread: i64,
+}
+
+impl HeaderUser {
+    /// "3", or "99+" at the cap.
+    pub fn unread_label(&self) -> String {
+        if self.unread >= civic_store::notifications::UNREAD_CAP {
+            format!("{}+", civic_store::notifications::UNREAD_CAP - 1)
+        } else {
+            self.unread.to_string()
+        }
+    }
 }
 
 /// What the base layout needs on every page.
@@ -256,6 +279,13 @@ impl FromRequestParts<AppState> for Shell {
             let tenant = Tenant::from_request_parts(parts, state).await?;
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
+                    // One capped COUNT over an index, on every signed-in page.
+                    unread: civic_app::notifications::unread(
+                        &state.db,
+                        tenant.tenant_id(),
+                        civic_core::UserId(p.user_id),
+                    )
+                    .await?,
                     admin: crate::auth::role_of(&p) == civic_core::Role::Admin,
                     reviewer: civic_core::Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer),
                     name: p.display_name,

@@ -54,6 +54,8 @@ struct SpacePage {
     verified_only: bool,
     /// Administrators get a link to the settings.
     administers: bool,
+    /// Signed in: whether the person follows the space.
+    following: Option<bool>,
 }
 
 pub struct PhaseItem {
@@ -202,6 +204,18 @@ pub async fn show(
             title: p.title,
         })
         .collect();
+    let following = match me {
+        Some(user) => Some(
+            civic_app::notifications::is_following(
+                &state.db,
+                tenant.tenant_id(),
+                user,
+                civic_app::notifications::FollowTarget::Space(space_id),
+            )
+            .await?,
+        ),
+        None => None,
+    };
     render(&SpacePage {
         draft: space.status == "draft",
         phases,
@@ -216,6 +230,7 @@ pub async fn show(
         conversations_on: space.has_module("conversations"),
         verified_only: space.participation == "verified",
         administers,
+        following,
         polls,
         conversations,
         manages,

@@ -1,0 +1,486 @@
+//! Following ideas and spaces, and telling followers what happened: in the
+//! app (a list with an unread count) and by e-mail, at once or in a daily
+//! digest, as each person chose per kind. Events write one row per
+//! recipient in one statement; mail is composed off the request path by
+//! [`run`], in batches, from rows claimed atomically.
+
+use crate::AppError;
+use crate::ideas::Page;
+use crate::mail::ComposedMail;
+use civic_core::notifications::{Kind, Mode};
+use civic_core::{CommentId, IdeaId, Invalid, Locale, SpaceId, TenantId, Timestamp, UserId};
+use civic_store::Db;
+use civic_store::follows::{Follows, Target};
+use civic_store::ideas::IdeaRecord;
+use civic_store::notifications::{Event, Letter, NotificationRow, Notifications, Person, Recipients};
+use civic_store::spaces::Spaces;
+use civic_store::tenants::TenantRecord;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use civic_store::follows::Target as FollowTarget;
+
+pub const PAGE_SIZE: u32 = 20;
+/// Recipients per mail transaction: a city of 100,000 people is mailed in
+/// 200 short transactions, not one long one.
+pub const MAIL_BATCH: i64 = 500;
+
+// ---------------------------------------------------------------------------
+// Following.
+
+/// Follows (`on`) or stops following a public idea or space; repeating
+/// either changes nothing. Another tenant's or a hidden target is 404.
+pub async fn set_follow(db: &Db, tenant: TenantId, user: UserId, target: Target, on: bool) -> Result<bool, AppError> {
+    visible(db, tenant, target).await?;
+    let follows = Follows::of(db, tenant);
+    if on {
+        follows.follow(user, target, Timestamp::now()).await?;
+    } else {
+        follows.unfollow(user, target).await?;
+    }
+    Ok(on)
+}
+
+pub async fn is_following(db: &Db, tenant: TenantId, user: UserId, target: Target) -> Result<bool, AppError> {
+    Ok(Follows::of(db, tenant).follows(user, target).await?)
+}
+
+async fn visible(db: &Db, tenant: TenantId, target: Target) -> Result<(), AppError> {
+    match target {
+        Target::Idea(idea) => crate::ideas::idea_and_space(db, tenant, idea).await.map(|_| ()),
+        Target::Space(space) => Spaces::of(db, tenant)
+            .get_public(space)
+            .await?
+            .map(|_| ())
+            .ok_or(AppError::NotFound),
+    }
+}
+
+/// Authors follow their idea and supporters the idea they support, so they
+/// hear of its answer. Withdrawing a support keeps the follow: people still
+/// want to know what became of an idea they changed their mind about, and
+/// an explicit Unfollow is one click away.
+pub(crate) async fn auto_follow(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId) -> Result<(), AppError> {
+    Follows::of(db, tenant)
+        .follow(user, Target::Idea(idea), Timestamp::now())
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Events. The act they follow is already stored, so a failure here is
+// logged rather than turned into an error for the person who acted.
+
+fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'a> {
+    Event {
+        kind,
+        space: SpaceId(idea.space_id),
+        idea: IdeaId(idea.id),
+        comment: None,
+        actor,
+        summary: &idea.title,
+        status: None,
+        at: Timestamp::now(),
+    }
+}
+
+async fn send(db: &Db, tenant: TenantId, event: &Event<'_>, to: Recipients, skip: Option<UserId>) {
+    if let Err(e) = Notifications::of(db, tenant).notify(event, to, skip).await {
+        tracing::warn!(error = %e, kind = event.kind.as_str(), idea = event.idea.0, "could not store notifications");
+    }
+}
+
+/// A new idea: its space's followers hear of it.
+pub(crate) async fn idea_proposed(db: &Db, tenant: TenantId, idea: &IdeaRecord) {
+    let actor = idea.author_id.map(UserId);
+    let e = event(Kind::NewIdea, idea, actor);
+    send(db, tenant, &e, Recipients::SpaceFollowers(SpaceId(idea.space_id)), None).await;
+}
+
+/// A comment: the author of the comment replied to hears of the reply, the
+/// idea's other followers of the comment.
+pub(crate) async fn commented(
+    db: &Db,
+    tenant: TenantId,
+    author: UserId,
+    idea: &IdeaRecord,
+    comment: CommentId,
+    parent_author: Option<UserId>,
+) {
+    let mut e = event(Kind::Reply, idea, Some(author));
+    e.comment = Some(comment);
+    if let Some(parent) = parent_author {
+        send(db, tenant, &e, Recipients::User(parent), None).await;
+    }
+    e.kind = Kind::Comment;
+    send(
+        db,
+        tenant,
+        &e,
+        Recipients::IdeaFollowers(IdeaId(idea.id)),
+        parent_author,
+    )
+    .await;
+}
+
+/// The city answered, or the idea's status changed otherwise.
+pub(crate) async fn status_changed(db: &Db, tenant: TenantId, actor: Option<UserId>, idea: &IdeaRecord, to: &str) {
+    let mut e = event(Kind::Status, idea, actor);
+    e.status = Some(to);
+    send(db, tenant, &e, Recipients::IdeaFollowers(IdeaId(idea.id)), None).await;
+}
+
+/// The idea reached its space's support threshold and is under review:
+/// followers hear of the new status, the officials and administrators that
+/// it waits for them.
+pub(crate) async fn threshold_reached(db: &Db, tenant: TenantId, idea: &IdeaRecord) {
+    status_changed(db, tenant, None, idea, "under_review").await;
+    let mut e = event(Kind::Threshold, idea, None);
+    e.status = Some("under_review");
+    send(db, tenant, &e, Recipients::Staff, None).await;
+}
+
+// ---------------------------------------------------------------------------
+// The list, the unread count, the settings.
+
+/// One page of the person's notifications, newest first. A cursor we did
+/// not make is 400.
+pub async fn page(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    cursor: Option<&str>,
+) -> Result<Page<NotificationRow>, AppError> {
+    let before = match cursor.map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
+            AppError::BadRequest("this page link is not valid; use the link to the next page as given".into())
+        })?),
+    };
+    let mut items = Notifications::of(db, tenant).page(user, before, PAGE_SIZE + 1).await?;
+    let next_cursor = if items.len() > PAGE_SIZE as usize {
+        items.truncate(PAGE_SIZE as usize);
+        items.last().map(|n| n.id.to_string())
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+pub async fn unread(db: &Db, tenant: TenantId, user: UserId) -> Result<i64, AppError> {
+    Ok(Notifications::of(db, tenant).unread_count(user).await?)
+}
+
+/// Opens one of the person's notifications: marks it read and returns it
+/// (to go to what it is about). Another person's is 404.
+pub async fn open(db: &Db, tenant: TenantId, user: UserId, id: i64) -> Result<NotificationRow, AppError> {
+    let store = Notifications::of(db, tenant);
+    let found = store.get(user, id).await?.ok_or(AppError::NotFound)?;
+    store.mark_read(user, Some(&[id]), Timestamp::now()).await?;
+    Ok(found)
+}
+
+/// Marks notifications read: those in `ids` (every one must be the
+/// person's, else 404 and nothing changes), or all of them.
+pub async fn mark_read(db: &Db, tenant: TenantId, user: UserId, ids: Option<&[i64]>) -> Result<u64, AppError> {
+    let store = Notifications::of(db, tenant);
+    if let Some(ids) = ids {
+        let mut unique = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        if unique.len() > 500 {
+            return Err(Invalid::new("ids", "too_many", "mark at most 500 notifications at once").into());
+        }
+        if store.owned(user, &unique).await? != unique.len() as i64 {
+            return Err(AppError::NotFound);
+        }
+        return Ok(store.mark_read(user, Some(&unique), Timestamp::now()).await?);
+    }
+    Ok(store.mark_read(user, None, Timestamp::now()).await?)
+}
+
+/// How the person gets each kind by mail, and in which language.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub modes: Vec<(Kind, Mode)>,
+    /// `None`: the municipality's language.
+    pub locale: Option<Locale>,
+}
+
+pub async fn settings(db: &Db, tenant: TenantId, user: UserId) -> Result<Settings, AppError> {
+    let store = Notifications::of(db, tenant);
+    let chosen: HashMap<String, String> = store
+        .settings(user)
+        .await?
+        .into_iter()
+        .map(|r| (r.kind, r.mode))
+        .collect();
+    let modes = Kind::ALL
+        .into_iter()
+        .map(|k| {
+            let mode = chosen
+                .get(k.as_str())
+                .and_then(|m| Mode::parse(m).ok())
+                .unwrap_or(k.default_mode());
+            (k, mode)
+        })
+        .collect();
+    let locale = store.locale(user).await?.as_deref().and_then(Locale::parse);
+    Ok(Settings { modes, locale })
+}
+
+/// Saves modes as typed (kind, mode) and, when given, the mail language
+/// (empty: the municipality's). An unknown kind, mode or language is 422
+/// and nothing is stored.
+pub async fn save_settings(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    modes: &[(&str, &str)],
+    locale: Option<&str>,
+) -> Result<(), AppError> {
+    let parsed = modes
+        .iter()
+        .map(|(k, m)| Ok((Kind::parse(k)?, Mode::parse(m)?)))
+        .collect::<Result<Vec<_>, Invalid>>()?;
+    let locale = match locale.map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(raw) => Some(Some(Locale::parse(raw).ok_or_else(|| {
+            Invalid::new("locale", "invalid_locale", "locale is uk or en (or empty)")
+        })?)),
+    };
+    let store = Notifications::of(db, tenant);
+    store.set_settings(user, &parsed).await?;
+    if let Some(locale) = locale {
+        store.set_locale(user, locale.map(Locale::as_str)).await?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Mail.
+
+/// One notification in a mail.
+#[derive(Debug, Clone)]
+pub struct MailItem {
+    pub kind: Kind,
+    pub idea_title: String,
+    pub actor: Option<String>,
+    /// The new status of a status change.
+    pub status: Option<String>,
+    pub link: String,
+}
+
+/// The notifications of one space in a mail.
+#[derive(Debug, Clone)]
+pub struct MailGroup {
+    pub space_title: String,
+    pub items: Vec<MailItem>,
+}
+
+/// The texts of notification mail; the web layer implements it with its
+/// Fluent catalogue. `digest` tells a daily digest from a single message.
+pub trait NotificationTexts: Send + Sync {
+    fn notification_mail(
+        &self,
+        locale: Locale,
+        tenant_name: &str,
+        display_name: &str,
+        groups: &[MailGroup],
+        digest: bool,
+        settings_link: &str,
+    ) -> ComposedMail;
+}
+
+/// Where mail points and how it is worded.
+#[derive(Clone)]
+pub struct Mailing {
+    pub texts: Arc<dyn NotificationTexts>,
+    /// The public address of the platform (e.g. `https://civic.example`).
+    pub base_url: String,
+}
+
+impl Mailing {
+    fn letters(&self, tenant: &TenantRecord, mode: Mode, person: &Person, rows: &[NotificationRow]) -> Vec<Letter> {
+        let base = format!("{}/{}", self.base_url.trim_end_matches('/'), tenant.slug);
+        let locale = person
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(tenant.locale());
+        let item = |r: &NotificationRow| MailItem {
+            kind: Kind::parse(&r.kind).unwrap_or(Kind::Status),
+            idea_title: r.summary.clone(),
+            actor: r.actor_name.clone(),
+            status: r.status.clone(),
+            link: match r.comment_id {
+                Some(c) => format!("{base}/ideas/{}#comment-{c}", r.idea_id),
+                None => format!("{base}/ideas/{}", r.idea_id),
+            },
+        };
+        let settings_link = format!("{base}/account/notifications");
+        let compose = |groups: &[MailGroup], digest: bool| {
+            let mail = self.texts.notification_mail(
+                locale,
+                &tenant.name,
+                &person.display_name,
+                groups,
+                digest,
+                &settings_link,
+            );
+            Letter {
+                subject: mail.subject,
+                body_text: mail.text,
+                body_html: mail.html,
+            }
+        };
+        let group = |r: &NotificationRow, items| MailGroup {
+            space_title: r.space_title.clone().unwrap_or_default(),
+            items,
+        };
+        match mode {
+            Mode::Immediate => rows
+                .iter()
+                .map(|r| compose(&[group(r, vec![item(r)])], false))
+                .collect(),
+            _ => {
+                // One digest, its items grouped by space (in the order of
+                // each space's first item), never empty.
+                let mut groups: Vec<(i64, MailGroup)> = Vec::new();
+                for r in rows {
+                    match groups.iter_mut().find(|(s, _)| *s == r.space_id) {
+                        Some((_, g)) => g.items.push(item(r)),
+                        None => groups.push((r.space_id, group(r, vec![item(r)]))),
+                    }
+                }
+                let groups: Vec<MailGroup> = groups.into_iter().map(|(_, g)| g).collect();
+                if groups.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![compose(&groups, true)]
+                }
+            }
+        }
+    }
+}
+
+/// Mails every notification of the tenant waiting with `mode`, batch by
+/// batch. Returns how many mails were queued.
+pub async fn mail_waiting(db: &Db, tenant: &TenantRecord, mode: Mode, mailing: &Mailing) -> Result<usize, AppError> {
+    let store = Notifications::of(db, tenant.tenant_id());
+    let (mut after, mut queued) = (0, 0);
+    while let Some((last, letters)) = store
+        .mail_batch(
+            &tenant.slug,
+            mode,
+            after,
+            MAIL_BATCH,
+            Timestamp::now(),
+            |person, rows| mailing.letters(tenant, mode, person, rows),
+        )
+        .await?
+    {
+        after = last;
+        queued += letters;
+    }
+    Ok(queued)
+}
+
+/// The day number (days since 1970, UTC) whose digest is due at `now`, or
+/// `None` before the digest hour. Tenants have no time zone yet, so the
+/// hour is UTC.
+pub fn digest_day(now: Timestamp, hour: u8) -> Option<i64> {
+    let day = now.0.div_euclid(86_400_000);
+    let hour_now = now.0.rem_euclid(86_400_000) / 3_600_000;
+    (hour_now >= i64::from(hour)).then_some(day)
+}
+
+/// A digest run not finished within this time may be taken over by another
+/// node (its claimed rows stay sent; the rest go out then).
+const DIGEST_LEASE_MS: i64 = 3_600_000;
+
+/// Sends the tenant's daily digest if it is due today and no node sent it
+/// yet. Returns how many mails were queued.
+pub async fn digest_if_due(
+    db: &Db,
+    tenant: &TenantRecord,
+    mailing: &Mailing,
+    now: Timestamp,
+    hour: u8,
+) -> Result<usize, AppError> {
+    let Some(day) = digest_day(now, hour) else {
+        return Ok(0);
+    };
+    let store = Notifications::of(db, tenant.tenant_id());
+    if !store.claim_digest(day, now, DIGEST_LEASE_MS).await? {
+        return Ok(0);
+    }
+    let queued = mail_waiting(db, tenant, Mode::Daily, mailing).await?;
+    store.finish_digest(day, Timestamp::now()).await?;
+    if queued > 0 {
+        tracing::info!(tenant = %tenant.slug, mails = queued, "daily digest queued");
+    }
+    Ok(queued)
+}
+
+const EVERY: Duration = Duration::from_secs(10);
+
+/// Mails notifications until `stop` turns true: the immediate ones every
+/// ten seconds, each tenant's digest once a day from `digest_hour` (UTC).
+/// Every node may run it; claims keep each row to one mail.
+pub async fn run(db: Db, mailing: Mailing, digest_hour: u8, mut stop: tokio::sync::watch::Receiver<bool>) {
+    // Days this node already saw done, so it does not ask again each round.
+    let mut done: HashMap<i64, i64> = HashMap::new();
+    loop {
+        round(&db, &mailing, digest_hour, &mut done).await;
+        tokio::select! {
+            _ = tokio::time::sleep(EVERY) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+async fn round(db: &Db, mailing: &Mailing, digest_hour: u8, done: &mut HashMap<i64, i64>) {
+    let tenants = match civic_store::tenants::list(db).await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot list tenants for notification mail");
+            return;
+        }
+    };
+    let now = Timestamp::now();
+    for tenant in &tenants {
+        if let Err(e) = mail_waiting(db, tenant, Mode::Immediate, mailing).await {
+            tracing::warn!(error = %e, tenant = %tenant.slug, "could not mail notifications");
+        }
+        let Some(day) = digest_day(now, digest_hour) else {
+            continue;
+        };
+        if done.get(&tenant.id) == Some(&day) {
+            continue;
+        }
+        match digest_if_due(db, tenant, mailing, now, digest_hour).await {
+            Ok(_) => {
+                done.insert(tenant.id, day);
+            }
+            Err(e) => tracing::warn!(error = %e, tenant = %tenant.slug, "could not send the daily digest"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_is_due_from_its_hour_utc() {
+        let day = 20_000i64;
+        let at = |h: i64, m: i64| Timestamp(day * 86_400_000 + h * 3_600_000 + m * 60_000);
+        assert_eq!(digest_day(at(6, 59), 7), None);
+        assert_eq!(digest_day(at(7, 0), 7), Some(day));
+        assert_eq!(digest_day(at(23, 59), 7), Some(day));
+        assert_eq!(digest_day(at(0, 0), 0), Some(day));
+    }
+}

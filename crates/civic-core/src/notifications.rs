@@ -1,0 +1,101 @@
+//! Notifications: what a person can be told about, and how each kind is
+//! mailed to them. The in-app list shows every kind; the mode only decides
+//! the e-mail.
+
+use crate::Invalid;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The city answered a followed idea, or its status changed.
+    Status,
+    /// A new comment on a followed idea.
+    Comment,
+    /// A reply to one of my comments.
+    Reply,
+    /// A new idea in a followed space.
+    NewIdea,
+    /// An idea reached its space's support threshold (to officials).
+    Threshold,
+}
+
+/// How a kind is mailed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Immediate,
+    Daily,
+    Never,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Status, Kind::Comment, Kind::Reply, Kind::NewIdea, Kind::Threshold];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Status => "status",
+            Kind::Comment => "comment",
+            Kind::Reply => "reply",
+            Kind::NewIdea => "new_idea",
+            Kind::Threshold => "threshold",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Kind, Invalid> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or_else(|| {
+            Invalid::new(
+                "kind",
+                "invalid_kind",
+                "kind is one of status, comment, reply, new_idea, threshold",
+            )
+        })
+    }
+
+    /// What applies when a person chose nothing: what concerns them directly
+    /// comes at once, the general flow once a day.
+    pub fn default_mode(self) -> Mode {
+        match self {
+            Kind::Status | Kind::Reply | Kind::Threshold => Mode::Immediate,
+            Kind::Comment | Kind::NewIdea => Mode::Daily,
+        }
+    }
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Immediate => "immediate",
+            Mode::Daily => "daily",
+            Mode::Never => "never",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Mode, Invalid> {
+        match raw.trim() {
+            "immediate" => Ok(Mode::Immediate),
+            "daily" => Ok(Mode::Daily),
+            "never" => Ok(Mode::Never),
+            _ => Err(Invalid::new(
+                "mode",
+                "invalid_mode",
+                "mode is one of immediate, daily, never",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_modes_parse_their_names_only() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Ok(k));
+        }
+        assert_eq!(Kind::parse("comments").unwrap_err().code, "invalid_kind");
+        assert_eq!(Mode::parse("daily"), Ok(Mode::Daily));
+        assert_eq!(Mode::parse("weekly").unwrap_err().code, "invalid_mode");
+        assert_eq!(Kind::Reply.default_mode(), Mode::Immediate);
+        assert_eq!(Kind::NewIdea.default_mode(), Mode::Daily);
+    }
+}

@@ -1,0 +1,439 @@
+//! Notifications of a tenant's accounts: written for every recipient of an
+//! event by one set-based INSERT … SELECT, listed and counted per person,
+//! and mailed in batches whose rows are claimed in the same transaction as
+//! the mail is queued, so no row is mailed twice.
+
+use crate::mail::{NewMessage, enqueue_on};
+use crate::{Db, StoreError};
+use civic_core::notifications::{Kind, Mode};
+use civic_core::{CommentId, IdeaId, SpaceId, TenantId, Timestamp, UserId};
+use std::collections::{BTreeSet, HashMap};
+
+/// What happened, as each recipient's row records it.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub kind: Kind,
+    pub space: SpaceId,
+    pub idea: IdeaId,
+    pub comment: Option<CommentId>,
+    /// Who did it (never notified of their own act).
+    pub actor: Option<UserId>,
+    /// The idea's title at the time.
+    pub summary: &'a str,
+    /// The idea's new status (status changes).
+    pub status: Option<&'a str>,
+    pub at: Timestamp,
+}
+
+/// Who is told.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipients {
+    IdeaFollowers(IdeaId),
+    SpaceFollowers(SpaceId),
+    User(UserId),
+    /// The tenant's officials and administrators.
+    Staff,
+}
+
+/// A notification as its recipient sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub space_id: i64,
+    pub idea_id: i64,
+    pub comment_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub summary: String,
+    pub status: Option<String>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+    pub actor_name: Option<String>,
+    pub space_title: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SettingRow {
+    pub kind: String,
+    pub mode: String,
+}
+
+/// A recipient of a mail batch.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Person {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Option<String>,
+}
+
+/// One mail, composed by the caller.
+pub struct Letter {
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+/// Unread notifications are counted up to this many (the header shows "99+").
+pub const UNREAD_CAP: i64 = 100;
+
+const ROW: &str = "n.id, n.user_id, n.kind, n.space_id, n.idea_id, n.comment_id, n.actor_id, n.summary, n.status, \
+                   n.created_at, n.read_at, a.display_name AS actor_name, s.title AS space_title";
+const JOINS: &str = "notifications n \
+                     LEFT JOIN users a ON a.tenant_id = n.tenant_id AND a.id = n.actor_id \
+                     LEFT JOIN spaces s ON s.tenant_id = n.tenant_id AND s.id = n.space_id";
+
+pub struct Notifications<'a> {
+    db: &'a Db,
+    tenant: TenantId,
+}
+
+impl<'a> Notifications<'a> {
+    pub fn of(db: &'a Db, tenant: TenantId) -> Self {
+        Notifications { db, tenant }
+    }
+
+    /// Writes the event for every recipient in one statement, whatever
+    /// their number; the actor and `skip` are left out. Each row takes the
+    /// recipient's mail mode for the kind (or its default); accounts without
+    /// a confirmed address get no mail. Returns how many were written.
+    pub async fn notify(&self, event: &Event<'_>, to: Recipients, skip: Option<UserId>) -> Result<u64, StoreError> {
+        let (recipients, target) = match to {
+            Recipients::IdeaFollowers(idea) => (
+                "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.idea_id = $13",
+                idea.0,
+            ),
+            Recipients::SpaceFollowers(space) => (
+                "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.space_id = $13",
+                space.0,
+            ),
+            Recipients::User(user) => ("$13", user.0),
+            Recipients::Staff => (
+                "SELECT s.id FROM users s WHERE s.tenant_id = $1 AND s.role IN ('official', 'admin') AND s.id <> $13",
+                0,
+            ),
+        };
+        let sql = format!(
+            "INSERT INTO notifications (tenant_id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, \
+                                        status, created_at, mail) \
+             SELECT u.tenant_id, u.id, $2, $3, $4, $5, $6, $7, $8, $9, \
+                    CASE WHEN u.email_confirmed_at IS NULL OR COALESCE(ns.mode, $10) = 'never' THEN 'none' \
+                         ELSE COALESCE(ns.mode, $10) END \
+             FROM users u LEFT JOIN notification_settings ns \
+                  ON ns.tenant_id = u.tenant_id AND ns.user_id = u.id AND ns.kind = $2 \
+             WHERE u.tenant_id = $1 AND u.id <> $11 AND u.id <> $12 AND u.id IN ({recipients})"
+        );
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(event.kind.as_str())
+            .bind(event.space.0)
+            .bind(event.idea.0)
+            .bind(event.comment.map(|c| c.0))
+            .bind(event.actor.map(|a| a.0))
+            .bind(event.summary)
+            .bind(event.status)
+            .bind(event.at.0)
+            .bind(event.kind.default_mode().as_str())
+            .bind(event.actor.map_or(0, |a| a.0))
+            .bind(skip.map_or(0, |s| s.0))
+            .bind(target)
+            .execute(self.db.writer())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Unread notifications, counted up to [`UNREAD_CAP`] (one index range).
+    pub async fn unread_count(&self, user: UserId) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications \
+             WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL LIMIT $3) capped",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(UNREAD_CAP)
+        .fetch_one(self.db.reader())
+        .await?)
+    }
+
+    /// The person's notifications, newest first, older than `before` (an id).
+    pub async fn page(
+        &self,
+        user: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<NotificationRow>, StoreError> {
+        let sql = format!(
+            "SELECT {ROW} FROM {JOINS} WHERE n.tenant_id = $1 AND n.user_id = $2 AND n.id < $3 \
+             ORDER BY n.id DESC LIMIT $4"
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(i64::from(limit))
+            .fetch_all(self.db.reader())
+            .await?)
+    }
+
+    /// One of the person's notifications (another's is `None`).
+    pub async fn get(&self, user: UserId, id: i64) -> Result<Option<NotificationRow>, StoreError> {
+        let sql = format!("SELECT {ROW} FROM {JOINS} WHERE n.tenant_id = $1 AND n.user_id = $2 AND n.id = $3");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(id)
+            .fetch_optional(self.db.reader())
+            .await?)
+    }
+
+    /// How many of `ids` are the person's.
+    pub async fn owned(&self, user: UserId, ids: &[i64]) -> Result<i64, StoreError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let sql = format!(
+            "SELECT COUNT(*) FROM notifications WHERE tenant_id = $1 AND user_id = $2 AND id IN ({})",
+            id_list(ids.iter().copied())
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .fetch_one(self.db.reader())
+            .await?)
+    }
+
+    /// Marks the person's notifications read: those in `ids`, or all.
+    pub async fn mark_read(&self, user: UserId, ids: Option<&[i64]>, at: Timestamp) -> Result<u64, StoreError> {
+        let only = match ids {
+            None => String::new(),
+            Some([]) => return Ok(0),
+            Some(ids) => format!(" AND id IN ({})", id_list(ids.iter().copied())),
+        };
+        let sql = format!(
+            "UPDATE notifications SET read_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL{only}"
+        );
+        Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(at.0)
+            .execute(self.db.writer())
+            .await?
+            .rows_affected())
+    }
+
+    /// The modes the person chose (kinds without a row use their default).
+    pub async fn settings(&self, user: UserId) -> Result<Vec<SettingRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT kind, mode FROM notification_settings WHERE tenant_id = $1 AND user_id = $2 ORDER BY kind",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    /// Stores the person's modes and applies them to notifications still
+    /// waiting to be mailed, in one transaction.
+    pub async fn set_settings(&self, user: UserId, modes: &[(Kind, Mode)]) -> Result<(), StoreError> {
+        let mut tx = self.db.writer().begin().await?;
+        for (kind, mode) in modes {
+            sqlx::query(
+                "INSERT INTO notification_settings (tenant_id, user_id, kind, mode) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (tenant_id, user_id, kind) DO UPDATE SET mode = excluded.mode",
+            )
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(kind.as_str())
+            .bind(mode.as_str())
+            .execute(&mut *tx)
+            .await?;
+            let waiting = match mode {
+                Mode::Never => "none",
+                other => other.as_str(),
+            };
+            sqlx::query(
+                "UPDATE notifications SET mail = $4 WHERE tenant_id = $1 AND user_id = $2 AND kind = $3 \
+                 AND mail IN ('immediate', 'daily')",
+            )
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(kind.as_str())
+            .bind(waiting)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The language of the person's mail (`None`: the tenant's default).
+    pub async fn set_locale(&self, user: UserId, locale: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET locale = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(locale)
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn locale(&self, user: UserId) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar::<_, Option<String>>("SELECT locale FROM users WHERE tenant_id = $1 AND id = $2")
+                .bind(self.tenant.0)
+                .bind(user.0)
+                .fetch_optional(self.db.reader())
+                .await?
+                .flatten(),
+        )
+    }
+
+    /// Mails one batch of the notifications waiting with `mode` (immediate
+    /// or daily): up to `batch` recipients with ids above `after`. In one
+    /// transaction the rows are claimed (a conditional UPDATE: of two nodes
+    /// running at once only one gets a row), `compose` writes the mails of
+    /// each recipient from their rows, and the mails go into the outbox.
+    /// The cursor for the next batch, or `None` when none was left.
+    pub async fn mail_batch(
+        &self,
+        tenant_slug: &str,
+        mode: Mode,
+        after: i64,
+        batch: i64,
+        now: Timestamp,
+        mut compose: impl FnMut(&Person, &[NotificationRow]) -> Vec<Letter>,
+    ) -> Result<Option<(i64, usize)>, StoreError> {
+        let t = self.tenant.0;
+        let mut tx = self.db.writer().begin().await?;
+        let users: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT user_id FROM notifications WHERE tenant_id = $1 AND mail = $2 AND user_id > $3 \
+             ORDER BY user_id LIMIT $4",
+        )
+        .bind(t)
+        .bind(mode.as_str())
+        .bind(after)
+        .bind(batch)
+        .fetch_all(&mut *tx)
+        .await?;
+        let Some(&last) = users.last() else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "UPDATE notifications SET mail = 'sent', mailed_at = $3 \
+             WHERE tenant_id = $1 AND mail = $2 AND user_id IN ({}) \
+             RETURNING id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, status, created_at, read_at, \
+                       CAST(NULL AS TEXT) AS actor_name, CAST(NULL AS TEXT) AS space_title",
+            id_list(users.iter().copied())
+        );
+        let mut rows: Vec<NotificationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(t)
+            .bind(mode.as_str())
+            .bind(now.0)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut letters = 0;
+        if !rows.is_empty() {
+            let people: BTreeSet<i64> = rows
+                .iter()
+                .flat_map(|r| [Some(r.user_id), r.actor_id])
+                .flatten()
+                .collect();
+            let sql = format!(
+                "SELECT id, email, display_name, locale FROM users WHERE tenant_id = $1 AND id IN ({})",
+                id_list(people.into_iter())
+            );
+            let people: HashMap<i64, Person> = sqlx::query_as::<_, Person>(sqlx::AssertSqlSafe(sql))
+                .bind(t)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            let spaces: BTreeSet<i64> = rows.iter().map(|r| r.space_id).collect();
+            let sql = format!(
+                "SELECT id, title FROM spaces WHERE tenant_id = $1 AND id IN ({})",
+                id_list(spaces.into_iter())
+            );
+            let spaces: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+                .bind(t)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
+            for r in &mut rows {
+                r.actor_name = r.actor_id.and_then(|a| people.get(&a)).map(|p| p.display_name.clone());
+                r.space_title = spaces.get(&r.space_id).cloned();
+            }
+            // Grouped by recipient, oldest first within each.
+            rows.sort_by_key(|r| (r.user_id, r.id));
+            for mine in rows.chunk_by(|a, b| a.user_id == b.user_id) {
+                let Some(person) = people.get(&mine[0].user_id) else {
+                    continue;
+                };
+                for letter in compose(person, mine) {
+                    enqueue_on(
+                        &mut tx,
+                        &NewMessage {
+                            tenant_slug,
+                            recipient: &person.email,
+                            subject: &letter.subject,
+                            body_text: &letter.body_text,
+                            body_html: &letter.body_html,
+                        },
+                    )
+                    .await?;
+                    letters += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(Some((last, letters)))
+    }
+
+    /// Claims today's digest of this tenant for this node: true for the
+    /// first node that asks, or for a node taking over a run that did not
+    /// finish within `lease_ms`.
+    pub async fn claim_digest(&self, day: i64, now: Timestamp, lease_ms: i64) -> Result<bool, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO notification_digests (tenant_id, day, started_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (tenant_id, day) DO NOTHING",
+        )
+        .bind(self.tenant.0)
+        .bind(day)
+        .bind(now.0)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            return Ok(true);
+        }
+        let taken = sqlx::query(
+            "UPDATE notification_digests SET started_at = $3 \
+             WHERE tenant_id = $1 AND day = $2 AND finished_at IS NULL AND started_at < $4",
+        )
+        .bind(self.tenant.0)
+        .bind(day)
+        .bind(now.0)
+        .bind(now.0 - lease_ms)
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        Ok(taken == 1)
+    }
+
+    pub async fn finish_digest(&self, day: i64, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("UPDATE notification_digests SET finished_at = $3 WHERE tenant_id = $1 AND day = $2")
+            .bind(self.tenant.0)
+            .bind(day)
+            .bind(now.0)
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+}
+
+/// Integers for an `IN (…)` list: formatted numbers, so safe to splice.
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,239 @@
+//! Following ideas and spaces, the caller's notifications and their mail
+//! settings.
+
+use super::ideas::{body, check_csrf};
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use civic_app::notifications::{self as notify, FollowTarget};
+use civic_core::{IdeaId, SpaceId, UserId};
+use http::HeaderMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FollowState {
+    following: bool,
+}
+
+async fn follow(
+    state: &AppState,
+    tenant: &Tenant,
+    user: UserId,
+    target: Option<FollowTarget>,
+    on: bool,
+) -> Result<Json<FollowState>, WebError> {
+    let target = target.ok_or(WebError::NotFound)?;
+    let following = notify::set_follow(&state.db, tenant.tenant_id(), user, target, on).await?;
+    Ok(Json(FollowState { following }))
+}
+
+/// `PUT /api/v1/{tenant}/ideas/{idea}/follow`: idempotent.
+#[utoipa::path(put, path = "/api/v1/{tenant}/ideas/{idea}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "followed (or already was)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn follow_idea(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
+    follow(&state, &tenant, UserId(principal.user_id), target, true).await
+}
+
+/// `DELETE /api/v1/{tenant}/ideas/{idea}/follow`: stops following (200 either way).
+#[utoipa::path(delete, path = "/api/v1/{tenant}/ideas/{idea}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn unfollow_idea(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, idea)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
+    follow(&state, &tenant, UserId(principal.user_id), target, false).await
+}
+
+/// `PUT /api/v1/{tenant}/spaces/{space}/follow`: idempotent.
+#[utoipa::path(put, path = "/api/v1/{tenant}/spaces/{space}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "followed (or already was)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn follow_space(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let target = SpaceId::parse(&space).map(FollowTarget::Space);
+    follow(&state, &tenant, UserId(principal.user_id), target, true).await
+}
+
+/// `DELETE /api/v1/{tenant}/spaces/{space}/follow`: stops following (200 either way).
+#[utoipa::path(delete, path = "/api/v1/{tenant}/spaces/{space}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn unfollow_space(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    Path((_, space)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let target = SpaceId::parse(&space).map(FollowTarget::Space);
+    follow(&state, &tenant, UserId(principal.user_id), target, false).await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Notification {
+    id: i64,
+    /// status, comment, reply, new_idea or threshold.
+    kind: String,
+    space_id: i64,
+    space_title: Option<String>,
+    idea_id: i64,
+    comment_id: Option<i64>,
+    /// Who acted (absent: the city, or a deleted account).
+    actor: Option<String>,
+    /// The idea's title when it happened.
+    idea_title: String,
+    /// The idea's new status (status changes).
+    status: Option<String>,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NotificationList {
+    items: Vec<Notification>,
+    next_cursor: Option<String>,
+    /// Unread notifications (counted up to 100).
+    unread: i64,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    cursor: Option<String>,
+}
+
+/// `GET /api/v1/{tenant}/me/notifications?cursor=`: newest first.
+#[utoipa::path(get, path = "/api/v1/{tenant}/me/notifications", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "a page of the caller's notifications", body = NotificationList), (status = 400, description = "a cursor we did not make", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<NotificationList>, WebError> {
+    let (t, me) = (tenant.tenant_id(), UserId(principal.user_id));
+    let page = notify::page(&state.db, t, me, query.cursor.as_deref()).await?;
+    Ok(Json(NotificationList {
+        items: page
+            .items
+            .into_iter()
+            .map(|n| Notification {
+                id: n.id,
+                kind: n.kind,
+                space_id: n.space_id,
+                space_title: n.space_title,
+                idea_id: n.idea_id,
+                comment_id: n.comment_id,
+                actor: n.actor_name,
+                idea_title: n.summary,
+                status: n.status,
+                created_at: n.created_at,
+                read_at: n.read_at,
+            })
+            .collect(),
+        next_cursor: page.next_cursor,
+        unread: notify::unread(&state.db, t, me).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct MarkRead {
+    /// The notifications to mark; absent: all of them.
+    ids: Option<Vec<i64>>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Marked {
+    /// How many were unread and are now read.
+    marked: u64,
+}
+
+/// `POST /api/v1/{tenant}/me/notifications/read`: `{ids}` or all. An id that
+/// is not the caller's is 404 and nothing changes.
+#[utoipa::path(post, path = "/api/v1/{tenant}/me/notifications/read", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = MarkRead, responses((status = 200, description = "marked read", body = Marked), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "a notification that is not the caller's", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    input: Result<Json<MarkRead>, JsonRejection>,
+) -> Result<Json<Marked>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let input = body(input)?;
+    let marked = notify::mark_read(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        input.ids.as_deref(),
+    )
+    .await?;
+    Ok(Json(Marked { marked }))
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NotificationSettings {
+    /// Per kind (status, comment, reply, new_idea, threshold): immediate,
+    /// daily or never. In a PUT, kinds left out keep their mode.
+    #[serde(default)]
+    modes: BTreeMap<String, String>,
+    /// The language of the caller's mail (uk or en); empty or absent: the
+    /// municipality's. In a PUT, absent keeps it.
+    locale: Option<String>,
+}
+
+async fn current(state: &AppState, tenant: &Tenant, user: UserId) -> Result<NotificationSettings, WebError> {
+    let s = notify::settings(&state.db, tenant.tenant_id(), user).await?;
+    Ok(NotificationSettings {
+        modes: s
+            .modes
+            .iter()
+            .map(|(k, m)| (k.as_str().to_string(), m.as_str().to_string()))
+            .collect(),
+        locale: s.locale.map(|l| l.as_str().to_string()),
+    })
+}
+
+/// `GET /api/v1/{tenant}/me/notification-settings`.
+#[utoipa::path(get, path = "/api/v1/{tenant}/me/notification-settings", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the mail mode of every kind, and the mail language", body = NotificationSettings), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn settings(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+) -> Result<Json<NotificationSettings>, WebError> {
+    Ok(Json(current(&state, &tenant, UserId(principal.user_id)).await?))
+}
+
+/// `PUT /api/v1/{tenant}/me/notification-settings`: an unknown kind, mode
+/// or language is 422 and nothing changes.
+#[utoipa::path(put, path = "/api/v1/{tenant}/me/notification-settings", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NotificationSettings, responses((status = 200, description = "the settings now", body = NotificationSettings), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 422, description = "unknown kind, mode or language", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn save_settings(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    headers: HeaderMap,
+    input: Result<Json<NotificationSettings>, JsonRejection>,
+) -> Result<Json<NotificationSettings>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let input = body(input)?;
+    let me = UserId(principal.user_id);
+    let modes: Vec<(&str, &str)> = input.modes.iter().map(|(k, m)| (k.as_str(), m.as_str())).collect();
+    notify::save_settings(&state.db, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;
+    Ok(Json(current(&state, &tenant, me).await?))
+}

@@ -1,0 +1,266 @@
+//! Following (buttons on the idea and space pages), the list of a person's
+//! notifications, and their settings. Plain forms: each POST answers 303.
+
+use super::{Shell, render};
+use crate::auth::{CurrentUser, require_csrf};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tenant::Tenant;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::notifications::{self as notify, FollowTarget};
+use civic_core::notifications::Mode;
+use civic_core::{IdeaId, SpaceId, UserId};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+}
+
+fn wants_follow(action: &str) -> Result<bool, WebError> {
+    match action {
+        "follow" => Ok(true),
+        "unfollow" => Ok(false),
+        _ => Err(WebError::BadRequest("action is follow or unfollow".into())),
+    }
+}
+
+/// `POST /{tenant}/ideas/{idea}/follow` with `action=follow|unfollow`.
+pub async fn follow_idea(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, idea)): Path<(String, String)>,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
+    let on = wants_follow(&form.action)?;
+    notify::set_follow(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        FollowTarget::Idea(id),
+        on,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/ideas/{id}#follow", tenant.slug)).into_response())
+}
+
+/// `POST /{tenant}/spaces/{space}/follow` with `action=follow|unfollow`.
+pub async fn follow_space(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Path((_, space)): Path<(String, String)>,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let on = wants_follow(&form.action)?;
+    notify::set_follow(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        FollowTarget::Space(id),
+        on,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/spaces/{id}#follow", tenant.slug)).into_response())
+}
+
+/// A notification as the list shows it.
+pub struct Item {
+    pub id: i64,
+    pub line: String,
+    pub space: String,
+    pub unread: bool,
+    pub created_at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct ListPage {
+    shell: Shell,
+    slug: String,
+    csrf: String,
+    items: Vec<Item>,
+    next_link: Option<String>,
+    any_unread: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    cursor: Option<String>,
+}
+
+/// `GET /{tenant}/notifications?cursor=`: newest first, unread marked.
+pub async fn list(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, _): CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let page = notify::page(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        query.cursor.as_deref(),
+    )
+    .await?;
+    let locale = shell.i.locale;
+    let items: Vec<Item> = page
+        .items
+        .into_iter()
+        .map(|n| Item {
+            line: state.catalog.notification_line(
+                locale,
+                &n.kind,
+                &n.summary,
+                n.actor_name.as_deref(),
+                n.status.as_deref(),
+            ),
+            space: shell
+                .i
+                .with("notify-in-space", "space", n.space_title.as_deref().unwrap_or("")),
+            id: n.id,
+            unread: n.read_at.is_none(),
+            created_at: n.created_at,
+        })
+        .collect();
+    let any_unread = shell.user.as_ref().is_some_and(|u| u.unread > 0);
+    let title = shell.i.t("notifications-title");
+    render(&ListPage {
+        shell: shell.titled(title),
+        next_link: page
+            .next_cursor
+            .map(|c| format!("/{}/notifications?cursor={c}", tenant.slug)),
+        slug: tenant.slug.clone(),
+        csrf: principal.csrf_token,
+        items,
+        any_unread,
+    })
+}
+
+/// `GET /{tenant}/notifications/{notification}`: marks it read and goes to
+/// what it is about. Another person's is 404.
+pub async fn open(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let n = notify::open(&state.db, tenant.tenant_id(), UserId(principal.user_id), id).await?;
+    let anchor = n.comment_id.map(|c| format!("#comment-{c}")).unwrap_or_default();
+    Ok(Redirect::to(&format!("/{}/ideas/{}{anchor}", tenant.slug, n.idea_id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /{tenant}/notifications/read`: marks all read.
+pub async fn mark_all_read(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    notify::mark_read(&state.db, tenant.tenant_id(), UserId(principal.user_id), None).await?;
+    Ok(Redirect::to(&format!("/{}/notifications", tenant.slug)).into_response())
+}
+
+/// One select of the settings form.
+pub struct KindChoice {
+    pub kind: &'static str,
+    pub label_key: String,
+    pub mode: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "notification_settings.html")]
+struct SettingsPage {
+    shell: Shell,
+    slug: String,
+    csrf: String,
+    kinds: Vec<KindChoice>,
+    modes: Vec<(&'static str, String)>,
+    locale: &'static str,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SettingsQuery {
+    done: Option<String>,
+}
+
+/// `GET /{tenant}/account/notifications`: a select per kind.
+pub async fn settings_form(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, _): CurrentUser,
+    Query(query): Query<SettingsQuery>,
+) -> Result<Html<String>, WebError> {
+    let settings = notify::settings(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let notice = query.done.is_some().then(|| shell.i.t("notify-settings-saved"));
+    let title = shell.i.t("notify-settings-title");
+    render(&SettingsPage {
+        kinds: settings
+            .modes
+            .iter()
+            .map(|(k, m)| KindChoice {
+                kind: k.as_str(),
+                label_key: format!("notify-settings-kind-{}", k.as_str()),
+                mode: m.as_str(),
+            })
+            .collect(),
+        modes: [Mode::Immediate, Mode::Daily, Mode::Never]
+            .map(|m| (m.as_str(), format!("notify-mode-{}", m.as_str())))
+            .to_vec(),
+        locale: settings.locale.map_or("", |l| l.as_str()),
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        csrf: principal.csrf_token,
+        notice,
+    })
+}
+
+/// `POST /{tenant}/account/notifications`: a field per kind (its name) and
+/// `locale`. Unknown kinds or modes are 422 and nothing is stored.
+pub async fn settings_save(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    CurrentUser(principal, via): CurrentUser,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    require_csrf(&principal, &via, field("csrf").unwrap_or(""))?;
+    let modes: Vec<(&str, &str)> = form
+        .iter()
+        .filter(|(k, _)| k != "csrf" && k != "locale")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    notify::save_settings(
+        &state.db,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        &modes,
+        field("locale"),
+    )
+    .await
+    .map_err(|e| super::ideas::localized(e, &shell.i))?;
+    Ok(Redirect::to(&format!("/{}/account/notifications?done=saved", tenant.slug)).into_response())
+}
