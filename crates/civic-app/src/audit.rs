@@ -47,6 +47,8 @@ pub mod action {
     pub const IDEA_ANSWERED: &str = "idea_answered";
     pub const CONVERSATION_STATUS: &str = "conversation_status";
     pub const POLL_CREATED: &str = "poll_created";
+    pub const POLL_UPDATED: &str = "poll_updated";
+    pub const POLL_PUBLISHED: &str = "poll_published";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -60,6 +62,8 @@ pub mod action {
         IDEA_ANSWERED,
         CONVERSATION_STATUS,
         POLL_CREATED,
+        POLL_UPDATED,
+        POLL_PUBLISHED,
     ];
 }
 

@@ -20,5 +20,6 @@ pub mod privacy;
 pub mod roles;
 pub mod tenants;
 pub mod users;
+pub mod words;
 
 pub use error::AppError;
