@@ -59,6 +59,11 @@ export const PAGE_TYPES = [
   { name: 'poll results', path: async (ctx) => `${await demoPoll(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'notifications', path: `/${DEMO}/notifications`, status: 200, tenant: DEMO, signIn: true },
   { name: 'notification settings', path: `/${DEMO}/account/notifications`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'poll results filtered', path: async (ctx) => `${await demoPoll(ctx)}/results?answer=1-0`, status: 200, tenant: DEMO },
+  { name: 'poll survey page 2', path: async (ctx) => `${await demoPoll(ctx)}?page=2`, status: 200, tenant: DEMO },
+  { name: 'new poll', path: async (ctx) => `${await pollSpace(ctx)}/polls/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'poll builder (answered: questions locked)', path: async (ctx) => `${await demoPoll(ctx)}/edit`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'poll preview', path: async (ctx) => `${await demoPoll(ctx)}/preview?page=2`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];
@@ -90,6 +95,15 @@ async function demoPoll({ fetchHtml }) {
     if ((await fetchHtml(poll)).includes('<fieldset')) return poll;
   }
   return polls[0];
+}
+
+/** The space that holds the demo polls (open, so staff can add one). */
+async function pollSpace({ fetchHtml }) {
+  const home = await fetchHtml(`/${DEMO}/`);
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/polls/\\d+)"`, 'g')).length > 0) return space;
+  }
+  throw new Error(`no space of /${DEMO}/ lists a poll`);
 }
 
 /** The demo conversation, found through the spaces that list it. */

@@ -50,6 +50,8 @@ pub mod action {
     pub const SPACE_CREATED: &str = "space_created";
     pub const SPACE_UPDATED: &str = "space_updated";
     pub const SPACE_STATUS: &str = "space_status";
+    pub const POLL_UPDATED: &str = "poll_updated";
+    pub const POLL_PUBLISHED: &str = "poll_published";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -66,6 +68,8 @@ pub mod action {
         SPACE_CREATED,
         SPACE_UPDATED,
         SPACE_STATUS,
+        POLL_UPDATED,
+        POLL_PUBLISHED,
     ];
 }
 

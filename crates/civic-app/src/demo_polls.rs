@@ -50,6 +50,10 @@ async fn create(
             results_visibility: visibility,
             allow_changes: false,
             questions_json: &json,
+            status: "published",
+            eligibility: "signed_in",
+            districts: "",
+            anonymous: true,
         })
         .await?;
     Ok((id, questions))
@@ -76,7 +80,11 @@ async fn answer(
             text: c.text,
         })
         .collect();
-    Polls::of(db, t).submit(poll, user, false, &rows, at).await?;
+    // Residents state a district (the park's), so results can be filtered.
+    let district = ["Центр", "Набережна", "Північний", "Південний"][roll(user.0 as usize, 9) % 4];
+    Polls::of(db, t)
+        .submit_from(poll, user, district, false, &rows, at)
+        .await?;
     Ok(())
 }
 
@@ -145,16 +153,31 @@ pub async fn seed(db: &Db, t: TenantId, park: SpaceId, now: Timestamp) -> Result
         "Що вам заважає?",
         &["Далеко", "Брудно", "Немає освітлення", "Немає лавок"],
     );
-    why_not.show_if = Some(ConditionInput { question: 0, option: 1 });
+    why_not.show_if = Some(ConditionInput {
+        question: 0,
+        option: 1,
+        negate: false,
+    });
     why_not.max_selections = Some(2);
+    why_not.other = true;
+    // Three pages: habits, priorities, and a last word.
+    let mut grid = question(
+        "matrix",
+        "Як ви оцінюєте стан парку?",
+        &["Погано", "Задовільно", "Добре"],
+    );
+    grid.rows = vec!["Освітлення".into(), "Чистота".into(), "Безпека".into()];
+    grid.page = Some(2);
     let mut rank = question(
         "ranking",
         "Розставте за важливістю, що зробити першим",
         &["Освітлення", "Туалети", "Велодоріжки", "Лавки"],
     );
     rank.required = false;
+    rank.page = Some(2);
     let mut idea = question("short_text", "Одне побажання для парку", &[]);
     idea.required = false;
+    idea.page = Some(3);
     let (open, questions) = create(
         db,
         t,
@@ -165,7 +188,7 @@ pub async fn seed(db: &Db, t: TenantId, park: SpaceId, now: Timestamp) -> Result
         ),
         (now.0 - 5 * DAY, now.0 + 60 * DAY),
         "live",
-        &[visit, why_not, rank, idea],
+        &[visit, why_not, grid, rank, idea],
     )
     .await?;
     for (i, user) in residents.iter().enumerate().take(30) {
@@ -176,22 +199,29 @@ pub async fn seed(db: &Db, t: TenantId, park: SpaceId, now: Timestamp) -> Result
             ..AnswerInput::default()
         }];
         if visits == 0 {
-            let first = (roll(i, 4) % 4) as i64;
+            let first = (roll(i, 4) % 5) as i64;
+            let chosen = vec![first, (first + 2) % 5];
             answers.push(AnswerInput {
                 question_id: 2,
-                options: Some(vec![first, (first + 2) % 4]),
+                other: chosen.contains(&4).then(|| "Собаки без повідків".to_string()),
+                options: Some(chosen),
                 ..AnswerInput::default()
             });
         }
-        let start = roll(i, 5) % 4;
         answers.push(AnswerInput {
             question_id: 3,
+            matrix: Some((0..3).map(|row| (roll(i, 10 + row) % 3) as i64).collect()),
+            ..AnswerInput::default()
+        });
+        let start = roll(i, 5) % 4;
+        answers.push(AnswerInput {
+            question_id: 4,
             ranking: Some((0..4).map(|k| ((start + k) % 4) as i64).collect()),
             ..AnswerInput::default()
         });
         if i.is_multiple_of(5) {
             answers.push(AnswerInput {
-                question_id: 4,
+                question_id: 5,
                 text: Some("Більше дерев уздовж алей".into()),
                 ..AnswerInput::default()
             });
@@ -218,7 +248,7 @@ mod tests {
         for space in civic_store::spaces::Spaces::of(&db.db, t).list_public().await.unwrap() {
             found.extend(
                 civic_store::polls::Polls::of(&db.db, t)
-                    .in_space(space.space_id())
+                    .in_space(space.space_id(), false)
                     .await
                     .unwrap(),
             );
@@ -235,5 +265,14 @@ mod tests {
         let total: i64 = r.questions[0].options.iter().map(|o| o.count).sum();
         assert_eq!(total, 45);
         assert!(r.questions[1].stats.is_some());
+        // The open survey runs over three pages and has a matrix whose
+        // heat table counts every respondent once per row.
+        let open_questions = crate::polls::questions_of(open).unwrap();
+        assert_eq!(civic_core::polls::pages(&open_questions), vec![1, 2, 3]);
+        let r = crate::polls::results(&db.db, t, open.id, true).await.unwrap().unwrap();
+        let grid = r.questions.iter().find(|q| !q.matrix.is_empty()).unwrap();
+        for row in &grid.matrix {
+            assert_eq!(row.counts.iter().sum::<i64>(), 30);
+        }
     }
 }

@@ -22,5 +22,6 @@ pub mod roles;
 pub mod spaces;
 pub mod tenants;
 pub mod users;
+pub mod words;
 
 pub use error::AppError;

@@ -7,7 +7,7 @@ use crate::audit::{self, Actor};
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question, QuestionInput};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::Db;
-use civic_store::polls::{AnswerRow, NewPoll, PollRecord, Polls, Submitted};
+use civic_store::polls::{AnswerCount, AnswerRow, Filter, NewPoll, PollRecord, Polls, Submitted};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +16,7 @@ pub fn may_manage(role: Role) -> bool {
     matches!(role, Role::Official | Role::Admin)
 }
 
+#[derive(Clone, Copy)]
 pub struct NewPollInput<'a> {
     pub title: &'a str,
     pub intro: &'a str,
@@ -25,23 +26,35 @@ pub struct NewPollInput<'a> {
     pub results_visibility: &'a str,
     pub allow_changes: bool,
     pub questions: &'a [QuestionInput],
+    /// "signed_in", "districts" or "verified".
+    pub eligibility: &'a str,
+    /// With "districts": the space's districts that may answer.
+    pub districts: &'a [String],
+    pub anonymous: bool,
+    /// Publish at once (else a draft only staff see).
+    pub publish: bool,
 }
 
-/// Creates a poll in an open space (officials and administrators).
-pub async fn create(
-    db: &Db,
-    tenant: TenantId,
-    actor: &Actor,
-    role: Role,
-    space: SpaceId,
-    input: &NewPollInput<'_>,
-) -> Result<i64, AppError> {
-    if !may_manage(role) {
-        return Err(AppError::Forbidden(
-            "only the municipality's officials can create a poll".into(),
-        ));
+/// A checked poll definition, ready to store.
+struct Checked {
+    title: String,
+    intro: String,
+    questions_json: String,
+    districts: String,
+}
+
+fn forbid_unless_staff(role: Role, what: &str) -> Result<(), AppError> {
+    if may_manage(role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "only the municipality's officials can {what}"
+        )))
     }
-    let space = crate::spaces::open_space(db, tenant, space, "polls").await?;
+}
+
+/// Checks what staff wrote. Drafts may have no questions yet.
+fn check(input: &NewPollInput<'_>, space_districts: &[String]) -> Result<Checked, AppError> {
     let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if !(3..=rules::TITLE_MAX).contains(&title.chars().count()) {
         return Err(Invalid::new("title", "invalid_poll_title", "the title has 3 to 200 characters").into());
@@ -80,18 +93,211 @@ pub async fn create(
             .into());
         }
     }
-    let questions = rules::build_questions(input.questions)?;
-    let json = serde_json::to_string(&questions).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let districts: Vec<&String> = input.districts.iter().filter(|d| !d.trim().is_empty()).collect();
+    match input.eligibility {
+        "signed_in" | "verified" => {}
+        "districts" => {
+            if districts.is_empty() || districts.iter().any(|d| !space_districts.contains(d)) {
+                return Err(Invalid::new(
+                    "districts",
+                    "invalid_poll_districts",
+                    "choose one or more of the space's districts",
+                )
+                .into());
+            }
+        }
+        _ => {
+            return Err(Invalid::new(
+                "eligibility",
+                "invalid_eligibility",
+                "eligibility is 'signed_in', 'districts' or 'verified'",
+            )
+            .into());
+        }
+    }
+    let questions = if input.questions.is_empty() && !input.publish {
+        Vec::new()
+    } else {
+        rules::build_questions(input.questions)?
+    };
+    Ok(Checked {
+        title,
+        intro: intro.to_string(),
+        questions_json: serde_json::to_string(&questions).map_err(|e| AppError::Internal(Box::new(e)))?,
+        districts: if input.eligibility == "districts" {
+            districts.iter().map(|d| d.as_str()).collect::<Vec<_>>().join("\n")
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// Why a poll cannot be published, if it cannot.
+fn publishable(eligibility: &str, questions: &[Question]) -> Result<(), AppError> {
+    if questions.is_empty() {
+        return Err(Invalid::new("questions", "no_questions", "a poll needs at least one question").into());
+    }
+    if eligibility == "verified" {
+        return Err(Invalid::new(
+            "eligibility",
+            "verification_unavailable",
+            "\"verified residents only\" cannot be used yet: resident verification does not exist; choose another eligibility",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn new_poll<'a>(space: SpaceId, c: &'a Checked, input: &'a NewPollInput<'_>, status: &'a str) -> NewPoll<'a> {
+    NewPoll {
+        space,
+        title: &c.title,
+        intro: &c.intro,
+        opens_at: input.opens_at,
+        closes_at: input.closes_at,
+        results_visibility: input.results_visibility,
+        allow_changes: input.allow_changes,
+        questions_json: &c.questions_json,
+        status,
+        eligibility: input.eligibility,
+        districts: &c.districts,
+        anonymous: input.anonymous,
+    }
+}
+
+/// Creates a poll in an open space (officials and administrators), as a
+/// draft or published.
+pub async fn create(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    space: SpaceId,
+    input: &NewPollInput<'_>,
+) -> Result<i64, AppError> {
+    forbid_unless_staff(role, "create a poll")?;
+    let space = crate::spaces::open_space(db, tenant, space, "polls").await?;
+    let checked = check(input, &space.district_choices())?;
+    if input.publish {
+        publishable(input.eligibility, &rules::build_questions(input.questions)?)?;
+    }
+    let status = if input.publish { "published" } else { "draft" };
+    let id = Polls::of(db, tenant)
+        .create(&new_poll(space.space_id(), &checked, input, status))
+        .await?;
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::POLL_CREATED,
+        &format!("poll {id}"),
+        &checked.title,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A poll for staff, draft or published, with its questions, or 404.
+pub async fn get_for_staff(
+    db: &Db,
+    tenant: TenantId,
+    role: Role,
+    id: i64,
+) -> Result<(PollRecord, Vec<Question>), AppError> {
+    forbid_unless_staff(role, "manage polls")?;
+    let poll = Polls::of(db, tenant).get_any(id).await?.ok_or(AppError::NotFound)?;
+    let questions = questions_of(&poll)?;
+    Ok((poll, questions))
+}
+
+fn has_responses() -> AppError {
+    AppError::conflict(
+        "poll_has_responses",
+        "people have answered this poll, so its questions, options and kinds can no longer change \
+         (their answers would no longer fit); duplicate the poll to ask different questions",
+    )
+}
+
+/// Changes a poll. Title, introduction, dates and settings may always
+/// change; the questions only until someone answers (409 after that).
+pub async fn update(
+    db: &Db,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    poll: i64,
+    input: &NewPollInput<'_>,
+) -> Result<(), AppError> {
+    let (p, _) = get_for_staff(db, tenant, role, poll).await?;
+    let space = civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(SpaceId(p.space_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let published = p.status == "published";
+    let checked = check(
+        &NewPollInput {
+            publish: published,
+            ..*input
+        },
+        &space.district_choices(),
+    )?;
+    if published {
+        publishable(input.eligibility, &rules::build_questions(input.questions)?)?;
+    }
+    let store = Polls::of(db, tenant);
+    let changed = store
+        .update(poll, &new_poll(SpaceId(p.space_id), &checked, input, &p.status))
+        .await?;
+    if !changed {
+        return Err(has_responses());
+    }
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::POLL_UPDATED,
+        &format!("poll {poll}"),
+        &checked.title,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Publishes a draft: refused without questions, or with an eligibility
+/// that cannot be checked yet.
+pub async fn publish(db: &Db, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<(), AppError> {
+    let (p, questions) = get_for_staff(db, tenant, role, poll).await?;
+    publishable(&p.eligibility, &questions)?;
+    Polls::of(db, tenant).set_status(poll, "published").await?;
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::POLL_PUBLISHED,
+        &format!("poll {poll}"),
+        &p.title,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A copy of a poll as a new draft in the same space (no responses).
+pub async fn duplicate(db: &Db, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<i64, AppError> {
+    let (p, _) = get_for_staff(db, tenant, role, poll).await?;
     let id = Polls::of(db, tenant)
         .create(&NewPoll {
-            space: space.space_id(),
-            title: &title,
-            intro,
-            opens_at: input.opens_at,
-            closes_at: input.closes_at,
-            results_visibility: input.results_visibility,
-            allow_changes: input.allow_changes,
-            questions_json: &json,
+            space: SpaceId(p.space_id),
+            title: &p.title,
+            intro: &p.intro,
+            opens_at: p.opens_at,
+            closes_at: p.closes_at,
+            results_visibility: &p.results_visibility,
+            allow_changes: p.allow_changes == 1,
+            questions_json: &p.questions_json,
+            status: "draft",
+            eligibility: &p.eligibility,
+            districts: &p.districts,
+            anonymous: p.anonymous == 1,
         })
         .await?;
     audit::record(
@@ -100,13 +306,13 @@ pub async fn create(
         actor,
         audit::action::POLL_CREATED,
         &format!("poll {id}"),
-        &title,
+        &format!("copy of poll {poll}: {}", p.title),
     )
     .await?;
     Ok(id)
 }
 
-/// A poll that can be read, with its questions, or 404.
+/// A published poll that can be read, with its questions, or 404.
 pub async fn get(db: &Db, tenant: TenantId, id: i64) -> Result<(PollRecord, Vec<Question>), AppError> {
     let poll = Polls::of(db, tenant).get(id).await?.ok_or(AppError::NotFound)?;
     let questions = questions_of(&poll)?;
@@ -115,6 +321,47 @@ pub async fn get(db: &Db, tenant: TenantId, id: i64) -> Result<(PollRecord, Vec<
 
 pub fn questions_of(poll: &PollRecord) -> Result<Vec<Question>, AppError> {
     serde_json::from_str(&poll.questions_json).map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// The districts a respondent may state: the poll's own list when it is
+/// limited to districts, else the space's (empty: none asked).
+pub async fn district_choices(db: &Db, tenant: TenantId, poll: &PollRecord) -> Result<Vec<String>, AppError> {
+    let space = civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(SpaceId(poll.space_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(space.district_choices())
+}
+
+/// May an account with this stated district answer? `Err` says why not.
+pub fn eligible(poll: &PollRecord, choices: &[String], district: Option<&str>) -> Result<String, AppError> {
+    let district = district.map(str::trim).unwrap_or_default();
+    if poll.eligibility == "verified" {
+        return Err(AppError::Forbidden(
+            "only verified residents may answer this poll, and resident verification does not exist yet".into(),
+        ));
+    }
+    if !district.is_empty() && !choices.iter().any(|c| c == district) {
+        return Err(Invalid::new("district", "invalid_district", "choose one of the listed districts").into());
+    }
+    if poll.eligibility == "districts" {
+        let allowed = poll.district_list();
+        if district.is_empty() {
+            return Err(Invalid::new(
+                "district",
+                "district_required",
+                "say which district you live in: this poll is limited to some districts",
+            )
+            .into());
+        }
+        if !allowed.iter().any(|a| a == district) {
+            return Err(AppError::Forbidden(format!(
+                "this poll is only for residents of: {}",
+                allowed.join(", ")
+            )));
+        }
+    }
+    Ok(district.to_string())
 }
 
 /// What a respondent's submission did.
@@ -133,13 +380,32 @@ pub async fn respond(
     poll: i64,
     answers: &[AnswerInput],
 ) -> Result<Result<Outcome, Vec<Problem>>, AppError> {
+    respond_from(db, tenant, user, poll, None, answers).await
+}
+
+/// Refuses answers to a poll that is not open.
+pub fn check_open(p: &PollRecord, now: Timestamp) -> Result<(), AppError> {
+    match p.phase(now) {
+        "upcoming" => Err(AppError::conflict("poll_not_open", "this poll is not open yet")),
+        "closed" => Err(AppError::conflict("poll_closed", "this poll is closed")),
+        _ => Ok(()),
+    }
+}
+
+/// `respond` with the district the respondent states (needed when the
+/// poll is limited to districts: accounts have no district of their own).
+pub async fn respond_from(
+    db: &Db,
+    tenant: TenantId,
+    user: UserId,
+    poll: i64,
+    district: Option<&str>,
+    answers: &[AnswerInput],
+) -> Result<Result<Outcome, Vec<Problem>>, AppError> {
     let (p, questions) = get(db, tenant, poll).await?;
     let now = Timestamp::now();
-    match p.phase(now) {
-        "upcoming" => return Err(AppError::conflict("poll_not_open", "this poll is not open yet")),
-        "closed" => return Err(AppError::conflict("poll_closed", "this poll is closed")),
-        _ => {}
-    }
+    check_open(&p, now)?;
+    let district = eligible(&p, &district_choices(db, tenant, &p).await?, district)?;
     if answers.len() > 4 * rules::QUESTIONS_MAX {
         return Err(Invalid::new("answers", "too_many_answers", "too many answers").into());
     }
@@ -158,7 +424,7 @@ pub async fn respond(
         })
         .collect();
     match Polls::of(db, tenant)
-        .submit(poll, user, p.allow_changes == 1, &rows, now)
+        .submit_from(poll, user, &district, p.allow_changes == 1, &rows, now)
         .await
     {
         Ok(Submitted::Created(_)) => Ok(Ok(Outcome::Created)),
@@ -190,9 +456,19 @@ pub async fn own_answers(db: &Db, tenant: TenantId, poll: i64, user: UserId) -> 
             question_id: q.id,
             ..AnswerInput::default()
         });
+        if q.kind.may_have_other() && r.text.is_some() {
+            a.other = r.text.clone();
+        }
         match q.kind {
             Kind::SingleChoice => a.option = Some(r.choice),
             Kind::MultipleChoice => a.options.get_or_insert_with(Vec::new).push(r.choice),
+            Kind::Matrix => {
+                let row = (r.rank - 1) as usize;
+                let m = a.matrix.get_or_insert_with(|| vec![-1; q.rows.len()]);
+                if let Some(cell) = m.get_mut(row) {
+                    *cell = r.choice;
+                }
+            }
             Kind::Ranking => a.ranking.get_or_insert_with(Vec::new).push(r.choice),
             Kind::Scale | Kind::Number => a.value = Some(r.value),
             Kind::Date => a.date = Some(rules::date_of(r.value as i64)),
@@ -208,6 +484,18 @@ pub struct OptionResult {
     pub count: i64,
     /// Of the responses that answered the question, 0–100.
     pub percent: f64,
+    /// The "other: please specify" option (its label is "other").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub other: bool,
+}
+
+/// One row of a matrix question: counts per column.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub label: String,
+    pub counts: Vec<i64>,
+    /// Of the responses that answered this row, 0–100, per column.
+    pub percents: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -242,9 +530,17 @@ pub struct QuestionResult {
     pub ranking: Vec<RankResult>,
     /// Scales and numbers (dates: days since 1970-01-01).
     pub stats: Option<Stats>,
-    /// Free-text answers: staff only; empty for everyone else.
+    /// Matrix questions: the columns (the shared scale) and one row each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matrix: Vec<MatrixRow>,
+    /// Free-text answers (and "other" texts): staff only; empty for everyone else.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<String>,
+    /// The commonest words of the free-text answers: staff only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<(String, i64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,8 +550,21 @@ pub struct Results {
     /// "upcoming", "open" or "closed".
     pub phase: String,
     pub responses: i64,
+    /// The filter applied (district, and/or an answer to another question).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<(i64, i64)>,
+    /// A filter kept fewer than `MIN_GROUP` responses: counts are withheld,
+    /// so that a small group's answers cannot be told apart.
+    pub withheld: bool,
+    /// Districts respondents stated, with their responses (for filters).
+    pub districts: Vec<(String, i64)>,
     pub questions: Vec<QuestionResult>,
 }
+
+/// The fewest responses a filtered view shows.
+pub const MIN_GROUP: i64 = 5;
 
 fn percent(n: i64, of: i64) -> f64 {
     if of == 0 {
@@ -274,16 +583,46 @@ pub fn results_visible(poll: &PollRecord, staff: bool, now: Timestamp) -> bool {
 /// The results, or `None` while they are hidden from this person. Free
 /// text is included for staff only. Never says who answered.
 pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Result<Option<Results>, AppError> {
+    results_filtered(db, tenant, poll, staff, &Filter::default()).await
+}
+
+/// `results` for the responses a filter keeps. Unfiltered results come
+/// from counters kept in the answering transaction (a fixed cost per view);
+/// filtered ones are aggregate queries.
+pub async fn results_filtered(
+    db: &Db,
+    tenant: TenantId,
+    poll: i64,
+    staff: bool,
+    filter: &Filter,
+) -> Result<Option<Results>, AppError> {
     let (p, questions) = get(db, tenant, poll).await?;
     let now = Timestamp::now();
     if !results_visible(&p, staff, now) {
         return Ok(None);
     }
+    if let Some((q, o)) = filter.answer
+        && !questions
+            .iter()
+            .any(|x| x.id == q && x.kind.has_options() && o >= 0 && o < x.choice_count())
+    {
+        return Err(Invalid::new("answer", "invalid_filter", "filter by an option of a choice question").into());
+    }
     let store = Polls::of(db, tenant);
-    let counts = store.counts(poll).await?;
-    let answered: BTreeMap<i64, i64> = store.answered(poll).await?.into_iter().collect();
+    let (mut counts, answered, mut responses): (Vec<AnswerCount>, Vec<(i64, i64)>, i64) = if filter.is_empty() {
+        (store.counts(poll).await?, store.answered(poll).await?, p.response_count)
+    } else {
+        store.filtered(poll, filter).await?
+    };
+    let mut answered: BTreeMap<i64, i64> = answered.into_iter().collect();
+    let withheld = !filter.is_empty() && responses < MIN_GROUP;
+    if withheld {
+        counts.clear();
+        answered.clear();
+        responses = 0;
+    }
     let mut texts: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    if staff && questions.iter().any(|q| q.kind.is_text()) {
+    if staff && filter.is_empty() && questions.iter().any(|q| q.kind.is_text() || q.other) {
         for (q, t) in store.texts(poll, 5_000).await? {
             texts.entry(q).or_default().push(t);
         }
@@ -305,20 +644,48 @@ pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Resul
                 options: Vec::new(),
                 ranking: Vec::new(),
                 stats: None,
+                columns: Vec::new(),
+                matrix: Vec::new(),
                 texts: texts.remove(&q.id).unwrap_or_default(),
+                words: Vec::new(),
             };
+            if q.kind.is_text() {
+                r.words = crate::words::frequencies(&r.texts, 20);
+            }
             match q.kind {
                 Kind::SingleChoice | Kind::MultipleChoice => {
-                    r.options = q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, label)| {
-                            let count = rows.iter().filter(|c| c.choice == i as i64).map(|c| c.count).sum();
+                    r.options = (0..q.choice_count())
+                        .map(|i| {
+                            let count = rows.iter().filter(|c| c.choice == i).map(|c| c.count).sum();
                             OptionResult {
-                                label: label.clone(),
+                                label: q.option_label(i, "other").to_string(),
                                 count,
                                 percent: percent(count, n),
+                                other: i == q.options.len() as i64,
+                            }
+                        })
+                        .collect();
+                }
+                Kind::Matrix => {
+                    r.columns = q.options.clone();
+                    r.matrix = q
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .map(|(row, label)| {
+                            let counts: Vec<i64> = (0..q.options.len() as i64)
+                                .map(|col| {
+                                    rows.iter()
+                                        .filter(|c| c.rank == row as i64 + 1 && c.choice == col)
+                                        .map(|c| c.count)
+                                        .sum()
+                                })
+                                .collect();
+                            let total: i64 = counts.iter().sum();
+                            MatrixRow {
+                                label: label.clone(),
+                                percents: counts.iter().map(|c| percent(*c, total)).collect(),
+                                counts,
                             }
                         })
                         .collect();
@@ -356,6 +723,7 @@ pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Resul
                                     label: v.to_string(),
                                     count,
                                     percent: percent(count, n),
+                                    other: false,
                                 }
                             })
                             .collect()
@@ -370,6 +738,7 @@ pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Resul
                                 },
                                 count: *count,
                                 percent: percent(*count, n),
+                                other: false,
                             })
                             .collect()
                     };
@@ -383,7 +752,11 @@ pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Resul
         poll_id: p.id,
         title: p.title.clone(),
         phase: p.phase(now).to_string(),
-        responses: p.response_count,
+        responses,
+        district: filter.district.clone(),
+        answer: filter.answer,
+        withheld,
+        districts: store.districts(poll).await?,
         questions: out,
     }))
 }
@@ -442,9 +815,22 @@ pub fn csv_row(number: i64, questions: &[Question], answers: &[AnswerRow]) -> St
         let mine: Vec<&AnswerRow> = answers.iter().filter(|a| a.question_id == q.id).collect();
         let label = |i: i64| q.options.get(i as usize).cloned().unwrap_or_default();
         let cell = match q.kind {
-            Kind::SingleChoice | Kind::MultipleChoice => {
-                mine.iter().map(|a| label(a.choice)).collect::<Vec<_>>().join("; ")
-            }
+            Kind::SingleChoice | Kind::MultipleChoice => mine
+                .iter()
+                .map(|a| match &a.text {
+                    Some(t) => format!("other: {t}"),
+                    None => label(a.choice),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Kind::Matrix => mine
+                .iter()
+                .map(|a| {
+                    let row = q.rows.get((a.rank - 1) as usize).cloned().unwrap_or_default();
+                    format!("{row}: {}", label(a.choice))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             Kind::Ranking => {
                 let mut ranked = mine.clone();
                 ranked.sort_by_key(|a| a.rank);

@@ -4,6 +4,8 @@
 
 use crate::{Db, StoreError};
 use civic_core::{SpaceId, TenantId, Timestamp, UserId};
+use sqlx::{Any, Transaction};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PollRecord {
@@ -17,11 +19,27 @@ pub struct PollRecord {
     pub allow_changes: i64,
     pub questions_json: String,
     pub created_at: i64,
-    /// Responses so far (computed by the query).
+    /// "draft" or "published".
+    pub status: String,
+    /// "signed_in", "districts" or "verified".
+    pub eligibility: String,
+    /// Districts the poll is limited to, one per line (eligibility "districts").
+    pub districts: String,
+    pub anonymous: i64,
+    /// Responses so far (from the counters).
     pub response_count: i64,
 }
 
 impl PollRecord {
+    pub fn district_list(&self) -> Vec<String> {
+        self.districts
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// "upcoming", "open" or "closed" at `now`.
     pub fn phase(&self, now: Timestamp) -> &'static str {
         if self.opens_at.is_some_and(|o| now.0 < o) {
@@ -43,7 +61,37 @@ pub struct NewPoll<'a> {
     pub results_visibility: &'a str,
     pub allow_changes: bool,
     pub questions_json: &'a str,
+    pub status: &'a str,
+    pub eligibility: &'a str,
+    pub districts: &'a str,
+    pub anonymous: bool,
 }
+
+/// Which responses a filtered result counts: those from a district, and/or
+/// those that chose `option` in `question`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub district: Option<String>,
+    pub answer: Option<(i64, i64)>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.district.is_none() && self.answer.is_none()
+    }
+}
+
+/// A respondent's progress through a multi-page survey.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DraftRecord {
+    pub page: i64,
+    pub district: String,
+    pub answers_json: String,
+}
+
+/// Counter rows with `choice = ANSWERED` count the responses that answered
+/// a question; question 0 with it counts all responses.
+const ANSWERED: i64 = -2;
 
 /// One stored answer row: an option chosen, a ranked option, a value or a text.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -81,9 +129,108 @@ pub enum Submitted {
 }
 
 const SELECT: &str = "SELECT p.id, p.space_id, p.title, p.intro, p.opens_at, p.closes_at, p.results_visibility, \
-     p.allow_changes, p.questions_json, p.created_at, \
-     (SELECT COUNT(*) FROM poll_responses r WHERE r.tenant_id = p.tenant_id AND r.poll_id = p.id) AS response_count \
+     p.allow_changes, p.questions_json, p.created_at, p.status, p.eligibility, p.districts, p.anonymous, \
+     COALESCE((SELECT t.count FROM poll_tallies t WHERE t.tenant_id = p.tenant_id AND t.poll_id = p.id \
+       AND t.question_id = 0 AND t.choice = -2 AND t.rank = 0 AND t.value = 0), 0) AS response_count \
      FROM polls p JOIN spaces sp ON sp.tenant_id = p.tenant_id AND sp.id = p.space_id";
+
+/// Adds `deltas` to the counters, in key order (parallel transactions lock
+/// the rows in the same order, so they wait rather than deadlock).
+async fn tally(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    poll: i64,
+    deltas: &BTreeMap<(i64, i64, i64, u64), i64>,
+) -> Result<(), StoreError> {
+    let rows: Vec<_> = deltas.iter().filter(|(_, d)| **d != 0).collect();
+    for batch in rows.chunks(50) {
+        let mut sql = String::from(
+            "INSERT INTO poll_tallies (tenant_id, poll_id, question_id, choice, rank, value, count) VALUES ",
+        );
+        for i in 0..batch.len() {
+            let b = i * 5 + 3;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "($1, $2, ${}, ${}, ${}, ${}, ${})",
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4
+            ));
+        }
+        sql.push_str(
+            " ON CONFLICT (tenant_id, poll_id, question_id, choice, rank, value) \
+             DO UPDATE SET count = poll_tallies.count + excluded.count",
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(poll);
+        for ((question, choice, rank, value), delta) in batch {
+            query = query
+                .bind(*question)
+                .bind(*choice)
+                .bind(*rank)
+                .bind(f64::from_bits(*value))
+                .bind(**delta);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// What one response adds to the counters (`sign` −1 takes it away).
+fn deltas_of(answers: &[AnswerRow], sign: i64, into: &mut BTreeMap<(i64, i64, i64, u64), i64>) {
+    *into.entry((0, ANSWERED, 0, 0f64.to_bits())).or_default() += sign;
+    let mut questions = std::collections::BTreeSet::new();
+    for a in answers {
+        // Free text is listed, not counted; "other" (a choice with text) is counted.
+        if a.choice >= 0 || a.text.is_none() {
+            *into
+                .entry((a.question_id, a.choice, a.rank, a.value.to_bits()))
+                .or_default() += sign;
+        }
+        questions.insert(a.question_id);
+    }
+    for q in questions {
+        *into.entry((q, ANSWERED, 0, 0f64.to_bits())).or_default() += sign;
+    }
+}
+
+async fn answers_in(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    response: i64,
+) -> Result<Vec<AnswerRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT question_id, choice, rank, value, text FROM poll_answers WHERE tenant_id = $1 AND response_id = $2",
+    )
+    .bind(tenant.0)
+    .bind(response)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Takes an account's responses out of the counters before the account is
+/// deleted (its responses go with it).
+pub(crate) async fn untally_user(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<(), StoreError> {
+    let responses: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, poll_id FROM poll_responses WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant.0)
+            .bind(user.0)
+            .fetch_all(&mut **tx)
+            .await?;
+    for (response, poll) in responses {
+        let mut deltas = BTreeMap::new();
+        deltas_of(&answers_in(tx, tenant, response).await?, -1, &mut deltas);
+        tally(tx, tenant, poll, &deltas).await?;
+    }
+    Ok(())
+}
 
 pub struct Polls<'a> {
     db: &'a Db,
@@ -98,7 +245,8 @@ impl<'a> Polls<'a> {
     pub async fn create(&self, new: &NewPoll<'_>) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO polls (tenant_id, space_id, title, intro, opens_at, closes_at, results_visibility, \
-             allow_changes, questions_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             allow_changes, questions_json, created_at, status, eligibility, districts, anonymous) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         )
         .bind(self.tenant.0)
         .bind(new.space.0)
@@ -110,26 +258,68 @@ impl<'a> Polls<'a> {
         .bind(i64::from(new.allow_changes))
         .bind(new.questions_json)
         .bind(Timestamp::now().0)
+        .bind(new.status)
+        .bind(new.eligibility)
+        .bind(new.districts)
+        .bind(i64::from(new.anonymous))
         .fetch_one(self.db.writer())
         .await?)
     }
 
-    /// Polls of a space that is not a draft, newest first.
-    pub async fn in_space(&self, space: SpaceId) -> Result<Vec<PollRecord>, StoreError> {
+    /// Changes a poll. The questions change only while nobody has answered
+    /// (checked in the same statement, so a response arriving meanwhile
+    /// wins): `Ok(false)` when they differ and responses exist.
+    pub async fn update(&self, id: i64, new: &NewPoll<'_>) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE polls SET title = $3, intro = $4, opens_at = $5, closes_at = $6, results_visibility = $7, \
+             allow_changes = $8, questions_json = $9, eligibility = $10, districts = $11, anonymous = $12 \
+             WHERE tenant_id = $1 AND id = $2 AND (questions_json = $9 OR NOT EXISTS ( \
+               SELECT 1 FROM poll_responses r WHERE r.tenant_id = polls.tenant_id AND r.poll_id = polls.id))",
+        )
+        .bind(self.tenant.0)
+        .bind(id)
+        .bind(new.title)
+        .bind(new.intro)
+        .bind(new.opens_at)
+        .bind(new.closes_at)
+        .bind(new.results_visibility)
+        .bind(i64::from(new.allow_changes))
+        .bind(new.questions_json)
+        .bind(new.eligibility)
+        .bind(new.districts)
+        .bind(i64::from(new.anonymous))
+        .execute(self.db.writer())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn set_status(&self, id: i64, status: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE polls SET status = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id)
+            .bind(status)
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+
+    /// Polls of a space that is not a draft, newest first; drafts too for staff.
+    pub async fn in_space(&self, space: SpaceId, with_drafts: bool) -> Result<Vec<PollRecord>, StoreError> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{SELECT} WHERE p.tenant_id = $1 AND p.space_id = $2 AND sp.status <> 'draft' \
-             ORDER BY p.created_at DESC, p.id DESC"
+             AND (p.status = 'published' OR $3 = 1) ORDER BY p.created_at DESC, p.id DESC"
         )))
         .bind(self.tenant.0)
         .bind(space.0)
+        .bind(i64::from(with_drafts))
         .fetch_all(self.db.reader())
         .await?)
     }
 
-    /// A poll in a space that is not a draft.
+    /// A published poll in a space that is not a draft.
     pub async fn get(&self, id: i64) -> Result<Option<PollRecord>, StoreError> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE p.tenant_id = $1 AND p.id = $2 AND sp.status <> 'draft'"
+            "{SELECT} WHERE p.tenant_id = $1 AND p.id = $2 AND sp.status <> 'draft' AND p.status = 'published'"
         )))
         .bind(self.tenant.0)
         .bind(id)
@@ -137,7 +327,57 @@ impl<'a> Polls<'a> {
         .await?)
     }
 
-    /// Stores a response and its answers in one transaction. The unique key
+    /// A poll, draft or published, for staff.
+    pub async fn get_any(&self, id: i64) -> Result<Option<PollRecord>, StoreError> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE p.tenant_id = $1 AND p.id = $2"
+        )))
+        .bind(self.tenant.0)
+        .bind(id)
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    pub async fn draft_of(&self, poll: i64, user: UserId) -> Result<Option<DraftRecord>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT page, district, answers_json FROM poll_drafts WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3",
+        )
+        .bind(self.tenant.0)
+        .bind(poll)
+        .bind(user.0)
+        .fetch_optional(self.db.reader())
+        .await?)
+    }
+
+    /// Saves (or replaces) the account's progress.
+    pub async fn save_draft(
+        &self,
+        poll: i64,
+        user: UserId,
+        page: i64,
+        district: &str,
+        answers_json: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO poll_drafts (tenant_id, poll_id, user_id, page, district, answers_json, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, poll_id, user_id) \
+             DO UPDATE SET page = excluded.page, district = excluded.district, answers_json = excluded.answers_json, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(self.tenant.0)
+        .bind(poll)
+        .bind(user.0)
+        .bind(page)
+        .bind(district)
+        .bind(answers_json)
+        .bind(Timestamp::now().0)
+        .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Stores a response and its answers in one transaction, with the
+    /// counters and the end of the account's saved progress. The unique key
     /// on (poll, account) decides which of parallel submissions inserts; with
     /// `allow_changes` a later submission replaces the earlier one's answers
     /// under the response row's lock.
@@ -149,17 +389,32 @@ impl<'a> Polls<'a> {
         answers: &[AnswerRow],
         at: Timestamp,
     ) -> Result<Submitted, StoreError> {
+        self.submit_from(poll, user, "", allow_changes, answers, at).await
+    }
+
+    /// `submit` with the district the respondent stated.
+    pub async fn submit_from(
+        &self,
+        poll: i64,
+        user: UserId,
+        district: &str,
+        allow_changes: bool,
+        answers: &[AnswerRow],
+        at: Timestamp,
+    ) -> Result<Submitted, StoreError> {
         let mut tx = self.db.writer().begin().await?;
         let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO poll_responses (tenant_id, poll_id, user_id, submitted_at) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO poll_responses (tenant_id, poll_id, user_id, submitted_at, district) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (tenant_id, poll_id, user_id) DO NOTHING RETURNING id",
         )
         .bind(self.tenant.0)
         .bind(poll)
         .bind(user.0)
         .bind(at.0)
+        .bind(district)
         .fetch_optional(&mut *tx)
         .await?;
+        let mut deltas = BTreeMap::new();
         let outcome = match inserted {
             Some(id) => Submitted::Created(id),
             None if !allow_changes => {
@@ -168,15 +423,18 @@ impl<'a> Polls<'a> {
             }
             None => {
                 let id: i64 = sqlx::query_scalar(
-                    "UPDATE poll_responses SET submitted_at = $4 WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3 \
-                     RETURNING id",
+                    // A change that states no district keeps the one stated before.
+                    "UPDATE poll_responses SET submitted_at = $4, district = CASE WHEN $5 = '' THEN district ELSE $5 END \
+                     WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3 RETURNING id",
                 )
                 .bind(self.tenant.0)
                 .bind(poll)
                 .bind(user.0)
                 .bind(at.0)
+                .bind(district)
                 .fetch_one(&mut *tx)
                 .await?;
+                deltas_of(&answers_in(&mut tx, self.tenant, id).await?, -1, &mut deltas);
                 sqlx::query("DELETE FROM poll_answers WHERE tenant_id = $1 AND response_id = $2")
                     .bind(self.tenant.0)
                     .bind(id)
@@ -223,6 +481,14 @@ impl<'a> Polls<'a> {
             }
             query.execute(&mut *tx).await?;
         }
+        deltas_of(answers, 1, &mut deltas);
+        tally(&mut tx, self.tenant, poll, &deltas).await?;
+        sqlx::query("DELETE FROM poll_drafts WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3")
+            .bind(self.tenant.0)
+            .bind(poll)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -253,12 +519,13 @@ impl<'a> Polls<'a> {
         .await?)
     }
 
-    /// Answers counted by (question, choice, rank, value), free text left out.
+    /// Answers counted by (question, choice, rank, value), read from the
+    /// counters: as many rows as distinct answers, whatever the responses.
     pub async fn counts(&self, poll: i64) -> Result<Vec<AnswerCount>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT question_id, choice, rank, value, COUNT(*) AS count FROM poll_answers \
-             WHERE tenant_id = $1 AND poll_id = $2 AND text IS NULL \
-             GROUP BY question_id, choice, rank, value ORDER BY question_id, choice, rank, value",
+            "SELECT question_id, choice, rank, value, count FROM poll_tallies \
+             WHERE tenant_id = $1 AND poll_id = $2 AND question_id > 0 AND choice <> -2 AND count > 0 \
+             ORDER BY question_id, choice, rank, value",
         )
         .bind(self.tenant.0)
         .bind(poll)
@@ -269,8 +536,69 @@ impl<'a> Polls<'a> {
     /// Responses that answered each question: (question, responses).
     pub async fn answered(&self, poll: i64) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT question_id, COUNT(DISTINCT response_id) FROM poll_answers \
-             WHERE tenant_id = $1 AND poll_id = $2 GROUP BY question_id",
+            "SELECT question_id, count FROM poll_tallies \
+             WHERE tenant_id = $1 AND poll_id = $2 AND question_id > 0 AND choice = -2",
+        )
+        .bind(self.tenant.0)
+        .bind(poll)
+        .fetch_all(self.db.reader())
+        .await?)
+    }
+
+    /// `counts`, `answered` and the number of responses, for the responses
+    /// a filter keeps: aggregate queries over the answers (filtered views
+    /// are for staff and analysts, not every page view).
+    pub async fn filtered(
+        &self,
+        poll: i64,
+        filter: &Filter,
+    ) -> Result<(Vec<AnswerCount>, Vec<(i64, i64)>, i64), StoreError> {
+        const KEEP: &str = "($3 = '' OR r.district = $3) AND ($4 = 0 OR EXISTS (SELECT 1 FROM poll_answers f \
+             WHERE f.tenant_id = r.tenant_id AND f.response_id = r.id AND f.question_id = $4 AND f.choice = $5))";
+        let district = filter.district.clone().unwrap_or_default();
+        let (question, option) = filter.answer.unwrap_or((0, 0));
+        let from = "FROM poll_answers a JOIN poll_responses r ON r.tenant_id = a.tenant_id AND r.id = a.response_id \
+             WHERE a.tenant_id = $1 AND a.poll_id = $2";
+        let counts = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.question_id, a.choice, a.rank, a.value, COUNT(*) AS count {from} AND {KEEP} \
+             AND (a.choice >= 0 OR a.text IS NULL) \
+             GROUP BY a.question_id, a.choice, a.rank, a.value ORDER BY a.question_id, a.choice, a.rank, a.value"
+        )))
+        .bind(self.tenant.0)
+        .bind(poll)
+        .bind(&district)
+        .bind(question)
+        .bind(option)
+        .fetch_all(self.db.reader())
+        .await?;
+        let answered = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.question_id, COUNT(DISTINCT a.response_id) {from} AND {KEEP} GROUP BY a.question_id"
+        )))
+        .bind(self.tenant.0)
+        .bind(poll)
+        .bind(&district)
+        .bind(question)
+        .bind(option)
+        .fetch_all(self.db.reader())
+        .await?;
+        let total = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM poll_responses r WHERE r.tenant_id = $1 AND r.poll_id = $2 AND {KEEP}"
+        )))
+        .bind(self.tenant.0)
+        .bind(poll)
+        .bind(&district)
+        .bind(question)
+        .bind(option)
+        .fetch_one(self.db.reader())
+        .await?;
+        Ok((counts, answered, total))
+    }
+
+    /// The districts respondents stated, with how many responses each.
+    pub async fn districts(&self, poll: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT district, COUNT(*) FROM poll_responses WHERE tenant_id = $1 AND poll_id = $2 AND district <> '' \
+             GROUP BY district ORDER BY district",
         )
         .bind(self.tenant.0)
         .bind(poll)

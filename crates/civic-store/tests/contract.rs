@@ -1024,6 +1024,10 @@ mod polls {
                 results_visibility: "live",
                 allow_changes,
                 questions_json: "[]",
+                status: "published",
+                eligibility: "signed_in",
+                districts: "",
+                anonymous: true,
             })
             .await
             .unwrap()

@@ -393,9 +393,44 @@ mod tests {
                         "text_too_long",
                         "invalid_ranking",
                         "invalid_date",
+                        "other_missing",
+                        "other_not_chosen",
+                        "invalid_matrix",
+                        "matrix_incomplete",
                     ]
                     .map(|c| format!("poll-problem-{c}")),
-                ),
+                )
+                .chain(civic_core::polls::Kind::ALL.map(|k| format!("poll-kind-{}", k.as_str())))
+                .chain(["draft", "published"].map(|s| format!("poll-status-{s}")))
+                .chain(
+                    [
+                        "invalid_poll_title",
+                        "invalid_intro",
+                        "invalid_dates",
+                        "invalid_visibility",
+                        "invalid_eligibility",
+                        "invalid_poll_districts",
+                        "no_questions",
+                        "too_many_questions",
+                        "verification_unavailable",
+                        "invalid_question_kind",
+                        "invalid_question_text",
+                        "invalid_question_pages",
+                        "invalid_question_options",
+                        "invalid_question_other",
+                        "invalid_question_rows",
+                        "invalid_question_selections",
+                        "invalid_question_scale",
+                        "invalid_question_bounds",
+                        "invalid_question_dates",
+                        "invalid_question_condition",
+                        "invalid_district",
+                        "district_required",
+                        "invalid_filter",
+                    ]
+                    .map(|c| format!("field-error-{c}")),
+                )
+                .chain(["conflict-poll_has_responses".to_string()]),
         );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");

@@ -161,6 +161,16 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/polls/{poll}", SignedIn),
     ("GET", "/{tenant}/polls/{poll}/results", Public),
     ("GET", "/{tenant}/polls/{poll}/export.csv", Staff),
+    ("GET", "/{tenant}/spaces/{space}/polls/new", Staff),
+    ("POST", "/{tenant}/spaces/{space}/polls/new", Staff),
+    ("GET", "/{tenant}/polls/{poll}/edit", Staff),
+    ("POST", "/{tenant}/polls/{poll}/edit", Staff),
+    ("GET", "/{tenant}/polls/{poll}/preview", Staff),
+    ("POST", "/{tenant}/polls/{poll}/publish", Staff),
+    ("POST", "/{tenant}/polls/{poll}/duplicate", Staff),
+    ("PUT", "/api/v1/{tenant}/polls/{poll}", Staff),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/publish", Staff),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/duplicate", Staff),
     ("GET", "/api/v1/{tenant}/spaces/{space}/polls", Public),
     ("POST", "/api/v1/{tenant}/spaces/{space}/polls", Staff),
     ("GET", "/api/v1/{tenant}/polls/{poll}", Public),
@@ -338,6 +348,10 @@ async fn each_route_refuses_who_it_must(app: TestApp) {
             results_visibility: "live",
             allow_changes: false,
             questions_json: questions,
+            status: "published",
+            eligibility: "signed_in",
+            districts: "",
+            anonymous: true,
         })
         .await
         .unwrap();

@@ -19,6 +19,11 @@ both_backends!(
     results_after_close_are_hidden_until_then,
     csv_has_one_anonymous_row_per_response,
     answering_without_javascript,
+    drafts_publishing_editing_and_copies,
+    matrix_other_filters_and_counters_agree_with_the_stored_answers,
+    eligibility_by_district_and_verified_residents,
+    a_multi_page_survey_keeps_progress_without_javascript,
+    staff_build_a_survey_in_the_browser,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -603,4 +608,662 @@ async fn answering_without_javascript(app: TestApp) {
         .await
         .unwrap();
     assert!(!page.contains("name=\"q1\""));
+}
+
+async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> reqwest::Response {
+    client()
+        .put(app.url(path))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn post_empty(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
+    client().post(app.url(path)).bearer_auth(token).send().await.unwrap()
+}
+
+async fn code_of(r: reqwest::Response) -> String {
+    r.json::<Value>().await.unwrap()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn drafts_publishing_editing_and_copies(app: TestApp) {
+    let (space, official, citizens) = setup(&app, 1).await;
+    // A draft may start empty; publishing it without questions is refused.
+    let empty = json!({"title": "Чернетка опитування", "publication": "draft", "questions": []});
+    let id = created(&app, space, &official, &empty).await;
+    let r = post_empty(&app, &format!("/api/v1/bucha/polls/{id}/publish"), &official).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code_of(r).await, "no_questions");
+    // A citizen cannot see or answer a draft, nor publish it.
+    assert_eq!(
+        client()
+            .get(app.url(&format!("/api/v1/bucha/polls/{id}")))
+            .bearer_auth(&citizens[0])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        respond(&app, id, &citizens[0], full_answer()).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        post_empty(&app, &format!("/api/v1/bucha/polls/{id}/publish"), &citizens[0])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Staff fill it in, publish, and people answer.
+    let r = put(&app, &format!("/api/v1/bucha/polls/{id}"), &official, &survey()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = post_empty(&app, &format!("/api/v1/bucha/polls/{id}/publish"), &official).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["publication"], "published");
+    assert_eq!(
+        respond(&app, id, &citizens[0], full_answer()).await.status(),
+        StatusCode::CREATED
+    );
+    // Now the questions cannot change; the title can.
+    let mut changed = survey();
+    changed["questions"][0]["options"] = json!(["Так", "Ні", "Іноді"]);
+    let r = put(&app, &format!("/api/v1/bucha/polls/{id}"), &official, &changed).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(code_of(r).await, "poll_has_responses");
+    let mut kind_changed = survey();
+    kind_changed["questions"][3]["kind"] = json!("long_text");
+    assert_eq!(
+        put(&app, &format!("/api/v1/bucha/polls/{id}"), &official, &kind_changed)
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let stored: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["questions"][0]["options"], json!(["Так", "Ні"]), "unchanged");
+    assert_eq!(stored["questions"][3]["kind"], "short_text");
+    let mut retitled = survey();
+    retitled["title"] = json!("Опитування про парк, 2027");
+    let r = put(&app, &format!("/api/v1/bucha/polls/{id}"), &official, &retitled).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["title"], "Опитування про парк, 2027");
+    // A copy is a new draft without responses.
+    let r = post_empty(&app, &format!("/api/v1/bucha/polls/{id}/duplicate"), &official).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let copy: Value = r.json().await.unwrap();
+    assert_eq!(copy["publication"], "draft");
+    assert_eq!(copy["response_count"], 0);
+    assert_eq!(copy["questions"], stored["questions"]);
+    let copy_id = copy["id"].as_i64().unwrap();
+    assert_ne!(copy_id, id);
+    assert_eq!(
+        put(&app, &format!("/api/v1/bucha/polls/{copy_id}"), &official, &changed)
+            .await
+            .status(),
+        StatusCode::OK,
+        "the copy's questions may change"
+    );
+}
+
+/// Counts by (question, choice, rank, value) straight from the stored
+/// answers (a GROUP BY query, not the counters).
+async fn stored_counts(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64)> {
+    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    let (counts, _, _) = civic_store::polls::Polls::of(&app.db, t)
+        .filtered(poll, &civic_store::polls::Filter::default())
+        .await
+        .unwrap();
+    counts
+        .into_iter()
+        .map(|c| (c.question_id, c.choice, c.rank, c.value, c.count))
+        .collect()
+}
+
+async fn counted(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64)> {
+    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    civic_store::polls::Polls::of(&app.db, t)
+        .counts(poll)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.question_id, c.choice, c.rank, c.value, c.count))
+        .collect()
+}
+
+async fn with_districts(app: &TestApp, space: i64) {
+    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    civic_store::spaces::Spaces::of(&app.db, t)
+        .set_choices(civic_core::SpaceId(space), &[], &["Центр", "Північ"])
+        .await
+        .unwrap();
+}
+
+async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: TestApp) {
+    let (space, official, citizens) = setup(&app, 7).await;
+    with_districts(&app, space).await;
+    let body = json!({
+        "title": "Стан парку",
+        "allow_changes": true,
+        "questions": [
+            {"kind": "single_choice", "text": "Як добираєтесь?", "required": true, "options": ["Пішки", "Авто"], "other": true},
+            {"kind": "matrix", "text": "Оцініть", "required": true, "options": ["Погано", "Добре"], "rows": ["Світло", "Чистота"]},
+            {"kind": "long_text", "text": "Що змінити?"}
+        ]
+    });
+    let id = created(&app, space, &official, &body).await;
+    // Bad: "other" without its text, a matrix row missing, a column that does not exist.
+    let r = respond(
+        &app,
+        id,
+        &citizens[0],
+        json!([
+            {"question_id": 1, "option": 2},
+            {"question_id": 2, "matrix": [0, -1]}
+        ]),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let codes: Vec<String> = r.json::<Value>().await.unwrap()["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, ["other_missing", "matrix_incomplete"]);
+    let r = respond(
+        &app,
+        id,
+        &citizens[0],
+        json!([
+            {"question_id": 1, "option": 0},
+            {"question_id": 2, "matrix": [0, 2]}
+        ]),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(counted(&app, id).await, vec![], "nothing stored");
+    for (n, token) in citizens.iter().enumerate() {
+        let district = if n < 6 { "Центр" } else { "Північ" };
+        let mut answer = json!({"district": district, "answers": [
+            {"question_id": 1, "option": n as i64 % 3},
+            {"question_id": 2, "matrix": [n as i64 % 2, 1]},
+            {"question_id": 3, "text": "Більше світла біля ставка"}
+        ]});
+        if n % 3 == 2 {
+            answer["answers"][0]["other"] = json!("Велосипедом");
+        }
+        let r = client()
+            .post(app.url(&format!("/api/v1/bucha/polls/{id}/responses")))
+            .bearer_auth(token)
+            .json(&answer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    // A change replaces the earlier answers in the counters too.
+    let r = respond(
+        &app,
+        id,
+        &citizens[0],
+        json!([
+            {"question_id": 1, "option": 1},
+            {"question_id": 2, "matrix": [1, 0]}
+        ]),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);
+    let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
+    assert_eq!(r["responses"], 7);
+    let q1 = &r["questions"][0];
+    assert_eq!(q1["options"][2]["other"], true);
+    assert_eq!(q1["options"][2]["count"], 2);
+    assert_eq!(
+        q1["texts"],
+        json!(["Велосипедом", "Велосипедом"]),
+        "staff see the other texts"
+    );
+    let grid = &r["questions"][1];
+    assert_eq!(grid["columns"], json!(["Погано", "Добре"]));
+    // Row "Світло": citizen 0 changed to 1; of the others, n odd chose 1.
+    assert_eq!(grid["matrix"][0]["counts"], json!([3, 4]));
+    assert_eq!(grid["matrix"][1]["counts"], json!([1, 6]));
+    assert_eq!(
+        r["questions"][2]["words"][0],
+        json!(["світла", 6]),
+        "citizen 0 left it out when changing"
+    );
+    // The public does not get the texts or words.
+    let public: Value = results(&app, id, None).await.json().await.unwrap();
+    assert!(public["questions"][0].get("texts").is_none() && public["questions"][2].get("words").is_none());
+    // Filters: by district, and by an answer to another question.
+    let filtered: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?district=Центр")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(filtered["responses"], 6);
+    assert_eq!(filtered["questions"][1]["matrix"][1]["counts"], json!([1, 5]));
+    let small: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?district=Північ")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(small["withheld"], true, "one response is not shown on its own");
+    assert_eq!(small["questions"][1]["matrix"][0]["counts"], json!([0, 0]));
+    let cross: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?question=2&option=1")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // Responses with column 1 ("Добре") in any row of question 2: all 7.
+    assert_eq!(cross["responses"], 7);
+    let bad = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?question=3&option=0")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The results page draws the heat table and the filter form.
+    let html = app
+        .get(&format!("/bucha/polls/{id}/results?district=Центр"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("class=\"heat\"") && html.contains("heat-5") && html.contains("id=\"filter-district\""));
+    // Deleting an account takes its response out of the counters.
+    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    let gone = civic_store::users::Users::of(&app.db, t)
+        .by_email(&civic_core::Email::parse("r6@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    civic_store::privacy::Privacy::of(&app.db, t)
+        .delete_account(civic_core::UserId(gone.id), civic_store::privacy::Contributions::Keep)
+        .await
+        .unwrap();
+    assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);
+    let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
+    assert_eq!(r["responses"], 6);
+}
+
+async fn eligibility_by_district_and_verified_residents(app: TestApp) {
+    let (space, official, citizens) = setup(&app, 1).await;
+    with_districts(&app, space).await;
+    let mut body = survey();
+    body["eligibility"] = json!("districts");
+    body["districts"] = json!(["Марс"]);
+    let r = create(&app, space, &official, &body).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a district of the space"
+    );
+    body["districts"] = json!(["Центр"]);
+    let id = created(&app, space, &official, &body).await;
+    let answer = |district: Option<&str>| {
+        let mut v = json!({"answers": full_answer()});
+        if let Some(d) = district {
+            v["district"] = json!(d);
+        }
+        v
+    };
+    let send = |v: Value| {
+        let url = app.url(&format!("/api/v1/bucha/polls/{id}/responses"));
+        let token = citizens[0].clone();
+        async move { client().post(url).bearer_auth(token).json(&v).send().await.unwrap() }
+    };
+    let r = send(answer(None)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code_of(r).await, "district_required");
+    let r = send(answer(Some("Марс"))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code_of(r).await, "invalid_district");
+    let r = send(answer(Some("Північ"))).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "an ineligible account");
+    assert_eq!(counted(&app, id).await, vec![], "nothing stored");
+    assert_eq!(send(answer(Some("Центр"))).await.status(), StatusCode::CREATED);
+    // "Verified residents only" is kept on a draft but cannot be published.
+    let mut verified = survey();
+    verified["eligibility"] = json!("verified");
+    let r = create(&app, space, &official, &verified).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code_of(r).await, "verification_unavailable");
+    verified["publication"] = json!("draft");
+    let draft = created(&app, space, &official, &verified).await;
+    let r = post_empty(&app, &format!("/api/v1/bucha/polls/{draft}/publish"), &official).await;
+    assert_eq!(code_of(r).await, "verification_unavailable");
+    let stored: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{draft}")))
+        .bearer_auth(&official)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["eligibility"], "verified");
+}
+
+async fn signed_in_browser(app: &TestApp, email: &str, role: &str) -> reqwest::Client {
+    person(app, email, role).await;
+    let browser = client();
+    let r = browser
+        .post(app.url("/bucha/login"))
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    browser
+}
+
+fn csrf_in(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// One page of a survey posted by a signed-in browser.
+async fn page_post(browser: &reqwest::Client, app: &TestApp, id: i64, fields: &[(&str, &str)]) -> reqwest::Response {
+    browser
+        .post(app.url(&format!("/bucha/polls/{id}")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_multi_page_survey_keeps_progress_without_javascript(app: TestApp) {
+    let (space, official, _) = setup(&app, 0).await;
+    let body = json!({
+        "title": "Анкета на дві сторінки",
+        "questions": [
+            {"kind": "single_choice", "text": "Чи буваєте в парку?", "required": true, "options": ["Так", "Ні"]},
+            {"kind": "number", "text": "Скільки разів на місяць?", "required": true, "min": 0, "max": 31},
+            {"kind": "matrix", "text": "Оцініть", "required": true, "page": 2, "options": ["Погано", "Добре"], "rows": ["Світло"]},
+            {"kind": "short_text", "text": "Чому ні?", "page": 2, "required": true, "show_if": {"question": 0, "option": 1}}
+        ]
+    });
+    let id = created(&app, space, &official, &body).await;
+    let browser = signed_in_browser(&app, "pages@example.org", "citizen").await;
+    let get = |path: String| {
+        let b = browser.clone();
+        let url = app.url(&path);
+        async move { b.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let page = get(format!("/bucha/polls/{id}")).await;
+    assert!(page.contains("Сторінка 1 з 2") && page.contains("<progress max=\"2\" value=\"1\""));
+    assert!(
+        page.contains("name=\"q1\"") && !page.contains("name=\"q3-m0\""),
+        "page 1 only"
+    );
+    let csrf = csrf_in(&page);
+    // An out-of-range number on page 1: the page again, its error summary
+    // linking to the field.
+    let r = page_post(
+        &browser,
+        &app,
+        id,
+        &[
+            ("csrf", csrf.as_str()),
+            ("page", "1"),
+            ("go", "next"),
+            ("q1", "0"),
+            ("q2", "40"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("data-error-summary") && html.contains("href=\"#q2\"") && html.contains("Сторінка 1 з 2"));
+    let r = page_post(
+        &browser,
+        &app,
+        id,
+        &[
+            ("csrf", csrf.as_str()),
+            ("page", "1"),
+            ("go", "next"),
+            ("q1", "0"),
+            ("q2", "4"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("?page=2"));
+    // Progress is kept on the server: the poll opens on page 2 later.
+    let page = get(format!("/bucha/polls/{id}")).await;
+    assert!(page.contains("Сторінка 2 з 2") && page.contains("name=\"q3-m0\""));
+    assert!(!page.contains("name=\"q4\""), "hidden: question 1 was answered «Так»");
+    // Back to page 1 keeps the answers given there.
+    let page = get(format!("/bucha/polls/{id}?page=1")).await;
+    assert!(page.contains("value=\"4\""));
+    // Submitting without the matrix: sent back to page 2 with the error.
+    let r = page_post(
+        &browser,
+        &app,
+        id,
+        &[("csrf", csrf.as_str()), ("page", "2"), ("go", "submit")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("href=\"#q3-m0-0\"") && html.contains("Сторінка 2 з 2"));
+    let r = page_post(
+        &browser,
+        &app,
+        id,
+        &[("csrf", csrf.as_str()), ("page", "2"), ("go", "submit"), ("q3-m0", "1")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r: Value = results(&app, id, None).await.json().await.unwrap();
+    assert_eq!(r["responses"], 1);
+    assert_eq!(r["questions"][1]["stats"]["mean"], 4.0);
+    assert_eq!(r["questions"][2]["matrix"][0]["counts"], json!([0, 1]));
+}
+
+async fn staff_build_a_survey_in_the_browser(app: TestApp) {
+    let (space, _, _) = setup(&app, 0).await;
+    let clerk = signed_in_browser(&app, "builder@example.org", "official").await;
+    let form = clerk
+        .get(app.url(&format!("/bucha/spaces/{space}/polls/new")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    let form = form.text().await.unwrap();
+    assert!(form.contains("name=\"q5-text\"") && !form.contains("name=\"q6-text\""));
+    let csrf = csrf_in(&form);
+    // "Add more questions" shows more slots and keeps what was typed.
+    let r = clerk
+        .post(app.url(&format!("/bucha/spaces/{space}/polls/new")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("slots", "5"),
+            ("action", "more"),
+            ("title", "Нова анкета"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("name=\"q10-text\"") && html.contains("value=\"Нова анкета\""));
+    // A condition on an option that question 1 does not have: refused, naming slot 2.
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf", csrf.as_str()),
+        ("slots", "6"),
+        ("action", "save"),
+        ("title", "Нова анкета"),
+        ("results_visibility", "live"),
+        ("eligibility", "signed_in"),
+        ("anonymous", "1"),
+        ("q1-text", "Чи буваєте в парку?"),
+        ("q1-kind", "single_choice"),
+        ("q1-required", "1"),
+        ("q1-options", "Так\nНі"),
+        ("q2-text", "Чому ні?"),
+        ("q2-kind", "multiple_choice"),
+        ("q2-options", "Далеко\nБрудно"),
+        ("q2-other", "1"),
+        ("q2-if-question", "1"),
+        ("q2-if-negate", "is"),
+        ("q2-if-option", "Може"),
+    ];
+    let r = clerk
+        .post(app.url(&format!("/bucha/spaces/{space}/polls/new")))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("href=\"#q2-text\"") && html.contains("Питання 2"),
+        "{html}"
+    );
+    fields.retain(|(k, _)| *k != "q2-if-option");
+    fields.extend([
+        ("q2-if-option", "ні"),
+        ("q3-text", "Оцініть"),
+        ("q3-kind", "matrix"),
+        ("q3-page", "2"),
+        ("q3-options", "Погано\nДобре"),
+        ("q3-rows", "Світло\nЧистота"),
+        ("q4-text", "Оцінка"),
+        ("q4-kind", "scale"),
+        ("q4-page", "2"),
+        ("q4-scale-min", "0"),
+        ("q4-scale-max", "10"),
+        ("q4-min-label", "погано"),
+        ("q5-text", "Скільки хвилин іти?"),
+        ("q5-kind", "number"),
+        ("q5-page", "2"),
+        ("q5-min", "0"),
+        ("q5-max", "120"),
+        ("q6-text", "Що зробити першим?"),
+        ("q6-kind", "ranking"),
+        ("q6-page", "3"),
+        ("q6-options", "Світло\nЛавки"),
+    ]);
+    let r = clerk
+        .post(app.url(&format!("/bucha/spaces/{space}/polls/new")))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let edit = r.headers()["location"].to_str().unwrap().to_string();
+    let id: i64 = edit.split('/').nth(3).unwrap().parse().unwrap();
+    // A draft: not public yet; the preview shows it as residents will see it.
+    assert_eq!(
+        app.get(&format!("/bucha/polls/{id}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let preview = clerk
+        .get(app.url(&format!("/bucha/polls/{id}/preview")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(preview.contains("Сторінка 1 з 3") && preview.contains("Інше (уточніть)"));
+    let stored: Value = client()
+        .get(app.url(&format!("/api/v1/bucha/polls/{id}")))
+        .bearer_auth(token(&app, "builder@example.org").await)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored["questions"][1]["show_if"],
+        json!({"question_id": 1, "option": 1})
+    );
+    assert_eq!(stored["questions"][2]["rows"], json!(["Світло", "Чистота"]));
+    assert_eq!(stored["questions"][3]["scale_max"], 10);
+    // Publish, then the poll is public.
+    let r = clerk
+        .post(app.url(&format!("/bucha/polls/{id}/publish")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&format!("/bucha/polls/{id}")).await.status(), StatusCode::OK);
+    // An empty draft cannot be published: the builder says why.
+    let r = clerk
+        .post(app.url(&format!("/bucha/spaces/{space}/polls/new")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("slots", "5"),
+            ("action", "save"),
+            ("title", "Порожня"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let empty = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .to_string();
+    let r = clerk
+        .post(app.url(&format!("/bucha/polls/{empty}/publish")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let r = clerk.get(app.url(&to)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("принаймні одне питання"));
 }

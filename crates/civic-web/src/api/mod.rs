@@ -55,7 +55,9 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/spaces/{space}/polls",
             get(polls::list).post(polls::create),
         )
-        .route("/api/v1/{tenant}/polls/{poll}", get(polls::show))
+        .route("/api/v1/{tenant}/polls/{poll}", get(polls::show).put(polls::update))
+        .route("/api/v1/{tenant}/polls/{poll}/publish", post(polls::publish))
+        .route("/api/v1/{tenant}/polls/{poll}/duplicate", post(polls::duplicate))
         .route("/api/v1/{tenant}/polls/{poll}/responses", post(polls::respond))
         .route("/api/v1/{tenant}/polls/{poll}/results", get(polls::results))
         .route("/api/v1/{tenant}/users", post(users::register).get(admin::people))

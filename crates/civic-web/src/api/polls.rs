@@ -9,12 +9,12 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::polls::{self, NewPollInput, Outcome};
 use civic_core::polls::{AnswerInput, Problem, Question, QuestionInput};
 use civic_core::{SpaceId, Timestamp, UserId};
-use civic_store::polls::{PollRecord, Polls};
+use civic_store::polls::{Filter, PollRecord, Polls};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,6 +24,8 @@ pub fn poll_json(p: &PollRecord) -> Value {
         "id": p.id, "space_id": p.space_id, "title": p.title, "intro": p.intro,
         "opens_at": p.opens_at, "closes_at": p.closes_at, "status": p.phase(Timestamp::now()),
         "results_visibility": p.results_visibility, "allow_changes": p.allow_changes == 1,
+        "publication": p.status, "eligibility": p.eligibility, "districts": p.district_list(),
+        "anonymous": p.anonymous == 1,
         "response_count": p.response_count, "created_at": p.created_at,
     })
 }
@@ -42,8 +44,10 @@ pub(crate) fn problems_response(problems: &[Problem]) -> Response {
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
+    MaybeUser(user): MaybeUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
     civic_store::spaces::Spaces::of(&state.db, t)
@@ -51,7 +55,7 @@ pub async fn list(
         .await?
         .ok_or(WebError::NotFound)?;
     let items: Vec<Value> = Polls::of(&state.db, t)
-        .in_space(space)
+        .in_space(space, staff)
         .await?
         .iter()
         .map(poll_json)
@@ -70,11 +74,38 @@ pub struct NewPoll {
     results_visibility: Option<String>,
     #[serde(default)]
     allow_changes: bool,
-    /// Each: kind, text, required, options, min/max selections, scale and
-    /// number bounds with end labels, show_if (see docs/api/polls.md).
+    /// Each: kind, text, required, page, options, other, rows (matrix),
+    /// min/max selections, scale and number bounds with end labels, show_if
+    /// (see docs/api/polls.md).
     #[serde(default)]
     #[schema(value_type = Vec<Object>)]
     questions: Vec<QuestionInput>,
+    /// "signed_in" (default), "districts" or "verified".
+    eligibility: Option<String>,
+    #[serde(default)]
+    districts: Vec<String>,
+    /// Default true.
+    anonymous: Option<bool>,
+    /// "published" (default on creation) or "draft".
+    publication: Option<String>,
+}
+
+impl NewPoll {
+    fn input(&self, publish: bool) -> NewPollInput<'_> {
+        NewPollInput {
+            title: &self.title,
+            intro: &self.intro,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            results_visibility: self.results_visibility.as_deref().unwrap_or("live"),
+            allow_changes: self.allow_changes,
+            questions: &self.questions,
+            eligibility: self.eligibility.as_deref().unwrap_or("signed_in"),
+            districts: &self.districts,
+            anonymous: self.anonymous.unwrap_or(true),
+            publish,
+        }
+    }
 }
 
 fn with_questions(p: &PollRecord, questions: &[Question]) -> Value {
@@ -108,18 +139,10 @@ pub async fn create(
         &actor(&principal, &address),
         role_of(&principal),
         space,
-        &NewPollInput {
-            title: &input.title,
-            intro: &input.intro,
-            opens_at: input.opens_at,
-            closes_at: input.closes_at,
-            results_visibility: input.results_visibility.as_deref().unwrap_or("live"),
-            allow_changes: input.allow_changes,
-            questions: &input.questions,
-        },
+        &input.input(input.publication.as_deref() != Some("draft")),
     )
     .await?;
-    let (poll, questions) = polls::get(&state.db, t, id).await?;
+    let (poll, questions) = polls::get_for_staff(&state.db, t, role_of(&principal), id).await?;
     let location = format!("/api/v1/{}/polls/{id}", tenant.slug);
     Ok((
         StatusCode::CREATED,
@@ -139,7 +162,12 @@ pub async fn show(
     Path((_, poll)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
     let t = tenant.tenant_id();
-    let (poll, questions) = polls::get(&state.db, t, id(&poll)?).await?;
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    let (poll, questions) = if staff {
+        polls::get_for_staff(&state.db, t, role_of(&user.as_ref().expect("staff").0), id(&poll)?).await?
+    } else {
+        polls::get(&state.db, t, id(&poll)?).await?
+    };
     let mut v = with_questions(&poll, &questions);
     if let Some((p, _)) = user {
         v["answered"] = json!(
@@ -157,6 +185,9 @@ pub struct NewResponse {
     #[serde(default)]
     #[schema(value_type = Vec<Object>)]
     answers: Vec<AnswerInput>,
+    /// The respondent's district, one of the space's (needed when the poll
+    /// is limited to districts).
+    district: Option<String>,
 }
 
 /// 201 for a first response, 200 when it replaces an earlier one.
@@ -172,11 +203,12 @@ pub async fn respond(
     check_csrf(&principal, &via, &headers)?;
     let poll = id(&poll)?;
     let input = body(input)?;
-    let done = polls::respond(
+    let done = polls::respond_from(
         &state.db,
         tenant.tenant_id(),
         UserId(principal.user_id),
         poll,
+        input.district.as_deref(),
         &input.answers,
     )
     .await?;
@@ -193,18 +225,111 @@ pub async fn respond(
 
 /// Counts, percentages and statistics; free text for staff only. 403 while
 /// results are kept until the poll closes.
-#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}/results", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 200, description = "counts, percentages, means, rankings", body = serde_json::Value), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}/results", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path), ResultFilter), responses((status = 200, description = "counts, percentages, means, rankings", body = serde_json::Value), (status = 422, description = "a filter that names no choice option", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,
     MaybeUser(user): MaybeUser,
     Path((_, poll)): Path<(String, String)>,
+    Query(filter): Query<ResultFilter>,
 ) -> Result<Json<polls::Results>, WebError> {
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
-    match polls::results(&state.db, tenant.tenant_id(), id(&poll)?, staff).await? {
+    match polls::results_filtered(&state.db, tenant.tenant_id(), id(&poll)?, staff, &filter.into_filter()).await? {
         Some(r) => Ok(Json(r)),
         None => Err(WebError::Forbidden(
             "the results of this poll are shown after it closes".into(),
         )),
     }
+}
+
+/// `?district=…` and/or `?question=N&option=K` (K 0-based): results of the
+/// responses that match.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ResultFilter {
+    district: Option<String>,
+    question: Option<i64>,
+    option: Option<i64>,
+}
+
+impl ResultFilter {
+    pub fn into_filter(self) -> Filter {
+        Filter {
+            district: self.district.filter(|d| !d.trim().is_empty()),
+            answer: self.question.zip(self.option),
+        }
+    }
+}
+
+/// Changes a poll: title, introduction, dates and settings always; the
+/// questions only while nobody has answered (409 `poll_has_responses`).
+#[utoipa::path(put, path = "/api/v1/{tenant}/polls/{poll}", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), request_body = NewPoll, responses((status = 200, description = "changed", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "people have answered: the questions cannot change", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn update(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, poll)): Path<(String, String)>,
+    headers: HeaderMap,
+    input: Result<Json<NewPoll>, JsonRejection>,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let poll = id(&poll)?;
+    let input = body(input)?;
+    let t = tenant.tenant_id();
+    let role = role_of(&principal);
+    polls::update(
+        &state.db,
+        t,
+        &actor(&principal, &address),
+        role,
+        poll,
+        &input.input(false),
+    )
+    .await?;
+    let (p, questions) = polls::get_for_staff(&state.db, t, role, poll).await?;
+    Ok(Json(with_questions(&p, &questions)))
+}
+
+/// Publishes a draft; 422 `no_questions` or `verification_unavailable`.
+#[utoipa::path(post, path = "/api/v1/{tenant}/polls/{poll}/publish", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 200, description = "published", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "cannot be published", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn publish(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, poll)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let poll = id(&poll)?;
+    let t = tenant.tenant_id();
+    let role = role_of(&principal);
+    polls::publish(&state.db, t, &actor(&principal, &address), role, poll).await?;
+    let (p, questions) = polls::get_for_staff(&state.db, t, role, poll).await?;
+    Ok(Json(with_questions(&p, &questions)))
+}
+
+/// Copies a poll as a new draft (no responses): how staff ask different
+/// questions once people have answered.
+#[utoipa::path(post, path = "/api/v1/{tenant}/polls/{poll}/duplicate", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 201, description = "the copy, a draft", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn duplicate(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Path((_, poll)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    check_csrf(&principal, &via, &headers)?;
+    let t = tenant.tenant_id();
+    let role = role_of(&principal);
+    let copy = polls::duplicate(&state.db, t, &actor(&principal, &address), role, id(&poll)?).await?;
+    let (p, questions) = polls::get_for_staff(&state.db, t, role, copy).await?;
+    let location = format!("/api/v1/{}/polls/{copy}", tenant.slug);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(with_questions(&p, &questions)),
+    )
+        .into_response())
 }

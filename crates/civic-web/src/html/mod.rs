@@ -11,6 +11,7 @@ mod landing;
 mod login;
 mod notifications;
 mod password;
+mod poll_builder;
 mod polls;
 mod register;
 mod spaces;
@@ -92,6 +93,17 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/polls/{poll}", get(polls::show).post(polls::answer))
         .route("/{tenant}/polls/{poll}/results", get(polls::results))
+        .route(
+            "/{tenant}/spaces/{space}/polls/new",
+            get(poll_builder::new_form).post(poll_builder::create),
+        )
+        .route(
+            "/{tenant}/polls/{poll}/edit",
+            get(poll_builder::edit_form).post(poll_builder::edit_submit),
+        )
+        .route("/{tenant}/polls/{poll}/preview", get(polls::preview))
+        .route("/{tenant}/polls/{poll}/publish", post(poll_builder::publish))
+        .route("/{tenant}/polls/{poll}/duplicate", post(poll_builder::duplicate))
         .route("/{tenant}/polls/{poll}/export.csv", get(polls::export))
         .route("/{tenant}/admin/people", get(admin::people))
         .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
@@ -175,6 +187,7 @@ impl Site {
 }
 
 /// The signed-in person as the header shows them.
+#[derive(Clone)]
 pub struct HeaderUser {
     pub name: String,
     pub csrf: String,
@@ -198,6 +211,7 @@ impl HeaderUser {
 }
 
 /// What the base layout needs on every page.
+#[derive(Clone)]
 pub struct Shell {
     pub user: Option<HeaderUser>,
     pub i: Messages,

@@ -11,10 +11,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use civic_app::AppError;
 use civic_app::polls::{self, Outcome, QuestionResult, Results};
-use civic_core::polls::{AnswerInput, Kind, Problem, Question};
+use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
 use civic_core::{Timestamp, UserId};
-use civic_store::polls::{AnswerRow, Polls};
+use civic_store::polls::{AnswerRow, PollRecord, Polls};
 use http::{StatusCode, header};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,8 +32,18 @@ pub struct RankView {
     pub selected: i64,
 }
 
+pub struct MatrixRowView {
+    pub index: usize,
+    pub label: String,
+    pub selected: i64,
+}
+
 pub struct QuestionView {
     pub id: i64,
+    /// "Other: please specify": the option's value, and the text given.
+    pub other: Option<(String, String)>,
+    pub columns: Vec<String>,
+    pub matrix: Vec<MatrixRowView>,
     pub kind: &'static str,
     pub text: String,
     pub required: bool,
@@ -68,9 +79,33 @@ struct PollPage {
     notice: Option<String>,
     errors: Vec<(String, String)>,
     questions: Vec<QuestionView>,
+    /// The page shown (its number), its position and how many pages.
+    page: i64,
+    position: usize,
+    page_count: usize,
+    /// The pages before and after, when there are.
+    back: Option<i64>,
+    next: Option<i64>,
+    /// Staff's preview: the same page, nothing sent.
+    preview: bool,
+    /// The district question (on the first page), when the space has districts.
+    districts: Vec<String>,
+    district: String,
+    district_required: bool,
+    district_error: Option<String>,
+    anonymous: bool,
+    staff: bool,
+    draft: bool,
 }
 
 impl PollPage {
+    fn progress_label(&self) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("page", self.position);
+        args.set("pages", self.page_count);
+        self.shell.i.with_args("poll-page-of", &args)
+    }
+
     fn phase_key(&self) -> String {
         format!("poll-phase-{}", self.phase)
     }
@@ -101,6 +136,8 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
             }
             let mut choices = Vec::new();
             let mut ranks = Vec::new();
+            let mut other = None;
+            let mut matrix = Vec::new();
             let mut value = String::new();
             let (mut min, mut max) = (String::new(), String::new());
             match q.kind {
@@ -112,15 +149,19 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                         args.set("max", hi);
                         hints.push(shell.i.with_args("poll-hint-selections", &args));
                     }
-                    for (i, label) in q.options.iter().enumerate() {
-                        let i = i as i64;
+                    let other_label = shell.i.t("poll-other");
+                    for i in 0..q.choice_count() {
                         let checked = a
                             .is_some_and(|a| a.option == Some(i) || a.options.as_ref().is_some_and(|o| o.contains(&i)));
                         choices.push(ChoiceView {
                             value: i.to_string(),
-                            label: label.clone(),
+                            label: q.option_label(i, &other_label).to_string(),
                             checked,
                         });
+                    }
+                    if q.other {
+                        let text = a.and_then(|a| a.other.clone()).unwrap_or_default();
+                        other = Some((q.options.len().to_string(), text));
                     }
                 }
                 Kind::Scale => {
@@ -185,8 +226,22 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                 Kind::ShortText | Kind::LongText => {
                     value = a.and_then(|a| a.text.clone()).unwrap_or_default();
                 }
+                Kind::Matrix => {
+                    let picks = a.and_then(|a| a.matrix.clone()).unwrap_or_default();
+                    matrix = q
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .map(|(index, label)| MatrixRowView {
+                            index,
+                            label: label.clone(),
+                            selected: picks.get(index).copied().unwrap_or(-1),
+                        })
+                        .collect();
+                }
             }
             let anchor = match q.kind {
+                Kind::Matrix => format!("q{}-m0-0", q.id),
                 Kind::SingleChoice | Kind::MultipleChoice | Kind::Scale => format!("q{}-0", q.id),
                 Kind::Ranking => format!("q{}-r0", q.id),
                 _ => format!("q{}", q.id),
@@ -197,6 +252,13 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                 .map(|p| problem_text(shell, p));
             QuestionView {
                 id: q.id,
+                other,
+                columns: if q.kind == Kind::Matrix {
+                    q.options.clone()
+                } else {
+                    Vec::new()
+                },
+                matrix,
                 kind: kind_key(q.kind),
                 text: q.text.clone(),
                 required: q.required,
@@ -223,11 +285,40 @@ fn problem_text(shell: &Shell, p: &Problem) -> String {
 #[derive(Deserialize)]
 pub struct ShowQuery {
     done: Option<String>,
+    page: Option<i64>,
 }
 
 struct Submission<'a> {
     answers: &'a [AnswerInput],
     problems: &'a [Problem],
+    district: &'a str,
+    district_error: Option<String>,
+}
+
+/// The page to show after `current`, or before it (`forward` false):
+/// pages whose questions earlier answers all hide are skipped.
+fn step(questions: &[Question], answers: &[AnswerInput], current: i64, forward: bool) -> Option<i64> {
+    let given: BTreeMap<i64, &AnswerInput> = answers
+        .iter()
+        .filter(|a| !a.is_blank())
+        .map(|a| (a.question_id, a))
+        .collect();
+    let shown = rules::shown(questions, &given);
+    let pages = rules::pages(questions);
+    let asks = |p: &i64| questions.iter().any(|q| q.page == *p && shown.contains(&q.id));
+    if forward {
+        pages.into_iter().filter(|p| *p > current).find(asks)
+    } else {
+        pages.into_iter().rev().filter(|p| *p < current).find(asks)
+    }
+}
+
+/// What the poll page shows besides the poll.
+struct View<'a> {
+    page: Option<i64>,
+    notice: Option<String>,
+    submission: Option<Submission<'a>>,
+    preview: bool,
 }
 
 async fn page(
@@ -235,39 +326,74 @@ async fn page(
     tenant: &Tenant,
     shell: Shell,
     user: &MaybeUser,
-    poll: i64,
-    notice: Option<String>,
-    submission: Option<Submission<'_>>,
+    (p, questions): (PollRecord, Vec<Question>),
+    view: View<'_>,
 ) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let (p, questions) = polls::get(&state.db, t, poll).await?;
     let now = Timestamp::now();
     let principal = user.0.as_ref().map(|(p, _)| p);
     let answered = match principal {
-        Some(u) => Polls::of(&state.db, t).has_responded(p.id, UserId(u.user_id)).await?,
-        None => false,
+        Some(u) if !view.preview => Polls::of(&state.db, t).has_responded(p.id, UserId(u.user_id)).await?,
+        _ => false,
     };
     let allow_changes = p.allow_changes == 1;
-    let own = match (submission.as_ref(), principal) {
-        (Some(s), _) => s.answers.to_vec(),
-        (None, Some(u)) if answered && allow_changes => {
-            polls::own_answers(&state.db, t, p.id, UserId(u.user_id)).await?
+    let saved = match principal {
+        Some(u) if !view.preview && view.submission.is_none() => {
+            Polls::of(&state.db, t).draft_of(p.id, UserId(u.user_id)).await?
         }
-        _ => Vec::new(),
+        _ => None,
     };
-    let problems = submission.as_ref().map_or(&[][..], |s| s.problems);
-    let questions_view = views(&shell, &questions, &own, problems);
-    let errors = questions_view
+    let (own, district) = match (view.submission.as_ref(), principal, &saved) {
+        (Some(s), _, _) => (s.answers.to_vec(), s.district.to_string()),
+        (None, _, Some(d)) => (
+            serde_json::from_str(&d.answers_json).unwrap_or_default(),
+            d.district.clone(),
+        ),
+        (None, Some(u), None) if answered && allow_changes => (
+            polls::own_answers(&state.db, t, p.id, UserId(u.user_id)).await?,
+            String::new(),
+        ),
+        _ => (Vec::new(), String::new()),
+    };
+    let pages = rules::pages(&questions);
+    let current = view
+        .page
+        .or(saved.as_ref().map(|d| d.page))
+        .filter(|n| pages.contains(n))
+        .unwrap_or(pages[0]);
+    let problems = view.submission.as_ref().map_or(&[][..], |s| s.problems);
+    // A question whose condition rests on an earlier page is left out when
+    // that answer hides it; one resting on this page shows with its hint.
+    let given: BTreeMap<i64, &AnswerInput> = own
         .iter()
-        .filter_map(|q| {
-            q.error.as_ref().map(|e| {
-                (
-                    q.anchor.clone(),
-                    format!("{} {}: {e}", shell.i.t("poll-question"), q.id),
-                )
-            })
+        .filter(|a| !a.is_blank())
+        .map(|a| (a.question_id, a))
+        .collect();
+    let shown = rules::shown(&questions, &given);
+    let page_of = |id: i64| questions.iter().find(|q| q.id == id).map_or(current, |q| q.page);
+    let on_page: Vec<Question> = questions
+        .iter()
+        .filter(|q| q.page == current)
+        .filter(|q| {
+            q.show_if
+                .is_none_or(|c| page_of(c.question_id) == current || shown.contains(&q.id))
         })
-        .collect::<Vec<_>>();
+        .cloned()
+        .collect();
+    let questions_view = views(&shell, &on_page, &own, problems);
+    let district_error = view.submission.as_ref().and_then(|s| s.district_error.clone());
+    let mut errors = Vec::new();
+    if let Some(e) = &district_error {
+        errors.push(("district".to_string(), e.clone()));
+    }
+    errors.extend(questions_view.iter().filter_map(|q| {
+        q.error.as_ref().map(|e| {
+            (
+                q.anchor.clone(),
+                format!("{} {}: {e}", shell.i.t("poll-question"), q.id),
+            )
+        })
+    }));
     let phase = p.phase(now).to_string();
     let dates = match (p.opens_at, p.closes_at) {
         (_, Some(c)) => Some(shell.i.with("poll-closes", "date", &shell.i.date(c))),
@@ -280,19 +406,42 @@ async fn page(
     } else {
         format!("{} {}", shell.i.t("poll-error-prefix"), p.title)
     };
+    let districts = if current == pages[0] && (p.eligibility == "districts" || !view.preview) {
+        polls::district_choices(&state.db, t, &p).await?
+    } else {
+        Vec::new()
+    };
+    let districts = if p.eligibility == "districts" {
+        p.district_list()
+    } else {
+        districts
+    };
     render(&PollPage {
         slug: tenant.slug.clone(),
         id: p.id,
         intro_html: crate::markdown::to_safe_html(&p.intro),
-        form: phase == "open" && (!answered || allow_changes),
+        form: view.preview || (phase == "open" && (!answered || allow_changes)),
         signed_in: principal.is_some(),
         answered,
         allow_changes,
-        results_link: polls::results_visible(&p, staff, now),
+        results_link: !view.preview && polls::results_visible(&p, staff, now),
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
-        notice,
+        notice: view.notice,
         errors,
         questions: questions_view,
+        position: pages.iter().position(|n| *n == current).map_or(1, |i| i + 1),
+        page_count: pages.len(),
+        back: step(&questions, &own, current, false),
+        next: step(&questions, &own, current, true),
+        page: current,
+        preview: view.preview,
+        districts: if current == pages[0] { districts } else { Vec::new() },
+        district,
+        district_required: p.eligibility == "districts",
+        district_error,
+        anonymous: p.anonymous == 1,
+        staff,
+        draft: p.status == "draft",
         phase,
         dates,
         shell: shell.titled(title),
@@ -309,19 +458,48 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Html<String>, WebError> {
     let notice = query.done.map(|_| shell.i.t("poll-thanks"));
-    page(&state, &tenant, shell, &user, id(&poll)?, notice, None).await
+    let loaded = polls::get(&state.db, tenant.tenant_id(), id(&poll)?).await?;
+    let view = View {
+        page: query.page,
+        notice,
+        submission: None,
+        preview: false,
+    };
+    page(&state, &tenant, shell, &user, loaded, view).await
+}
+
+/// Exactly what residents will see, page by page, for staff (drafts too).
+pub async fn preview(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    user: MaybeUser,
+    CurrentUser(principal, _): CurrentUser,
+    Path((_, poll)): Path<(String, String)>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Html<String>, WebError> {
+    let loaded = polls::get_for_staff(&state.db, tenant.tenant_id(), role_of(&principal), id(&poll)?).await?;
+    let view = View {
+        page: query.page,
+        notice: Some(shell.i.t("poll-preview-notice")),
+        submission: None,
+        preview: true,
+    };
+    page(&state, &tenant, shell, &user, loaded, view).await
 }
 
 /// The form's fields as answers: `q{id}` (repeated for multiple choice) and
 /// `q{id}-{option}` = position for rankings.
-fn answers_from_form(questions: &[Question], fields: &[(String, String)]) -> (String, Vec<AnswerInput>) {
-    let mut csrf = String::new();
+fn answers_from_form(questions: &[Question], fields: &[(String, String)]) -> (Posted, Vec<AnswerInput>) {
+    let mut posted = Posted::default();
     let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (k, v) in fields {
-        if k == "csrf" {
-            csrf = v.clone();
-        } else {
-            by_name.entry(k.as_str()).or_default().push(v.as_str());
+        match k.as_str() {
+            "csrf" => posted.csrf = v.clone(),
+            "go" => posted.go = v.clone(),
+            "page" => posted.page = v.parse().ok(),
+            "district" => posted.district = Some(v.trim().to_string()),
+            _ => by_name.entry(k.as_str()).or_default().push(v.as_str()),
         }
     }
     let mut answers = Vec::new();
@@ -348,6 +526,18 @@ fn answers_from_form(questions: &[Question], fields: &[(String, String)]) -> (St
             }
             Kind::Date => a.date = first.map(str::to_string),
             Kind::ShortText | Kind::LongText => a.text = first.map(str::to_string),
+            Kind::Matrix => {
+                let picks: Vec<i64> = (0..q.rows.len())
+                    .map(|row| {
+                        by_name
+                            .get(format!("q{}-m{row}", q.id).as_str())
+                            .and_then(|v| v.first())
+                            .filter(|v| !v.trim().is_empty())
+                            .map_or(-1, |v| v.trim().parse::<i64>().unwrap_or(i64::MAX))
+                    })
+                    .collect();
+                a.matrix = Some(picks);
+            }
             Kind::Ranking => {
                 let mut placed: Vec<(i64, i64)> = Vec::new();
                 for option in 0..q.options.len() {
@@ -374,13 +564,33 @@ fn answers_from_form(questions: &[Question], fields: &[(String, String)]) -> (St
                 }
             }
         }
+        if q.kind.may_have_other() {
+            a.other = by_name
+                .get(format!("q{}-other", q.id).as_str())
+                .and_then(|v| v.first())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+        }
         if !a.is_blank() || (q.kind == Kind::Number && a.value.is_some()) {
             answers.push(a);
         }
     }
-    (csrf, answers)
+    (posted, answers)
 }
 
+/// The form's other fields: where the respondent goes, from which page.
+#[derive(Default)]
+struct Posted {
+    csrf: String,
+    /// "back", "next" or "submit".
+    go: String,
+    page: Option<i64>,
+    district: Option<String>,
+}
+
+/// One page of answers: merged into the account's saved progress, then
+/// on to the next page (checked), back (not checked), or sent (the whole
+/// response checked; a problem sends the respondent to its page).
 pub async fn answer(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -392,21 +602,131 @@ pub async fn answer(
 ) -> Result<Response, WebError> {
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let (_, questions) = polls::get(&state.db, t, poll).await?;
-    let (csrf, answers) = answers_from_form(&questions, &fields);
-    require_csrf(&principal, &via, &csrf)?;
-    match polls::respond(&state.db, t, UserId(principal.user_id), poll, &answers).await? {
-        Ok(Outcome::Created | Outcome::Replaced) => {
-            Ok(Redirect::to(&format!("/{}/polls/{poll}?done=1", tenant.slug)).into_response())
-        }
-        Err(problems) => {
+    let me = UserId(principal.user_id);
+    let (p, questions) = polls::get(&state.db, t, poll).await?;
+    let pages = rules::pages(&questions);
+    let (posted, given) = answers_from_form(&questions, &fields);
+    require_csrf(&principal, &via, &posted.csrf)?;
+    let current = posted.page.filter(|n| pages.contains(n)).unwrap_or(pages[0]);
+    let store = Polls::of(&state.db, t);
+    let saved = store.draft_of(poll, me).await?;
+    // Answers kept from other pages, this page's as posted now.
+    let mut answers: Vec<AnswerInput> = saved
+        .as_ref()
+        .and_then(|d| serde_json::from_str::<Vec<AnswerInput>>(&d.answers_json).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| questions.iter().any(|q| q.id == a.question_id && q.page != current))
+        .collect();
+    answers.extend(
+        given
+            .into_iter()
+            .filter(|a| questions.iter().any(|q| q.id == a.question_id && q.page == current)),
+    );
+    answers.sort_by_key(|a| a.question_id);
+    let district = posted
+        .district
+        .clone()
+        .or_else(|| saved.as_ref().map(|d| d.district.clone()))
+        .unwrap_or_default();
+    let show = |page_number: i64, problems: Vec<Problem>, district_error: Option<String>| {
+        let (answers, district, shell, user, p, questions) = (
+            answers.clone(),
+            district.clone(),
+            shell.clone(),
+            &user,
+            p.clone(),
+            questions.clone(),
+        );
+        let state = state.clone();
+        let tenant = tenant.clone();
+        async move {
             let submission = Submission {
                 answers: &answers,
                 problems: &problems,
+                district: &district,
+                district_error,
             };
-            let html = page(&state, &tenant, shell, &user, poll, None, Some(submission)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+            let view = View {
+                page: Some(page_number),
+                notice: None,
+                submission: Some(submission),
+                preview: false,
+            };
+            let html = page(&state, &tenant, shell, user, (p, questions), view).await?;
+            Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
         }
+    };
+    let multi = pages.len() > 1;
+    if multi && posted.go != "submit" {
+        polls::check_open(&p, Timestamp::now())?;
+        if posted.go == "back" {
+            let to = step(&questions, &answers, current, false).unwrap_or(pages[0]);
+            store.save_draft(poll, me, to, &district, &json_of(&answers)?).await?;
+            return Ok(Redirect::to(&format!("/{}/polls/{poll}?page={to}", tenant.slug)).into_response());
+        }
+        store
+            .save_draft(poll, me, current, &district, &json_of(&answers)?)
+            .await?;
+        if current == pages[0]
+            && let Err(e) = district_check(&state, t, &p, &district).await
+        {
+            return show(current, Vec::new(), Some(district_message(&shell, e)?)).await;
+        }
+        let problems = rules::check_page(&questions, &rules::without_hidden(&questions, &answers), current);
+        if !problems.is_empty() {
+            return show(current, problems, None).await;
+        }
+        let to = step(&questions, &answers, current, true).unwrap_or(current);
+        store.save_draft(poll, me, to, &district, &json_of(&answers)?).await?;
+        return Ok(Redirect::to(&format!("/{}/polls/{poll}?page={to}", tenant.slug)).into_response());
+    }
+    let complete = rules::without_hidden(&questions, &answers);
+    let stated = Some(district.as_str()).filter(|d| !d.is_empty());
+    match polls::respond_from(&state.db, t, me, poll, stated, &complete).await {
+        Ok(Ok(Outcome::Created | Outcome::Replaced)) => {
+            Ok(Redirect::to(&format!("/{}/polls/{poll}?done=1", tenant.slug)).into_response())
+        }
+        Ok(Err(problems)) => {
+            if multi {
+                store
+                    .save_draft(poll, me, current, &district, &json_of(&answers)?)
+                    .await?;
+            }
+            // The first page with a problem, where the respondent fixes it.
+            let first = problems
+                .iter()
+                .filter_map(|pr| questions.iter().find(|q| q.id == pr.question_id).map(|q| q.page))
+                .min()
+                .unwrap_or(current);
+            show(first, problems, None).await
+        }
+        Err(AppError::Invalid(invalid)) if invalid.field == "district" => {
+            let message = shell.i.t(&format!("field-error-{}", invalid.code));
+            show(pages[0], Vec::new(), Some(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn json_of(answers: &[AnswerInput]) -> Result<String, WebError> {
+    serde_json::to_string(answers).map_err(|e| WebError::Internal(Box::new(e)))
+}
+
+async fn district_check(
+    state: &AppState,
+    t: civic_core::TenantId,
+    p: &PollRecord,
+    district: &str,
+) -> Result<(), AppError> {
+    let choices = polls::district_choices(&state.db, t, p).await?;
+    polls::eligible(p, &choices, Some(district)).map(|_| ())
+}
+
+fn district_message(shell: &Shell, e: AppError) -> Result<String, WebError> {
+    match e {
+        AppError::Invalid(invalid) => Ok(shell.i.t(&format!("field-error-{}", invalid.code))),
+        other => Err(other.into()),
     }
 }
 
@@ -421,9 +741,22 @@ struct ResultsPage {
     staff: bool,
     r: Option<Results>,
     charts: BTreeMap<i64, String>,
+    /// Cross-tab choices: ("question-option", "Q. option").
+    filters: Vec<(String, String)>,
+    answer: String,
 }
 
 impl ResultsPage {
+    fn district_is(&self, d: &str) -> bool {
+        self.r.as_ref().and_then(|r| r.district.as_deref()) == Some(d)
+    }
+
+    /// 0–5: how dark a heat-table cell is, by its share of the row.
+    fn heat(&self, row: &polls::MatrixRow, column: &usize) -> i64 {
+        let share = row.percents.get(*column).copied().unwrap_or(0.0);
+        (share / 20.0).ceil().clamp(0.0, 5.0) as i64
+    }
+
     fn chart(&self, question: &i64) -> &str {
         self.charts.get(question).map_or("", String::as_str)
     }
@@ -485,18 +818,58 @@ fn bars_svg(rows: &[(String, f64, String)], title: &str) -> String {
     svg
 }
 
+#[derive(Deserialize)]
+pub struct ResultsQuery {
+    district: Option<String>,
+    /// "question-option", as the filter form sends it.
+    answer: Option<String>,
+}
+
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Shell,
     MaybeUser(user): MaybeUser,
     Path((_, poll)): Path<(String, String)>,
+    Query(query): Query<ResultsQuery>,
 ) -> Result<Html<String>, WebError> {
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
-    let (p, _) = polls::get(&state.db, t, poll).await?;
-    let r = polls::results(&state.db, t, poll, staff).await?;
+    let (p, questions) = polls::get(&state.db, t, poll).await?;
+    let answer = query.answer.clone().unwrap_or_default();
+    let filter = civic_store::polls::Filter {
+        district: query.district.filter(|d| !d.trim().is_empty()),
+        answer: answer
+            .split_once('-')
+            .and_then(|(q, o)| Some((q.parse().ok()?, o.parse().ok()?))),
+    };
+    let other_label = shell.i.t("poll-other");
+    let filters = questions
+        .iter()
+        .filter(|q| matches!(q.kind, Kind::SingleChoice | Kind::MultipleChoice))
+        .flat_map(|q| {
+            (0..q.choice_count())
+                .map(|o| {
+                    (
+                        format!("{}-{o}", q.id),
+                        format!("{}. {}", q.id, q.option_label(o, &other_label)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut r = polls::results_filtered(&state.db, t, poll, staff, &filter).await?;
+    if let Some(r) = r.as_mut() {
+        for o in r
+            .questions
+            .iter_mut()
+            .flat_map(|q| q.options.iter_mut())
+            .filter(|o| o.other)
+        {
+            o.label = other_label.clone();
+        }
+    }
     let mut charts = BTreeMap::new();
     if let Some(r) = &r {
         for q in &r.questions {
@@ -532,6 +905,8 @@ pub async fn results(
         staff,
         r,
         charts,
+        filters,
+        answer,
     })
 }
 

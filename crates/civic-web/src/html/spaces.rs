@@ -65,6 +65,7 @@ pub struct PhaseItem {
 }
 
 pub struct PollCard {
+    pub draft: bool,
     pub id: i64,
     pub title: String,
     pub phase_key: String,
@@ -192,12 +193,14 @@ pub async fn show(
     let administers = user
         .as_ref()
         .is_some_and(|(p, _)| civic_app::spaces::may_manage(crate::auth::role_of(p)));
+    // Staff also see draft polls, which link to the builder.
     let polls = civic_store::polls::Polls::of(&state.db, tenant.tenant_id())
-        .in_space(space_id)
+        .in_space(space_id, manages)
         .await?
         .into_iter()
         .map(|p| PollCard {
             id: p.id,
+            draft: p.status == "draft",
             phase: p.phase(now),
             phase_key: format!("poll-phase-{}", p.phase(now)),
             response_count: p.response_count,
