@@ -11,7 +11,8 @@ use civic_store::users::Users;
 
 const DAY: i64 = 86_400_000;
 
-fn question(kind: &str, text: &str, options: &[&str]) -> QuestionInput {
+/// A required question (the benchmark tenant's survey uses it too).
+pub(crate) fn question(kind: &str, text: &str, options: &[&str]) -> QuestionInput {
     QuestionInput {
         kind: kind.into(),
         text: text.into(),

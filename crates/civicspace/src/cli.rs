@@ -80,11 +80,45 @@ pub enum Command {
     /// Analyses outside a deployment.
     #[command(subcommand)]
     Insight(InsightCommand),
+    /// Generate a large municipality for the load benchmarks (bench/), or, when
+    /// it exists, issue fresh sessions and access tokens for its benchmark accounts.
+    BenchTenant(BenchTenantArgs),
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
     Backup {
         /// Where to write the copy (replaced if it exists).
         file: PathBuf,
     },
+}
+
+/// The shape of the benchmark tenant; the defaults are issue 5's.
+#[derive(Args, Debug, Clone)]
+pub struct BenchTenantArgs {
+    /// Slug of the generated tenant.
+    #[arg(long, default_value = "bench")]
+    pub slug: String,
+    /// Directory for env (ids, cursor), sessions.txt, tokens.txt and answer.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 10_000)]
+    pub ideas: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub comments: usize,
+    /// Comments on the idea with the longest thread.
+    #[arg(long, default_value_t = 500)]
+    pub thread: usize,
+    #[arg(long, default_value_t = 1_000_000)]
+    pub supports: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub citizens: usize,
+    /// Responses to the 20-question survey.
+    #[arg(long, default_value_t = 100_000)]
+    pub responses: usize,
+    /// Accounts with a session and an access token for the load scripts.
+    #[arg(long, default_value_t = 20_000)]
+    pub bench_users: usize,
+    /// Supports at which a published idea goes to review.
+    #[arg(long, default_value_t = 400)]
+    pub threshold: i64,
 }
 
 #[derive(Args, Debug, Clone, Default)]

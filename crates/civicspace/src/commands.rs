@@ -2,7 +2,7 @@
 //! settings as the server, and answers bad input with one clear line and a
 //! non-zero exit.
 
-use crate::cli::{Command, InsightCommand, TenantCommand, UserCommand};
+use crate::cli::{BenchTenantArgs, Command, InsightCommand, TenantCommand, UserCommand};
 use crate::config::Settings;
 use civic_app::AppError;
 use civic_app::{demo, tenants, users};
@@ -205,6 +205,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::BenchTenant(args) => bench_tenant(settings, args).await,
         Command::Backup { file } => {
             let db = open(settings).await?;
             if db.sqlite_path().is_none() {
@@ -223,6 +224,47 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+async fn bench_tenant(settings: &Settings, args: BenchTenantArgs) -> Result<(), String> {
+    use civic_app::bench_tenant::{Shape, generate};
+    let shape = Shape {
+        ideas: args.ideas,
+        comments: args.comments,
+        thread: args.thread,
+        supports: args.supports,
+        citizens: args.citizens,
+        responses: args.responses,
+        bench_users: args.bench_users,
+        threshold: args.threshold,
+    };
+    let db = open(settings).await?;
+    let start = std::time::Instant::now();
+    let progress = |phase: &str| eprintln!("{:>7.1} s  {phase}", start.elapsed().as_secs_f64());
+    let made = generate(&db, &args.slug, &shape, &progress).await.map_err(describe)?;
+    let write = |name: &str, text: String| {
+        let path = args.out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    write("env", made.env())?;
+    write("sessions.txt", made.sessions.join("\n") + "\n")?;
+    write("tokens.txt", made.tokens.join("\n") + "\n")?;
+    write("answer.json", made.answer_body.clone())?;
+    db.close().await;
+    println!(
+        "tenant {} {} in {:.1} s; credentials for {} accounts in {}",
+        made.slug,
+        if made.generated {
+            "generated"
+        } else {
+            "exists: issued new credentials"
+        },
+        start.elapsed().as_secs_f64(),
+        made.tokens.len(),
+        args.out.display()
+    );
+    Ok(())
 }
 
 /// The password from standard input: the first line, without its newline.
