@@ -38,6 +38,13 @@ pub async fn register(
     let password = Password::parse(input.password)?;
     let t = tenant.tenant_id();
     limits::check(db, t, Limit::RegisterFromAddress, input.address).await?;
+    // An address that is taken needs no password hash (tens of milliseconds
+    // of CPU and 19 MiB): a burst of registrations of one address is refused
+    // at once instead of queueing behind the hashes. The unique key below
+    // still decides between registrations that pass this check together.
+    if Users::of(db, t).by_email(&email).await?.is_some() {
+        return Err(email_taken());
+    }
     let hash = hash_off_thread(password.as_str()).await?;
     let user = Users::of(db, t)
         .create(&NewUser {
@@ -50,10 +57,7 @@ pub async fn register(
         .await
         .map_err(|e| {
             if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") {
-                AppError::conflict(
-                    "email_taken",
-                    "this e-mail address already has an account here; sign in instead",
-                )
+                email_taken()
             } else {
                 e.into()
             }
@@ -68,6 +72,13 @@ pub async fn register(
     let mail_for = |link: &str| texts.confirm_email(input.locale, &tenant.name, name.as_str(), link);
     send_link(db, tenant, &user, Purpose::ConfirmEmail, CONFIRM_TTL_MS, link, mail_for).await?;
     Ok(user)
+}
+
+fn email_taken() -> AppError {
+    AppError::conflict(
+        "email_taken",
+        "this e-mail address already has an account here; sign in instead",
+    )
 }
 
 /// Confirms the address behind a link; a link that is unknown, used,
@@ -182,9 +193,9 @@ pub async fn change_password(
 
 async fn hash_off_thread(password: &str) -> Result<String, AppError> {
     let secret = password.to_string();
-    tokio::task::spawn_blocking(move || passwords::hash(&secret))
+    passwords::off_thread(move || passwords::hash(&secret))
         .await
-        .map_err(|e| AppError::Internal(Box::new(e)))
+        .ok_or_else(|| AppError::Internal("the password hashing task stopped".into()))
 }
 
 /// Stores a one-time link for `user` and queues the mail that carries it.

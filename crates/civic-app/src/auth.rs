@@ -163,7 +163,7 @@ pub async fn password_matches(
 
 /// argon2 takes tens of milliseconds of CPU: run it off the async workers.
 pub(crate) async fn verify_off_thread(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
+    passwords::off_thread(move || passwords::verify(&password, &hash))
         .await
         .unwrap_or(false)
 }
@@ -245,8 +245,12 @@ pub async fn session_principal(
     }
     // The idle clock needs minute precision; writing on every page view
     // would queue every signed-in read behind SQLite's single writer.
-    if idle_for > 60_000 {
-        sessions.touch(&hash, now).await?;
+    // A database that cannot write (full disk, read-only file) still
+    // serves reads: the clock waits for the next view.
+    if idle_for > 60_000
+        && let Err(e) = sessions.touch(&hash, now).await
+    {
+        tracing::warn!(error = %e, "cannot refresh a session's idle clock");
     }
     Ok(Some(principal))
 }

@@ -36,6 +36,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Unavailable(_) => AppError::Unavailable(e),
+            StoreError::Unstorable(_) => AppError::BadRequest(civic_store::UNSTORABLE_MESSAGE.into()),
             // A conflict that reaches here unnamed by the use case is a bug
             // of ours (the use case should have said what it means).
             other => AppError::Internal(Box::new(other)),

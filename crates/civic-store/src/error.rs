@@ -14,9 +14,18 @@ pub enum StoreError {
     /// exhausted, disk full, read-only file). Answered with 503.
     #[error("database unavailable: {0}")]
     Unavailable(#[source] sqlx::Error),
+    /// The database refused a value a person sent: PostgreSQL's data
+    /// exceptions (class 22), such as a NUL byte in text, which SQLite
+    /// stores. Bad input (400), never a 500.
+    #[error("value refused by the database: {0}")]
+    Unstorable(#[source] sqlx::Error),
     #[error("database error: {0}")]
     Other(#[source] sqlx::Error),
 }
+
+/// The message for [`StoreError::Unstorable`], for people.
+pub const UNSTORABLE_MESSAGE: &str =
+    "the request holds a character or a number that cannot be stored (such as a NUL byte)";
 
 impl StoreError {
     /// True when the error names the given unique constraint (index name on
@@ -57,6 +66,8 @@ impl From<sqlx::Error> for StoreError {
                             || code == "25006";
                         if unavailable {
                             StoreError::Unavailable(e)
+                        } else if code.starts_with("22") && code.len() == 5 {
+                            StoreError::Unstorable(e)
                         } else {
                             StoreError::Other(e)
                         }

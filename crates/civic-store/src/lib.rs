@@ -28,6 +28,6 @@ pub mod tenants;
 pub mod users;
 
 pub use db::{Backend, Db, PoolStats, StoreConfig, redact_url};
-pub use error::StoreError;
+pub use error::{StoreError, UNSTORABLE_MESSAGE};
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -143,6 +143,91 @@ impl Drop for TestDb {
     }
 }
 
+/// One integer from a query of the test's own (counts, ids), read with the
+/// writer so it sees every committed write.
+pub async fn query_i64(db: &Db, sql: &str) -> i64 {
+    use sqlx::Row;
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(db.writer())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    row.try_get::<i64, _>(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Runs a statement of the test's own (breaking the database on purpose).
+pub async fn execute(db: &Db, sql: &str) -> Result<u64, crate::StoreError> {
+    Ok(sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(db.writer())
+        .await?
+        .rows_affected())
+}
+
+/// A tenant's rows, table by table, each value as text.
+pub type Rows = std::collections::BTreeMap<String, Vec<Vec<Option<String>>>>;
+
+/// Every row a tenant owns, table by table, each value as text: compared
+/// before and after a refused request to prove nothing was written. Tables
+/// in `skip` change on any request (sessions, rate-limit counters).
+pub async fn dump(db: &Db, tenant: civic_core::TenantId, skip: &[&str]) -> Rows {
+    Dumper::new(db, skip).await.dump(db, tenant).await
+}
+
+/// The queries of [`dump`], prepared once from the schema for suites that
+/// dump after every request.
+pub struct Dumper {
+    /// (table, query, number of columns)
+    queries: Vec<(String, String, usize)>,
+}
+
+impl Dumper {
+    pub async fn new(db: &Db, skip: &[&str]) -> Dumper {
+        let schema = crate::schema::describe(db).await.expect("describe the schema");
+        let mut queries = Vec::new();
+        for (name, table) in schema {
+            if !table.is_tenant_owned() || skip.contains(&name.as_str()) {
+                continue;
+            }
+            let columns: Vec<String> = table
+                .columns
+                .iter()
+                .map(|c| format!("CAST({} AS TEXT)", c.name))
+                .collect();
+            let sql = format!(
+                "SELECT {} FROM {name} WHERE tenant_id = $1 ORDER BY {}",
+                columns.join(", "),
+                columns.join(", ")
+            );
+            queries.push((name, sql, columns.len()));
+        }
+        Dumper { queries }
+    }
+
+    pub async fn dump(&self, db: &Db, tenant: civic_core::TenantId) -> Rows {
+        use sqlx::Row;
+        let mut out = Rows::new();
+        for (name, sql, width) in &self.queries {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(tenant.0)
+                .fetch_all(db.writer())
+                .await
+                .expect("dump a table");
+            let rows = rows
+                .iter()
+                .map(|r| {
+                    (0..*width)
+                        .map(|i| {
+                            r.try_get::<Option<String>, _>(i)
+                                .unwrap_or_else(|e| Some(format!("<{e}>")))
+                        })
+                        .collect()
+                })
+                .collect();
+            out.insert(name.clone(), rows);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

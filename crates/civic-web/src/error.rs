@@ -47,6 +47,7 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound => WebError::NotFound,
             StoreError::Unavailable(_) => WebError::Unavailable(Box::new(e)),
+            StoreError::Unstorable(_) => WebError::BadRequest(civic_store::UNSTORABLE_MESSAGE.into()),
             // A refused write that the handler did not name: the row it
             // points at is gone or taken. Honest 409, never a 500.
             StoreError::Conflict { .. } => WebError::Conflict {

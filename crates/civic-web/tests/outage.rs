@@ -21,6 +21,8 @@ struct Proxy {
     addr: std::net::SocketAddr,
     cut: Arc<AtomicBool>,
     links: Arc<Mutex<Vec<AbortHandle>>>,
+    /// True: the database hangs (connections stay open, nothing answers).
+    stall: tokio::sync::watch::Sender<bool>,
 }
 
 impl Proxy {
@@ -30,6 +32,7 @@ impl Proxy {
         let cut = Arc::new(AtomicBool::new(false));
         let links: Arc<Mutex<Vec<AbortHandle>>> = Arc::default();
         let (cut2, links2) = (cut.clone(), links.clone());
+        let (stall, stalled) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
             while let Ok((mut client, _)) = listener.accept().await {
                 if cut2.load(Ordering::SeqCst) {
@@ -37,15 +40,25 @@ impl Proxy {
                     continue;
                 }
                 let upstream = upstream.clone();
+                let mut stalled = stalled.clone();
                 let task = tokio::spawn(async move {
                     if let Ok(mut server) = TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                        tokio::select! {
+                            _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                            // Both ends stay open and silent.
+                            _ = async { drop(stalled.wait_for(|s| *s).await) } => std::future::pending::<()>().await,
+                        }
                     }
                 });
                 links2.lock().unwrap().push(task.abort_handle());
             }
         });
-        Proxy { addr, cut, links }
+        Proxy {
+            addr,
+            cut,
+            links,
+            stall,
+        }
     }
 
     /// The database "goes away": open connections drop, new ones are refused.
@@ -78,11 +91,9 @@ fn through(url: &str, addr: std::net::SocketAddr) -> (String, String) {
     (format!("{scheme}://{userinfo}{addr}{tail}"), upstream)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn database_loss_answers_503_and_recovers_without_restart() {
-    let Some(pg) = TestDb::postgres().await else {
-        return;
-    };
+/// The app on a tenant "bucha" of `pg`, reached through a proxy the test
+/// can cut or stall.
+async fn proxied_app(pg: &TestDb, acquire_timeout: Duration, request_timeout: Duration) -> (Proxy, TestApp) {
     tenant(&pg.db, "bucha", None).await;
     let (_, upstream) = through(&pg.url, "127.0.0.1:1".parse().unwrap());
     let proxy = Proxy::start(upstream).await;
@@ -90,18 +101,34 @@ async fn database_loss_answers_503_and_recovers_without_restart() {
     let db = Db::connect(&StoreConfig {
         url: proxied_url,
         max_connections: 4,
-        acquire_timeout: Duration::from_secs(2),
+        acquire_timeout,
     })
     .await
     .unwrap();
-    let app = TestApp::start_on(
-        db,
-        WebConfig {
-            request_timeout: Duration::from_secs(10),
-            ..WebConfig::default()
-        },
-    )
-    .await;
+    let config = WebConfig {
+        request_timeout,
+        ..WebConfig::default()
+    };
+    (proxy, TestApp::start_on(db, config).await)
+}
+
+/// Waits for `/readyz` to answer 200 again; false after ten seconds.
+async fn recovers(guard: &reqwest::Client, app: &TestApp) -> bool {
+    for _ in 0..50 {
+        if guard.get(app.url("/readyz")).send().await.unwrap().status() == StatusCode::OK {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_loss_answers_503_and_recovers_without_restart() {
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
+    let (proxy, app) = proxied_app(&pg, Duration::from_secs(2), Duration::from_secs(10)).await;
     let guard = reqwest::Client::builder()
         .timeout(Duration::from_secs(15))
         .build()
@@ -131,16 +158,50 @@ async fn database_loss_answers_503_and_recovers_without_restart() {
     );
 
     proxy.restore();
-    let mut recovered = false;
-    for _ in 0..50 {
-        if get("/readyz").await.unwrap().status() == StatusCode::OK {
-            recovered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(recovered, "readiness comes back by itself");
+    assert!(recovers(&guard, &app).await, "readiness comes back by itself");
     assert_eq!(get("/bucha/").await.unwrap().status(), StatusCode::OK);
+}
+
+/// A database that hangs instead of refusing (a network partition, a
+/// server stopped with SIGSTOP): no request waits past the request
+/// timeout; each answers 503 in time, and service resumes after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_database_answers_503_within_the_request_timeout() {
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
+    let (proxy, app) = proxied_app(&pg, Duration::from_secs(30), Duration::from_secs(2)).await;
+    // The client gives up well after the server's timeout: a hang shows
+    // as a client error here, not as a slow test.
+    let guard = reqwest::Client::builder()
+        .timeout(Duration::from_secs(12))
+        .build()
+        .unwrap();
+    assert_eq!(
+        guard.get(app.url("/bucha/")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+
+    proxy.stall.send_replace(true);
+    let paths = ["/bucha/", "/readyz", "/api/v1/bucha/spaces", "/api/v1/bucha/search?q=x"];
+    let requests = paths.iter().map(|p| guard.get(app.url(p)).send());
+    for (path, answer) in paths.iter().zip(futures_util::future::join_all(requests).await) {
+        let answer = answer.unwrap_or_else(|e| panic!("GET {path} hung past the request timeout: {e}"));
+        assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE, "GET {path}");
+    }
+    let posted = guard
+        .post(app.url("/api/v1/bucha/users"))
+        .json(&serde_json::json!({"email": "a@example.org", "password": "correct horse battery", "display_name": "A"}))
+        .send()
+        .await
+        .expect("a write hung past the request timeout");
+    assert_eq!(posted.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // The hung connections are dropped; new ones reach the database again.
+    proxy.stall.send_replace(false);
+    proxy.cut();
+    proxy.restore();
+    assert!(recovers(&guard, &app).await, "readiness comes back by itself");
 }
 
 #[test]

@@ -20,8 +20,13 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(test_db: TestDb) -> TestApp {
+        Self::start_with(test_db, WebConfig::default()).await
+    }
+
+    /// The app with other settings, keeping the test database alive.
+    pub async fn start_with(test_db: TestDb, config: WebConfig) -> TestApp {
         let db = test_db.db.clone();
-        let mut app = Self::start_on(db, WebConfig::default()).await;
+        let mut app = Self::start_on(db, config).await;
         app._test_db = Some(test_db);
         app
     }
@@ -149,3 +154,6 @@ macro_rules! both_backends {
         }
     };
 }
+
+pub mod routes;
+pub mod world;

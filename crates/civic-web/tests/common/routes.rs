@@ -1,0 +1,214 @@
+//! Every route the routers declare, with who may use it. Suites that walk
+//! every route (access rules, hostile input, other tenants' ids) read this
+//! table, so a route added here is covered by all of them at once; the
+//! access suite checks the table against the router sources.
+
+use std::collections::BTreeSet;
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in account of this tenant.
+    SignedIn,
+    /// Officials and administrators of this tenant (answers, review).
+    Staff,
+    /// Administrators of this tenant.
+    Admin,
+    /// Signed-in accounts of this tenant, and then only the author of the
+    /// thing (or staff): a citizen who is not may be refused with 403.
+    Owner,
+}
+
+pub use Rule::*;
+
+pub const ROUTES: &[(&str, &str, Rule)] = &[
+    ("GET", "/", Public),
+    ("GET", "/language", Public),
+    ("GET", "/healthz", Public),
+    ("GET", "/readyz", Public),
+    ("GET", "/metrics", Public),
+    ("GET", "/api/v1/openapi.json", Public),
+    ("GET", "/static/{file}", Public),
+    ("GET", "/{tenant}", Public),
+    ("GET", "/{tenant}/", Public),
+    ("GET", "/{tenant}/login", Public),
+    ("POST", "/{tenant}/login", Public),
+    ("POST", "/{tenant}/logout", SignedIn),
+    ("GET", "/{tenant}/register", Public),
+    ("POST", "/{tenant}/register", Public),
+    ("GET", "/{tenant}/register/sent", Public),
+    ("GET", "/{tenant}/confirm", Public),
+    ("GET", "/{tenant}/password/forgot", Public),
+    ("POST", "/{tenant}/password/forgot", Public),
+    ("GET", "/{tenant}/password/sent", Public),
+    ("GET", "/{tenant}/password/reset", Public),
+    ("POST", "/{tenant}/password/reset", Public),
+    ("GET", "/{tenant}/account", SignedIn),
+    ("POST", "/{tenant}/account/password", SignedIn),
+    ("POST", "/{tenant}/account/sessions/end-others", SignedIn),
+    ("POST", "/{tenant}/account/sessions/{session}/end", SignedIn),
+    ("POST", "/{tenant}/account/tokens", SignedIn),
+    ("POST", "/{tenant}/account/tokens/{token}/revoke", SignedIn),
+    ("GET", "/{tenant}/account/export", SignedIn),
+    ("POST", "/{tenant}/account/delete", SignedIn),
+    ("GET", "/{tenant}/admin/people", Admin),
+    ("POST", "/{tenant}/admin/people/{user}/role", Admin),
+    ("GET", "/{tenant}/admin/audit", Admin),
+    ("GET", "/{tenant}/admin/spaces", Staff),
+    ("GET", "/{tenant}/admin/spaces/new", Admin),
+    ("POST", "/{tenant}/admin/spaces/new", Admin),
+    ("GET", "/{tenant}/admin/spaces/{space}/edit", Admin),
+    ("POST", "/{tenant}/admin/spaces/{space}/edit", Admin),
+    ("POST", "/{tenant}/admin/spaces/{space}/status", Admin),
+    ("POST", "/{tenant}/admin/spaces/{space}/image", Admin),
+    ("GET", "/{tenant}/spaces/{space}/image", Public),
+    ("GET", "/{tenant}/brand/theme.css", Public),
+    ("GET", "/{tenant}/brand/logo", Public),
+    ("GET", "/{tenant}/spaces/{space}", Public),
+    ("GET", "/{tenant}/ideas/{idea}", Public),
+    ("GET", "/{tenant}/spaces/{space}/ideas/new", SignedIn),
+    ("POST", "/{tenant}/spaces/{space}/ideas/new", SignedIn),
+    ("GET", "/{tenant}/spaces/{space}/ideas/similar", Public),
+    ("POST", "/{tenant}/ideas/{idea}/support", SignedIn),
+    ("POST", "/{tenant}/ideas/{idea}/comments", SignedIn),
+    ("POST", "/{tenant}/ideas/{idea}/answers", Staff),
+    ("GET", "/{tenant}/review", Staff),
+    ("GET", "/{tenant}/search", Public),
+    ("GET", "/{tenant}/ideas/{idea}/edit", Owner),
+    ("POST", "/{tenant}/ideas/{idea}/edit", Owner),
+    ("POST", "/{tenant}/ideas/{idea}/withdraw", Owner),
+    ("POST", "/{tenant}/comments/{comment}/edit", Owner),
+    ("POST", "/{tenant}/comments/{comment}/delete", Owner),
+    ("POST", "/{tenant}/comments/{comment}/vote", SignedIn),
+    ("GET", "/{tenant}/spaces/{space}/ideas.csv", Staff),
+    ("GET", "/{tenant}/spaces/{space}/conversations/new", Staff),
+    ("POST", "/{tenant}/spaces/{space}/conversations/new", Staff),
+    ("GET", "/{tenant}/conversations/{conversation}", Public),
+    ("POST", "/{tenant}/conversations/{conversation}/vote", SignedIn),
+    ("POST", "/{tenant}/conversations/{conversation}/statements", SignedIn),
+    ("GET", "/{tenant}/conversations/{conversation}/results", Public),
+    ("GET", "/{tenant}/conversations/{conversation}/moderate", Staff),
+    ("POST", "/{tenant}/conversations/{conversation}/status", Staff),
+    ("GET", "/{tenant}/conversations/{conversation}/votes.csv", Staff),
+    (
+        "POST",
+        "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
+        Staff,
+    ),
+    ("POST", "/api/v1/{tenant}/users", Public),
+    ("GET", "/api/v1/{tenant}/users", Admin),
+    ("PUT", "/api/v1/{tenant}/users/{user}/role", Admin),
+    ("GET", "/api/v1/{tenant}/audit", Admin),
+    ("POST", "/api/v1/{tenant}/tokens", Public),
+    ("GET", "/api/v1/{tenant}/tokens", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/tokens/{token}", SignedIn),
+    ("GET", "/api/v1/{tenant}/me", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/me", SignedIn),
+    ("PUT", "/api/v1/{tenant}/me/password", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/export", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/sessions", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/me/sessions", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/me/sessions/{session}", SignedIn),
+    ("POST", "/api/v1/{tenant}/password-resets", Public),
+    ("POST", "/api/v1/{tenant}/password-resets/complete", Public),
+    ("GET", "/api/v1/{tenant}/spaces", Public),
+    ("POST", "/api/v1/{tenant}/spaces", Admin),
+    ("PUT", "/api/v1/{tenant}/spaces/{space}", Admin),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/ideas", Public),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/ideas/similar", Public),
+    ("GET", "/api/v1/{tenant}/ideas/{idea}", Public),
+    ("GET", "/api/v1/{tenant}/ideas/{idea}/comments", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/ideas", SignedIn),
+    ("PUT", "/api/v1/{tenant}/ideas/{idea}/support", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/ideas/{idea}/support", SignedIn),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/comments", SignedIn),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/answers", Staff),
+    ("GET", "/api/v1/{tenant}/search", Public),
+    ("PATCH", "/api/v1/{tenant}/ideas/{idea}", Owner),
+    ("POST", "/api/v1/{tenant}/ideas/{idea}/withdrawal", Owner),
+    ("PATCH", "/api/v1/{tenant}/comments/{comment}", Owner),
+    ("DELETE", "/api/v1/{tenant}/comments/{comment}", Owner),
+    ("PUT", "/api/v1/{tenant}/comments/{comment}/vote", SignedIn),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/conversations", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/conversations", Staff),
+    ("GET", "/api/v1/{tenant}/conversations/{conversation}", Public),
+    (
+        "GET",
+        "/api/v1/{tenant}/conversations/{conversation}/statements/next",
+        Public,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/conversations/{conversation}/statements",
+        SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/conversations/{conversation}/statements/{statement}/moderation",
+        Staff,
+    ),
+    ("POST", "/api/v1/{tenant}/conversations/{conversation}/votes", SignedIn),
+    ("PUT", "/api/v1/{tenant}/conversations/{conversation}/status", Staff),
+    ("GET", "/api/v1/{tenant}/conversations/{conversation}/results", Public),
+    ("GET", "/{tenant}/polls/{poll}", Public),
+    ("POST", "/{tenant}/polls/{poll}", SignedIn),
+    ("GET", "/{tenant}/polls/{poll}/results", Public),
+    ("GET", "/{tenant}/polls/{poll}/export.csv", Staff),
+    ("GET", "/{tenant}/spaces/{space}/polls/new", Staff),
+    ("POST", "/{tenant}/spaces/{space}/polls/new", Staff),
+    ("GET", "/{tenant}/polls/{poll}/edit", Staff),
+    ("POST", "/{tenant}/polls/{poll}/edit", Staff),
+    ("GET", "/{tenant}/polls/{poll}/preview", Staff),
+    ("POST", "/{tenant}/polls/{poll}/publish", Staff),
+    ("POST", "/{tenant}/polls/{poll}/duplicate", Staff),
+    ("PUT", "/api/v1/{tenant}/polls/{poll}", Staff),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/publish", Staff),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/duplicate", Staff),
+    ("GET", "/api/v1/{tenant}/spaces/{space}/polls", Public),
+    ("POST", "/api/v1/{tenant}/spaces/{space}/polls", Staff),
+    ("GET", "/api/v1/{tenant}/polls/{poll}", Public),
+    ("POST", "/api/v1/{tenant}/polls/{poll}/responses", SignedIn),
+    ("GET", "/api/v1/{tenant}/polls/{poll}/results", Public),
+    ("POST", "/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("POST", "/{tenant}/spaces/{space}/follow", SignedIn),
+    ("GET", "/{tenant}/notifications", SignedIn),
+    ("POST", "/{tenant}/notifications/read", SignedIn),
+    // Another person's notification answers 404 (tests/notifications.rs).
+    ("GET", "/{tenant}/notifications/{notification}", SignedIn),
+    ("GET", "/{tenant}/account/notifications", SignedIn),
+    ("POST", "/{tenant}/account/notifications", SignedIn),
+    ("PUT", "/api/v1/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/ideas/{idea}/follow", SignedIn),
+    ("PUT", "/api/v1/{tenant}/spaces/{space}/follow", SignedIn),
+    ("DELETE", "/api/v1/{tenant}/spaces/{space}/follow", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/notifications", SignedIn),
+    ("POST", "/api/v1/{tenant}/me/notifications/read", SignedIn),
+    ("GET", "/api/v1/{tenant}/me/notification-settings", SignedIn),
+    ("PUT", "/api/v1/{tenant}/me/notification-settings", SignedIn),
+];
+
+/// (method, path) of every `.route(…)` in the router sources.
+pub fn declared_routes() -> BTreeSet<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut found = BTreeSet::new();
+    for file in ["html/mod.rs", "api/mod.rs", "ops.rs", "assets.rs"] {
+        let source = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        for chunk in source.split(".route(").skip(1) {
+            let path = chunk.split('"').nth(1).unwrap().to_string();
+            // Method routers are the handlers' wrappers: get(…), .post(…)…
+            let handlers = chunk.split_once("\",").map_or("", |(_, rest)| rest);
+            for method in ["get", "post", "put", "delete", "patch"] {
+                let called = handlers.match_indices(&format!("{method}(")).any(|(at, _)| {
+                    at == 0
+                        || !handlers.as_bytes()[at - 1].is_ascii_alphanumeric() && handlers.as_bytes()[at - 1] != b'_'
+                });
+                if called {
+                    found.insert((method.to_uppercase(), path.clone()));
+                }
+            }
+        }
+    }
+    found
+}

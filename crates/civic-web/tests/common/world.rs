@@ -1,0 +1,182 @@
+//! A tenant with one of everything (space, idea, comment, conversation,
+//! statement, poll) and its people, so a suite can fill every placeholder
+//! of the route table with a real id.
+
+use super::TestApp;
+use civic_core::*;
+use civic_store::testing::query_i64;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A confirmed account; its id.
+pub async fn person(app: &TestApp, tenant_slug: &str, email: &str, role: &str) -> i64 {
+    civic_app::users::create(
+        &app.db,
+        &civic_app::users::CreateUser {
+            tenant_slug,
+            email,
+            display_name: Some("Тестова особа"),
+            role,
+            password: PASSWORD,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// A fresh session for `email` in `slug`: (client, csrf token). Opened
+/// directly, not through the sign-in form, so walks do not run into the
+/// sign-in rate limit.
+pub async fn session(app: &TestApp, slug: &str, email: &str) -> (reqwest::Client, String) {
+    cookie_client(&open_session(app, slug, email).await)
+}
+
+/// A client that sends the session's cookie: (client, csrf token).
+pub fn cookie_client(opened: &civic_app::auth::OpenedSession) -> (reqwest::Client, String) {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::COOKIE,
+        format!("civic_session={}", opened.token).parse().unwrap(),
+    );
+    let c = reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    (c, opened.csrf_token.clone())
+}
+
+pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::auth::OpenedSession {
+    let tenant = civic_store::tenants::by_slug(&app.db, slug).await.unwrap().unwrap();
+    let user = civic_store::users::Users::of(&app.db, tenant.tenant_id())
+        .by_email(&Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let principal = civic_store::sessions::Principal {
+        user_id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        role: user.role,
+        csrf_token: String::new(),
+        last_seen_at: 0,
+    };
+    civic_app::auth::open_session(
+        &app.db,
+        tenant.tenant_id(),
+        principal,
+        None,
+        &civic_app::auth::SessionPolicy::default(),
+    )
+    .await
+    .unwrap()
+}
+
+/// One tenant's objects, by placeholder.
+pub struct World {
+    pub slug: String,
+    pub tenant: TenantId,
+    pub space: SpaceId,
+    pub idea: IdeaId,
+    pub comment: CommentId,
+    pub conversation: i64,
+    pub statement: i64,
+    pub poll: i64,
+    pub admin: i64,
+    pub citizen: i64,
+    /// The admin's and the citizen's e-mail addresses.
+    pub admin_email: String,
+    pub citizen_email: String,
+}
+
+impl World {
+    /// A tenant `slug` with a published space holding an idea (with a
+    /// comment), a conversation (with a statement) and a poll, an admin and
+    /// a citizen.
+    pub async fn build(app: &TestApp, slug: &str) -> World {
+        let tenant = super::tenant(&app.db, slug, None).await.tenant_id();
+        let space = super::space(&app.db, tenant, "Парк").await;
+        let idea = super::idea(&app.db, tenant, space, "Лавки").await;
+        let seeds = ["Більше лавок".to_string()];
+        let conversation = civic_store::conversations::Conversations::of(&app.db, tenant)
+            .create(&civic_store::conversations::NewConversation {
+                space,
+                question: "Що робити з площею?",
+                description: "",
+                moderation: "after",
+                seed_statements: &seeds,
+            })
+            .await
+            .unwrap();
+        let statement = query_i64(
+            &app.db,
+            &format!("SELECT MIN(id) FROM statements WHERE tenant_id = {}", tenant.0),
+        )
+        .await;
+        let comment = civic_store::comments::Comments::of(&app.db, tenant)
+            .create(&civic_store::comments::NewComment {
+                idea,
+                parent: None,
+                author: None,
+                body: "Коментар",
+                alignment: "neutral",
+                created_at: Timestamp::now(),
+            })
+            .await
+            .unwrap();
+        let questions =
+            r#"[{"id":1,"kind":"single_choice","text":"Так чи ні?","required":true,"options":["Так","Ні"]}]"#;
+        let poll = civic_store::polls::Polls::of(&app.db, tenant)
+            .create(&civic_store::polls::NewPoll {
+                space,
+                title: "Опитування",
+                intro: "",
+                opens_at: None,
+                closes_at: None,
+                results_visibility: "live",
+                allow_changes: false,
+                questions_json: questions,
+            })
+            .await
+            .unwrap();
+        let admin_email = format!("admin@{slug}.example.org");
+        let citizen_email = format!("olena@{slug}.example.org");
+        let admin = person(app, slug, &admin_email, "admin").await;
+        let citizen = person(app, slug, &citizen_email, "citizen").await;
+        World {
+            slug: slug.to_string(),
+            tenant,
+            space,
+            idea,
+            comment,
+            conversation,
+            statement,
+            poll,
+            admin,
+            citizen,
+            admin_email,
+            citizen_email,
+        }
+    }
+
+    /// The route template with every placeholder replaced by this world's
+    /// ids (sessions and tokens by `session_and_token`, which differ per
+    /// caller).
+    pub fn fill(&self, template: &str, session_and_token: (i64, i64)) -> String {
+        template
+            .replace("{tenant}", &self.slug)
+            .replace("{space}", &self.space.0.to_string())
+            .replace("{idea}", &self.idea.0.to_string())
+            .replace("{user}", &self.citizen.to_string())
+            .replace("{conversation}", &self.conversation.to_string())
+            .replace("{comment}", &self.comment.0.to_string())
+            .replace("{poll}", &self.poll.to_string())
+            .replace("{statement}", &self.statement.to_string())
+            // Nobody has notifications in a fresh world: an id that is no one's.
+            .replace("{notification}", "999999")
+            .replace("{session}", &session_and_token.0.to_string())
+            .replace("{token}", &session_and_token.1.to_string())
+            .replace("{file}", "app.css")
+    }
+}
