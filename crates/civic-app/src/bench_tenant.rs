@@ -172,7 +172,7 @@ pub async fn generate(db: &Db, slug: &str, shape: &Shape, progress: &dyn Fn(&str
         .ok_or(AppError::NotFound)?
         .space_id();
     let poll = Polls::of(db, t)
-        .in_space(space)
+        .in_space(space, false)
         .await?
         .into_iter()
         .next()
@@ -474,6 +474,10 @@ async fn write_data(db: &Db, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)
             results_visibility: "live",
             allow_changes: false,
             questions_json: &json,
+            status: "published",
+            eligibility: "signed_in",
+            districts: "",
+            anonymous: true,
         })
         .await?;
     let first_response = bulk.next_id(Table::PollResponses).await?;
@@ -501,6 +505,8 @@ async fn write_data(db: &Db, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)
         if cells.len() >= 100_000 {
             bulk.poll_responses(poll, &responses).await?;
             bulk.poll_answers(poll, &cells).await?;
+    // Rows written in bulk skip the counters the response path keeps.
+    Polls::of(db, t).recount(poll).await?;
             responses.clear();
             cells.clear();
         }
@@ -564,7 +570,11 @@ fn survey() -> Vec<QuestionInput> {
             &["Так", "Ні", "Важко сказати"],
         ),
         QuestionInput {
-            show_if: Some(ConditionInput { question: 9, option: 1 }),
+            show_if: Some(ConditionInput {
+                question: 9,
+                option: 1,
+                negate: false,
+            }),
             max_selections: Some(2),
             ..q(
                 "multiple_choice",
@@ -649,6 +659,7 @@ fn survey_answers(rng: &mut StdRng, questions: &[civic_core::polls::Question]) -
                 ))
             }
             Kind::ShortText | Kind::LongText => a.text = Some(bench_text::wish(rng)),
+            Kind::Matrix => a.matrix = Some(question.rows.iter().map(|_| rng.random_range(0..n)).collect()),
         }
         out.push(a);
     }

@@ -211,6 +211,41 @@ async fn answers_in(
     .await?)
 }
 
+/// The counters of one poll rebuilt from its stored answers, in one
+/// transaction: for rows written around the response path (bulk loads) and
+/// for repair. The same rules as `deltas_of`.
+pub async fn recount_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<(), StoreError> {
+    let mut tx = db.writer().begin().await?;
+    let by_poll = "tenant_id = $1 AND poll_id = $2";
+    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM poll_tallies WHERE {by_poll}")))
+        .bind(tenant.0)
+        .bind(poll)
+        .execute(&mut *tx)
+        .await?;
+    for select in [
+        format!("SELECT 0, {ANSWERED}, 0, 0.0, COUNT(*) FROM poll_responses WHERE {by_poll}"),
+        format!(
+            "SELECT question_id, {ANSWERED}, 0, 0.0, COUNT(DISTINCT response_id) FROM poll_answers \
+             WHERE {by_poll} GROUP BY question_id"
+        ),
+        format!(
+            "SELECT question_id, choice, rank, value, COUNT(*) FROM poll_answers \
+             WHERE {by_poll} AND (choice >= 0 OR text IS NULL) GROUP BY question_id, choice, rank, value"
+        ),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO poll_tallies (tenant_id, poll_id, question_id, choice, rank, value, count) \
+             SELECT $1, $2, q.* FROM ({select}) q"
+        )))
+        .bind(tenant.0)
+        .bind(poll)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Takes an account's responses out of the counters before the account is
 /// deleted (its responses go with it).
 pub(crate) async fn untally_user(
@@ -240,6 +275,11 @@ pub struct Polls<'a> {
 impl<'a> Polls<'a> {
     pub fn of(db: &'a Db, tenant: TenantId) -> Self {
         Polls { db, tenant }
+    }
+
+    /// Rebuilds the poll's counters from its stored answers (`recount_poll`).
+    pub async fn recount(&self, poll: i64) -> Result<(), StoreError> {
+        recount_poll(self.db, self.tenant, poll).await
     }
 
     pub async fn create(&self, new: &NewPoll<'_>) -> Result<i64, StoreError> {

@@ -23,6 +23,11 @@ use civic_store::polls::PollRecord;
 use http::StatusCode;
 use std::collections::BTreeMap;
 
+/// The questions the slots hold, and for each the slot it came from.
+type SlotQuestions = (Vec<QuestionInput>, Vec<usize>);
+/// A slot's number and what is wrong with it (a message key).
+type SlotMistake = (usize, &'static str);
+
 const DAY: i64 = 86_400_000;
 /// Blank slots a new poll starts with, and how many "add more" adds.
 const SLOTS: usize = 5;
@@ -206,7 +211,7 @@ impl Draft {
     /// The questions as the rules take them, and for each the slot it came
     /// from. A slot-level mistake (a number that is not one, a condition on
     /// an empty slot) is refused here, naming the slot.
-    fn questions(&self) -> Result<(Vec<QuestionInput>, Vec<usize>), (usize, &'static str)> {
+    fn questions(&self) -> Result<SlotQuestions, SlotMistake> {
         let used: Vec<&Slot> = self.slots.iter().filter(|s| !s.is_blank()).collect();
         let position = |slot: usize| used.iter().position(|s| s.n == slot);
         let mut out = Vec::new();

@@ -137,6 +137,10 @@ impl World {
                 results_visibility: "live",
                 allow_changes: false,
                 questions_json: questions,
+                status: "published",
+                eligibility: "signed_in",
+                districts: "",
+                anonymous: false,
             })
             .await
             .unwrap();
