@@ -505,8 +505,6 @@ async fn write_data(db: &Db, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)
         if cells.len() >= 100_000 {
             bulk.poll_responses(poll, &responses).await?;
             bulk.poll_answers(poll, &cells).await?;
-    // Rows written in bulk skip the counters the response path keeps.
-    Polls::of(db, t).recount(poll).await?;
             responses.clear();
             cells.clear();
         }
@@ -514,6 +512,8 @@ async fn write_data(db: &Db, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)
     bulk.poll_responses(poll, &responses).await?;
     bulk.poll_answers(poll, &cells).await?;
     bulk.finish().await?;
+    // Rows written in bulk skip the counters the response path keeps.
+    Polls::of(db, t).recount(poll).await?;
     Ok(())
 }
 
