@@ -82,15 +82,20 @@ describe('ideas, JavaScript off', () => {
 describe('ideas, JavaScript on', () => {
   it('suggests similar ideas while the title is typed', async () => {
     const pages = await resolvePageTypes(baseURL());
-    const form = pages.find((p) => p.name === 'propose an idea').path;
+    const space = pages.find((p) => p.name === 'space').path;
     const context = await newContext(browser, { lang: 'uk', signIn: true });
     try {
       const page = await context.newPage();
-      assert.equal((await page.goto(form)).status(), 200);
-      await page.locator('#title').pressSequentially('лавки', { delay: 20 });
+      // A telling word of an idea already in the space.
+      assert.equal((await page.goto(space)).status(), 200);
+      const existing = (await page.locator('.idea-card h3 a').first().innerText()).trim();
+      const word = existing.split(/\s+/).find((w) => w.length >= 5);
+      assert.ok(word, `a long word in "${existing}"`);
+      assert.equal((await page.goto(`${space}/ideas/new`)).status(), 200);
+      await page.locator('#title').pressSequentially(word, { delay: 20 });
       const list = page.locator('#similar-ideas .similar-list li');
-      await list.first().waitFor({ timeout: 5000 });
-      assert.ok((await list.count()) >= 1, 'a demo idea about benches is suggested');
+      await list.first().waitFor({ timeout: 10000 });
+      assert.ok((await list.count()) >= 1, `an idea like "${word}" is suggested`);
       assert.match(await list.first().locator('a').getAttribute('href'), /\/ideas\/\d+$/);
     } finally {
       await context.close();
