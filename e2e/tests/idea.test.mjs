@@ -1,7 +1,8 @@
 // The ideas journey: a resident signs in with the plain form (JavaScript
 // off), opens a space, looks for similar ideas, proposes one, supports it
 // and comments; an official answers it from the idea page; the resident
-// reads the city's answer and the new status. A second part checks that
+// reads the city's answer and the new status, and finds it among their
+// notifications. A second part checks that
 // with JavaScript on, similar ideas appear while the title is typed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -72,6 +73,15 @@ describe('ideas, JavaScript off', () => {
       const answer = await page.locator('section.answer').innerText();
       assert.match(answer, /The parks department will check the water pipes there by June\./);
       assert.match(await page.locator('main').innerText(), /Under review/);
+
+      // And was told: the header counts it as unread, the notifications
+      // page names the idea and its new status, and opening it leads back.
+      assert.match(await page.locator('.notifications-link').innerText(), /\(\d+\+? unread\)/);
+      await clickAndLoad(page, page.locator('.notifications-link'));
+      const told = page.locator('main li', { hasText: title }).filter({ hasText: 'is now: Under review' });
+      assert.equal(await told.count(), 1, 'the status change is listed');
+      await clickAndLoad(page, told.getByRole('link'));
+      assert.equal(new URL(page.url()).pathname, ideaPath);
     } finally {
       await resident.close();
       await official.close();

@@ -128,6 +128,7 @@ pub async fn add_statement(
     if c.status != "open" {
         return Err(closed());
     }
+    crate::spaces::check_open(db, tenant, SpaceId(c.space_id)).await?;
     let text = statement_text(body, "body")?;
     limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
     let published = c.moderation == "after";
@@ -230,6 +231,7 @@ pub async fn vote(
     if c.status != "open" {
         return Err(closed());
     }
+    crate::spaces::check_open(db, tenant, SpaceId(c.space_id)).await?;
     let conversations = Conversations::of(db, tenant);
     if !conversations.published_statement(conversation, statement).await? {
         return Err(Invalid::new(

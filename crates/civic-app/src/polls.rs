@@ -405,7 +405,14 @@ pub async fn respond_from(
     let (p, questions) = get(db, tenant, poll).await?;
     let now = Timestamp::now();
     check_open(&p, now)?;
-    let district = eligible(&p, &district_choices(db, tenant, &p).await?, district)?;
+    let space = civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(SpaceId(p.space_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !space.is_open(now) {
+        return Err(crate::spaces::space_closed());
+    }
+    let district = eligible(&p, &space.district_choices(), district)?;
     if answers.len() > 4 * rules::QUESTIONS_MAX {
         return Err(Invalid::new("answers", "too_many_answers", "too many answers").into());
     }

@@ -63,6 +63,16 @@ pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId, module: &str)
     Ok(space)
 }
 
+/// Refuses taking part in a space that is closed, archived or outside its
+/// dates (a draft's or another tenant's space answers 404).
+pub async fn check_open(db: &Db, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
+    match Spaces::of(db, tenant).is_open(space, Timestamp::now()).await? {
+        None => Err(AppError::NotFound),
+        Some(false) => Err(space_closed()),
+        Some(true) => Ok(()),
+    }
+}
+
 pub fn space_closed() -> AppError {
     AppError::conflict("space_closed", "this space is not open for participation")
 }
@@ -222,6 +232,27 @@ pub async fn set_status(
 
 /// Sets the image of a space: PNG, JPEG or WebP of at most
 /// `IMAGE_MAX_BYTES` (SVG is refused: it could run script on our origin).
+/// Takes the space's image away (the space shows none).
+pub async fn remove_image(db: &Db, tenant: TenantId, actor: &Actor, role: Role, id: SpaceId) -> Result<(), AppError> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    let spaces = Spaces::of(db, tenant);
+    if spaces.get(id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    spaces.remove_image(id).await?;
+    audit::record(
+        db,
+        tenant,
+        actor,
+        audit::action::SPACE_UPDATED,
+        &format!("space {}", id.0),
+        "image removed",
+    )
+    .await
+}
+
 pub async fn set_image(
     db: &Db,
     tenant: TenantId,

@@ -65,16 +65,19 @@ impl<'a> Search<'a> {
             "JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id AND s.status IN {}",
             crate::spaces::VISIBLE
         );
+        // SQLite: CROSS JOIN keeps the full-text match the outer loop. Left
+        // to itself the planner walked the tenant's index and ran the match
+        // once per row (100,000 comments: 6 s instead of 5 ms).
         let (sql, query) = match self.db.backend() {
             Backend::Sqlite => (
                 format!(
                     "SELECT * FROM (\
                      SELECT 'idea' AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
-                     FROM ideas_fts JOIN ideas i ON i.id = ideas_fts.rowid {visible} \
+                     FROM ideas_fts CROSS JOIN ideas i ON i.id = ideas_fts.rowid {visible} \
                      WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 \
                      UNION ALL \
                      SELECT 'comment' AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
-                     FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid \
+                     FROM comments_fts CROSS JOIN comments c ON c.id = comments_fts.rowid \
                      JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
                      WHERE comments_fts MATCH $2 AND c.tenant_id = $1\
                      ) hits ORDER BY created_at DESC, kind DESC, ref_id DESC LIMIT $3 OFFSET $4"
@@ -122,7 +125,7 @@ impl<'a> Search<'a> {
         let (sql, query) = match self.db.backend() {
             Backend::Sqlite => (
                 "SELECT i.id, i.title, i.status, i.support_count \
-                 FROM ideas_fts JOIN ideas i ON i.id = ideas_fts.rowid \
+                 FROM ideas_fts CROSS JOIN ideas i ON i.id = ideas_fts.rowid \
                  WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
                  ORDER BY bm25(ideas_fts), i.id LIMIT $4",
                 terms

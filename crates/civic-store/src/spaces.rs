@@ -20,8 +20,9 @@ pub struct SpaceRecord {
     pub categories: Option<String>,
     /// The districts ideas may name, one per line; `None`: any.
     pub districts: Option<String>,
-    /// Ideas in the space (computed by the list query).
-    pub idea_count: i64,
+    /// Ideas in the space: counted by `get` and the lists, `None` from
+    /// `get_public`, which serves every page view and every write.
+    pub idea_count: Option<i64>,
     /// JSON list of `civic_core::spaces::Phase`.
     pub phases: String,
     /// The modules switched on, comma-separated.
@@ -32,9 +33,9 @@ pub struct SpaceRecord {
     /// When the image was set (computed); `None` without an image.
     pub image_updated_at: Option<i64>,
     pub updated_at: Option<i64>,
-    /// Polls and conversations in the space (computed).
-    pub poll_count: i64,
-    pub conversation_count: i64,
+    /// Polls and conversations in the space (counted as `idea_count`).
+    pub poll_count: Option<i64>,
+    pub conversation_count: Option<i64>,
 }
 
 impl SpaceRecord {
@@ -58,10 +59,12 @@ impl SpaceRecord {
     /// Open for new ideas, supports and comments: published, and within its
     /// dates when it has them. Closed, archived and draft spaces are read-only.
     pub fn is_open(&self, now: Timestamp) -> bool {
-        self.status == "published"
-            && self.starts_at.is_none_or(|s| s <= now.0)
-            && self.ends_at.is_none_or(|e| e > now.0)
+        open_at(&self.status, self.starts_at, self.ends_at, now)
     }
+}
+
+fn open_at(status: &str, starts_at: Option<i64>, ends_at: Option<i64>, now: Timestamp) -> bool {
+    status == "published" && starts_at.is_none_or(|s| s <= now.0) && ends_at.is_none_or(|e| e > now.0)
 }
 
 fn lines(raw: Option<&str>) -> Vec<String> {
@@ -82,14 +85,31 @@ pub struct NewSpace<'a> {
     pub ends_at: Option<i64>,
 }
 
-const SELECT: &str = "SELECT s.id, s.title, s.description, s.status, s.support_threshold, s.starts_at, s.ends_at, s.created_at, s.categories, s.districts, \
-     (SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = s.tenant_id AND i.space_id = s.id) AS idea_count, \
-     s.phases, s.modules, s.participation, s.image_alt, \
-     (SELECT g.updated_at FROM space_images g WHERE g.tenant_id = s.tenant_id AND g.space_id = s.id) AS image_updated_at, \
-     s.updated_at, \
+/// The columns of a space, with `{counts}` for the three counts.
+macro_rules! select_space {
+    ($counts:literal) => {
+        concat!(
+            "SELECT s.id, s.title, s.description, s.status, s.support_threshold, s.starts_at, s.ends_at, s.created_at, \
+             s.categories, s.districts, s.phases, s.modules, s.participation, s.image_alt, \
+             (SELECT g.updated_at FROM space_images g WHERE g.tenant_id = s.tenant_id AND g.space_id = s.id) AS image_updated_at, \
+             s.updated_at, ",
+            $counts,
+            " FROM spaces s"
+        )
+    };
+}
+
+/// With the counts (a scan of the space's ideas' index): staff pages and lists.
+const SELECT: &str = select_space!(
+    "(SELECT COUNT(*) FROM ideas i WHERE i.tenant_id = s.tenant_id AND i.space_id = s.id) AS idea_count, \
      (SELECT COUNT(*) FROM polls p WHERE p.tenant_id = s.tenant_id AND p.space_id = s.id) AS poll_count, \
-     (SELECT COUNT(*) FROM conversations c WHERE c.tenant_id = s.tenant_id AND c.space_id = s.id) AS conversation_count \
-     FROM spaces s";
+     (SELECT COUNT(*) FROM conversations c WHERE c.tenant_id = s.tenant_id AND c.space_id = s.id) AS conversation_count"
+);
+
+/// Without them, for the space's own page and the checks of every write.
+const SELECT_UNCOUNTED: &str = select_space!(
+    "CAST(NULL AS BIGINT) AS idea_count, CAST(NULL AS BIGINT) AS poll_count, CAST(NULL AS BIGINT) AS conversation_count"
+);
 
 /// Statuses whose spaces visitors may open by link (drafts are staff-only).
 pub const VISIBLE: &str = "('published', 'closed', 'archived')";
@@ -297,12 +317,27 @@ impl<'a> Spaces<'a> {
 
     /// A space visitors may open (archived ones by link too); drafts and other tenants' spaces are `None`.
     pub async fn get_public(&self, id: SpaceId) -> Result<Option<SpaceRecord>, StoreError> {
-        let sql = format!("{SELECT} WHERE s.tenant_id = $1 AND s.id = $2 AND s.status IN {VISIBLE}");
+        let sql = format!("{SELECT_UNCOUNTED} WHERE s.tenant_id = $1 AND s.id = $2 AND s.status IN {VISIBLE}");
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
             .fetch_optional(self.db.reader())
             .await?)
+    }
+
+    /// Whether residents may take part in a space now (see
+    /// [`SpaceRecord::is_open`]), without the counts `get_public` adds;
+    /// `None` for drafts and other tenants' spaces.
+    pub async fn is_open(&self, id: SpaceId, now: Timestamp) -> Result<Option<bool>, StoreError> {
+        let sql = format!(
+            "SELECT status, starts_at, ends_at FROM spaces WHERE tenant_id = $1 AND id = $2 AND status IN {VISIBLE}"
+        );
+        let found: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .fetch_optional(self.db.reader())
+            .await?;
+        Ok(found.map(|(status, starts_at, ends_at)| open_at(&status, starts_at, ends_at, now)))
     }
 
     /// Sets the categories and districts ideas in the space choose from

@@ -620,7 +620,7 @@ async fn drafts_are_not_public(db: &Db) {
         .map(|s| s.space_id())
         .collect();
     assert_eq!(listed, [open]);
-    assert_eq!(spaces.get_public(open).await.unwrap().unwrap().idea_count, 1);
+    assert_eq!(spaces.get(open).await.unwrap().unwrap().idea_count, Some(1));
     assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_none());
     let latest: Vec<_> = Ideas::of(db, t)
         .latest_public(10)

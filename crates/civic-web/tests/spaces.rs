@@ -430,7 +430,7 @@ async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
     let idea_body = json!({"title": "Більше лавок", "body": "Біля ставка."});
     let ideas_in = |app: &TestApp| {
         let db = app.db.clone();
-        async move { Spaces::of(&db, t).get(s).await.unwrap().unwrap().idea_count }
+        async move { Spaces::of(&db, t).get(s).await.unwrap().unwrap().idea_count.unwrap() }
     };
     // Ideas switched off: proposing refused with a clear code, and the list hidden.
     set_space(&app, &admin, s, json!({"title": "Парк", "modules": ["polls"]})).await;
@@ -466,8 +466,61 @@ async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
     let (status, _) = send(&app, reqwest::Method::POST, &propose, &citizen, &idea_body).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(ideas_in(&app).await, 2);
-    // Closed: no new ideas, supports or comments.
+    // A poll and a conversation, opened while the space is.
+    let (status, poll) = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("/api/v1/bucha/spaces/{}/polls", s.0),
+        &admin,
+        &json!({"title": "Лавки чи дерева?", "questions": [
+            {"kind": "single_choice", "text": "Що спершу?", "required": true, "options": ["Лавки", "Дерева"]}
+        ]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{poll}");
+    let respond = format!("/api/v1/bucha/polls/{}/responses", poll["id"]);
+    let answer_body = json!({"answers": [{"question_id": 1, "option": 0}]});
+    let (status, conversation) = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("/api/v1/bucha/spaces/{}/conversations", s.0),
+        &admin,
+        &json!({"question": "Яким бути парку?", "seed_statements": ["Більше тіні."]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{conversation}");
+    let votes = format!("/api/v1/bucha/conversations/{}/votes", conversation["id"]);
+    let statements = format!("/api/v1/bucha/conversations/{}/statements", conversation["id"]);
+    let (_, next) = send(
+        &app,
+        reqwest::Method::GET,
+        &format!("/api/v1/bucha/conversations/{}/statements/next", conversation["id"]),
+        &citizen,
+        &json!({}),
+    )
+    .await;
+    let vote_body = json!({"statement_id": next["statement"]["id"], "vote": 1});
+    // Closed: no new ideas, supports, comments, poll answers, statements or votes.
     set_space(&app, &admin, s, json!({"title": "Парк", "status": "closed"})).await;
+    for (path, body) in [
+        (&respond, &answer_body),
+        (&votes, &vote_body),
+        (&statements, &json!({"body": "Ще й фонтан."})),
+    ] {
+        let (status, answer) = send(&app, reqwest::Method::POST, path, &citizen, body).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("space_closed")),
+            "{path}: {answer}"
+        );
+    }
+    let taken_part = civic_store::testing::query_i64(
+        &app.db,
+        "SELECT (SELECT COUNT(*) FROM poll_responses) + (SELECT COUNT(*) FROM statement_votes) \
+         + (SELECT COUNT(*) FROM statements WHERE body = 'Ще й фонтан.')",
+    )
+    .await;
+    assert_eq!(taken_part, 0);
     let (status, answer) = send(&app, reqwest::Method::POST, &propose, &citizen, &idea_body).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
@@ -494,6 +547,10 @@ async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
     let (status, answer) = send(&app, reqwest::Method::PUT, &support, &citizen, &json!({})).await;
     assert!(status.is_success(), "{status} {answer}");
     assert_eq!(answer["support_count"], 1);
+    let (status, answer) = send(&app, reqwest::Method::POST, &respond, &citizen, &answer_body).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (status, answer) = send(&app, reqwest::Method::POST, &votes, &citizen, &vote_body).await;
+    assert!(status.is_success(), "{status} {answer}");
 }
 
 async fn images_are_raster_and_small(app: TestApp) {
@@ -532,4 +589,22 @@ async fn images_are_raster_and_small(app: TestApp) {
     let r = app.get(&format!("/bucha/spaces/{}/image", s.0)).await;
     assert_eq!(r.headers()["content-type"], "image/png");
     assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    // The edit page offers to take it away again, and that works.
+    let edit = format!("/bucha/admin/spaces/{}/edit", s.0);
+    let page = admin.get(app.url(&edit)).send().await.unwrap().text().await.unwrap();
+    let remove = format!("/bucha/admin/spaces/{}/image/remove", s.0);
+    assert!(page.contains(&format!("action=\"{remove}\"")));
+    let r = admin
+        .post(app.url(&remove))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/bucha/spaces/{}/image", s.0)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let page = admin.get(app.url(&edit)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains(&remove), "no image, nothing to remove");
 }

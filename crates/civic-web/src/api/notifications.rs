@@ -20,14 +20,19 @@ pub struct FollowState {
     following: bool,
 }
 
+/// What the four follow routes share: the CSRF check for sessions, an id
+/// that does not parse answering 404, and the change itself.
 async fn follow(
     state: &AppState,
     tenant: &Tenant,
-    user: UserId,
+    CurrentUser(principal, via): CurrentUser,
+    headers: &HeaderMap,
     target: Option<FollowTarget>,
     on: bool,
 ) -> Result<Json<FollowState>, WebError> {
+    check_csrf(&principal, &via, headers)?;
     let target = target.ok_or(WebError::NotFound)?;
+    let user = UserId(principal.user_id);
     let following = notify::set_follow(&state.db, tenant.tenant_id(), user, target, on).await?;
     Ok(Json(FollowState { following }))
 }
@@ -37,13 +42,12 @@ async fn follow(
 pub async fn follow_idea(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    user: CurrentUser,
     headers: HeaderMap,
     Path((_, idea)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
-    follow(&state, &tenant, UserId(principal.user_id), target, true).await
+    follow(&state, &tenant, user, &headers, target, true).await
 }
 
 /// `DELETE /api/v1/{tenant}/ideas/{idea}/follow`: stops following (200 either way).
@@ -51,13 +55,12 @@ pub async fn follow_idea(
 pub async fn unfollow_idea(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    user: CurrentUser,
     headers: HeaderMap,
     Path((_, idea)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
-    follow(&state, &tenant, UserId(principal.user_id), target, false).await
+    follow(&state, &tenant, user, &headers, target, false).await
 }
 
 /// `PUT /api/v1/{tenant}/spaces/{space}/follow`: idempotent.
@@ -65,13 +68,12 @@ pub async fn unfollow_idea(
 pub async fn follow_space(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    user: CurrentUser,
     headers: HeaderMap,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let target = SpaceId::parse(&space).map(FollowTarget::Space);
-    follow(&state, &tenant, UserId(principal.user_id), target, true).await
+    follow(&state, &tenant, user, &headers, target, true).await
 }
 
 /// `DELETE /api/v1/{tenant}/spaces/{space}/follow`: stops following (200 either way).
@@ -79,13 +81,12 @@ pub async fn follow_space(
 pub async fn unfollow_space(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    user: CurrentUser,
     headers: HeaderMap,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let target = SpaceId::parse(&space).map(FollowTarget::Space);
-    follow(&state, &tenant, UserId(principal.user_id), target, false).await
+    follow(&state, &tenant, user, &headers, target, false).await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

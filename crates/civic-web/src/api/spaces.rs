@@ -77,7 +77,7 @@ fn space_json(slug: &str, s: SpaceRecord) -> Space {
         support_threshold: s.support_threshold,
         starts_at: s.starts_at,
         ends_at: s.ends_at,
-        idea_count: s.idea_count,
+        idea_count: s.idea_count.unwrap_or_default(),
     }
 }
 

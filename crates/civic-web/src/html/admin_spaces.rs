@@ -56,9 +56,9 @@ pub async fn list(
                 id: s.id,
                 status_key: format!("space-status-{}", s.status),
                 title: s.title,
-                idea_count: s.idea_count,
-                poll_count: s.poll_count,
-                conversation_count: s.conversation_count,
+                idea_count: s.idea_count.unwrap_or_default(),
+                poll_count: s.poll_count.unwrap_or_default(),
+                conversation_count: s.conversation_count.unwrap_or_default(),
             })
             .collect(),
     })
@@ -375,7 +375,9 @@ pub async fn edit_form(
 ) -> Result<Html<String>, WebError> {
     let space = any_space(&state, &tenant, &space).await?;
     let notice = match done.done.as_deref() {
-        Some(d @ ("created" | "saved" | "status" | "image")) => Some(shell.i.t(&format!("admin-space-done-{d}"))),
+        Some(d @ ("created" | "saved" | "status" | "image" | "image-removed")) => {
+            Some(shell.i.t(&format!("admin-space-done-{d}")))
+        }
         _ => None,
     };
     let at = Context {
@@ -499,6 +501,40 @@ pub async fn set_image(
     .await
     .map_err(|e| localized(e.into(), &shell))?;
     Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=image", tenant.slug, space.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /{tenant}/admin/spaces/{space}/image/remove` (form: `csrf`).
+pub async fn remove_image(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Shell,
+    TenantAdmin(principal, via): TenantAdmin,
+    address: ClientAddress,
+    Path((_, space)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let space = any_space(&state, &tenant, &space).await?;
+    civic_app::spaces::remove_image(
+        &state.db,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role_of(&principal),
+        space.space_id(),
+    )
+    .await
+    .map_err(|e| localized(e.into(), &shell))?;
+    Ok(Redirect::to(&format!(
+        "/{}/admin/spaces/{}/edit?done=image-removed",
+        tenant.slug, space.id
+    ))
+    .into_response())
 }
 
 /// `GET /{tenant}/spaces/{space}/image`: the space's image, for anyone who

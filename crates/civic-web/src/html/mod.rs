@@ -119,6 +119,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/admin/spaces/{space}/status", post(admin_spaces::set_status))
         .route("/{tenant}/admin/spaces/{space}/image", post(admin_spaces::set_image))
+        .route(
+            "/{tenant}/admin/spaces/{space}/image/remove",
+            post(admin_spaces::remove_image),
+        )
         .route("/{tenant}/spaces/{space}/image", get(admin_spaces::image))
         .route("/{tenant}/brand/theme.css", get(brand::theme))
         .route("/{tenant}/brand/logo", get(brand::logo))

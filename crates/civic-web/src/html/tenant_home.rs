@@ -42,7 +42,7 @@ pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -
                 id: s.id,
                 status_key: format!("space-status-{}", s.status),
                 title: s.title,
-                idea_count: s.idea_count,
+                idea_count: s.idea_count.unwrap_or_default(),
             })
             .collect(),
         ideas: ideas.into_iter().map(IdeaCard::from).collect(),

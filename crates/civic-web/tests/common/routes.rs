@@ -63,6 +63,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/admin/spaces/{space}/edit", Admin),
     ("POST", "/{tenant}/admin/spaces/{space}/status", Admin),
     ("POST", "/{tenant}/admin/spaces/{space}/image", Admin),
+    ("POST", "/{tenant}/admin/spaces/{space}/image/remove", Admin),
     ("GET", "/{tenant}/spaces/{space}/image", Public),
     ("GET", "/{tenant}/brand/theme.css", Public),
     ("GET", "/{tenant}/brand/logo", Public),
