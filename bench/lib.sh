@@ -55,7 +55,7 @@ prepare() {
       rm -rf "$dir"; mkdir -p "$dir"
       echo "generating the tenant into $dir (once; cached)" >&2
       # shellcheck disable=SC2086
-      CIVIC_DATA_DIR="$dir/data" "$bin" bench-tenant --out "$dir/creds" $BENCH_SHAPE >&2
+      CIVIC_DATA_DIR="$dir/data" "$bin" bench-tenant --out "$dir/creds" ${BENCH_SHAPE:-} >&2
       touch "$dir/ready"
     fi
     # A pristine copy per run: writes of one run never meet the next.
@@ -69,7 +69,7 @@ prepare() {
   fi
   # On a cached SQLite file this only issues fresh sessions and tokens.
   # shellcheck disable=SC2086
-  env "${DB_ENV[@]}" "$bin" bench-tenant --out "$work/creds" $BENCH_SHAPE >&2
+  env "${DB_ENV[@]}" "$bin" bench-tenant --out "$work/creds" ${BENCH_SHAPE:-} >&2
   echo "tenant ready in $(( $(date +%s) - t0 )) s" >&2
   # shellcheck disable=SC1091
   source "$work/creds/env"

@@ -179,6 +179,32 @@ async fn tally(
     Ok(())
 }
 
+/// Adds `deltas` to the responses counted per stated district, in name
+/// order (as `tally`, so parallel transactions do not deadlock).
+async fn tally_districts(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    poll: i64,
+    deltas: &BTreeMap<String, i64>,
+) -> Result<(), StoreError> {
+    for (district, delta) in deltas {
+        if district.is_empty() || *delta == 0 {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO poll_district_tallies (tenant_id, poll_id, district, count) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id, poll_id, district) DO UPDATE SET count = poll_district_tallies.count + excluded.count",
+        )
+        .bind(tenant.0)
+        .bind(poll)
+        .bind(district.as_str())
+        .bind(*delta)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// What one response adds to the counters (`sign` −1 takes it away).
 fn deltas_of(answers: &[AnswerRow], sign: i64, into: &mut BTreeMap<(i64, i64, i64, u64), i64>) {
     *into.entry((0, ANSWERED, 0, 0f64.to_bits())).or_default() += sign;
@@ -217,11 +243,21 @@ async fn answers_in(
 pub async fn recount_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<(), StoreError> {
     let mut tx = db.writer().begin().await?;
     let by_poll = "tenant_id = $1 AND poll_id = $2";
-    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM poll_tallies WHERE {by_poll}")))
-        .bind(tenant.0)
-        .bind(poll)
-        .execute(&mut *tx)
-        .await?;
+    for table in ["poll_tallies", "poll_district_tallies"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {by_poll}")))
+            .bind(tenant.0)
+            .bind(poll)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO poll_district_tallies (tenant_id, poll_id, district, count) \
+         SELECT $1, $2, district, COUNT(*) FROM poll_responses WHERE {by_poll} AND district <> '' GROUP BY district"
+    )))
+    .bind(tenant.0)
+    .bind(poll)
+    .execute(&mut *tx)
+    .await?;
     for select in [
         format!("SELECT 0, {ANSWERED}, 0, 0.0, COUNT(*) FROM poll_responses WHERE {by_poll}"),
         format!(
@@ -253,16 +289,17 @@ pub(crate) async fn untally_user(
     tenant: TenantId,
     user: UserId,
 ) -> Result<(), StoreError> {
-    let responses: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, poll_id FROM poll_responses WHERE tenant_id = $1 AND user_id = $2")
+    let responses: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, poll_id, district FROM poll_responses WHERE tenant_id = $1 AND user_id = $2")
             .bind(tenant.0)
             .bind(user.0)
             .fetch_all(&mut **tx)
             .await?;
-    for (response, poll) in responses {
+    for (response, poll, district) in responses {
         let mut deltas = BTreeMap::new();
         deltas_of(&answers_in(tx, tenant, response).await?, -1, &mut deltas);
         tally(tx, tenant, poll, &deltas).await?;
+        tally_districts(tx, tenant, poll, &BTreeMap::from([(district, -1)])).await?;
     }
     Ok(())
 }
@@ -455,13 +492,29 @@ impl<'a> Polls<'a> {
         .fetch_optional(&mut *tx)
         .await?;
         let mut deltas = BTreeMap::new();
+        let mut district_deltas: BTreeMap<String, i64> = BTreeMap::new();
         let outcome = match inserted {
-            Some(id) => Submitted::Created(id),
+            Some(id) => {
+                *district_deltas.entry(district.to_string()).or_default() += 1;
+                Submitted::Created(id)
+            }
             None if !allow_changes => {
                 tx.rollback().await?;
                 return Ok(Submitted::AlreadyAnswered);
             }
             None => {
+                let before: String = sqlx::query_scalar(
+                    "SELECT district FROM poll_responses WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3",
+                )
+                .bind(self.tenant.0)
+                .bind(poll)
+                .bind(user.0)
+                .fetch_one(&mut *tx)
+                .await?;
+                if !district.is_empty() && district != before {
+                    *district_deltas.entry(before).or_default() -= 1;
+                    *district_deltas.entry(district.to_string()).or_default() += 1;
+                }
                 let id: i64 = sqlx::query_scalar(
                     // A change that states no district keeps the one stated before.
                     "UPDATE poll_responses SET submitted_at = $4, district = CASE WHEN $5 = '' THEN district ELSE $5 END \
@@ -523,6 +576,7 @@ impl<'a> Polls<'a> {
         }
         deltas_of(answers, 1, &mut deltas);
         tally(&mut tx, self.tenant, poll, &deltas).await?;
+        tally_districts(&mut tx, self.tenant, poll, &district_deltas).await?;
         sqlx::query("DELETE FROM poll_drafts WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3")
             .bind(self.tenant.0)
             .bind(poll)
@@ -634,11 +688,12 @@ impl<'a> Polls<'a> {
         Ok((counts, answered, total))
     }
 
-    /// The districts respondents stated, with how many responses each.
+    /// The districts respondents stated, with how many responses each (kept
+    /// with every response, so reading them does not count responses).
     pub async fn districts(&self, poll: i64) -> Result<Vec<(String, i64)>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT district, COUNT(*) FROM poll_responses WHERE tenant_id = $1 AND poll_id = $2 AND district <> '' \
-             GROUP BY district ORDER BY district",
+            "SELECT district, count FROM poll_district_tallies WHERE tenant_id = $1 AND poll_id = $2 AND count > 0 \
+             ORDER BY district",
         )
         .bind(self.tenant.0)
         .bind(poll)

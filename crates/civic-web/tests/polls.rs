@@ -839,6 +839,11 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);
     let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
+    assert_eq!(
+        r["districts"],
+        json!([["Північ", 1], ["Центр", 6]]),
+        "kept with the responses"
+    );
     assert_eq!(r["responses"], 7);
     let q1 = &r["questions"][0];
     assert_eq!(q1["options"][2]["other"], true);
@@ -924,6 +929,31 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
     assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);
     let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
     assert_eq!(r["responses"], 6);
+    assert_eq!(
+        r["districts"],
+        json!([["Центр", 6]]),
+        "the deleted account was in Північ"
+    );
+    // A change that states another district moves the response there.
+    let moved = client()
+        .post(app.url(&format!("/api/v1/bucha/polls/{id}/responses")))
+        .bearer_auth(&citizens[1])
+        .json(&json!({"district": "Північ", "answers": [
+            {"question_id": 1, "option": 1},
+            {"question_id": 2, "matrix": [1, 1]}
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::OK);
+    let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
+    assert_eq!(r["districts"], json!([["Північ", 1], ["Центр", 5]]));
+    let stored = civic_store::testing::query_i64(
+        &app.db,
+        &format!("SELECT COUNT(*) FROM poll_responses WHERE poll_id = {id} AND district = 'Північ'"),
+    )
+    .await;
+    assert_eq!(stored, 1);
 }
 
 async fn eligibility_by_district_and_verified_residents(app: TestApp) {
