@@ -245,10 +245,8 @@ pub async fn set_support(
     } else {
         (ideas.withdraw_support(idea, user).await?, false)
     };
+    // A new support's author follows the idea (stored with the support).
     let after = ideas.get_public(idea).await?.ok_or(AppError::NotFound)?;
-    if support {
-        crate::notifications::auto_follow(db, tenant, user, idea).await?;
-    }
     if reached {
         crate::notifications::threshold_reached(db, tenant, &after).await;
     }

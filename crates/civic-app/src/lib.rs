@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod notifications;
 pub mod passwords;
+pub mod poll_images;
 pub mod polls;
 pub mod privacy;
 pub mod roles;

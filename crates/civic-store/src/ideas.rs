@@ -197,7 +197,8 @@ impl<'a> Ideas<'a> {
     }
 
     /// [`support`](Self::support), telling also whether this support moved
-    /// the idea to `under_review` (exactly one support does).
+    /// the idea to `under_review` (exactly one support does). A new support
+    /// makes its author follow the idea.
     pub async fn support_reaching(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<Supported, StoreError> {
         let mut reached = 0;
         let mut tx = self.db.writer().begin().await?;
@@ -218,6 +219,18 @@ impl<'a> Ideas<'a> {
                 .bind(idea.0)
                 .execute(&mut *tx)
                 .await?;
+            // A supporter follows the idea (notifications), in the same
+            // commit: one write transaction per support, not two.
+            sqlx::query(
+                "INSERT INTO follows (tenant_id, user_id, idea_id, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
+            )
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(idea.0)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
             reached = sqlx::query(
                 "UPDATE ideas SET status = 'under_review', updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
                  AND status = 'published' AND support_count >= \

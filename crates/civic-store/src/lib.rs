@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod meta;
 pub mod notifications;
+pub mod poll_images;
 pub mod polls;
 pub mod privacy;
 pub mod schema;

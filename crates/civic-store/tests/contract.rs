@@ -1134,13 +1134,28 @@ mod polls {
             if batch.is_empty() {
                 break;
             }
-            let ids: std::collections::BTreeSet<i64> = batch.iter().map(|(r, _)| *r).collect();
-            assert!(ids.len() <= 2);
-            assert!(batch.iter().all(|(_, a)| a.is_some()));
-            after = *ids.iter().max().unwrap();
-            seen.extend(ids);
+            assert!(batch.len() <= 2);
+            for (_, answers) in &batch {
+                assert!(!answers.is_empty());
+                let order: Vec<i64> = answers.iter().map(|a| a.question_id).collect();
+                assert!(order.is_sorted(), "answers in question order: {order:?}");
+            }
+            after = batch.last().unwrap().0;
+            seen.extend(batch);
         }
         assert_eq!(seen.len(), 5);
+        assert!(
+            seen.windows(2).all(|w| w[0].0 < w[1].0),
+            "each response once, oldest first"
+        );
+        let texts: Vec<&str> = seen
+            .iter()
+            .flat_map(|(_, answers)| answers.iter().filter_map(|a| a.text.as_deref()))
+            .collect();
+        assert!(
+            texts.contains(&"текст «з лапками»"),
+            "texts come back intact: {texts:?}"
+        );
     }
 }
 

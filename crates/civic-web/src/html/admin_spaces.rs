@@ -557,13 +557,5 @@ pub async fn image(
     };
     visible.ok_or(WebError::NotFound)?;
     let (content_type, bytes) = spaces.image(id).await?.ok_or(WebError::NotFound)?;
-    Ok((
-        [
-            (http::header::CONTENT_TYPE, content_type),
-            (http::header::CACHE_CONTROL, super::brand::IMMUTABLE.to_string()),
-            (http::header::CONTENT_DISPOSITION, "inline".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(super::brand::uploaded_image(content_type, bytes))
 }

@@ -33,7 +33,14 @@ pub async fn logo(State(state): State<AppState>, tenant: Tenant) -> Result<Respo
     let (content_type, bytes) = tenants::logo(&state.db, tenant.tenant_id())
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok((
+    Ok(uploaded_image(content_type, bytes))
+}
+
+/// An image someone uploaded (a logo, a space's or an option's picture):
+/// its checked type, cached for good (pages link it with a version), and
+/// shown inline, never offered as a download.
+pub(super) fn uploaded_image(content_type: String, bytes: Vec<u8>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, IMMUTABLE.to_string()),
@@ -41,5 +48,5 @@ pub async fn logo(State(state): State<AppState>, tenant: Tenant) -> Result<Respo
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }

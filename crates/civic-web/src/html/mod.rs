@@ -12,6 +12,7 @@ mod login;
 mod notifications;
 mod password;
 mod poll_builder;
+mod poll_images;
 mod polls;
 mod register;
 mod spaces;
@@ -102,6 +103,15 @@ pub fn router() -> Router<AppState> {
             get(poll_builder::edit_form).post(poll_builder::edit_submit),
         )
         .route("/{tenant}/polls/{poll}/preview", get(polls::preview))
+        .route("/{tenant}/polls/{poll}/images", get(poll_images::page))
+        .route(
+            "/{tenant}/polls/{poll}/images/{question}/{option}",
+            get(poll_images::picture).post(poll_images::upload),
+        )
+        .route(
+            "/{tenant}/polls/{poll}/images/{question}/{option}/remove",
+            post(poll_images::remove),
+        )
         .route("/{tenant}/polls/{poll}/publish", post(poll_builder::publish))
         .route("/{tenant}/polls/{poll}/duplicate", post(poll_builder::duplicate))
         .route("/{tenant}/polls/{poll}/export.csv", get(polls::export))

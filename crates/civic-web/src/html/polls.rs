@@ -15,21 +15,42 @@ use civic_app::AppError;
 use civic_app::polls::{self, Outcome, QuestionResult, Results};
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
 use civic_core::{Timestamp, UserId};
-use civic_store::polls::{AnswerRow, PollRecord, Polls};
+use civic_store::polls::{PollRecord, Polls};
 use http::{StatusCode, header};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub struct ChoiceView {
     pub value: String,
     pub label: String,
     pub checked: bool,
+    /// (address, description) of the option's picture.
+    pub image: Option<(String, String)>,
 }
 
 pub struct RankView {
     pub option: usize,
     pub label: String,
     pub selected: i64,
+    pub image: Option<(String, String)>,
+}
+
+/// The options' pictures of one poll, and where they are served.
+pub struct Pictures {
+    base: String,
+    by_option: HashMap<(i64, String), civic_store::poll_images::OptionImage>,
+}
+
+impl Pictures {
+    /// (address, description) of option `i` (0-based) of question `q`.
+    fn of(&self, q: &Question, i: usize) -> Option<(String, String)> {
+        let label = q.options.get(i)?;
+        let pic = self.by_option.get(&(q.id, label.clone()))?;
+        Some((
+            format!("{}/{}/{}?v={}", self.base, q.id, i + 1, pic.updated_at),
+            pic.alt.clone(),
+        ))
+    }
 }
 
 pub struct MatrixRowView {
@@ -115,7 +136,13 @@ fn kind_key(kind: Kind) -> &'static str {
     kind.as_str()
 }
 
-fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems: &[Problem]) -> Vec<QuestionView> {
+fn views(
+    shell: &Shell,
+    questions: &[Question],
+    given: &[AnswerInput],
+    problems: &[Problem],
+    pictures: &Pictures,
+) -> Vec<QuestionView> {
     let given: BTreeMap<i64, &AnswerInput> = given.iter().map(|a| (a.question_id, a)).collect();
     questions
         .iter()
@@ -157,6 +184,7 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                             value: i.to_string(),
                             label: q.option_label(i, &other_label).to_string(),
                             checked,
+                            image: pictures.of(q, i as usize),
                         });
                     }
                     if q.other {
@@ -182,6 +210,7 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                             value: v.to_string(),
                             label,
                             checked: a.is_some_and(|a| a.value == Some(v as f64)),
+                            image: None,
                         });
                     }
                 }
@@ -194,6 +223,7 @@ fn views(shell: &Shell, questions: &[Question], given: &[AnswerInput], problems:
                             option: i,
                             label: label.clone(),
                             selected,
+                            image: pictures.of(q, i),
                         });
                     }
                 }
@@ -380,7 +410,11 @@ async fn page(
         })
         .cloned()
         .collect();
-    let questions_view = views(&shell, &on_page, &own, problems);
+    let pictures = Pictures {
+        base: format!("/{}/polls/{}/images", tenant.slug, p.id),
+        by_option: civic_app::poll_images::of_poll(&state.db, t, p.id).await?,
+    };
+    let questions_view = views(&shell, &on_page, &own, problems, &pictures);
     let district_error = view.submission.as_ref().and_then(|s| s.district_error.clone());
     let mut errors = Vec::new();
     if let Some(e) = &district_error {
@@ -961,21 +995,10 @@ pub async fn export(
             return None;
         }
         let mut out = String::new();
-        let mut current: Option<i64> = None;
-        let mut answers: Vec<AnswerRow> = Vec::new();
-        for (response, answer) in batch {
-            if current.is_some_and(|r| r != response) {
-                c.number += 1;
-                out.push_str(&polls::csv_row(c.number, &c.questions, &answers));
-                answers.clear();
-            }
-            current = Some(response);
-            answers.extend(answer);
-        }
-        if let Some(last) = current {
+        for (response, answers) in batch {
             c.number += 1;
             out.push_str(&polls::csv_row(c.number, &c.questions, &answers));
-            c.after = last;
+            c.after = response;
         }
         Some((Ok(out), c))
     });

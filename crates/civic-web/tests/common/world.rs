@@ -176,6 +176,9 @@ impl World {
             .replace("{conversation}", &self.conversation.to_string())
             .replace("{comment}", &self.comment.0.to_string())
             .replace("{poll}", &self.poll.to_string())
+            // The poll's first question is a choice; options count from 1.
+            .replace("{question}", "1")
+            .replace("{option}", "1")
             .replace("{statement}", &self.statement.to_string())
             // Nobody has notifications in a fresh world: an id that is no one's.
             .replace("{notification}", "999999")
