@@ -24,6 +24,12 @@ levels="8 16 32 64 128 256"
 source "$(dirname "$0")/../lib.sh"
 
 fds() { ls "/proc/$server/fd" | wc -l; }
+# Open fds grouped by what they are: sockets, the database's files, other files, pipes.
+fd_kinds() {
+  find "/proc/$server/fd" -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null |
+    sed -E 's/^socket:.*/socket/; s/^anon_inode:.*/anon_inode/; s/.*\.db-wal$/db-wal/; s/.*\.db-shm$/db-shm/; s/.*\.db$/db/; s/^\/.*/file/; s/^pipe:.*/pipe/' |
+    sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}'
+}
 pg_conns() {
   if [ -n "$pg_db" ]; then psql -Atq "$pg_admin" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$pg_db'"; else echo "n/a"; fi
 }
@@ -57,10 +63,14 @@ for backend in $backends; do
   if [ -n "$soak" ]; then
     rate=$(awk -v r="$knee_rps" 'BEGIN { printf "%d", r / 2 }')
     delay=$(awk -v c="$knee" -v r="$rate" 'BEGIN { printf "%d", (r > 0) ? c * 1000 / r : 0 }')
-    rss0=$(rss_kib); fd0=$(fds); pg0=$(pg_conns)
+    rss0=$(rss_kib); fd0=$(fds); pg0=$(pg_conns); kinds0=$(fd_kinds)
+    # A sample a minute, to tell a plateau (pools filling) from growth.
+    ( while sleep 60; do echo "| $(rss_kib) | $(fds) | $(pg_conns) |"; done ) >"$work/samples" 2>/dev/null &
+    sampler=$!
     PAIR_OFFSET=$offset DELAY_MS=$delay wrk_run "$knee" "$soak" / mix.lua
+    kill "$sampler" 2>/dev/null || true
     read -r rps p50 p99 non2xx < <(wrk_figures)
-    rss1=$(rss_kib); fd1=$(fds); pg1=$(pg_conns)
+    rss1=$(rss_kib); fd1=$(fds); pg1=$(pg_conns); kinds1=$(fd_kinds)
     errors=$(sed -n 's/^  Socket errors: //p' "$work/wrk")
     echo
     echo "soak: ${soak} s at a target of $rate req/s ($knee connections, ${delay} ms pause per request)"
@@ -70,6 +80,13 @@ for backend in $backends; do
     echo "| server RSS KiB | $rss0 | $rss1 (+$((rss1 - rss0))) |"
     echo "| open fds | $fd0 | $fd1 |"
     echo "| database connections (pg_stat_activity) | $pg0 | $pg1 |"
+    echo "| fds by kind | $kinds0 | $kinds1 |"
+    echo
+    echo "each minute of the soak:"
+    echo
+    echo "| server RSS KiB | open fds | database connections |"
+    echo "|---|---|---|"
+    cat "$work/samples"
     echo
     echo "soak traffic: $rps req/s, p50 $p50, p99 $p99, non-2xx $non2xx, socket errors ${errors:-none}"
   fi
