@@ -143,6 +143,7 @@ async fn verify_credentials(
             role: user.role,
             csrf_token: String::new(),
             last_seen_at: Timestamp::now().0,
+            unread: 0,
         }),
         _ => None,
     })

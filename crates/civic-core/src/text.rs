@@ -8,13 +8,15 @@ use crate::Locale;
 /// the page with `lang`, so screen readers switch voice.
 pub fn guess_locale(text: &str) -> Option<Locale> {
     let (mut cyrillic, mut latin) = (0usize, 0usize);
+    // Explicit ranges rather than `char::is_alphabetic`: this runs for every
+    // card of every list, and the Unicode table lookup was a visible share of
+    // the list page's time. U+0482..U+0489 are the Cyrillic block's signs and
+    // combining marks, not letters.
     for c in text.chars().take(2000) {
-        if c.is_alphabetic() {
-            if ('\u{0400}'..='\u{04FF}').contains(&c) {
-                cyrillic += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}') {
+            cyrillic += 1;
         }
     }
     let total = cyrillic + latin;

@@ -146,12 +146,17 @@ impl Db {
         };
         let (read, write, sqlite_path) = match backend {
             Backend::Sqlite => {
+                crate::sqlite_tuning::apply();
                 let path = sqlite_path_of(url);
                 if let Some(dir) = path.as_deref().and_then(Path::parent)
                     && !dir.as_os_str().is_empty()
                 {
                     std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(sqlx::Error::Io(e)))?;
                 }
+                // No ping before each acquire: the file cannot hang up, and on
+                // SQLite every ping is a round trip to the connection's thread,
+                // as costly as the query it guards.
+                let options = || options().test_before_acquire(false);
                 let write = options()
                     .max_connections(1)
                     .after_connect(|conn, _| Box::pin(async move { sqlite_pragmas(conn).await }))

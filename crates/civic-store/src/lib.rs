@@ -25,6 +25,7 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod spaces;
+mod sqlite_tuning;
 pub mod tenants;
 pub mod users;
 

@@ -16,6 +16,10 @@ pub struct Principal {
     pub csrf_token: String,
     /// When the session was last used (0 for access tokens).
     pub last_seen_at: i64,
+    /// Unread notifications up to [`UNREAD_CAP`](crate::notifications::UNREAD_CAP),
+    /// read with the session so the header costs no query of its own (0 for
+    /// access tokens: the API has no header).
+    pub unread: i64,
 }
 
 pub struct NewSession<'a> {
@@ -60,13 +64,16 @@ impl<'a> Sessions<'a> {
     /// against `last_seen_at`.
     pub async fn principal(&self, token_hash: &str, now: Timestamp) -> Result<Option<Principal>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at \
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at, \
+             (SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications n \
+              WHERE n.tenant_id = s.tenant_id AND n.user_id = s.user_id AND n.read_at IS NULL LIMIT $4) capped) AS unread \
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
              WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3",
         )
         .bind(self.tenant.0)
         .bind(token_hash)
         .bind(now.0)
+        .bind(crate::notifications::UNREAD_CAP)
         .fetch_optional(self.db.reader())
         .await?)
     }
@@ -119,7 +126,8 @@ impl<'a> Tokens<'a> {
     /// The account of a token that is not revoked.
     pub async fn principal(&self, token_hash: &str) -> Result<Option<Principal>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, CAST(0 AS BIGINT) AS last_seen_at \
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, CAST(0 AS BIGINT) AS last_seen_at, \
+             CAST(0 AS BIGINT) AS unread \
              FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id \
              WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL",
         )

@@ -4,7 +4,10 @@
 use civic_core::{Locale, Timestamp};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use quick_cache::Equivalent;
+use quick_cache::sync::Cache;
 use std::borrow::Borrow;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 const UK: &str = include_str!("../../../locales/uk/main.ftl");
@@ -14,7 +17,36 @@ const EN: &str = include_str!("../../../locales/en/main.ftl");
 pub struct Catalog {
     uk: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    /// Plain messages and counts as formatted: the same locale, key and
+    /// count always give the same text, and a list page formats dozens of
+    /// them ("12 supports"), each a full Fluent resolution with plural rules.
+    formatted: Cache<Formatted, Arc<str>>,
 }
+
+/// A formatted message's identity: plain (`None`) or with a count.
+#[derive(PartialEq, Eq, Hash)]
+struct Formatted(Locale, Box<str>, Option<i64>);
+
+/// [`Formatted`] borrowed, to look one up without allocating; hashes alike.
+#[derive(PartialEq, Eq)]
+struct FormattedRef<'a>(Locale, &'a str, Option<i64>);
+
+impl Hash for FormattedRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+        self.1.hash(state);
+        self.2.hash(state);
+    }
+}
+
+impl Equivalent<Formatted> for FormattedRef<'_> {
+    fn equivalent(&self, key: &Formatted) -> bool {
+        self.0 == key.0 && self.1 == &*key.1 && self.2 == key.2
+    }
+}
+
+/// Formatted messages kept: every key in both locales plus the counts seen.
+const FORMATTED_CAPACITY: usize = 8192;
 
 impl Catalog {
     /// Parses the embedded message files. They are part of the binary, so a
@@ -23,7 +55,26 @@ impl Catalog {
         Arc::new(Catalog {
             uk: bundle(Locale::Uk, UK),
             en: bundle(Locale::En, EN),
+            formatted: Cache::new(FORMATTED_CAPACITY),
         })
+    }
+
+    /// `message` with no argument or only `count`, formatted once.
+    fn formatted(&self, locale: Locale, key: &str, count: Option<i64>) -> String {
+        if let Some(text) = self.formatted.get(&FormattedRef(locale, key, count)) {
+            return text.to_string();
+        }
+        let text = match count {
+            None => self.message(locale, key, None),
+            Some(n) => {
+                let mut args = FluentArgs::new();
+                args.set("count", FluentValue::from(n));
+                self.message(locale, key, Some(&args))
+            }
+        };
+        self.formatted
+            .insert(Formatted(locale, key.into(), count), Arc::from(text.as_str()));
+        text
     }
 
     fn bundle(&self, locale: Locale) -> &FluentBundle<FluentResource> {
@@ -144,15 +195,12 @@ impl Messages {
 
     /// A plain message, as templates call it: `shell.i.t(KEY)`.
     pub fn t(&self, key: &str) -> String {
-        self.catalog.message(self.locale, key, None)
+        self.catalog.formatted(self.locale, key, None)
     }
 
     /// A message with a count, chosen by the locale's plural rules.
     pub fn count(&self, key: &str, count: impl Borrow<i64>) -> String {
-        let count = *count.borrow();
-        let mut args = FluentArgs::new();
-        args.set("count", FluentValue::from(count));
-        self.catalog.message(self.locale, key, Some(&args))
+        self.catalog.formatted(self.locale, key, Some(*count.borrow()))
     }
 
     /// A message with one named string argument.

@@ -6,8 +6,10 @@ pub mod assets;
 pub mod auth;
 pub mod client;
 pub mod error;
+mod fresh;
 pub mod html;
 pub mod i18n;
+mod listing;
 pub mod locale;
 mod mail_texts;
 mod markdown;
@@ -46,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .merge(assets::router())
         .fallback(|| async { error::WebError::NotFound })
+        .layer(from_fn_with_state(state.clone(), fresh::note_writes))
         .layer(from_fn(ops::track))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
         .layer(TimeoutLayer::with_status_code(

@@ -43,24 +43,40 @@ impl Default for WebConfig {
     }
 }
 
-/// What every handler may reach. Cheap to clone.
+/// What every handler may reach. Cloned by every middleware layer and
+/// extractor of every request, so a clone is one reference count: the
+/// fields live in [`Shared`], reached through `Deref` (`state.db`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub db: Db,
     pub tenants: Arc<TenantCache>,
     pub catalog: Arc<Catalog>,
     pub metrics: PrometheusHandle,
     pub config: Arc<WebConfig>,
+    /// Writes per tenant through this node, and the lists kept until one.
+    pub writes: crate::fresh::TenantWrites,
+    pub listings: crate::listing::Listings,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             db,
             tenants: Arc::new(TenantCache::default()),
             catalog: Catalog::load(),
             metrics: crate::ops::metrics_handle(),
             config: Arc::new(config),
-        }
+            writes: Default::default(),
+            listings: Default::default(),
+        }))
     }
 }

@@ -307,13 +307,8 @@ impl FromRequestParts<AppState> for Shell {
             let tenant = Tenant::from_request_parts(parts, state).await?;
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
-                    // One capped COUNT over an index, on every signed-in page.
-                    unread: civic_app::notifications::unread(
-                        &state.db,
-                        tenant.tenant_id(),
-                        civic_core::UserId(p.user_id),
-                    )
-                    .await?,
+                    // Counted with the session (one capped COUNT over an index).
+                    unread: p.unread,
                     admin: crate::auth::role_of(&p) == civic_core::Role::Admin,
                     reviewer: civic_core::Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer),
                     name: p.display_name,
@@ -358,13 +353,13 @@ pub struct IdeaCard {
     pub created_at: i64,
 }
 
-impl From<civic_store::ideas::IdeaRecord> for IdeaCard {
-    fn from(i: civic_store::ideas::IdeaRecord) -> Self {
+impl From<&civic_store::ideas::IdeaRecord> for IdeaCard {
+    fn from(i: &civic_store::ideas::IdeaRecord) -> Self {
         IdeaCard {
             id: i.id,
             status_key: format!("status-{}", i.status),
-            status: i.status,
-            title: i.title,
+            status: i.status.clone(),
+            title: i.title.clone(),
             support_count: i.support_count,
             comment_count: i.comment_count,
             created_at: i.created_at,

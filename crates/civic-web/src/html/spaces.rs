@@ -126,8 +126,18 @@ pub async fn show(
             .as_ref()
             .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(crate::auth::role_of(p))),
     };
-    let (space, page, listed) =
-        civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space_id, &params).await?;
+    let manages = user
+        .as_ref()
+        .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
+    let listing =
+        crate::listing::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages).await?;
+    let crate::listing::SpaceListing {
+        space,
+        page,
+        listed,
+        polls,
+        conversations,
+    } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -137,13 +147,13 @@ pub async fn show(
             .collect::<String>()
     };
     let (status, category, district) = (chosen(&query.status), chosen(&query.category), chosen(&query.district));
-    let next_link = page.next_cursor.map(|cursor| {
+    let next_link = page.next_cursor.as_ref().map(|cursor| {
         let mut link = format!(
             "/{}/spaces/{}?sort={}&cursor={}",
             tenant.slug,
             space.id,
             listed.sort.as_str(),
-            encode(&cursor)
+            encode(cursor)
         );
         for (name, value) in [("status", &status), ("category", &category), ("district", &district)] {
             if !value.is_empty() {
@@ -167,14 +177,8 @@ pub async fn show(
         }
         _ => None,
     };
-    let conversations = civic_store::conversations::Conversations::of(&state.db, tenant.tenant_id())
-        .in_space(space_id)
-        .await?;
-    let manages = user
-        .as_ref()
-        .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
     let now = civic_core::Timestamp::now();
-    let stored_phases = civic_app::spaces::phases(&space);
+    let stored_phases = civic_app::spaces::phases(space);
     let current = civic_core::spaces::current_phase(&stored_phases, now.0);
     let phases = stored_phases
         .into_iter()
@@ -194,17 +198,15 @@ pub async fn show(
         .as_ref()
         .is_some_and(|(p, _)| civic_app::spaces::may_manage(crate::auth::role_of(p)));
     // Staff also see draft polls, which link to the builder.
-    let polls = civic_store::polls::Polls::of(&state.db, tenant.tenant_id())
-        .in_space(space_id, manages)
-        .await?
-        .into_iter()
+    let polls = polls
+        .iter()
         .map(|p| PollCard {
             id: p.id,
             draft: p.status == "draft",
             phase: p.phase(now),
             phase_key: format!("poll-phase-{}", p.phase(now)),
             response_count: p.response_count,
-            title: p.title,
+            title: p.title.clone(),
         })
         .collect();
     let following = match me {
@@ -235,7 +237,7 @@ pub async fn show(
         administers,
         following,
         polls,
-        conversations,
+        conversations: conversations.clone(),
         manages,
         slug: tenant.slug.clone(),
         space_id: space.id,
@@ -244,7 +246,7 @@ pub async fn show(
         dates,
         description_html: crate::markdown::to_safe_html(&space.description),
         description: space.description.clone(),
-        ideas: page.items.into_iter().map(IdeaCard::from).collect(),
+        ideas: page.items.iter().map(IdeaCard::from).collect(),
         next_link,
         sorts: civic_store::ideas::IdeaSort::ALL
             .iter()
@@ -263,7 +265,7 @@ pub async fn show(
         mine,
         exports,
         shell: shell.titled(space.title.clone()),
-        title: space.title,
+        title: space.title.clone(),
     })
 }
 
@@ -317,8 +319,9 @@ pub async fn export_csv(
     crate::auth::require_role(&principal, &[civic_core::Role::Official, civic_core::Role::Admin])?;
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
+    // Staff may export a draft space too (they see it and its ideas).
     civic_store::spaces::Spaces::of(&state.db, t)
-        .get_public(space_id)
+        .get(space_id)
         .await?
         .ok_or(WebError::NotFound)?;
     let db = state.db.clone();

@@ -45,7 +45,7 @@ pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -
                 idea_count: s.idea_count.unwrap_or_default(),
             })
             .collect(),
-        ideas: ideas.into_iter().map(IdeaCard::from).collect(),
+        ideas: ideas.iter().map(IdeaCard::from).collect(),
     })
 }
 

@@ -61,6 +61,7 @@ pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::
         role: user.role,
         csrf_token: String::new(),
         last_seen_at: 0,
+        unread: 0,
     };
     civic_app::auth::open_session(
         &app.db,

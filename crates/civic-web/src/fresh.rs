@@ -1,0 +1,94 @@
+//! Which tenants this node has written to, so that what a node keeps of a
+//! tenant's pages (see `listing.rs`) can tell that its copy is stale.
+//!
+//! Every request that may change data (any method but GET, HEAD, OPTIONS
+//! and TRACE) moves its tenant's generation on, *after* its response is
+//! made, so after its transaction committed: a copy read before the commit
+//! always carries an older generation than the one a later reader sees. Data
+//! changed elsewhere (another node, the operator CLI, background jobs) is
+//! caught by the copies' age limit instead.
+
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Tenants share slots by a hash of their slug: a write in one tenant may
+/// also make another tenant's copies stale (one more read for it), never
+/// the reverse, and memory stays fixed however many tenants there are.
+const SLOTS: usize = 256;
+
+pub struct TenantWrites {
+    slots: [AtomicU64; SLOTS],
+}
+
+impl Default for TenantWrites {
+    fn default() -> Self {
+        TenantWrites {
+            slots: std::array::from_fn(|_| AtomicU64::new(0)),
+        }
+    }
+}
+
+impl TenantWrites {
+    /// The tenant's generation: it changes after every write to the tenant
+    /// through this node.
+    pub fn generation(&self, slug: &str) -> u64 {
+        self.slots[slot(slug)].load(Ordering::Acquire)
+    }
+
+    /// Marks a write to the tenant.
+    pub fn note(&self, slug: &str) {
+        self.slots[slot(slug)].fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+fn slot(slug: &str) -> usize {
+    let mut h = DefaultHasher::new();
+    slug.hash(&mut h);
+    (h.finish() % SLOTS as u64) as usize
+}
+
+/// The tenant a path belongs to: `/{tenant}/…` or `/api/v1/{tenant}/…`
+/// (host names are already rewritten to these by then).
+fn tenant_of(path: &str) -> Option<&str> {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next()?;
+    let slug = if first == "api" { segments.nth(1)? } else { first };
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// Middleware: notes the writes, once their response is ready.
+pub async fn note_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let written = (!request.method().is_safe())
+        .then(|| tenant_of(request.uri().path()).map(str::to_string))
+        .flatten();
+    let response = next.run(request).await;
+    if let Some(slug) = written {
+        state.writes.note(&slug);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_tenant_of_pages_and_api_paths() {
+        assert_eq!(tenant_of("/bucha/ideas/3/support"), Some("bucha"));
+        assert_eq!(tenant_of("/api/v1/bucha/ideas/3/support"), Some("bucha"));
+        assert_eq!(tenant_of("/api/v1/"), None);
+        assert_eq!(tenant_of("/"), None);
+    }
+
+    #[test]
+    fn a_write_moves_its_tenants_generation_only_forward() {
+        let writes = TenantWrites::default();
+        let before = writes.generation("bucha");
+        writes.note("bucha");
+        assert!(writes.generation("bucha") > before);
+    }
+}
