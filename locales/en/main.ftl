@@ -397,7 +397,10 @@ ideas-filter-mine = Only my ideas
 ideas-filter-apply = Show
 ideas-export-csv = Download the ideas (CSV)
 idea-edit-title = Edit the idea
-idea-edit-window = An idea can be edited for 24 hours after it was posted.
+idea-edit-window = { $count ->
+    [one] In this space an idea can be edited for { $count } hour after it was posted.
+   *[other] In this space an idea can be edited for { $count } hours after it was posted.
+}
 idea-edit-submit = Save the changes
 idea-edit-not-yours = Only the author may change this.
 idea-edit-link = Edit
@@ -538,6 +541,8 @@ admin-space-field-modules = Switched on
 admin-space-field-participation = Who may take part
 admin-space-field-threshold = Support threshold
 admin-space-threshold-hint = Ideas with this many supports go to the officials' review.
+admin-space-field-edit-window = Edit window, in hours
+admin-space-edit-window-hint = How long authors may correct their idea after posting it: 0 to 720 hours (30 days); 0 means not at all.
 admin-space-field-image-alt = Description of the image
 admin-space-image-alt-hint = What the image shows, for people who cannot see it.
 admin-space-save = Save
@@ -562,6 +567,7 @@ field-error-invalid_choices = At most 50 lines of at most 60 characters each.
 field-error-invalid_module = Choose among ideas, polls and conversations.
 field-error-invalid_participation = Choose who may take part.
 field-error-invalid_threshold = The support threshold is a whole number from 1 to 1,000,000.
+field-error-invalid_edit_window = The edit window is a whole number of hours from 0 to 720.
 field-error-invalid_image_alt = The description of the image has at most 200 characters.
 field-error-invalid_space_status = That status does not exist.
 field-error-invalid_space_transition = The space cannot move to that status from where it is.

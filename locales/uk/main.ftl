@@ -407,7 +407,11 @@ ideas-filter-mine = Лише мої ідеї
 ideas-filter-apply = Показати
 ideas-export-csv = Завантажити ідеї (CSV)
 idea-edit-title = Редагування ідеї
-idea-edit-window = Ідею можна редагувати протягом 24 годин після публікації.
+idea-edit-window = { $count ->
+    [one] У цьому просторі ідею можна редагувати протягом { $count } години після публікації.
+    [few] У цьому просторі ідею можна редагувати протягом { $count } годин після публікації.
+   *[many] У цьому просторі ідею можна редагувати протягом { $count } годин після публікації.
+}
 idea-edit-submit = Зберегти зміни
 idea-edit-not-yours = Змінювати це може лише автор.
 idea-edit-link = Редагувати
@@ -555,6 +559,8 @@ admin-space-field-modules = Увімкнено
 admin-space-field-participation = Хто може брати участь
 admin-space-field-threshold = Поріг підтримки
 admin-space-threshold-hint = Ідеї з такою кількістю підтримок ідуть на розгляд посадовцям.
+admin-space-field-edit-window = Час на редагування, у годинах
+admin-space-edit-window-hint = Скільки годин автор може виправляти ідею після публікації: від 0 до 720 (30 днів); 0 — не може зовсім.
 admin-space-field-image-alt = Опис зображення
 admin-space-image-alt-hint = Що на зображенні — для тих, хто його не бачить.
 admin-space-save = Зберегти
@@ -579,6 +585,7 @@ field-error-invalid_choices = Не більше 50 рядків, кожен до
 field-error-invalid_module = Оберіть серед ідей, опитувань і обговорень.
 field-error-invalid_participation = Оберіть, хто може брати участь.
 field-error-invalid_threshold = Поріг підтримки — ціле число від 1 до 1 000 000.
+field-error-invalid_edit_window = Час на редагування — ціле число годин від 0 до 720.
 field-error-invalid_image_alt = Опис зображення має не більше 200 символів.
 field-error-invalid_space_status = Такого стану немає.
 field-error-invalid_space_transition = Простір не може перейти в цей стан із поточного.

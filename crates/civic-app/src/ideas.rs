@@ -610,21 +610,21 @@ fn not_author(what: &str) -> AppError {
     AppError::Forbidden(format!("only the author may change this {what}"))
 }
 
-fn window_closed() -> AppError {
+fn window_closed(space: &SpaceRecord) -> AppError {
     AppError::conflict(
         "edit_window_closed",
-        format!(
-            "an idea can be edited for {} hours after it was posted",
-            rules::EDIT_WINDOW_MS / 3_600_000
-        ),
+        match space.edit_window_hours {
+            0 => "ideas in this space cannot be edited after they are posted".to_string(),
+            hours => format!("ideas in this space can be edited for {hours} hours after they are posted"),
+        },
     )
 }
 
-/// Whether the author may still edit the idea now.
-pub fn editable(idea: &IdeaRecord, user: Option<UserId>, now: Timestamp) -> bool {
+/// Whether the author may still edit the idea now, within its space's window.
+pub fn editable(idea: &IdeaRecord, space: &SpaceRecord, user: Option<UserId>, now: Timestamp) -> bool {
     user.is_some_and(|u| idea.author_id == Some(u.0))
         && idea.status != IdeaStatus::Withdrawn.as_str()
-        && now.0 - idea.created_at <= rules::EDIT_WINDOW_MS
+        && now.0 - idea.created_at <= space.edit_window_ms()
 }
 
 /// The author edits their idea within the edit window: 403 for anyone
@@ -645,8 +645,8 @@ pub async fn edit_idea(
         return Err(idea_withdrawn());
     }
     let now = Timestamp::now();
-    if now.0 - record.created_at > rules::EDIT_WINDOW_MS {
-        return Err(window_closed());
+    if now.0 - record.created_at > space.edit_window_ms() {
+        return Err(window_closed(&space));
     }
     let proposal = Proposal {
         title: changes.title.unwrap_or(&record.title),
@@ -661,7 +661,7 @@ pub async fn edit_idea(
         .edit(
             idea,
             user,
-            now.0 - rules::EDIT_WINDOW_MS,
+            now.0 - space.edit_window_ms(),
             &IdeaEdit {
                 title: &valid.title,
                 body: &valid.body,
@@ -672,7 +672,7 @@ pub async fn edit_idea(
         )
         .await?;
     if !stored {
-        return Err(window_closed());
+        return Err(window_closed(&space));
     }
     ideas.get_public(idea).await?.ok_or(AppError::NotFound)
 }

@@ -102,6 +102,7 @@ fn stored<'a>(valid: &'a Settings, phases_json: &'a str) -> SpaceSettings<'a> {
         modules: &valid.modules,
         participation: valid.participation,
         image_alt: valid.image_alt.as_deref(),
+        edit_window_hours: valid.edit_window_hours,
     }
 }
 

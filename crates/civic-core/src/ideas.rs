@@ -9,8 +9,11 @@ pub const BODY_MAX: usize = 10_000;
 pub const LABEL_MAX: usize = 60;
 pub const COMMENT_MAX: usize = 5_000;
 pub const ANSWER_MAX: usize = 5_000;
-/// Authors may edit an idea this long after posting it (milliseconds).
-pub const EDIT_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
+/// Authors may edit an idea this many hours after posting it, unless its
+/// space sets another window.
+pub const EDIT_WINDOW_HOURS: i64 = 24;
+/// The longest edit window a space may set (30 days).
+pub const EDIT_WINDOW_MAX_HOURS: i64 = 720;
 /// Replies nest at most this deep (a top-level comment has depth 0).
 pub const MAX_COMMENT_DEPTH: i64 = 3;
 

@@ -107,6 +107,9 @@ pub struct SettingsInput<'a> {
     pub modules: &'a [String],
     pub participation: &'a str,
     pub support_threshold: i64,
+    /// Hours authors may edit their ideas, from 0 (never) to
+    /// [`EDIT_WINDOW_MAX_HOURS`](crate::ideas::EDIT_WINDOW_MAX_HOURS).
+    pub edit_window_hours: i64,
     pub image_alt: &'a str,
 }
 
@@ -123,6 +126,7 @@ pub struct Settings {
     pub modules: Vec<&'static str>,
     pub participation: &'static str,
     pub support_threshold: i64,
+    pub edit_window_hours: i64,
     pub image_alt: Option<String>,
 }
 
@@ -210,6 +214,14 @@ pub fn check(input: &SettingsInput<'_>) -> Result<Settings, Vec<Invalid>> {
             format!("the support threshold is a whole number from 1 to {THRESHOLD_MAX}"),
         ));
     }
+    let max_hours = crate::ideas::EDIT_WINDOW_MAX_HOURS;
+    if !(0..=max_hours).contains(&input.edit_window_hours) {
+        errors.push(Invalid::new(
+            "edit_window_hours",
+            "invalid_edit_window",
+            format!("the edit window is a whole number of hours from 0 to {max_hours}"),
+        ));
+    }
     let alt = input.image_alt.trim();
     if chars(alt) > IMAGE_ALT_MAX {
         errors.push(Invalid::new(
@@ -237,6 +249,7 @@ pub fn check(input: &SettingsInput<'_>) -> Result<Settings, Vec<Invalid>> {
             modules: MODULES.into_iter().filter(|m| modules.contains(m)).collect(),
             participation,
             support_threshold: input.support_threshold,
+            edit_window_hours: input.edit_window_hours,
             image_alt: (!alt.is_empty()).then(|| alt.to_string()),
         }),
         _ => Err(errors),
@@ -380,6 +393,7 @@ mod tests {
             modules: &modules,
             participation: "anyone",
             support_threshold: 0,
+            edit_window_hours: 721,
             ..valid()
         };
         assert_eq!(
@@ -390,7 +404,8 @@ mod tests {
                 "ends_before_start",
                 "invalid_module",
                 "invalid_participation",
-                "invalid_threshold"
+                "invalid_threshold",
+                "invalid_edit_window"
             ]
         );
     }

@@ -36,6 +36,8 @@ pub struct SpaceRecord {
     /// Polls and conversations in the space (counted as `idea_count`).
     pub poll_count: Option<i64>,
     pub conversation_count: Option<i64>,
+    /// Hours authors may edit their ideas after posting them.
+    pub edit_window_hours: i64,
 }
 
 impl SpaceRecord {
@@ -54,6 +56,11 @@ impl SpaceRecord {
     /// Whether a module ("ideas", "polls", "conversations") is switched on.
     pub fn has_module(&self, module: &str) -> bool {
         self.modules.split(',').any(|m| m.trim() == module)
+    }
+
+    /// How long after posting authors may edit an idea here (milliseconds).
+    pub fn edit_window_ms(&self) -> i64 {
+        self.edit_window_hours * 3_600_000
     }
 
     /// Open for new ideas, supports and comments: published, and within its
@@ -92,7 +99,7 @@ macro_rules! select_space {
             "SELECT s.id, s.title, s.description, s.status, s.support_threshold, s.starts_at, s.ends_at, s.created_at, \
              s.categories, s.districts, s.phases, s.modules, s.participation, s.image_alt, \
              (SELECT g.updated_at FROM space_images g WHERE g.tenant_id = s.tenant_id AND g.space_id = s.id) AS image_updated_at, \
-             s.updated_at, ",
+             s.updated_at, s.edit_window_hours, ",
             $counts,
             " FROM spaces s"
         )
@@ -127,6 +134,7 @@ pub struct SpaceSettings<'a> {
     pub modules: &'a [&'a str],
     pub participation: &'a str,
     pub image_alt: Option<&'a str>,
+    pub edit_window_hours: i64,
 }
 
 impl SpaceSettings<'_> {
@@ -169,8 +177,8 @@ impl<'a> Spaces<'a> {
         let now = Timestamp::now().0;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO spaces (tenant_id, title, description, status, support_threshold, starts_at, ends_at, created_at, \
-             categories, districts, phases, modules, participation, image_alt, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $8) RETURNING id",
+             categories, districts, phases, modules, participation, image_alt, updated_at, edit_window_hours) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $8, $15) RETURNING id",
         )
         .bind(self.tenant.0)
         .bind(settings.title)
@@ -186,6 +194,7 @@ impl<'a> Spaces<'a> {
         .bind(settings.modules.join(","))
         .bind(settings.participation)
         .bind(settings.image_alt)
+        .bind(settings.edit_window_hours)
         .fetch_one(self.db.writer())
         .await?;
         Ok(SpaceId(id))
@@ -196,8 +205,8 @@ impl<'a> Spaces<'a> {
     pub async fn update(&self, id: SpaceId, settings: &SpaceSettings<'_>) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE spaces SET title = $3, description = $4, support_threshold = $5, starts_at = $6, ends_at = $7, \
-             categories = $8, districts = $9, phases = $10, modules = $11, participation = $12, image_alt = $13, updated_at = $14 \
-             WHERE tenant_id = $1 AND id = $2",
+             categories = $8, districts = $9, phases = $10, modules = $11, participation = $12, image_alt = $13, updated_at = $14, \
+             edit_window_hours = $15 WHERE tenant_id = $1 AND id = $2",
         )
         .bind(self.tenant.0)
         .bind(id.0)
@@ -213,6 +222,7 @@ impl<'a> Spaces<'a> {
         .bind(settings.participation)
         .bind(settings.image_alt)
         .bind(Timestamp::now().0)
+        .bind(settings.edit_window_hours)
         .execute(self.db.writer())
         .await?;
         Ok(done.rows_affected() == 1)

@@ -45,6 +45,8 @@ pub struct Space {
     participation: String,
     image_url: Option<String>,
     image_alt: Option<String>,
+    /// Hours authors may edit an idea after posting it (0: not at all).
+    edit_window_hours: i64,
 }
 
 fn space_json(slug: &str, s: SpaceRecord) -> Space {
@@ -78,6 +80,7 @@ fn space_json(slug: &str, s: SpaceRecord) -> Space {
         starts_at: s.starts_at,
         ends_at: s.ends_at,
         idea_count: s.idea_count.unwrap_or_default(),
+        edit_window_hours: s.edit_window_hours,
     }
 }
 
@@ -158,6 +161,8 @@ pub struct SpaceInput {
     participation: Option<String>,
     /// Default: 50.
     support_threshold: Option<i64>,
+    /// Hours authors may edit an idea after posting it, 0 to 720. Default: 24.
+    edit_window_hours: Option<i64>,
     image_alt: Option<String>,
     /// On create: draft (default) or published. On update: a status the
     /// space may move to (draft → published → closed → archived; closed →
@@ -218,6 +223,7 @@ impl Parts {
             modules: &self.modules,
             participation: input.participation.as_deref().unwrap_or("registered"),
             support_threshold: input.support_threshold.unwrap_or(50),
+            edit_window_hours: input.edit_window_hours.unwrap_or(civic_core::ideas::EDIT_WINDOW_HOURS),
             image_alt: input.image_alt.as_deref().unwrap_or(""),
         }
     }

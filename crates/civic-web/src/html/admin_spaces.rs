@@ -95,6 +95,8 @@ pub struct SpaceForm {
     #[serde(default)]
     support_threshold: String,
     #[serde(default)]
+    edit_window_hours: String,
+    #[serde(default)]
     image_alt: String,
 }
 
@@ -118,6 +120,7 @@ impl SpaceForm {
             module_conversations: on("conversations"),
             participation: space.participation.clone(),
             support_threshold: space.support_threshold.to_string(),
+            edit_window_hours: space.edit_window_hours.to_string(),
             image_alt: space.image_alt.clone().unwrap_or_default(),
         }
     }
@@ -129,6 +132,7 @@ impl SpaceForm {
             module_conversations: "1".into(),
             participation: "registered".into(),
             support_threshold: "50".into(),
+            edit_window_hours: civic_core::ideas::EDIT_WINDOW_HOURS.to_string(),
             ..SpaceForm::default()
         }
     }
@@ -241,6 +245,12 @@ fn settings_of<'a>(
         .map_err(|e| errors.push(e))
         .unwrap_or(None);
     let support_threshold = form.support_threshold.trim().parse::<i64>().unwrap_or(0);
+    // Left empty: the usual window. Not a number reads as out of range, so
+    // the rules' message names the range.
+    let edit_window_hours = match form.edit_window_hours.trim() {
+        "" => civic_core::ideas::EDIT_WINDOW_HOURS,
+        raw => raw.parse::<i64>().unwrap_or(-1),
+    };
     let input = SettingsInput {
         title: &form.title,
         description: &form.description,
@@ -252,6 +262,7 @@ fn settings_of<'a>(
         modules,
         participation: &form.participation,
         support_threshold,
+        edit_window_hours,
         image_alt: &form.image_alt,
     };
     (input, errors)

@@ -189,7 +189,7 @@ async fn idea_page(
     me.can_comment = !withdrawn;
     let viewer = principal.map(|p| UserId(p.user_id));
     let staff = principal.is_some_and(|p| crate::auth::role_of(p).is_staff());
-    me.can_edit = civic_app::ideas::editable(&idea, viewer, Timestamp::now());
+    me.can_edit = civic_app::ideas::editable(&idea, &space, viewer, Timestamp::now());
     me.can_withdraw = viewer.is_some_and(|v| idea.author_id == Some(v.0))
         && matches!(status, Some(IdeaStatus::Published | IdeaStatus::UnderReview));
     let order = civic_app::ideas::comment_order(Some(&me.comment_sort)).map_err(WebError::from)?;
@@ -671,7 +671,7 @@ pub async fn review(
             waited: shell
                 .i
                 .count("review-waiting-days", (now - i.created_at).max(0) / 86_400_000),
-            card: IdeaCard::from(i),
+            card: IdeaCard::from(&i),
         })
         .collect();
     let title = shell.i.t("review-title");
@@ -835,6 +835,8 @@ struct EditIdeaPage {
     category: String,
     district: String,
     errors: Vec<(String, String)>,
+    /// The space's edit window, told above the form.
+    window_hours: i64,
 }
 
 impl EditIdeaPage {
@@ -866,11 +868,11 @@ pub async fn edit_form(
     Path((_, idea)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
-    let (record, _) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
+    let (record, space) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
     if record.author_id != Some(principal.user_id) {
         return Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours")));
     }
-    if !civic_app::ideas::editable(&record, Some(UserId(principal.user_id)), Timestamp::now()) {
+    if !civic_app::ideas::editable(&record, &space, Some(UserId(principal.user_id)), Timestamp::now()) {
         return Err(localized(
             AppError::conflict("edit_window_closed", "the edit window has closed"),
             &shell.i,
@@ -887,6 +889,7 @@ pub async fn edit_form(
         category: record.category.unwrap_or_default(),
         district: record.district.unwrap_or_default(),
         errors: Vec::new(),
+        window_hours: space.edit_window_hours,
     })
 }
 
@@ -924,6 +927,7 @@ pub async fn edit_submit(
             )];
             let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
             let title = shell.i.t("idea-edit-title");
+            let (_, space) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
             let page = render(&EditIdeaPage {
                 shell: shell.titled(title),
                 slug: tenant.slug.clone(),
@@ -934,6 +938,7 @@ pub async fn edit_submit(
                 category: cut(&form.category, 100),
                 district: cut(&form.district, 100),
                 errors,
+                window_hours: space.edit_window_hours,
             })?;
             Ok(unprocessable(page))
         }
