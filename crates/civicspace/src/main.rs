@@ -10,6 +10,13 @@ use cli::{Cli, Command, LogFormat, ServeArgs};
 use config::Settings;
 use std::process::ExitCode;
 
+// mimalloc rather than glibc's malloc: a page allocates many small strings,
+// and the list page served 30 % more with it (docs/performance.md, "The list
+// page, second pass"). Its per-thread heaps cost memory for each database
+// thread, which is why SQLite defaults to 8 readers.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // No subcommand means `serve`, with the serve settings given at the top.
