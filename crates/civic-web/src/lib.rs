@@ -17,6 +17,7 @@ mod middleware;
 pub mod ops;
 pub mod state;
 pub mod tenant;
+mod unread_body;
 
 pub use state::{AppState, WebConfig};
 
@@ -75,8 +76,10 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state.clone());
-    // Host names are resolved before routing, so this wraps the router.
+    // Host names are resolved before routing, so this wraps the router; an
+    // unread body is read out after everything else has answered.
     let with_hosts = ServiceBuilder::new()
+        .layer(from_fn(unread_body::read_unread_body))
         .layer(from_fn_with_state(state, middleware::host_routing))
         .service(routes);
     Router::new().fallback_service(with_hosts)

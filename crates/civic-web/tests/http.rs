@@ -17,6 +17,7 @@ both_backends!(
     locale_follows_cookie_then_tenant_then_browser,
     responses_are_compressed_and_carry_security_headers,
     oversized_bodies_get_413,
+    an_oversized_body_sent_slowly_gets_its_413_not_a_reset,
     wrong_methods_get_a_405_page,
 );
 
@@ -353,6 +354,61 @@ async fn oversized_bodies_get_413(app: TestApp) {
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "payload_too_large");
+}
+
+/// A body over the limit is answered 413 from its `Content-Length`, before
+/// it is read. The answer must still reach a client that goes on sending
+/// the body (as browsers and HTTP libraries do): closing the connection with
+/// bytes unread makes the kernel reset it, and the reset destroys the
+/// answer. That race failed the hostile-input suite now and then ("error
+/// sending request"); sending slowly makes it certain, so this fails without
+/// the server reading the rest of the body first.
+async fn an_oversized_body_sent_slowly_gets_its_413_not_a_reset(app: TestApp) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    tenant(&app.db, "bucha", None).await;
+    // Warm: the error page's tenant lookup is then as quick as in the race.
+    app.get("/bucha/").await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let chunk = vec![b'x'; 64 * 1024];
+    let chunks = 48;
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /bucha/ideas/1/comments HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        chunk.len() * chunks
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    for n in 0..chunks {
+        if let Err(e) = stream.write_all(&chunk).await {
+            panic!("the server dropped the connection after {n} of {chunks} chunks: {e}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf)).await {
+            Ok(Ok(0)) => break,
+            Ok(Ok(n)) => {
+                answer.extend_from_slice(&buf[..n]);
+                if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            Ok(Err(e)) => panic!("reading the answer failed: {e}"),
+            Err(_) => panic!("no answer within 10 s"),
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
+    // And as the hostile suite sends them: many at once, each answered.
+    let form = [("csrf", "x".to_string()), ("body", "й".repeat(600 * 1024))];
+    let sends = (0..16).map(|_| app.client.post(app.url("/bucha/ideas/1/comments")).form(&form).send());
+    for result in futures_util::future::join_all(sends).await {
+        let response = result.expect("every oversized form gets an answer");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    }
 }
 
 mod brand {
