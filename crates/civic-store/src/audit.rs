@@ -60,7 +60,7 @@ impl<'a> Audit<'a> {
         .bind(clip(entry.subject, 254))
         .bind(clip(entry.detail, 1000))
         .bind(clip(entry.address, 60))
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
@@ -107,7 +107,10 @@ impl<'a> Audit<'a> {
         if let Some(before) = filter.before_id {
             query = query.bind(before);
         }
-        Ok(query.bind(i64::from(limit)).fetch_all(self.db.reader()).await?)
+        Ok(query
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
     }
 }
 

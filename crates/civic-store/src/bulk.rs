@@ -138,7 +138,7 @@ impl<'a> Bulk<'a> {
     pub async fn next_id(&self, table: Table) -> Result<i64, StoreError> {
         let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table.name());
         Ok(sqlx::query_scalar(AssertSqlSafe(sql))
-            .fetch_one(self.db.writer())
+            .fetch_one(&mut *self.db.writer().await?)
             .await?)
     }
 
@@ -336,9 +336,11 @@ impl<'a> Bulk<'a> {
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
             );
-            sqlx::query(AssertSqlSafe(sql)).execute(self.db.writer()).await?;
+            sqlx::query(AssertSqlSafe(sql))
+                .execute(&mut *self.db.writer().await?)
+                .await?;
         }
-        sqlx::query("ANALYZE").execute(self.db.writer()).await?;
+        sqlx::query("ANALYZE").execute(&mut *self.db.writer().await?).await?;
         Ok(())
     }
 
@@ -360,7 +362,7 @@ impl<'a> Bulk<'a> {
         let chunk = MAX_PARAMS / per_row;
         let postgres = self.db.backend() == Backend::Postgres;
         let head = format!("INSERT INTO {table} (tenant_id, {}) VALUES ", cols.join(", "));
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         for batch in rows.chunks(chunk) {
             let mut sql = String::with_capacity(head.len() + batch.len() * per_row * 7);
             sql.push_str(&head);

@@ -73,7 +73,7 @@ impl<'a> Comments<'a> {
 
     /// Stores a comment and counts it on its idea in one transaction.
     pub async fn create(&self, new: &NewComment<'_>) -> Result<CommentId, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (tenant_id, idea_id, parent_id, author_id, body, alignment, created_at, search_text, depth) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
@@ -120,7 +120,7 @@ impl<'a> Comments<'a> {
             .bind(self.tenant.0)
             .bind(idea.0)
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -130,7 +130,7 @@ impl<'a> Comments<'a> {
             sqlx::query_as("SELECT id, idea_id, depth, author_id FROM comments WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
                 .bind(id.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?,
         )
     }
@@ -141,7 +141,7 @@ impl<'a> Comments<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -158,7 +158,7 @@ impl<'a> Comments<'a> {
         .bind(body)
         .bind(civic_core::text::search_form(body))
         .bind(at.0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         Ok(changed == 1)
@@ -168,7 +168,7 @@ impl<'a> Comments<'a> {
     /// their place) marked with `deleted_at`, and its idea counts one
     /// comment less, in the same transaction. True when it was visible.
     pub async fn delete(&self, id: CommentId, at: Timestamp) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let changed = sqlx::query(
             "UPDATE comments SET body = '', search_text = '', deleted_at = $3 \
              WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
@@ -205,7 +205,7 @@ impl<'a> Comments<'a> {
         value: i64,
         at: Timestamp,
     ) -> Result<Option<i64>, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         // Takes the row lock on PostgreSQL (SQLite has one writer anyway).
         let found = sqlx::query("UPDATE comments SET score = score WHERE tenant_id = $1 AND id = $2")
             .bind(self.tenant.0)
@@ -269,7 +269,7 @@ impl<'a> Comments<'a> {
         .bind(self.tenant.0)
         .bind(idea.0)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -280,7 +280,7 @@ impl<'a> Comments<'a> {
         )
         .bind(self.tenant.0)
         .bind(id.0)
-        .fetch_one(self.db.reader())
+        .fetch_one(&mut *self.db.reader().await?)
         .await?)
     }
 }

@@ -65,7 +65,7 @@ impl<'a> Conversations<'a> {
     /// Creates the conversation and its seed statements in one transaction.
     pub async fn create(&self, new: &NewConversation<'_>) -> Result<i64, StoreError> {
         let now = Timestamp::now().0;
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO conversations (tenant_id, space_id, question, description, status, moderation, created_at) \
              VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id",
@@ -102,7 +102,7 @@ impl<'a> Conversations<'a> {
         )))
         .bind(self.tenant.0)
         .bind(space.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -114,7 +114,7 @@ impl<'a> Conversations<'a> {
         )))
         .bind(self.tenant.0)
         .bind(id)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -127,7 +127,7 @@ impl<'a> Conversations<'a> {
         .bind(self.tenant.0)
         .bind(conversation)
         .bind(status)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -149,13 +149,13 @@ impl<'a> Conversations<'a> {
         .bind(self.tenant.0)
         .bind(conversation)
         .bind(user)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?;
         let left: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {unseen}")))
             .bind(self.tenant.0)
             .bind(conversation)
             .bind(user)
-            .fetch_one(self.db.reader())
+            .fetch_one(&mut *self.db.reader().await?)
             .await?;
         Ok((next, left))
     }
@@ -168,7 +168,7 @@ impl<'a> Conversations<'a> {
         .bind(self.tenant.0)
         .bind(conversation)
         .bind(id)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?;
         Ok(found.is_some())
     }
@@ -192,7 +192,7 @@ impl<'a> Conversations<'a> {
         .bind(body)
         .bind(status)
         .bind(Timestamp::now().0)
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?)
     }
 
@@ -202,7 +202,7 @@ impl<'a> Conversations<'a> {
             .bind(self.tenant.0)
             .bind(conversation)
             .bind(status)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?
             .rows_affected();
         Ok(done == 1)
@@ -210,7 +210,7 @@ impl<'a> Conversations<'a> {
 
     /// Publishes or rejects a statement (moderation).
     pub async fn set_statement_status(&self, conversation: i64, id: i64, status: &str) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let done =
             sqlx::query("UPDATE statements SET status = $4 WHERE tenant_id = $1 AND conversation_id = $2 AND id = $3")
                 .bind(self.tenant.0)
@@ -220,7 +220,7 @@ impl<'a> Conversations<'a> {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-        bump(&mut tx, self.tenant, conversation).await?;
+        bump(&mut *tx, self.tenant, conversation).await?;
         tx.commit().await?;
         Ok(done == 1)
     }
@@ -236,7 +236,7 @@ impl<'a> Conversations<'a> {
         vote: i8,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let inserted = sqlx::query(
             "INSERT INTO statement_votes (tenant_id, conversation_id, statement_id, user_id, vote, voted_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, statement_id, user_id) DO NOTHING",
@@ -269,7 +269,7 @@ impl<'a> Conversations<'a> {
             .execute(&mut *tx)
             .await?;
         }
-        bump(&mut tx, self.tenant, conversation).await?;
+        bump(&mut *tx, self.tenant, conversation).await?;
         tx.commit().await?;
         Ok(inserted)
     }
@@ -283,7 +283,7 @@ impl<'a> Conversations<'a> {
         )
         .bind(self.tenant.0)
         .bind(conversation)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -295,7 +295,7 @@ impl<'a> Conversations<'a> {
         .bind(self.tenant.0)
         .bind(conversation)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -306,7 +306,7 @@ impl<'a> Conversations<'a> {
         )
         .bind(self.tenant.0)
         .bind(conversation)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?;
         Ok(row.and_then(|(json, at)| Some((json?, at?))))
     }
@@ -323,21 +323,17 @@ impl<'a> Conversations<'a> {
         .bind(json)
         .bind(version)
         .bind(Timestamp::now().0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
 }
 
-async fn bump(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    tenant: TenantId,
-    conversation: i64,
-) -> Result<(), StoreError> {
+async fn bump(tx: &mut sqlx::AnyConnection, tenant: TenantId, conversation: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE conversations SET votes_version = votes_version + 1 WHERE tenant_id = $1 AND id = $2")
         .bind(tenant.0)
         .bind(conversation)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
@@ -352,6 +348,6 @@ pub async fn stale(db: &Db, limit: i64) -> Result<Vec<StaleConversation>, StoreE
          WHERE result_version IS NULL OR votes_version > result_version ORDER BY id LIMIT $1",
     )
     .bind(limit)
-    .fetch_all(db.reader())
+    .fetch_all(&mut *db.reader().await?)
     .await?)
 }

@@ -1,11 +1,15 @@
 //! Connecting, migrating and health of the database, whichever it is.
 
 use crate::StoreError;
+use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
@@ -98,12 +102,18 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// Pools of connections to the platform database.
+/// Pools of connections to the platform database, or one transaction on it.
 ///
 /// SQLite allows one writer at a time; rather than let concurrent writers
 /// collide on `SQLITE_BUSY`, writes go through a pool of exactly one
 /// connection and wait their turn in it, while reads use the other pool. On
 /// PostgreSQL both are the same pool.
+///
+/// [`Db::begin`] gives a handle of the same type whose every statement, read
+/// or write, runs in one transaction on a writer connection, so a use case
+/// passes it to any repository and commits once ([`Db::commit`]); dropped
+/// without a commit, it rolls back. Beginning again on such a handle joins
+/// the transaction (its commit is left to the outermost handle).
 #[derive(Clone, Debug)]
 pub struct Db {
     read: AnyPool,
@@ -111,6 +121,10 @@ pub struct Db {
     backend: Backend,
     redacted_url: String,
     sqlite_path: Option<PathBuf>,
+    /// The transaction this handle runs in, if any.
+    tx: Option<Arc<Mutex<TxConn>>>,
+    /// This handle began the transaction and commits it.
+    owns_tx: bool,
     /// Statements (and transactions) sent, for the no-N+1 tests.
     #[cfg(feature = "testing")]
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -185,6 +199,8 @@ impl Db {
             backend,
             redacted_url: redact_url(url),
             sqlite_path,
+            tx: None,
+            owns_tx: false,
             #[cfg(feature = "testing")]
             queries: Default::default(),
         })
@@ -228,10 +244,14 @@ impl Db {
         }
     }
 
-    /// The pool for queries that only read.
-    pub(crate) fn reader(&self) -> &AnyPool {
+    /// A connection for statements that only read: from the readers' pool,
+    /// or the transaction's own connection.
+    pub(crate) async fn reader(&self) -> Result<Conn<'_>, StoreError> {
         self.counted();
-        &self.read
+        match &self.tx {
+            Some(tx) => Conn::in_tx(tx).await,
+            None => Ok(Conn::Pooled(self.read.acquire().await?)),
+        }
     }
 
     /// Counts one use of a pool: every repository call takes its pool once
@@ -250,15 +270,209 @@ impl Db {
         self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The pool for statements that write (one connection on SQLite).
-    pub(crate) fn writer(&self) -> &AnyPool {
+    /// A connection for statements that write (the one writer on SQLite),
+    /// or the transaction's own connection.
+    pub(crate) async fn writer(&self) -> Result<Conn<'_>, StoreError> {
         self.counted();
-        &self.write
+        match &self.tx {
+            Some(tx) => Conn::in_tx(tx).await,
+            None => Ok(Conn::Pooled(self.write.acquire().await?)),
+        }
+    }
+
+    /// Statements that must stand or fall together inside one repository
+    /// call: a transaction of its own, or a savepoint in the handle's
+    /// transaction.
+    pub(crate) async fn unit(&self) -> Result<Unit<'_>, StoreError> {
+        self.counted();
+        match &self.tx {
+            None => Ok(Unit::Own(Some(self.write.begin().await?))),
+            Some(tx) => {
+                let mut guard = Conn::lock(tx).await?;
+                guard.savepoints += 1;
+                let name = format!("unit_{}", guard.savepoints);
+                let conn: &mut AnyConnection = guard.tx.as_mut().ok_or_else(finished)?;
+                conn.execute(sqlx::AssertSqlSafe(format!("SAVEPOINT {name}"))).await?;
+                Ok(Unit::Nested {
+                    guard,
+                    name,
+                    done: false,
+                })
+            }
+        }
+    }
+
+    /// A handle on a new transaction (on this handle's, if it has one).
+    pub async fn begin(&self) -> Result<Db, StoreError> {
+        if self.tx.is_some() {
+            return Ok(Db {
+                owns_tx: false,
+                ..self.clone()
+            });
+        }
+        self.counted();
+        let tx = self.write.begin().await?;
+        Ok(Db {
+            tx: Some(Arc::new(Mutex::new(TxConn {
+                tx: Some(tx),
+                savepoints: 0,
+                undo: Vec::new(),
+            }))),
+            owns_tx: true,
+            ..self.clone()
+        })
+    }
+
+    /// Commits the transaction this handle began; on a handle that joined
+    /// another's transaction (or has none) it does nothing.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        let (Some(tx), true) = (&self.tx, self.owns_tx) else {
+            return Ok(());
+        };
+        let mut state = Conn::lock(tx).await?;
+        let tx = state.tx.take().ok_or_else(finished)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// True when statements through this handle run in a transaction.
+    pub fn in_transaction(&self) -> bool {
+        self.tx.is_some()
     }
 
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+    }
+}
+
+/// The state of a transaction shared by the clones of its handle.
+#[derive(Debug)]
+pub(crate) struct TxConn {
+    /// `None` once committed.
+    tx: Option<Transaction<'static, Any>>,
+    /// Savepoints made so far (for unique names).
+    savepoints: u32,
+    /// Savepoints whose unit was dropped unfinished: rolled back before the
+    /// connection is used again (a drop cannot wait for the database).
+    undo: Vec<String>,
+}
+
+fn finished() -> StoreError {
+    StoreError::Other(sqlx::Error::Protocol("the transaction was already committed".into()))
+}
+
+/// A connection lent for a statement or two: one from a pool, or the
+/// transaction's, held for as long as this lives.
+pub(crate) enum Conn<'a> {
+    Pooled(PoolConnection<Any>),
+    InTx(MutexGuard<'a, TxConn>),
+}
+
+impl<'a> Conn<'a> {
+    async fn lock(tx: &'a Mutex<TxConn>) -> Result<MutexGuard<'a, TxConn>, StoreError> {
+        let mut guard = tx.lock().await;
+        while let Some(name) = guard.undo.pop() {
+            let conn: &mut AnyConnection = guard.tx.as_mut().ok_or_else(finished)?;
+            conn.execute(sqlx::AssertSqlSafe(format!("ROLLBACK TO SAVEPOINT {name}")))
+                .await?;
+            let conn: &mut AnyConnection = guard.tx.as_mut().ok_or_else(finished)?;
+            conn.execute(sqlx::AssertSqlSafe(format!("RELEASE SAVEPOINT {name}")))
+                .await?;
+        }
+        Ok(guard)
+    }
+
+    async fn in_tx(tx: &'a Mutex<TxConn>) -> Result<Conn<'a>, StoreError> {
+        let guard = Conn::lock(tx).await?;
+        if guard.tx.is_none() {
+            return Err(finished());
+        }
+        Ok(Conn::InTx(guard))
+    }
+}
+
+impl Deref for Conn<'_> {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            // Checked open when the guard was taken; only a commit, which
+            // takes the same lock, closes it.
+            Conn::InTx(g) => g.tx.as_ref().expect("an open transaction"),
+        }
+    }
+}
+
+impl DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::InTx(g) => g.tx.as_mut().expect("an open transaction"),
+        }
+    }
+}
+
+/// Statements that stand or fall together within one repository call.
+/// Dropped without [`Unit::commit`], they are undone.
+pub(crate) enum Unit<'a> {
+    /// `None` once committed.
+    Own(Option<Transaction<'static, Any>>),
+    Nested {
+        guard: MutexGuard<'a, TxConn>,
+        name: String,
+        done: bool,
+    },
+}
+
+impl Unit<'_> {
+    pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
+        match &mut self {
+            Unit::Own(tx) => tx.take().ok_or_else(finished)?.commit().await?,
+            Unit::Nested { guard, name, done } => {
+                let sql = format!("RELEASE SAVEPOINT {name}");
+                let conn: &mut AnyConnection = guard.tx.as_mut().ok_or_else(finished)?;
+                conn.execute(sqlx::AssertSqlSafe(sql)).await?;
+                *done = true;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        // Dropping undoes it: the transaction at once, a savepoint before
+        // its connection is used again.
+        drop(self);
+        Ok(())
+    }
+}
+
+impl Drop for Unit<'_> {
+    fn drop(&mut self) {
+        if let Unit::Nested { guard, name, done } = self
+            && !*done
+        {
+            guard.undo.push(std::mem::take(name));
+        }
+    }
+}
+
+impl Deref for Unit<'_> {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Unit::Own(tx) => tx.as_ref().expect("an open transaction"),
+            Unit::Nested { guard, .. } => guard.tx.as_ref().expect("an open transaction"),
+        }
+    }
+}
+
+impl DerefMut for Unit<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Unit::Own(tx) => tx.as_mut().expect("an open transaction"),
+            Unit::Nested { guard, .. } => guard.tx.as_mut().expect("an open transaction"),
+        }
     }
 }
 

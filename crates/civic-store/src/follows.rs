@@ -50,7 +50,7 @@ impl<'a> Follows<'a> {
             .bind(user.0)
             .bind(id)
             .bind(at.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -63,7 +63,7 @@ impl<'a> Follows<'a> {
             .bind(self.tenant.0)
             .bind(id)
             .bind(user.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -75,7 +75,7 @@ impl<'a> Follows<'a> {
             .bind(self.tenant.0)
             .bind(id)
             .bind(user.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?;
         Ok(found.is_some())
     }
@@ -88,7 +88,7 @@ impl<'a> Follows<'a> {
         )
         .bind(self.tenant.0)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 }

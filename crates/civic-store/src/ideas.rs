@@ -130,7 +130,7 @@ impl<'a> Ideas<'a> {
             .bind(new.created_at.0)
             .bind(civic_core::text::search_form(&format!("{}\n{}", new.title, new.body)))
             .bind(shuffle_key())
-            .fetch_one(self.db.writer())
+            .fetch_one(&mut *self.db.writer().await?)
             .await?;
         Ok(IdeaId(id))
     }
@@ -155,7 +155,7 @@ impl<'a> Ideas<'a> {
             .bind(created_at)
             .bind(id)
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -169,7 +169,7 @@ impl<'a> Ideas<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -183,7 +183,7 @@ impl<'a> Ideas<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -201,7 +201,7 @@ impl<'a> Ideas<'a> {
     /// makes its author follow the idea.
     pub async fn support_reaching(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<Supported, StoreError> {
         let mut reached = 0;
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let inserted = sqlx::query(
             "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
@@ -253,7 +253,7 @@ impl<'a> Ideas<'a> {
     /// Withdraws a support; the count moves only when a row was removed.
     /// True when there was one.
     pub async fn withdraw_support(&self, idea: IdeaId, user: UserId) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let deleted = sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
             .bind(self.tenant.0)
             .bind(idea.0)
@@ -279,7 +279,7 @@ impl<'a> Ideas<'a> {
                 .bind(self.tenant.0)
                 .bind(idea.0)
                 .bind(user.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?;
         Ok(found.is_some())
     }
@@ -296,7 +296,7 @@ impl<'a> Ideas<'a> {
         author_role: &str,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let moved = sqlx::query(
             "UPDATE ideas SET status = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2 AND status = $3",
         )
@@ -340,7 +340,7 @@ impl<'a> Ideas<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -353,7 +353,7 @@ impl<'a> Ideas<'a> {
         author_role: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         sqlx::query(
             "INSERT INTO idea_answers (tenant_id, idea_id, status, body, author_role, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -384,7 +384,7 @@ impl<'a> Ideas<'a> {
         )
         .bind(self.tenant.0)
         .bind(idea.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -393,7 +393,7 @@ impl<'a> Ideas<'a> {
             sqlx::query_scalar("SELECT COUNT(*) FROM supports WHERE tenant_id = $1 AND idea_id = $2")
                 .bind(self.tenant.0)
                 .bind(idea.0)
-                .fetch_one(self.db.reader())
+                .fetch_one(&mut *self.db.reader().await?)
                 .await?,
         )
     }
@@ -501,7 +501,7 @@ impl<'a> Ideas<'a> {
         for v in numbers {
             query = query.bind(v);
         }
-        Ok(query.fetch_all(self.db.reader()).await?)
+        Ok(query.fetch_all(&mut *self.db.reader().await?).await?)
     }
 
     /// The author's edit of an idea, stored only while it is theirs, was
@@ -530,7 +530,7 @@ impl<'a> Ideas<'a> {
         .bind(edit.district)
         .bind(civic_core::text::search_form(&format!("{}\n{}", edit.title, edit.body)))
         .bind(at.0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         Ok(changed == 1)
@@ -547,7 +547,7 @@ impl<'a> Ideas<'a> {
         .bind(idea.0)
         .bind(author.0)
         .bind(at.0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         Ok(changed == 1)

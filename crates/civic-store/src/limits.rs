@@ -26,7 +26,7 @@ pub async fn hit(db: &Db, bucket: &str, window_ms: i64, now: Timestamp) -> Resul
     .bind(bucket)
     .bind(now.0)
     .bind(now.0 - window_ms)
-    .fetch_one(db.writer())
+    .fetch_one(&mut *db.writer().await?)
     .await?)
 }
 
@@ -38,7 +38,7 @@ pub async fn peek(db: &Db, bucket: &str, window_ms: i64, now: Timestamp) -> Resu
     )
     .bind(bucket)
     .bind(now.0 - window_ms)
-    .fetch_optional(db.reader())
+    .fetch_optional(&mut *db.reader().await?)
     .await?)
 }
 
@@ -46,7 +46,7 @@ pub async fn peek(db: &Db, bucket: &str, window_ms: i64, now: Timestamp) -> Resu
 pub async fn clear(db: &Db, bucket: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
         .bind(bucket)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -55,7 +55,7 @@ pub async fn clear(db: &Db, bucket: &str) -> Result<(), StoreError> {
 pub async fn sweep(db: &Db, older_than: Timestamp) -> Result<u64, StoreError> {
     Ok(sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(older_than.0)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?
         .rows_affected())
 }

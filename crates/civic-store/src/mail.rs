@@ -45,7 +45,7 @@ impl<'a> EmailTokens<'a> {
         .bind(token_hash)
         .bind(Timestamp::now().0)
         .bind(expires_at.0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
@@ -68,7 +68,7 @@ impl<'a> EmailTokens<'a> {
         .bind(token_hash)
         .bind(purpose.as_str())
         .bind(now.0)
-        .fetch_optional(self.db.writer())
+        .fetch_optional(&mut *self.db.writer().await?)
         .await?;
         Ok(user.map(UserId))
     }
@@ -82,7 +82,7 @@ pub async fn confirm_email(db: &Db, tenant: TenantId, user: UserId, at: Timestam
     .bind(tenant.0)
     .bind(user.0)
     .bind(at.0)
-    .execute(db.writer())
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(())
 }
@@ -107,8 +107,7 @@ pub struct Message {
 }
 
 pub async fn enqueue(db: &Db, message: &NewMessage<'_>) -> Result<i64, StoreError> {
-    let mut conn = db.writer().acquire().await?;
-    enqueue_on(&mut conn, message).await
+    enqueue_on(&mut *db.writer().await?, message).await
 }
 
 /// Queues a message on a connection (inside a caller's transaction).
@@ -149,7 +148,7 @@ pub async fn claim(db: &Db, now: Timestamp, lease_ms: i64, limit: i64) -> Result
         .bind(now.0)
         .bind(now.0 + lease_ms)
         .bind(limit)
-        .fetch_all(db.writer())
+        .fetch_all(&mut *db.writer().await?)
         .await?)
 }
 
@@ -157,7 +156,7 @@ pub async fn mark_sent(db: &Db, id: i64, at: Timestamp) -> Result<(), StoreError
     sqlx::query("UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1")
         .bind(id)
         .bind(at.0)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -168,7 +167,7 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Timestamp) -> 
         .bind(id)
         .bind(error.chars().take(500).collect::<String>())
         .bind(retry_at.0)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }
@@ -176,6 +175,6 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Timestamp) -> 
 /// Messages not yet sent (for tests and operators).
 pub async fn pending(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
-        .fetch_one(db.reader())
+        .fetch_one(&mut *db.reader().await?)
         .await?)
 }

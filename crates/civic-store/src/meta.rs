@@ -7,7 +7,7 @@ use sqlx::Row;
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, StoreError> {
     let row = sqlx::query("SELECT value FROM platform_meta WHERE key = $1")
         .bind(key)
-        .fetch_optional(db.reader())
+        .fetch_optional(&mut *db.reader().await?)
         .await?;
     Ok(row.map(|r| r.get::<String, _>(0)))
 }
@@ -18,7 +18,7 @@ pub async fn claim(db: &Db, key: &str, value: &str) -> Result<bool, StoreError> 
     let done = sqlx::query("INSERT INTO platform_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
         .bind(key)
         .bind(value)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -26,7 +26,7 @@ pub async fn claim(db: &Db, key: &str, value: &str) -> Result<bool, StoreError> 
 pub async fn delete(db: &Db, key: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM platform_meta WHERE key = $1")
         .bind(key)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?;
     Ok(())
 }

@@ -138,7 +138,7 @@ impl<'a> Notifications<'a> {
             .bind(event.actor.map_or(0, |a| a.0))
             .bind(skip.map_or(0, |s| s.0))
             .bind(target)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected())
     }
@@ -152,7 +152,7 @@ impl<'a> Notifications<'a> {
         .bind(self.tenant.0)
         .bind(user.0)
         .bind(UNREAD_CAP)
-        .fetch_one(self.db.reader())
+        .fetch_one(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -172,7 +172,7 @@ impl<'a> Notifications<'a> {
             .bind(user.0)
             .bind(before.unwrap_or(i64::MAX))
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -183,7 +183,7 @@ impl<'a> Notifications<'a> {
             .bind(self.tenant.0)
             .bind(user.0)
             .bind(id)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -199,7 +199,7 @@ impl<'a> Notifications<'a> {
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(user.0)
-            .fetch_one(self.db.reader())
+            .fetch_one(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -217,7 +217,7 @@ impl<'a> Notifications<'a> {
             .bind(self.tenant.0)
             .bind(user.0)
             .bind(at.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?
             .rows_affected())
     }
@@ -229,14 +229,14 @@ impl<'a> Notifications<'a> {
         )
         .bind(self.tenant.0)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
     /// Stores the person's modes and applies them to notifications still
     /// waiting to be mailed, in one transaction.
     pub async fn set_settings(&self, user: UserId, modes: &[(Kind, Mode)]) -> Result<(), StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         for (kind, mode) in modes {
             sqlx::query(
                 "INSERT INTO notification_settings (tenant_id, user_id, kind, mode) VALUES ($1, $2, $3, $4) \
@@ -273,7 +273,7 @@ impl<'a> Notifications<'a> {
             .bind(self.tenant.0)
             .bind(user.0)
             .bind(locale)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }
@@ -283,7 +283,7 @@ impl<'a> Notifications<'a> {
             sqlx::query_scalar::<_, Option<String>>("SELECT locale FROM users WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
                 .bind(user.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?
                 .flatten(),
         )
@@ -305,7 +305,7 @@ impl<'a> Notifications<'a> {
         mut compose: impl FnMut(&Person, &[NotificationRow]) -> Vec<Letter>,
     ) -> Result<Option<(i64, usize)>, StoreError> {
         let t = self.tenant.0;
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let users: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT user_id FROM notifications WHERE tenant_id = $1 AND mail = $2 AND user_id > $3 \
              ORDER BY user_id LIMIT $4",
@@ -402,7 +402,7 @@ impl<'a> Notifications<'a> {
         .bind(self.tenant.0)
         .bind(day)
         .bind(now.0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         if inserted == 1 {
@@ -416,7 +416,7 @@ impl<'a> Notifications<'a> {
         .bind(day)
         .bind(now.0)
         .bind(now.0 - lease_ms)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         Ok(taken == 1)
@@ -427,7 +427,7 @@ impl<'a> Notifications<'a> {
             .bind(self.tenant.0)
             .bind(day)
             .bind(now.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }

@@ -51,7 +51,7 @@ impl<'a> PollImages<'a> {
         .bind(bytes.to_vec())
         .bind(alt)
         .bind(Timestamp::now().0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
@@ -65,7 +65,7 @@ impl<'a> PollImages<'a> {
         .bind(poll)
         .bind(question)
         .bind(label)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -78,7 +78,7 @@ impl<'a> PollImages<'a> {
         )
         .bind(self.tenant.0)
         .bind(poll)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -92,7 +92,7 @@ impl<'a> PollImages<'a> {
         .bind(poll)
         .bind(question)
         .bind(label)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 }

@@ -4,7 +4,6 @@
 
 use crate::{Backend, Db, StoreError};
 use civic_core::{SpaceId, TenantId, Timestamp, UserId};
-use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -137,7 +136,7 @@ const SELECT: &str = "SELECT p.id, p.space_id, p.title, p.intro, p.opens_at, p.c
 /// Adds `deltas` to the counters, in key order (parallel transactions lock
 /// the rows in the same order, so they wait rather than deadlock).
 async fn tally(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     tenant: TenantId,
     poll: i64,
     deltas: &BTreeMap<(i64, i64, i64, u64), i64>,
@@ -174,7 +173,7 @@ async fn tally(
                 .bind(f64::from_bits(*value))
                 .bind(**delta);
         }
-        query.execute(&mut **tx).await?;
+        query.execute(&mut *tx).await?;
     }
     Ok(())
 }
@@ -182,7 +181,7 @@ async fn tally(
 /// Adds `deltas` to the responses counted per stated district, in name
 /// order (as `tally`, so parallel transactions do not deadlock).
 async fn tally_districts(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     tenant: TenantId,
     poll: i64,
     deltas: &BTreeMap<String, i64>,
@@ -199,7 +198,7 @@ async fn tally_districts(
         .bind(poll)
         .bind(district.as_str())
         .bind(*delta)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())
@@ -224,7 +223,7 @@ fn deltas_of(answers: &[AnswerRow], sign: i64, into: &mut BTreeMap<(i64, i64, i6
 }
 
 async fn answers_in(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     tenant: TenantId,
     response: i64,
 ) -> Result<Vec<AnswerRow>, StoreError> {
@@ -233,7 +232,7 @@ async fn answers_in(
     )
     .bind(tenant.0)
     .bind(response)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?)
 }
 
@@ -241,7 +240,7 @@ async fn answers_in(
 /// transaction: for rows written around the response path (bulk loads) and
 /// for repair. The same rules as `deltas_of`.
 pub async fn recount_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<(), StoreError> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.unit().await?;
     let by_poll = "tenant_id = $1 AND poll_id = $2";
     for table in ["poll_tallies", "poll_district_tallies"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {by_poll}")))
@@ -285,7 +284,7 @@ pub async fn recount_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<(), St
 /// Takes an account's responses out of the counters before the account is
 /// deleted (its responses go with it).
 pub(crate) async fn untally_user(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     tenant: TenantId,
     user: UserId,
 ) -> Result<(), StoreError> {
@@ -293,7 +292,7 @@ pub(crate) async fn untally_user(
         sqlx::query_as("SELECT id, poll_id, district FROM poll_responses WHERE tenant_id = $1 AND user_id = $2")
             .bind(tenant.0)
             .bind(user.0)
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     for (response, poll, district) in responses {
         let mut deltas = BTreeMap::new();
@@ -339,7 +338,7 @@ impl<'a> Polls<'a> {
         .bind(new.eligibility)
         .bind(new.districts)
         .bind(i64::from(new.anonymous))
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?)
     }
 
@@ -365,7 +364,7 @@ impl<'a> Polls<'a> {
         .bind(new.eligibility)
         .bind(new.districts)
         .bind(i64::from(new.anonymous))
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -375,7 +374,7 @@ impl<'a> Polls<'a> {
             .bind(self.tenant.0)
             .bind(id)
             .bind(status)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }
@@ -389,7 +388,7 @@ impl<'a> Polls<'a> {
         .bind(self.tenant.0)
         .bind(space.0)
         .bind(i64::from(with_drafts))
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -400,7 +399,7 @@ impl<'a> Polls<'a> {
         )))
         .bind(self.tenant.0)
         .bind(id)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -411,7 +410,7 @@ impl<'a> Polls<'a> {
         )))
         .bind(self.tenant.0)
         .bind(id)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -422,7 +421,7 @@ impl<'a> Polls<'a> {
         .bind(self.tenant.0)
         .bind(poll)
         .bind(user.0)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -448,7 +447,7 @@ impl<'a> Polls<'a> {
         .bind(district)
         .bind(answers_json)
         .bind(Timestamp::now().0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
@@ -479,7 +478,7 @@ impl<'a> Polls<'a> {
         answers: &[AnswerRow],
         at: Timestamp,
     ) -> Result<Submitted, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO poll_responses (tenant_id, poll_id, user_id, submitted_at, district) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (tenant_id, poll_id, user_id) DO NOTHING RETURNING id",
@@ -527,7 +526,7 @@ impl<'a> Polls<'a> {
                 .bind(district)
                 .fetch_one(&mut *tx)
                 .await?;
-                deltas_of(&answers_in(&mut tx, self.tenant, id).await?, -1, &mut deltas);
+                deltas_of(&answers_in(&mut *tx, self.tenant, id).await?, -1, &mut deltas);
                 sqlx::query("DELETE FROM poll_answers WHERE tenant_id = $1 AND response_id = $2")
                     .bind(self.tenant.0)
                     .bind(id)
@@ -575,8 +574,8 @@ impl<'a> Polls<'a> {
             query.execute(&mut *tx).await?;
         }
         deltas_of(answers, 1, &mut deltas);
-        tally(&mut tx, self.tenant, poll, &deltas).await?;
-        tally_districts(&mut tx, self.tenant, poll, &district_deltas).await?;
+        tally(&mut *tx, self.tenant, poll, &deltas).await?;
+        tally_districts(&mut *tx, self.tenant, poll, &district_deltas).await?;
         sqlx::query("DELETE FROM poll_drafts WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3")
             .bind(self.tenant.0)
             .bind(poll)
@@ -594,7 +593,7 @@ impl<'a> Polls<'a> {
                 .bind(self.tenant.0)
                 .bind(poll)
                 .bind(user.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?;
         Ok(found.is_some())
     }
@@ -609,7 +608,7 @@ impl<'a> Polls<'a> {
         .bind(self.tenant.0)
         .bind(poll)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -623,7 +622,7 @@ impl<'a> Polls<'a> {
         )
         .bind(self.tenant.0)
         .bind(poll)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -635,7 +634,7 @@ impl<'a> Polls<'a> {
         )
         .bind(self.tenant.0)
         .bind(poll)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -663,7 +662,7 @@ impl<'a> Polls<'a> {
         .bind(&district)
         .bind(question)
         .bind(option)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?;
         let answered = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT a.question_id, COUNT(DISTINCT a.response_id) {from} AND {KEEP} GROUP BY a.question_id"
@@ -673,7 +672,7 @@ impl<'a> Polls<'a> {
         .bind(&district)
         .bind(question)
         .bind(option)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?;
         let total = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM poll_responses r WHERE r.tenant_id = $1 AND r.poll_id = $2 AND {KEEP}"
@@ -683,7 +682,7 @@ impl<'a> Polls<'a> {
         .bind(&district)
         .bind(question)
         .bind(option)
-        .fetch_one(self.db.reader())
+        .fetch_one(&mut *self.db.reader().await?)
         .await?;
         Ok((counts, answered, total))
     }
@@ -697,7 +696,7 @@ impl<'a> Polls<'a> {
         )
         .bind(self.tenant.0)
         .bind(poll)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -710,7 +709,7 @@ impl<'a> Polls<'a> {
         .bind(self.tenant.0)
         .bind(poll)
         .bind(limit)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -745,7 +744,7 @@ impl<'a> Polls<'a> {
         .bind(poll)
         .bind(after_response)
         .bind(limit)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?;
         type Cell = (i64, i64, i64, f64, Option<String>);
         rows.into_iter()

@@ -89,7 +89,7 @@ impl<'a> Privacy<'a> {
         .bind(self.tenant.0)
         .bind(user.0)
         .bind(now.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -99,19 +99,19 @@ impl<'a> Privacy<'a> {
         )
         .bind(self.tenant.0)
         .bind(user.0)
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
     pub async fn export(&self, user: UserId) -> Result<PersonalData, StoreError> {
         let t = self.tenant.0;
-        let r = self.db.reader();
+        let mut r = self.db.reader().await?;
         let ideas = sqlx::query_as(
             "SELECT id, space_id, title, body, status, created_at FROM ideas WHERE tenant_id = $1 AND author_id = $2 ORDER BY id",
         )
         .bind(t)
         .bind(user.0)
-        .fetch_all(r)
+        .fetch_all(&mut *r)
         .await?;
         let comments = sqlx::query_as(
             "SELECT id, idea_id, body, created_at FROM comments \
@@ -119,15 +119,18 @@ impl<'a> Privacy<'a> {
         )
         .bind(t)
         .bind(user.0)
-        .fetch_all(r)
+        .fetch_all(&mut *r)
         .await?;
         let supports = sqlx::query_as(
             "SELECT idea_id, created_at FROM supports WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at",
         )
         .bind(t)
         .bind(user.0)
-        .fetch_all(r)
+        .fetch_all(&mut *r)
         .await?;
+        // The connection goes back before other calls take one (in a
+        // transaction they share it).
+        drop(r);
         Ok(PersonalData {
             sessions: self.sessions(user, Timestamp(0)).await?,
             tokens: self.tokens(user).await?,
@@ -150,7 +153,7 @@ impl<'a> Privacy<'a> {
             .bind(self.tenant.0)
             .bind(user.0)
             .bind(session_id)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -163,7 +166,7 @@ impl<'a> Privacy<'a> {
         .bind(self.tenant.0)
         .bind(user.0)
         .bind(keep_hash)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected())
     }
@@ -175,7 +178,7 @@ impl<'a> Privacy<'a> {
     pub async fn delete_account(&self, user: UserId, contributions: Contributions) -> Result<bool, StoreError> {
         let t = self.tenant.0;
         let now = Timestamp::now().0;
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         sqlx::query(
             "UPDATE ideas SET support_count = support_count - 1 \
              WHERE tenant_id = $1 AND id IN (SELECT idea_id FROM supports WHERE tenant_id = $1 AND user_id = $2)",
@@ -271,7 +274,7 @@ impl<'a> Privacy<'a> {
             .execute(&mut *tx)
             .await?;
         // Poll responses go with the account; the result counters follow.
-        crate::polls::untally_user(&mut tx, self.tenant, user).await?;
+        crate::polls::untally_user(&mut *tx, self.tenant, user).await?;
         let deleted = sqlx::query("DELETE FROM users WHERE tenant_id = $1 AND id = $2")
             .bind(t)
             .bind(user.0)

@@ -63,14 +63,14 @@ fn logical_type(declared: &str) -> String {
 
 /// Describes the application tables (not sqlx's own bookkeeping).
 pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
-    let pool = db.reader();
+    let mut conn = db.reader().await?;
     let mut schema = Schema::new();
     match db.backend() {
         Backend::Sqlite => {
             let all: Vec<(String, String)> = sqlx::query_as(
                 "SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
             )
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             // Full-text indexes (FTS5 virtual tables and their shadow tables)
             // are the dialect's search machinery, not part of the logical
@@ -95,7 +95,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                 let mut rowid_key = None;
                 for row in sqlx::query("SELECT name, type, \"notnull\", pk FROM pragma_table_info($1)")
                     .bind(&name)
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?
                 {
                     let column: String = row.get(0);
@@ -112,14 +112,14 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                 }
                 for row in sqlx::query("SELECT name, \"unique\" FROM pragma_index_list($1)")
                     .bind(&name)
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?
                 {
                     let index: String = row.get(0);
                     let columns: Vec<String> =
                         sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
                             .bind(&index)
-                            .fetch_all(pool)
+                            .fetch_all(&mut *conn)
                             .await?;
                     table.indexes.push(Index {
                         unique: row.get::<i64, _>(1) == 1,
@@ -142,7 +142,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                     "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list($1) ORDER BY id, seq",
                 )
                 .bind(&name)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
                 {
                     let key = keys.entry(row.get::<i64, _>(0)).or_insert_with(|| ForeignKey {
@@ -165,7 +165,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                 "SELECT table_name::text FROM information_schema.tables \
                  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_sqlx%'",
             )
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             for name in tables {
                 let mut table = Table::default();
@@ -174,7 +174,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                      WHERE table_schema = current_schema() AND table_name = $1",
                 )
                 .bind(&name)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
                 {
                     table.columns.push(Column {
@@ -191,7 +191,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                      WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND ix.indexprs IS NULL",
                 )
                 .bind(&name)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
                 {
                     let columns: String = row.get(1);
@@ -210,7 +210,7 @@ pub async fn describe(db: &Db) -> Result<Schema, StoreError> {
                      WHERE c.contype = 'f' AND t.relname = $1 AND t.relnamespace = current_schema()::regnamespace",
                 )
                 .bind(&name)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
                 {
                     let split = |s: String| s.split(',').map(str::to_string).collect::<Vec<_>>();

@@ -112,7 +112,7 @@ impl<'a> Search<'a> {
             .bind(query)
             .bind(i64::from(limit))
             .bind(i64::from(offset))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -154,7 +154,7 @@ impl<'a> Search<'a> {
             .bind(query)
             .bind(space.0)
             .bind(i64::from(limit))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 }

@@ -54,7 +54,7 @@ impl<'a> Sessions<'a> {
         .bind(now)
         .bind(new.expires_at.0)
         .bind(new.user_agent)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
     }
@@ -74,7 +74,7 @@ impl<'a> Sessions<'a> {
         .bind(token_hash)
         .bind(now.0)
         .bind(crate::notifications::UNREAD_CAP)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -84,7 +84,7 @@ impl<'a> Sessions<'a> {
             .bind(self.tenant.0)
             .bind(token_hash)
             .bind(now.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }
@@ -93,7 +93,7 @@ impl<'a> Sessions<'a> {
         sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2")
             .bind(self.tenant.0)
             .bind(token_hash)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }
@@ -119,7 +119,7 @@ impl<'a> Tokens<'a> {
         .bind(name)
         .bind(token_hash)
         .bind(Timestamp::now().0)
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?)
     }
 
@@ -133,7 +133,7 @@ impl<'a> Tokens<'a> {
         )
         .bind(self.tenant.0)
         .bind(token_hash)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -145,7 +145,7 @@ impl<'a> Tokens<'a> {
         .bind(user.0)
         .bind(id)
         .bind(Timestamp::now().0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -156,12 +156,12 @@ impl<'a> Tokens<'a> {
 pub async fn delete_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now.0)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?
         .rows_affected();
     let links = sqlx::query("DELETE FROM email_tokens WHERE expires_at <= $1")
         .bind(now.0 - 86_400_000)
-        .execute(db.writer())
+        .execute(&mut *db.writer().await?)
         .await?
         .rows_affected();
     Ok(sessions + links)

@@ -167,7 +167,7 @@ impl<'a> Spaces<'a> {
         .bind(new.starts_at)
         .bind(new.ends_at)
         .bind(Timestamp::now().0)
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?;
         Ok(SpaceId(id))
     }
@@ -195,7 +195,7 @@ impl<'a> Spaces<'a> {
         .bind(settings.participation)
         .bind(settings.image_alt)
         .bind(settings.edit_window_hours)
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?;
         Ok(SpaceId(id))
     }
@@ -223,7 +223,7 @@ impl<'a> Spaces<'a> {
         .bind(settings.image_alt)
         .bind(Timestamp::now().0)
         .bind(settings.edit_window_hours)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -239,7 +239,7 @@ impl<'a> Spaces<'a> {
         .bind(from)
         .bind(to)
         .bind(Timestamp::now().0)
-        .execute(self.db.writer())
+        .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -250,7 +250,7 @@ impl<'a> Spaces<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -262,14 +262,14 @@ impl<'a> Spaces<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(status.unwrap_or(""))
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
     /// Sets the space's image (content type, bytes); `false` when the tenant
     /// has no such space.
     pub async fn set_image(&self, id: SpaceId, content_type: &str, bytes: &[u8]) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM spaces WHERE tenant_id = $1 AND id = $2")
             .bind(self.tenant.0)
             .bind(id.0)
@@ -298,7 +298,7 @@ impl<'a> Spaces<'a> {
         sqlx::query("DELETE FROM space_images WHERE tenant_id = $1 AND space_id = $2")
             .bind(self.tenant.0)
             .bind(id.0)
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }
@@ -309,7 +309,7 @@ impl<'a> Spaces<'a> {
             sqlx::query_as("SELECT content_type, bytes FROM space_images WHERE tenant_id = $1 AND space_id = $2")
                 .bind(self.tenant.0)
                 .bind(id.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?,
         )
     }
@@ -321,7 +321,7 @@ impl<'a> Spaces<'a> {
         );
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
-            .fetch_all(self.db.reader())
+            .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -331,7 +331,7 @@ impl<'a> Spaces<'a> {
         Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?)
     }
 
@@ -345,7 +345,7 @@ impl<'a> Spaces<'a> {
         let found: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
-            .fetch_optional(self.db.reader())
+            .fetch_optional(&mut *self.db.reader().await?)
             .await?;
         Ok(found.map(|(status, starts_at, ends_at)| open_at(&status, starts_at, ends_at, now)))
     }
@@ -359,7 +359,7 @@ impl<'a> Spaces<'a> {
             .bind(id.0)
             .bind(join(categories))
             .bind(join(districts))
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(())
     }

@@ -50,21 +50,23 @@ pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError
         .bind(new.default_locale.as_str())
         .bind(new.host.as_ref().map(|h| h.as_str().to_string()))
         .bind(Timestamp::now().0)
-        .fetch_one(db.writer())
+        .fetch_one(&mut *db.writer().await?)
         .await?;
     Ok(row)
 }
 
 pub async fn list(db: &Db) -> Result<Vec<TenantRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tenants ORDER BY name, slug");
-    Ok(sqlx::query_as(AssertSqlSafe(sql)).fetch_all(db.reader()).await?)
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .fetch_all(&mut *db.reader().await?)
+        .await?)
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<TenantRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1");
     Ok(sqlx::query_as(AssertSqlSafe(sql))
         .bind(slug)
-        .fetch_optional(db.reader())
+        .fetch_optional(&mut *db.reader().await?)
         .await?)
 }
 
@@ -72,13 +74,13 @@ pub async fn by_host(db: &Db, host: &str) -> Result<Option<TenantRecord>, StoreE
     let sql = format!("SELECT {COLUMNS} FROM tenants WHERE host = $1");
     Ok(sqlx::query_as(AssertSqlSafe(sql))
         .bind(host)
-        .fetch_optional(db.reader())
+        .fetch_optional(&mut *db.reader().await?)
         .await?)
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
-        .fetch_one(db.reader())
+        .fetch_one(&mut *db.reader().await?)
         .await?)
 }
 
@@ -111,7 +113,7 @@ pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<Te
         .bind(changes.host.clone().flatten().map(|h| h.as_str().to_string()))
         .bind(i64::from(changes.accent_color.is_some()))
         .bind(changes.accent_color.clone().flatten().map(|a| a.as_str().to_string()))
-        .fetch_optional(db.writer())
+        .fetch_optional(&mut *db.writer().await?)
         .await?;
     row.ok_or(StoreError::NotFound)
 }
@@ -119,7 +121,7 @@ pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<Te
 /// Sets or removes the tenant's logo.
 pub async fn set_logo(db: &Db, id: TenantId, logo: Option<&Logo>) -> Result<(), StoreError> {
     let now = Timestamp::now().0;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.unit().await?;
     match logo {
         Some(logo) => {
             sqlx::query(
@@ -154,7 +156,7 @@ pub async fn logo(db: &Db, id: TenantId) -> Result<Option<(String, Vec<u8>)>, St
     let row: Option<(String, Vec<u8>)> =
         sqlx::query_as("SELECT content_type, bytes FROM tenant_logos WHERE tenant_id = $1")
             .bind(id.0)
-            .fetch_optional(db.reader())
+            .fetch_optional(&mut *db.reader().await?)
             .await?;
     Ok(row)
 }

@@ -71,7 +71,7 @@ impl TestDb {
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", crate::redact_url(&admin_url)));
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(admin.writer())
+            .execute(&mut *admin.writer().await.ok()?)
             .await
             .expect("create test database");
         admin.close().await;
@@ -131,7 +131,7 @@ impl Drop for TestDb {
                             let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
                                 "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
                             )))
-                            .execute(admin.writer())
+                            .execute(&mut *admin.writer().await.expect("writer"))
                             .await;
                             admin.close().await;
                         }
@@ -148,7 +148,7 @@ impl Drop for TestDb {
 pub async fn query_i64(db: &Db, sql: &str) -> i64 {
     use sqlx::Row;
     let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(db.writer())
+        .fetch_one(&mut *db.writer().await.expect("writer"))
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
     row.try_get::<i64, _>(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
@@ -157,7 +157,7 @@ pub async fn query_i64(db: &Db, sql: &str) -> i64 {
 /// Runs a statement of the test's own (breaking the database on purpose).
 pub async fn execute(db: &Db, sql: &str) -> Result<u64, crate::StoreError> {
     Ok(sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
-        .execute(db.writer())
+        .execute(&mut *db.writer().await.expect("writer"))
         .await?
         .rows_affected())
 }
@@ -208,7 +208,7 @@ impl Dumper {
         for (name, sql, width) in &self.queries {
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(tenant.0)
-                .fetch_all(db.writer())
+                .fetch_all(&mut *db.writer().await.expect("writer"))
                 .await
                 .expect("dump a table");
             let rows = rows

@@ -58,7 +58,7 @@ impl<'a> Users<'a> {
         .bind(new.role.as_str())
         .bind(new.confirmed.then_some(now))
         .bind(now)
-        .fetch_one(self.db.writer())
+        .fetch_one(&mut *self.db.writer().await?)
         .await?;
         Ok(row)
     }
@@ -69,7 +69,7 @@ impl<'a> Users<'a> {
         )
         .bind(self.tenant.0)
         .bind(email.as_str())
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -87,7 +87,7 @@ impl<'a> Users<'a> {
         )
         .bind(self.tenant.0)
         .bind(email.as_str())
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?;
         Ok(row.map(|r| (r.user, r.password_hash)))
     }
@@ -98,7 +98,7 @@ impl<'a> Users<'a> {
         )
         .bind(self.tenant.0)
         .bind(id.0)
-        .fetch_optional(self.db.reader())
+        .fetch_optional(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -108,7 +108,7 @@ impl<'a> Users<'a> {
             sqlx::query_scalar("SELECT password_hash FROM users WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
                 .bind(id.0)
-                .fetch_optional(self.db.reader())
+                .fetch_optional(&mut *self.db.reader().await?)
                 .await?,
         )
     }
@@ -134,7 +134,7 @@ impl<'a> Users<'a> {
         .bind(self.tenant.0)
         .bind(pattern)
         .bind(i64::from(limit))
-        .fetch_all(self.db.reader())
+        .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
 
@@ -143,7 +143,7 @@ impl<'a> Users<'a> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin'")
                 .bind(self.tenant.0)
-                .fetch_one(self.db.reader())
+                .fetch_one(&mut *self.db.reader().await?)
                 .await?,
         )
     }
@@ -153,7 +153,7 @@ impl<'a> Users<'a> {
             .bind(self.tenant.0)
             .bind(id.0)
             .bind(role.as_str())
-            .execute(self.db.writer())
+            .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -161,7 +161,7 @@ impl<'a> Users<'a> {
     /// Replaces the password and ends every session of the account, in one
     /// transaction: whoever knew the old password is signed out.
     pub async fn set_password(&self, id: UserId, password_hash: &str) -> Result<bool, StoreError> {
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.unit().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2")
             .bind(self.tenant.0)
             .bind(id.0)
@@ -180,7 +180,7 @@ impl<'a> Users<'a> {
     pub async fn count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
             .bind(self.tenant.0)
-            .fetch_one(self.db.reader())
+            .fetch_one(&mut *self.db.reader().await?)
             .await?)
     }
 }
@@ -193,7 +193,7 @@ pub async fn create_operator(db: &Db, email: &Email, password_hash: &str) -> Res
             .bind(email.as_str())
             .bind(password_hash)
             .bind(Timestamp::now().0)
-            .fetch_one(db.writer())
+            .fetch_one(&mut *db.writer().await?)
             .await?,
     )
 }

@@ -1308,3 +1308,98 @@ mod notifications {
         assert!(!store.claim_digest(5, Timestamp(9_000), 1_000).await.unwrap());
     }
 }
+
+/// A use case runs its statements in one transaction: a handle from
+/// `Db::begin` that every repository takes like the pool.
+mod transactions {
+    use super::*;
+
+    contract!(
+        a_transaction_commits_all_or_nothing,
+        a_repository_unit_inside_a_transaction_is_a_savepoint,
+        an_unfinished_unit_is_undone_and_the_transaction_goes_on,
+        beginning_inside_a_transaction_joins_it,
+    );
+
+    fn new_comment(i: IdeaId, u: UserId) -> NewComment<'static> {
+        NewComment {
+            idea: i,
+            parent: None,
+            author: Some(u),
+            body: "Текст",
+            alignment: "neutral",
+            created_at: Timestamp(2),
+        }
+    }
+
+    async fn a_transaction_commits_all_or_nothing(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let tx = db.begin().await.unwrap();
+        assert!(tx.in_transaction() && !db.in_transaction());
+        let i = idea(&tx, t, s, "У транзакції", 1).await;
+        assert!(Ideas::of(&tx, t).get_public(i).await.unwrap().is_some(), "seen inside");
+        assert!(
+            Ideas::of(db, t).get_public(i).await.unwrap().is_none(),
+            "not outside before the commit"
+        );
+        drop(tx);
+        assert!(
+            Ideas::of(db, t).get_public(i).await.unwrap().is_none(),
+            "rolled back when dropped"
+        );
+
+        let tx = db.begin().await.unwrap();
+        let i = idea(&tx, t, s, "Закомічена", 1).await;
+        tx.commit().await.unwrap();
+        assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_some());
+    }
+
+    async fn a_repository_unit_inside_a_transaction_is_a_savepoint(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let u = user(db, t, "olena@example.org").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let tx = db.begin().await.unwrap();
+        // `create` counts the comment on its idea in a unit of its own.
+        let c = Comments::of(&tx, t).create(&new_comment(i, u)).await.unwrap();
+        assert_eq!(Ideas::of(&tx, t).get_public(i).await.unwrap().unwrap().comment_count, 1);
+        drop(tx);
+        assert!(Comments::of(db, t).get(c).await.unwrap().is_none());
+        assert_eq!(Ideas::of(db, t).get_public(i).await.unwrap().unwrap().comment_count, 0);
+    }
+
+    async fn an_unfinished_unit_is_undone_and_the_transaction_goes_on(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let u = user(db, t, "olena@example.org").await;
+        let s = space(db, t, "published").await;
+        let i = idea(db, t, s, "Лавки", 1).await;
+        let tx = db.begin().await.unwrap();
+        let comments = Comments::of(&tx, t);
+        let c = comments.create(&new_comment(i, u)).await.unwrap();
+        // A vote on a missing comment rolls its unit back and answers None.
+        assert_eq!(
+            comments.vote(CommentId(999_999), u, 1, Timestamp(3)).await.unwrap(),
+            None
+        );
+        assert_eq!(comments.vote(c, u, 1, Timestamp(3)).await.unwrap(), Some(1));
+        tx.commit().await.unwrap();
+        assert_eq!(Comments::of(db, t).count_score(c).await.unwrap(), 1);
+        assert_eq!(Ideas::of(db, t).get_public(i).await.unwrap().unwrap().comment_count, 1);
+    }
+
+    async fn beginning_inside_a_transaction_joins_it(db: &Db) {
+        let t = tenant(db, "bucha").await;
+        let s = space(db, t, "published").await;
+        let outer = db.begin().await.unwrap();
+        let inner = outer.begin().await.unwrap();
+        let i = idea(&inner, t, s, "Вкладена", 1).await;
+        inner.commit().await.unwrap();
+        assert!(
+            Ideas::of(db, t).get_public(i).await.unwrap().is_none(),
+            "the outer handle commits"
+        );
+        drop(outer);
+        assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_none());
+    }
+}
