@@ -1,12 +1,12 @@
 //! Registration, e-mail confirmation and passwords: reset by e-mail and
 //! change while signed in.
 
+use crate::Platform;
 use crate::limits::{self, Limit};
 use crate::mail::MailTexts;
 use crate::{AppError, audit, auth, passwords};
 use civic_core::password::Password;
 use civic_core::{DisplayName, Email, Invalid, Locale, Role, TenantId, Timestamp};
-use civic_store::Db;
 use civic_store::mail::{self, EmailTokens, NewMessage, Purpose};
 use civic_store::tenants::TenantRecord;
 use civic_store::users::{NewUser, UserRecord, Users};
@@ -27,7 +27,7 @@ pub struct Registration<'a> {
 /// Every field is checked before anything is stored. `base_url` is the
 /// public address links in mail point to (e.g. `https://civic.example`).
 pub async fn register(
-    db: &Db,
+    db: &Platform,
     tenant: &TenantRecord,
     input: &Registration<'_>,
     base_url: &str,
@@ -83,7 +83,7 @@ fn email_taken() -> AppError {
 
 /// Confirms the address behind a link; a link that is unknown, used,
 /// expired or another tenant's is refused with one message.
-pub async fn confirm(db: &Db, tenant: TenantId, token: &str) -> Result<(), AppError> {
+pub async fn confirm(db: &Platform, tenant: TenantId, token: &str) -> Result<(), AppError> {
     let refused =
         || AppError::BadRequest("this confirmation link is not valid any more; sign in or register again".into());
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -104,7 +104,7 @@ const RESET_TTL_MS: i64 = 3_600_000;
 /// Sends a password-reset link when the address has an account. The answer
 /// is the same whether it has one or not; only the limits can refuse.
 pub async fn request_password_reset(
-    db: &Db,
+    db: &Platform,
     tenant: &TenantRecord,
     email: &str,
     locale: Locale,
@@ -141,7 +141,7 @@ fn reset_refused() -> AppError {
 /// session of the account ends. Following the link also proves the address,
 /// so an unconfirmed account becomes confirmed.
 pub async fn reset_password(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     token: &str,
     new_password: &str,
@@ -170,7 +170,7 @@ pub async fn reset_password(
 /// Changes the password of a signed-in account after checking the current
 /// one. Every session ends; the caller opens a fresh one for the person.
 pub async fn change_password(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &audit::Actor,
     current: &str,
@@ -200,7 +200,7 @@ async fn hash_off_thread(password: &str) -> Result<String, AppError> {
 
 /// Stores a one-time link for `user` and queues the mail that carries it.
 async fn send_link(
-    db: &Db,
+    db: &Platform,
     tenant: &TenantRecord,
     user: &UserRecord,
     purpose: Purpose,

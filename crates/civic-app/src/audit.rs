@@ -1,8 +1,8 @@
 //! Who did what, recorded for the tenant's administrators.
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::{TenantId, UserId};
-use civic_store::Db;
 use civic_store::audit::{Audit, NewAuditEntry};
 
 /// The person (or process) acting, as the audit log names them.
@@ -74,7 +74,7 @@ pub mod action {
 }
 
 pub async fn record(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     action: &str,

@@ -2,10 +2,10 @@
 //! access tokens for API clients. Secrets are 256 random bits shown once;
 //! the database keeps their SHA-256 digests only.
 
+use crate::Platform;
 use crate::limits::{self, Limit, sign_in_failures};
 use crate::{AppError, audit, passwords};
 use civic_core::{Email, Invalid, TenantId, Timestamp};
-use civic_store::Db;
 use civic_store::sessions::{NewSession, Principal, Sessions, Tokens};
 use civic_store::users::Users;
 use rand::RngCore;
@@ -69,11 +69,12 @@ pub struct OpenedSession {
 /// The one answer to any failed sign-in, whether the e-mail is unknown or the
 /// password wrong, so responses reveal nothing about who has an account.
 pub fn invalid_credentials() -> AppError {
-    AppError::Invalid(Invalid::new(
+    Invalid::new(
         "email",
         "invalid_credentials",
         "the e-mail address or password is not right",
-    ))
+    )
+    .into()
 }
 
 /// A hash to verify against when the e-mail is unknown, so both failures
@@ -84,7 +85,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| passwords::hash("not a pa
 /// allowance, and an account that keeps failing must wait longer after each
 /// failure. Bursts of failures go to the audit log.
 async fn check_password(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     email: &str,
     password: &str,
@@ -121,7 +122,7 @@ async fn check_password(
 
 /// The account when the password is right and the address confirmed.
 async fn verify_credentials(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     email: &str,
     password: &str,
@@ -151,7 +152,7 @@ async fn verify_credentials(
 
 /// True when `password` is the account's current password.
 pub async fn password_matches(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: civic_core::UserId,
     password: &str,
@@ -172,7 +173,7 @@ pub(crate) async fn verify_off_thread(password: String, hash: String) -> bool {
 /// Signs in with e-mail and password; a new session id every time (no
 /// session fixation).
 pub async fn sign_in(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     email: &str,
     password: &str,
@@ -193,7 +194,7 @@ pub struct Client<'a> {
 
 /// Opens a new session for an account whose identity is already proven.
 pub async fn open_session(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     mut principal: Principal,
     user_agent: Option<&str>,
@@ -224,7 +225,7 @@ pub async fn open_session(
 /// The account signed in with this session cookie, if the session is valid
 /// for this tenant.
 pub async fn session_principal(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     token: &str,
     policy: &SessionPolicy,
@@ -256,14 +257,14 @@ pub async fn session_principal(
     Ok(Some(principal))
 }
 
-pub async fn sign_out(db: &Db, tenant: TenantId, token: &str) -> Result<(), AppError> {
+pub async fn sign_out(db: &Platform, tenant: TenantId, token: &str) -> Result<(), AppError> {
     Ok(Sessions::of(db, tenant).delete(&digest(token)).await?)
 }
 
 /// Creates a personal access token from e-mail and password; the token is
 /// returned once and only its digest is kept.
 pub async fn create_token(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     email: &str,
     password: &str,
@@ -294,7 +295,7 @@ pub async fn create_token(
 }
 
 /// Revokes one of the caller's own tokens; another account's is not found.
-pub async fn revoke_token(db: &Db, tenant: TenantId, actor: &audit::Actor, id: i64) -> Result<(), AppError> {
+pub async fn revoke_token(db: &Platform, tenant: TenantId, actor: &audit::Actor, id: i64) -> Result<(), AppError> {
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     if !Tokens::of(db, tenant).revoke(user, id).await? {
         return Err(AppError::NotFound);
@@ -311,7 +312,7 @@ pub async fn revoke_token(db: &Db, tenant: TenantId, actor: &audit::Actor, id: i
 }
 
 /// The account behind a bearer token, if it is valid for this tenant.
-pub async fn token_principal(db: &Db, tenant: TenantId, token: &str) -> Result<Option<Principal>, AppError> {
+pub async fn token_principal(db: &Platform, tenant: TenantId, token: &str) -> Result<Option<Principal>, AppError> {
     let Some(secret) = token.strip_prefix("cs_") else {
         return Ok(None);
     };

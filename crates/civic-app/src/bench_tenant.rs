@@ -5,12 +5,12 @@
 //! again on a database that has the tenant writes no data and only issues
 //! fresh sessions and access tokens for the benchmark accounts.
 
+use crate::Platform;
 use crate::demo_polls::question as q;
 use crate::{AppError, auth, bench_text, passwords, tenants};
 use civic_core::ideas::IdeaStatus;
 use civic_core::polls::{AnswerInput, ConditionInput, QuestionInput, build_questions, check_answers};
 use civic_core::{Email, IdeaId, SpaceId, TenantId, Timestamp};
-use civic_store::Db;
 use civic_store::bulk::*;
 use civic_store::ideas::{IdeaFilter, IdeaSort, Ideas, SortCursor};
 use civic_store::polls::{AnswerRow, NewPoll, Polls};
@@ -142,7 +142,12 @@ fn bench_email(n: usize) -> String {
 
 /// Creates the tenant `slug` with `shape`, or, when it exists, issues new
 /// credentials for its benchmark accounts. `progress` hears each phase.
-pub async fn generate(db: &Db, slug: &str, shape: &Shape, progress: &dyn Fn(&str)) -> Result<BenchTenant, AppError> {
+pub async fn generate(
+    db: &Platform,
+    slug: &str,
+    shape: &Shape,
+    progress: &dyn Fn(&str),
+) -> Result<BenchTenant, AppError> {
     shape.check()?;
     let existing = civic_store::tenants::by_slug(db, slug).await?;
     let generated = existing.is_none();
@@ -207,7 +212,7 @@ pub async fn generate(db: &Db, slug: &str, shape: &Shape, progress: &dyn Fn(&str
 
 /// One session and one token per benchmark account, one staff session.
 async fn issue_credentials(
-    db: &Db,
+    db: &Platform,
     t: TenantId,
     bench_users: usize,
 ) -> Result<(Vec<String>, Vec<String>, String), AppError> {
@@ -294,7 +299,7 @@ fn gcd(a: usize, b: usize) -> usize {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
-async fn write_data(db: &Db, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)) -> Result<(), AppError> {
+async fn write_data(db: &Platform, t: TenantId, shape: &Shape, progress: &dyn Fn(&str)) -> Result<(), AppError> {
     let mut rng = StdRng::seed_from_u64(2026);
     let now = Timestamp::now().0;
     let bulk = Bulk::of(db, t);

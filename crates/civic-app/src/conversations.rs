@@ -3,10 +3,10 @@
 //! computed in the background by `civic-insight` — never on a request.
 
 use crate::AppError;
+use crate::Platform;
 use crate::limits::{self, Limit};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_insight::{OpinionResult, Params, VoteMatrixBuilder};
-use civic_store::Db;
 use civic_store::conversations::{self as store, ConversationRecord, Conversations, NewConversation, StatementRecord};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -44,15 +44,16 @@ pub struct NewConversationInput<'a> {
 
 /// Opens a conversation in a space (staff only).
 pub async fn open(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     role: Role,
     space: SpaceId,
     input: &NewConversationInput<'_>,
 ) -> Result<i64, AppError> {
     if !may_manage(role) {
-        return Err(AppError::Forbidden(
-            "only the municipality's staff can open a conversation".into(),
+        return Err(AppError::forbidden(
+            "staff_only",
+            "only the municipality's staff can open a conversation",
         ));
     }
     let space = crate::spaces::open_space(db, tenant, space, "conversations").await?;
@@ -107,7 +108,7 @@ pub async fn open(
 }
 
 /// A conversation that can be read, or 404.
-pub async fn get(db: &Db, tenant: TenantId, id: i64) -> Result<ConversationRecord, AppError> {
+pub async fn get(db: &Platform, tenant: TenantId, id: i64) -> Result<ConversationRecord, AppError> {
     Conversations::of(db, tenant).get(id).await?.ok_or(AppError::NotFound)
 }
 
@@ -118,7 +119,7 @@ fn closed() -> AppError {
 /// Adds a resident's statement; it is published at once or waits for a
 /// moderator, as the conversation says. Returns (id, published).
 pub async fn add_statement(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     author: UserId,
     conversation: i64,
@@ -141,7 +142,7 @@ pub async fn add_statement(
 
 /// Publishes or rejects a statement (moderators, officials, admins).
 pub async fn moderate(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &crate::audit::Actor,
     role: Role,
@@ -150,7 +151,7 @@ pub async fn moderate(
     decision: &str,
 ) -> Result<(), AppError> {
     if !may_manage(role) {
-        return Err(AppError::Forbidden("only moderators can do this".into()));
+        return Err(AppError::forbidden("moderators_only", "only moderators can do this"));
     }
     let status = match decision {
         "publish" => "published",
@@ -179,7 +180,7 @@ pub async fn moderate(
 /// Closes a conversation (no more votes or statements; the results stay)
 /// or opens it again. Staff only; audited.
 pub async fn set_status(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &crate::audit::Actor,
     role: Role,
@@ -187,7 +188,10 @@ pub async fn set_status(
     status: &str,
 ) -> Result<(), AppError> {
     if !may_manage(role) {
-        return Err(AppError::Forbidden("only the municipality's staff can do this".into()));
+        return Err(AppError::forbidden(
+            "staff_only",
+            "only the municipality's staff can do this",
+        ));
     }
     if status != "open" && status != "closed" {
         return Err(Invalid::new(
@@ -218,7 +222,7 @@ pub async fn set_status(
 /// Records a vote: 1 agree, -1 disagree, 0 pass. The last vote counts.
 /// True when it is the person's first vote on this statement.
 pub async fn vote(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     conversation: i64,
@@ -248,7 +252,7 @@ pub async fn vote(
 
 /// The next statement to offer and how many the person has left.
 pub async fn next(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     conversation: i64,
     user: Option<UserId>,
@@ -315,7 +319,7 @@ pub struct Results {
 }
 
 /// The last computed result, with statement texts, for pages and the API.
-pub async fn results(db: &Db, tenant: TenantId, conversation: i64) -> Result<Results, AppError> {
+pub async fn results(db: &Platform, tenant: TenantId, conversation: i64) -> Result<Results, AppError> {
     let c = get(db, tenant, conversation).await?;
     let conversations = Conversations::of(db, tenant);
     let texts: HashMap<i64, String> = conversations
@@ -420,7 +424,7 @@ pub async fn results(db: &Db, tenant: TenantId, conversation: i64) -> Result<Res
 }
 
 /// Computes one conversation's groups from its votes and stores them.
-pub async fn recompute(db: &Db, tenant: TenantId, conversation: i64, version: i64) -> Result<(), AppError> {
+pub async fn recompute(db: &Platform, tenant: TenantId, conversation: i64, version: i64) -> Result<(), AppError> {
     let votes = Conversations::of(db, tenant).votes(conversation).await?;
     let json = tokio::task::spawn_blocking(move || analyse_votes(&votes))
         .await
@@ -453,7 +457,7 @@ fn analyse_votes(votes: &[(i64, i64, i64)]) -> String {
 
 /// Keeps results fresh: every two seconds, recomputes conversations whose
 /// votes changed since their last result, until `stop` turns true.
-pub async fn run_recompute(db: Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_recompute(db: Platform, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
         match store::stale(&db, 20).await {
             Ok(stale) => {

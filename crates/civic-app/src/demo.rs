@@ -2,14 +2,15 @@
 //! platform: spaces, ideas in every status with the city's answers, comment
 //! threads and supports, in Ukrainian and English.
 
+use crate::Platform;
 use crate::{AppError, passwords};
 use civic_core::{DisplayName, Email, IdeaId, Locale, Role, TenantId, TenantName, TenantSlug, Timestamp, UserId};
 use civic_store::comments::{Comments, NewComment};
 use civic_store::ideas::{Ideas, NewIdea};
+use civic_store::meta;
 use civic_store::spaces::{NewSpace, Spaces};
 use civic_store::tenants::{self, NewTenant};
 use civic_store::users::{NewUser, Users};
-use civic_store::{Db, meta};
 
 pub const DEMO_SLUG: &str = "demo";
 pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.example.org";
@@ -24,7 +25,7 @@ pub struct DemoCredentials {
 
 /// Seeds the demo municipality unless it was seeded before (by this process
 /// or another). Returns the administrator's one-time password when it seeded.
-pub async fn seed_once(db: &Db) -> Result<Option<DemoCredentials>, AppError> {
+pub async fn seed_once(db: &Platform) -> Result<Option<DemoCredentials>, AppError> {
     if meta::get(db, SEEDED_KEY).await?.is_some() || !meta::claim(db, SEEDED_KEY, "seeding").await? {
         return Ok(None);
     }
@@ -308,7 +309,7 @@ const ROADS_IDEAS: &[DemoIdea] = &[
     },
 ];
 
-async fn seed(db: &Db) -> Result<DemoCredentials, AppError> {
+async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     let tenant = tenants::create(
         db,
         &NewTenant {
@@ -416,7 +417,7 @@ async fn seed(db: &Db) -> Result<DemoCredentials, AppError> {
 }
 
 async fn seed_idea(
-    db: &Db,
+    db: &Platform,
     t: TenantId,
     space: civic_core::SpaceId,
     idea: &DemoIdea,
@@ -492,9 +493,15 @@ mod tests {
     #[tokio::test]
     async fn seeds_once_with_every_status() {
         let t = TestDb::sqlite().await;
-        let credentials = seed_once(&t.db).await.unwrap().expect("first start seeds");
+        let credentials = seed_once(&crate::Platform::new(t.db.clone()))
+            .await
+            .unwrap()
+            .expect("first start seeds");
         assert_eq!(credentials.password.len(), 20);
-        assert!(seed_once(&t.db).await.unwrap().is_none(), "second start seeds nothing");
+        assert!(
+            seed_once(&crate::Platform::new(t.db.clone())).await.unwrap().is_none(),
+            "second start seeds nothing"
+        );
 
         let tenant = tenants::by_slug(&t.db, DEMO_SLUG).await.unwrap().unwrap();
         let ideas = Ideas::of(&t.db, tenant.tenant_id()).latest_public(100).await.unwrap();
@@ -524,9 +531,15 @@ mod tests {
                 .any(|s| s.category_choices().contains(&"Благоустрій".to_string()))
         );
         // Seeded text is searchable, comments included.
-        let found = crate::ideas::search(&t.db, tenant.tenant_id(), "велосипеди", None, None)
-            .await
-            .unwrap();
+        let found = crate::ideas::search(
+            &crate::Platform::new(t.db.clone()),
+            tenant.tenant_id(),
+            "велосипеди",
+            None,
+            None,
+        )
+        .await
+        .unwrap();
         assert!(found.items.iter().any(|r| r.kind == "comment"), "{:?}", found.items);
     }
 }

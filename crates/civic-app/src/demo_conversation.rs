@@ -3,8 +3,8 @@
 //! results page shows groups, consensus and division from the first start.
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::{DisplayName, Email, Role, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::Db;
 use civic_store::conversations::{Conversations, NewConversation};
 use civic_store::users::{NewUser, Users};
 
@@ -48,7 +48,7 @@ fn noise(voter: usize, statement: usize) -> u32 {
     (x ^ (x >> 15)) % 100
 }
 
-pub async fn seed(db: &Db, t: TenantId, space: SpaceId, now: Timestamp) -> Result<i64, AppError> {
+pub async fn seed(db: &Platform, t: TenantId, space: SpaceId, now: Timestamp) -> Result<i64, AppError> {
     let seeds: Vec<String> = STATEMENTS.iter().map(|(s, _)| s.to_string()).collect();
     let conversations = Conversations::of(db, t);
     let id = conversations
@@ -103,7 +103,10 @@ mod tests {
     #[tokio::test]
     async fn the_demo_conversation_shows_three_groups_and_consensus() {
         let db = TestDb::sqlite().await;
-        crate::demo::seed_once(&db.db).await.unwrap().unwrap();
+        crate::demo::seed_once(&crate::Platform::new(db.db.clone()))
+            .await
+            .unwrap()
+            .unwrap();
         let tenant = civic_store::tenants::by_slug(&db.db, crate::demo::DEMO_SLUG)
             .await
             .unwrap()
@@ -116,7 +119,9 @@ mod tests {
         }
         assert_eq!(found.len(), 1);
         let conversation = found[0].id;
-        let results = crate::conversations::results(&db.db, t, conversation).await.unwrap();
+        let results = crate::conversations::results(&crate::Platform::new(db.db.clone()), t, conversation)
+            .await
+            .unwrap();
         assert!(!results.pending && results.computed_at.is_some());
         assert_eq!(results.groups.len(), 3, "{:?}", results.groups);
         assert_eq!(results.participants, 45);

@@ -3,9 +3,9 @@
 //! answered by the demo residents of the conversation.
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::polls::{AnswerInput, ConditionInput, QuestionInput, build_questions, check_answers};
 use civic_core::{Email, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::Db;
 use civic_store::polls::{AnswerRow, NewPoll, Polls};
 use civic_store::users::Users;
 
@@ -31,7 +31,7 @@ fn roll(voter: usize, salt: usize) -> usize {
 }
 
 async fn create(
-    db: &Db,
+    db: &Platform,
     t: TenantId,
     space: SpaceId,
     (title, intro): (&str, &str),
@@ -61,7 +61,7 @@ async fn create(
 }
 
 async fn answer(
-    db: &Db,
+    db: &Platform,
     t: TenantId,
     poll: i64,
     user: UserId,
@@ -89,7 +89,7 @@ async fn answer(
     Ok(())
 }
 
-pub async fn seed(db: &Db, t: TenantId, park: SpaceId, now: Timestamp) -> Result<(), AppError> {
+pub async fn seed(db: &Platform, t: TenantId, park: SpaceId, now: Timestamp) -> Result<(), AppError> {
     let users = Users::of(db, t);
     let mut residents = Vec::new();
     for n in 1..=45 {
@@ -239,7 +239,10 @@ mod tests {
     #[tokio::test]
     async fn the_demo_holds_a_closed_poll_with_results_and_an_open_survey() {
         let db = TestDb::sqlite().await;
-        crate::demo::seed_once(&db.db).await.unwrap().unwrap();
+        crate::demo::seed_once(&crate::Platform::new(db.db.clone()))
+            .await
+            .unwrap()
+            .unwrap();
         let t = civic_store::tenants::by_slug(&db.db, crate::demo::DEMO_SLUG)
             .await
             .unwrap()
@@ -259,7 +262,7 @@ mod tests {
         let open = found.iter().find(|p| p.phase(now) == "open").unwrap();
         assert_eq!(closed.response_count, 45);
         assert_eq!(open.response_count, 30);
-        let r = crate::polls::results(&db.db, t, closed.id, false)
+        let r = crate::polls::results(&crate::Platform::new(db.db.clone()), t, closed.id, false)
             .await
             .unwrap()
             .unwrap();
@@ -270,7 +273,10 @@ mod tests {
         // heat table counts every respondent once per row.
         let open_questions = crate::polls::questions_of(open).unwrap();
         assert_eq!(civic_core::polls::pages(&open_questions), vec![1, 2, 3]);
-        let r = crate::polls::results(&db.db, t, open.id, true).await.unwrap().unwrap();
+        let r = crate::polls::results(&crate::Platform::new(db.db.clone()), t, open.id, true)
+            .await
+            .unwrap()
+            .unwrap();
         let grid = r.questions.iter().find(|q| !q.matrix.is_empty()).unwrap();
         for row in &grid.matrix {
             assert_eq!(row.counts.iter().sum::<i64>(), 30);

@@ -2,14 +2,14 @@
 //! e-mail links, and finished rate-limit windows. Every node may run it;
 //! the deletes are idempotent.
 
+use crate::Platform;
 use civic_core::Timestamp;
-use civic_store::Db;
 use std::time::Duration;
 
 const EVERY: Duration = Duration::from_secs(600);
 
 /// Runs one round now and then every ten minutes until `stop` turns true.
-pub async fn run(db: Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run(db: Platform, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
         round(&db).await;
         tokio::select! {
@@ -20,7 +20,7 @@ pub async fn run(db: Db, mut stop: tokio::sync::watch::Receiver<bool>) {
 }
 
 /// One round; failures are logged and retried next round.
-pub async fn round(db: &Db) {
+pub async fn round(db: &Platform) {
     match civic_store::sessions::delete_expired(db, Timestamp::now()).await {
         Ok(n) if n > 0 => tracing::info!(rows = n, "deleted expired sessions and e-mail links"),
         Ok(_) => {}

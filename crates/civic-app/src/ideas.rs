@@ -3,9 +3,9 @@
 //! supporting, commenting, the city's answers, the review queue, search.
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::ideas::{self as rules, Alignment, IdeaStatus};
-use civic_core::{CommentId, IdeaId, Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::Db;
+use civic_core::{CommentId, IdeaId, Invalid, Problems, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::comments::{CommentOrder, CommentRecord, Comments, NewComment};
 use civic_store::ideas::{
     IdeaCursor, IdeaEdit, IdeaFilter, IdeaRecord, IdeaSort, Ideas, NewIdea, SHUFFLE_RANGE, SortCursor,
@@ -25,7 +25,7 @@ pub struct Page<T> {
 /// not made by us is `AppError::BadRequest`; a space that is not public (or
 /// is another tenant's) is `NotFound`.
 pub async fn page_in_space(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     space: SpaceId,
     cursor: Option<&str>,
@@ -83,36 +83,25 @@ pub struct ValidProposal {
 }
 
 /// Every problem of a proposal at once (a form lists them all).
-pub fn check_proposal(space: &SpaceRecord, p: &Proposal<'_>) -> Result<ValidProposal, Vec<Invalid>> {
-    fn keep<T>(errors: &mut Vec<Invalid>, r: Result<T, Invalid>) -> Option<T> {
-        r.map_err(|e| errors.push(e)).ok()
-    }
-    let mut errors = Vec::new();
-    let title = keep(&mut errors, rules::title(p.title));
-    let body = keep(&mut errors, rules::idea_body(p.body));
-    let category = keep(
-        &mut errors,
-        rules::label("category", p.category, &space.category_choices()),
-    );
-    let district = keep(
-        &mut errors,
-        rules::label("district", p.district, &space.district_choices()),
-    );
+pub fn check_proposal(space: &SpaceRecord, p: &Proposal<'_>) -> Result<ValidProposal, Problems> {
+    let mut problems = Problems::new();
+    let title = problems.check(rules::title(p.title));
+    let body = problems.check(rules::idea_body(p.body));
+    let category = problems.check(rules::label("category", p.category, &space.category_choices()));
+    let district = problems.check(rules::label("district", p.district, &space.district_choices()));
     let location = match p.location {
         None => Some(None),
-        Some((lat, lon)) => keep(&mut errors, rules::location(lat, lon).map(Some)),
+        Some((lat, lon)) => problems.check(rules::location(lat, lon).map(Some)),
     };
     match (title, body, category, district, location) {
-        (Some(title), Some(body), Some(category), Some(district), Some(location)) if errors.is_empty() => {
-            Ok(ValidProposal {
-                title,
-                body,
-                category,
-                district,
-                location,
-            })
-        }
-        _ => Err(errors),
+        (Some(title), Some(body), Some(category), Some(district), Some(location)) => Ok(ValidProposal {
+            title,
+            body,
+            category,
+            district,
+            location,
+        }),
+        _ => Err(problems),
     }
 }
 
@@ -126,7 +115,7 @@ fn idea_withdrawn() -> AppError {
 /// `space_closed` when closed (or outside its dates), 409 `module_off`
 /// when ideas are switched off, 409 `verification_unavailable` when only
 /// verified residents may take part.
-pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
+pub async fn open_space(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
     let space = crate::spaces::open_space(db, tenant, space, "ideas").await?;
     may_take_part(&space)?;
     Ok(space)
@@ -148,7 +137,7 @@ pub const SIMILAR_MAX: u32 = 5;
 /// form suggests them while a person writes). A title of no telling words
 /// suggests nothing; one longer than an idea's title may be is refused.
 pub async fn similar_ideas(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     space: SpaceId,
     title: &str,
@@ -171,14 +160,14 @@ pub async fn similar_ideas(
 
 /// Proposes an idea in an open space; the new idea is published at once.
 pub async fn propose(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     author: UserId,
     space: SpaceId,
     proposal: &Proposal<'_>,
 ) -> Result<IdeaRecord, AppError> {
     let space = open_space(db, tenant, space).await?;
-    let valid = check_proposal(&space, proposal).map_err(|mut errors| AppError::Invalid(errors.remove(0)))?;
+    let valid = check_proposal(&space, proposal).map_err(AppError::Invalid)?;
     limit_content(db, tenant, author).await?;
     let ideas = Ideas::of(db, tenant);
     let id = ideas
@@ -201,7 +190,11 @@ pub async fn propose(
 }
 
 /// A public idea and its space, or 404.
-pub async fn idea_and_space(db: &Db, tenant: TenantId, idea: IdeaId) -> Result<(IdeaRecord, SpaceRecord), AppError> {
+pub async fn idea_and_space(
+    db: &Platform,
+    tenant: TenantId,
+    idea: IdeaId,
+) -> Result<(IdeaRecord, SpaceRecord), AppError> {
     let record = Ideas::of(db, tenant)
         .get_public(idea)
         .await?
@@ -227,7 +220,7 @@ pub struct SupportState {
 /// changes nothing. Refused while the idea is withdrawn or its space is not
 /// open.
 pub async fn set_support(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     idea: IdeaId,
@@ -269,7 +262,7 @@ pub struct NewCommentInput<'a> {
 /// Comments on a public idea that is not withdrawn. A reply's parent must be
 /// a comment on the same idea, at most `MAX_COMMENT_DEPTH` deep.
 pub async fn comment(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     author: UserId,
     idea: IdeaId,
@@ -326,7 +319,7 @@ pub async fn comment(
 
 /// Officials and administrators speak for the city.
 /// Ideas and comments count against one allowance per account.
-async fn limit_content(db: &Db, tenant: TenantId, author: UserId) -> Result<(), AppError> {
+async fn limit_content(db: &Platform, tenant: TenantId, author: UserId) -> Result<(), AppError> {
     crate::limits::check(
         db,
         tenant,
@@ -344,7 +337,7 @@ pub fn may_answer(role: Role) -> bool {
 /// the text with the answering role. A move the machine does not allow (or
 /// that someone else made first) is 409 `invalid_transition`.
 pub async fn answer(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &crate::audit::Actor,
     role: Role,
@@ -394,7 +387,7 @@ pub async fn answer(
 }
 
 /// Ideas waiting for the city's first answer, oldest first.
-pub async fn review_queue(db: &Db, tenant: TenantId) -> Result<Vec<IdeaRecord>, AppError> {
+pub async fn review_queue(db: &Platform, tenant: TenantId) -> Result<Vec<IdeaRecord>, AppError> {
     Ok(Ideas::of(db, tenant).review_queue(200).await?)
 }
 
@@ -416,7 +409,7 @@ pub struct SearchResult {
 /// characters with at least one letter or digit; `limit` is 1 to 50
 /// (default 20); `cursor` is a `next_cursor` of an earlier page.
 pub async fn search(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     q: &str,
     limit: Option<u32>,
@@ -521,7 +514,7 @@ fn given(v: Option<&str>) -> Option<&str> {
 }
 
 pub async fn list_in_space(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     space: SpaceId,
     params: &ListParams<'_>,
@@ -607,7 +600,7 @@ pub struct IdeaChanges<'a> {
 }
 
 fn not_author(what: &str) -> AppError {
-    AppError::Forbidden(format!("only the author may change this {what}"))
+    AppError::forbidden("not_author", format!("only the author may change this {what}"))
 }
 
 fn window_closed(space: &SpaceRecord) -> AppError {
@@ -631,7 +624,7 @@ pub fn editable(idea: &IdeaRecord, space: &SpaceRecord, user: Option<UserId>, no
 /// else, 409 `edit_window_closed` after it, 409 `idea_withdrawn` once
 /// withdrawn, 422 for a field the proposal rules refuse.
 pub async fn edit_idea(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     idea: IdeaId,
@@ -655,7 +648,7 @@ pub async fn edit_idea(
         district: changes.district.or(record.district.as_deref()),
         location: None,
     };
-    let valid = check_proposal(&space, &proposal).map_err(|mut errors| AppError::Invalid(errors.remove(0)))?;
+    let valid = check_proposal(&space, &proposal).map_err(AppError::Invalid)?;
     let ideas = Ideas::of(db, tenant);
     let stored = ideas
         .edit(
@@ -679,7 +672,12 @@ pub async fn edit_idea(
 
 /// The author withdraws their idea while the city has not answered it
 /// (published or under review); supports are refused from then on.
-pub async fn withdraw_idea(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId) -> Result<IdeaRecord, AppError> {
+pub async fn withdraw_idea(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+    idea: IdeaId,
+) -> Result<IdeaRecord, AppError> {
     let (record, _) = idea_and_space(db, tenant, idea).await?;
     if record.author_id != Some(user.0) {
         return Err(not_author("idea"));
@@ -703,7 +701,7 @@ fn comment_deleted() -> AppError {
 }
 
 /// A comment on a public idea, or 404.
-pub async fn visible_comment(db: &Db, tenant: TenantId, id: CommentId) -> Result<CommentRecord, AppError> {
+pub async fn visible_comment(db: &Platform, tenant: TenantId, id: CommentId) -> Result<CommentRecord, AppError> {
     let comments = Comments::of(db, tenant);
     let place = comments.place(id).await?.ok_or(AppError::NotFound)?;
     idea_and_space(db, tenant, IdeaId(place.idea_id)).await?;
@@ -713,7 +711,7 @@ pub async fn visible_comment(db: &Db, tenant: TenantId, id: CommentId) -> Result
 /// The author edits their comment (shown as edited): 403 for anyone else,
 /// 409 `comment_deleted` once deleted.
 pub async fn edit_comment(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     id: CommentId,
@@ -737,7 +735,7 @@ pub async fn edit_comment(
 /// The author (or staff, moderating) deletes a comment: its text goes, its
 /// replies stay. Deleting it again changes nothing. The idea it was on.
 pub async fn delete_comment(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     role: Role,
@@ -755,7 +753,13 @@ pub async fn delete_comment(
 
 /// Sets this person's vote on a comment (1, -1, or 0 to take it back); the
 /// new score.
-pub async fn vote_comment(db: &Db, tenant: TenantId, user: UserId, id: CommentId, value: i64) -> Result<i64, AppError> {
+pub async fn vote_comment(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+    id: CommentId,
+    value: i64,
+) -> Result<i64, AppError> {
     if !(-1..=1).contains(&value) {
         return Err(Invalid::new("value", "invalid_vote", "a vote is 1 (up), -1 (down) or 0 (none)").into());
     }

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod notifications;
 pub mod passwords;
+mod platform;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;
@@ -28,3 +29,4 @@ pub mod users;
 pub mod words;
 
 pub use error::AppError;
+pub use platform::Platform;

@@ -4,8 +4,9 @@
 //! nodes and restarts.
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::{TenantId, Timestamp};
-use civic_store::{Db, limits};
+use civic_store::limits;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -55,7 +56,7 @@ fn retry_after(window_start: i64, window_ms: i64, now: Timestamp) -> AppError {
 
 /// Counts one attempt; refuses it with `TooManyRequests` once the allowance
 /// of the window is used up.
-pub async fn check(db: &Db, tenant: TenantId, limit: Limit, who: &str) -> Result<(), AppError> {
+pub async fn check(db: &Platform, tenant: TenantId, limit: Limit, who: &str) -> Result<(), AppError> {
     let (name, max, window_ms) = limit.rule();
     let now = Timestamp::now();
     let window = limits::hit(db, &bucket(tenant, name, who), window_ms, now).await?;
@@ -92,7 +93,7 @@ pub mod sign_in_failures {
     }
 
     /// Refuses the attempt while the account is cooling down.
-    pub async fn gate(db: &Db, tenant: TenantId, email: &str) -> Result<(), AppError> {
+    pub async fn gate(db: &Platform, tenant: TenantId, email: &str) -> Result<(), AppError> {
         let now = Timestamp::now();
         let Some(window) = limits::peek(db, &key(tenant, email), HOUR, now).await? else {
             return Ok(());
@@ -110,11 +111,11 @@ pub mod sign_in_failures {
     }
 
     /// Counts a failure; returns the failures in the current hour.
-    pub async fn record(db: &Db, tenant: TenantId, email: &str) -> Result<i64, AppError> {
+    pub async fn record(db: &Platform, tenant: TenantId, email: &str) -> Result<i64, AppError> {
         Ok(limits::hit(db, &key(tenant, email), HOUR, Timestamp::now()).await?.hits)
     }
 
-    pub async fn clear(db: &Db, tenant: TenantId, email: &str) -> Result<(), AppError> {
+    pub async fn clear(db: &Platform, tenant: TenantId, email: &str) -> Result<(), AppError> {
         Ok(limits::clear(db, &key(tenant, email)).await?)
     }
 
@@ -126,7 +127,7 @@ pub mod sign_in_failures {
 }
 
 /// Forgets windows that ended a day ago or more.
-pub async fn sweep(db: &Db) -> Result<u64, AppError> {
+pub async fn sweep(db: &Platform) -> Result<u64, AppError> {
     Ok(limits::sweep(db, Timestamp(Timestamp::now().0 - 24 * HOUR)).await?)
 }
 

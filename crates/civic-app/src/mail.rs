@@ -5,8 +5,8 @@
 //! the data directory and its first link is logged, so a newcomer can
 //! confirm an account without a mail server.
 
+use crate::Platform;
 use civic_core::{Locale, Timestamp};
-use civic_store::Db;
 use civic_store::mail::{self, Message};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
@@ -87,7 +87,7 @@ impl Mailer {
 /// Drains the outbox until `stop` resolves: claims due messages with a
 /// lease, delivers them, and retries failures with exponential backoff
 /// (30 s, 1 min, 2 min … at most hourly).
-pub async fn run_outbox(db: Db, mailer: Mailer, from: Mailbox, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_outbox(db: Platform, mailer: Mailer, from: Mailbox, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
         let delivered = drain_once(&db, &mailer, &from).await;
         if *stop.borrow() {
@@ -103,7 +103,7 @@ pub async fn run_outbox(db: Db, mailer: Mailer, from: Mailbox, mut stop: tokio::
 }
 
 /// One pass over the due messages; returns how many were handled.
-pub async fn drain_once(db: &Db, mailer: &Mailer, from: &Mailbox) -> usize {
+pub async fn drain_once(db: &Platform, mailer: &Mailer, from: &Mailbox) -> usize {
     let batch = match mail::claim(db, Timestamp::now(), 120_000, 20).await {
         Ok(batch) => batch,
         Err(e) => {

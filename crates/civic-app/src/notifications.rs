@@ -5,11 +5,11 @@
 //! [`run`], in batches, from rows claimed atomically.
 
 use crate::AppError;
+use crate::Platform;
 use crate::ideas::Page;
 use crate::mail::ComposedMail;
 use civic_core::notifications::{Kind, Mode};
 use civic_core::{CommentId, IdeaId, Invalid, Locale, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::Db;
 use civic_store::follows::{Follows, Target};
 use civic_store::ideas::IdeaRecord;
 use civic_store::notifications::{Event, Letter, NotificationRow, Notifications, Person, Recipients};
@@ -31,7 +31,13 @@ pub const MAIL_BATCH: i64 = 500;
 
 /// Follows (`on`) or stops following a public idea or space; repeating
 /// either changes nothing. Another tenant's or a hidden target is 404.
-pub async fn set_follow(db: &Db, tenant: TenantId, user: UserId, target: Target, on: bool) -> Result<bool, AppError> {
+pub async fn set_follow(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+    target: Target,
+    on: bool,
+) -> Result<bool, AppError> {
     visible(db, tenant, target).await?;
     let follows = Follows::of(db, tenant);
     if on {
@@ -42,11 +48,11 @@ pub async fn set_follow(db: &Db, tenant: TenantId, user: UserId, target: Target,
     Ok(on)
 }
 
-pub async fn is_following(db: &Db, tenant: TenantId, user: UserId, target: Target) -> Result<bool, AppError> {
+pub async fn is_following(db: &Platform, tenant: TenantId, user: UserId, target: Target) -> Result<bool, AppError> {
     Ok(Follows::of(db, tenant).follows(user, target).await?)
 }
 
-async fn visible(db: &Db, tenant: TenantId, target: Target) -> Result<(), AppError> {
+async fn visible(db: &Platform, tenant: TenantId, target: Target) -> Result<(), AppError> {
     match target {
         Target::Idea(idea) => crate::ideas::idea_and_space(db, tenant, idea).await.map(|_| ()),
         Target::Space(space) => Spaces::of(db, tenant)
@@ -61,7 +67,7 @@ async fn visible(db: &Db, tenant: TenantId, target: Target) -> Result<(), AppErr
 /// hear of its answer. Withdrawing a support keeps the follow: people still
 /// want to know what became of an idea they changed their mind about, and
 /// an explicit Unfollow is one click away.
-pub(crate) async fn auto_follow(db: &Db, tenant: TenantId, user: UserId, idea: IdeaId) -> Result<(), AppError> {
+pub(crate) async fn auto_follow(db: &Platform, tenant: TenantId, user: UserId, idea: IdeaId) -> Result<(), AppError> {
     Follows::of(db, tenant)
         .follow(user, Target::Idea(idea), Timestamp::now())
         .await?;
@@ -85,14 +91,14 @@ fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'
     }
 }
 
-async fn send(db: &Db, tenant: TenantId, event: &Event<'_>, to: Recipients, skip: Option<UserId>) {
+async fn send(db: &Platform, tenant: TenantId, event: &Event<'_>, to: Recipients, skip: Option<UserId>) {
     if let Err(e) = Notifications::of(db, tenant).notify(event, to, skip).await {
         tracing::warn!(error = %e, kind = event.kind.as_str(), idea = event.idea.0, "could not store notifications");
     }
 }
 
 /// A new idea: its space's followers hear of it.
-pub(crate) async fn idea_proposed(db: &Db, tenant: TenantId, idea: &IdeaRecord) {
+pub(crate) async fn idea_proposed(db: &Platform, tenant: TenantId, idea: &IdeaRecord) {
     let actor = idea.author_id.map(UserId);
     let e = event(Kind::NewIdea, idea, actor);
     send(db, tenant, &e, Recipients::SpaceFollowers(SpaceId(idea.space_id)), None).await;
@@ -101,7 +107,7 @@ pub(crate) async fn idea_proposed(db: &Db, tenant: TenantId, idea: &IdeaRecord) 
 /// A comment: the author of the comment replied to hears of the reply, the
 /// idea's other followers of the comment.
 pub(crate) async fn commented(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     author: UserId,
     idea: &IdeaRecord,
@@ -125,7 +131,13 @@ pub(crate) async fn commented(
 }
 
 /// The city answered, or the idea's status changed otherwise.
-pub(crate) async fn status_changed(db: &Db, tenant: TenantId, actor: Option<UserId>, idea: &IdeaRecord, to: &str) {
+pub(crate) async fn status_changed(
+    db: &Platform,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    idea: &IdeaRecord,
+    to: &str,
+) {
     let mut e = event(Kind::Status, idea, actor);
     e.status = Some(to);
     send(db, tenant, &e, Recipients::IdeaFollowers(IdeaId(idea.id)), None).await;
@@ -134,7 +146,7 @@ pub(crate) async fn status_changed(db: &Db, tenant: TenantId, actor: Option<User
 /// The idea reached its space's support threshold and is under review:
 /// followers hear of the new status, the officials and administrators that
 /// it waits for them.
-pub(crate) async fn threshold_reached(db: &Db, tenant: TenantId, idea: &IdeaRecord) {
+pub(crate) async fn threshold_reached(db: &Platform, tenant: TenantId, idea: &IdeaRecord) {
     status_changed(db, tenant, None, idea, "under_review").await;
     let mut e = event(Kind::Threshold, idea, None);
     e.status = Some("under_review");
@@ -147,7 +159,7 @@ pub(crate) async fn threshold_reached(db: &Db, tenant: TenantId, idea: &IdeaReco
 /// One page of the person's notifications, newest first. A cursor we did
 /// not make is 400.
 pub async fn page(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     cursor: Option<&str>,
@@ -168,13 +180,13 @@ pub async fn page(
     Ok(Page { items, next_cursor })
 }
 
-pub async fn unread(db: &Db, tenant: TenantId, user: UserId) -> Result<i64, AppError> {
+pub async fn unread(db: &Platform, tenant: TenantId, user: UserId) -> Result<i64, AppError> {
     Ok(Notifications::of(db, tenant).unread_count(user).await?)
 }
 
 /// Opens one of the person's notifications: marks it read and returns it
 /// (to go to what it is about). Another person's is 404.
-pub async fn open(db: &Db, tenant: TenantId, user: UserId, id: i64) -> Result<NotificationRow, AppError> {
+pub async fn open(db: &Platform, tenant: TenantId, user: UserId, id: i64) -> Result<NotificationRow, AppError> {
     let store = Notifications::of(db, tenant);
     let found = store.get(user, id).await?.ok_or(AppError::NotFound)?;
     store.mark_read(user, Some(&[id]), Timestamp::now()).await?;
@@ -183,7 +195,7 @@ pub async fn open(db: &Db, tenant: TenantId, user: UserId, id: i64) -> Result<No
 
 /// Marks notifications read: those in `ids` (every one must be the
 /// person's, else 404 and nothing changes), or all of them.
-pub async fn mark_read(db: &Db, tenant: TenantId, user: UserId, ids: Option<&[i64]>) -> Result<u64, AppError> {
+pub async fn mark_read(db: &Platform, tenant: TenantId, user: UserId, ids: Option<&[i64]>) -> Result<u64, AppError> {
     let store = Notifications::of(db, tenant);
     if let Some(ids) = ids {
         let mut unique = ids.to_vec();
@@ -208,7 +220,7 @@ pub struct Settings {
     pub locale: Option<Locale>,
 }
 
-pub async fn settings(db: &Db, tenant: TenantId, user: UserId) -> Result<Settings, AppError> {
+pub async fn settings(db: &Platform, tenant: TenantId, user: UserId) -> Result<Settings, AppError> {
     let store = Notifications::of(db, tenant);
     let chosen: HashMap<String, String> = store
         .settings(user)
@@ -234,7 +246,7 @@ pub async fn settings(db: &Db, tenant: TenantId, user: UserId) -> Result<Setting
 /// (empty: the municipality's). An unknown kind, mode or language is 422
 /// and nothing is stored.
 pub async fn save_settings(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     modes: &[(&str, &str)],
@@ -368,7 +380,12 @@ impl Mailing {
 
 /// Mails every notification of the tenant waiting with `mode`, batch by
 /// batch. Returns how many mails were queued.
-pub async fn mail_waiting(db: &Db, tenant: &TenantRecord, mode: Mode, mailing: &Mailing) -> Result<usize, AppError> {
+pub async fn mail_waiting(
+    db: &Platform,
+    tenant: &TenantRecord,
+    mode: Mode,
+    mailing: &Mailing,
+) -> Result<usize, AppError> {
     let store = Notifications::of(db, tenant.tenant_id());
     let (mut after, mut queued) = (0, 0);
     while let Some((last, letters)) = store
@@ -404,7 +421,7 @@ const DIGEST_LEASE_MS: i64 = 3_600_000;
 /// Sends the tenant's daily digest if it is due today and no node sent it
 /// yet. Returns how many mails were queued.
 pub async fn digest_if_due(
-    db: &Db,
+    db: &Platform,
     tenant: &TenantRecord,
     mailing: &Mailing,
     now: Timestamp,
@@ -430,7 +447,7 @@ const EVERY: Duration = Duration::from_secs(10);
 /// Mails notifications until `stop` turns true: the immediate ones every
 /// ten seconds, each tenant's digest once a day from `digest_hour` (UTC).
 /// Every node may run it; claims keep each row to one mail.
-pub async fn run(db: Db, mailing: Mailing, digest_hour: u8, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run(db: Platform, mailing: Mailing, digest_hour: u8, mut stop: tokio::sync::watch::Receiver<bool>) {
     // Days this node already saw done, so it does not ask again each round.
     let mut done: HashMap<i64, i64> = HashMap::new();
     loop {
@@ -442,7 +459,7 @@ pub async fn run(db: Db, mailing: Mailing, digest_hour: u8, mut stop: tokio::syn
     }
 }
 
-async fn round(db: &Db, mailing: &Mailing, digest_hour: u8, done: &mut HashMap<i64, i64>) {
+async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut HashMap<i64, i64>) {
     let tenants = match civic_store::tenants::list(db).await {
         Ok(t) => t,
         Err(e) => {

@@ -5,11 +5,11 @@
 //! what was chosen.
 
 use crate::AppError;
+use crate::Platform;
 use crate::audit::{self, Actor};
 use crate::spaces::IMAGE_MAX_BYTES;
 use civic_core::polls::{Kind, Question};
 use civic_core::{Invalid, Role, TenantId};
-use civic_store::Db;
 use civic_store::poll_images::{OptionImage, PollImages};
 use std::collections::HashMap;
 
@@ -35,7 +35,7 @@ fn option_label(questions: &[Question], question: i64, option: i64) -> Result<St
 /// Sets the picture of an option (staff; drafts and published polls).
 #[allow(clippy::too_many_arguments)]
 pub async fn set(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -98,7 +98,7 @@ pub async fn set(
 
 /// Removes an option's picture (staff); 404 when it had none.
 pub async fn remove(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -121,7 +121,7 @@ pub async fn remove(
     .await
 }
 
-async fn audited(db: &Db, tenant: TenantId, actor: &Actor, poll: i64, detail: &str) -> Result<(), AppError> {
+async fn audited(db: &Platform, tenant: TenantId, actor: &Actor, poll: i64, detail: &str) -> Result<(), AppError> {
     audit::record(
         db,
         tenant,
@@ -134,7 +134,11 @@ async fn audited(db: &Db, tenant: TenantId, actor: &Actor, poll: i64, detail: &s
 }
 
 /// The pictures of a poll's options by (question, label).
-pub async fn of_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<HashMap<(i64, String), OptionImage>, AppError> {
+pub async fn of_poll(
+    db: &Platform,
+    tenant: TenantId,
+    poll: i64,
+) -> Result<HashMap<(i64, String), OptionImage>, AppError> {
     Ok(PollImages::of(db, tenant)
         .list(poll)
         .await?
@@ -146,7 +150,7 @@ pub async fn of_poll(db: &Db, tenant: TenantId, poll: i64) -> Result<HashMap<(i6
 /// An option's picture for someone who may see the poll (`staff` see
 /// drafts' too): content type and bytes.
 pub async fn picture(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     role: Option<Role>,
     poll: i64,

@@ -3,10 +3,10 @@
 //! by aggregate queries — never by reading every response.
 
 use crate::AppError;
+use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question, QuestionInput};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::Db;
 use civic_store::polls::{AnswerCount, AnswerRow, Filter, NewPoll, PollRecord, Polls, Submitted};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,9 +47,10 @@ fn forbid_unless_staff(role: Role, what: &str) -> Result<(), AppError> {
     if may_manage(role) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "only the municipality's officials can {what}"
-        )))
+        Err(AppError::forbidden(
+            "staff_only",
+            format!("only the municipality's officials can {what}"),
+        ))
     }
 }
 
@@ -168,7 +169,7 @@ fn new_poll<'a>(space: SpaceId, c: &'a Checked, input: &'a NewPollInput<'_>, sta
 /// Creates a poll in an open space (officials and administrators), as a
 /// draft or published.
 pub async fn create(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -199,7 +200,7 @@ pub async fn create(
 
 /// A poll for staff, draft or published, with its questions, or 404.
 pub async fn get_for_staff(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     role: Role,
     id: i64,
@@ -221,7 +222,7 @@ fn has_responses() -> AppError {
 /// Changes a poll. Title, introduction, dates and settings may always
 /// change; the questions only until someone answers (409 after that).
 pub async fn update(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -265,7 +266,7 @@ pub async fn update(
 
 /// Publishes a draft: refused without questions, or with an eligibility
 /// that cannot be checked yet.
-pub async fn publish(db: &Db, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<(), AppError> {
+pub async fn publish(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<(), AppError> {
     let (p, questions) = get_for_staff(db, tenant, role, poll).await?;
     publishable(&p.eligibility, &questions)?;
     Polls::of(db, tenant).set_status(poll, "published").await?;
@@ -282,7 +283,7 @@ pub async fn publish(db: &Db, tenant: TenantId, actor: &Actor, role: Role, poll:
 }
 
 /// A copy of a poll as a new draft in the same space (no responses).
-pub async fn duplicate(db: &Db, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<i64, AppError> {
+pub async fn duplicate(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<i64, AppError> {
     let (p, _) = get_for_staff(db, tenant, role, poll).await?;
     let id = Polls::of(db, tenant)
         .create(&NewPoll {
@@ -313,7 +314,7 @@ pub async fn duplicate(db: &Db, tenant: TenantId, actor: &Actor, role: Role, pol
 }
 
 /// A published poll that can be read, with its questions, or 404.
-pub async fn get(db: &Db, tenant: TenantId, id: i64) -> Result<(PollRecord, Vec<Question>), AppError> {
+pub async fn get(db: &Platform, tenant: TenantId, id: i64) -> Result<(PollRecord, Vec<Question>), AppError> {
     let poll = Polls::of(db, tenant).get(id).await?.ok_or(AppError::NotFound)?;
     let questions = questions_of(&poll)?;
     Ok((poll, questions))
@@ -325,7 +326,7 @@ pub fn questions_of(poll: &PollRecord) -> Result<Vec<Question>, AppError> {
 
 /// The districts a respondent may state: the poll's own list when it is
 /// limited to districts, else the space's (empty: none asked).
-pub async fn district_choices(db: &Db, tenant: TenantId, poll: &PollRecord) -> Result<Vec<String>, AppError> {
+pub async fn district_choices(db: &Platform, tenant: TenantId, poll: &PollRecord) -> Result<Vec<String>, AppError> {
     let space = civic_store::spaces::Spaces::of(db, tenant)
         .get_public(SpaceId(poll.space_id))
         .await?
@@ -337,8 +338,9 @@ pub async fn district_choices(db: &Db, tenant: TenantId, poll: &PollRecord) -> R
 pub fn eligible(poll: &PollRecord, choices: &[String], district: Option<&str>) -> Result<String, AppError> {
     let district = district.map(str::trim).unwrap_or_default();
     if poll.eligibility == "verified" {
-        return Err(AppError::Forbidden(
-            "only verified residents may answer this poll, and resident verification does not exist yet".into(),
+        return Err(AppError::forbidden(
+            "verified_only",
+            "only verified residents may answer this poll, and resident verification does not exist yet",
         ));
     }
     if !district.is_empty() && !choices.iter().any(|c| c == district) {
@@ -355,10 +357,10 @@ pub fn eligible(poll: &PollRecord, choices: &[String], district: Option<&str>) -
             .into());
         }
         if !allowed.iter().any(|a| a == district) {
-            return Err(AppError::Forbidden(format!(
-                "this poll is only for residents of: {}",
-                allowed.join(", ")
-            )));
+            return Err(AppError::forbidden(
+                "other_district",
+                format!("this poll is only for residents of: {}", allowed.join(", ")),
+            ));
         }
     }
     Ok(district.to_string())
@@ -374,7 +376,7 @@ pub enum Outcome {
 /// Stores a response. `Ok(Err(problems))`: refused per question, nothing
 /// stored. 409 when the poll is not open or the account answered already.
 pub async fn respond(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     poll: i64,
@@ -395,7 +397,7 @@ pub fn check_open(p: &PollRecord, now: Timestamp) -> Result<(), AppError> {
 /// `respond` with the district the respondent states (needed when the
 /// poll is limited to districts: accounts have no district of their own).
 pub async fn respond_from(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     user: UserId,
     poll: i64,
@@ -451,7 +453,12 @@ fn already_answered() -> AppError {
 }
 
 /// The account's stored answers, as inputs (to fill the form again).
-pub async fn own_answers(db: &Db, tenant: TenantId, poll: i64, user: UserId) -> Result<Vec<AnswerInput>, AppError> {
+pub async fn own_answers(
+    db: &Platform,
+    tenant: TenantId,
+    poll: i64,
+    user: UserId,
+) -> Result<Vec<AnswerInput>, AppError> {
     let (_, questions) = get(db, tenant, poll).await?;
     let rows = Polls::of(db, tenant).answers_of(poll, user).await?;
     let mut out: BTreeMap<i64, AnswerInput> = BTreeMap::new();
@@ -589,7 +596,7 @@ pub fn results_visible(poll: &PollRecord, staff: bool, now: Timestamp) -> bool {
 
 /// The results, or `None` while they are hidden from this person. Free
 /// text is included for staff only. Never says who answered.
-pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Result<Option<Results>, AppError> {
+pub async fn results(db: &Platform, tenant: TenantId, poll: i64, staff: bool) -> Result<Option<Results>, AppError> {
     results_filtered(db, tenant, poll, staff, &Filter::default()).await
 }
 
@@ -597,7 +604,7 @@ pub async fn results(db: &Db, tenant: TenantId, poll: i64, staff: bool) -> Resul
 /// from counters kept in the answering transaction (a fixed cost per view);
 /// filtered ones are aggregate queries.
 pub async fn results_filtered(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     poll: i64,
     staff: bool,

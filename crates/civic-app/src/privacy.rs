@@ -1,10 +1,10 @@
 //! A person's own data: the sessions they have open, a copy of everything
 //! held about them, and deleting their account.
 
+use crate::Platform;
 use crate::audit::{self, Actor};
 use crate::{AppError, auth};
 use civic_core::{Invalid, TenantId, Timestamp, UserId};
-use civic_store::Db;
 use civic_store::privacy::{PersonalData, Privacy, SessionRow};
 use civic_store::users::{UserRecord, Users};
 
@@ -16,23 +16,27 @@ pub struct Export {
     pub data: PersonalData,
 }
 
-pub async fn export(db: &Db, tenant: TenantId, user: UserId) -> Result<Export, AppError> {
+pub async fn export(db: &Platform, tenant: TenantId, user: UserId) -> Result<Export, AppError> {
     let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
     let data = Privacy::of(db, tenant).export(user).await?;
     Ok(Export { account, data })
 }
 
-pub async fn sessions(db: &Db, tenant: TenantId, user: UserId) -> Result<Vec<SessionRow>, AppError> {
+pub async fn sessions(db: &Platform, tenant: TenantId, user: UserId) -> Result<Vec<SessionRow>, AppError> {
     Ok(Privacy::of(db, tenant).sessions(user, Timestamp::now()).await?)
 }
 
 /// The person's access tokens (names and dates; the secrets are not kept).
-pub async fn tokens(db: &Db, tenant: TenantId, user: UserId) -> Result<Vec<civic_store::privacy::TokenRow>, AppError> {
+pub async fn tokens(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<Vec<civic_store::privacy::TokenRow>, AppError> {
     Ok(Privacy::of(db, tenant).tokens(user).await?)
 }
 
 /// Ends one of the person's own sessions; another account's is not found.
-pub async fn end_session(db: &Db, tenant: TenantId, actor: &Actor, session_id: i64) -> Result<(), AppError> {
+pub async fn end_session(db: &Platform, tenant: TenantId, actor: &Actor, session_id: i64) -> Result<(), AppError> {
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     if !Privacy::of(db, tenant).end_session(user, session_id).await? {
         return Err(AppError::NotFound);
@@ -51,7 +55,7 @@ pub async fn end_session(db: &Db, tenant: TenantId, actor: &Actor, session_id: i
 /// "Sign out everywhere else": ends every session but the current one
 /// (none kept when the caller uses a token). Returns how many ended.
 pub async fn end_other_sessions(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     current_session: Option<&str>,
@@ -82,7 +86,7 @@ pub fn parse_contributions(raw: &str) -> Result<Contributions, Invalid> {
 /// Deletes the account after the person confirms with their password. The
 /// audit entry names no personal data beyond the account number.
 pub async fn delete_account(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     password: &str,

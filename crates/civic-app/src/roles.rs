@@ -1,15 +1,15 @@
 //! Tenant administrators grant and take back roles.
 
 use crate::AppError;
+use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::{Invalid, Role, TenantId, UserId};
-use civic_store::Db;
 use civic_store::users::Users;
 
 /// Gives `target` the role `role`. Only administrators may; the tenant's
 /// last administrator cannot step down (nobody could grant roles any more).
 pub async fn set_role(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     actor_role: Role,
@@ -17,8 +17,9 @@ pub async fn set_role(
     role: &str,
 ) -> Result<(), AppError> {
     if actor_role != Role::Admin {
-        return Err(AppError::Forbidden(
-            "only the tenant's administrators can change roles".into(),
+        return Err(AppError::forbidden(
+            "admins_only",
+            "only the tenant's administrators can change roles",
         ));
     }
     let role = Role::parse(role).map_err(|_| {

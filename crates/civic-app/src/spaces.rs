@@ -4,10 +4,10 @@
 //! take part).
 
 use crate::AppError;
+use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::spaces::{self as rules, Phase, Settings, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
-use civic_store::Db;
 use civic_store::spaces::{SpaceRecord, SpaceSettings, Spaces};
 
 /// Administrators run spaces; officials may look at the list.
@@ -51,7 +51,12 @@ pub fn may_take_part(space: &SpaceRecord) -> Result<(), AppError> {
 /// A space visitors may see that is open and has `module` on: 404 when not
 /// public, 409 `space_closed` when closed (or outside its dates), 409
 /// `module_off` when the module is switched off.
-pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId, module: &str) -> Result<SpaceRecord, AppError> {
+pub async fn open_space(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    module: &str,
+) -> Result<SpaceRecord, AppError> {
     let space = Spaces::of(db, tenant)
         .get_public(space)
         .await?
@@ -65,7 +70,7 @@ pub async fn open_space(db: &Db, tenant: TenantId, space: SpaceId, module: &str)
 
 /// Refuses taking part in a space that is closed, archived or outside its
 /// dates (a draft's or another tenant's space answers 404).
-pub async fn check_open(db: &Db, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
+pub async fn check_open(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
     match Spaces::of(db, tenant).is_open(space, Timestamp::now()).await? {
         None => Err(AppError::NotFound),
         Some(false) => Err(space_closed()),
@@ -83,7 +88,10 @@ pub fn phases(space: &SpaceRecord) -> Vec<Phase> {
 }
 
 fn forbidden() -> AppError {
-    AppError::Forbidden("only the municipality's administrators can change spaces".into())
+    AppError::forbidden(
+        "admins_only",
+        "only the municipality's administrators can change spaces",
+    )
 }
 
 /// Every check of the settings; `Ok(Err(problems))` lists them all.
@@ -112,7 +120,7 @@ fn phases_json(valid: &Settings) -> Result<String, AppError> {
 
 /// Creates a space, a draft unless `status` says "published".
 pub async fn create(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -156,7 +164,7 @@ pub async fn create(
 
 /// Replaces the settings of a space (any status but archived).
 pub async fn update(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -197,7 +205,7 @@ pub async fn update(
 /// Moves a space along draft → published → closed → archived (or closed
 /// back to published); a move the lifecycle does not allow is 422.
 pub async fn set_status(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,
@@ -234,7 +242,13 @@ pub async fn set_status(
 /// Sets the image of a space: PNG, JPEG or WebP of at most
 /// `IMAGE_MAX_BYTES` (SVG is refused: it could run script on our origin).
 /// Takes the space's image away (the space shows none).
-pub async fn remove_image(db: &Db, tenant: TenantId, actor: &Actor, role: Role, id: SpaceId) -> Result<(), AppError> {
+pub async fn remove_image(
+    db: &Platform,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    id: SpaceId,
+) -> Result<(), AppError> {
     if !may_manage(role) {
         return Err(forbidden());
     }
@@ -255,7 +269,7 @@ pub async fn remove_image(db: &Db, tenant: TenantId, actor: &Actor, role: Role, 
 }
 
 pub async fn set_image(
-    db: &Db,
+    db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     role: Role,

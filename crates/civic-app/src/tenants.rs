@@ -1,10 +1,11 @@
 //! Creating, changing and listing municipalities (an operator's work).
 
 use crate::AppError;
+use crate::Platform;
 use civic_core::brand::{AccentColor, Logo};
 use civic_core::{HostName, Invalid, Locale, TenantName, TenantSlug};
+use civic_store::StoreError;
 use civic_store::tenants::{self, NewTenant, TenantChanges, TenantRecord};
-use civic_store::{Db, StoreError};
 
 /// What an operator typed to create a tenant, before it is parsed.
 pub struct CreateTenant<'a> {
@@ -14,7 +15,7 @@ pub struct CreateTenant<'a> {
     pub host: Option<&'a str>,
 }
 
-pub async fn create(db: &Db, input: &CreateTenant<'_>) -> Result<TenantRecord, AppError> {
+pub async fn create(db: &Platform, input: &CreateTenant<'_>) -> Result<TenantRecord, AppError> {
     let new = NewTenant {
         slug: TenantSlug::parse(input.slug)?,
         name: TenantName::parse(input.name)?,
@@ -33,7 +34,7 @@ pub async fn create(db: &Db, input: &CreateTenant<'_>) -> Result<TenantRecord, A
     })
 }
 
-pub async fn list(db: &Db) -> Result<Vec<TenantRecord>, AppError> {
+pub async fn list(db: &Platform) -> Result<Vec<TenantRecord>, AppError> {
     Ok(tenants::list(db).await?)
 }
 
@@ -71,7 +72,7 @@ pub struct UpdateTenant<'a> {
 /// Changes a tenant's settings. Everything is parsed before anything is
 /// stored, so a refused value (a colour without AA contrast, say) changes
 /// nothing.
-pub async fn update<'a>(db: &Db, slug: &str, input: UpdateTenant<'a>) -> Result<TenantRecord, AppError> {
+pub async fn update<'a>(db: &Platform, slug: &str, input: UpdateTenant<'a>) -> Result<TenantRecord, AppError> {
     let tenant = tenants::by_slug(db, slug).await?.ok_or_else(|| {
         Invalid::new(
             "tenant",

@@ -1,8 +1,8 @@
 //! Accounts created by an operator from the command line.
 
+use crate::Platform;
 use crate::{AppError, passwords};
 use civic_core::{DisplayName, Email, Invalid, Role};
-use civic_store::Db;
 use civic_store::tenants;
 use civic_store::users::{self, NewUser, UserRecord, Users};
 
@@ -21,7 +21,7 @@ pub struct CreateUser<'a> {
 }
 
 /// Creates a confirmed account in a tenant.
-pub async fn create(db: &Db, input: &CreateUser<'_>) -> Result<UserRecord, AppError> {
+pub async fn create(db: &Platform, input: &CreateUser<'_>) -> Result<UserRecord, AppError> {
     let tenant = tenants::by_slug(db, input.tenant_slug).await?.ok_or_else(|| {
         Invalid::new(
             "tenant",
@@ -58,7 +58,7 @@ pub async fn create(db: &Db, input: &CreateUser<'_>) -> Result<UserRecord, AppEr
         })
 }
 
-pub async fn create_operator(db: &Db, email: &str, password: &str) -> Result<i64, AppError> {
+pub async fn create_operator(db: &Platform, email: &str, password: &str) -> Result<i64, AppError> {
     let email = Email::parse(email)?;
     check_password(password)?;
     users::create_operator(db, &email, &passwords::hash(password))

@@ -10,6 +10,7 @@ use std::time::Duration;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_sessions_go_idle_sooner_than_citizens() {
     let t = TestDb::sqlite().await;
+    let platform = civic_app::Platform::new(t.db.clone());
     let tenant = tenants::create(
         &t.db,
         &NewTenant {
@@ -24,7 +25,7 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
     .tenant_id();
     for (email, role) in [("citizen@example.org", "citizen"), ("clerk@example.org", "official")] {
         users::create(
-            &t.db,
+            &platform,
             &CreateUser {
                 tenant_slug: "bucha",
                 email,
@@ -42,7 +43,7 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
         ..SessionPolicy::default()
     };
     let citizen = auth::sign_in(
-        &t.db,
+        &platform,
         tenant,
         "citizen@example.org",
         "a long enough passphrase",
@@ -55,7 +56,7 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
     .await
     .unwrap();
     let clerk = auth::sign_in(
-        &t.db,
+        &platform,
         tenant,
         "clerk@example.org",
         "a long enough passphrase",
@@ -68,13 +69,13 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
     .await
     .unwrap();
     assert!(
-        auth::session_principal(&t.db, tenant, &citizen.token, &policy)
+        auth::session_principal(&platform, tenant, &citizen.token, &policy)
             .await
             .unwrap()
             .is_some()
     );
     assert!(
-        auth::session_principal(&t.db, tenant, &clerk.token, &policy)
+        auth::session_principal(&platform, tenant, &clerk.token, &policy)
             .await
             .unwrap()
             .is_none()
@@ -82,15 +83,15 @@ async fn staff_sessions_go_idle_sooner_than_citizens() {
     // With the default policy the same staff session is fine.
     let default = SessionPolicy::default();
     assert!(
-        auth::session_principal(&t.db, tenant, &clerk.token, &default)
+        auth::session_principal(&platform, tenant, &clerk.token, &default)
             .await
             .unwrap()
             .is_some()
     );
     // Signed out is gone for good.
-    auth::sign_out(&t.db, tenant, &citizen.token).await.unwrap();
+    auth::sign_out(&platform, tenant, &citizen.token).await.unwrap();
     assert!(
-        auth::session_principal(&t.db, tenant, &citizen.token, &default)
+        auth::session_principal(&platform, tenant, &citizen.token, &default)
             .await
             .unwrap()
             .is_none()

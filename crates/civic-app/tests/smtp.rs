@@ -80,7 +80,7 @@ async fn registration_mail_arrives_over_smtp_once() {
     .await
     .unwrap();
     accounts::register(
-        &t.db,
+        &civic_app::Platform::new(t.db.clone()),
         &tenant,
         &Registration {
             email: "olena@example.org",
@@ -107,14 +107,20 @@ async fn registration_mail_arrives_over_smtp_once() {
     })
     .unwrap();
     let from = "Civic Space <no-reply@civic.example>".parse().unwrap();
-    assert_eq!(drain_once(&t.db, &mailer, &from).await, 1);
+    assert_eq!(
+        drain_once(&civic_app::Platform::new(t.db.clone()), &mailer, &from).await,
+        1
+    );
     let (recipients, data) = receiver.await.unwrap();
     assert_eq!(recipients, ["olena@example.org"]);
     assert!(data.contains("https://civic.example/bucha/confirm?token="), "{data}");
     assert!(data.contains("multipart/alternative"), "plain text and HTML parts");
     // Sent once: nothing is left to send.
     assert_eq!(mail::pending(&t.db).await.unwrap(), 0);
-    assert_eq!(drain_once(&t.db, &mailer, &from).await, 0);
+    assert_eq!(
+        drain_once(&civic_app::Platform::new(t.db.clone()), &mailer, &from).await,
+        0
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -147,10 +153,16 @@ async fn an_unreachable_server_keeps_the_mail_for_later() {
     })
     .unwrap();
     let from = "no-reply@civic.example".parse().unwrap();
-    assert_eq!(drain_once(&t.db, &mailer, &from).await, 1);
+    assert_eq!(
+        drain_once(&civic_app::Platform::new(t.db.clone()), &mailer, &from).await,
+        1
+    );
     assert_eq!(mail::pending(&t.db).await.unwrap(), 1, "kept");
     // Not due again until the backoff has passed.
-    assert_eq!(drain_once(&t.db, &mailer, &from).await, 0);
+    assert_eq!(
+        drain_once(&civic_app::Platform::new(t.db.clone()), &mailer, &from).await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -171,7 +183,10 @@ async fn without_smtp_mail_becomes_files() {
     let dir = tempfile::tempdir().unwrap();
     let mailer = Mailer::Files(dir.path().join("mail"));
     let from = "no-reply@civic.example".parse().unwrap();
-    assert_eq!(drain_once(&t.db, &mailer, &from).await, 1);
+    assert_eq!(
+        drain_once(&civic_app::Platform::new(t.db.clone()), &mailer, &from).await,
+        1
+    );
     let files: Vec<_> = std::fs::read_dir(dir.path().join("mail")).unwrap().collect();
     assert_eq!(files.len(), 1);
     let eml = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();

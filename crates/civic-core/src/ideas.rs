@@ -178,6 +178,8 @@ pub fn location(latitude: f64, longitude: f64) -> Result<(f64, f64), Invalid> {
     Ok((latitude, longitude))
 }
 
+crate::stored_as_text!(IdeaStatus, "idea status", IdeaStatus::parse);
+
 #[cfg(test)]
 mod tests {
     use super::*;

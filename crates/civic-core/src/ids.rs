@@ -1,14 +1,34 @@
 //! Row identifiers. Each kind of row has its own type so an idea id can never
 //! be passed where a space id is expected.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
         #[serde(transparent)]
         pub struct $name(pub i64);
+
+        /// A positive integer, from JSON or a URL segment; anything else is
+        /// refused (a path id that does not parse is answered 404).
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let n = i64::deserialize(d)?;
+                if n > 0 {
+                    Ok($name(n))
+                } else {
+                    Err(serde::de::Error::custom("an id is a positive integer"))
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(n: i64) -> Self {
+                $name(n)
+            }
+        }
 
         impl $name {
             /// Parses an id from a URL segment. Anything but a positive
@@ -48,6 +68,22 @@ id_type!(
 id_type!(
     /// An account of a tenant.
     UserId
+);
+id_type!(
+    /// A poll or survey in a space.
+    PollId
+);
+id_type!(
+    /// An opinion conversation in a space.
+    ConversationId
+);
+id_type!(
+    /// A statement of a conversation.
+    StatementId
+);
+id_type!(
+    /// A notification in a person's list.
+    NotificationId
 );
 
 #[cfg(test)]

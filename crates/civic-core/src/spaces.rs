@@ -348,6 +348,8 @@ pub fn phase_lines(phases: &[Phase]) -> String {
         .join("\n")
 }
 
+crate::stored_as_text!(SpaceStatus, "space status", SpaceStatus::parse);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,6 +113,8 @@ impl Role {
     }
 }
 
+crate::stored_as_text!(Role, "role", |raw| Role::parse(raw).ok());
+
 #[cfg(test)]
 mod tests {
     use super::*;

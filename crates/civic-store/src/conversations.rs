@@ -220,7 +220,7 @@ impl<'a> Conversations<'a> {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-        bump(&mut *tx, self.tenant, conversation).await?;
+        bump(&mut tx, self.tenant, conversation).await?;
         tx.commit().await?;
         Ok(done == 1)
     }
@@ -269,7 +269,7 @@ impl<'a> Conversations<'a> {
             .execute(&mut *tx)
             .await?;
         }
-        bump(&mut *tx, self.tenant, conversation).await?;
+        bump(&mut tx, self.tenant, conversation).await?;
         tx.commit().await?;
         Ok(inserted)
     }

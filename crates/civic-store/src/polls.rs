@@ -526,7 +526,7 @@ impl<'a> Polls<'a> {
                 .bind(district)
                 .fetch_one(&mut *tx)
                 .await?;
-                deltas_of(&answers_in(&mut *tx, self.tenant, id).await?, -1, &mut deltas);
+                deltas_of(&answers_in(&mut tx, self.tenant, id).await?, -1, &mut deltas);
                 sqlx::query("DELETE FROM poll_answers WHERE tenant_id = $1 AND response_id = $2")
                     .bind(self.tenant.0)
                     .bind(id)
@@ -574,8 +574,8 @@ impl<'a> Polls<'a> {
             query.execute(&mut *tx).await?;
         }
         deltas_of(answers, 1, &mut deltas);
-        tally(&mut *tx, self.tenant, poll, &deltas).await?;
-        tally_districts(&mut *tx, self.tenant, poll, &district_deltas).await?;
+        tally(&mut tx, self.tenant, poll, &deltas).await?;
+        tally_districts(&mut tx, self.tenant, poll, &district_deltas).await?;
         sqlx::query("DELETE FROM poll_drafts WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $3")
             .bind(self.tenant.0)
             .bind(poll)

@@ -274,7 +274,7 @@ impl<'a> Privacy<'a> {
             .execute(&mut *tx)
             .await?;
         // Poll responses go with the account; the result counters follow.
-        crate::polls::untally_user(&mut *tx, self.tenant, user).await?;
+        crate::polls::untally_user(&mut tx, self.tenant, user).await?;
         let deleted = sqlx::query("DELETE FROM users WHERE tenant_id = $1 AND id = $2")
             .bind(t)
             .bind(user.0)

@@ -80,12 +80,12 @@ impl FromRequestParts<AppState> for MaybeUser {
         let found = if let Some(token) = bearer {
             // A bearer that is not valid is an error, not an anonymous call:
             // the client meant to authenticate.
-            let principal = civic_app::auth::token_principal(&state.db, tenant.tenant_id(), token)
+            let principal = civic_app::auth::token_principal(&state.platform, tenant.tenant_id(), token)
                 .await?
                 .ok_or(WebError::Unauthorized)?;
             Some((principal, Via::Token))
         } else if let Some(token) = cookie(parts, session_cookie_name(&state.config)) {
-            civic_app::auth::session_principal(&state.db, tenant.tenant_id(), token, &state.config.sessions)
+            civic_app::auth::session_principal(&state.platform, tenant.tenant_id(), token, &state.config.sessions)
                 .await?
                 .map(|p| (p, Via::Session(token.to_string())))
         } else {
@@ -121,8 +121,9 @@ pub fn require_csrf(principal: &Principal, via: &Via, submitted: &str) -> Result
         {
             Ok(())
         }
-        Via::Session(_) => Err(WebError::Forbidden(
-            "the form has expired; reload the page and try again".into(),
+        Via::Session(_) => Err(WebError::forbidden(
+            "form_expired",
+            "the form has expired; reload the page and try again",
         )),
     }
 }
@@ -145,7 +146,10 @@ pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
     if origin_host.eq_ignore_ascii_case(host) {
         Ok(())
     } else {
-        Err(WebError::Forbidden("this form can only be sent from this site".into()))
+        Err(WebError::forbidden(
+            "other_site",
+            "this form can only be sent from this site",
+        ))
     }
 }
 
@@ -163,8 +167,9 @@ impl FromRequestParts<AppState> for TenantAdmin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let CurrentUser(principal, via) = CurrentUser::from_request_parts(parts, state).await?;
         if role_of(&principal) != civic_core::Role::Admin {
-            return Err(WebError::Forbidden(
-                "only the administrators of this municipality can open this".into(),
+            return Err(WebError::forbidden(
+                "admins_only",
+                "only the administrators of this municipality can open this",
             ));
         }
         Ok(TenantAdmin(principal, via))
@@ -180,6 +185,6 @@ pub fn actor(principal: &Principal, address: &crate::client::ClientAddress) -> c
 pub fn require_role(principal: &Principal, allowed: &[civic_core::Role]) -> Result<civic_core::Role, WebError> {
     match civic_core::Role::parse(&principal.role) {
         Ok(role) if allowed.contains(&role) => Ok(role),
-        _ => Err(WebError::Forbidden("your role does not allow this".into())),
+        _ => Err(WebError::forbidden("role", "your role does not allow this")),
     }
 }

@@ -6,8 +6,7 @@
 
 use axum::response::{IntoResponse, Response};
 use civic_app::AppError;
-use civic_core::Invalid;
-use civic_store::StoreError;
+use civic_core::{Invalid, Problems};
 use http::StatusCode;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,12 +17,12 @@ pub enum WebError {
     Unauthorized,
     #[error("the e-mail address or password is not right")]
     BadCredentials,
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     #[error("{0}")]
     BadRequest(String),
     #[error(transparent)]
-    Invalid(#[from] Invalid),
+    Invalid(Problems),
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("too many requests")]
@@ -34,39 +33,39 @@ pub enum WebError {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// The status, a stable code and a message for people, attached to an error
-/// response for the middleware that renders it.
+/// What the `error_pages` middleware needs to render an error response in
+/// the reader's language: a stable code, the message key that translates
+/// it (when there is one) and the English text to fall back on, and for a
+/// refused input each field's problem.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
     pub code: String,
     pub message: Option<String>,
+    /// The catalogue key of the message (`conflict-CODE`…).
+    pub key: Option<String>,
+    pub fields: Vec<Invalid>,
 }
 
-impl From<StoreError> for WebError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => WebError::NotFound,
-            StoreError::Unavailable(_) => WebError::Unavailable(Box::new(e)),
-            StoreError::Unstorable(_) => WebError::BadRequest(civic_store::UNSTORABLE_MESSAGE.into()),
-            // A refused write that the handler did not name: the row it
-            // points at is gone or taken. Honest 409, never a 500.
-            StoreError::Conflict { .. } => WebError::Conflict {
-                code: "conflict",
-                message: "this conflicts with data that exists (or no longer exists); reload and try again".into(),
-            },
-            other => WebError::Internal(Box::new(other)),
-        }
+impl From<Invalid> for WebError {
+    fn from(problem: Invalid) -> Self {
+        WebError::Invalid(problem.into())
+    }
+}
+
+impl From<Problems> for WebError {
+    fn from(problems: Problems) -> Self {
+        WebError::Invalid(problems)
     }
 }
 
 impl From<AppError> for WebError {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Invalid(i) => WebError::Invalid(i),
+            AppError::Invalid(problems) => WebError::Invalid(problems),
             AppError::NotFound => WebError::NotFound,
             AppError::BadRequest(m) => WebError::BadRequest(m),
             AppError::Conflict { code, message } => WebError::Conflict { code, message },
-            AppError::Forbidden(m) => WebError::Forbidden(m),
+            AppError::Forbidden { code, message } => WebError::Forbidden { code, message },
             AppError::TooManyRequests { retry_after_secs } => WebError::TooManyRequests { retry_after_secs },
             AppError::Unavailable(e) => WebError::Unavailable(Box::new(e)),
             AppError::Internal(e) => WebError::Internal(e),
@@ -81,11 +80,18 @@ pub fn path_id(raw: &str) -> Result<i64, WebError> {
 }
 
 impl WebError {
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        WebError::Forbidden {
+            code,
+            message: message.into(),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Unauthorized | WebError::BadCredentials => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::Forbidden { .. } => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict { .. } => StatusCode::CONFLICT,
@@ -99,22 +105,46 @@ impl WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let (code, message) = match &self {
-            WebError::NotFound => ("not_found".to_string(), None),
-            WebError::Unauthorized => ("unauthorized".to_string(), None),
-            WebError::BadCredentials => ("invalid_credentials".to_string(), Some(self.to_string())),
-            WebError::Forbidden(m) => ("forbidden".to_string(), Some(m.clone())),
-            WebError::BadRequest(m) => ("bad_request".to_string(), Some(m.clone())),
-            WebError::Invalid(i) => (i.code.to_string(), Some(i.message.clone())),
-            WebError::Conflict { code, message } => (code.to_string(), Some(message.clone())),
-            WebError::TooManyRequests { .. } => ("too_many_requests".to_string(), None),
+        let plain = |code: &str, message: Option<String>, key: Option<String>| ErrorInfo {
+            code: code.to_string(),
+            message,
+            key,
+            fields: Vec::new(),
+        };
+        let info = match &self {
+            WebError::NotFound => plain("not_found", None, None),
+            WebError::Unauthorized => plain("unauthorized", None, None),
+            WebError::BadCredentials => plain(
+                "invalid_credentials",
+                Some(self.to_string()),
+                Some("field-error-invalid_credentials".into()),
+            ),
+            // The envelope's code stays `forbidden`; the reason picks the
+            // message.
+            WebError::Forbidden { code, message } => {
+                plain("forbidden", Some(message.clone()), Some(format!("forbidden-{code}")))
+            }
+            WebError::BadRequest(m) => plain("bad_request", Some(m.clone()), None),
+            WebError::Invalid(problems) => {
+                let first = problems.first();
+                ErrorInfo {
+                    code: first.map_or("invalid", |p| p.code).to_string(),
+                    message: first.map(|p| p.message.clone()),
+                    key: first.map(|p| format!("field-error-{}", p.code)),
+                    fields: problems.iter().cloned().collect(),
+                }
+            }
+            WebError::Conflict { code, message } => {
+                plain(code, Some(message.clone()), Some(format!("conflict-{code}")))
+            }
+            WebError::TooManyRequests { .. } => plain("too_many_requests", None, None),
             WebError::Unavailable(e) => {
                 tracing::warn!(error = %e, "database unavailable");
-                ("service_unavailable".to_string(), None)
+                plain("service_unavailable", None, None)
             }
             WebError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
-                ("internal_error".to_string(), None)
+                plain("internal_error", None, None)
             }
         };
         let mut response = status.into_response();
@@ -123,7 +153,7 @@ impl IntoResponse for WebError {
                 .headers_mut()
                 .insert(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
-        response.extensions_mut().insert(ErrorInfo { code, message });
+        response.extensions_mut().insert(info);
         response
     }
 }
@@ -146,6 +176,13 @@ pub fn default_code(status: StatusCode) -> &'static str {
         503 => "service_unavailable",
         _ if status.is_server_error() => "internal_error",
         _ => "error",
+    }
+}
+
+// Transitional: handlers not yet moved onto use cases still call the store.
+impl From<civic_store::StoreError> for WebError {
+    fn from(e: civic_store::StoreError) -> Self {
+        AppError::from(e).into()
     }
 }
 

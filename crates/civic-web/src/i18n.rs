@@ -10,8 +10,9 @@ use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-const UK: &str = include_str!("../../../locales/uk/main.ftl");
-const EN: &str = include_str!("../../../locales/en/main.ftl");
+// Every `locales/<locale>/*.ftl`, joined by build.rs.
+const UK: &str = include_str!(concat!(env!("OUT_DIR"), "/uk.ftl"));
+const EN: &str = include_str!(concat!(env!("OUT_DIR"), "/en.ftl"));
 
 /// The message bundles of every locale, loaded once at start.
 pub struct Catalog {
@@ -198,6 +199,27 @@ impl Messages {
         self.catalog.formatted(self.locale, key, None)
     }
 
+    /// The message of `key`, or `None` when the catalogue has no such key
+    /// (the caller then falls back to a text it has).
+    pub fn translated(&self, key: &str) -> Option<String> {
+        self.catalog.has(key).then(|| self.t(key))
+    }
+
+    /// A refused value's problem in this language (`field-error-CODE`), or
+    /// the rule's own English text when no message is written for it.
+    pub fn problem(&self, problem: &civic_core::Invalid) -> String {
+        self.translated(&format!("field-error-{}", problem.code))
+            .unwrap_or_else(|| problem.message.clone())
+    }
+
+    /// Every problem of a refused form, as `(field, message)` for the page.
+    pub fn problems(&self, problems: &civic_core::Problems) -> Vec<(String, String)> {
+        problems
+            .iter()
+            .map(|p| (p.field.to_string(), self.problem(p)))
+            .collect()
+    }
+
     /// A message with a count, chosen by the locale's plural rules.
     pub fn count(&self, key: &str, count: impl Borrow<i64>) -> String {
         self.catalog.formatted(self.locale, key, Some(*count.borrow()))
@@ -261,6 +283,21 @@ mod tests {
     fn message_files_parse_cleanly() {
         for source in [UK, EN] {
             assert!(FluentResource::try_new(source.to_string()).is_ok());
+        }
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for locale in [Locale::Uk, Locale::En] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<String> = Catalog::keys(locale)
+                .into_iter()
+                .filter(|k| !seen.insert(k.clone()))
+                .collect();
+            assert!(
+                twice.is_empty(),
+                "{locale}: defined twice (in one or two locale files): {twice:?}"
+            );
         }
     }
 

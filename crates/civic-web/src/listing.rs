@@ -113,9 +113,9 @@ async fn read(
     params: &ListParams<'_>,
     draft_polls: bool,
 ) -> Result<SpaceListing, WebError> {
-    let (space_record, page, listed) = civic_app::ideas::list_in_space(&state.db, tenant, space, params).await?;
-    let conversations = Conversations::of(&state.db, tenant).in_space(space).await?;
-    let polls = Polls::of(&state.db, tenant).in_space(space, draft_polls).await?;
+    let (space_record, page, listed) = civic_app::ideas::list_in_space(&state.platform, tenant, space, params).await?;
+    let conversations = Conversations::of(&state.platform, tenant).in_space(space).await?;
+    let polls = Polls::of(&state.platform, tenant).in_space(space, draft_polls).await?;
     Ok(SpaceListing {
         space: space_record,
         page,

@@ -38,6 +38,19 @@ pub fn negotiate(headers: &HeaderMap, tenant_default: Option<Locale>) -> Locale 
         .unwrap_or_default()
 }
 
+/// The language an API caller asked for: its language cookie or
+/// `Accept-Language`. `None`: the API's own English texts (integrators
+/// expect them, and the tenant's language is the pages' default, not the
+/// API's).
+pub fn negotiate_api(headers: &HeaderMap) -> Option<Locale> {
+    from_cookie(headers).or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::from_accept_language)
+    })
+}
+
 /// The locale of this request (extractor).
 pub struct RequestLocale(pub Locale);
 

@@ -49,7 +49,7 @@ pub async fn host_routing(State(state): State<AppState>, mut request: Request, n
     }
     // The lookup keeps the last known host names when the database is down,
     // so a tenant's host keeps routing to it (and its pages answer 503).
-    let Some(slug) = state.tenants.slug_for_host(&state.db, host.as_str()).await else {
+    let Some(slug) = state.tenants.slug_for_host(&state.platform, host.as_str()).await else {
         return next.run(request).await;
     };
     let path = request.uri().path();
@@ -133,6 +133,8 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
             ErrorInfo {
                 code: default_code(status).to_string(),
                 message: (status.is_client_error() && !text.is_empty()).then_some(text),
+                key: None,
+                fields: Vec::new(),
             }
         }
     };
@@ -154,11 +156,35 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     } else {
         400
     };
+    // The one place an error's message is put in the reader's language.
+    let api = path.starts_with("/api/");
+    let api_locale = api.then(|| locale::negotiate_api(&headers)).flatten();
+    let i = match api_locale {
+        Some(asked) => Messages::new(state.catalog.clone(), asked),
+        None if api => Messages::new(state.catalog.clone(), civic_core::Locale::En),
+        None => i,
+    };
     let generic = i.t(&format!("error-text-{code}"));
-    let mut response = if path.starts_with("/api/") {
-        let message = info.message.clone().unwrap_or(generic);
-        let body = serde_json::json!({ "error": { "code": info.code, "message": message } });
-        (status, axum::Json(body)).into_response()
+    let translated = match (api, api_locale) {
+        // The use case's own English text keeps its details.
+        (true, None | Some(civic_core::Locale::En)) => info.message.clone(),
+        _ => info
+            .key
+            .as_deref()
+            .and_then(|key| i.translated(key))
+            .or(info.message.clone()),
+    };
+    let mut response = if api {
+        let message = translated.unwrap_or(generic);
+        let mut error = serde_json::json!({ "code": info.code, "message": message });
+        if !info.fields.is_empty() {
+            error["fields"] = info
+                .fields
+                .iter()
+                .map(|p| serde_json::json!({ "field": p.field, "code": p.code, "message": i.problem(p) }))
+                .collect();
+        }
+        (status, axum::Json(serde_json::json!({ "error": error }))).into_response()
     } else {
         let heading = i.t(&format!("error-title-{code}"));
         let site = tenant.as_deref().map(Site::of);
@@ -167,9 +193,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
             shell: Shell::new(i, site, &path).titled(heading.clone()),
             heading,
             text: generic,
-            detail: info
-                .message
-                .filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),
+            detail: translated.filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),
             request_id: request_id.filter(|_| status.is_server_error()),
             home,
         };
@@ -190,7 +214,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
 async fn tenant_of(state: &AppState, path: &str) -> Option<std::sync::Arc<civic_store::tenants::TenantRecord>> {
     let rest = path.strip_prefix("/api/v1/").or_else(|| path.strip_prefix('/'))?;
     let slug = rest.split('/').next()?;
-    state.tenants.by_slug(&state.db, slug).await.ok().flatten()
+    state.tenants.by_slug(&state.platform, slug).await.ok().flatten()
 }
 
 /// A panic in a handler is a bug: logged, and answered as a 500 page.
@@ -205,6 +229,8 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response<
     response.extensions_mut().insert(ErrorInfo {
         code: "internal_error".into(),
         message: None,
+        key: None,
+        fields: Vec::new(),
     });
     response
 }

@@ -27,7 +27,7 @@ async fn healthz() -> &'static str {
 /// The database answers; 503 while it does not (load balancers stop sending
 /// traffic, and resume by themselves when it returns).
 async fn readyz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
+    if state.platform.ping().await {
         (StatusCode::OK, "ready\n").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
@@ -35,7 +35,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    let pool = state.db.pool_stats();
+    let pool = state.platform.pool_stats();
     metrics::gauge!("db_pool_connections", "state" => "open").set(f64::from(pool.size));
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("db_pool_max_connections").set(f64::from(pool.max));

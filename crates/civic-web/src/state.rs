@@ -1,6 +1,6 @@
 use crate::i18n::Catalog;
 use crate::tenant::TenantCache;
-use civic_store::Db;
+use civic_app::Platform;
 use metrics_exporter_prometheus::PrometheusHandle;
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,12 +45,13 @@ impl Default for WebConfig {
 
 /// What every handler may reach. Cloned by every middleware layer and
 /// extractor of every request, so a clone is one reference count: the
-/// fields live in [`Shared`], reached through `Deref` (`state.db`).
+/// fields live in [`Shared`], reached through `Deref` (`state.platform`).
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
 
 pub struct Shared {
-    pub db: Db,
+    /// The platform's data, reached only through use cases.
+    pub platform: Platform,
     pub tenants: Arc<TenantCache>,
     pub catalog: Arc<Catalog>,
     pub metrics: PrometheusHandle,
@@ -68,9 +69,9 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: WebConfig) -> AppState {
+    pub fn new(platform: Platform, config: WebConfig) -> AppState {
         AppState(Arc::new(Shared {
-            db,
+            platform,
             tenants: Arc::new(TenantCache::default()),
             catalog: Catalog::load(),
             metrics: crate::ops::metrics_handle(),

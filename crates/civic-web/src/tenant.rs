@@ -104,7 +104,7 @@ impl FromRequestParts<AppState> for Tenant {
             .ok_or(WebError::NotFound)?;
         let tenant = state
             .tenants
-            .by_slug(&state.db, &slug)
+            .by_slug(&state.platform, &slug)
             .await?
             .ok_or(WebError::NotFound)?;
         let tenant = Tenant(tenant);

@@ -23,7 +23,7 @@ const NEW_PASSWORD: &str = "a brand new passphrase here";
 
 async fn account(app: &TestApp, email: &str, role: &str) -> i64 {
     civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: "bucha",
             email,

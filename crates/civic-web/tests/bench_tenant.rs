@@ -171,13 +171,13 @@ async fn the_pages_answer(app: &TestApp, made: &BenchTenant) {
 
 async fn a_tiny_tenant_is_consistent_and_served(app: TestApp) {
     let shape = Shape::tiny();
-    let made = generate(&app.db, "bench", &shape, &|_| {}).await.unwrap();
+    let made = generate(&app.platform, "bench", &shape, &|_| {}).await.unwrap();
     assert!(made.generated);
     assert_eq!(made.tokens.len(), shape.bench_users);
     the_counts_are_right(&app, &made, &shape).await;
 
     // Again: no new data, fresh credentials that work.
-    let again = generate(&app.db, "bench", &shape, &|_| {}).await.unwrap();
+    let again = generate(&app.platform, "bench", &shape, &|_| {}).await.unwrap();
     assert!(!again.generated);
     assert_ne!(again.tokens[0], made.tokens[0]);
     assert_eq!(ideas_of(&app, &again).await.len(), shape.ideas);

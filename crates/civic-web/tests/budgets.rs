@@ -40,7 +40,9 @@ fn linked(html: &str, marker: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_type_fits_the_weight_budget() {
     let db = civic_store::testing::TestDb::sqlite().await;
-    civic_app::demo::seed_once(&db.db).await.unwrap();
+    civic_app::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
     let app = TestApp::start(db).await;
     tenant(&app.db, "bucha", None).await;
 

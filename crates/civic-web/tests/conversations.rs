@@ -21,7 +21,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn person(app: &TestApp, slug: &str, email: &str, role: &str) {
     civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: slug,
             email,
@@ -478,7 +478,7 @@ async fn results_come_from_the_background_computation(app: TestApp) {
     // What the background task does on its next round.
     for stale in civic_store::conversations::stale(&app.db, 10).await.unwrap() {
         civic_app::conversations::recompute(
-            &app.db,
+            &app.platform,
             civic_core::TenantId(stale.tenant_id),
             stale.id,
             stale.votes_version,

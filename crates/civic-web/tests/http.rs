@@ -420,7 +420,7 @@ mod brand {
         tenant(&app.db, "bucha", None).await;
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
         civic_app::tenants::update(
-            &app.db,
+            &app.platform,
             "bucha",
             civic_app::tenants::UpdateTenant {
                 accent: Some("#1d5e20"),

@@ -27,7 +27,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn account(app: &TestApp, email: &str, role: &str) -> UserId {
     let u = civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: "bucha",
             email,

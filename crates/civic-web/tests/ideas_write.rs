@@ -30,7 +30,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn account(app: &TestApp, slug: &str, email: &str, role: &str) {
     civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: slug,
             email,

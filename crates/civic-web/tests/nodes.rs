@@ -130,7 +130,7 @@ async fn two_nodes_share_everything_through_the_database() {
             workers.push(tokio::spawn(async move {
                 let mut delivered = 0;
                 loop {
-                    let n = drain_once(&db, &mailer, &from).await;
+                    let n = drain_once(&civic_app::Platform::new(db.clone()), &mailer, &from).await;
                     if n == 0 {
                         return delivered;
                     }

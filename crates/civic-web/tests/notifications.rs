@@ -27,7 +27,7 @@ const PASSWORD: &str = "correct horse battery staple";
 /// A confirmed account and a bearer token for it: (id, token).
 async fn member(app: &TestApp, email: &str, role: &str) -> (i64, String) {
     let u = civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: "bucha",
             email,
@@ -151,7 +151,7 @@ async fn followers_are_told_in_the_app_and_by_mail(app: TestApp) {
     // "Immediate" is one mail each, in the recipient's language, with the
     // links to the idea and to the settings.
     assert_eq!(
-        notify::mail_waiting(&app.db, &record, Mode::Immediate, &mailing())
+        notify::mail_waiting(&app.platform, &record, Mode::Immediate, &mailing())
             .await
             .unwrap(),
         2
@@ -169,7 +169,7 @@ async fn followers_are_told_in_the_app_and_by_mail(app: TestApp) {
     assert!(m.body_text.contains("http://civic.test/bucha/account/notifications"));
     assert!(m.body_html.contains("lang=\"uk\""));
     assert_eq!(
-        notify::mail_waiting(&app.db, &record, Mode::Immediate, &mailing())
+        notify::mail_waiting(&app.platform, &record, Mode::Immediate, &mailing())
             .await
             .unwrap(),
         0
@@ -300,12 +300,12 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     comment(&app, &c2, idea, None, "Ще один коментар").await;
     assert_eq!(kinds(&app, &petro).await, ["comment", "comment"]);
     assert_eq!(
-        notify::mail_waiting(&app.db, &record, Mode::Immediate, &mailing())
+        notify::mail_waiting(&app.platform, &record, Mode::Immediate, &mailing())
             .await
             .unwrap(),
         0
     );
-    notify::mail_waiting(&app.db, &record, Mode::Daily, &mailing())
+    notify::mail_waiting(&app.platform, &record, Mode::Daily, &mailing())
         .await
         .unwrap();
     let mails = outbox(&app).await;
@@ -416,7 +416,7 @@ async fn the_digest_groups_by_space_and_goes_out_once(app: TestApp) {
     let day = Timestamp::now().0.div_euclid(86_400_000) * 86_400_000;
     let early = Timestamp(day + 6 * 3_600_000);
     assert_eq!(
-        notify::digest_if_due(&app.db, &record, &mailing(), early, 7)
+        notify::digest_if_due(&app.platform, &record, &mailing(), early, 7)
             .await
             .unwrap(),
         0
@@ -426,8 +426,8 @@ async fn the_digest_groups_by_space_and_goes_out_once(app: TestApp) {
     // Two runs at once (two nodes): each digest goes out once.
     let m = mailing();
     let (x, y) = tokio::join!(
-        notify::mail_waiting(&app.db, &record, Mode::Daily, &m),
-        notify::mail_waiting(&app.db, &record, Mode::Daily, &m),
+        notify::mail_waiting(&app.platform, &record, Mode::Daily, &m),
+        notify::mail_waiting(&app.platform, &record, Mode::Daily, &m),
     );
     assert_eq!(x.unwrap() + y.unwrap(), 2, "one digest for Petro, one for Olena");
     let mails = outbox(&app).await;
@@ -453,7 +453,9 @@ async fn the_digest_groups_by_space_and_goes_out_once(app: TestApp) {
 
     // Nothing is left, so nothing is sent: no empty digest.
     assert_eq!(
-        notify::mail_waiting(&app.db, &record, Mode::Daily, &m).await.unwrap(),
+        notify::mail_waiting(&app.platform, &record, Mode::Daily, &m)
+            .await
+            .unwrap(),
         0
     );
     assert!(outbox(&app).await.is_empty());
@@ -462,15 +464,22 @@ async fn the_digest_groups_by_space_and_goes_out_once(app: TestApp) {
     comment(&app, &ivan, a, None, "І лавки поруч, будь ласка").await;
     let later = Timestamp(day + 8 * 3_600_000);
     let (x, y) = tokio::join!(
-        notify::digest_if_due(&app.db, &record, &m, later, 7),
-        notify::digest_if_due(&app.db, &record, &m, later, 7),
+        notify::digest_if_due(&app.platform, &record, &m, later, 7),
+        notify::digest_if_due(&app.platform, &record, &m, later, 7),
     );
     assert_eq!(x.unwrap() + y.unwrap(), 2, "Petro's and Olena's digests");
     comment(&app, &ivan, a, None, "Ще й смітник").await;
-    assert_eq!(notify::digest_if_due(&app.db, &record, &m, later, 7).await.unwrap(), 0);
+    assert_eq!(
+        notify::digest_if_due(&app.platform, &record, &m, later, 7)
+            .await
+            .unwrap(),
+        0
+    );
     let tomorrow = Timestamp(later.0 + 86_400_000);
     assert_eq!(
-        notify::digest_if_due(&app.db, &record, &m, tomorrow, 7).await.unwrap(),
+        notify::digest_if_due(&app.platform, &record, &m, tomorrow, 7)
+            .await
+            .unwrap(),
         2
     );
 }

@@ -25,7 +25,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn person(app: &TestApp, slug: &str, email: &str, role: &str) {
     civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug: slug,
             email,

@@ -5,12 +5,13 @@
 use crate::cli::{BenchTenantArgs, Command, InsightCommand, TenantCommand, UserCommand};
 use crate::config::Settings;
 use civic_app::AppError;
+use civic_app::Platform;
 use civic_app::{demo, tenants, users};
 use civic_store::Db;
 use tokio::io::AsyncReadExt;
 
 /// Opens and migrates the database, or explains why it cannot.
-pub async fn open(settings: &Settings) -> Result<Db, String> {
+pub async fn open(settings: &Settings) -> Result<Platform, String> {
     let config = settings.store();
     let db = Db::connect(&config).await.map_err(|e| {
         format!(
@@ -26,7 +27,7 @@ pub async fn open(settings: &Settings) -> Result<Db, String> {
             root_cause(&e)
         )
     })?;
-    Ok(db)
+    Ok(Platform::new(db))
 }
 
 fn root_cause(e: &dyn std::error::Error) -> String {
@@ -41,10 +42,14 @@ fn root_cause(e: &dyn std::error::Error) -> String {
 
 pub fn describe(e: AppError) -> String {
     match e {
-        AppError::Invalid(i) => i.message,
-        AppError::Conflict { message, .. } => message,
+        AppError::Invalid(problems) => problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        AppError::Conflict { message, .. } | AppError::Forbidden { message, .. } => message,
         AppError::NotFound => "not found".into(),
-        AppError::BadRequest(m) | AppError::Forbidden(m) => m,
+        AppError::BadRequest(m) => m,
         AppError::TooManyRequests { retry_after_secs } => {
             format!("too many attempts; try again in {retry_after_secs} s")
         }

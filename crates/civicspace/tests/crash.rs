@@ -105,7 +105,7 @@ async fn fixture(db: &Db) -> Fixture {
     for i in 0..CLIENTS {
         let email = format!("client{i}@example.org");
         let user = civic_app::users::create(
-            db,
+            &civic_app::Platform::new(db.clone()),
             &civic_app::users::CreateUser {
                 tenant_slug: "bucha",
                 email: &email,

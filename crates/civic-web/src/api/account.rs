@@ -40,7 +40,7 @@ pub async fn create_token(
     Json(input): Json<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), WebError> {
     let token = civic_app::auth::create_token(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &input.email,
         &input.password,
@@ -50,7 +50,9 @@ pub async fn create_token(
     .await
     .map_err(|e| match e {
         // Wrong credentials are 401 here, with the same message either way.
-        civic_app::AppError::Invalid(i) if i.code == "invalid_credentials" => WebError::BadCredentials,
+        civic_app::AppError::Invalid(p) if p.first().is_some_and(|i| i.code == "invalid_credentials") => {
+            WebError::BadCredentials
+        }
         other => other.into(),
     })?;
     Ok((
@@ -69,7 +71,7 @@ pub async fn list_tokens(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Json<Value>, WebError> {
-    let tokens = privacy::tokens(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let tokens = privacy::tokens(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
     let items: Vec<Value> = tokens
         .iter()
         .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some()}))
@@ -88,7 +90,7 @@ pub async fn revoke_token(
 ) -> Result<StatusCode, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    civic_app::auth::revoke_token(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    civic_app::auth::revoke_token(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -116,7 +118,7 @@ pub async fn sessions(
     tenant: Tenant,
     CurrentUser(principal, via): CurrentUser,
 ) -> Result<Json<Value>, WebError> {
-    let rows = privacy::sessions(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let rows = privacy::sessions(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
     let current = current_hash(&via);
     let items: Vec<Value> = rows
         .iter()
@@ -154,8 +156,13 @@ pub async fn end_other_sessions(
         Via::Session(token) => Some(token.as_str()),
         Via::Token => None,
     };
-    let ended =
-        privacy::end_other_sessions(&state.db, tenant.tenant_id(), &actor(&principal, &address), current).await?;
+    let ended = privacy::end_other_sessions(
+        &state.platform,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        current,
+    )
+    .await?;
     Ok(Json(json!({ "ended": ended })))
 }
 
@@ -170,7 +177,7 @@ pub async fn end_session(
 ) -> Result<StatusCode, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    privacy::end_session(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    privacy::end_session(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -193,7 +200,7 @@ pub async fn change_password(
 ) -> Result<StatusCode, WebError> {
     check_csrf(&principal, &via, &headers)?;
     accounts::change_password(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         &input.current_password,
@@ -210,7 +217,7 @@ pub async fn export(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Response, WebError> {
-    let data = privacy::export(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let data = privacy::export(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
     let body = export_json(&tenant, &data);
     let (y, m, d) = Timestamp::now().ymd();
     let name = format!("civic-space-{}-{y}-{m:02}-{d:02}.json", tenant.slug);
@@ -280,7 +287,7 @@ pub async fn delete_account(
     check_csrf(&principal, &via, &headers)?;
     let contributions = privacy::parse_contributions(&input.contributions)?;
     privacy::delete_account(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         &input.password,
@@ -305,7 +312,7 @@ pub async fn request_password_reset(
     Json(input): Json<ResetRequest>,
 ) -> Result<(StatusCode, Json<Value>), WebError> {
     accounts::request_password_reset(
-        &state.db,
+        &state.platform,
         &tenant,
         &input.email,
         locale,
@@ -333,6 +340,13 @@ pub async fn complete_password_reset(
     address: ClientAddress,
     Json(input): Json<ResetCompletion>,
 ) -> Result<StatusCode, WebError> {
-    accounts::reset_password(&state.db, tenant.tenant_id(), &input.token, &input.password, &address.0).await?;
+    accounts::reset_password(
+        &state.platform,
+        tenant.tenant_id(),
+        &input.token,
+        &input.password,
+        &address.0,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

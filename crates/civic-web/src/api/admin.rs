@@ -27,7 +27,7 @@ pub async fn people(
     _admin: TenantAdmin,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let people = Users::of(&state.db, tenant.tenant_id())
+    let people = Users::of(&state.platform, tenant.tenant_id())
         .list(query.q.as_deref(), 200)
         .await?;
     let items: Vec<Value> = people
@@ -58,7 +58,7 @@ pub async fn set_role(
     super::ideas::check_csrf(&principal, &via, &headers)?;
     let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     civic_app::roles::set_role(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -107,7 +107,7 @@ pub async fn audit(
     _admin: TenantAdmin,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let entries = Audit::of(&state.db, tenant.tenant_id())
+    let entries = Audit::of(&state.platform, tenant.tenant_id())
         .list(&query.filter()?, AUDIT_PAGE)
         .await?;
     let next = (entries.len() == AUDIT_PAGE as usize)

@@ -35,11 +35,11 @@ pub async fn list(
 ) -> Result<Json<Value>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
-    civic_store::spaces::Spaces::of(&state.db, t)
+    civic_store::spaces::Spaces::of(&state.platform, t)
         .get_public(space)
         .await?
         .ok_or(WebError::NotFound)?;
-    let items: Vec<Value> = Conversations::of(&state.db, t)
+    let items: Vec<Value> = Conversations::of(&state.platform, t)
         .in_space(space)
         .await?
         .iter()
@@ -74,7 +74,7 @@ pub async fn create(
     let seeds = input.seed_statements.join("\n");
     let t = tenant.tenant_id();
     let id = conversations::open(
-        &state.db,
+        &state.platform,
         t,
         role_of(&principal),
         space,
@@ -86,7 +86,7 @@ pub async fn create(
         },
     )
     .await?;
-    let created = conversations::get(&state.db, t, id).await?;
+    let created = conversations::get(&state.platform, t, id).await?;
     let location = format!("/api/v1/{}/conversations/{id}", tenant.slug);
     Ok((
         StatusCode::CREATED,
@@ -102,7 +102,7 @@ pub async fn show(
     tenant: Tenant,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
-    let c = conversations::get(&state.db, tenant.tenant_id(), id(&conversation)?).await?;
+    let c = conversations::get(&state.platform, tenant.tenant_id(), id(&conversation)?).await?;
     Ok(Json(conversation_json(&c)))
 }
 
@@ -116,7 +116,8 @@ pub async fn next(
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
     let user = user.map(|(p, _)| UserId(p.user_id));
-    let (statement, remaining) = conversations::next(&state.db, tenant.tenant_id(), id(&conversation)?, user).await?;
+    let (statement, remaining) =
+        conversations::next(&state.platform, tenant.tenant_id(), id(&conversation)?, user).await?;
     Ok(Json(json!({
         "statement": statement.map(|s| json!({"id": s.id, "body": s.body})),
         "remaining": remaining,
@@ -143,7 +144,7 @@ pub async fn vote(
     let conversation = id(&conversation)?;
     let input = body(input)?;
     let first = conversations::vote(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         conversation,
@@ -177,7 +178,7 @@ pub async fn add_statement(
     check_csrf(&principal, &via, &headers)?;
     let input = body(input)?;
     let (statement, published) = conversations::add_statement(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         id(&conversation)?,
@@ -207,7 +208,7 @@ pub async fn moderate(
     check_csrf(&principal, &via, &headers)?;
     let input = body(input)?;
     conversations::moderate(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -239,7 +240,7 @@ pub async fn set_status(
     check_csrf(&principal, &via, &headers)?;
     let input = body(input)?;
     conversations::set_status(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -258,6 +259,6 @@ pub async fn results(
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Json<conversations::Results>, WebError> {
     Ok(Json(
-        conversations::results(&state.db, tenant.tenant_id(), id(&conversation)?).await?,
+        conversations::results(&state.platform, tenant.tenant_id(), id(&conversation)?).await?,
     ))
 }

@@ -111,7 +111,8 @@ pub async fn list(
         seed: query.seed.as_deref(),
         staff: false,
     };
-    let (_, page, listed) = civic_app::ideas::list_in_space(&state.db, tenant.tenant_id(), space, &params).await?;
+    let (_, page, listed) =
+        civic_app::ideas::list_in_space(&state.platform, tenant.tenant_id(), space, &params).await?;
     Ok(Json(IdeaList {
         items: page.items.into_iter().map(Idea::from).collect(),
         next_cursor: page.next_cursor,
@@ -150,7 +151,7 @@ pub async fn similar(
     Query(query): Query<SimilarQuery>,
 ) -> Result<Json<SimilarIdeas>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let found = civic_app::ideas::similar_ideas(&state.db, tenant.tenant_id(), space, &query.title).await?;
+    let found = civic_app::ideas::similar_ideas(&state.platform, tenant.tenant_id(), space, &query.title).await?;
     Ok(Json(SimilarIdeas {
         items: found
             .into_iter()
@@ -191,7 +192,7 @@ pub async fn show(
 }
 
 async fn detail(state: &AppState, tenant: &Tenant, id: IdeaId) -> Result<IdeaDetail, WebError> {
-    let ideas = Ideas::of(&state.db, tenant.tenant_id());
+    let ideas = Ideas::of(&state.platform, tenant.tenant_id());
     let idea = ideas.get_public(id).await?.ok_or(WebError::NotFound)?;
     let answers = ideas.answers(id).await?.into_iter().map(Answer::from).collect();
     Ok(IdeaDetail {
@@ -270,11 +271,11 @@ pub async fn comments(
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let order = civic_app::ideas::comment_order(query.sort.as_deref())?;
     let t = tenant.tenant_id();
-    Ideas::of(&state.db, t)
+    Ideas::of(&state.platform, t)
         .get_public(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let comments = Comments::of(&state.db, t).for_idea_in(id, order, 500).await?;
+    let comments = Comments::of(&state.platform, t).for_idea_in(id, order, 500).await?;
     Ok(Json(CommentList {
         items: comments.into_iter().map(Comment::from).collect(),
         next_cursor: None,
@@ -296,7 +297,7 @@ pub(crate) fn check_csrf(principal: &Principal, via: &Via, headers: &HeaderMap) 
 pub(crate) fn body<T>(input: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     match input {
         Ok(Json(t)) => Ok(t),
-        Err(JsonRejection::JsonDataError(e)) => Err(WebError::Invalid(civic_core::Invalid::new(
+        Err(JsonRejection::JsonDataError(e)) => Err(WebError::from(civic_core::Invalid::new(
             "body",
             "invalid_json",
             e.body_text(),
@@ -337,7 +338,7 @@ pub async fn create(
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let input = body(input)?;
     let idea = civic_app::ideas::propose(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         civic_core::UserId(principal.user_id),
         space,
@@ -378,7 +379,7 @@ async fn set_support(
 ) -> Result<(StatusCode, Json<SupportOut>), WebError> {
     let id = IdeaId::parse(idea).ok_or(WebError::NotFound)?;
     let done = civic_app::ideas::set_support(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         civic_core::UserId(principal.user_id),
         id,
@@ -450,7 +451,7 @@ pub async fn create_comment(
     let input = body(input)?;
     let t = tenant.tenant_id();
     let comment = civic_app::ideas::comment(
-        &state.db,
+        &state.platform,
         t,
         civic_core::UserId(principal.user_id),
         id,
@@ -461,7 +462,7 @@ pub async fn create_comment(
         },
     )
     .await?;
-    let stored = Comments::of(&state.db, t)
+    let stored = Comments::of(&state.platform, t)
         .get(comment)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -494,7 +495,7 @@ pub async fn create_answer(
     let input = body(input)?;
     let actor = crate::auth::actor(&principal, &address);
     civic_app::ideas::answer(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor,
         role,
@@ -539,7 +540,7 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
 ) -> Result<Json<SearchResults>, WebError> {
     let page = civic_app::ideas::search(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &query.q,
         query.limit,
@@ -585,7 +586,7 @@ pub async fn edit(
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let input = body(input)?;
     civic_app::ideas::edit_idea(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         id,
@@ -611,7 +612,7 @@ pub async fn withdraw(
 ) -> Result<Json<IdeaDetail>, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
-    civic_app::ideas::withdraw_idea(&state.db, tenant.tenant_id(), UserId(principal.user_id), id).await?;
+    civic_app::ideas::withdraw_idea(&state.platform, tenant.tenant_id(), UserId(principal.user_id), id).await?;
     Ok(Json(detail(&state, &tenant, id).await?))
 }
 
@@ -635,7 +636,7 @@ pub async fn edit_comment(
     let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
     let input = body(input)?;
     let stored = civic_app::ideas::edit_comment(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         id,
@@ -657,7 +658,7 @@ pub async fn delete_comment(
     check_csrf(&principal, &via, &headers)?;
     let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
     civic_app::ideas::delete_comment(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         crate::auth::role_of(&principal),
@@ -693,7 +694,13 @@ pub async fn vote_comment(
     let value = body(input)?
         .value
         .ok_or_else(|| civic_core::Invalid::new("value", "invalid_vote", "a vote is 1 (up), -1 (down) or 0 (none)"))?;
-    let score =
-        civic_app::ideas::vote_comment(&state.db, tenant.tenant_id(), UserId(principal.user_id), id, value).await?;
+    let score = civic_app::ideas::vote_comment(
+        &state.platform,
+        tenant.tenant_id(),
+        UserId(principal.user_id),
+        id,
+        value,
+    )
+    .await?;
     Ok(Json(VoteOut { value, score }))
 }

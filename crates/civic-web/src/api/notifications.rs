@@ -33,7 +33,7 @@ async fn follow(
     check_csrf(&principal, &via, headers)?;
     let target = target.ok_or(WebError::NotFound)?;
     let user = UserId(principal.user_id);
-    let following = notify::set_follow(&state.db, tenant.tenant_id(), user, target, on).await?;
+    let following = notify::set_follow(&state.platform, tenant.tenant_id(), user, target, on).await?;
     Ok(Json(FollowState { following }))
 }
 
@@ -130,7 +130,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<NotificationList>, WebError> {
     let (t, me) = (tenant.tenant_id(), UserId(principal.user_id));
-    let page = notify::page(&state.db, t, me, query.cursor.as_deref()).await?;
+    let page = notify::page(&state.platform, t, me, query.cursor.as_deref()).await?;
     Ok(Json(NotificationList {
         items: page
             .items
@@ -150,7 +150,7 @@ pub async fn list(
             })
             .collect(),
         next_cursor: page.next_cursor,
-        unread: notify::unread(&state.db, t, me).await?,
+        unread: notify::unread(&state.platform, t, me).await?,
     }))
 }
 
@@ -179,7 +179,7 @@ pub async fn mark_read(
     check_csrf(&principal, &via, &headers)?;
     let input = body(input)?;
     let marked = notify::mark_read(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         input.ids.as_deref(),
@@ -200,7 +200,7 @@ pub struct NotificationSettings {
 }
 
 async fn current(state: &AppState, tenant: &Tenant, user: UserId) -> Result<NotificationSettings, WebError> {
-    let s = notify::settings(&state.db, tenant.tenant_id(), user).await?;
+    let s = notify::settings(&state.platform, tenant.tenant_id(), user).await?;
     Ok(NotificationSettings {
         modes: s
             .modes
@@ -235,6 +235,6 @@ pub async fn save_settings(
     let input = body(input)?;
     let me = UserId(principal.user_id);
     let modes: Vec<(&str, &str)> = input.modes.iter().map(|(k, m)| (k.as_str(), m.as_str())).collect();
-    notify::save_settings(&state.db, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;
+    notify::save_settings(&state.platform, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;
     Ok(Json(current(&state, &tenant, me).await?))
 }

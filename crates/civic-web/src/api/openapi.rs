@@ -19,7 +19,21 @@ pub struct ErrorEnvelope {
 pub struct ErrorBody {
     /// Stable, for programs: `not_found`, `invalid_email`, `too_many_requests`…
     code: String,
-    /// For people, in the language of the request.
+    /// For people: English, or the language the caller asks for with
+    /// `Accept-Language` (`uk`).
+    message: String,
+    /// A refused input: every field's problem (only then present).
+    fields: Option<Vec<FieldProblem>>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct FieldProblem {
+    /// The input property (`title`, `body`…).
+    field: String,
+    /// Stable, for programs: `invalid_title`…
+    code: String,
+    /// For people, as `message`.
     message: String,
 }
 
@@ -118,7 +132,7 @@ impl Modify for Security {
         super::notifications::settings,
         super::notifications::save_settings,
     ),
-    components(schemas(ErrorEnvelope, ErrorBody)),
+    components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
     modifiers(&Security),
     tags(
         (name = "accounts", description = "registration, tokens, sessions, passwords, privacy"),

@@ -50,11 +50,11 @@ pub async fn list(
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
-    civic_store::spaces::Spaces::of(&state.db, t)
+    civic_store::spaces::Spaces::of(&state.platform, t)
         .get_public(space)
         .await?
         .ok_or(WebError::NotFound)?;
-    let items: Vec<Value> = Polls::of(&state.db, t)
+    let items: Vec<Value> = Polls::of(&state.platform, t)
         .in_space(space, staff)
         .await?
         .iter()
@@ -126,15 +126,16 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
     if !polls::may_manage(role_of(&principal)) {
-        return Err(WebError::Forbidden(
-            "only the municipality's officials can create a poll".into(),
+        return Err(WebError::forbidden(
+            "staff_only",
+            "only the municipality's officials can create a poll",
         ));
     }
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let input = body(input)?;
     let t = tenant.tenant_id();
     let id = polls::create(
-        &state.db,
+        &state.platform,
         t,
         &actor(&principal, &address),
         role_of(&principal),
@@ -142,7 +143,7 @@ pub async fn create(
         &input.input(input.publication.as_deref() != Some("draft")),
     )
     .await?;
-    let (poll, questions) = polls::get_for_staff(&state.db, t, role_of(&principal), id).await?;
+    let (poll, questions) = polls::get_for_staff(&state.platform, t, role_of(&principal), id).await?;
     let location = format!("/api/v1/{}/polls/{id}", tenant.slug);
     Ok((
         StatusCode::CREATED,
@@ -164,14 +165,20 @@ pub async fn show(
     let t = tenant.tenant_id();
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
     let (poll, questions) = if staff {
-        polls::get_for_staff(&state.db, t, role_of(&user.as_ref().expect("staff").0), id(&poll)?).await?
+        polls::get_for_staff(
+            &state.platform,
+            t,
+            role_of(&user.as_ref().expect("staff").0),
+            id(&poll)?,
+        )
+        .await?
     } else {
-        polls::get(&state.db, t, id(&poll)?).await?
+        polls::get(&state.platform, t, id(&poll)?).await?
     };
     let mut v = with_questions(&poll, &questions);
     if let Some((p, _)) = user {
         v["answered"] = json!(
-            Polls::of(&state.db, t)
+            Polls::of(&state.platform, t)
                 .has_responded(poll.id, UserId(p.user_id))
                 .await?
         );
@@ -204,7 +211,7 @@ pub async fn respond(
     let poll = id(&poll)?;
     let input = body(input)?;
     let done = polls::respond_from(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         poll,
@@ -234,10 +241,19 @@ pub async fn results(
     Query(filter): Query<ResultFilter>,
 ) -> Result<Json<polls::Results>, WebError> {
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
-    match polls::results_filtered(&state.db, tenant.tenant_id(), id(&poll)?, staff, &filter.into_filter()).await? {
+    match polls::results_filtered(
+        &state.platform,
+        tenant.tenant_id(),
+        id(&poll)?,
+        staff,
+        &filter.into_filter(),
+    )
+    .await?
+    {
         Some(r) => Ok(Json(r)),
-        None => Err(WebError::Forbidden(
-            "the results of this poll are shown after it closes".into(),
+        None => Err(WebError::forbidden(
+            "results_later",
+            "the results of this poll are shown after it closes",
         )),
     }
 }
@@ -278,7 +294,7 @@ pub async fn update(
     let t = tenant.tenant_id();
     let role = role_of(&principal);
     polls::update(
-        &state.db,
+        &state.platform,
         t,
         &actor(&principal, &address),
         role,
@@ -286,7 +302,7 @@ pub async fn update(
         &input.input(false),
     )
     .await?;
-    let (p, questions) = polls::get_for_staff(&state.db, t, role, poll).await?;
+    let (p, questions) = polls::get_for_staff(&state.platform, t, role, poll).await?;
     Ok(Json(with_questions(&p, &questions)))
 }
 
@@ -304,8 +320,8 @@ pub async fn publish(
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
     let role = role_of(&principal);
-    polls::publish(&state.db, t, &actor(&principal, &address), role, poll).await?;
-    let (p, questions) = polls::get_for_staff(&state.db, t, role, poll).await?;
+    polls::publish(&state.platform, t, &actor(&principal, &address), role, poll).await?;
+    let (p, questions) = polls::get_for_staff(&state.platform, t, role, poll).await?;
     Ok(Json(with_questions(&p, &questions)))
 }
 
@@ -323,8 +339,8 @@ pub async fn duplicate(
     check_csrf(&principal, &via, &headers)?;
     let t = tenant.tenant_id();
     let role = role_of(&principal);
-    let copy = polls::duplicate(&state.db, t, &actor(&principal, &address), role, id(&poll)?).await?;
-    let (p, questions) = polls::get_for_staff(&state.db, t, role, copy).await?;
+    let copy = polls::duplicate(&state.platform, t, &actor(&principal, &address), role, id(&poll)?).await?;
+    let (p, questions) = polls::get_for_staff(&state.platform, t, role, copy).await?;
     let location = format!("/api/v1/{}/polls/{copy}", tenant.slug);
     Ok((
         StatusCode::CREATED,

@@ -104,7 +104,7 @@ pub async fn list(
     MaybeUser(user): MaybeUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<SpaceList>, WebError> {
-    let spaces = Spaces::of(&state.db, tenant.tenant_id());
+    let spaces = Spaces::of(&state.platform, tenant.tenant_id());
     let found = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => spaces.list_public().await?,
         Some(raw) => {
@@ -112,8 +112,9 @@ pub async fn list(
                 .as_ref()
                 .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(role_of(p)))
             {
-                return Err(WebError::Forbidden(
-                    "only the municipality's staff can list spaces by status".into(),
+                return Err(WebError::forbidden(
+                    "staff_only",
+                    "only the municipality's staff can list spaces by status",
                 ));
             }
             let status = SpaceStatus::parse(raw).ok_or_else(|| {
@@ -241,8 +242,9 @@ pub async fn create(
     check_csrf(&principal, &via, &headers)?;
     let role = role_of(&principal);
     if !civic_app::spaces::may_manage(role) {
-        return Err(WebError::Forbidden(
-            "only the municipality's administrators can create spaces".into(),
+        return Err(WebError::forbidden(
+            "admins_only",
+            "only the municipality's administrators can create spaces",
         ));
     }
     let input = body(input)?;
@@ -250,7 +252,7 @@ pub async fn create(
     let t = tenant.tenant_id();
     let parts = Parts::of(&input);
     let settings = parts.settings(&input);
-    let created = civic_app::spaces::create(&state.db, t, &who, role, input.status.as_deref(), &settings).await?;
+    let created = civic_app::spaces::create(&state.platform, t, &who, role, input.status.as_deref(), &settings).await?;
     match created {
         Ok(space) => {
             let location = format!("/api/v1/{}/spaces/{}", tenant.slug, space.id);
@@ -278,15 +280,19 @@ pub async fn update(
     check_csrf(&principal, &via, &headers)?;
     let role = role_of(&principal);
     if !civic_app::spaces::may_manage(role) {
-        return Err(WebError::Forbidden(
-            "only the municipality's administrators can change spaces".into(),
+        return Err(WebError::forbidden(
+            "admins_only",
+            "only the municipality's administrators can change spaces",
         ));
     }
     let id = SpaceId(path_id(&space)?);
     let input = body(input)?;
     let who = actor(&principal, &address);
     let t = tenant.tenant_id();
-    let current = Spaces::of(&state.db, t).get(id).await?.ok_or(WebError::NotFound)?;
+    let current = Spaces::of(&state.platform, t)
+        .get(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     // A status move is checked before anything is saved.
     let wanted = input
         .status
@@ -300,13 +306,13 @@ pub async fn update(
         return Ok(invalid_response(&[problem]));
     }
     let parts = Parts::of(&input);
-    let saved = civic_app::spaces::update(&state.db, t, &who, role, id, &parts.settings(&input)).await?;
+    let saved = civic_app::spaces::update(&state.platform, t, &who, role, id, &parts.settings(&input)).await?;
     let space = match saved {
         Ok(space) => space,
         Err(problems) => return Ok(invalid_response(&problems)),
     };
     let space = match wanted {
-        Some(to) => civic_app::spaces::set_status(&state.db, t, &who, role, id, to).await?,
+        Some(to) => civic_app::spaces::set_status(&state.platform, t, &who, role, id, to).await?,
         None => space,
     };
     Ok(Json(space_json(&tenant.slug, space)).into_response())

@@ -36,7 +36,7 @@ pub async fn register(
     Json(input): Json<NewUser>,
 ) -> Result<(StatusCode, Json<CreatedUser>), WebError> {
     let user = accounts::register(
-        &state.db,
+        &state.platform,
         &tenant,
         &Registration {
             email: &input.email,

@@ -81,7 +81,7 @@ async fn page(
         Via::Token => None,
     };
     let unknown = shell.i.t("account-unknown-device");
-    let sessions = privacy::sessions(&state.db, t, user)
+    let sessions = privacy::sessions(&state.platform, t, user)
         .await?
         .into_iter()
         .map(|s| SessionView {
@@ -96,7 +96,7 @@ async fn page(
             current: current.as_deref() == Some(s.token_hash.as_str()),
         })
         .collect();
-    let tokens = privacy::tokens(&state.db, t, user)
+    let tokens = privacy::tokens(&state.platform, t, user)
         .await?
         .into_iter()
         .map(|t| TokenView {
@@ -237,10 +237,10 @@ pub async fn change_password(
     require_csrf(&principal, &via, &input.csrf)?;
     let t = tenant.tenant_id();
     let who = actor(&principal, &address);
-    match accounts::change_password(&state.db, t, &who, &input.current_password, &input.new_password).await {
+    match accounts::change_password(&state.platform, t, &who, &input.current_password, &input.new_password).await {
         Ok(()) => {
             let session = civic_app::auth::open_session(
-                &state.db,
+                &state.platform,
                 t,
                 principal.clone(),
                 user_agent(&headers),
@@ -255,7 +255,8 @@ pub async fn change_password(
             );
             Ok(response)
         }
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let field = if invalid.field == "current_password" {
                 "current_password"
             } else {
@@ -286,7 +287,13 @@ pub async fn end_other_sessions(
         Via::Session(token) => Some(token.as_str()),
         Via::Token => None,
     };
-    privacy::end_other_sessions(&state.db, tenant.tenant_id(), &actor(&principal, &address), current).await?;
+    privacy::end_other_sessions(
+        &state.platform,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        current,
+    )
+    .await?;
     Ok(back(&tenant, "sessions"))
 }
 
@@ -300,7 +307,7 @@ pub async fn end_session(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
     let id: i64 = session.parse().map_err(|_| WebError::NotFound)?;
-    privacy::end_session(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    privacy::end_session(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(back(&tenant, "session"))
 }
 
@@ -326,7 +333,7 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
     let created = civic_app::auth::create_token(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &principal.email,
         &input.password,
@@ -351,7 +358,8 @@ pub async fn create_token(
             .await?;
             Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], html).into_response())
         }
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let (field, message) = if invalid.field == "name" {
                 ("name", localised(&shell, invalid.code, &invalid.message))
             } else {
@@ -373,7 +381,7 @@ pub async fn revoke_token(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
     let id: i64 = token.parse().map_err(|_| WebError::NotFound)?;
-    civic_app::auth::revoke_token(&state.db, tenant.tenant_id(), &actor(&principal, &address), id).await?;
+    civic_app::auth::revoke_token(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(back(&tenant, "token-revoked"))
 }
 
@@ -417,7 +425,15 @@ pub async fn delete(
         }
     };
     let who = actor(&principal, &address);
-    match privacy::delete_account(&state.db, tenant.tenant_id(), &who, &input.password, contributions).await {
+    match privacy::delete_account(
+        &state.platform,
+        tenant.tenant_id(),
+        &who,
+        &input.password,
+        contributions,
+    )
+    .await
+    {
         Ok(()) => {
             let heading = shell.i.t("account-deleted-title");
             let text = shell.i.t("account-deleted-text");

@@ -58,7 +58,9 @@ async fn people_page(
     notice: Option<String>,
 ) -> Result<Html<String>, WebError> {
     let query: String = query.trim().chars().take(100).collect();
-    let people = Users::of(&state.db, tenant.tenant_id()).list(Some(&query), 200).await?;
+    let people = Users::of(&state.platform, tenant.tenant_id())
+        .list(Some(&query), 200)
+        .await?;
     let title = shell.i.t("admin-people-title");
     render(&PeoplePage {
         shell: shell.titled(title),
@@ -104,7 +106,7 @@ pub async fn set_role(
     require_csrf(&principal, &via, &input.csrf)?;
     let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     let changed = civic_app::roles::set_role(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -114,7 +116,10 @@ pub async fn set_role(
     .await;
     let (status, error) = match changed {
         Ok(()) => return Ok(Redirect::to(&format!("/{}/admin/people?done=role", tenant.slug)).into_response()),
-        Err(AppError::Invalid(i)) => (StatusCode::UNPROCESSABLE_ENTITY, localised(&shell, i.code, &i.message)),
+        Err(AppError::Invalid(problems)) => {
+            let i = problems.into_first();
+            (StatusCode::UNPROCESSABLE_ENTITY, localised(&shell, i.code, &i.message))
+        }
         Err(AppError::Conflict { code, message }) => (StatusCode::CONFLICT, localised(&shell, code, &message)),
         Err(other) => return Err(other.into()),
     };
@@ -163,7 +168,7 @@ pub async fn audit(
     {
         return Err(WebError::BadRequest("there is no such kind of entry".into()));
     }
-    let entries = Audit::of(&state.db, tenant.tenant_id())
+    let entries = Audit::of(&state.platform, tenant.tenant_id())
         .list(&filter, AUDIT_PAGE)
         .await?;
     let action = filter.action.clone().unwrap_or_default();

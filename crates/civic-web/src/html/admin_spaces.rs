@@ -44,7 +44,7 @@ pub async fn list(
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Html<String>, WebError> {
     let role = require_role(&principal, &[Role::Official, Role::Admin])?;
-    let spaces = Spaces::of(&state.db, tenant.tenant_id()).list_all(None).await?;
+    let spaces = Spaces::of(&state.platform, tenant.tenant_id()).list_all(None).await?;
     let title = shell.i.t("admin-spaces-title");
     render(&ListPage {
         shell: shell.titled(title),
@@ -296,7 +296,7 @@ async fn save(
     let (input, mut errors) = settings_of(form, &modules, &phases);
     errors.extend(phase_error);
     let (db, t, who, role) = (
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         actor(principal, address),
         role_of(principal),
@@ -344,9 +344,7 @@ pub async fn create(
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &form.csrf)?;
-    let saved = save(&state, &tenant, &principal, &address, None, &form)
-        .await
-        .map_err(|e| localized(e, &shell))?;
+    let saved = save(&state, &tenant, &principal, &address, None, &form).await?;
     match saved {
         Ok(space) => {
             Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=created", tenant.slug, space.id)).into_response())
@@ -369,7 +367,7 @@ pub struct Done {
 }
 
 async fn any_space(state: &AppState, tenant: &Tenant, raw: &str) -> Result<SpaceRecord, WebError> {
-    Spaces::of(&state.db, tenant.tenant_id())
+    Spaces::of(&state.platform, tenant.tenant_id())
         .get(SpaceId(path_id(raw)?))
         .await?
         .ok_or(WebError::NotFound)
@@ -411,9 +409,7 @@ pub async fn edit(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &form.csrf)?;
     let space = any_space(&state, &tenant, &space).await?;
-    let saved = save(&state, &tenant, &principal, &address, Some(space.space_id()), &form)
-        .await
-        .map_err(|e| localized(e, &shell))?;
+    let saved = save(&state, &tenant, &principal, &address, Some(space.space_id()), &form).await?;
     match saved {
         Ok(space) => {
             Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=saved", tenant.slug, space.id)).into_response())
@@ -430,21 +426,6 @@ pub async fn edit(
     }
 }
 
-/// A conflict in the visitor's language (`conflict-CODE`).
-fn localized(e: WebError, shell: &Shell) -> WebError {
-    match e {
-        WebError::Conflict { code, .. } => WebError::Conflict {
-            code,
-            message: shell.i.t(&format!("conflict-{code}")),
-        },
-        WebError::Invalid(invalid) => WebError::Invalid(Invalid {
-            message: shell.i.t(&format!("field-error-{}", invalid.code)),
-            ..invalid
-        }),
-        other => other,
-    }
-}
-
 #[derive(Deserialize)]
 pub struct StatusForm {
     #[serde(default)]
@@ -457,7 +438,6 @@ pub struct StatusForm {
 pub async fn set_status(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
@@ -466,7 +446,7 @@ pub async fn set_status(
     require_csrf(&principal, &via, &form.csrf)?;
     let space = any_space(&state, &tenant, &space).await?;
     civic_app::spaces::set_status(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -474,7 +454,7 @@ pub async fn set_status(
         &form.status,
     )
     .await
-    .map_err(|e| localized(e.into(), &shell))?;
+    .map_err(WebError::from)?;
     Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=status", tenant.slug, space.id)).into_response())
 }
 
@@ -482,7 +462,6 @@ pub async fn set_status(
 pub async fn set_image(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
@@ -502,7 +481,7 @@ pub async fn set_image(
     require_csrf(&principal, &via, &csrf)?;
     let space = any_space(&state, &tenant, &space).await?;
     civic_app::spaces::set_image(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -510,7 +489,7 @@ pub async fn set_image(
         &image,
     )
     .await
-    .map_err(|e| localized(e.into(), &shell))?;
+    .map_err(WebError::from)?;
     Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=image", tenant.slug, space.id)).into_response())
 }
 
@@ -524,7 +503,6 @@ pub struct CsrfForm {
 pub async fn remove_image(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
@@ -533,14 +511,14 @@ pub async fn remove_image(
     require_csrf(&principal, &via, &form.csrf)?;
     let space = any_space(&state, &tenant, &space).await?;
     civic_app::spaces::remove_image(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
         space.space_id(),
     )
     .await
-    .map_err(|e| localized(e.into(), &shell))?;
+    .map_err(WebError::from)?;
     Ok(Redirect::to(&format!(
         "/{}/admin/spaces/{}/edit?done=image-removed",
         tenant.slug, space.id
@@ -556,7 +534,7 @@ pub async fn image(
     crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let spaces = Spaces::of(&state.db, tenant.tenant_id());
+    let spaces = Spaces::of(&state.platform, tenant.tenant_id());
     let id = SpaceId(path_id(&space)?);
     let staff = user
         .as_ref()

@@ -30,7 +30,7 @@ pub async fn theme(tenant: Tenant) -> Result<Response, WebError> {
 }
 
 pub async fn logo(State(state): State<AppState>, tenant: Tenant) -> Result<Response, WebError> {
-    let (content_type, bytes) = tenants::logo(&state.db, tenant.tenant_id())
+    let (content_type, bytes) = tenants::logo(&state.platform, tenant.tenant_id())
         .await?
         .ok_or(WebError::NotFound)?;
     Ok(uploaded_image(content_type, bytes))

@@ -59,11 +59,11 @@ async fn page(
     draft: Draft,
 ) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let c = conversations::get(&state.db, t, conversation).await?;
+    let c = conversations::get(&state.platform, t, conversation).await?;
     let principal = user.0.as_ref().map(|(p, _)| p);
     // The conversation was found just above: ask the store directly rather
     // than look it up a second time through `conversations::next`.
-    let (statement, remaining) = Conversations::of(&state.db, t)
+    let (statement, remaining) = Conversations::of(&state.platform, t)
         .next_statement(conversation, principal.map(|p| UserId(p.user_id)))
         .await?;
     render(&ConversationPage {
@@ -123,7 +123,7 @@ pub async fn vote(
     require_csrf(&principal, &via, &input.csrf)?;
     let conversation = id(&conversation)?;
     let statement = input.statement_id.parse::<i64>().map_err(|_| {
-        WebError::Invalid(civic_core::Invalid::new(
+        WebError::from(civic_core::Invalid::new(
             "statement_id",
             "unknown_statement",
             "there is no such statement in this conversation",
@@ -131,7 +131,7 @@ pub async fn vote(
     })?;
     let vote = input.vote.parse::<i64>().unwrap_or(i64::MAX);
     conversations::vote(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         conversation,
@@ -162,12 +162,13 @@ pub async fn add_statement(
     require_csrf(&principal, &via, &input.csrf)?;
     let conversation = id(&conversation)?;
     let t = tenant.tenant_id();
-    match conversations::add_statement(&state.db, t, UserId(principal.user_id), conversation, &input.body).await {
+    match conversations::add_statement(&state.platform, t, UserId(principal.user_id), conversation, &input.body).await {
         Ok((_, published)) => {
             let added = if published { "published" } else { "pending" };
             Ok(Redirect::to(&format!("/{}/conversations/{conversation}?added={added}", tenant.slug)).into_response())
         }
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let draft = Draft {
                 error: Some(localised(&shell, invalid.code, &invalid.message)),
                 text: input.body.chars().take(conversations::STATEMENT_MAX).collect(),
@@ -278,7 +279,7 @@ pub async fn results(
     shell: Shell,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
-    let r = conversations::results(&state.db, tenant.tenant_id(), id(&conversation)?).await?;
+    let r = conversations::results(&state.platform, tenant.tenant_id(), id(&conversation)?).await?;
     let title = shell.i.t("results-title");
     let map_svg = map_svg(&r, &shell.i.t("results-map"));
     render(&ResultsPage {
@@ -313,7 +314,10 @@ fn staff(principal: &civic_store::sessions::Principal) -> Result<(), WebError> {
     if conversations::may_manage(role_of(principal)) {
         Ok(())
     } else {
-        Err(WebError::Forbidden("only the municipality's staff can do this".into()))
+        Err(WebError::forbidden(
+            "staff_only",
+            "only the municipality's staff can do this",
+        ))
     }
 }
 
@@ -326,7 +330,7 @@ pub async fn new_form(
 ) -> Result<Html<String>, WebError> {
     staff(&principal)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    civic_app::ideas::open_space(&state.db, tenant.tenant_id(), space).await?;
+    civic_app::ideas::open_space(&state.platform, tenant.tenant_id(), space).await?;
     let title = shell.i.t("conversation-new-title");
     render(&NewPage {
         shell: shell.titled(title),
@@ -367,7 +371,7 @@ pub async fn create(
     staff(&principal)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let created = conversations::open(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         role_of(&principal),
         space,
@@ -381,7 +385,8 @@ pub async fn create(
     .await;
     match created {
         Ok(id) => Ok(Redirect::to(&format!("/{}/conversations/{id}", tenant.slug)).into_response()),
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let field = match invalid.field {
                 "question" => "question",
                 "moderation" => "moderation",
@@ -432,8 +437,8 @@ pub async fn moderation(
 ) -> Result<Html<String>, WebError> {
     staff(&principal)?;
     let t = tenant.tenant_id();
-    let c = conversations::get(&state.db, t, id(&conversation)?).await?;
-    let store = Conversations::of(&state.db, t);
+    let c = conversations::get(&state.platform, t, id(&conversation)?).await?;
+    let store = Conversations::of(&state.platform, t);
     let sections = vec![
         ModerationSection {
             heading_key: "moderate-pending",
@@ -480,7 +485,7 @@ pub async fn set_status(
     require_csrf(&principal, &via, &input.csrf)?;
     let conversation = id(&conversation)?;
     conversations::set_status(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -510,7 +515,7 @@ pub async fn moderate(
     require_csrf(&principal, &via, &input.csrf)?;
     let conversation = id(&conversation)?;
     conversations::moderate(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role_of(&principal),
@@ -534,8 +539,8 @@ pub async fn votes_csv(
 ) -> Result<Response, WebError> {
     staff(&principal)?;
     let t = tenant.tenant_id();
-    let c = conversations::get(&state.db, t, id(&conversation)?).await?;
-    let votes = Conversations::of(&state.db, t).votes(c.id).await?;
+    let c = conversations::get(&state.platform, t, id(&conversation)?).await?;
+    let votes = Conversations::of(&state.platform, t).votes(c.id).await?;
     Ok((
         [
             (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

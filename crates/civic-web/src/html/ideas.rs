@@ -7,7 +7,6 @@
 use super::{IdeaCard, Shell, render};
 use crate::auth::{CurrentUser, MaybeUser, require_csrf, require_role};
 use crate::error::WebError;
-use crate::i18n::Messages;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
@@ -149,8 +148,8 @@ async fn idea_page(
     mut me: Participation,
 ) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let (idea, space) = civic_app::ideas::idea_and_space(&state.db, t, id).await?;
-    let ideas = Ideas::of(&state.db, t);
+    let (idea, space) = civic_app::ideas::idea_and_space(&state.platform, t, id).await?;
+    let ideas = Ideas::of(&state.platform, t);
     let answers = ideas
         .answers(id)
         .await?
@@ -170,7 +169,7 @@ async fn idea_page(
         me.csrf = p.csrf_token.clone();
         me.supported = ideas.supported_by(id, UserId(p.user_id)).await?;
         me.following = civic_app::notifications::is_following(
-            &state.db,
+            &state.platform,
             t,
             UserId(p.user_id),
             civic_app::notifications::FollowTarget::Idea(id),
@@ -199,7 +198,7 @@ async fn idea_page(
         civic_store::comments::CommentOrder::Newest => "newest",
     }
     .to_string();
-    let comment_store = Comments::of(&state.db, t);
+    let comment_store = Comments::of(&state.platform, t);
     let my_votes: HashMap<i64, i64> = match viewer {
         Some(v) => comment_store.votes_on_idea(id, v).await?.into_iter().collect(),
         None => HashMap::new(),
@@ -240,22 +239,6 @@ async fn idea_page(
     })
 }
 
-/// A refused action in the visitor's language: conflicts get their
-/// `conflict-CODE` message, invalid fields their `field-error-CODE`.
-pub(super) fn localized(e: AppError, i: &Messages) -> WebError {
-    match e {
-        AppError::Conflict { code, .. } => WebError::Conflict {
-            code,
-            message: i.t(&format!("conflict-{code}")),
-        },
-        AppError::Invalid(invalid) => WebError::Invalid(Invalid {
-            message: i.t(&format!("field-error-{}", invalid.code)),
-            ..invalid
-        }),
-        other => other.into(),
-    }
-}
-
 fn unprocessable(page: Html<String>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
@@ -276,7 +259,6 @@ pub struct SupportForm {
 pub async fn support(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     CurrentUser(principal, via): CurrentUser,
     Path((_, idea)): Path<(String, String)>,
     Form(form): Form<SupportForm>,
@@ -288,9 +270,9 @@ pub async fn support(
         "remove" => false,
         _ => return Err(WebError::BadRequest("action is add or remove".into())),
     };
-    civic_app::ideas::set_support(&state.db, tenant.tenant_id(), UserId(principal.user_id), id, add)
+    civic_app::ideas::set_support(&state.platform, tenant.tenant_id(), UserId(principal.user_id), id, add)
         .await
-        .map_err(|e| localized(e, &shell.i))?;
+        .map_err(WebError::from)?;
     Ok(to_idea(&tenant.slug, id, "#support"))
 }
 
@@ -325,7 +307,7 @@ pub async fn comment(
         ),
     };
     let result = civic_app::ideas::comment(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         id,
@@ -338,7 +320,8 @@ pub async fn comment(
     .await;
     match result {
         Ok(comment) => Ok(to_idea(&tenant.slug, id, &format!("#comment-{comment}"))),
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             // A reply to a comment that cannot take one is offered again as
             // a comment on the idea, the text kept.
             let in_reply = parent.is_some() && !matches!(invalid.code, "too_deep" | "invalid_parent");
@@ -352,7 +335,7 @@ pub async fn comment(
             let page = idea_page(&state, &tenant, shell, Some(&principal), id, me).await?;
             Ok(unprocessable(page))
         }
-        Err(e) => Err(localized(e, &shell.i)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -381,7 +364,7 @@ pub async fn answer(
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let actor = crate::auth::actor(&principal, &address);
     match civic_app::ideas::answer(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor,
         role,
@@ -392,7 +375,8 @@ pub async fn answer(
     .await
     {
         Ok(()) => Ok(to_idea(&tenant.slug, id, "#answer-heading")),
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let field = if invalid.field == "status" {
                 "answer-status"
             } else {
@@ -407,7 +391,7 @@ pub async fn answer(
             let page = idea_page(&state, &tenant, shell, Some(&principal), id, me).await?;
             Ok(unprocessable(page))
         }
-        Err(e) => Err(localized(e, &shell.i)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -479,9 +463,9 @@ pub async fn similar(
     Query(query): Query<SimilarQuery>,
 ) -> Result<Html<String>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let found = civic_app::ideas::similar_ideas(&state.db, tenant.tenant_id(), space, &query.title)
+    let found = civic_app::ideas::similar_ideas(&state.platform, tenant.tenant_id(), space, &query.title)
         .await
-        .map_err(|e| localized(e, &shell.i))?;
+        .map_err(WebError::from)?;
     render(&SimilarFragment {
         checked: !civic_core::text::similarity_terms(&query.title).is_empty(),
         similar: found.into_iter().map(SimilarCard::from).collect(),
@@ -557,9 +541,9 @@ pub async fn new_form(
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let space = civic_app::ideas::open_space(&state.db, tenant.tenant_id(), space)
+    let space = civic_app::ideas::open_space(&state.platform, tenant.tenant_id(), space)
         .await
-        .map_err(|e| localized(e, &shell.i))?;
+        .map_err(WebError::from)?;
     new_idea_page(
         shell,
         &tenant.slug,
@@ -584,13 +568,13 @@ pub async fn new_submit(
     require_csrf(&principal, &via, &form.csrf)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
-    let space = civic_app::ideas::open_space(&state.db, t, space)
+    let space = civic_app::ideas::open_space(&state.platform, t, space)
         .await
-        .map_err(|e| localized(e, &shell.i))?;
+        .map_err(WebError::from)?;
     if form.intent == "similar" {
-        let found = civic_app::ideas::similar_ideas(&state.db, t, space.space_id(), &form.title)
+        let found = civic_app::ideas::similar_ideas(&state.platform, t, space.space_id(), &form.title)
             .await
-            .map_err(|e| localized(e, &shell.i))?;
+            .map_err(WebError::from)?;
         let found = found.into_iter().map(SimilarCard::from).collect();
         return Ok(
             new_idea_page(shell, &tenant.slug, &principal, &space, form, Vec::new(), Some(found))?.into_response(),
@@ -625,9 +609,15 @@ pub async fn new_submit(
         errors.extend(found);
     }
     if errors.is_empty() {
-        let idea = civic_app::ideas::propose(&state.db, t, UserId(principal.user_id), space.space_id(), &proposal)
-            .await
-            .map_err(|e| localized(e, &shell.i))?;
+        let idea = civic_app::ideas::propose(
+            &state.platform,
+            t,
+            UserId(principal.user_id),
+            space.space_id(),
+            &proposal,
+        )
+        .await
+        .map_err(WebError::from)?;
         return Ok(to_idea(&tenant.slug, idea.idea_id(), ""));
     }
     let errors = errors
@@ -663,7 +653,7 @@ pub async fn review(
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Html<String>, WebError> {
     require_role(&principal, &[Role::Official, Role::Admin])?;
-    let queue = civic_app::ideas::review_queue(&state.db, tenant.tenant_id()).await?;
+    let queue = civic_app::ideas::review_queue(&state.platform, tenant.tenant_id()).await?;
     let now = Timestamp::now().0;
     let waiting = queue
         .into_iter()
@@ -744,7 +734,15 @@ pub async fn search(
     if query.q.trim().is_empty() {
         return Ok(render(&page)?.into_response());
     }
-    match civic_app::ideas::search(&state.db, tenant.tenant_id(), &query.q, None, query.cursor.as_deref()).await {
+    match civic_app::ideas::search(
+        &state.platform,
+        tenant.tenant_id(),
+        &query.q,
+        None,
+        query.cursor.as_deref(),
+    )
+    .await
+    {
         Ok(found) => {
             page.searched = true;
             page.next_cursor = found.next_cursor;
@@ -761,7 +759,8 @@ pub async fn search(
                 .collect();
             Ok(render(&page)?.into_response())
         }
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             page.error = Some(page.shell.i.t(&format!("field-error-{}", invalid.code)));
             Ok(unprocessable(render(&page)?))
         }
@@ -868,15 +867,12 @@ pub async fn edit_form(
     Path((_, idea)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
-    let (record, space) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
+    let (record, space) = civic_app::ideas::idea_and_space(&state.platform, tenant.tenant_id(), id).await?;
     if record.author_id != Some(principal.user_id) {
-        return Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours")));
+        return Err(WebError::forbidden("not_author", shell.i.t("idea-edit-not-yours")));
     }
     if !civic_app::ideas::editable(&record, &space, Some(UserId(principal.user_id)), Timestamp::now()) {
-        return Err(localized(
-            AppError::conflict("edit_window_closed", "the edit window has closed"),
-            &shell.i,
-        ));
+        return Err(AppError::conflict("edit_window_closed", "the edit window has closed").into());
     }
     let title = shell.i.t("idea-edit-title");
     render(&EditIdeaPage {
@@ -906,7 +902,7 @@ pub async fn edit_submit(
     require_csrf(&principal, &via, &form.csrf)?;
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let result = civic_app::ideas::edit_idea(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         id,
@@ -920,14 +916,15 @@ pub async fn edit_submit(
     .await;
     match result {
         Ok(_) => Ok(to_idea(&tenant.slug, id, "")),
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let errors = vec![(
                 invalid.field.to_string(),
                 shell.i.t(&format!("field-error-{}", invalid.code)),
             )];
             let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
             let title = shell.i.t("idea-edit-title");
-            let (_, space) = civic_app::ideas::idea_and_space(&state.db, tenant.tenant_id(), id).await?;
+            let (_, space) = civic_app::ideas::idea_and_space(&state.platform, tenant.tenant_id(), id).await?;
             let page = render(&EditIdeaPage {
                 shell: shell.titled(title),
                 slug: tenant.slug.clone(),
@@ -942,8 +939,8 @@ pub async fn edit_submit(
             })?;
             Ok(unprocessable(page))
         }
-        Err(AppError::Forbidden(_)) => Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours"))),
-        Err(e) => Err(localized(e, &shell.i)),
+        Err(AppError::Forbidden { .. }) => Err(WebError::forbidden("not_author", shell.i.t("idea-edit-not-yours"))),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -964,11 +961,11 @@ pub async fn withdraw(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &form.csrf)?;
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
-    civic_app::ideas::withdraw_idea(&state.db, tenant.tenant_id(), UserId(principal.user_id), id)
+    civic_app::ideas::withdraw_idea(&state.platform, tenant.tenant_id(), UserId(principal.user_id), id)
         .await
         .map_err(|e| match e {
-            AppError::Forbidden(_) => WebError::Forbidden(shell.i.t("idea-edit-not-yours")),
-            e => localized(e, &shell.i),
+            AppError::Forbidden { .. } => WebError::forbidden("not_author", shell.i.t("idea-edit-not-yours")),
+            e => e.into(),
         })?;
     Ok(to_idea(&tenant.slug, id, ""))
 }
@@ -993,12 +990,16 @@ pub async fn comment_edit(
     require_csrf(&principal, &via, &form.csrf)?;
     let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
-    let record = civic_app::ideas::visible_comment(&state.db, t, id).await?;
-    let place = Comments::of(&state.db, t).place(id).await?.ok_or(WebError::NotFound)?;
+    let record = civic_app::ideas::visible_comment(&state.platform, t, id).await?;
+    let place = Comments::of(&state.platform, t)
+        .place(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let idea = IdeaId(place.idea_id);
-    match civic_app::ideas::edit_comment(&state.db, t, UserId(principal.user_id), id, &form.body).await {
+    match civic_app::ideas::edit_comment(&state.platform, t, UserId(principal.user_id), id, &form.body).await {
         Ok(_) => Ok(to_idea(&tenant.slug, idea, &format!("#comment-{}", record.id))),
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let me = Participation {
                 edit_comment: Some(record.id),
                 errors: vec![(
@@ -1011,8 +1012,8 @@ pub async fn comment_edit(
             let page = idea_page(&state, &tenant, shell, Some(&principal), idea, me).await?;
             Ok(unprocessable(page))
         }
-        Err(AppError::Forbidden(_)) => Err(WebError::Forbidden(shell.i.t("idea-edit-not-yours"))),
-        Err(e) => Err(localized(e, &shell.i)),
+        Err(AppError::Forbidden { .. }) => Err(WebError::forbidden("not_author", shell.i.t("idea-edit-not-yours"))),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -1028,7 +1029,7 @@ pub async fn comment_delete(
     require_csrf(&principal, &via, &form.csrf)?;
     let id = CommentId::parse(&comment).ok_or(WebError::NotFound)?;
     let idea = civic_app::ideas::delete_comment(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         crate::auth::role_of(&principal),
@@ -1036,8 +1037,8 @@ pub async fn comment_delete(
     )
     .await
     .map_err(|e| match e {
-        AppError::Forbidden(_) => WebError::Forbidden(shell.i.t("idea-edit-not-yours")),
-        e => localized(e, &shell.i),
+        AppError::Forbidden { .. } => WebError::forbidden("not_author", shell.i.t("idea-edit-not-yours")),
+        e => e.into(),
     })?;
     Ok(to_idea(&tenant.slug, idea, &format!("#comment-{id}")))
 }
@@ -1054,7 +1055,6 @@ pub struct VoteForm {
 pub async fn comment_vote(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     CurrentUser(principal, via): CurrentUser,
     Path((_, comment)): Path<(String, String)>,
     Form(form): Form<VoteForm>,
@@ -1067,9 +1067,12 @@ pub async fn comment_vote(
         .parse::<i64>()
         .map_err(|_| WebError::BadRequest("value is 1, -1 or 0".into()))?;
     let t = tenant.tenant_id();
-    civic_app::ideas::vote_comment(&state.db, t, UserId(principal.user_id), id, value)
+    civic_app::ideas::vote_comment(&state.platform, t, UserId(principal.user_id), id, value)
         .await
-        .map_err(|e| localized(e, &shell.i))?;
-    let place = Comments::of(&state.db, t).place(id).await?.ok_or(WebError::NotFound)?;
+        .map_err(WebError::from)?;
+    let place = Comments::of(&state.platform, t)
+        .place(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     Ok(to_idea(&tenant.slug, IdeaId(place.idea_id), &format!("#comment-{id}")))
 }

@@ -16,7 +16,7 @@ struct Landing {
 }
 
 pub async fn show(State(state): State<AppState>, shell: Shell) -> Result<Response, WebError> {
-    let tenants = tenants::list(&state.db).await?;
+    let tenants = tenants::list(&state.platform).await?;
     if let [only] = tenants.as_slice() {
         return Ok(Redirect::to(&format!("/{}/", only.slug)).into_response());
     }

@@ -55,7 +55,7 @@ pub async fn submit(
         user_agent: user_agent(&headers),
     };
     match civic_app::auth::sign_in(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &input.email,
         &input.password,
@@ -118,7 +118,7 @@ pub async fn sign_out(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
     if let Via::Session(token) = &via {
-        civic_app::auth::sign_out(&state.db, tenant.tenant_id(), token).await?;
+        civic_app::auth::sign_out(&state.platform, tenant.tenant_id(), token).await?;
     }
     let expired = expired_session_cookie(&state.config);
     Ok((

@@ -43,7 +43,7 @@ pub async fn follow_idea(
     let id = IdeaId::parse(&idea).ok_or(WebError::NotFound)?;
     let on = wants_follow(&form.action)?;
     notify::set_follow(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         FollowTarget::Idea(id),
@@ -65,7 +65,7 @@ pub async fn follow_space(
     let id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let on = wants_follow(&form.action)?;
     notify::set_follow(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         FollowTarget::Space(id),
@@ -109,7 +109,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let page = notify::page(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         query.cursor.as_deref(),
@@ -158,7 +158,7 @@ pub async fn open(
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let n = notify::open(&state.db, tenant.tenant_id(), UserId(principal.user_id), id).await?;
+    let n = notify::open(&state.platform, tenant.tenant_id(), UserId(principal.user_id), id).await?;
     let anchor = n.comment_id.map(|c| format!("#comment-{c}")).unwrap_or_default();
     Ok(Redirect::to(&format!("/{}/ideas/{}{anchor}", tenant.slug, n.idea_id)).into_response())
 }
@@ -177,7 +177,7 @@ pub async fn mark_all_read(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &form.csrf)?;
-    notify::mark_read(&state.db, tenant.tenant_id(), UserId(principal.user_id), None).await?;
+    notify::mark_read(&state.platform, tenant.tenant_id(), UserId(principal.user_id), None).await?;
     Ok(Redirect::to(&format!("/{}/notifications", tenant.slug)).into_response())
 }
 
@@ -213,7 +213,7 @@ pub async fn settings_form(
     CurrentUser(principal, _): CurrentUser,
     Query(query): Query<SettingsQuery>,
 ) -> Result<Html<String>, WebError> {
-    let settings = notify::settings(&state.db, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let settings = notify::settings(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
     let notice = query.done.is_some().then(|| shell.i.t("notify-settings-saved"));
     let title = shell.i.t("notify-settings-title");
     render(&SettingsPage {
@@ -242,7 +242,6 @@ pub async fn settings_form(
 pub async fn settings_save(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
     CurrentUser(principal, via): CurrentUser,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
@@ -254,13 +253,13 @@ pub async fn settings_save(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     notify::save_settings(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         UserId(principal.user_id),
         &modes,
         field("locale"),
     )
     .await
-    .map_err(|e| super::ideas::localized(e, &shell.i))?;
+    .map_err(WebError::from)?;
     Ok(Redirect::to(&format!("/{}/account/notifications?done=saved", tenant.slug)).into_response())
 }

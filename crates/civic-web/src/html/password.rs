@@ -50,7 +50,7 @@ pub async fn forgot_submit(
 ) -> Result<Response, WebError> {
     require_same_origin(&headers)?;
     accounts::request_password_reset(
-        &state.db,
+        &state.platform,
         &tenant,
         &input.email,
         shell.i.locale,
@@ -123,7 +123,15 @@ pub async fn reset_submit(
     Form(input): Form<ResetForm>,
 ) -> Result<Response, WebError> {
     require_same_origin(&headers)?;
-    match accounts::reset_password(&state.db, tenant.tenant_id(), &input.token, &input.password, &address.0).await {
+    match accounts::reset_password(
+        &state.platform,
+        tenant.tenant_id(),
+        &input.token,
+        &input.password,
+        &address.0,
+    )
+    .await
+    {
         Ok(()) => {
             let heading = shell.i.t("reset-done-title");
             let text = shell.i.t("reset-done-text");
@@ -136,7 +144,8 @@ pub async fn reset_submit(
             })?
             .into_response())
         }
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             let error = localised(&shell, invalid.code, &invalid.message);
             let page = reset_page(shell, &tenant, &input.token, Some(error))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())

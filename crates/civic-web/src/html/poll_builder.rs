@@ -367,8 +367,9 @@ fn staff(principal: &civic_store::sessions::Principal) -> Result<Role, WebError>
     if polls::may_manage(role) {
         Ok(role)
     } else {
-        Err(WebError::Forbidden(
-            "only the municipality's officials can build polls".into(),
+        Err(WebError::forbidden(
+            "staff_only",
+            "only the municipality's officials can build polls",
         ))
     }
 }
@@ -377,7 +378,8 @@ fn staff(principal: &civic_store::sessions::Principal) -> Result<Role, WebError>
 /// visitor's language, naming the slot a question problem is in.
 fn builder_error(shell: &Shell, e: AppError, slots: &[usize]) -> Result<(String, String), WebError> {
     match e {
-        AppError::Invalid(invalid) => {
+        AppError::Invalid(problems) => {
+            let invalid = problems.into_first();
             let message = shell.i.t(&format!("field-error-{}", invalid.code));
             if invalid.field == "questions" {
                 // "question N: …" names the Nth used slot.
@@ -403,7 +405,7 @@ fn slot_message(shell: &Shell, slot: usize, message: &str) -> String {
 }
 
 async fn space_districts(state: &AppState, tenant: &Tenant, space: i64) -> Result<Vec<String>, WebError> {
-    Ok(civic_store::spaces::Spaces::of(&state.db, tenant.tenant_id())
+    Ok(civic_store::spaces::Spaces::of(&state.platform, tenant.tenant_id())
         .get_public(SpaceId(space))
         .await?
         .ok_or(WebError::NotFound)?
@@ -419,7 +421,7 @@ pub async fn new_form(
 ) -> Result<Html<String>, WebError> {
     staff(&principal)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    civic_app::ideas::open_space(&state.db, tenant.tenant_id(), space).await?;
+    civic_app::ideas::open_space(&state.platform, tenant.tenant_id(), space).await?;
     let heading = shell.i.t("poll-new-title");
     render(&EditPage {
         kinds: kinds(&shell),
@@ -563,7 +565,7 @@ pub async fn create(
         locked_questions: Vec::new(),
     };
     let who = actor(&principal, &address);
-    let db = state.db.clone();
+    let db = state.platform.clone();
     let done = save_or_show(shell, page, posted, None, |questions, d| async move {
         let r = polls::create(&db, t, &who, role, space, &input(&d, &questions, false)).await;
         (d, r)
@@ -583,7 +585,7 @@ async fn edit_page(
     poll: i64,
 ) -> Result<(EditPage, PollRecord, Vec<Question>), WebError> {
     let role = staff(principal)?;
-    let (p, questions) = polls::get_for_staff(&state.db, tenant.tenant_id(), role, poll).await?;
+    let (p, questions) = polls::get_for_staff(&state.platform, tenant.tenant_id(), role, poll).await?;
     let heading = shell.i.with("poll-edit-title", "title", &p.title);
     let locked = p.response_count > 0;
     let page = EditPage {
@@ -651,7 +653,7 @@ pub async fn edit_submit(
     // A locked poll's form carries no question slots: its questions stay.
     let keep = (page.locked && posted.draft.slots.is_empty()).then_some(stored.as_slice());
     let who = actor(&principal, &address);
-    let db = state.db.clone();
+    let db = state.platform.clone();
     let published = p.status == "published";
     let done = save_or_show(shell, page, posted, keep, |questions, d| async move {
         let r = polls::update(&db, t, &who, role, poll, &input(&d, &questions, published))
@@ -683,11 +685,20 @@ pub async fn publish(
     require_csrf(&principal, &via, &form.csrf)?;
     let role = staff(&principal)?;
     let poll = id(&poll)?;
-    match polls::publish(&state.db, tenant.tenant_id(), &actor(&principal, &address), role, poll).await {
+    match polls::publish(
+        &state.platform,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        role,
+        poll,
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/{}/polls/{poll}", tenant.slug)).into_response()),
         // Back to the builder, which explains (no questions, or an
         // eligibility that cannot be checked yet).
-        Err(AppError::Invalid(invalid)) => {
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
             Ok(Redirect::to(&format!("/{}/polls/{poll}/edit?error={}", tenant.slug, invalid.code)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -705,7 +716,7 @@ pub async fn duplicate(
     require_csrf(&principal, &via, &form.csrf)?;
     let role = staff(&principal)?;
     let copy = polls::duplicate(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         role,

@@ -69,8 +69,8 @@ async fn images_page(
     refused: Option<Refused>,
 ) -> Result<Response, WebError> {
     let t = tenant.tenant_id();
-    let (p, questions) = civic_app::polls::get_for_staff(&state.db, t, role_of(principal), poll).await?;
-    let pictures = poll_images::of_poll(&state.db, t, poll).await?;
+    let (p, questions) = civic_app::polls::get_for_staff(&state.platform, t, role_of(principal), poll).await?;
+    let pictures = poll_images::of_poll(&state.platform, t, poll).await?;
     let mut errors = Vec::new();
     let questions: Vec<QuestionSlot> = questions
         .iter()
@@ -171,8 +171,9 @@ pub async fn upload(
 ) -> Result<Response, WebError> {
     // Refused before the body is read, as every staff route is.
     if !civic_app::polls::may_manage(role_of(&principal)) {
-        return Err(WebError::Forbidden(
-            "only the municipality's officials can add pictures to polls".into(),
+        return Err(WebError::forbidden(
+            "staff_only",
+            "only the municipality's officials can add pictures to polls",
         ));
     }
     let mut multipart =
@@ -192,7 +193,7 @@ pub async fn upload(
     let t = tenant.tenant_id();
     let who = actor(&principal, &address);
     match poll_images::set(
-        &state.db,
+        &state.platform,
         t,
         &who,
         role_of(&principal),
@@ -205,7 +206,8 @@ pub async fn upload(
     .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/{}/polls/{poll}/images?done=saved", tenant.slug)).into_response()),
-        Err(AppError::Invalid(problem)) => {
+        Err(AppError::Invalid(problems)) => {
+            let problem = problems.into_first();
             let refused = Refused {
                 question,
                 number: (option + 1) as usize,
@@ -237,7 +239,7 @@ pub async fn remove(
     let (poll, question, option) = option_path(&poll, &question, &option)?;
     let who = actor(&principal, &address);
     poll_images::remove(
-        &state.db,
+        &state.platform,
         tenant.tenant_id(),
         &who,
         role_of(&principal),
@@ -260,6 +262,6 @@ pub async fn picture(
     let (poll, question, option) = option_path(&poll, &question, &option)?;
     let role = user.as_ref().map(|(p, _)| role_of(p));
     let (content_type, bytes) =
-        poll_images::picture(&state.db, tenant.tenant_id(), role, poll, question, option).await?;
+        poll_images::picture(&state.platform, tenant.tenant_id(), role, poll, question, option).await?;
     Ok(super::brand::uploaded_image(content_type, bytes))
 }

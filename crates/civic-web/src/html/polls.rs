@@ -363,13 +363,17 @@ async fn page(
     let now = Timestamp::now();
     let principal = user.0.as_ref().map(|(p, _)| p);
     let answered = match principal {
-        Some(u) if !view.preview => Polls::of(&state.db, t).has_responded(p.id, UserId(u.user_id)).await?,
+        Some(u) if !view.preview => {
+            Polls::of(&state.platform, t)
+                .has_responded(p.id, UserId(u.user_id))
+                .await?
+        }
         _ => false,
     };
     let allow_changes = p.allow_changes == 1;
     let saved = match principal {
         Some(u) if !view.preview && view.submission.is_none() => {
-            Polls::of(&state.db, t).draft_of(p.id, UserId(u.user_id)).await?
+            Polls::of(&state.platform, t).draft_of(p.id, UserId(u.user_id)).await?
         }
         _ => None,
     };
@@ -380,7 +384,7 @@ async fn page(
             d.district.clone(),
         ),
         (None, Some(u), None) if answered && allow_changes => (
-            polls::own_answers(&state.db, t, p.id, UserId(u.user_id)).await?,
+            polls::own_answers(&state.platform, t, p.id, UserId(u.user_id)).await?,
             String::new(),
         ),
         _ => (Vec::new(), String::new()),
@@ -412,7 +416,7 @@ async fn page(
         .collect();
     let pictures = Pictures {
         base: format!("/{}/polls/{}/images", tenant.slug, p.id),
-        by_option: civic_app::poll_images::of_poll(&state.db, t, p.id).await?,
+        by_option: civic_app::poll_images::of_poll(&state.platform, t, p.id).await?,
     };
     let questions_view = views(&shell, &on_page, &own, problems, &pictures);
     let district_error = view.submission.as_ref().and_then(|s| s.district_error.clone());
@@ -441,7 +445,7 @@ async fn page(
         format!("{} {}", shell.i.t("poll-error-prefix"), p.title)
     };
     let districts = if current == pages[0] && (p.eligibility == "districts" || !view.preview) {
-        polls::district_choices(&state.db, t, &p).await?
+        polls::district_choices(&state.platform, t, &p).await?
     } else {
         Vec::new()
     };
@@ -492,7 +496,7 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Html<String>, WebError> {
     let notice = query.done.map(|_| shell.i.t("poll-thanks"));
-    let loaded = polls::get(&state.db, tenant.tenant_id(), id(&poll)?).await?;
+    let loaded = polls::get(&state.platform, tenant.tenant_id(), id(&poll)?).await?;
     let view = View {
         page: query.page,
         notice,
@@ -512,7 +516,7 @@ pub async fn preview(
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Html<String>, WebError> {
-    let loaded = polls::get_for_staff(&state.db, tenant.tenant_id(), role_of(&principal), id(&poll)?).await?;
+    let loaded = polls::get_for_staff(&state.platform, tenant.tenant_id(), role_of(&principal), id(&poll)?).await?;
     let view = View {
         page: query.page,
         notice: Some(shell.i.t("poll-preview-notice")),
@@ -637,12 +641,12 @@ pub async fn answer(
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
     let me = UserId(principal.user_id);
-    let (p, questions) = polls::get(&state.db, t, poll).await?;
+    let (p, questions) = polls::get(&state.platform, t, poll).await?;
     let pages = rules::pages(&questions);
     let (posted, given) = answers_from_form(&questions, &fields);
     require_csrf(&principal, &via, &posted.csrf)?;
     let current = posted.page.filter(|n| pages.contains(n)).unwrap_or(pages[0]);
-    let store = Polls::of(&state.db, t);
+    let store = Polls::of(&state.platform, t);
     let saved = store.draft_of(poll, me).await?;
     // Answers kept from other pages, this page's as posted now.
     let mut answers: Vec<AnswerInput> = saved
@@ -717,7 +721,7 @@ pub async fn answer(
     }
     let complete = rules::without_hidden(&questions, &answers);
     let stated = Some(district.as_str()).filter(|d| !d.is_empty());
-    match polls::respond_from(&state.db, t, me, poll, stated, &complete).await {
+    match polls::respond_from(&state.platform, t, me, poll, stated, &complete).await {
         Ok(Ok(Outcome::Created | Outcome::Replaced)) => {
             Ok(Redirect::to(&format!("/{}/polls/{poll}?done=1", tenant.slug)).into_response())
         }
@@ -735,7 +739,8 @@ pub async fn answer(
                 .unwrap_or(current);
             show(first, problems, None).await
         }
-        Err(AppError::Invalid(invalid)) if invalid.field == "district" => {
+        Err(AppError::Invalid(problems)) if problems.for_field("district").is_some() => {
+            let invalid = problems.into_first();
             let message = shell.i.t(&format!("field-error-{}", invalid.code));
             show(pages[0], Vec::new(), Some(message)).await
         }
@@ -753,13 +758,13 @@ async fn district_check(
     p: &PollRecord,
     district: &str,
 ) -> Result<(), AppError> {
-    let choices = polls::district_choices(&state.db, t, p).await?;
+    let choices = polls::district_choices(&state.platform, t, p).await?;
     polls::eligible(p, &choices, Some(district)).map(|_| ())
 }
 
 fn district_message(shell: &Shell, e: AppError) -> Result<String, WebError> {
     match e {
-        AppError::Invalid(invalid) => Ok(shell.i.t(&format!("field-error-{}", invalid.code))),
+        AppError::Invalid(problems) => Ok(shell.i.problem(&problems.into_first())),
         other => Err(other.into()),
     }
 }
@@ -870,7 +875,7 @@ pub async fn results(
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
-    let (p, questions) = polls::get(&state.db, t, poll).await?;
+    let (p, questions) = polls::get(&state.platform, t, poll).await?;
     let answer = query.answer.clone().unwrap_or_default();
     let filter = civic_store::polls::Filter {
         district: query.district.filter(|d| !d.trim().is_empty()),
@@ -893,7 +898,7 @@ pub async fn results(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut r = polls::results_filtered(&state.db, t, poll, staff, &filter).await?;
+    let mut r = polls::results_filtered(&state.platform, t, poll, staff, &filter).await?;
     if let Some(r) = r.as_mut() {
         for o in r
             .questions
@@ -953,16 +958,17 @@ pub async fn export(
     Path((_, poll)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     if !polls::may_manage(role_of(&principal)) {
-        return Err(WebError::Forbidden(
-            "only the municipality's officials can export responses".into(),
+        return Err(WebError::forbidden(
+            "staff_only",
+            "only the municipality's officials can export responses",
         ));
     }
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let (_, questions) = polls::get(&state.db, t, poll).await?;
+    let (_, questions) = polls::get(&state.platform, t, poll).await?;
     let header_line = polls::csv_header(&questions);
     struct Cursor {
-        db: civic_store::Db,
+        db: civic_app::Platform,
         questions: Vec<Question>,
         after: i64,
         number: i64,
@@ -970,7 +976,7 @@ pub async fn export(
         done: bool,
     }
     let start = Cursor {
-        db: state.db.clone(),
+        db: state.platform.clone(),
         questions,
         after: 0,
         number: 0,

@@ -112,7 +112,7 @@ pub async fn submit(
             address: &address.0,
         };
         match accounts::register(
-            &state.db,
+            &state.platform,
             &tenant,
             &registration,
             &state.config.public_url,
@@ -122,7 +122,8 @@ pub async fn submit(
         {
             Ok(_) => return Ok(Redirect::to(&format!("/{}/register/sent", tenant.slug)).into_response()),
             Err(AppError::Conflict { code, message }) => errors.push(("email", localised(&shell, code, &message))),
-            Err(AppError::Invalid(invalid)) => {
+            Err(AppError::Invalid(problems)) => {
+                let invalid = problems.into_first();
                 errors.push((invalid.field, localised(&shell, invalid.code, &invalid.message)))
             }
             // Over the limit: the error page says so, with Retry-After.
@@ -162,7 +163,7 @@ pub async fn confirm(
     shell: Shell,
     Query(query): Query<ConfirmQuery>,
 ) -> Result<Html<String>, WebError> {
-    accounts::confirm(&state.db, tenant.tenant_id(), &query.token).await?;
+    accounts::confirm(&state.platform, tenant.tenant_id(), &query.token).await?;
     let heading = shell.i.t("confirm-done-title");
     let text = shell.i.t("confirm-done-text");
     let sign_in = shell.i.t("nav-sign-in");

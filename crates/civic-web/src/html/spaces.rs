@@ -212,7 +212,7 @@ pub async fn show(
     let following = match me {
         Some(user) => Some(
             civic_app::notifications::is_following(
-                &state.db,
+                &state.platform,
                 tenant.tenant_id(),
                 user,
                 civic_app::notifications::FollowTarget::Space(space_id),
@@ -320,11 +320,11 @@ pub async fn export_csv(
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
     // Staff may export a draft space too (they see it and its ideas).
-    civic_store::spaces::Spaces::of(&state.db, t)
+    civic_store::spaces::Spaces::of(&state.platform, t)
         .get(space_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let db = state.db.clone();
+    let db = state.platform.clone();
     // (header sent, where the next batch starts, finished)
     let start: (bool, Option<SortCursor>, bool) = (false, None, false);
     let stream = futures_util::stream::unfold(start, move |(sent, after, done)| {

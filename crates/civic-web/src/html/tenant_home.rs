@@ -29,8 +29,8 @@ struct TenantHome {
 
 pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let spaces = Spaces::of(&state.db, t).list_public().await?;
-    let ideas = Ideas::of(&state.db, t).latest_public(10).await?;
+    let spaces = Spaces::of(&state.platform, t).list_public().await?;
+    let ideas = Ideas::of(&state.platform, t).latest_public(10).await?;
     let title = shell.i.t("tenant-home-title");
     render(&TenantHome {
         shell: shell.titled(title),

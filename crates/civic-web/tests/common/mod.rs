@@ -15,6 +15,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The same database as the use cases take it.
+    pub platform: civic_app::Platform,
     _test_db: Option<TestDb>,
 }
 
@@ -34,7 +36,7 @@ impl TestApp {
     pub async fn start_on(db: Db, config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = civic_web::app(AppState::new(db.clone(), config));
+        let app = civic_web::app(AppState::new(civic_app::Platform::new(db.clone()), config));
         tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -46,6 +48,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             client: client(),
+            platform: civic_app::Platform::new(db.clone()),
             db,
             _test_db: None,
         }

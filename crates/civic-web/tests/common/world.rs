@@ -11,7 +11,7 @@ pub const PASSWORD: &str = "correct horse battery staple";
 /// A confirmed account; its id.
 pub async fn person(app: &TestApp, tenant_slug: &str, email: &str, role: &str) -> i64 {
     civic_app::users::create(
-        &app.db,
+        &app.platform,
         &civic_app::users::CreateUser {
             tenant_slug,
             email,
@@ -64,7 +64,7 @@ pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::
         unread: 0,
     };
     civic_app::auth::open_session(
-        &app.db,
+        &app.platform,
         tenant.tenant_id(),
         principal,
         None,

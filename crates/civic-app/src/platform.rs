@@ -1,0 +1,50 @@
+//! The handle every use case takes: the platform's database, or one
+//! transaction on it.
+
+use crate::AppError;
+use civic_store::Db;
+
+/// What use cases reach the platform's data through. The HTTP layer and the
+/// CLI hold one and pass it to use cases; only this crate hands it on to
+/// the store's repositories (through `Deref`).
+///
+/// A write use case begins a transaction ([`Platform::begin`]), runs every
+/// statement of the action on it (the change, follows, notifications, mail,
+/// audit) and commits once; an error on the way drops it, which rolls all
+/// of it back. A use case called from another joins the caller's
+/// transaction.
+#[derive(Clone, Debug)]
+pub struct Platform {
+    db: Db,
+}
+
+impl Platform {
+    pub fn new(db: Db) -> Platform {
+        Platform { db }
+    }
+
+    /// A handle on a new transaction, or on this handle's own.
+    pub async fn begin(&self) -> Result<Platform, AppError> {
+        Ok(Platform {
+            db: self.db.begin().await?,
+        })
+    }
+
+    /// Commits what [`Platform::begin`] began (a joined handle leaves it to
+    /// the outermost).
+    pub async fn commit(self) -> Result<(), AppError> {
+        Ok(self.db.commit().await?)
+    }
+
+    /// True when the database answers: the readiness probe.
+    pub async fn ready(&self) -> bool {
+        self.db.ping().await
+    }
+}
+
+impl std::ops::Deref for Platform {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        &self.db
+    }
+}

@@ -1,0 +1,13 @@
+# Why an action was refused (forbidden-CODE, conflict-CODE), shown on error
+# pages and, to callers who ask for English, in the API's envelope.
+forbidden-role = Your role does not allow this.
+forbidden-staff_only = Only the municipality's staff can do this.
+forbidden-admins_only = Only the municipality's administrators can do this.
+forbidden-moderators_only = Only moderators can do this.
+forbidden-not_author = Only the author can change this.
+forbidden-form_expired = The form has expired. Reload the page and try again.
+forbidden-other_site = This form can only be sent from this site.
+forbidden-results_later = The results of this poll are shown after it closes.
+forbidden-verified_only = Only verified residents may answer, and resident verification is not available yet.
+forbidden-other_district = This poll is only for residents of some districts.
+conflict-conflict = Nothing was done: the data changed meanwhile. Reload the page and try again.
