@@ -52,8 +52,20 @@ pub(super) struct Token {
     pub joined: bool,
 }
 
+/// Characters that do not show but split a word for a naive matcher (zero
+/// width space, joiners, word joiner, byte order mark, soft hyphen): part of
+/// a word, then dropped.
+const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
+
+/// A star inside a word masks letters ("х*йня", "f**k"); see `masked_matches`.
+pub(super) const MASK: char = '*';
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || APOSTROPHES.contains(&c) || is_combining_mark(c) || c == '@' || c == '$'
+    c.is_alphanumeric()
+        || APOSTROPHES.contains(&c)
+        || is_combining_mark(c)
+        || INVISIBLE.contains(&c)
+        || matches!(c, '@' | '$' | MASK)
 }
 
 /// The words of `text` (letters, digits, apostrophes and the symbols that
@@ -78,11 +90,15 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
 }
 
 fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
-    // A leading @ is a mention and edge apostrophes are quotes, not letters.
+    // A leading @ is a mention, edge apostrophes are quotes and edge stars
+    // emphasis, not letters.
     let word = &text[start..end];
-    let trimmed_start = word.trim_start_matches(|c| c == '@' || APOSTROPHES.contains(&c));
+    let trimmed_start = word.trim_start_matches(|c| c == '@' || c == MASK || APOSTROPHES.contains(&c));
     let start = start + (word.len() - trimmed_start.len());
-    let end = start + trimmed_start.trim_end_matches(|c| APOSTROPHES.contains(&c)).len();
+    let end = start
+        + trimmed_start
+            .trim_end_matches(|c| c == MASK || APOSTROPHES.contains(&c))
+            .len();
     if start < end {
         out.push(Token {
             start,
@@ -127,13 +143,14 @@ fn join_spelled_out(text: &str, out: &mut Vec<Token>) {
     out.extend(joined);
 }
 
-/// Case, accents and apostrophes folded; the letters Ukrainian and Russian
+/// Case, accents, apostrophes and invisible characters folded, compatibility
+/// forms made plain (full-width ｆ is f); the letters Ukrainian and Russian
 /// spellings of one word differ by made one (ґ/г, є/е, ы/и, э/е, ё/е, й/и,
 /// ї/і), so one list entry covers both spellings.
 fn fold_chars(word: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(word.len());
-    for c in word.nfd() {
-        if is_combining_mark(c) || APOSTROPHES.contains(&c) {
+    for c in word.nfkd() {
+        if is_combining_mark(c) || APOSTROPHES.contains(&c) || INVISIBLE.contains(&c) {
             continue;
         }
         for c in c.to_lowercase() {
@@ -271,6 +288,30 @@ pub(super) fn skeletons(word: &str) -> Vec<Skeleton> {
     out
 }
 
+/// Whether a word with masked letters can be `pattern`: each run of stars
+/// stands for one to two more letters than it has stars; for a stem, the
+/// word may go on after it. At least half the pattern's letters (and two)
+/// must show, or "f**k" would be "faggot*" as much as "fuck*".
+pub(super) fn masked_matches(word: &Skeleton, pattern: &Skeleton, stem: bool) -> bool {
+    let t: Vec<(char, u8)> = word.key.chars().zip(word.runs.iter().copied()).collect();
+    let e: Vec<char> = pattern.key.chars().collect();
+    let enough = |shown: usize| shown >= 2 && shown * 2 >= e.len();
+    // `shown`: letters of the pattern matched by letters that show.
+    fn go(t: &[(char, u8)], e: &[char], stem: bool, shown: usize, enough: &dyn Fn(usize) -> bool) -> bool {
+        let Some(&(c, run)) = t.first() else {
+            return e.is_empty() && enough(shown);
+        };
+        if e.is_empty() {
+            return stem && enough(shown);
+        }
+        if c != MASK {
+            return c == e[0] && go(&t[1..], &e[1..], stem, shown + 1, enough);
+        }
+        (1..=(usize::from(run) + 2).min(e.len())).any(|k| go(&t[1..], &e[k..], stem, shown, enough))
+    }
+    go(&t, &e, stem, 0, &enough)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +354,33 @@ mod tests {
         assert!(word("fucking").matches(&word("fuck"), true));
         assert!(!word("fucking").matches(&word("fuck"), false));
         assert!(!word("scunthorpe").matches(&word("cunt"), true));
+    }
+
+    #[test]
+    fn invisible_and_full_width_characters_are_folded() {
+        assert_eq!(keys("х\u{200B}уй")[0], "хуи");
+        assert_eq!(keys("пиз\u{00AD}дець")[0], "пиздець");
+        assert_eq!(keys("ｆｕｃｋ")[0], "fuck");
+        assert_eq!(tokens("с\u{200B}у\u{200B}к\u{200B}а").len(), 1);
+    }
+
+    #[test]
+    fn masked_letters() {
+        let word = |w: &str| skeletons(w).remove(0);
+        assert!(masked_matches(&word("х**ня"), &word("хуйн"), true));
+        assert!(masked_matches(&word("х*йня"), &word("хуйн"), true));
+        assert!(masked_matches(&word("f**k"), &word("fuck"), true));
+        assert!(masked_matches(&word("п*зда"), &word("пизд"), true));
+        // Too little shows: one letter of four.
+        assert!(!masked_matches(&word("п***ць"), &word("пизд"), true));
+        assert!(!masked_matches(&word("f**k"), &word("faggot"), true));
+        assert!(masked_matches(&word("бл*ть"), &word("блять"), false));
+        // The letters shown must fit, and one shown letter is too little.
+        assert!(!masked_matches(&word("д*пут*т"), &word("хуйн"), true));
+        assert!(!masked_matches(&word("ф*"), &word("fuck"), true));
+        assert!(!masked_matches(&word("бл*ть"), &word("блядь"), false));
+        // Stars at the edges are emphasis, not masks.
+        assert_eq!(tokens("*важливо*")[0].skeletons[0].key, "важливо");
     }
 
     #[test]

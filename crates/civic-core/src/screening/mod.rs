@@ -37,7 +37,8 @@ pub struct Weights {
     pub extra_link: u32,
     /// ...up to this much.
     pub links_max: u32,
-    /// For each recent copy of the text (by the author or others)...
+    /// For each recent copy of the text by others (a copy by the author
+    /// counts twice)...
     pub repeated_text: u32,
     /// ...up to this much.
     pub repeated_text_max: u32,
@@ -63,18 +64,18 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            link_density: 30,
+            link_density: 40,
             extra_link: 15,
-            links_max: 60,
-            repeated_text: 15,
-            repeated_text_max: 60,
-            posting_rate: 25,
+            links_max: 70,
+            repeated_text: 25,
+            repeated_text_max: 75,
+            posting_rate: 50,
             new_account: 15,
             unconfirmed: 15,
             spam_word: 30,
             abuse_word: 50,
             hate_word: 100,
-            further_word: 15,
+            further_word: 25,
             phone: 50,
             email: 50,
             tax_number: 60,
@@ -93,7 +94,7 @@ pub struct Limits {
     pub words_per_link: u32,
     /// ...or when there are at least this many.
     pub max_links: u32,
-    /// Copies of the text counted before it fires.
+    /// Copies of the text (by anyone) before it fires.
     pub repeats: u32,
     pub posts_per_hour: u32,
     /// An account younger than this is new.
@@ -110,7 +111,7 @@ impl Default for Limits {
             words_per_link: 15,
             max_links: 3,
             repeats: 2,
-            posts_per_hour: 10,
+            posts_per_hour: 12,
             new_account_hours: 24,
             caps_percent: 70,
             repeated_run: 5,
@@ -143,7 +144,9 @@ impl Default for ScreeningConfig {
             limits: Limits::default(),
             words_uk: WordList::default_uk(),
             words_en: WordList::default_en(),
-            trusted_domains: Vec::new(),
+            // Only state bodies get gov.ua: their addresses and links are
+            // not a resident's personal data or spam.
+            trusted_domains: vec!["gov.ua".into()],
         }
     }
 }
@@ -336,8 +339,11 @@ impl Screening {
             );
         }
 
-        let copies = context.same_text_by_author.saturating_add(context.same_text_by_others);
-        if copies >= l.repeats {
+        // A few copies make a campaign; the author's own copies weigh
+        // double (one account flooding).
+        let own = context.same_text_by_author;
+        let copies = context.same_text_by_others.saturating_add(own.saturating_mul(2));
+        if context.same_text_by_others.saturating_add(own) >= l.repeats {
             fire(
                 Signal::RepeatedText {
                     by_author: context.same_text_by_author,

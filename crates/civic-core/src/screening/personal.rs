@@ -291,15 +291,19 @@ fn classify(text: &str, run: &Run, out: &mut Vec<PersonalData>) {
 /// Whether groups `from..to` of `run` are a phone number.
 fn is_phone(run: &Run, text: &str, from: usize, to: usize) -> bool {
     let lens = run.lengths(from, to);
-    // Phone digits come in groups of 2 to 4 (the first may be a lone
-    // country or trunk digit), or in one or two blocks.
-    let shaped = lens.len() <= 2 || ((1..=4).contains(&lens[0]) && lens[1..].iter().all(|l| (2..=4).contains(l)));
-    if !shaped {
-        return false;
-    }
     let d = run.digits(text, from, to);
     let b = d.as_bytes();
     let plus = run.plus && from == 0;
+    // Phone digits come in groups of 2 to 4 (the first may be a lone
+    // country or trunk digit), or in one or two blocks; after a + (or 00)
+    // any grouping, as countries group their numbers their own way.
+    let international_prefix = plus || (from == 0 && d.starts_with("00"));
+    let shaped = international_prefix
+        || lens.len() <= 2
+        || ((1..=4).contains(&lens[0]) && lens[1..].iter().all(|l| (2..=4).contains(l)));
+    if !shaped {
+        return false;
+    }
     let international = |d: &str| {
         if d.starts_with("380") {
             d.len() == 12
@@ -458,6 +462,8 @@ mod tests {
             "+44 20 7946 0958",
             "+1 (202) 555-0143",
             "0049 30 123 4567",
+            "+44 7700 900123",
+            "+49 30 1234567",
             "234-56-78",
         ] {
             let text = format!("Дзвоніть: {phone}, після 18:00");

@@ -16,15 +16,17 @@
 //! stems, never a piece inside a word, so "Scunthorpe" or "сукня" do not
 //! match "cunt" or "сука".
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::fold::{Skeleton, Token, skeletons};
+use super::fold::{MASK, Skeleton, Token, masked_matches, skeletons};
 use crate::{Invalid, Locale};
 
-/// What a list entry is, which sets how much it weighs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a list entry is, which sets how much it weighs (in this order of
+/// severity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WordCategory {
     /// Advertising and scams: weighs little alone, a lot with links.
@@ -66,7 +68,13 @@ impl WordPattern {
         // Spelled-out letters are a word on their own: a stem matches them
         // only as a whole ("f u c k" is "fuck*", "f u c k i" is not).
         let stem = self.stem && !token.joined;
-        token.skeletons.iter().any(|s| s.matches(&self.skeleton, stem))
+        token.skeletons.iter().any(|s| {
+            if s.key.contains(MASK) {
+                masked_matches(s, &self.skeleton, stem)
+            } else {
+                s.matches(&self.skeleton, stem)
+            }
+        })
     }
 }
 
@@ -284,8 +292,10 @@ impl Matcher {
         yes
     }
 
-    /// The entries found in `tokens` (from `fold::tokens`), each entry once,
-    /// in the order first found.
+    /// The entries found in `tokens` (from `fold::tokens`), in the order
+    /// first found: for each word the most severe entry starting there (then
+    /// the longest), so one word is one hit even when it matches entries of
+    /// both lists; each entry once.
     pub fn find(&self, tokens: &[Token]) -> Vec<Hit<'_>> {
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -294,19 +304,27 @@ impl Matcher {
             }
             let mut ids = Vec::new();
             self.index.candidates(token, |id| ids.push(id));
+            // A masked word has no key to look up: it is tried against every
+            // one-word entry (rare words, a few hundred entries).
+            if token.skeletons.iter().any(|s| s.key.contains(MASK)) {
+                ids.extend((0..self.entries.len()).filter(|&id| self.entries[id].1.words.len() == 1));
+            }
             if ids.is_empty() || self.is_exception(token) {
                 continue;
             }
-            for id in ids {
-                let (list, entry) = &self.entries[id];
-                if hits.iter().any(|h| std::ptr::eq(h.entry, entry)) {
-                    continue;
-                }
-                let Some(end) = phrase_end(&entry.words, tokens, i) else {
-                    continue;
-                };
+            let best = ids
+                .into_iter()
+                .filter_map(|id| {
+                    let (list, entry) = &self.entries[id];
+                    phrase_end(&entry.words, tokens, i).map(|end| (*list, entry, end))
+                })
+                // The first of the best, so list order breaks ties.
+                .min_by_key(|(_, entry, _)| (Reverse(entry.category), Reverse(entry.words.len())));
+            if let Some((list, entry, end)) = best
+                && !hits.iter().any(|h| std::ptr::eq(h.entry, entry))
+            {
                 hits.push(Hit {
-                    list: *list,
+                    list,
                     entry,
                     start: token.start,
                     end,
@@ -401,8 +419,18 @@ mod tests {
     }
 
     #[test]
-    fn each_entry_is_reported_once() {
+    fn each_entry_is_reported_once_and_each_word_once() {
         assert_eq!(found("spam", "spam spam SPAM"), ["spam"]);
+        // "сука" matches both entries (one through its Latin look-alike).
+        assert_eq!(found("сука\ncyka", "сука сука"), ["сука"]);
+        // The most severe entry, then the longest, wins the word.
+        assert_eq!(found("[abuse]\nkill*\n[hate]\nkill you", "kill you"), ["kill you"]);
+    }
+
+    #[test]
+    fn masked_words() {
+        assert_eq!(found("хуйн*\nfuck*", "це х**ня, f*ck"), ["хуйн*", "fuck*"]);
+        assert_eq!(found("хуйн*", "*важливо* і х*"), Vec::<String>::new());
     }
 
     #[test]
