@@ -33,6 +33,9 @@ pub(super) fn links(text: &str) -> Vec<Link> {
         if word.contains('@') {
             continue;
         }
+        if !word.contains('.') {
+            continue; // every link has a dot
+        }
         let lower = word.to_ascii_lowercase();
         let rest = ["https://", "http://"]
             .iter()

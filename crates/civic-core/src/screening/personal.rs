@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fold::{is_letter, is_letter_or_digit};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonalDataKind {
@@ -149,11 +151,11 @@ fn find_numbers(text: &str, out: &mut Vec<PersonalData>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if c.is_alphabetic() {
+        if is_letter(c) {
             // A word, perhaps with digits in it (a code, "UA21…", "10км" is
             // not: it starts with a digit): only a passport number counts.
             let mut j = i;
-            while ch(j).is_some_and(char::is_alphanumeric) {
+            while ch(j).is_some_and(is_letter_or_digit) {
                 j += 1;
             }
             match passport_at(&chars, i, j) {
@@ -207,7 +209,7 @@ fn find_numbers(text: &str, out: &mut Vec<PersonalData>) {
             j = k;
         }
         run.end = at(j);
-        let glued = ch(j).is_some_and(char::is_alphabetic);
+        let glued = ch(j).is_some_and(is_letter);
         if !glued && !is_amount(text, &run) {
             classify(text, &run, out);
         }
@@ -222,7 +224,13 @@ fn is_amount(text: &str, run: &Run) -> bool {
         "грн", "грив", "₴", "uah", "usd", "eur", "євро", "дол", "тис", "млн", "млрд", "%", "km", "км", "кв", "шт",
         "mln", "bn", "€", "$", "м²", "m²",
     ];
-    let after = text[run.end..].trim_start().to_lowercase();
+    // The next few characters only: the word after, not the rest of the text.
+    let after: String = text[run.end..]
+        .trim_start()
+        .chars()
+        .take(5)
+        .flat_map(char::to_lowercase)
+        .collect();
     let before = text[..run.start].trim_end();
     UNITS.iter().any(|u| after.starts_with(u)) || before.ends_with(['$', '€', '₴', '£'])
 }
@@ -402,7 +410,7 @@ fn series_letter(c: char) -> bool {
 /// or "№" ("АВ 123456", "АВ №123456"). The end (char index) when it is one.
 fn passport_at(chars: &[(usize, char)], i: usize, j: usize) -> Option<usize> {
     let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
-    if i > 0 && ch(i - 1).is_some_and(char::is_alphanumeric) {
+    if i > 0 && ch(i - 1).is_some_and(is_letter_or_digit) {
         return None;
     }
     if !(ch(i).is_some_and(series_letter) && ch(i + 1).is_some_and(series_letter)) {
@@ -426,7 +434,7 @@ fn passport_at(chars: &[(usize, char)], i: usize, j: usize) -> Option<usize> {
         end += 1;
     }
     let tail_ok = if j == i + 2 {
-        !ch(end).is_some_and(char::is_alphanumeric)
+        !ch(end).is_some_and(is_letter_or_digit)
     } else {
         end == j
     };

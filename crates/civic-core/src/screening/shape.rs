@@ -12,7 +12,7 @@ const MIN_LETTERS: usize = 20;
 /// text has enough of them to judge.
 pub(super) fn caps_percent(text: &str) -> Option<u32> {
     let (mut letters, mut upper) = (0usize, 0usize);
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !super::fold::is_letter(c)) {
         let (mut l, mut u) = (0usize, 0usize);
         for c in word.chars() {
             if c.is_uppercase() {
@@ -41,7 +41,13 @@ pub(super) fn longest_run(text: &str) -> u32 {
         !(c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '_' | '=' | '.' | '*' | '~' | '#' | '─'))
     };
     let (mut best, mut run, mut last) = (0u32, 0u32, None);
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // Case folded cheaply (ASCII and basic Cyrillic): "ААааа" is one run.
+    let fold = |c: char| match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c,
+    };
+    for c in text.chars().map(fold) {
         if Some(c) == last && counts(c) {
             run += 1;
         } else {

@@ -205,22 +205,29 @@ impl WordList {
 }
 
 /// Word patterns by the lookup key of their (first) word: whole words by
-/// their key, stems by theirs, looked up with every prefix of a token's key.
+/// their key, stems by their first `MIN_STEM_LETTERS` letters, so a word
+/// costs two lookups whatever its length.
 #[derive(Debug, Default)]
 struct Index {
     whole: HashMap<String, Vec<usize>>,
     stems: HashMap<String, Vec<usize>>,
-    longest_stem: usize,
+}
+
+/// The first `MIN_STEM_LETTERS` letters of a key, if it has that many.
+fn stem_prefix(key: &str) -> Option<&str> {
+    let end = key
+        .char_indices()
+        .nth(MIN_STEM_LETTERS - 1)
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some(&key[..end])
 }
 
 impl Index {
     fn add(&mut self, pattern: &WordPattern, id: usize) {
-        let key = pattern.skeleton.key.clone();
-        if pattern.stem {
-            self.longest_stem = self.longest_stem.max(key.chars().count());
-            self.stems.entry(key).or_default().push(id);
-        } else {
-            self.whole.entry(key).or_default().push(id);
+        let key = &pattern.skeleton.key;
+        match stem_prefix(key) {
+            Some(prefix) if pattern.stem => self.stems.entry(prefix.to_string()).or_default().push(id),
+            _ => self.whole.entry(key.clone()).or_default().push(id),
         }
     }
 
@@ -230,16 +237,8 @@ impl Index {
             if let Some(ids) = self.whole.get(&sk.key) {
                 ids.iter().for_each(|&id| found(id));
             }
-            if self.stems.is_empty() {
-                continue;
-            }
-            for (chars, (i, c)) in sk.key.char_indices().enumerate() {
-                if chars >= self.longest_stem {
-                    break;
-                }
-                if let Some(ids) = self.stems.get(&sk.key[..i + c.len_utf8()]) {
-                    ids.iter().for_each(|&id| found(id));
-                }
+            if let Some(ids) = stem_prefix(&sk.key).and_then(|p| self.stems.get(p)) {
+                ids.iter().for_each(|&id| found(id));
             }
         }
     }
