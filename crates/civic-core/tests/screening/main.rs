@@ -175,24 +175,37 @@ fn assert_at_least(name: &str, what: &str, got: f64, floor: f64) {
     assert!(got >= floor, "{name}: {what} fell to {got:.3} (reported {floor:.2})");
 }
 
+/// Measures a file and asserts its four figures at least `floors`:
+/// not-published precision and recall, refused precision and recall.
+fn assert_figures(name: &str, min_texts: usize, floors: [f64; 4]) -> Scores {
+    let s = measure(name);
+    assert!(s.texts >= min_texts, "{name}: {} texts", s.texts);
+    let got = [
+        Scores::precision(s.held),
+        Scores::recall(s.held),
+        Scores::precision(s.refused),
+        Scores::recall(s.refused),
+    ];
+    let what = [
+        "not-published precision",
+        "not-published recall",
+        "refused precision",
+        "refused recall",
+    ];
+    for ((what, got), floor) in what.iter().zip(got).zip(floors) {
+        assert_at_least(name, what, got, floor);
+    }
+    s
+}
+
 #[test]
 fn tuning_corpus() {
-    let s = measure("dev.tsv");
-    assert!(s.texts >= 200);
-    assert_at_least("dev", "not-published precision", Scores::precision(s.held), 0.98);
-    assert_at_least("dev", "not-published recall", Scores::recall(s.held), 0.94);
-    assert_at_least("dev", "refused precision", Scores::precision(s.refused), 1.0);
-    assert_at_least("dev", "refused recall", Scores::recall(s.refused), 1.0);
+    assert_figures("dev.tsv", 200, [0.98, 0.94, 1.0, 1.0]);
 }
 
 #[test]
 fn kept_aside_corpus() {
-    let s = measure("holdout.tsv");
-    assert!(s.texts >= 100);
-    assert_at_least("holdout", "not-published precision", Scores::precision(s.held), 1.0);
-    assert_at_least("holdout", "not-published recall", Scores::recall(s.held), 0.94);
-    assert_at_least("holdout", "refused precision", Scores::precision(s.refused), 1.0);
-    assert_at_least("holdout", "refused recall", Scores::recall(s.refused), 1.0);
+    assert_figures("holdout.tsv", 100, [1.0, 0.94, 1.0, 1.0]);
 }
 
 /// The words of a text in search form, for telling copies from unrelated
@@ -243,11 +256,9 @@ fn hard_cases() {
     // Texts written to probe what word lists and patterns cannot see
     // (insults and threats in ordinary words, quoted slurs, ads without
     // links): the figures show the limits, and guard against regressions.
-    let s = measure("hard.tsv");
-    assert!(s.texts >= 40);
-    assert_at_least("hard", "not-published precision", Scores::precision(s.held), 0.64);
-    assert_at_least("hard", "not-published recall", Scores::recall(s.held), 0.40);
-    // No refusal is right here yet (the quoted slur is the one refused):
-    // guard that no other legitimate text gets refused.
+    // No refusal is right here yet (the one refused is a quoted slur), so
+    // the refused figures are 0: instead, no other legitimate text may be
+    // refused.
+    let s = assert_figures("hard.tsv", 40, [0.64, 0.40, 0.0, 0.0]);
     assert!(s.refused[1] <= 1, "hard: {} legitimate texts refused", s.refused[1]);
 }
