@@ -283,10 +283,15 @@ fn classify(text: &str, run: &Run, out: &mut Vec<PersonalData>) {
         return push(out, PersonalDataKind::Passport, run.start, run.end);
     }
     // Two phones in a row ("067-123-45-67 050-765-43-21") are one run:
-    // look for phones among its groups, longest first.
+    // look for phones among its groups, longest first, starting and ending
+    // where a space separates (not inside "12.05.2024 10.30").
+    let spaced = |i: usize| i == 0 || i == n || run.separators[i - 1].chars().all(char::is_whitespace);
     let mut a = 0;
     while n > 1 && a < n {
-        match (a + 1..=n).rev().find(|&b| (b - a < n) && is_phone(run, text, a, b)) {
+        let found = (a + 1..=n)
+            .rev()
+            .find(|&b| b - a < n && spaced(a) && spaced(b) && is_phone(run, text, a, b));
+        match found {
             Some(b) => {
                 push(out, PersonalDataKind::Phone, run.groups[a].0, run.groups[b - 1].1);
                 a = b;
@@ -490,6 +495,7 @@ mod tests {
             "Кошторис: 1 200 000 000 гривень",
             "Budget: $1,200,000 or 1 200 000 UAH",
             "Засідання 12.05.2024 о 10:30, вул. Шевченка, 12, кв. 45",
+            "Зустріч 12.05.2024 10.30 біля ратуші",
             "Ремонт у 2023 2024 2025 2026 роках",
             "2021 2022 2023 2024",
             "Тендер UA-2024-05-15-000123-a на Prozorro",
