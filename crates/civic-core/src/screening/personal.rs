@@ -265,7 +265,10 @@ fn classify(text: &str, run: &Run, out: &mut Vec<PersonalData>) {
     };
     if !run.plus && n == 1 {
         match digits.len() {
-            10 if tax_number_valid(&digits) => return push(out, PersonalDataKind::TaxNumber, run.start, run.end),
+            // A round number ("1000000000" passes the check) is an amount.
+            10 if tax_number_valid(&digits) && !digits.ends_with("000") => {
+                return push(out, PersonalDataKind::TaxNumber, run.start, run.end);
+            }
             9 if named_as_id_card(text, run.start) => {
                 return push(out, PersonalDataKind::Passport, run.start, run.end);
             }
@@ -496,6 +499,8 @@ mod tests {
             "Budget: $1,200,000 or 1 200 000 UAH",
             "Засідання 12.05.2024 о 10:30, вул. Шевченка, 12, кв. 45",
             "Зустріч 12.05.2024 10.30 біля ратуші",
+            "Потрібно 1000000000 на ремонт доріг", // passes the check digit
+            "ISBN 978-966-03-1234-5, координати 50.4501, 30.5234",
             "Ремонт у 2023 2024 2025 2026 роках",
             "2021 2022 2023 2024",
             "Тендер UA-2024-05-15-000123-a на Prozorro",

@@ -46,9 +46,11 @@ fn scunthorpe_words_do_not_fire() {
         "Scunthorpe and Penistone councils shared their assessment of the class sizes; Dickens fans met at the cocktail bar.",
         "Shiitake mushrooms at the market in Sussex; the analysis of the rapeseed harvest; Fukushima lessons.",
         "Fag ends on the pavement, a dyke along the river and a bass concert in Middlesex.",
+        "Assess the niggardly budget: a Shi'ite centre asked, the plan was bastardized.",
         "Нова сукня для ансамблю, сукупність заходів, сучасний сквер, Херсон і Нігерія, бляшанка та бляха.",
         "Застрахуйте майно, застрахувати будинок; підорати поле; мудрий підхід; педикюрний салон; гомілка болить.",
         "Обрізати сук над тротуаром, мудрість громади, гребля на річці, херсонські кавуни.",
+        "В аптеці немає ібупрофену, а ебуліометр у лабораторії зламаний; звіт ЄБА.",
     ] {
         let v = s.screen(text, &resident());
         assert!(!codes(&v).contains(&"blocked_word"), "{text}: {v:?}");
