@@ -10,6 +10,7 @@ pub mod locale;
 pub mod notifications;
 pub mod password;
 pub mod polls;
+pub mod screening;
 pub mod spaces;
 pub mod tenant;
 pub mod text;
