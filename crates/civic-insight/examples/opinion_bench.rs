@@ -4,7 +4,8 @@
 //! participants with at least 7 votes) and times an incremental update.
 //!
 //! Usage: opinion_bench VOTES.csv [--groups FILE.groups.csv] [--seed N]
-//!        [--out result.json] [--update N_VOTES] [--repeat N]
+//!        [--out result.json] [--update N_VOTES] [--repeat N] [--silhouette]
+//! (`--silhouette`: number of groups by silhouette instead of held-out votes.)
 
 #[path = "../tests/common/ari.rs"]
 mod ari;
@@ -13,7 +14,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::time::Instant;
 
-use civic_insight::{OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv};
+use civic_insight::{KChoice, OpinionEngine, OpinionResult, Params, ParticipantId, Vote, analyse, read_votes_csv};
 use rand::{Rng, SeedableRng};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
@@ -56,6 +57,11 @@ fn main() {
     let repeat: usize = arg(&args, "--repeat").unwrap_or(1);
     let params = Params {
         seed,
+        k_choice: if args.iter().any(|a| a == "--silhouette") {
+            KChoice::Silhouette
+        } else {
+            KChoice::HeldOutVotes
+        },
         ..Params::default()
     };
 

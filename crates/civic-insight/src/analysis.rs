@@ -4,6 +4,7 @@ use std::ops::RangeInclusive;
 
 use crate::cluster::{self, Clustering, Point, WarmGroups};
 use crate::error::InsightError;
+use crate::kselect;
 use crate::matrix::{Vote, VoteMatrix};
 use crate::pca::{self, Components};
 use crate::refine;
@@ -21,8 +22,10 @@ pub struct Params {
     /// Participants with fewer votes are placed on the map but not used to
     /// fit it, nor put in a group (Polis uses 7).
     pub min_votes: usize,
-    /// Numbers of groups to try; the best silhouette wins.
+    /// Numbers of groups to try; `k_choice` picks one.
     pub k_range: RangeInclusive<usize>,
+    /// How the number of groups is chosen within `k_range`.
+    pub k_choice: KChoice,
     /// Representative statements kept per group.
     pub max_representative: usize,
     /// Divisive statements kept.
@@ -38,6 +41,7 @@ impl Default for Params {
             seed: 0,
             min_votes: 7,
             k_range: 2..=5,
+            k_choice: KChoice::HeldOutVotes,
             max_representative: 5,
             max_divisive: 10,
             refine_groups: true,
@@ -55,6 +59,20 @@ impl Params {
         }
         Ok(())
     }
+}
+
+/// How the number of groups is chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KChoice {
+    /// The k whose groups best predict a tenth of the agree / disagree votes
+    /// set aside for the purpose (see `kselect.rs`). On real conversations
+    /// these groups predict votes better than Polis' own
+    /// (`docs/insight/heldout.md`).
+    #[default]
+    HeldOutVotes,
+    /// The k with the best silhouette on the map: well-separated groups,
+    /// usually two on real conversations.
+    Silhouette,
 }
 
 /// What a recompute needs from the previous one to start warm.
@@ -159,12 +177,16 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
     // Group only the participants in the fit; the others keep a map position.
     let fit: Vec<usize> = (0..m.n_participants()).filter(|&p| projection.in_fit[p]).collect();
     let points: Vec<Point> = fit.iter().map(|&p| projection.coords[p]).collect();
+    let by_votes = |labelings: &[&[usize]], ks: &[usize], previous: Option<usize>| {
+        kselect::choose(m, &fit, labelings, ks, params.seed, params.refine_groups, previous)
+    };
     let (mut clustering, mut warm_groups) = cluster::choose_groups(
         &points,
         *params.k_range.start(),
         *params.k_range.end(),
         params.seed,
         warm.groups.as_ref(),
+        (params.k_choice == KChoice::HeldOutVotes).then_some(&by_votes as cluster::ChooseK),
     );
     let k = clustering.centres.len();
     let mut group_of = vec![None; m.n_participants()];

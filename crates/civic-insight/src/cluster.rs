@@ -1,5 +1,6 @@
 //! Opinion groups: k-means on the 2-D map, with the number of groups chosen
-//! by the silhouette (Rousseeuw 1987).
+//! by held-out votes (see `kselect.rs`) or by the silhouette (Rousseeuw
+//! 1987).
 //!
 //! Determinism: k-means++ seeding draws from a PCG stream seeded by the
 //! caller's seed and k; sums run sequentially in a fixed order. Stability:
@@ -218,16 +219,17 @@ pub fn silhouettes(points: &[Point], labelings: &[&[usize]], ks: &[usize], sampl
         .collect()
 }
 
-fn sample_indices(n: usize, seed: u64) -> Vec<usize> {
+/// A seeded sample of at most `size` of the indices `0..n`, ascending.
+pub(crate) fn sample_indices(n: usize, size: usize, seed: u64) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
-    if n > SAMPLE {
+    if n > size {
         let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x5151_5151);
-        // Partial Fisher–Yates: the first SAMPLE slots.
-        for i in 0..SAMPLE {
+        // Partial Fisher–Yates: the first `size` slots.
+        for i in 0..size {
             let j = rng.random_range(i..n);
             idx.swap(i, j);
         }
-        idx.truncate(SAMPLE);
+        idx.truncate(size);
         idx.sort_unstable();
     }
     idx
@@ -241,17 +243,24 @@ pub struct WarmGroups {
     pub chosen_k: usize,
 }
 
-/// Chooses k in `k_min..=k_max` by silhouette. From scratch, groups are
-/// numbered by decreasing size (ties by centre position), so the numbering
-/// does not depend on the order k-means happened to find them; when warm
-/// started with the same k, group j continues the previous group j. Also
-/// returns what the next recompute needs to start warm.
+/// Another way to choose k than the silhouette: given the labeling for each
+/// k (`labelings[r]` has `ks[r]` groups) and the index of the previous k on
+/// an update, the index of the chosen one.
+pub type ChooseK<'a> = &'a dyn Fn(&[&[usize]], &[usize], Option<usize>) -> usize;
+
+/// Chooses k in `k_min..=k_max` by silhouette, or by `by` when given (the
+/// silhouette of the chosen k is reported either way). From scratch, groups are numbered by decreasing size (ties by
+/// centre position), so the numbering does not depend on the order k-means
+/// happened to find them; when warm started with the same k, group j
+/// continues the previous group j. Also returns what the next recompute
+/// needs to start warm.
 pub fn choose_groups(
     points: &[Point],
     k_min: usize,
     k_max: usize,
     seed: u64,
     warm: Option<&WarmGroups>,
+    by: Option<ChooseK>,
 ) -> (Clustering, WarmGroups) {
     if points.is_empty() {
         let none = Clustering {
@@ -274,7 +283,7 @@ pub fn choose_groups(
         };
         return (one, WarmGroups::default());
     }
-    let sample = sample_indices(points.len(), seed);
+    let sample = sample_indices(points.len(), SAMPLE, seed);
     let ks: Vec<usize> = (k_min.max(2)..=k_max.min(distinct)).collect();
     let warm_for = |k: usize| {
         warm.and_then(|w| w.centres_by_k.iter().find(|c| c.len() == k))
@@ -288,19 +297,23 @@ pub fn choose_groups(
         })
         .collect();
     let labelings: Vec<&[usize]> = runs.iter().map(|r| r.1.as_slice()).collect();
-    let scores = silhouettes(points, &labelings, &ks, &sample);
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
+    let silhouette = silhouettes(points, &labelings, &ks, &sample);
+    let previous = warm.and_then(|w| ks.iter().position(|&k| k == w.chosen_k));
+    let best = match by {
+        Some(choose) => choose(&labelings, &ks, previous),
+        None => {
+            let mut best = 0;
+            for (i, &s) in silhouette.iter().enumerate() {
+                if s > silhouette[best] {
+                    best = i;
+                }
+            }
+            match previous {
+                Some(prev) if silhouette[best] < silhouette[prev] + K_HYSTERESIS => prev,
+                _ => best,
+            }
         }
-    }
-    if let Some(w) = warm
-        && let Some(prev) = ks.iter().position(|&k| k == w.chosen_k)
-        && scores[best] < scores[prev] + K_HYSTERESIS
-    {
-        best = prev;
-    }
+    };
     let mut centres_by_k: Vec<Vec<Point>> = runs.iter().map(|r| r.0.clone()).collect();
     let chosen_k = ks[best];
     let (centres, labels) = runs.into_iter().nth(best).expect("ks is not empty");
@@ -311,11 +324,11 @@ pub fn choose_groups(
         Clustering {
             centres,
             labels,
-            silhouette: scores[best],
+            silhouette: silhouette[best],
             continues_previous: true,
         }
     } else {
-        canonical_order(centres, labels, scores[best])
+        canonical_order(centres, labels, silhouette[best])
     };
     centres_by_k[best] = clustering.centres.clone();
     let next = WarmGroups { centres_by_k, chosen_k };
@@ -386,14 +399,14 @@ mod tests {
 
     #[test]
     fn finds_three_blobs_in_size_order() {
-        let (c, warm) = choose_groups(&blobs(), 2, 5, 42, None);
+        let (c, warm) = choose_groups(&blobs(), 2, 5, 42, None, None);
         assert_eq!(c.centres.len(), 3);
         assert_eq!(c.labels, vec![0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
         assert!(c.silhouette > 0.9);
         assert_eq!(warm.chosen_k, 3);
         assert_eq!(warm.centres_by_k.len(), 4);
         // Same input, same seed: same answer.
-        assert_eq!((c, warm), choose_groups(&blobs(), 2, 5, 42, None));
+        assert_eq!((c, warm), choose_groups(&blobs(), 2, 5, 42, None, None));
     }
 
     /// Silhouette by hand: points 0, 1 in group A and 10 in group B on a
@@ -412,17 +425,17 @@ mod tests {
     #[test]
     fn identical_points_make_one_group() {
         let pts = vec![[1.0, 1.0]; 10];
-        let (c, _) = choose_groups(&pts, 2, 5, 1, None);
+        let (c, _) = choose_groups(&pts, 2, 5, 1, None, None);
         assert_eq!(c.centres, vec![[1.0, 1.0]]);
         assert!(c.labels.iter().all(|&l| l == 0));
-        assert!(choose_groups(&[], 2, 5, 1, None).0.centres.is_empty());
+        assert!(choose_groups(&[], 2, 5, 1, None, None).0.centres.is_empty());
     }
 
     #[test]
     fn warm_start_keeps_previous_grouping() {
         let pts = blobs();
-        let (prev, warm) = choose_groups(&pts, 2, 5, 42, None);
-        let (again, _) = choose_groups(&pts, 2, 5, 7, Some(&warm));
+        let (prev, warm) = choose_groups(&pts, 2, 5, 42, None, None);
+        let (again, _) = choose_groups(&pts, 2, 5, 7, Some(&warm), None);
         assert_eq!(again.labels, prev.labels);
     }
 }

@@ -4,8 +4,9 @@
 //! pass votes on short statements:
 //!
 //! 1. a 2-D opinion map by PCA of the sparse vote matrix ([`pca`]),
-//! 2. groups by k-means on the map with k chosen by silhouette ([`cluster`]),
-//!    refined by the likelihood of each participant's votes ([`refine`]),
+//! 2. groups by k-means on the map ([`cluster`]), refined by the likelihood of
+//!    each participant's votes ([`refine`]), with the number of groups that
+//!    best predicts votes set aside for the purpose ([`kselect`]),
 //! 3. per group its representative statements, plus consensus and divisive
 //!    statements, with Polis' significance tests ([`repness`]).
 //!
@@ -27,13 +28,14 @@ mod cli;
 pub mod cluster;
 mod csv;
 mod error;
+pub mod kselect;
 mod matrix;
 pub mod pca;
 pub mod refine;
 pub mod repness;
 mod result;
 
-pub use analysis::{OpinionEngine, Params, analyse};
+pub use analysis::{KChoice, OpinionEngine, Params, analyse};
 pub use cli::{Summary, run_opinion_cli};
 pub use csv::read_votes_csv;
 pub use error::{CsvError, InsightError};

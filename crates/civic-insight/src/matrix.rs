@@ -518,6 +518,41 @@ impl VoteMatrix {
         self.p_ptr[p + 1] - self.p_ptr[p]
     }
 
+    /// The votes of participants `keep` (ascending indices, renumbered
+    /// `0..keep.len()`) for which `take(participant, statement, vote)` holds,
+    /// over the same statements: a copy with some votes set aside.
+    pub(crate) fn subset(&self, keep: &[usize], take: impl Fn(usize, usize, i8) -> bool) -> VoteMatrix {
+        let mut p_ptr = Vec::with_capacity(keep.len() + 1);
+        p_ptr.push(0);
+        let (mut p_statement, mut p_vote) = (Vec::new(), Vec::new());
+        for &p in keep {
+            let (statements, votes) = self.participant_votes(p);
+            for (&s, &v) in statements.iter().zip(votes) {
+                if take(p, s as usize, v) {
+                    p_statement.push(s);
+                    p_vote.push(v);
+                }
+            }
+            p_ptr.push(p_statement.len());
+        }
+        let participants: Vec<ParticipantId> = keep.iter().map(|&p| self.participants[p].clone()).collect();
+        let participant_index = participants
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u32))
+            .collect();
+        Self::from_csr(
+            participants,
+            participant_index,
+            self.statements.clone(),
+            self.statement_index.clone(),
+            p_ptr,
+            p_statement,
+            p_vote,
+            self.statements.len(),
+        )
+    }
+
     /// The vote of participant `p` on statement `s`, if any.
     pub fn get(&self, p: usize, s: usize) -> Option<i8> {
         let (statements, votes) = self.participant_votes(p);
@@ -548,6 +583,20 @@ mod tests {
         assert_eq!(m.statement_votes(s10), (&[0u32, 1][..], &[-1i8, -1][..]));
         let (ps, vs) = m.statement_votes(m.statement_index(11).unwrap());
         assert_eq!((ps, vs), (&[0u32][..], &[0i8][..]));
+    }
+
+    #[test]
+    fn subset_renumbers_the_kept_participants_and_drops_votes() {
+        let m =
+            VoteMatrix::from_votes([("a", 10, 1), ("b", 10, -1), ("b", 11, 0), ("c", 11, 1), ("c", 12, -1)]).unwrap();
+        // Keep b and c, without the votes on statement 11.
+        let sub = m.subset(&[1, 2], |_, s, _| m.statements()[s] != 11);
+        assert_eq!(sub.participants(), &["b".into(), "c".into()]);
+        assert_eq!(sub.statements(), m.statements());
+        assert_eq!(sub.n_votes(), 2);
+        assert_eq!(sub.participant_votes(0), (&[0u32][..], &[-1i8][..]));
+        assert_eq!(sub.statement_votes(2), (&[1u32][..], &[-1i8][..]));
+        assert_eq!(sub.participant_index(&"c".into()), Some(1));
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn planted_groups_consensus_and_divisive_statements_are_found() {
     let result = analyse(&matrix, &params).unwrap();
     assert!(result.is_finite());
 
-    assert_eq!(result.groups.len(), 3, "k chosen by silhouette");
+    assert_eq!(result.groups.len(), 3, "the planted number of groups");
     let ari = ari_vs_planted(&result, &conv.planted);
     assert!(ari >= 0.95, "ARI {ari:.4} < 0.95");
 
