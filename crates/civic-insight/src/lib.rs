@@ -27,16 +27,20 @@ mod cli;
 pub mod cluster;
 mod csv;
 mod error;
+mod item;
 mod matrix;
 pub mod pca;
 pub mod refine;
 pub mod repness;
 mod result;
+pub mod text;
+mod vectors;
 
 pub use analysis::{OpinionEngine, Params, analyse};
 pub use cli::{Summary, run_opinion_cli};
 pub use csv::read_votes_csv;
 pub use error::{CsvError, InsightError};
+pub use item::{Item, ItemKey, ItemKind, Lang};
 pub use matrix::{ParticipantId, Vote, VoteMatrix, VoteMatrixBuilder, check_vote};
 pub use repness::Direction;
 pub use result::{

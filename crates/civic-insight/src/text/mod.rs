@@ -1,0 +1,202 @@
+//! Text analysis shared by topics and duplicates: words → terms.
+//!
+//! A term is what two texts must share to be alike: the stem of a content
+//! word (Ukrainian light stemmer, English Snowball), or the concept of the
+//! civic lexicon the word belongs to ("лавочка", "лавка" and "benches" are
+//! all `#bench`). Stop words of both languages are dropped. Numbers and
+//! proper names are kept as terms of their own kind, because duplicates
+//! tell places apart by them. Why stems and not character n-grams:
+//! `docs/adr/0101-topics-representation.md`.
+
+mod lexicon;
+pub mod stem_uk;
+mod tokens;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::error::InsightError;
+pub use tokens::Script;
+pub(crate) use tokens::{RawWord, words};
+
+const STOPWORDS_UK: &str = include_str!("data/stopwords-uk.txt");
+const STOPWORDS_EN: &str = include_str!("data/stopwords-en.txt");
+/// The civic lexicon shipped with the crate (format in the file).
+pub const LEXICON: &str = include_str!("data/lexicon.txt");
+
+/// What a term stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A content word (its stem or its lexicon concept).
+    Word,
+    /// Digits first: "12", "5а".
+    Number,
+    /// A capitalised word inside a sentence: a street, park or district name.
+    Name,
+}
+
+/// One term of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The key texts are compared on: a stem, `#concept`, or a number.
+    pub key: String,
+    /// The word as written, lowercased (for labels).
+    pub surface: String,
+    pub kind: TermKind,
+    pub script: Script,
+}
+
+/// Turns texts into terms. Immutable and cheap to share between threads.
+pub struct Analyzer {
+    stop: FxHashSet<String>,
+    /// Stem → concept key (`#bench`).
+    lexicon: FxHashMap<String, String>,
+    english: Stemmer,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("stop_words", &self.stop.len())
+            .field("lexicon_words", &self.lexicon.len())
+            .finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::with_lexicon(LEXICON).expect("the shipped lexicon is valid (tested)")
+    }
+}
+
+fn lines(list: &str) -> impl Iterator<Item = &str> {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Analyzer {
+    /// Stop words of both languages and the given lexicon (see [`LEXICON`]
+    /// for the format). An empty string gives an analyzer without concepts.
+    pub fn with_lexicon(lexicon: &str) -> Result<Self, InsightError> {
+        let stop = lines(STOPWORDS_UK).chain(lines(STOPWORDS_EN)).map(str::to_string).collect();
+        let mut analyzer = Analyzer {
+            stop,
+            lexicon: FxHashMap::default(),
+            english: Stemmer::create(Algorithm::English),
+        };
+        analyzer.lexicon = lexicon::parse(lexicon, |word| analyzer.stem_word(word))?;
+        Ok(analyzer)
+    }
+
+    /// Stems of the stop words are not consulted: a word is a stop word as
+    /// written (lowercased), so "вже" is dropped but "уже" must be listed too.
+    pub fn is_stop_word(&self, lower: &str) -> bool {
+        self.stop.contains(lower)
+    }
+
+    /// The stem of one lowercase word, chosen by its script.
+    pub fn stem_word(&self, lower: &str) -> String {
+        let bare: String = lower.chars().filter(|&c| c != '\'').collect();
+        match tokens::script_of(&bare) {
+            Script::Cyrillic => stem_uk::stem(&bare),
+            // Porter joins "parking" to "park"; in a city they are two things.
+            Script::Latin if bare == "parking" => bare,
+            Script::Latin => self.english.stem(&bare).into_owned(),
+            Script::Other => bare,
+        }
+    }
+
+    /// The key of a lowercase content word: its concept, else its stem.
+    pub fn word_key(&self, lower: &str) -> String {
+        let stem = self.stem_word(lower);
+        match self.lexicon.get(&stem) {
+            Some(concept) => concept.clone(),
+            None => stem,
+        }
+    }
+
+    /// The term key of a word, or `None` for a stop word or a single letter.
+    pub(crate) fn key_of(&self, w: &RawWord) -> Option<String> {
+        if w.numeric {
+            return Some(w.lower.clone());
+        }
+        if w.lower.chars().count() < 2 || self.is_stop_word(&w.lower) {
+            return None;
+        }
+        Some(self.word_key(&w.lower))
+    }
+
+    /// Calls `f` with each term of `text`, in order.
+    pub fn terms(&self, text: &str, mut f: impl FnMut(Term)) {
+        words(text, |w| {
+            if let Some(key) = self.key_of(&w) {
+                f(Term {
+                    key,
+                    kind: kind_of(&w),
+                    script: w.script,
+                    surface: w.lower,
+                });
+            }
+        });
+    }
+}
+
+pub(crate) fn kind_of(w: &RawWord) -> TermKind {
+    if w.numeric {
+        TermKind::Number
+    } else if w.proper {
+        TermKind::Name
+    } else {
+        TermKind::Word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(a: &Analyzer, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        a.terms(text, |t| out.push(t.key));
+        out
+    }
+
+    #[test]
+    fn synonyms_and_languages_meet_in_concepts() {
+        let a = Analyzer::default();
+        assert_eq!(keys(&a, "Лавочки"), keys(&a, "лавка"));
+        assert_eq!(keys(&a, "нові лавки"), keys(&a, "нові лавочки"));
+        assert_eq!(keys(&a, "benches"), ["#bench"]);
+        assert_eq!(keys(&a, "смітник"), keys(&a, "урни"));
+        assert_eq!(keys(&a, "ліхтарів"), keys(&a, "street lights")[1..]);
+    }
+
+    #[test]
+    fn stop_words_dropped_numbers_and_names_kept() {
+        let a = Analyzer::default();
+        let mut terms = Vec::new();
+        a.terms("Прошу встановити лавки біля школи № 5 на вулиці Шевченка, будь ласка", |t| {
+            terms.push((t.key, t.kind))
+        });
+        let kinds: Vec<TermKind> = terms.iter().map(|t| t.1).collect();
+        assert_eq!(
+            kinds,
+            [TermKind::Word, TermKind::Word, TermKind::Word, TermKind::Number, TermKind::Word, TermKind::Name]
+        );
+        assert_eq!(terms[0].0, "#install");
+        assert_eq!(terms[3].0, "5");
+        assert_eq!(terms[5].0, "шевченк");
+    }
+
+    #[test]
+    fn without_lexicon_stems_only() {
+        let a = Analyzer::with_lexicon("").unwrap();
+        assert_eq!(keys(&a, "лавки лавок"), ["лавк", "лавк"]);
+        assert_eq!(keys(&a, "benches"), ["bench"]);
+    }
+
+    #[test]
+    fn shipped_lexicon_parses() {
+        let a = Analyzer::default();
+        assert!(a.lexicon.len() > 250, "{}", a.lexicon.len());
+    }
+}

@@ -1,0 +1,126 @@
+//! Splitting text into words.
+//!
+//! Written by hand rather than with `unicode-segmentation`: the engines need
+//! three things a word-boundary iterator does not give together: the four
+//! apostrophes Ukrainians type (' ’ ʼ `) folded into one and kept inside a
+//! word (пам'ятник, під'їзд), a flag for a capital letter that does not start
+//! a sentence (a street or a park name: "на вулиці Шевченка"), and digits
+//! kept as their own tokens (house and school numbers).
+
+/// One word as written, lowercased, with apostrophes normalised to `'`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawWord {
+    pub lower: String,
+    /// Starts with a digit: a house, school or route number ("12", "5а").
+    pub numeric: bool,
+    /// Starts with an uppercase letter inside a sentence (a proper name).
+    pub proper: bool,
+    pub script: Script,
+}
+
+/// The alphabet of a word's letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Cyrillic,
+    Latin,
+    /// Digits only, or letters of both alphabets ("Wi-Fi" is split at the
+    /// hyphen, so this is rare: "ЖKГ" typed with a Latin K).
+    Other,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '‘')
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '\n')
+}
+
+pub(crate) fn script_of(word: &str) -> Script {
+    let (mut cyr, mut lat) = (false, false);
+    for c in word.chars() {
+        match c {
+            '\u{0400}'..='\u{04FF}' => cyr = true,
+            'a'..='z' | 'A'..='Z' => lat = true,
+            _ => {}
+        }
+    }
+    match (cyr, lat) {
+        (true, false) => Script::Cyrillic,
+        (false, true) => Script::Latin,
+        _ => Script::Other,
+    }
+}
+
+/// Calls `f` for each word of `text` in order.
+pub fn words(text: &str, mut f: impl FnMut(RawWord)) {
+    let mut sentence_start = true;
+    let mut current = String::new();
+    let mut first: Option<char> = None;
+    let mut starts_sentence = false;
+    let mut chars = text.chars().peekable();
+    let mut flush = |current: &mut String, first: &mut Option<char>, starts_sentence: bool| {
+        if let Some(c0) = first.take() {
+            let lower = std::mem::take(current);
+            let script = script_of(&lower);
+            f(RawWord {
+                numeric: c0.is_ascii_digit(),
+                proper: c0.is_uppercase() && !starts_sentence,
+                script,
+                lower,
+            });
+        }
+    };
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if first.is_none() {
+                first = Some(c);
+                starts_sentence = sentence_start;
+                sentence_start = false;
+            }
+            current.extend(c.to_lowercase());
+        } else if is_apostrophe(c) && first.is_some() && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            current.push('\'');
+        } else {
+            flush(&mut current, &mut first, starts_sentence);
+            if ends_sentence(c) {
+                sentence_start = true;
+            }
+        }
+    }
+    flush(&mut current, &mut first, starts_sentence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<RawWord> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w));
+        out
+    }
+
+    #[test]
+    fn apostrophes_fold_and_stay_inside_words() {
+        let w: Vec<String> = all("Пам’ятник біля під`їзду, Об'їзна і пам'ять' ").into_iter().map(|w| w.lower).collect();
+        assert_eq!(w, ["пам'ятник", "біля", "під'їзду", "об'їзна", "і", "пам'ять"]);
+    }
+
+    #[test]
+    fn proper_names_inside_sentences_only() {
+        let w = all("Лавки на вулиці Шевченка. Франка теж!\nSoborna street near School 5а");
+        let proper: Vec<&str> = w.iter().filter(|w| w.proper).map(|w| w.lower.as_str()).collect();
+        assert_eq!(proper, ["шевченка", "school"]);
+        let numbers: Vec<&str> = w.iter().filter(|w| w.numeric).map(|w| w.lower.as_str()).collect();
+        assert_eq!(numbers, ["5а"]);
+        assert_eq!(w[0].script, Script::Cyrillic);
+        assert_eq!(w[6].script, Script::Latin);
+    }
+
+    #[test]
+    fn hyphens_and_punctuation_split() {
+        let w: Vec<String> = all("Wi-Fi, 5-ї школи; «Лікарня»").into_iter().map(|w| w.lower).collect();
+        assert_eq!(w, ["wi", "fi", "5", "ї", "школи", "лікарня"]);
+    }
+}
