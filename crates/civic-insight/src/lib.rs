@@ -34,6 +34,7 @@ pub mod refine;
 pub mod repness;
 mod result;
 pub mod text;
+pub mod topics;
 mod vectors;
 
 pub use analysis::{OpinionEngine, Params, analyse};
@@ -46,3 +47,4 @@ pub use repness::Direction;
 pub use result::{
     Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
 };
+pub use topics::{Assignment, FittedTopics, LangCounts, Topic, TopicId, TopicModel, TopicParams};

@@ -32,11 +32,38 @@ pub(crate) struct DocTerms {
 /// The terms of a corpus: key, document frequency of the content words,
 /// and the commonest written form (for labels).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(from = "VocabularyData", into = "VocabularyData")]
 pub(crate) struct Vocabulary {
     pub keys: Vec<String>,
     pub surfaces: Vec<String>,
-    #[serde(skip)]
     index: FxHashMap<String, u32>,
+}
+
+/// What is stored of a vocabulary; the look-up is rebuilt on loading.
+#[derive(Serialize, Deserialize)]
+struct VocabularyData {
+    keys: Vec<String>,
+    surfaces: Vec<String>,
+}
+
+impl From<VocabularyData> for Vocabulary {
+    fn from(d: VocabularyData) -> Self {
+        let index = d.keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+        Vocabulary {
+            keys: d.keys,
+            surfaces: d.surfaces,
+            index,
+        }
+    }
+}
+
+impl From<Vocabulary> for VocabularyData {
+    fn from(v: Vocabulary) -> Self {
+        VocabularyData {
+            keys: v.keys,
+            surfaces: v.surfaces,
+        }
+    }
 }
 
 impl Vocabulary {
@@ -46,11 +73,6 @@ impl Vocabulary {
 
     pub fn id(&self, key: &str) -> Option<u32> {
         self.index.get(key).copied()
-    }
-
-    /// Rebuilds the look-up after deserialisation.
-    pub fn reindex(&mut self) {
-        self.index = self.keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
     }
 
     /// The terms of a new text against this frozen vocabulary: unknown
@@ -188,7 +210,9 @@ pub(crate) fn count_terms(analyzer: &Analyzer, items: &[Item]) -> (Vocabulary, V
             .collect();
         for (surface, (local, n)) in chunk.memo {
             if let Some(local) = local {
-                *surface_counts[global[local as usize] as usize].entry(surface).or_default() += n;
+                *surface_counts[global[local as usize] as usize]
+                    .entry(surface)
+                    .or_default() += n;
             }
         }
         for mut doc in chunk.docs {
@@ -276,19 +300,24 @@ impl SparseRows {
     }
 }
 
-/// The TF-IDF vector of counted terms, L2-normalised; `weights[t]` is the
-/// idf of term t or 0 to drop it. Unknown words weigh with `unknown_idf` in
-/// the norm only. Sublinear tf (1 + ln count) keeps one repeated word from
-/// dominating a short text.
+/// The TF-IDF vector of counted terms, L2-normalised. `weights[t]` is the
+/// idf of term t; a negative weight counts in the norm only (a term too rare
+/// to match on, but which still makes the text less like the others), zero
+/// drops the term. Unknown words weigh with `unknown_idf` in the norm only.
+/// Sublinear tf (1 + ln count) keeps one repeated word from dominating.
 pub(crate) fn tfidf(doc: &DocTerms, weights: &[f32], unknown_idf: f32) -> Vec<(u32, f32)> {
-    let mut v: Vec<(u32, f32)> = doc
-        .words
-        .iter()
-        .filter(|(t, _)| weights[*t as usize] > 0.0)
-        .map(|&(t, c)| (t, (1.0 + c.ln()) * weights[t as usize]))
-        .collect();
-    let unknown: f32 = doc.unknown.iter().map(|&c| ((1.0 + c.ln()) * unknown_idf).powi(2)).sum();
-    let norm = (v.iter().map(|x| x.1 * x.1).sum::<f32>() + unknown).sqrt();
+    let tf = |c: f32| 1.0 + c.ln();
+    let mut norm2: f32 = doc.unknown.iter().map(|&c| (tf(c) * unknown_idf).powi(2)).sum();
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(doc.words.len());
+    for &(t, c) in &doc.words {
+        let w = weights[t as usize];
+        let x = tf(c) * w.abs();
+        norm2 += x * x;
+        if w > 0.0 {
+            v.push((t, x));
+        }
+    }
+    let norm = norm2.sqrt();
     if norm > 0.0 {
         for x in &mut v {
             x.1 /= norm;

@@ -14,13 +14,18 @@ pub(crate) fn parse(text: &str, stem: impl Fn(&str) -> String) -> Result<FxHashM
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = |why: String| InsightError::InvalidLexicon { line: n + 1, message: why };
+        let bad = |why: String| InsightError::InvalidLexicon {
+            line: n + 1,
+            message: why,
+        };
         let (concept, words) = line
             .split_once(':')
             .ok_or_else(|| bad("expected `concept: word word ...`".into()))?;
         let concept = concept.trim();
         if concept.is_empty() || !concept.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            return Err(bad(format!("concept name must be lowercase ASCII letters, got {concept:?}")));
+            return Err(bad(format!(
+                "concept name must be lowercase ASCII letters, got {concept:?}"
+            )));
         }
         let key = format!("#{concept}");
         for word in words.split_whitespace() {

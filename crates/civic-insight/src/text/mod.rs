@@ -12,8 +12,8 @@ mod lexicon;
 pub mod stem_uk;
 mod tokens;
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::InsightError;
 pub use tokens::Script;
@@ -70,14 +70,19 @@ impl Default for Analyzer {
 }
 
 fn lines(list: &str) -> impl Iterator<Item = &str> {
-    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Analyzer {
     /// Stop words of both languages and the given lexicon (see [`LEXICON`]
     /// for the format). An empty string gives an analyzer without concepts.
     pub fn with_lexicon(lexicon: &str) -> Result<Self, InsightError> {
-        let stop = lines(STOPWORDS_UK).chain(lines(STOPWORDS_EN)).map(str::to_string).collect();
+        let stop = lines(STOPWORDS_UK)
+            .chain(lines(STOPWORDS_EN))
+            .map(str::to_string)
+            .collect();
         let mut analyzer = Analyzer {
             stop,
             lexicon: FxHashMap::default(),
@@ -174,13 +179,21 @@ mod tests {
     fn stop_words_dropped_numbers_and_names_kept() {
         let a = Analyzer::default();
         let mut terms = Vec::new();
-        a.terms("Прошу встановити лавки біля школи № 5 на вулиці Шевченка, будь ласка", |t| {
-            terms.push((t.key, t.kind))
-        });
+        a.terms(
+            "Прошу встановити лавки біля школи № 5 на вулиці Шевченка, будь ласка",
+            |t| terms.push((t.key, t.kind)),
+        );
         let kinds: Vec<TermKind> = terms.iter().map(|t| t.1).collect();
         assert_eq!(
             kinds,
-            [TermKind::Word, TermKind::Word, TermKind::Word, TermKind::Number, TermKind::Word, TermKind::Name]
+            [
+                TermKind::Word,
+                TermKind::Word,
+                TermKind::Word,
+                TermKind::Number,
+                TermKind::Word,
+                TermKind::Name
+            ]
         );
         assert_eq!(terms[0].0, "#install");
         assert_eq!(terms[3].0, "5");

@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn apostrophes_fold_and_stay_inside_words() {
-        let w: Vec<String> = all("Пам’ятник біля під`їзду, Об'їзна і пам'ять' ").into_iter().map(|w| w.lower).collect();
+        let w: Vec<String> = all("Пам’ятник біля під`їзду, Об'їзна і пам'ять' ")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
         assert_eq!(w, ["пам'ятник", "біля", "під'їзду", "об'їзна", "і", "пам'ять"]);
     }
 
@@ -120,7 +123,10 @@ mod tests {
 
     #[test]
     fn hyphens_and_punctuation_split() {
-        let w: Vec<String> = all("Wi-Fi, 5-ї школи; «Лікарня»").into_iter().map(|w| w.lower).collect();
+        let w: Vec<String> = all("Wi-Fi, 5-ї школи; «Лікарня»")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
         assert_eq!(w, ["wi", "fi", "5", "ї", "школи", "лікарня"]);
     }
 }

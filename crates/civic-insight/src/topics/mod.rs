@@ -1,0 +1,681 @@
+//! Topics: what residents write about, found in their ideas, comments,
+//! consultation comments and problem reports.
+//!
+//! ```text
+//! items ─► terms (stems, lexicon concepts) ─► TF-IDF rows
+//!        ─► sample: k-means for each k, silhouette picks k
+//!        ─► k-means on every item from the sample's centroids
+//!        ─► too far from every centre: unassigned; too small a topic: dissolved
+//!        ─► per topic: label words, representative, examples
+//! ```
+//!
+//! [`TopicModel::fit`] is the full recompute; [`TopicModel::assign`] places
+//! a new item in an existing topic without recomputing anything;
+//! [`TopicModel::refit`] recomputes and keeps the ids of the topics that
+//! continue, so names given by staff stay attached. The method and its
+//! measured quality and speed: `docs/insight/topics.md`.
+//!
+//! ```
+//! use civic_insight::{Item, ItemKey, ItemKind, TopicModel, TopicParams};
+//!
+//! let texts = ["Ями на дорозі", "Відремонтувати дорогу, всюди ями", "Ліхтарі не світять",
+//!              "Встановити ліхтарі у дворі", "Дорога розбита, ями", "Темно, потрібні ліхтарі"];
+//! let items: Vec<Item> = texts.iter().enumerate()
+//!     .map(|(i, t)| Item::new(ItemKey::new(ItemKind::Idea, i as i64), *t)).collect();
+//! let params = TopicParams { min_topic_size: 2, ..TopicParams::default() };
+//! let fitted = TopicModel::fit(&items, &params)?;
+//! assert_eq!(fitted.model.topics().len(), 2);
+//! let new = Item::new(ItemKey::new(ItemKind::Comment, 1), "Коли засиплють ями на дорозі?");
+//! assert_eq!(fitted.model.assign(&new).topic, fitted.assignments[0].topic);
+//! # Ok::<(), civic_insight::InsightError>(())
+//! ```
+
+mod kmeans;
+mod labels;
+
+use std::ops::RangeInclusive;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::InsightError;
+use crate::item::{Item, ItemKey, ItemKind, Lang};
+use crate::text::Analyzer;
+use crate::vectors::{self, DocTerms, SparseRows, Vocabulary};
+use kmeans::Centroids;
+
+/// A topic's id. Stable across [`TopicModel::refit`] for topics that
+/// continue, so the platform can keep staff's names and merges by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TopicId(pub u32);
+
+/// Settings of a full recompute. `TopicParams::default()` is what the
+/// figures in `docs/insight/topics.md` were measured with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicParams {
+    /// Seed of every random choice; same items and seed, same topics.
+    pub seed: u64,
+    /// Numbers of topics to try; the best silhouette on the sample wins.
+    /// The upper end is lowered when there are too few items to fill it.
+    pub k_range: RangeInclusive<usize>,
+    /// An item less similar than this (cosine) to every topic's centre is
+    /// left unassigned rather than forced into a topic.
+    pub min_similarity: f32,
+    /// A topic with fewer items is dissolved: its items go to their next
+    /// nearest topic, or stay unassigned.
+    pub min_topic_size: usize,
+    /// Items the number of topics is chosen on (all-pairs distances).
+    pub sample: usize,
+    /// Terms in fewer items are too rare to describe a topic (they still
+    /// weigh in each item's norm).
+    pub min_df: u32,
+    /// Terms in a larger share of items are too common to tell topics apart.
+    pub max_df: f32,
+    /// Fold synonyms and the two languages with the civic lexicon.
+    pub lexicon: bool,
+    /// Label words per topic (at least 3 when the topic has them).
+    pub max_labels: usize,
+    /// Most central items kept per topic as examples.
+    pub max_examples: usize,
+}
+
+impl Default for TopicParams {
+    fn default() -> Self {
+        TopicParams {
+            seed: 0,
+            k_range: 2..=30,
+            min_similarity: 0.12,
+            min_topic_size: 5,
+            sample: 2000,
+            min_df: 2,
+            max_df: 0.5,
+            lexicon: true,
+            max_labels: 5,
+            max_examples: 5,
+        }
+    }
+}
+
+impl TopicParams {
+    fn validate(&self) -> Result<(), InsightError> {
+        let bad = |m: String| Err(InsightError::InvalidParams(m));
+        let (lo, hi) = (*self.k_range.start(), *self.k_range.end());
+        if lo < 1 || lo > hi || hi > 200 {
+            return bad(format!(
+                "k_range must satisfy 1 <= start <= end <= 200, got {lo}..={hi}"
+            ));
+        }
+        if !(0.0..1.0).contains(&self.min_similarity) {
+            return bad(format!("min_similarity must be in [0, 1), got {}", self.min_similarity));
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return bad(format!("max_df must be in (0, 1], got {}", self.max_df));
+        }
+        if self.sample < 10 || self.sample > 20_000 {
+            return bad(format!("sample must be in 10..=20000, got {}", self.sample));
+        }
+        if self.min_topic_size < 1 || self.max_labels < 1 || self.max_labels > 20 {
+            return bad("min_topic_size and max_labels must be at least 1 (max_labels at most 20)".into());
+        }
+        Ok(())
+    }
+}
+
+/// How many of a topic's items are in each language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LangCounts {
+    pub uk: usize,
+    pub en: usize,
+    /// Neither hinted nor told by its words (numbers only, other scripts).
+    pub unknown: usize,
+}
+
+/// One topic as staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: TopicId,
+    /// The most characteristic words, lowercased, most characteristic first
+    /// (each the commonest written form of its term in the corpus).
+    pub labels: Vec<String>,
+    /// The most central idea or problem report; the most central comment
+    /// when the topic has neither.
+    pub representative: ItemKey,
+    /// The most central items of any kind, most central first.
+    pub examples: Vec<ItemKey>,
+    /// Items in the topic at the last recompute or merge.
+    pub size: usize,
+    /// Mean cosine of its items to its centre (0..1): how tight it is.
+    pub cohesion: f32,
+    pub languages: LangCounts,
+}
+
+/// Where an item falls.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub key: ItemKey,
+    /// `None`: unassigned (no topic is close enough).
+    pub topic: Option<TopicId>,
+    /// Cosine to the nearest topic's centre (0 without content words).
+    pub similarity: f32,
+}
+
+/// The outcome of a full recompute: the model and every item's topic.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FittedTopics {
+    pub model: TopicModel,
+    /// One per input item, in input order.
+    pub assignments: Vec<Assignment>,
+    /// The number of topics each k of the search gave its silhouette for
+    /// (k, silhouette), for reports.
+    pub k_search: Vec<(usize, f64)>,
+}
+
+/// Topics and what is needed to place new items in them. Serialisable, so
+/// the platform can store it between recomputes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TopicModel {
+    topics: Vec<Topic>,
+    /// Normalised centre of each topic (same order as `topics`), sparse.
+    centres: Vec<Vec<(u32, f32)>>,
+    /// Sum of the member rows of each topic: merges recompute labels from it.
+    mass: Vec<Vec<(u32, f32)>>,
+    /// Sum of all rows (assigned or not), for label distinctiveness.
+    total_mass: Vec<f32>,
+    vocab: Vocabulary,
+    /// Idf of each term; negative: too rare to match, counts in the norm only;
+    /// zero: too common, ignored.
+    weights: Vec<f32>,
+    unknown_idf: f32,
+    params: TopicParams,
+    next_id: u32,
+    #[serde(skip)]
+    analyzer: OnceLock<Arc<Analyzer>>,
+}
+
+/// Rows of the corpus and what they were built from.
+struct Corpus {
+    vocab: Vocabulary,
+    docs: Vec<DocTerms>,
+    weights: Vec<f32>,
+    unknown_idf: f32,
+    rows: SparseRows,
+}
+
+fn analyzer_for(lexicon: bool) -> Analyzer {
+    if lexicon {
+        Analyzer::default()
+    } else {
+        Analyzer::with_lexicon("").expect("an empty lexicon is valid")
+    }
+}
+
+fn build_corpus(items: &[Item], params: &TopicParams, analyzer: &Analyzer) -> Corpus {
+    let (vocab, docs) = vectors::count_terms(analyzer, items);
+    let n = docs.len();
+    let df = vectors::document_frequency(vocab.len(), &docs);
+    let max_df = (params.max_df as f64 * n as f64).floor() as u32;
+    let weights: Vec<f32> = df
+        .iter()
+        .map(|&d| {
+            let idf = vectors::idf(n, d);
+            if d > max_df.max(1) {
+                0.0
+            } else if d < params.min_df {
+                -idf
+            } else {
+                idf
+            }
+        })
+        .collect();
+    let unknown_idf = vectors::idf(n, 0);
+    let vectors: Vec<Vec<(u32, f32)>> = docs
+        .par_iter()
+        .map(|d| vectors::tfidf(d, &weights, unknown_idf))
+        .collect();
+    let mut rows = SparseRows::with_capacity(n, vectors.iter().map(Vec::len).sum());
+    for v in &vectors {
+        rows.push(v);
+    }
+    Corpus {
+        vocab,
+        docs,
+        weights,
+        unknown_idf,
+        rows,
+    }
+}
+
+impl TopicModel {
+    /// Full recompute over `items` (one space's or one tenant's texts).
+    /// Items without content words (only stop words, emoji, numbers) are
+    /// left unassigned. Fewer items than two topics need give no topics.
+    pub fn fit(items: &[Item], params: &TopicParams) -> Result<FittedTopics, InsightError> {
+        params.validate()?;
+        let analyzer = analyzer_for(params.lexicon);
+        let corpus = build_corpus(items, params, &analyzer);
+        let dim = corpus.vocab.len();
+        let rows = &corpus.rows;
+        let with_terms: Vec<usize> = (0..rows.len()).filter(|&i| !rows.row(i).0.is_empty()).collect();
+
+        // k search on the sample.
+        let sample = kmeans::sample(&with_terms, params.sample, params.seed);
+        let (local_rows, global) = kmeans::compact(rows, &sample);
+        let s = sample.len();
+        let k_hi = (*params.k_range.end()).min(s / params.min_topic_size.max(2));
+        let k_lo = (*params.k_range.start()).max(1);
+        let mut k_search = Vec::new();
+        let mut best: Option<(f64, Centroids)> = None;
+        if k_lo <= k_hi && s >= 2 {
+            let sim = kmeans::similarity_matrix(&local_rows, &(0..s).collect::<Vec<_>>());
+            let local_dim = global.len();
+            let all: Vec<usize> = (0..s).collect();
+            for k in k_lo..=k_hi {
+                let (labels, centroids) = kmeans::fit_sample(&local_rows, &all, &sim, k, local_dim, params.seed);
+                let score = if k == 1 {
+                    0.0
+                } else {
+                    kmeans::silhouette(&sim, &labels, k)
+                };
+                k_search.push((k, score));
+                if best.as_ref().is_none_or(|b| score > b.0) {
+                    best = Some((score, centroids));
+                }
+            }
+        }
+
+        let mut labels_of: Vec<Option<usize>> = vec![None; items.len()];
+        let mut sims = vec![0.0f32; items.len()];
+        let mut centres: Vec<Vec<(u32, f32)>> = Vec::new();
+        if let Some((_, sample_centroids)) = best {
+            let start = kmeans::lift(&sample_centroids, &global, dim);
+            let (labels, member_sims, final_centroids) = kmeans::lloyd(rows, &with_terms, start, dim, 20);
+            let kept = prune(
+                rows,
+                &with_terms,
+                labels,
+                member_sims,
+                final_centroids,
+                dim,
+                params,
+                &mut labels_of,
+                &mut sims,
+            );
+            centres = kept;
+        }
+
+        let n_topics = centres.len();
+        let mut model = TopicModel {
+            topics: Vec::new(),
+            centres,
+            mass: Vec::new(),
+            total_mass: vec![0.0; dim],
+            vocab: corpus.vocab,
+            weights: corpus.weights,
+            unknown_idf: corpus.unknown_idf,
+            params: params.clone(),
+            next_id: n_topics as u32,
+            analyzer: OnceLock::new(),
+        };
+        let _ = model.analyzer.set(Arc::new(analyzer));
+        model.describe(items, &corpus.docs, rows, &labels_of, &sims);
+        let assignments = items
+            .iter()
+            .zip(&labels_of)
+            .zip(&sims)
+            .map(|((item, t), &similarity)| Assignment {
+                key: item.key,
+                topic: t.map(|t| model.topics[t].id),
+                similarity,
+            })
+            .collect();
+        Ok(FittedTopics {
+            model,
+            assignments,
+            k_search,
+        })
+    }
+
+    /// A full recompute that keeps the ids of the previous model's topics
+    /// that continue: each new topic whose centre has a cosine of at least
+    /// 0.5 with a previous one (best pairs first, each used once) takes its
+    /// id; the others get new ids.
+    pub fn refit(&self, items: &[Item], params: &TopicParams) -> Result<FittedTopics, InsightError> {
+        let mut fitted = TopicModel::fit(items, params)?;
+        let model = &mut fitted.model;
+        let previous: Vec<rustc_hash::FxHashMap<&str, f32>> = self
+            .centres
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|&(t, v)| (self.vocab.keys[t as usize].as_str(), v))
+                    .collect()
+            })
+            .collect();
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for (j, c) in model.centres.iter().enumerate() {
+            for (p, prev) in previous.iter().enumerate() {
+                let cos: f32 = c
+                    .iter()
+                    .filter_map(|&(t, v)| prev.get(model.vocab.keys[t as usize].as_str()).map(|w| v * w))
+                    .sum();
+                if cos >= 0.5 {
+                    pairs.push((cos, j, p));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut new_ids: Vec<Option<TopicId>> = vec![None; model.topics.len()];
+        let mut used = vec![false; self.topics.len()];
+        for (_, j, p) in pairs {
+            if new_ids[j].is_none() && !used[p] {
+                new_ids[j] = Some(self.topics[p].id);
+                used[p] = true;
+            }
+        }
+        let mut next = self.next_id.max(model.next_id);
+        let mut renumber = rustc_hash::FxHashMap::default();
+        for (topic, id) in model.topics.iter_mut().zip(new_ids) {
+            let id = id.unwrap_or_else(|| {
+                next += 1;
+                TopicId(next - 1)
+            });
+            renumber.insert(topic.id, id);
+            topic.id = id;
+        }
+        model.next_id = next;
+        for a in &mut fitted.assignments {
+            a.topic = a.topic.map(|t| renumber[&t]);
+        }
+        Ok(fitted)
+    }
+
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    pub fn topic(&self, id: TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn params(&self) -> &TopicParams {
+        &self.params
+    }
+
+    fn analyzer(&self) -> &Analyzer {
+        self.analyzer
+            .get_or_init(|| Arc::new(analyzer_for(self.params.lexicon)))
+    }
+
+    /// The topic of a new item, without recomputing: the nearest centre if
+    /// it is at least `min_similarity` away. Words the model has not seen
+    /// count against the match (they weigh in the item's norm), so a text
+    /// about something new stays unassigned until the next recompute.
+    pub fn assign(&self, item: &Item) -> Assignment {
+        let doc = self.vocab.doc(self.analyzer(), item);
+        let v = vectors::tfidf(&doc, &self.weights, self.unknown_idf);
+        let mut best: Option<(usize, f32)> = None;
+        for (j, c) in self.centres.iter().enumerate() {
+            let s = dot_sorted(&v, c);
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((j, s));
+            }
+        }
+        let (topic, similarity) = match best {
+            Some((j, s)) if s >= self.params.min_similarity && s > 0.0 => (Some(self.topics[j].id), s),
+            Some((_, s)) => (None, s.max(0.0)),
+            None => (None, 0.0),
+        };
+        Assignment {
+            key: item.key,
+            topic,
+            similarity,
+        }
+    }
+
+    /// [`TopicModel::assign`] for many items, in parallel, in input order.
+    pub fn assign_all(&self, items: &[Item]) -> Vec<Assignment> {
+        items.par_iter().map(|i| self.assign(i)).collect()
+    }
+
+    /// Merges topic `from` into `into` (a staff decision): one centre from
+    /// both, sizes added, labels recomputed; `into` keeps its id, name and
+    /// representative. Items are re-placed by [`TopicModel::assign`] or at
+    /// the next recompute.
+    pub fn merge(&mut self, into: TopicId, from: TopicId) -> Result<(), InsightError> {
+        let find = |id: TopicId| {
+            self.topics
+                .iter()
+                .position(|t| t.id == id)
+                .ok_or_else(|| InsightError::InvalidParams(format!("no topic {}", id.0)))
+        };
+        let (a, b) = (find(into)?, find(from)?);
+        if a == b {
+            return Err(InsightError::InvalidParams(format!(
+                "cannot merge topic {} into itself",
+                into.0
+            )));
+        }
+        let merged = add_sparse(&self.mass[a], &self.mass[b]);
+        let (sa, sb) = (self.topics[a].size as f32, self.topics[b].size as f32);
+        let tb = self.topics[b].clone();
+        let ta = &mut self.topics[a];
+        ta.cohesion = if sa + sb > 0.0 {
+            (ta.cohesion * sa + tb.cohesion * sb) / (sa + sb)
+        } else {
+            0.0
+        };
+        ta.size += tb.size;
+        ta.languages.uk += tb.languages.uk;
+        ta.languages.en += tb.languages.en;
+        ta.languages.unknown += tb.languages.unknown;
+        ta.examples.extend(tb.examples);
+        ta.examples.truncate(self.params.max_examples);
+        self.centres[a] = normalised(&merged);
+        self.mass[a] = merged;
+        self.topics.remove(b);
+        self.centres.remove(b);
+        self.mass.remove(b);
+        self.relabel();
+        Ok(())
+    }
+
+    /// Labels, representatives and statistics from the final assignment.
+    fn describe(
+        &mut self,
+        items: &[Item],
+        docs: &[DocTerms],
+        rows: &SparseRows,
+        labels_of: &[Option<usize>],
+        sims: &[f32],
+    ) {
+        let k = self.centres.len();
+        let mut mass: Vec<rustc_hash::FxHashMap<u32, f32>> = vec![Default::default(); k];
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+        for (i, l) in labels_of.iter().enumerate() {
+            let (idx, val) = rows.row(i);
+            for (&t, &v) in idx.iter().zip(val) {
+                self.total_mass[t as usize] += v;
+                if let Some(j) = *l {
+                    *mass[j].entry(t).or_default() += v;
+                }
+            }
+            if let Some(j) = *l {
+                members[j].push(i);
+            }
+        }
+        self.mass = mass
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(u32, f32)> = m.into_iter().collect();
+                v.sort_unstable_by_key(|x| x.0);
+                v
+            })
+            .collect();
+        self.topics = members
+            .iter()
+            .enumerate()
+            .map(|(j, m)| {
+                let mut central: Vec<usize> = m.clone();
+                central.sort_by(|&a, &b| sims[b].total_cmp(&sims[a]).then(a.cmp(&b)));
+                let representative = central
+                    .iter()
+                    .find(|&&i| items[i].key.kind.is_primary())
+                    .or(central.first())
+                    .map(|&i| items[i].key)
+                    .unwrap_or(ItemKey::new(ItemKind::Idea, 0));
+                let mut languages = LangCounts::default();
+                for &i in m {
+                    match items[i].lang.or(docs[i].script_lang) {
+                        Some(Lang::Uk) => languages.uk += 1,
+                        Some(Lang::En) => languages.en += 1,
+                        None => languages.unknown += 1,
+                    }
+                }
+                Topic {
+                    id: TopicId(j as u32),
+                    labels: Vec::new(),
+                    representative,
+                    examples: central
+                        .iter()
+                        .take(self.params.max_examples)
+                        .map(|&i| items[i].key)
+                        .collect(),
+                    size: m.len(),
+                    cohesion: if m.is_empty() {
+                        0.0
+                    } else {
+                        m.iter().map(|&i| sims[i]).sum::<f32>() / m.len() as f32
+                    },
+                    languages,
+                }
+            })
+            .collect();
+        self.relabel();
+    }
+
+    fn relabel(&mut self) {
+        for (j, topic) in self.topics.iter_mut().enumerate() {
+            topic.labels = labels::label_words(
+                &self.mass[j],
+                topic.size,
+                &self.total_mass,
+                &self.vocab,
+                self.params.max_labels,
+            );
+        }
+    }
+}
+
+/// Drops topics below `min_topic_size` (their items go to the next nearest
+/// kept topic if close enough) and items below `min_similarity`; writes the
+/// kept topic of each item and its cosine, and returns the kept centres
+/// (recomputed from their final members), largest topic first.
+#[allow(clippy::too_many_arguments)]
+fn prune(
+    rows: &SparseRows,
+    members: &[usize],
+    labels: Vec<usize>,
+    sims: Vec<f32>,
+    centroids: Centroids,
+    dim: usize,
+    params: &TopicParams,
+    labels_of: &mut [Option<usize>],
+    sims_of: &mut [f32],
+) -> Vec<Vec<(u32, f32)>> {
+    let k = centroids.k;
+    let mut size = vec![0usize; k];
+    for (&l, &s) in labels.iter().zip(&sims) {
+        if s >= params.min_similarity {
+            size[l] += 1;
+        }
+    }
+    // Largest first; ties by index, for determinism.
+    let mut order: Vec<usize> = (0..k).filter(|&j| size[j] >= params.min_topic_size).collect();
+    order.sort_by(|&a, &b| size[b].cmp(&size[a]).then(a.cmp(&b)));
+    let mut rank = vec![usize::MAX; k];
+    for (r, &j) in order.iter().enumerate() {
+        rank[j] = r;
+    }
+    let kept = Centroids {
+        k: order.len(),
+        c: (0..dim)
+            .flat_map(|t| order.iter().map(move |&j| (t, j)))
+            .map(|(t, j)| centroids.c[t * k + j])
+            .collect(),
+    };
+    let placed: Vec<(Option<usize>, f32)> = members
+        .par_iter()
+        .zip(labels.par_iter().zip(&sims))
+        .map_init(
+            || vec![0.0f32; kept.k],
+            |buf, (&i, (&l, &s))| {
+                if rank[l] != usize::MAX {
+                    return ((s >= params.min_similarity).then_some(rank[l]), s);
+                }
+                if kept.k == 0 {
+                    return (None, s);
+                }
+                let (j, s) = kept.nearest(rows.row(i), buf);
+                ((s >= params.min_similarity).then_some(j), s)
+            },
+        )
+        .collect();
+    for (&i, (l, s)) in members.iter().zip(placed) {
+        labels_of[i] = l;
+        sims_of[i] = s.max(0.0);
+    }
+    let assigned: Vec<(usize, usize)> = members.iter().filter_map(|&i| labels_of[i].map(|l| (i, l))).collect();
+    let (idx, lab): (Vec<usize>, Vec<usize>) = assigned.into_iter().unzip();
+    let final_centroids = kmeans::centroids_of(rows, &idx, &lab, kept.k, dim);
+    // Cosines against the final centres, so that assign() on the same text
+    // gives the same number.
+    for (&i, &l) in idx.iter().zip(&lab) {
+        let (ti, tv) = rows.row(i);
+        sims_of[i] = ti
+            .iter()
+            .zip(tv)
+            .map(|(&t, &v)| v * final_centroids.c[t as usize * kept.k + l])
+            .sum();
+    }
+    (0..kept.k)
+        .map(|j| {
+            (0..dim)
+                .filter_map(|t| {
+                    let v = final_centroids.c[t * kept.k + j];
+                    (v != 0.0).then_some((t as u32, v))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn dot_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut m: std::collections::BTreeMap<u32, f32> = a.iter().copied().collect();
+    for &(t, v) in b {
+        *m.entry(t).or_default() += v;
+    }
+    m.into_iter().collect()
+}
+
+fn normalised(v: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let n = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    v.iter().map(|&(t, x)| (t, if n > 0.0 { x / n } else { 0.0 })).collect()
+}
