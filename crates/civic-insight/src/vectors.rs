@@ -294,10 +294,6 @@ impl SparseRows {
         let (a, b) = (self.offsets[i], self.offsets[i + 1]);
         (&self.indices[a..b], &self.values[a..b])
     }
-
-    pub fn nnz(&self) -> usize {
-        self.indices.len()
-    }
 }
 
 /// The TF-IDF vector of counted terms, L2-normalised. `weights[t]` is the

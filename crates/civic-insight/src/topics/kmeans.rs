@@ -1,13 +1,13 @@
-//! Spherical k-means on L2-normalised sparse rows, with k chosen by the
-//! silhouette of a fixed sample (cosine distance).
+//! Spherical k-means: on the sample's LSA points (dense) to find the topics
+//! and their number, then on every item's sparse TF-IDF row.
 //!
 //! Why this and not a similarity graph: the cost is linear in the number of
 //! items (one sparse row times k dense centroids per item and iteration),
 //! so 110,000 texts cluster in well under a second, while a similarity
 //! graph over comments sharing common words is quadratic in the largest
-//! posting list. The number of topics is chosen on a sample where the
-//! all-pairs distances the silhouette needs are affordable, then the
-//! centroids found there seed k-means on every item.
+//! posting list. The number of topics is chosen on a sample where all-pairs
+//! similarities are affordable, by stability (Ben-Hur, Elisseeff & Guyon
+//! 2002): the k whose independent k-means runs agree best.
 //!
 //! Determinism: every random choice draws from a PCG stream seeded by the
 //! caller's seed (and k, and the restart); sums run in item order.
@@ -91,7 +91,7 @@ pub(crate) fn lloyd(
     let k = centroids.k;
     let mut labels = vec![usize::MAX; members.len()];
     let mut sims = vec![0.0f32; members.len()];
-    for _ in 0..max_iterations {
+    for _ in 0..max_iterations.max(1) {
         let next: Vec<(usize, f32)> = members
             .par_iter()
             .map_init(|| vec![0.0f32; k], |buf, &i| centroids.nearest(rows.row(i), buf))
@@ -158,108 +158,110 @@ pub(crate) fn similarity_matrix(rows: &SparseRows, sample: &[usize]) -> Vec<f32>
     sim
 }
 
-/// Mean silhouette (Rousseeuw 1987) with distance 1 − cosine.
-pub(crate) fn silhouette(sim: &[f32], labels: &[usize], k: usize) -> f64 {
-    let s = labels.len();
-    let mut size = vec![0usize; k];
-    for &l in labels {
-        size[l] += 1;
-    }
-    let total: f64 = (0..s)
-        .into_par_iter()
-        .map(|i| {
-            let mut sum = vec![0.0f64; k];
-            for (j, &l) in labels.iter().enumerate() {
-                if j != i {
-                    sum[l] += 1.0 - sim[i * s + j] as f64;
-                }
-            }
-            let own = labels[i];
-            if size[own] <= 1 {
-                return 0.0; // a singleton's silhouette is 0 by definition
-            }
-            let a = sum[own] / (size[own] - 1) as f64;
-            let b = (0..k)
-                .filter(|&c| c != own && size[c] > 0)
-                .map(|c| sum[c] / size[c] as f64)
-                .fold(f64::INFINITY, f64::min);
-            if !b.is_finite() {
-                return 0.0;
-            }
-            let m = a.max(b);
-            if m > 0.0 { (b - a) / m } else { 0.0 }
-        })
-        .sum();
-    total / s as f64
-}
-
-/// The best of `RESTARTS` k-means runs on the sample for one k: labels and
-/// objective (sum of cosines to the centroids).
-pub(crate) fn fit_sample(
-    rows: &SparseRows,
-    sample: &[usize],
-    sim: &[f32],
-    k: usize,
-    dim: usize,
-    seed: u64,
-) -> (Vec<usize>, Centroids) {
-    let s = sample.len();
-    let mut best: Option<(f64, Vec<usize>, Centroids)> = None;
+/// The best (by objective) of `RESTARTS` spherical k-means runs for one k
+/// on the sample's embedded points `e` (s × r, unit rows), whose cosines are
+/// `cos`, and the runs' stability: their mean pairwise adjusted Rand index.
+pub(crate) fn fit_sample(e: &[f32], r: usize, cos: &[f32], k: usize, seed: u64) -> (Vec<usize>, f64) {
+    let s = cos.len().isqrt();
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut runs: Vec<Vec<usize>> = Vec::new();
     for restart in 0..RESTARTS {
         let mut rng = Pcg64Mcg::seed_from_u64(mix(mix(mix(seed) ^ k as u64) ^ restart));
-        let starts = plus_plus(sim, s, k, &mut rng);
-        let labels: Vec<usize> = (0..s)
-            .map(|i| {
-                starts
-                    .iter()
-                    .enumerate()
-                    .max_by(|a, b| sim[i * s + *a.1].total_cmp(&sim[i * s + *b.1]).then(b.0.cmp(&a.0)))
-                    .map_or(0, |(j, _)| j)
-            })
+        let starts = plus_plus(cos, s, k, &mut rng);
+        let mut centres: Vec<f32> = starts
+            .iter()
+            .flat_map(|&i| e[i * r..i * r + r].iter().copied())
             .collect();
-        let start = centroids_of(rows, sample, &labels, k, dim);
-        let (labels, sims, centroids) = lloyd(rows, sample, start, dim, MAX_ITERATIONS);
-        let objective: f64 = sims.iter().map(|&x| x as f64).sum();
+        let mut labels = vec![usize::MAX; s];
+        let mut objective = 0.0f64;
+        for _ in 0..MAX_ITERATIONS {
+            let mut changed = false;
+            objective = 0.0;
+            for (i, label) in labels.iter_mut().enumerate() {
+                let p = &e[i * r..i * r + r];
+                let (mut bj, mut bs) = (0, f32::NEG_INFINITY);
+                for j in 0..k {
+                    let d: f32 = p.iter().zip(&centres[j * r..j * r + r]).map(|(a, b)| a * b).sum();
+                    if d > bs {
+                        (bj, bs) = (j, d);
+                    }
+                }
+                objective += bs as f64;
+                if *label != bj {
+                    *label = bj;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+            centres.fill(0.0);
+            for (i, &l) in labels.iter().enumerate() {
+                for (c, x) in centres[l * r..l * r + r].iter_mut().zip(&e[i * r..i * r + r]) {
+                    *c += x;
+                }
+            }
+            for c in centres.chunks_mut(r) {
+                let n = c.iter().map(|x| x * x).sum::<f32>().sqrt();
+                if n > 0.0 {
+                    c.iter_mut().for_each(|x| *x /= n);
+                }
+            }
+        }
+        runs.push(labels.clone());
         if best.as_ref().is_none_or(|b| objective > b.0) {
-            best = Some((objective, labels, centroids));
+            best = Some((objective, labels));
         }
     }
-    let (_, labels, centroids) = best.expect("RESTARTS > 0");
-    (labels, centroids)
-}
-
-/// The sample's rows renumbered to the terms they use, so that the many
-/// k-means runs of the k search work on small dense centroids. Returns the
-/// rows and, for each local term, its global id.
-pub(crate) fn compact(rows: &SparseRows, sample: &[usize]) -> (SparseRows, Vec<u32>) {
-    let mut local: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
-    let mut global = Vec::new();
-    let mut out = SparseRows::with_capacity(sample.len(), 0);
-    let mut row = Vec::new();
-    for &i in sample {
-        row.clear();
-        let (idx, val) = rows.row(i);
-        for (&t, &v) in idx.iter().zip(val) {
-            let l = *local.entry(t).or_insert_with(|| {
-                global.push(t);
-                (global.len() - 1) as u32
-            });
-            row.push((l, v));
+    let mut agree = 0.0;
+    let mut pairs = 0.0;
+    for a in 0..runs.len() {
+        for b in a + 1..runs.len() {
+            agree += ari(&runs[a], &runs[b], k);
+            pairs += 1.0;
         }
-        row.sort_unstable_by_key(|x| x.0);
-        out.push(&row);
     }
-    (out, global)
+    (
+        best.map(|b| b.1).unwrap_or_default(),
+        if pairs > 0.0 { agree / pairs } else { 1.0 },
+    )
 }
 
-/// Centroids over local terms lifted to the global term space.
-pub(crate) fn lift(c: &Centroids, global: &[u32], dim: usize) -> Centroids {
-    let k = c.k;
-    let mut out = vec![0.0f32; dim * k];
-    for (l, &g) in global.iter().enumerate() {
-        out[g as usize * k..g as usize * k + k].copy_from_slice(&c.c[l * k..l * k + k]);
+/// Adjusted Rand index of two labelings with labels below `k`.
+pub(crate) fn ari(a: &[usize], b: &[usize], k: usize) -> f64 {
+    let pairs = |n: f64| n * (n - 1.0) / 2.0;
+    let mut table = vec![0.0f64; k * k];
+    let (mut ra, mut rb) = (vec![0.0f64; k], vec![0.0f64; k]);
+    for (&x, &y) in a.iter().zip(b) {
+        table[x * k + y] += 1.0;
+        ra[x] += 1.0;
+        rb[y] += 1.0;
     }
-    Centroids { k, c: out }
+    let index: f64 = table.iter().map(|&n| pairs(n)).sum();
+    let (sa, sb): (f64, f64) = (ra.iter().map(|&n| pairs(n)).sum(), rb.iter().map(|&n| pairs(n)).sum());
+    let total = pairs(a.len() as f64);
+    if total == 0.0 {
+        return 1.0;
+    }
+    let expected = sa * sb / total;
+    let max = (sa + sb) / 2.0;
+    if max == expected {
+        1.0
+    } else {
+        (index - expected) / (max - expected)
+    }
+}
+
+/// Cosines of all pairs of unit rows of `e` (s × r).
+pub(crate) fn gram(e: &[f32], s: usize, r: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; s * s];
+    out.par_chunks_mut(s).enumerate().for_each(|(a, row)| {
+        let pa = &e[a * r..a * r + r];
+        for (b, o) in row.iter_mut().enumerate() {
+            *o = pa.iter().zip(&e[b * r..b * r + r]).map(|(x, y)| x * y).sum();
+        }
+    });
+    out
 }
 
 /// SplitMix64's finaliser: nearby seeds (1, 2, 3) give unrelated streams.
