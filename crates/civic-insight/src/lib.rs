@@ -47,4 +47,4 @@ pub use repness::Direction;
 pub use result::{
     Consensus, Group, OpinionResult, ParticipantPoint, RepresentativeStatement, StatementSummary, VoteCounts,
 };
-pub use topics::{Assignment, FittedTopics, LangCounts, Topic, TopicId, TopicModel, TopicParams};
+pub use topics::{Assignment, FittedTopics, LangCounts, Timings, Topic, TopicId, TopicModel, TopicParams};

@@ -185,6 +185,21 @@ pub struct FittedTopics {
     /// The k search: (k, stability), stability being the mean adjusted
     /// Rand index between the k-means runs of that k on the sample.
     pub k_search: Vec<(usize, f64)>,
+    /// Where the time went, for benchmarks and logs.
+    pub timings: Timings,
+}
+
+/// Milliseconds spent in each step of a full recompute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Words, stems and TF-IDF rows of every item.
+    pub terms_ms: f64,
+    /// Sample similarities, LSA and the k-means runs of every k.
+    pub k_search_ms: f64,
+    /// k-means over all items, dissolving small topics, final placement.
+    pub cluster_ms: f64,
+    /// Labels, representatives, statistics.
+    pub describe_ms: f64,
 }
 
 /// Topics and what is needed to place new items in them. Serialisable, so
@@ -269,11 +284,21 @@ impl TopicModel {
     /// left unassigned. Fewer items than two topics need give no topics.
     pub fn fit(items: &[Item], params: &TopicParams) -> Result<FittedTopics, InsightError> {
         params.validate()?;
+        let clock = std::time::Instant::now();
+        let lap = |since: &mut f64| {
+            let now = clock.elapsed().as_secs_f64() * 1e3;
+            let ms = now - *since;
+            *since = now;
+            ms
+        };
+        let mut since = 0.0;
+        let mut timings = Timings::default();
         let analyzer = analyzer_for(params.lexicon);
         let corpus = build_corpus(items, params, &analyzer);
         let dim = corpus.vocab.len();
         let rows = &corpus.rows;
         let with_terms: Vec<usize> = (0..rows.len()).filter(|&i| !rows.row(i).0.is_empty()).collect();
+        timings.terms_ms = lap(&mut since);
 
         // k search on the sample, in LSA space: for each k, RESTARTS
         // k-means runs; the k whose runs agree best (stability) wins, the
@@ -290,7 +315,7 @@ impl TopicModel {
             let e = lsa::embed(&sim, s, r, params.seed);
             drop(sim);
             let cos = kmeans::gram(&e, s, r);
-            runs = (k_lo..=k_hi)
+            runs = k_grid(k_lo, k_hi)
                 .into_par_iter()
                 .map(|k| {
                     let (labels, stability) = kmeans::fit_sample(&e, r, &cos, k, params.seed);
@@ -301,6 +326,7 @@ impl TopicModel {
         }
         let top = runs.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
         let best = runs.into_iter().find(|r| r.0 >= top - K_TOLERANCE * top.abs());
+        timings.k_search_ms = lap(&mut since);
 
         let mut labels_of: Vec<Option<usize>> = vec![None; items.len()];
         let mut sims = vec![0.0f32; items.len()];
@@ -323,6 +349,7 @@ impl TopicModel {
             );
         }
 
+        timings.cluster_ms = lap(&mut since);
         let n_topics = centres.len();
         let mut model = TopicModel {
             topics: Vec::new(),
@@ -338,6 +365,7 @@ impl TopicModel {
         };
         let _ = model.analyzer.set(Arc::new(analyzer));
         model.describe(items, &corpus.docs, rows, &labels_of, &sims);
+        timings.describe_ms = lap(&mut since);
         let assignments = items
             .iter()
             .zip(&labels_of)
@@ -352,6 +380,7 @@ impl TopicModel {
             model,
             assignments,
             k_search,
+            timings,
         })
     }
 
@@ -591,6 +620,22 @@ impl TopicModel {
     }
 }
 
+/// The numbers of topics tried: every k up to 10, then steps of about a
+/// tenth (12, 14, 16, 18, 20, 23, 26, 29, 30): one topic more or less
+/// matters less the more there are, and each k tried costs its k-means runs.
+fn k_grid(lo: usize, hi: usize) -> Vec<usize> {
+    let mut ks = Vec::new();
+    let mut k = lo;
+    while k <= hi {
+        ks.push(k);
+        k += (k / 10).max(1) + usize::from(k >= 10);
+    }
+    if ks.last() != Some(&hi) {
+        ks.push(hi);
+    }
+    ks
+}
+
 /// Drops topics below `min_topic_size` (their items go to the next nearest
 /// kept topic if close enough) and items below `min_similarity`; writes the
 /// kept topic of each item and its cosine, and returns the kept centres
@@ -675,6 +720,19 @@ fn prune(
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn k_grid_is_dense_then_sparse_and_ends_at_hi() {
+        assert_eq!(
+            super::k_grid(2, 30),
+            [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 23, 26, 29, 30]
+        );
+        assert_eq!(super::k_grid(2, 2), [2]);
+        assert_eq!(super::k_grid(8, 11), [8, 9, 10, 11]);
+    }
 }
 
 fn dot_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
