@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::item::{Item, Lang};
-use crate::text::{Analyzer, RawWord, Script, TermKind, kind_of};
+use crate::text::{Analyzer, RawWord, Script, TermKind, is_unit_word, kind_of};
 
 /// Items per parallel chunk: large enough that a chunk's memo pays off.
 const CHUNK: usize = 2048;
@@ -109,16 +109,26 @@ fn doc_terms(item: &Item, mut lookup: impl FnMut(&RawWord) -> Lookup) -> DocTerm
     let mut places = Vec::new();
     let mut scripts = [0usize; 2];
     for (text, weight) in [(item.title.as_str(), 2.0), (item.body.as_str(), 1.0)] {
+        // A number is a place (house, school, route) unless a unit follows
+        // it: "40 квартир", "50 тисяч гривень" say how much, not where.
+        let mut pending_number: Option<u32> = None;
         crate::text::words(text, |w| {
+            if let Some(n) = pending_number.take()
+                && !is_unit_word(&w.lower)
+            {
+                places.push(n);
+            }
             let kind = kind_of(&w);
             match lookup(&w) {
                 Lookup::Skip => return,
                 Lookup::Known(id) if kind == TermKind::Word => *words.entry(id).or_default() += weight,
+                Lookup::Known(id) if kind == TermKind::Number => pending_number = Some(id),
                 Lookup::Known(id) => places.push(id),
                 Lookup::Unknown(key) => *unknown.entry(key).or_default() += weight,
             }
             count_script(&mut scripts, w.script);
         });
+        places.extend(pending_number);
     }
     let mut words: Vec<(u32, f32)> = words.into_iter().collect();
     words.sort_unstable_by_key(|w| w.0);

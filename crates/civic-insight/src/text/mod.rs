@@ -21,6 +21,7 @@ pub(crate) use tokens::{RawWord, words};
 
 const STOPWORDS_UK: &str = include_str!("data/stopwords-uk.txt");
 const STOPWORDS_EN: &str = include_str!("data/stopwords-en.txt");
+const LANDMARKS: &str = include_str!("data/landmarks.txt");
 /// The civic lexicon shipped with the crate (format in the file).
 pub const LEXICON: &str = include_str!("data/lexicon.txt");
 
@@ -51,6 +52,8 @@ pub struct Analyzer {
     stop: FxHashSet<String>,
     /// Stem → concept key (`#bench`).
     lexicon: FxHashMap<String, String>,
+    /// Keys of the kinds of places (school, market, park...).
+    landmarks: FxHashSet<String>,
     english: Stemmer,
 }
 
@@ -86,9 +89,11 @@ impl Analyzer {
         let mut analyzer = Analyzer {
             stop,
             lexicon: FxHashMap::default(),
+            landmarks: FxHashSet::default(),
             english: Stemmer::create(Algorithm::English),
         };
         analyzer.lexicon = lexicon::parse(lexicon, |word| analyzer.stem_word(word))?;
+        analyzer.landmarks = lines(LANDMARKS).map(|w| analyzer.word_key(w)).collect();
         Ok(analyzer)
     }
 
@@ -96,6 +101,11 @@ impl Analyzer {
     /// written (lowercased), so "вже" is dropped but "уже" must be listed too.
     pub fn is_stop_word(&self, lower: &str) -> bool {
         self.stop.contains(lower)
+    }
+
+    /// A term naming a kind of place (a school, a market, a park).
+    pub fn is_landmark(&self, key: &str) -> bool {
+        self.landmarks.contains(key)
     }
 
     /// The stem of one lowercase word, chosen by its script.
@@ -143,6 +153,60 @@ impl Analyzer {
             }
         });
     }
+}
+
+/// Words that make the number before them a quantity rather than a place.
+const UNITS: &[&str] = &[
+    "квартир",
+    "квартири",
+    "тисяч",
+    "тисячі",
+    "тис",
+    "гривень",
+    "гривні",
+    "грн",
+    "років",
+    "роки",
+    "рік",
+    "хвилин",
+    "годин",
+    "години",
+    "днів",
+    "дні",
+    "тижнів",
+    "місяців",
+    "метрів",
+    "метри",
+    "м",
+    "км",
+    "кілометрів",
+    "разів",
+    "людей",
+    "осіб",
+    "мешканців",
+    "дітей",
+    "відсотків",
+    "flats",
+    "thousand",
+    "hryvnias",
+    "uah",
+    "years",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "metres",
+    "meters",
+    "km",
+    "times",
+    "people",
+    "percent",
+    "children",
+];
+
+pub(crate) fn is_unit_word(lower: &str) -> bool {
+    UNITS.contains(&lower)
 }
 
 pub(crate) fn kind_of(w: &RawWord) -> TermKind {
@@ -198,6 +262,16 @@ mod tests {
         assert_eq!(terms[0].0, "#install");
         assert_eq!(terms[3].0, "5");
         assert_eq!(terms[5].0, "шевченк");
+    }
+
+    #[test]
+    fn landmarks_follow_the_lexicon() {
+        let a = Analyzer::default();
+        for w in ["школі", "schools", "сквері", "ринку"] {
+            assert!(a.is_landmark(&a.word_key(w)), "{w}");
+        }
+        assert!(!a.is_landmark(&a.word_key("вулиці")));
+        assert!(!a.is_landmark(&a.word_key("лавки")));
     }
 
     #[test]

@@ -47,11 +47,21 @@ fn is_vowel(c: char) -> bool {
 /// The stem of a lowercase Cyrillic word without apostrophes.
 pub fn stem(word: &str) -> String {
     let word = strip_suffix(word, REFLEXIVE).unwrap_or(word);
-    let mut stem = fleeting_vowel(word)
+    let mut stem = imperative_of_uvaty(word)
+        .or_else(|| fleeting_vowel(word))
         .or_else(|| strip_suffix(word, ENDINGS).map(str::to_string))
         .unwrap_or_else(|| word.to_string());
     fold_closed_syllable_i(&mut stem);
     stem
+}
+
+/// Requests are often imperatives: "відремонтуйте", "облаштуй" meet the
+/// infinitive "відремонтувати" on its stem in -ув.
+fn imperative_of_uvaty(word: &str) -> Option<String> {
+    ["уйте", "уймо", "уй", "юйте", "юй"].iter().find_map(|e| {
+        let s = word.strip_suffix(e).filter(|s| s.chars().count() >= MIN_STEM)?;
+        Some(format!("{s}{}в", &e[..2]))
+    })
 }
 
 /// The vowel that drops out of -ок and -ець when an ending follows:
@@ -103,7 +113,8 @@ mod tests {
         same(&["лавка", "лавки", "лавок", "лавкою"]);
         same(&["мешканець", "мешканці", "мешканців", "мешканцям"]);
         same(&["освітлення", "освітлити"]);
-        same(&["ремонтувати", "ремонтування"]);
+        same(&["ремонтувати", "ремонтування", "ремонтуйте", "ремонтуй"]);
+        same(&["облаштувати", "облаштуйте"]);
         same(&["ремонт", "ремонту", "ремонтом"]);
         same(&["вулиця", "вулиці", "вулицею", "вулиць"]);
         same(&["зелений", "зеленого", "зеленому", "зелені", "зеленими"]);

@@ -2,5 +2,6 @@
 
 pub mod agreement;
 pub mod ari;
+pub mod duplicates_data;
 pub mod synthetic;
 pub mod topics_data;
