@@ -4,7 +4,7 @@
 //! of each step and the agreement with the planted themes (ARI over the
 //! texts that have a theme; filler comments should stay unassigned).
 //!
-//! Usage: topics_bench [--ideas N] [--comments N] [--seed N] [--assign N]
+//! Usage: topics_bench [--ideas N] [--comments N] [--seed N] [--assign N] [--ngrams]
 
 #[path = "../tests/common/ari.rs"]
 mod ari;
@@ -67,7 +67,11 @@ fn main() {
     );
 
     let t = Instant::now();
-    let fitted = match TopicModel::fit(&items, &TopicParams::default()) {
+    let mut params = TopicParams::default();
+    if args.iter().any(|a| a == "--ngrams") {
+        params.representation = civic_insight::text::Representation::CharNgrams;
+    }
+    let fitted = match TopicModel::fit(&items, &params) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("{e}");

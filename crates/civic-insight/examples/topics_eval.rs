@@ -3,7 +3,8 @@
 //! (ARI, NMI, purity; unassigned items count as one cluster of their own),
 //! the k search and each topic's labels.
 //!
-//! Usage: topics_eval [--no-lexicon] [--min-similarity X] [--seed N] [--k-min K] [--k-max K]
+//! Usage: topics_eval [--no-lexicon] [--ngrams] [--uk-only] [--min-similarity X] [--seed N]
+//!        [--k-min K] [--k-max K]
 
 #[path = "../tests/common/agreement.rs"]
 mod agreement;
@@ -32,6 +33,10 @@ fn main() {
         lexicon: !args.iter().any(|a| a == "--no-lexicon"),
         ..TopicParams::default()
     };
+    if args.iter().any(|a| a == "--ngrams") {
+        params.representation = civic_insight::text::Representation::CharNgrams;
+    }
+    let only_uk = args.iter().any(|a| a == "--uk-only");
     if let Some(x) = arg(&args, "--min-similarity") {
         params.min_similarity = x;
     }
@@ -45,6 +50,12 @@ fn main() {
         params.k_range = k..=*params.k_range.end();
     }
     let (items, truth) = topics_data::load();
+    let (items, truth): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .zip(truth)
+        .filter(|(i, _)| !only_uk || i.lang == Some(civic_insight::Lang::Uk))
+        .unzip();
+    let t = std::time::Instant::now();
     let fitted = match TopicModel::fit(&items, &params) {
         Ok(f) => f,
         Err(e) => {
@@ -60,13 +71,22 @@ fn main() {
     let assigned: Vec<usize> = (0..found.len()).filter(|&i| found[i] != usize::MAX).collect();
     let pick = |v: &[usize]| assigned.iter().map(|&i| v[i]).collect::<Vec<_>>();
     println!(
-        "items {}, topics {}, unassigned {}",
+        "items {}, topics {}, unassigned {}, fit {:.0} ms",
         items.len(),
+        fitted.model.topics().len(),
+        items.len() - assigned.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!(
+        "summary: ARI {:.3} NMI {:.3} purity {:.3} topics {} unassigned {}",
+        ari::adjusted_rand_index(&found, &truth),
+        agreement::nmi(&found, &truth),
+        agreement::purity(&found, &truth),
         fitted.model.topics().len(),
         items.len() - assigned.len()
     );
     let ks: Vec<String> = fitted.k_search.iter().map(|(k, s)| format!("{k}:{s:.3}")).collect();
-    println!("k search (silhouette): {}", ks.join(" "));
+    println!("k search (k:stability): {}", ks.join(" "));
     println!(
         "all items:      ARI {:.3}  NMI {:.3}  purity {:.3}",
         ari::adjusted_rand_index(&found, &truth),

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::item::{Item, Lang};
-use crate::text::{Analyzer, RawWord, Script, TermKind, is_unit_word, kind_of};
+use crate::text::{Analyzer, RawWord, Representation, Script, TermKind, is_unit_word, kind_of};
 
 /// Items per parallel chunk: large enough that a chunk's memo pays off.
 const CHUNK: usize = 2048;
@@ -81,7 +81,20 @@ impl Vocabulary {
     /// it still tells that the text names one).
     pub fn doc(&self, analyzer: &Analyzer, item: &Item) -> DocTerms {
         let mut fresh = u32::MAX;
+        let ngrams = analyzer.representation() == Representation::CharNgrams;
         doc_terms(item, |w| match analyzer.key_of(w) {
+            Some(_) if ngrams && kind_of(w) == TermKind::Word => {
+                let mut keys = Vec::new();
+                analyzer.ngram_keys(&w.lower, &mut keys);
+                let (mut known, mut unknown) = (Vec::new(), Vec::new());
+                for k in keys {
+                    match self.id(&k) {
+                        Some(id) => known.push(id),
+                        None => unknown.push(k),
+                    }
+                }
+                Lookup::Many(known, unknown)
+            }
             None => Lookup::Skip,
             Some(key) => match (self.id(&key), kind_of(w)) {
                 (Some(id), _) => Lookup::Known(id),
@@ -99,6 +112,8 @@ impl Vocabulary {
 enum Lookup {
     Known(u32),
     Unknown(String),
+    /// Character n-grams: several terms from one word, known and unknown.
+    Many(Vec<u32>, Vec<String>),
     Skip,
 }
 
@@ -125,6 +140,14 @@ fn doc_terms(item: &Item, mut lookup: impl FnMut(&RawWord) -> Lookup) -> DocTerm
                 Lookup::Known(id) if kind == TermKind::Number => pending_number = Some(id),
                 Lookup::Known(id) => places.push(id),
                 Lookup::Unknown(key) => *unknown.entry(key).or_default() += weight,
+                Lookup::Many(known, keys) => {
+                    for id in known {
+                        *words.entry(id).or_default() += weight;
+                    }
+                    for key in keys {
+                        *unknown.entry(key).or_default() += weight;
+                    }
+                }
             }
             count_script(&mut scripts, w.script);
         });
@@ -164,32 +187,49 @@ fn majority(scripts: [usize; 2]) -> Option<Lang> {
 struct ChunkCounts {
     keys: Vec<String>,
     docs: Vec<DocTerms>,
-    /// Lowercase word → (local term or `None` for a stop word, occurrences).
-    memo: FxHashMap<String, (Option<u32>, u32)>,
+    /// Lowercase word → (its local terms, none for a stop word; occurrences).
+    memo: FxHashMap<String, (Vec<u32>, u32)>,
 }
 
 fn count_chunk(analyzer: &Analyzer, items: &[Item]) -> ChunkCounts {
     let mut local: FxHashMap<String, u32> = FxHashMap::default();
     let mut keys: Vec<String> = Vec::new();
-    let mut memo: FxHashMap<String, (Option<u32>, u32)> = FxHashMap::default();
+    let mut memo: FxHashMap<String, (Vec<u32>, u32)> = FxHashMap::default();
+    let ngrams = analyzer.representation() == Representation::CharNgrams;
+    let mut word_keys = Vec::new();
     let docs = items
         .iter()
         .map(|item| {
             doc_terms(item, |w| {
                 if !memo.contains_key(w.lower.as_str()) {
-                    let id = analyzer.key_of(w).map(|key| {
-                        *local.entry(key).or_insert_with_key(|k| {
-                            keys.push(k.clone());
-                            (keys.len() - 1) as u32
+                    word_keys.clear();
+                    if let Some(key) = analyzer.key_of(w) {
+                        if ngrams && kind_of(w) == TermKind::Word {
+                            analyzer.ngram_keys(&w.lower, &mut word_keys);
+                        } else {
+                            word_keys.push(key);
+                        }
+                    }
+                    let ids = word_keys
+                        .drain(..)
+                        .map(|key| {
+                            *local.entry(key).or_insert_with_key(|k| {
+                                keys.push(k.clone());
+                                (keys.len() - 1) as u32
+                            })
                         })
-                    });
-                    memo.insert(w.lower.clone(), (id, 0));
+                        .collect();
+                    memo.insert(w.lower.clone(), (ids, 0));
                 }
                 let Some(entry) = memo.get_mut(w.lower.as_str()) else {
                     return Lookup::Skip; // inserted just above
                 };
                 entry.1 += 1;
-                entry.0.map_or(Lookup::Skip, Lookup::Known)
+                match entry.0.as_slice() {
+                    [] => Lookup::Skip,
+                    [id] => Lookup::Known(*id),
+                    ids => Lookup::Many(ids.to_vec(), Vec::new()),
+                }
             })
         })
         .collect();
@@ -218,10 +258,10 @@ pub(crate) fn count_terms(analyzer: &Analyzer, items: &[Item]) -> (Vocabulary, V
                 }
             })
             .collect();
-        for (surface, (local, n)) in chunk.memo {
-            if let Some(local) = local {
+        for (surface, (locals, n)) in chunk.memo {
+            for local in locals {
                 *surface_counts[global[local as usize] as usize]
-                    .entry(surface)
+                    .entry(surface.clone())
                     .or_default() += n;
             }
         }

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each benchmark uses a part
 //! Synthetic civic texts in Ukrainian and English for the benchmarks: ideas
 //! and comments on eight themes, assembled from phrase pools (in the manner
 //! of civic-app's bench_text.rs, which this crate does not depend on), with

@@ -14,6 +14,7 @@ mod tokens;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::error::InsightError;
 pub use tokens::Script;
@@ -47,8 +48,23 @@ pub struct Term {
     pub script: Script,
 }
 
+/// What a content word becomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Representation {
+    /// Its stem, or its lexicon concept (the default; see the ADR).
+    #[default]
+    Stems,
+    /// Its character 3- to 5-grams within the word ("<лав", "лавк", ...),
+    /// plus its lexicon concept: the alternative measured in
+    /// `docs/adr/0101-topics-representation.md`, kept for comparison and
+    /// for languages without a stemmer.
+    CharNgrams,
+}
+
 /// Turns texts into terms. Immutable and cheap to share between threads.
 pub struct Analyzer {
+    representation: Representation,
     stop: FxHashSet<String>,
     /// Stem → concept key (`#bench`).
     lexicon: FxHashMap<String, String>,
@@ -87,6 +103,7 @@ impl Analyzer {
             .map(str::to_string)
             .collect();
         let mut analyzer = Analyzer {
+            representation: Representation::Stems,
             stop,
             lexicon: FxHashMap::default(),
             landmarks: FxHashSet::default(),
@@ -95,6 +112,34 @@ impl Analyzer {
         analyzer.lexicon = lexicon::parse(lexicon, |word| analyzer.stem_word(word))?;
         analyzer.landmarks = lines(LANDMARKS).map(|w| analyzer.word_key(w)).collect();
         Ok(analyzer)
+    }
+
+    /// The same analyzer with content words made into `representation`.
+    pub fn with_representation(mut self, representation: Representation) -> Self {
+        self.representation = representation;
+        self
+    }
+
+    pub fn representation(&self) -> Representation {
+        self.representation
+    }
+
+    /// Character 3- to 5-grams of a lowercase word with `<` and `>` at its
+    /// ends (as fastText does), apostrophes dropped, and its concept if the
+    /// lexicon has one.
+    pub(crate) fn ngram_keys(&self, lower: &str, out: &mut Vec<String>) {
+        let chars: Vec<char> = std::iter::once('<')
+            .chain(lower.chars().filter(|&c| c != '\''))
+            .chain(std::iter::once('>'))
+            .collect();
+        for n in 3..=5 {
+            for w in chars.windows(n) {
+                out.push(w.iter().collect());
+            }
+        }
+        if let Some(concept) = self.lexicon.get(&self.stem_word(lower)) {
+            out.push(concept.clone());
+        }
     }
 
     /// Stems of the stop words are not consulted: a word is a stop word as

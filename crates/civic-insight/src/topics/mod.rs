@@ -54,7 +54,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InsightError;
 use crate::item::{Item, ItemKey, ItemKind, Lang};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, Representation};
 use crate::vectors::{self, DocTerms, SparseRows, Vocabulary};
 use kmeans::Centroids;
 use labels::TermMass;
@@ -89,6 +89,9 @@ pub struct TopicParams {
     pub max_df: f32,
     /// Fold synonyms and the two languages with the civic lexicon.
     pub lexicon: bool,
+    /// Stems (default) or character n-grams.
+    #[serde(default)]
+    pub representation: Representation,
     /// Label words per topic (at least 3 when the topic has them).
     pub max_labels: usize,
     /// Most central items kept per topic as examples.
@@ -106,6 +109,7 @@ impl Default for TopicParams {
             min_df: 2,
             max_df: 0.5,
             lexicon: true,
+            representation: Representation::Stems,
             max_labels: 5,
             max_examples: 5,
         }
@@ -234,12 +238,13 @@ struct Corpus {
     rows: SparseRows,
 }
 
-fn analyzer_for(lexicon: bool) -> Analyzer {
-    if lexicon {
+fn analyzer_for(params: &TopicParams) -> Analyzer {
+    let analyzer = if params.lexicon {
         Analyzer::default()
     } else {
         Analyzer::with_lexicon("").expect("an empty lexicon is valid")
-    }
+    };
+    analyzer.with_representation(params.representation)
 }
 
 fn build_corpus(items: &[Item], params: &TopicParams, analyzer: &Analyzer) -> Corpus {
@@ -293,7 +298,7 @@ impl TopicModel {
         };
         let mut since = 0.0;
         let mut timings = Timings::default();
-        let analyzer = analyzer_for(params.lexicon);
+        let analyzer = analyzer_for(params);
         let corpus = build_corpus(items, params, &analyzer);
         let dim = corpus.vocab.len();
         let rows = &corpus.rows;
@@ -451,8 +456,7 @@ impl TopicModel {
     }
 
     fn analyzer(&self) -> &Analyzer {
-        self.analyzer
-            .get_or_init(|| Arc::new(analyzer_for(self.params.lexicon)))
+        self.analyzer.get_or_init(|| Arc::new(analyzer_for(&self.params)))
     }
 
     /// The topic of a new item, without recomputing: the nearest centre if
