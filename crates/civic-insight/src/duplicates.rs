@@ -275,7 +275,7 @@ impl DuplicateIndex {
 
     /// Cosine with every indexed text sharing a term, as (entry, cosine),
     /// excluding `skip`.
-    fn candidates(&self, vector: &[(u32, f32)], skip: Option<usize>, acc: &mut Vec<f32>, touched: &mut Vec<u32>) {
+    fn candidates(&self, vector: &[(u32, f32)], skip: Option<usize>, acc: &mut [f32], touched: &mut Vec<u32>) {
         for &(t, w) in vector {
             for &(j, v) in &self.postings[t as usize] {
                 let slot = &mut acc[j as usize];
@@ -355,7 +355,7 @@ impl DuplicateIndex {
             })
             .collect();
         // Each pair may be found from both ends.
-        pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+        pairs.sort_by_key(|x| (x.a, x.b));
         pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
         pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
         pairs

@@ -344,6 +344,12 @@ impl SparseRows {
         let (a, b) = (self.offsets[i], self.offsets[i + 1]);
         (&self.indices[a..b], &self.values[a..b])
     }
+
+    /// Row `i` as (index, value) pairs.
+    pub fn entries(&self, i: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let (idx, val) = self.row(i);
+        idx.iter().copied().zip(val.iter().copied())
+    }
 }
 
 /// The TF-IDF vector of counted terms, L2-normalised. `weights[t]` is the
@@ -372,18 +378,20 @@ pub(crate) fn tfidf(doc: &DocTerms, weights: &[f32], unknown_idf: f32) -> Vec<(u
     v
 }
 
-/// Dot product of two sparse vectors sorted by index.
-pub(crate) fn sparse_dot(a: &[(u32, f32)], b: (&[u32], &[f32])) -> f32 {
-    let (bi, bv) = b;
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < bi.len() {
-        match a[i].0.cmp(&bi[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+/// Dot product of two sparse vectors given as (index, value) in ascending
+/// index order.
+pub(crate) fn sparse_dot(a: impl IntoIterator<Item = (u32, f32)>, b: impl IntoIterator<Item = (u32, f32)>) -> f32 {
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
+    let (mut x, mut y) = (a.next(), b.next());
+    let mut s = 0.0;
+    while let (Some((i, v)), Some((j, w))) = (x, y) {
+        match i.cmp(&j) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
             std::cmp::Ordering::Equal => {
-                s += a[i].1 * bv[j];
-                i += 1;
-                j += 1;
+                s += v * w;
+                x = a.next();
+                y = b.next();
             }
         }
     }

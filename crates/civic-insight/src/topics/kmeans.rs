@@ -150,10 +150,8 @@ pub(crate) fn similarity_matrix(rows: &SparseRows, sample: &[usize]) -> Vec<f32>
     let s = sample.len();
     let mut sim = vec![0.0f32; s * s];
     sim.par_chunks_mut(s).enumerate().for_each(|(a, out)| {
-        let (ai, av) = rows.row(sample[a]);
-        let row_a: Vec<(u32, f32)> = ai.iter().copied().zip(av.iter().copied()).collect();
         for (b, o) in out.iter_mut().enumerate() {
-            *o = crate::vectors::sparse_dot(&row_a, rows.row(sample[b]));
+            *o = crate::vectors::sparse_dot(rows.entries(sample[a]), rows.entries(sample[b]));
         }
     });
     sim

@@ -468,7 +468,7 @@ impl TopicModel {
         let v = vectors::tfidf(&doc, &self.weights, self.unknown_idf);
         let mut best: Option<(usize, f32)> = None;
         for (j, c) in self.centres.iter().enumerate() {
-            let s = dot_sorted(&v, c);
+            let s = vectors::sparse_dot(v.iter().copied(), c.iter().copied());
             if best.is_none_or(|b| s > b.1) {
                 best = Some((j, s));
             }
@@ -726,35 +726,6 @@ fn prune(
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn k_grid_is_dense_then_sparse_and_ends_at_hi() {
-        assert_eq!(
-            super::k_grid(2, 30),
-            [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 23, 26, 29, 30]
-        );
-        assert_eq!(super::k_grid(2, 2), [2]);
-        assert_eq!(super::k_grid(8, 11), [8, 9, 10, 11]);
-    }
-}
-
-fn dot_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
-
 fn add_mass(a: &[TermMass], b: &[TermMass]) -> Vec<TermMass> {
     let mut m: std::collections::BTreeMap<u32, (f32, u32)> = a.iter().map(|x| (x.term, (x.mass, x.docs))).collect();
     for x in b {
@@ -773,4 +744,17 @@ fn normalised(v: &[TermMass]) -> Vec<(u32, f32)> {
     v.iter()
         .map(|x| (x.term, if n > 0.0 { x.mass / n } else { 0.0 }))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn k_grid_is_dense_then_sparse_and_ends_at_hi() {
+        assert_eq!(
+            super::k_grid(2, 30),
+            [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 23, 26, 29, 30]
+        );
+        assert_eq!(super::k_grid(2, 2), [2]);
+        assert_eq!(super::k_grid(8, 11), [8, 9, 10, 11]);
+    }
 }
