@@ -9,26 +9,16 @@
 
 #[path = "common/civic_text.rs"]
 mod civic_text;
+#[path = "common/cli.rs"]
+mod cli;
 
 use std::time::Instant;
+
+use cli::{arg, ms};
 
 use civic_insight::{DuplicateIndex, DuplicateParams, Item, ItemKey, ItemKind};
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
-
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    match args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)) {
-        None => default,
-        Some(v) => v.parse().unwrap_or_else(|_| {
-            eprintln!("bad value for {name}: {v}");
-            std::process::exit(2)
-        }),
-    }
-}
-
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1e3
-}
 
 fn ideas(n: usize, first_id: usize, seed: u64) -> Vec<Item> {
     let mut rng = Pcg64Mcg::seed_from_u64(seed);

@@ -10,26 +10,16 @@
 mod ari;
 #[path = "common/civic_text.rs"]
 mod civic_text;
+#[path = "common/cli.rs"]
+mod cli;
 
 use std::time::Instant;
+
+use cli::{arg, ms};
 
 use civic_insight::{Item, ItemKey, ItemKind, TopicModel, TopicParams};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg as StdRng;
-
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    match args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)) {
-        None => default,
-        Some(v) => v.parse().unwrap_or_else(|_| {
-            eprintln!("bad value for {name}: {v}");
-            std::process::exit(2)
-        }),
-    }
-}
-
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1e3
-}
 
 /// The corpus: items and the planted theme of each (None for filler).
 fn generate(ideas: usize, comments: usize, seed: u64) -> (Vec<Item>, Vec<Option<usize>>) {
