@@ -27,7 +27,7 @@ pub(crate) fn label_words(
     vocab: &Vocabulary,
     max_labels: usize,
 ) -> Vec<String> {
-    let min_docs = if size >= 2 { 2 } else { 1 };
+    let min_docs = (size as u32 / 10).max(if size >= 2 { 2 } else { 1 });
     let size = size.max(1) as f32;
     let mut scored: Vec<(f32, u32)> = mass
         .iter()
