@@ -324,8 +324,15 @@ impl DuplicateIndex {
                 found.push((j as usize, score, cosine, places));
             }
         }
-        found.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        found.truncate(limit);
+        let order = |x: &(usize, f32, f32, PlaceMatch), y: &(usize, f32, f32, PlaceMatch)| {
+            y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+        };
+        // Look-alike ideas give thousands of candidates: sort only the best.
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
         found
     }
 
