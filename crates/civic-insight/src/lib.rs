@@ -1,7 +1,7 @@
 //! Analysis for Civic Space as pure computation (no database, no HTTP).
 //!
-//! This crate computes Polis-style **opinion groups** from agree / disagree /
-//! pass votes on short statements:
+//! **Opinion groups**, Polis-style, from agree / disagree / pass votes on
+//! short statements:
 //!
 //! 1. a 2-D opinion map by PCA of the sparse vote matrix ([`pca`]),
 //! 2. groups by k-means on the map with k chosen by silhouette ([`cluster`]),
@@ -21,6 +21,19 @@
 //! [`OpinionEngine`] keeps the state between recomputes so that a batch of new
 //! votes is analysed warm-started. The method and the JSON format are
 //! described in `docs/insight/opinion-groups.md`.
+//!
+//! **What residents write**, in Ukrainian and English ([`Item`]: ideas,
+//! comments, consultation comments, problem reports):
+//!
+//! - [`topics`]: [`TopicModel`] groups texts into labelled topics, places new
+//!   texts in them without a recompute, keeps topic ids across recomputes
+//!   (`docs/insight/topics.md`);
+//! - [`duplicates`]: [`DuplicateIndex`] flags ideas that ask for the same
+//!   thing at the same place and checks a new text against the existing
+//!   ones (`docs/insight/duplicates.md`);
+//! - [`text`]: the analysis both share (light Ukrainian stemmer, Snowball
+//!   English, stop words, the civic lexicon;
+//!   `docs/adr/0101-topics-representation.md`).
 
 mod analysis;
 mod cli;
