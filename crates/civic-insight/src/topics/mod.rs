@@ -121,7 +121,7 @@ impl TopicParams {
         if !(self.max_df > 0.0 && self.max_df <= 1.0) {
             return bad(format!("max_df must be in (0, 1], got {}", self.max_df));
         }
-        // Two dense sample × sample matrices: 5,000 costs 200 MB.
+        // Dense sample × sample matrices (one at a time): 5,000 costs 100 MB.
         if self.sample < 10 || self.sample > 5_000 {
             return bad(format!("sample must be in 10..=5000, got {}", self.sample));
         }
