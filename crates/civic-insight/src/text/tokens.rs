@@ -80,8 +80,42 @@ fn push_lower(out: &mut String, c: char) {
     }
 }
 
+/// "Install Street Lights Near School 5", "ЯМИ НА ДОРОЗІ": when three
+/// quarters of the words that do not start a sentence start with a capital
+/// (four such words at least), or two thirds of all words are in capitals,
+/// a capital says nothing about names. Words under four letters are not
+/// counted, so "Пам'ятник Тарасу Шевченку" or "Lights on Market Street"
+/// keep their names.
+fn shouting_or_title_case(text: &str) -> bool {
+    let (mut inner, mut capitalised, mut all, mut upper) = (0usize, 0usize, 0usize, 0usize);
+    let mut sentence_start = true;
+    for piece in text.split_inclusive(|c: char| !is_word_char(c)) {
+        let word: &str = piece.trim_end_matches(|c: char| !is_word_char(c));
+        let mut chars = word.chars();
+        if let Some(c) = chars.next()
+            && c.is_alphabetic()
+            && word.chars().count() >= 4
+        {
+            all += 1;
+            upper += word.chars().all(|c| !c.is_lowercase()) as usize;
+            if !sentence_start {
+                inner += 1;
+                capitalised += c.is_uppercase() as usize;
+            }
+        }
+        if !word.is_empty() {
+            sentence_start = false;
+        }
+        if piece.ends_with(ends_sentence) {
+            sentence_start = true;
+        }
+    }
+    (inner >= 4 && capitalised * 4 >= inner * 3) || (upper >= 2 && upper * 3 >= all * 2)
+}
+
 /// Calls `f` for each word of `text` in order.
 pub fn words(text: &str, mut f: impl FnMut(RawWord)) {
+    let capitals_mean_names = !shouting_or_title_case(text);
     let mut sentence_start = true;
     let mut current = String::new();
     let mut first: Option<char> = None;
@@ -93,7 +127,7 @@ pub fn words(text: &str, mut f: impl FnMut(RawWord)) {
             let script = script_of(&lower);
             f(RawWord {
                 numeric: c0.is_ascii_digit(),
-                proper: c0.is_uppercase() && !starts_sentence,
+                proper: capitals_mean_names && c0.is_uppercase() && !starts_sentence,
                 script,
                 lower,
             });
@@ -147,6 +181,24 @@ mod tests {
         assert_eq!(numbers, ["5а"]);
         assert_eq!(w[0].script, Script::Cyrillic);
         assert_eq!(w[6].script, Script::Latin);
+    }
+
+    #[test]
+    fn title_case_and_shouting_name_nothing() {
+        for text in ["Install Street Lights Near School 5", "ЯМИ НА ДОРОЗІ БІЛЯ РИНКУ"] {
+            assert!(all(text).iter().all(|w| !w.proper), "{text}");
+        }
+        // Short titles with a name are no title case.
+        for (text, name) in [
+            ("Урни на вулиці Шевченка", 3),
+            ("Відновити пам'ятник Тарасу Шевченку", 2),
+            ("Street lights on Market Street", 3),
+        ] {
+            assert!(all(text)[name].proper, "{text}");
+        }
+        let w = all("Street lights near Market Street");
+        let proper: Vec<&str> = w.iter().filter(|w| w.proper).map(|w| w.lower.as_str()).collect();
+        assert_eq!(proper, ["market", "street"]);
     }
 
     #[test]
