@@ -19,6 +19,8 @@ pub struct CsvError {
 pub enum InsightError {
     #[error("vote must be 1, -1 or 0, got {0}")]
     InvalidVote(i64),
+    #[error("lexicon line {line}: {message}")]
+    InvalidLexicon { line: usize, message: String },
     #[error("invalid parameters: {0}")]
     InvalidParams(String),
     #[error("{path}: {source}")]
