@@ -200,7 +200,7 @@ pub async fn open_session(
     user_agent: Option<&str>,
     policy: &SessionPolicy,
 ) -> Result<OpenedSession, AppError> {
-    let role = civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen);
+    let role = principal.role;
     let (_, absolute) = policy.for_role(role);
     let token = new_secret();
     let csrf_token = new_secret();
@@ -208,7 +208,7 @@ pub async fn open_session(
     Sessions::of(db, tenant)
         .create(&NewSession {
             token_hash: &digest(&token),
-            user: civic_core::UserId(principal.user_id),
+            user: principal.user_id,
             csrf_token: &csrf_token,
             expires_at: Timestamp(Timestamp::now().0 + absolute.as_millis() as i64),
             user_agent: user_agent.as_deref(),
@@ -239,7 +239,7 @@ pub async fn session_principal(
     let Some(principal) = sessions.principal(&hash, now).await? else {
         return Ok(None);
     };
-    let role = civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen);
+    let role = principal.role;
     let idle_ms = policy.idle_for(role).as_millis() as i64;
     let idle_for = now.0 - principal.last_seen_at;
     if idle_for >= idle_ms {
@@ -279,9 +279,9 @@ pub async fn create_token(
     let principal = check_password(db, tenant, email, password, address).await?;
     let token = format!("cs_{}", new_secret());
     let id = Tokens::of(db, tenant)
-        .create(civic_core::UserId(principal.user_id), name, &digest(&token))
+        .create(principal.user_id, name, &digest(&token))
         .await?;
-    let actor = audit::Actor::user(civic_core::UserId(principal.user_id), &principal.email, address);
+    let actor = audit::Actor::user(principal.user_id, &principal.email, address);
     audit::record(
         db,
         tenant,

@@ -199,8 +199,8 @@ pub async fn generate(
         space,
         poll: poll.id,
         thread_idea: thread.idea_id(),
-        first_idea: all.iter().map(|i| i.id).min().unwrap_or_default(),
-        last_idea: all.iter().map(|i| i.id).max().unwrap_or_default(),
+        first_idea: all.iter().map(|i| i.id.0).min().unwrap_or_default(),
+        last_idea: all.iter().map(|i| i.id.0).max().unwrap_or_default(),
         deep_cursor: SortCursor::after(IdeaSort::Newest, 0, deep).encode(),
         sessions,
         tokens,
@@ -236,8 +236,8 @@ async fn issue_credentials(
         let Some(u) = users.by_email(&Email::parse(&bench_email(n))?).await? else {
             break;
         };
-        credential(u.id, "", &mut sessions, &mut session_rows);
-        credential(u.id, "cs_", &mut tokens, &mut token_rows);
+        credential(u.id.0, "", &mut sessions, &mut session_rows);
+        credential(u.id.0, "cs_", &mut tokens, &mut token_rows);
     }
     let official = users
         .by_email(&Email::parse(OFFICIAL_EMAIL)?)
@@ -245,7 +245,7 @@ async fn issue_credentials(
         .ok_or(AppError::NotFound)?;
     let mut staff = Vec::new();
     // Staff sessions end after 12 hours (SessionPolicy).
-    credential(official.id, "", &mut staff, &mut session_rows);
+    credential(official.id.0, "", &mut staff, &mut session_rows);
     session_rows.last_mut().expect("just pushed").expires_at = now + 11 * 3_600_000;
     let bulk = Bulk::of(db, t);
     bulk.sessions(&session_rows).await?;

@@ -42,6 +42,16 @@ pub struct NewConversationInput<'a> {
     pub seed_statements: &'a str,
 }
 
+/// The space a conversation is opened in: visible, open, with
+/// conversations switched on. The form and the opening both check it.
+pub async fn opening_in(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+) -> Result<civic_core::spaces::Space, AppError> {
+    crate::spaces::open_space(db, tenant, space, "conversations").await
+}
+
 /// Opens a conversation in a space (staff only).
 pub async fn open(
     db: &Platform,
@@ -56,7 +66,7 @@ pub async fn open(
             "only the municipality's staff can open a conversation",
         ));
     }
-    let space = crate::spaces::open_space(db, tenant, space, "conversations").await?;
+    let space = opening_in(db, tenant, space).await?;
     let question = input.question.trim();
     let n = question.chars().count();
     if !(5..=QUESTION_MAX).contains(&n) {

@@ -514,7 +514,10 @@ mod tests {
             "in_progress",
             "implemented",
         ] {
-            assert!(ideas.iter().any(|i| i.status == status), "no demo idea is {status}");
+            assert!(
+                ideas.iter().any(|i| i.status.as_str() == status),
+                "no demo idea is {status}"
+            );
         }
         for idea in &ideas {
             let counted = Ideas::of(&t.db, tenant.tenant_id())
@@ -531,7 +534,7 @@ mod tests {
                 .any(|s| s.category_choices().contains(&"Благоустрій".to_string()))
         );
         // Seeded text is searchable, comments included.
-        let found = crate::ideas::search(
+        let found = crate::search::search(
             &crate::Platform::new(t.db.clone()),
             tenant.tenant_id(),
             "велосипеди",

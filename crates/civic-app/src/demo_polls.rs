@@ -95,7 +95,7 @@ pub async fn seed(db: &Platform, t: TenantId, park: SpaceId, now: Timestamp) -> 
     for n in 1..=45 {
         let email = Email::parse(&format!("resident{n:02}@demo.example.org"))?;
         if let Some(u) = users.by_email(&email).await? {
-            residents.push(UserId(u.id));
+            residents.push(u.id);
         }
     }
 

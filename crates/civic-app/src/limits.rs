@@ -147,3 +147,8 @@ mod tests {
         assert!(is_burst(5) && is_burst(25) && !is_burst(6) && !is_burst(4));
     }
 }
+
+/// Ideas and comments count against one allowance per account.
+pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId) -> Result<(), AppError> {
+    check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await
+}

@@ -6,10 +6,10 @@
 
 use crate::AppError;
 use crate::Platform;
-use crate::ideas::Page;
 use crate::mail::ComposedMail;
+use crate::paging::Page;
 use civic_core::notifications::{Kind, Mode};
-use civic_core::{CommentId, IdeaId, Invalid, Locale, SpaceId, TenantId, Timestamp, UserId};
+use civic_core::{CommentId, IdeaId, Invalid, Locale, TenantId, Timestamp, UserId};
 use civic_store::follows::{Follows, Target};
 use civic_store::ideas::IdeaRecord;
 use civic_store::notifications::{Event, Letter, NotificationRow, Notifications, Person, Recipients};
@@ -20,6 +20,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use civic_store::follows::Target as FollowTarget;
+/// The header counts unread notifications up to this many.
+pub use civic_store::notifications::UNREAD_CAP;
 
 pub const PAGE_SIZE: u32 = 20;
 /// Recipients per mail transaction: a city of 100,000 people is mailed in
@@ -75,14 +77,14 @@ pub(crate) async fn auto_follow(db: &Platform, tenant: TenantId, user: UserId, i
 }
 
 // ---------------------------------------------------------------------------
-// Events. The act they follow is already stored, so a failure here is
-// logged rather than turned into an error for the person who acted.
+// Events, stored in the transaction of the act they follow: the act and its
+// notifications commit together or not at all.
 
 fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'a> {
     Event {
         kind,
-        space: SpaceId(idea.space_id),
-        idea: IdeaId(idea.id),
+        space: idea.space_id,
+        idea: idea.id,
         comment: None,
         actor,
         summary: &idea.title,
@@ -91,17 +93,22 @@ fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'
     }
 }
 
-async fn send(db: &Platform, tenant: TenantId, event: &Event<'_>, to: Recipients, skip: Option<UserId>) {
-    if let Err(e) = Notifications::of(db, tenant).notify(event, to, skip).await {
-        tracing::warn!(error = %e, kind = event.kind.as_str(), idea = event.idea.0, "could not store notifications");
-    }
+async fn send(
+    db: &Platform,
+    tenant: TenantId,
+    event: &Event<'_>,
+    to: Recipients,
+    skip: Option<UserId>,
+) -> Result<(), AppError> {
+    Notifications::of(db, tenant).notify(event, to, skip).await?;
+    Ok(())
 }
 
 /// A new idea: its space's followers hear of it.
-pub(crate) async fn idea_proposed(db: &Platform, tenant: TenantId, idea: &IdeaRecord) {
-    let actor = idea.author_id.map(UserId);
+pub(crate) async fn idea_proposed(db: &Platform, tenant: TenantId, idea: &IdeaRecord) -> Result<(), AppError> {
+    let actor = idea.author_id;
     let e = event(Kind::NewIdea, idea, actor);
-    send(db, tenant, &e, Recipients::SpaceFollowers(SpaceId(idea.space_id)), None).await;
+    send(db, tenant, &e, Recipients::SpaceFollowers(idea.space_id), None).await
 }
 
 /// A comment: the author of the comment replied to hears of the reply, the
@@ -113,21 +120,14 @@ pub(crate) async fn commented(
     idea: &IdeaRecord,
     comment: CommentId,
     parent_author: Option<UserId>,
-) {
+) -> Result<(), AppError> {
     let mut e = event(Kind::Reply, idea, Some(author));
     e.comment = Some(comment);
     if let Some(parent) = parent_author {
-        send(db, tenant, &e, Recipients::User(parent), None).await;
+        send(db, tenant, &e, Recipients::User(parent), None).await?;
     }
     e.kind = Kind::Comment;
-    send(
-        db,
-        tenant,
-        &e,
-        Recipients::IdeaFollowers(IdeaId(idea.id)),
-        parent_author,
-    )
-    .await;
+    send(db, tenant, &e, Recipients::IdeaFollowers(idea.id), parent_author).await
 }
 
 /// The city answered, or the idea's status changed otherwise.
@@ -137,20 +137,20 @@ pub(crate) async fn status_changed(
     actor: Option<UserId>,
     idea: &IdeaRecord,
     to: &str,
-) {
+) -> Result<(), AppError> {
     let mut e = event(Kind::Status, idea, actor);
     e.status = Some(to);
-    send(db, tenant, &e, Recipients::IdeaFollowers(IdeaId(idea.id)), None).await;
+    send(db, tenant, &e, Recipients::IdeaFollowers(idea.id), None).await
 }
 
 /// The idea reached its space's support threshold and is under review:
 /// followers hear of the new status, the officials and administrators that
 /// it waits for them.
-pub(crate) async fn threshold_reached(db: &Platform, tenant: TenantId, idea: &IdeaRecord) {
-    status_changed(db, tenant, None, idea, "under_review").await;
+pub(crate) async fn threshold_reached(db: &Platform, tenant: TenantId, idea: &IdeaRecord) -> Result<(), AppError> {
+    status_changed(db, tenant, None, idea, "under_review").await?;
     let mut e = event(Kind::Threshold, idea, None);
     e.status = Some("under_review");
-    send(db, tenant, &e, Recipients::Staff, None).await;
+    send(db, tenant, &e, Recipients::Staff, None).await
 }
 
 // ---------------------------------------------------------------------------
@@ -475,12 +475,12 @@ async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut Has
         let Some(day) = digest_day(now, digest_hour) else {
             continue;
         };
-        if done.get(&tenant.id) == Some(&day) {
+        if done.get(&tenant.id.0) == Some(&day) {
             continue;
         }
         match digest_if_due(db, tenant, mailing, now, digest_hour).await {
             Ok(_) => {
-                done.insert(tenant.id, day);
+                done.insert(tenant.id.0, day);
             }
             Err(e) => tracing::warn!(error = %e, tenant = %tenant.slug, "could not send the daily digest"),
         }

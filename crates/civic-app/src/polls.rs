@@ -177,7 +177,7 @@ pub async fn create(
     input: &NewPollInput<'_>,
 ) -> Result<i64, AppError> {
     forbid_unless_staff(role, "create a poll")?;
-    let space = crate::spaces::open_space(db, tenant, space, "polls").await?;
+    let space = creating_in(db, tenant, space).await?;
     let checked = check(input, &space.district_choices())?;
     if input.publish {
         publishable(input.eligibility, &rules::build_questions(input.questions)?)?;
@@ -332,6 +332,16 @@ pub async fn district_choices(db: &Platform, tenant: TenantId, poll: &PollRecord
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(space.district_choices())
+}
+
+/// The space a poll is created in: visible, open, with polls switched on.
+/// The new-poll form and the creation itself both check it.
+pub async fn creating_in(
+    db: &Platform,
+    tenant: TenantId,
+    space: civic_core::SpaceId,
+) -> Result<civic_core::spaces::Space, AppError> {
+    crate::spaces::open_space(db, tenant, space, "polls").await
 }
 
 /// May an account with this stated district answer? `Err` says why not.

@@ -176,7 +176,7 @@ pub async fn update(
     }
     let spaces = Spaces::of(db, tenant);
     let before = spaces.get(id).await?.ok_or(AppError::NotFound)?;
-    if before.status == SpaceStatus::Archived.as_str() {
+    if before.status == SpaceStatus::Archived {
         return Err(AppError::conflict(
             "space_archived",
             "an archived space cannot be changed any more",
@@ -217,8 +217,7 @@ pub async fn set_status(
     }
     let spaces = Spaces::of(db, tenant);
     let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
-    let from = SpaceStatus::parse(&space.status)
-        .ok_or_else(|| AppError::Internal(format!("space {} has status {:?}", id.0, space.status).into()))?;
+    let from = space.status;
     let target = from.transition(to)?;
     if !spaces.set_status(id, from.as_str(), target.as_str()).await? {
         return Err(AppError::conflict(

@@ -1,7 +1,7 @@
 //! Rules of ideas: what a proposal, a comment and an answer may hold, and
 //! the state machine of an idea's status.
 
-use crate::Invalid;
+use crate::{IdeaId, Invalid, Role, SpaceId, UserId};
 
 pub const TITLE_MIN: usize = 3;
 pub const TITLE_MAX: usize = 150;
@@ -69,6 +69,11 @@ impl IdeaStatus {
 
     pub fn can_answer_to(self, to: IdeaStatus) -> bool {
         self.answers_to().contains(&to)
+    }
+
+    /// Its author may withdraw it until the city has answered.
+    pub fn may_withdraw(self) -> bool {
+        matches!(self, IdeaStatus::Published | IdeaStatus::UnderReview)
     }
 }
 
@@ -178,7 +183,98 @@ pub fn location(latitude: f64, longitude: f64) -> Result<(f64, f64), Invalid> {
     Ok((latitude, longitude))
 }
 
+/// An idea as stored, with its author's name and its counts.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Idea {
+    pub id: IdeaId,
+    pub space_id: SpaceId,
+    pub title: String,
+    pub body: String,
+    pub status: IdeaStatus,
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub support_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+    pub author_name: Option<String>,
+    pub author_id: Option<UserId>,
+    /// When the author last edited it; `None`: never.
+    pub edited_at: Option<i64>,
+    pub shuffle_key: i64,
+}
+
+impl Idea {
+    pub fn idea_id(&self) -> IdeaId {
+        self.id
+    }
+
+    /// Written by `user`.
+    pub fn is_by(&self, user: UserId) -> bool {
+        self.author_id == Some(user)
+    }
+}
+
+/// One of the city's answers to an idea: the status it moved the idea to
+/// and why, signed by the answering role.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Answer {
+    pub id: i64,
+    pub status: IdeaStatus,
+    pub body: String,
+    pub author_role: Role,
+    pub created_at: i64,
+}
+
+/// What a visitor may do on an idea's page now, by the rules (the page
+/// offers exactly these forms, and the use cases refuse the rest).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdeaActions {
+    /// The idea takes supports (and their withdrawal) now.
+    pub support: bool,
+    /// The idea takes comments and replies now.
+    pub comment: bool,
+    /// The statuses the viewer may answer the idea with (officials).
+    pub answer_to: Vec<IdeaStatus>,
+    /// The viewer wrote it and may still edit it.
+    pub edit: bool,
+    /// The viewer wrote it and may still withdraw it.
+    pub withdraw: bool,
+}
+
+impl IdeaActions {
+    pub fn of(
+        idea: &Idea,
+        space: &crate::spaces::Space,
+        viewer: Option<&crate::user::Principal>,
+        now: crate::Timestamp,
+    ) -> Self {
+        let taking_part =
+            idea.status != IdeaStatus::Withdrawn && space.open_for(crate::spaces::Module::Ideas, now).is_ok();
+        let author = viewer.is_some_and(|v| idea.is_by(v.user_id));
+        IdeaActions {
+            support: taking_part,
+            comment: taking_part,
+            answer_to: match viewer {
+                Some(v) if v.role.is_among(crate::user::StaffRoles::Officials) => idea.status.answers_to().to_vec(),
+                _ => Vec::new(),
+            },
+            edit: author && idea.status != IdeaStatus::Withdrawn && now.0 - idea.created_at <= space.edit_window_ms(),
+            withdraw: author && idea.status.may_withdraw(),
+        }
+    }
+}
+
 crate::stored_as_text!(IdeaStatus, "idea status", IdeaStatus::parse);
+
+impl std::fmt::Display for IdeaStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[cfg(test)]
 mod tests {

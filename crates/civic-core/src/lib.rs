@@ -3,6 +3,7 @@
 //! may rely on it being valid.
 
 pub mod brand;
+pub mod comments;
 pub mod ideas;
 pub mod ids;
 mod invalid;

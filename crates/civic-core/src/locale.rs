@@ -64,6 +64,8 @@ impl std::fmt::Display for Locale {
     }
 }
 
+crate::stored_as_text!(Locale, "locale", Locale::parse);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,8 @@
 //! description, dates, phases, choices, modules, who takes part) and the
 //! state machine of a space's status.
 
-use crate::Invalid;
 use crate::ideas::{LABEL_MAX, TITLE_MAX, TITLE_MIN};
+use crate::{Invalid, SpaceId, Timestamp};
 use serde::{Deserialize, Serialize};
 
 pub const DESCRIPTION_MAX: usize = 20_000;
@@ -79,6 +79,46 @@ impl SpaceStatus {
 
 /// The parts of a space that can be switched off.
 pub const MODULES: [&str; 3] = ["ideas", "polls", "conversations"];
+
+/// A module of a space: the kind of participation it hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    Ideas,
+    Polls,
+    Conversations,
+}
+
+impl Module {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Module::Ideas => "ideas",
+            Module::Polls => "polls",
+            Module::Conversations => "conversations",
+        }
+    }
+}
+
+/// Why residents may not take part in a space's module now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotOpen {
+    /// Closed, archived, a draft, or outside its dates.
+    SpaceClosed,
+    /// The module is switched off in this space.
+    ModuleOff(Module),
+    /// Only verified residents may take part, and nobody can be verified yet.
+    VerifiedOnly,
+}
+
+impl NotOpen {
+    /// The stable code of the refusal (`conflict-CODE` messages).
+    pub fn code(self) -> &'static str {
+        match self {
+            NotOpen::SpaceClosed => "space_closed",
+            NotOpen::ModuleOff(_) => "module_off",
+            NotOpen::VerifiedOnly => "verification_unavailable",
+        }
+    }
+}
 
 /// Who may take part. Verification of residents does not exist yet.
 pub const PARTICIPATION: [&str; 2] = ["registered", "verified"];
@@ -348,7 +388,109 @@ pub fn phase_lines(phases: &[Phase]) -> String {
         .join("\n")
 }
 
+/// A participatory space of a tenant ("Ideas for the riverside park 2027"),
+/// as stored.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Space {
+    pub id: SpaceId,
+    pub title: String,
+    pub description: String,
+    pub status: SpaceStatus,
+    pub support_threshold: i64,
+    pub starts_at: Option<i64>,
+    pub ends_at: Option<i64>,
+    pub created_at: i64,
+    /// The categories ideas may take, one per line; `None`: any.
+    pub categories: Option<String>,
+    /// The districts ideas may name, one per line; `None`: any.
+    pub districts: Option<String>,
+    /// Ideas in the space: counted by `get` and the lists, `None` from
+    /// `get_public`, which serves every page view and every write.
+    pub idea_count: Option<i64>,
+    /// JSON list of `civic_core::spaces::Phase`.
+    pub phases: String,
+    /// The modules switched on, comma-separated.
+    pub modules: String,
+    /// "registered" or "verified".
+    pub participation: String,
+    pub image_alt: Option<String>,
+    /// When the image was set (computed); `None` without an image.
+    pub image_updated_at: Option<i64>,
+    pub updated_at: Option<i64>,
+    /// Polls and conversations in the space (counted as `idea_count`).
+    pub poll_count: Option<i64>,
+    pub conversation_count: Option<i64>,
+    /// Hours authors may edit their ideas after posting them.
+    pub edit_window_hours: i64,
+}
+
+impl Space {
+    pub fn space_id(&self) -> SpaceId {
+        self.id
+    }
+
+    pub fn category_choices(&self) -> Vec<String> {
+        lines(self.categories.as_deref())
+    }
+
+    pub fn district_choices(&self) -> Vec<String> {
+        lines(self.districts.as_deref())
+    }
+
+    /// Whether a module ("ideas", "polls", "conversations") is switched on.
+    pub fn has_module(&self, module: &str) -> bool {
+        self.modules.split(',').any(|m| m.trim() == module)
+    }
+
+    /// How long after posting authors may edit an idea here (milliseconds).
+    pub fn edit_window_ms(&self) -> i64 {
+        self.edit_window_hours * 3_600_000
+    }
+
+    /// Whether residents may take part in `module` now (propose, support,
+    /// comment, answer, vote): `Err` says why not.
+    pub fn open_for(&self, module: Module, now: Timestamp) -> Result<(), NotOpen> {
+        if !self.is_open(now) {
+            return Err(NotOpen::SpaceClosed);
+        }
+        if !self.has_module(module.as_str()) {
+            return Err(NotOpen::ModuleOff(module));
+        }
+        if self.participation == "verified" {
+            return Err(NotOpen::VerifiedOnly);
+        }
+        Ok(())
+    }
+
+    /// Open for new ideas, supports and comments: published, and within its
+    /// dates when it has them. Closed, archived and draft spaces are read-only.
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        open_at(self.status, self.starts_at, self.ends_at, now)
+    }
+}
+
+/// Open for participation: published, and within its dates when it has them.
+pub fn open_at(status: SpaceStatus, starts_at: Option<i64>, ends_at: Option<i64>, now: Timestamp) -> bool {
+    status == SpaceStatus::Published && starts_at.is_none_or(|s| s <= now.0) && ends_at.is_none_or(|e| e > now.0)
+}
+
+fn lines(raw: Option<&str>) -> Vec<String> {
+    raw.unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 crate::stored_as_text!(SpaceStatus, "space status", SpaceStatus::parse);
+
+impl std::fmt::Display for SpaceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[cfg(test)]
 mod tests {

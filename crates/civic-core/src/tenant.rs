@@ -1,7 +1,7 @@
 //! A tenant is one municipality. Its slug is the first segment of every URL
 //! it owns, so slugs that name platform routes are reserved.
 
-use crate::Invalid;
+use crate::{Invalid, Locale, TenantId};
 use serde::Serialize;
 
 /// First path segments the platform itself uses; a tenant may not take them.
@@ -153,6 +153,31 @@ impl HostName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A municipality hosted on the platform, as stored.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: String,
+    pub name: String,
+    pub default_locale: Locale,
+    pub host: Option<String>,
+    pub accent_color: Option<String>,
+    pub created_at: i64,
+    /// When the logo was last set; `None` without a logo.
+    pub logo_updated_at: Option<i64>,
+}
+
+impl Tenant {
+    pub fn tenant_id(&self) -> TenantId {
+        self.id
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.default_locale
     }
 }
 

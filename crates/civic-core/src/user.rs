@@ -111,9 +111,59 @@ impl Role {
     pub fn is_staff(self) -> bool {
         self != Role::Citizen
     }
+
+    /// True when this role is one of `staff`.
+    pub fn is_among(self, staff: StaffRoles) -> bool {
+        match staff {
+            StaffRoles::Any => self.is_staff(),
+            StaffRoles::Officials => matches!(self, Role::Official | Role::Admin),
+            StaffRoles::Admins => self == Role::Admin,
+        }
+    }
+}
+
+/// The groups of staff that the platform's rules admit to an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffRoles {
+    /// Moderators, officials and administrators.
+    Any,
+    /// Officials and administrators: they answer for the city.
+    Officials,
+    /// Administrators: people, roles, spaces and settings.
+    Admins,
+}
+
+/// The account behind a valid session or access token: who is asking.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Principal {
+    pub user_id: crate::UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The session's CSRF token (empty for access tokens, which need none).
+    pub csrf_token: String,
+    /// When the session was last used (0 for access tokens).
+    pub last_seen_at: i64,
+    /// Unread notifications up to a cap, read with the session so the page
+    /// header costs no query of its own (0 for access tokens).
+    pub unread: i64,
+}
+
+impl Principal {
+    /// Staff speak for the city (moderators, officials, administrators).
+    pub fn is_staff(&self) -> bool {
+        self.role.is_staff()
+    }
 }
 
 crate::stored_as_text!(Role, "role", |raw| Role::parse(raw).ok());
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[cfg(test)]
 mod tests {

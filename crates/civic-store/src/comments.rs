@@ -6,38 +6,11 @@ use civic_core::{CommentId, IdeaId, TenantId, Timestamp, UserId};
 // value is bound.
 use sqlx::AssertSqlSafe;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CommentRecord {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    /// 0 for a comment on the idea, 1 for a reply to one, and so on.
-    pub depth: i64,
-    pub body: String,
-    pub alignment: String,
-    pub created_at: i64,
-    pub author_name: Option<String>,
-    pub author_role: Option<String>,
-    pub author_id: Option<i64>,
-    /// When its author last edited it; `None`: never.
-    pub edited_at: Option<i64>,
-    /// When it was deleted; its text is gone, its replies stay.
-    pub deleted_at: Option<i64>,
-    /// Up votes minus down votes.
-    pub score: i64,
-}
+pub use civic_core::comments::Comment as CommentRecord;
 
-/// The orders of an idea's discussion (within each level of a thread).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommentOrder {
-    /// Oldest first.
-    Oldest,
-    /// Highest score first, then oldest.
-    Best,
-    /// Newest first.
-    Newest,
-}
+pub use civic_core::comments::CommentOrder;
 
-const SELECT: &str = "SELECT c.id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, \
+const SELECT: &str = "SELECT c.id, c.idea_id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, \
      u.display_name AS author_name, u.role AS author_role, c.author_id, c.edited_at, c.deleted_at, c.score \
      FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id";
 
@@ -53,11 +26,11 @@ pub struct NewComment<'a> {
 /// Where a comment sits, for checking a reply to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct CommentPlace {
-    pub id: i64,
-    pub idea_id: i64,
+    pub id: CommentId,
+    pub idea_id: IdeaId,
     pub depth: i64,
     /// Who wrote it (`None`: a deleted account).
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
 }
 
 /// The comments of one tenant.

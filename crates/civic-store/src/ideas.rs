@@ -6,41 +6,7 @@ use crate::{Db, StoreError};
 use civic_core::{IdeaId, SpaceId, TenantId, Timestamp, UserId};
 use sqlx::AssertSqlSafe;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct IdeaRecord {
-    pub id: i64,
-    pub space_id: i64,
-    pub title: String,
-    pub body: String,
-    pub status: String,
-    pub category: Option<String>,
-    pub district: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub support_count: i64,
-    pub comment_count: i64,
-    pub created_at: i64,
-    pub author_name: Option<String>,
-    pub author_id: Option<i64>,
-    /// When the author last edited it; `None`: never.
-    pub edited_at: Option<i64>,
-    pub shuffle_key: i64,
-}
-
-impl IdeaRecord {
-    pub fn idea_id(&self) -> IdeaId {
-        IdeaId(self.id)
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AnswerRecord {
-    pub id: i64,
-    pub status: String,
-    pub body: String,
-    pub author_role: String,
-    pub created_at: i64,
-}
+pub use civic_core::ideas::{Answer as AnswerRecord, Idea as IdeaRecord};
 
 pub struct NewIdea<'a> {
     pub space: SpaceId,
@@ -643,7 +609,7 @@ impl SortCursor {
             seed: if sort == IdeaSort::Random { seed } else { 0 },
             phase: u8::from(sort == IdeaSort::Random && idea.shuffle_key < seed),
             key: sort.key_of(idea),
-            id: idea.id,
+            id: idea.id.0,
         }
     }
 

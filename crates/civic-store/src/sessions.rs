@@ -3,24 +3,8 @@
 //! database.
 
 use crate::{Db, StoreError};
+pub use civic_core::user::Principal;
 use civic_core::{TenantId, Timestamp, UserId};
-
-/// The account behind a valid session or token.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Principal {
-    pub user_id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: String,
-    /// The session's CSRF token (empty for access tokens, which need none).
-    pub csrf_token: String,
-    /// When the session was last used (0 for access tokens).
-    pub last_seen_at: i64,
-    /// Unread notifications up to [`UNREAD_CAP`](crate::notifications::UNREAD_CAP),
-    /// read with the session so the header costs no query of its own (0 for
-    /// access tokens: the API has no header).
-    pub unread: i64,
-}
 
 pub struct NewSession<'a> {
     pub token_hash: &'a str,

@@ -3,85 +3,11 @@
 use crate::{Db, StoreError};
 // Dynamic SQL here is only ever constant fragments joined by format!; every
 // value is bound.
+use civic_core::spaces::SpaceStatus;
 use civic_core::{SpaceId, TenantId, Timestamp};
 use sqlx::AssertSqlSafe;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SpaceRecord {
-    pub id: i64,
-    pub title: String,
-    pub description: String,
-    pub status: String,
-    pub support_threshold: i64,
-    pub starts_at: Option<i64>,
-    pub ends_at: Option<i64>,
-    pub created_at: i64,
-    /// The categories ideas may take, one per line; `None`: any.
-    pub categories: Option<String>,
-    /// The districts ideas may name, one per line; `None`: any.
-    pub districts: Option<String>,
-    /// Ideas in the space: counted by `get` and the lists, `None` from
-    /// `get_public`, which serves every page view and every write.
-    pub idea_count: Option<i64>,
-    /// JSON list of `civic_core::spaces::Phase`.
-    pub phases: String,
-    /// The modules switched on, comma-separated.
-    pub modules: String,
-    /// "registered" or "verified".
-    pub participation: String,
-    pub image_alt: Option<String>,
-    /// When the image was set (computed); `None` without an image.
-    pub image_updated_at: Option<i64>,
-    pub updated_at: Option<i64>,
-    /// Polls and conversations in the space (counted as `idea_count`).
-    pub poll_count: Option<i64>,
-    pub conversation_count: Option<i64>,
-    /// Hours authors may edit their ideas after posting them.
-    pub edit_window_hours: i64,
-}
-
-impl SpaceRecord {
-    pub fn space_id(&self) -> SpaceId {
-        SpaceId(self.id)
-    }
-
-    pub fn category_choices(&self) -> Vec<String> {
-        lines(self.categories.as_deref())
-    }
-
-    pub fn district_choices(&self) -> Vec<String> {
-        lines(self.districts.as_deref())
-    }
-
-    /// Whether a module ("ideas", "polls", "conversations") is switched on.
-    pub fn has_module(&self, module: &str) -> bool {
-        self.modules.split(',').any(|m| m.trim() == module)
-    }
-
-    /// How long after posting authors may edit an idea here (milliseconds).
-    pub fn edit_window_ms(&self) -> i64 {
-        self.edit_window_hours * 3_600_000
-    }
-
-    /// Open for new ideas, supports and comments: published, and within its
-    /// dates when it has them. Closed, archived and draft spaces are read-only.
-    pub fn is_open(&self, now: Timestamp) -> bool {
-        open_at(&self.status, self.starts_at, self.ends_at, now)
-    }
-}
-
-fn open_at(status: &str, starts_at: Option<i64>, ends_at: Option<i64>, now: Timestamp) -> bool {
-    status == "published" && starts_at.is_none_or(|s| s <= now.0) && ends_at.is_none_or(|e| e > now.0)
-}
-
-fn lines(raw: Option<&str>) -> Vec<String> {
-    raw.unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+pub use civic_core::spaces::Space as SpaceRecord;
 
 pub struct NewSpace<'a> {
     pub title: &'a str,
@@ -342,12 +268,12 @@ impl<'a> Spaces<'a> {
         let sql = format!(
             "SELECT status, starts_at, ends_at FROM spaces WHERE tenant_id = $1 AND id = $2 AND status IN {VISIBLE}"
         );
-        let found: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(AssertSqlSafe(sql))
+        let found: Option<(SpaceStatus, Option<i64>, Option<i64>)> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(id.0)
             .fetch_optional(&mut *self.db.reader().await?)
             .await?;
-        Ok(found.map(|(status, starts_at, ends_at)| open_at(&status, starts_at, ends_at, now)))
+        Ok(found.map(|(status, starts_at, ends_at)| civic_core::spaces::open_at(status, starts_at, ends_at, now)))
     }
 
     /// Sets the categories and districts ideas in the space choose from

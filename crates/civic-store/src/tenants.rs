@@ -8,28 +8,7 @@ use civic_core::brand::{AccentColor, Logo};
 use civic_core::{HostName, Locale, TenantId, TenantName, TenantSlug, Timestamp};
 use sqlx::AssertSqlSafe;
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct TenantRecord {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub default_locale: String,
-    pub host: Option<String>,
-    pub accent_color: Option<String>,
-    pub created_at: i64,
-    /// When the logo was last set; `None` without a logo.
-    pub logo_updated_at: Option<i64>,
-}
-
-impl TenantRecord {
-    pub fn tenant_id(&self) -> TenantId {
-        TenantId(self.id)
-    }
-
-    pub fn locale(&self) -> Locale {
-        Locale::parse(&self.default_locale).unwrap_or_default()
-    }
-}
+pub use civic_core::tenant::Tenant as TenantRecord;
 
 pub struct NewTenant {
     pub slug: TenantSlug,

@@ -5,21 +5,21 @@ use civic_core::{DisplayName, Email, Role, TenantId, Timestamp, UserId};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRecord {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub email_confirmed_at: Option<i64>,
     pub created_at: i64,
 }
 
 impl UserRecord {
     pub fn user_id(&self) -> UserId {
-        UserId(self.id)
+        self.id
     }
 
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Citizen)
+        self.role
     }
 }
 

@@ -77,7 +77,7 @@ async fn comment_votes_count_once_and_deletes_keep_replies(db: &Db) {
     assert_eq!(ideas.get_public(i).await.unwrap().unwrap().comment_count, 1);
     let gone = comments.get(parent).await.unwrap().unwrap();
     assert!(gone.deleted_at.is_some() && gone.body.is_empty());
-    assert_eq!(comments.get(reply).await.unwrap().unwrap().parent_id, Some(parent.0));
+    assert_eq!(comments.get(reply).await.unwrap().unwrap().parent_id, Some(parent));
     assert!(
         !comments.edit(parent, u, "Нове", Timestamp(5)).await.unwrap(),
         "a deleted comment is not edited"
@@ -170,9 +170,12 @@ mod participation {
             user(db, t, "c@example.org").await,
         );
         ideas.support(i, a, Timestamp(2)).await.unwrap();
-        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "published");
+        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status.as_str(), "published");
         ideas.support(i, b, Timestamp(3)).await.unwrap();
-        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+        assert_eq!(
+            ideas.get_public(i).await.unwrap().unwrap().status.as_str(),
+            "under_review"
+        );
         // Only a published idea moves: an accepted one stays accepted.
         let j = idea(db, t, s, "Фонтан", 2).await;
         assert!(
@@ -208,7 +211,10 @@ mod participation {
         );
         let answers = ideas.answers(i).await.unwrap();
         assert_eq!(answers.len(), 1);
-        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+        assert_eq!(
+            ideas.get_public(i).await.unwrap().unwrap().status.as_str(),
+            "under_review"
+        );
         // Another tenant cannot answer it.
         let other = tenant(db, "irpin").await;
         assert!(
@@ -217,7 +223,10 @@ mod participation {
                 .await
                 .unwrap()
         );
-        assert_eq!(ideas.get_public(i).await.unwrap().unwrap().status, "under_review");
+        assert_eq!(
+            ideas.get_public(i).await.unwrap().unwrap().status.as_str(),
+            "under_review"
+        );
     }
 
     async fn replies_know_their_depth(db: &Db) {
@@ -239,7 +248,7 @@ mod participation {
                 .await
                 .unwrap();
             let place = comments.place(id).await.unwrap().unwrap();
-            assert_eq!((place.idea_id, place.depth), (i.0, depth));
+            assert_eq!((place.idea_id, place.depth), (i, depth));
             assert_eq!(comments.get(id).await.unwrap().unwrap().depth, depth);
             parent = Some(id);
         }
@@ -343,7 +352,7 @@ mod participation {
             .into_iter()
             .map(|i| i.id)
             .collect();
-        assert_eq!(queue, [old.0, new.0]);
+        assert_eq!(queue, [old, new]);
     }
 }
 
@@ -595,7 +604,7 @@ async fn keyset_pages_cover_every_idea_once(db: &Db) {
         let last = page.last().unwrap();
         let next = IdeaCursor {
             created_at: last.created_at,
-            id: last.id,
+            id: last.id.0,
         };
         assert_eq!(IdeaCursor::decode(&next.encode()), Some(next));
         cursor = Some(next);
@@ -650,7 +659,7 @@ async fn comments_are_counted_with_their_idea(db: &Db) {
     comments.create(&new(Some(root), "Я теж")).await.unwrap();
     let listed = comments.for_idea(i, 50).await.unwrap();
     assert_eq!(listed.len(), 2);
-    assert_eq!(listed[1].parent_id, Some(root.0));
+    assert_eq!(listed[1].parent_id, Some(root));
     assert_eq!(listed[0].author_name.as_deref(), Some("Олена"));
     assert_eq!(Ideas::of(db, t).get_public(i).await.unwrap().unwrap().comment_count, 2);
 }
@@ -743,7 +752,7 @@ mod brand {
             ),
             ("Буча", Some("participate.bucha.ua"), Some("#0b5cad"))
         );
-        assert_eq!(changed.default_locale, "uk", "untouched");
+        assert_eq!(changed.default_locale.as_str(), "uk", "untouched");
         let cleared = tenants::update(
             db,
             id,

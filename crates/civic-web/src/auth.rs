@@ -7,7 +7,7 @@ use crate::error::WebError;
 use crate::state::{AppState, WebConfig};
 use crate::tenant::Tenant;
 use axum::extract::FromRequestParts;
-use civic_store::sessions::Principal;
+use civic_core::user::Principal;
 use http::header;
 use http::request::Parts;
 
@@ -42,16 +42,17 @@ pub fn expired_session_cookie(config: &WebConfig) -> String {
     )
 }
 
-/// How the caller proved who they are.
+/// How the caller proved who they are: a browser session (its token), or
+/// a personal access token.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Via {
+pub enum SignedInWith {
     Session(String),
     Token,
 }
 
 /// The signed-in account, if any.
 #[derive(Clone, Debug)]
-pub struct MaybeUser(pub Option<(Principal, Via)>);
+pub struct MaybeUser(pub Option<(Principal, SignedInWith)>);
 
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts
@@ -83,11 +84,11 @@ impl FromRequestParts<AppState> for MaybeUser {
             let principal = civic_app::auth::token_principal(&state.platform, tenant.tenant_id(), token)
                 .await?
                 .ok_or(WebError::Unauthorized)?;
-            Some((principal, Via::Token))
+            Some((principal, SignedInWith::Token))
         } else if let Some(token) = cookie(parts, session_cookie_name(&state.config)) {
             civic_app::auth::session_principal(&state.platform, tenant.tenant_id(), token, &state.config.sessions)
                 .await?
-                .map(|p| (p, Via::Session(token.to_string())))
+                .map(|p| (p, SignedInWith::Session(token.to_string())))
         } else {
             None
         };
@@ -97,31 +98,42 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// A signed-in account, or 401.
-pub struct CurrentUser(pub Principal, pub Via);
+/// A signed-in account, or 401. On `/api/` routes a call that changes
+/// state with a session cookie must carry the session's CSRF token in
+/// `X-CSRF-Token` (403 otherwise); a bearer-token call needs none. HTML
+/// forms are checked by [`CsrfForm`](crate::extract::CsrfForm).
+pub struct CurrentUser(pub Principal, pub SignedInWith);
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match MaybeUser::from_request_parts(parts, state).await? {
-            MaybeUser(Some((principal, via))) => Ok(CurrentUser(principal, via)),
-            MaybeUser(None) => Err(WebError::Unauthorized),
+        let MaybeUser(Some((principal, with))) = MaybeUser::from_request_parts(parts, state).await? else {
+            return Err(WebError::Unauthorized);
+        };
+        if parts.uri.path().starts_with("/api/") && !parts.method.is_safe() {
+            let submitted = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            require_csrf(&principal, &with, submitted)?;
         }
+        Ok(CurrentUser(principal, with))
     }
 }
 
 /// Checks the CSRF token of a cookie-authenticated state change.
-pub fn require_csrf(principal: &Principal, via: &Via, submitted: &str) -> Result<(), WebError> {
+pub fn require_csrf(principal: &Principal, via: &SignedInWith, submitted: &str) -> Result<(), WebError> {
     match via {
-        Via::Token => Ok(()),
-        Via::Session(_)
+        SignedInWith::Token => Ok(()),
+        SignedInWith::Session(_)
             if !principal.csrf_token.is_empty()
                 && constant_time_eq(principal.csrf_token.as_bytes(), submitted.as_bytes()) =>
         {
             Ok(())
         }
-        Via::Session(_) => Err(WebError::forbidden(
+        SignedInWith::Session(_) => Err(WebError::forbidden(
             "form_expired",
             "the form has expired; reload the page and try again",
         )),
@@ -153,20 +165,15 @@ pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
     }
 }
 
-/// The signed-in account's role, parsed.
-pub fn role_of(principal: &Principal) -> civic_core::Role {
-    civic_core::Role::parse(&principal.role).unwrap_or(civic_core::Role::Citizen)
-}
-
 /// A signed-in administrator of this tenant: 401 signed out, 403 otherwise.
-pub struct TenantAdmin(pub Principal, pub Via);
+pub struct TenantAdmin(pub Principal, pub SignedInWith);
 
 impl FromRequestParts<AppState> for TenantAdmin {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let CurrentUser(principal, via) = CurrentUser::from_request_parts(parts, state).await?;
-        if role_of(&principal) != civic_core::Role::Admin {
+        if principal.role != civic_core::Role::Admin {
             return Err(WebError::forbidden(
                 "admins_only",
                 "only the administrators of this municipality can open this",
@@ -178,13 +185,12 @@ impl FromRequestParts<AppState> for TenantAdmin {
 
 /// The audit log's name for the signed-in person.
 pub fn actor(principal: &Principal, address: &crate::client::ClientAddress) -> civic_app::audit::Actor {
-    civic_app::audit::Actor::user(civic_core::UserId(principal.user_id), &principal.email, &address.0)
+    civic_app::audit::Actor::user(principal.user_id, &principal.email, &address.0)
 }
-/// The caller's role when it is one of `allowed`; 403 otherwise (an account
-/// whose stored role does not parse is refused too).
+/// The caller's role when it is one of `allowed`; 403 otherwise.
 pub fn require_role(principal: &Principal, allowed: &[civic_core::Role]) -> Result<civic_core::Role, WebError> {
-    match civic_core::Role::parse(&principal.role) {
-        Ok(role) if allowed.contains(&role) => Ok(role),
+    match principal.role {
+        role if allowed.contains(&role) => Ok(role),
         _ => Err(WebError::forbidden("role", "your role does not allow this")),
     }
 }

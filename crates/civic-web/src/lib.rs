@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod extract;
 mod fresh;
 pub mod html;
 pub mod i18n;

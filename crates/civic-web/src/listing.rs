@@ -19,7 +19,8 @@
 
 use crate::error::WebError;
 use crate::state::AppState;
-use civic_app::ideas::{ListParams, ListState, Page};
+use civic_app::ideas::{ListParams, ListState};
+use civic_app::paging::Page;
 use civic_core::{SpaceId, TenantId};
 use civic_store::conversations::{ConversationRecord, Conversations};
 use civic_store::ideas::{IdeaRecord, IdeaSort};

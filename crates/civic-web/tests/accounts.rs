@@ -35,6 +35,7 @@ async fn account(app: &TestApp, email: &str, role: &str) -> i64 {
     .await
     .unwrap()
     .id
+    .0
 }
 
 /// Signs `client` in and returns the session's CSRF token.

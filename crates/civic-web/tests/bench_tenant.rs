@@ -33,7 +33,7 @@ async fn the_counts_are_right(app: &TestApp, made: &BenchTenant, shape: &Shape) 
             .await
             .unwrap();
         assert_eq!(rows.len() as i64, idea.comment_count, "idea {}", idea.id);
-        let depth: HashMap<i64, i64> = rows.iter().map(|c| (c.id, c.depth)).collect();
+        let depth: HashMap<civic_core::CommentId, i64> = rows.iter().map(|c| (c.id, c.depth)).collect();
         for c in &rows {
             let expected = c.parent_id.map_or(0, |p| depth[&p] + 1);
             assert_eq!(c.depth, expected, "comment {}", c.id);
@@ -48,7 +48,7 @@ async fn the_counts_are_right(app: &TestApp, made: &BenchTenant, shape: &Shape) 
     assert_eq!(comments as usize, shape.comments);
     let statuses: BTreeSet<&str> = ideas.iter().map(|i| i.status.as_str()).collect();
     assert_eq!(statuses.len(), 7, "every status: {statuses:?}");
-    let thread = ideas.iter().find(|i| i.id == made.thread_idea.0).unwrap();
+    let thread = ideas.iter().find(|i| i.id == made.thread_idea).unwrap();
     assert_eq!(thread.comment_count as usize, shape.thread);
 
     let poll = Polls::of(&app.db, made.tenant).get(made.poll).await.unwrap().unwrap();
@@ -66,14 +66,14 @@ async fn the_counts_are_right(app: &TestApp, made: &BenchTenant, shape: &Shape) 
         .unwrap()
         .to_string();
     let hits = Search::of(&app.db, made.tenant).query(&[word], 500, 0).await.unwrap();
-    assert!(hits.iter().any(|h| h.kind == "idea" && h.idea_id == idea.id));
+    assert!(hits.iter().any(|h| h.kind == "idea" && h.idea_id == idea.id.0));
     let comment = &Comments::of(&app.db, made.tenant)
         .for_idea(made.thread_idea, 1)
         .await
         .unwrap()[0];
     let terms: Vec<String> = search_form(&comment.body).split(' ').map(String::from).collect();
     let hits = Search::of(&app.db, made.tenant).query(&terms, 500, 0).await.unwrap();
-    assert!(hits.iter().any(|h| h.kind == "comment" && h.ref_id == comment.id));
+    assert!(hits.iter().any(|h| h.kind == "comment" && h.ref_id == comment.id.0));
 }
 
 async fn the_pages_answer(app: &TestApp, made: &BenchTenant) {

@@ -38,7 +38,7 @@ async fn account(app: &TestApp, email: &str, role: &str) -> UserId {
     )
     .await
     .unwrap();
-    UserId(u.id)
+    u.id
 }
 
 async fn token(app: &TestApp, email: &str, role: &str) -> (UserId, String) {

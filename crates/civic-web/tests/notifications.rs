@@ -47,7 +47,7 @@ async fn member(app: &TestApp, email: &str, role: &str) -> (i64, String) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
-    (u.id, token)
+    (u.id.0, token)
 }
 
 async fn api(app: &TestApp, method: Method, path: &str, bearer: &str, body: Option<Value>) -> (StatusCode, Value) {
@@ -364,16 +364,10 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let store = civic_store::notifications::Notifications::of(&app.db, t);
-    assert!(
-        store
-            .page(civic_core::UserId(petro_id), None, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(store.page(petro_id, None, 10).await.unwrap().is_empty());
     assert!(
         civic_store::follows::Follows::of(&app.db, t)
-            .of_user(civic_core::UserId(petro_id))
+            .of_user(petro_id)
             .await
             .unwrap()
             .is_empty()

@@ -25,27 +25,14 @@ fn the_document_matches_the_snapshot() {
 #[test]
 fn every_api_route_is_documented() {
     let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/mod.rs")).unwrap();
-    let mut missing = Vec::new();
-    for chunk in source.split(".route(").skip(1) {
-        let path = chunk.split('"').nth(1).unwrap();
-        if path == "/api/v1/openapi.json" {
-            continue;
-        }
-        let handlers = chunk.split_once("\",").map_or("", |(_, rest)| rest);
-        let handlers = handlers.split(".route(").next().unwrap_or_default();
-        for method in ["get", "post", "put", "delete", "patch"] {
-            let called = handlers.match_indices(&format!("{method}(")).any(|(at, _)| {
-                at == 0 || {
-                    let before = handlers.as_bytes()[at - 1];
-                    !before.is_ascii_alphanumeric() && before != b'_'
-                }
-            });
-            if called && doc["paths"][path][method].is_null() {
-                missing.push(format!("{} {path}", method.to_uppercase()));
-            }
-        }
-    }
+    let routes = common::routes::routes_in_sources(concat!(env!("CARGO_MANIFEST_DIR"), "/src/api"));
+    assert!(routes.len() > 30, "the scan found too few API routes: {routes:?}");
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(_, path)| path != "/api/v1/openapi.json")
+        .filter(|(method, path)| doc["paths"][path][method.to_lowercase()].is_null())
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
     assert!(
         missing.is_empty(),
         "routes missing from the OpenAPI document: {missing:?}"

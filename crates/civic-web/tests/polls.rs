@@ -923,7 +923,7 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
         .unwrap()
         .unwrap();
     civic_store::privacy::Privacy::of(&app.db, t)
-        .delete_account(civic_core::UserId(gone.id), civic_store::privacy::Contributions::Keep)
+        .delete_account(gone.id, civic_store::privacy::Contributions::Keep)
         .await
         .unwrap();
     assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);

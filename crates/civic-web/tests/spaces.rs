@@ -210,7 +210,7 @@ async fn admin_runs_a_space_with_forms(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(all_spaces(&app, t).await[0].status, "published");
+    assert_eq!(all_spaces(&app, t).await[0].status.as_str(), "published");
     let actions = audit_actions(&app, t).await;
     assert!(actions.contains(&"space_created".to_string()) && actions.contains(&"space_status".to_string()));
     // Closed, then archived: read-only, off the home page, still reachable by link.

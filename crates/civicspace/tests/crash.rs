@@ -3,7 +3,7 @@
 //! 2xx is there, and nothing is half-written (counters equal their rows,
 //! every reply's parent exists). SQLite file and PostgreSQL.
 
-use civic_core::{TenantId, UserId};
+use civic_core::TenantId;
 use civic_store::testing::{TestDb, query_i64};
 use civic_store::{Db, StoreConfig};
 use std::io::{BufRead, BufReader};
@@ -118,10 +118,10 @@ async fn fixture(db: &Db) -> Fixture {
         .unwrap();
         let token = format!("cs_{}", civic_app::auth::new_secret());
         civic_store::sessions::Tokens::of(db, tenant)
-            .create(UserId(user.id), "crash", &civic_app::auth::digest(&token))
+            .create(user.id, "crash", &civic_app::auth::digest(&token))
             .await
             .unwrap();
-        clients.push((user.id, token));
+        clients.push((user.id.0, token));
     }
     Fixture {
         tenant,

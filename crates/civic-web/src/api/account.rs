@@ -3,8 +3,8 @@
 //! `POST /api/v1/{tenant}/tokens` and `GET /api/v1/{tenant}/me` are DESIGN
 //! section 5 paths; the rest are additions under the same prefix.
 
-use super::ideas::check_csrf;
-use crate::auth::{CurrentUser, Via, actor};
+use super::check_csrf;
+use crate::auth::{CurrentUser, SignedInWith, actor};
 use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::{accounts, privacy};
-use civic_core::{Timestamp, UserId};
+use civic_core::Timestamp;
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -71,7 +71,7 @@ pub async fn list_tokens(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Json<Value>, WebError> {
-    let tokens = privacy::tokens(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let tokens = privacy::tokens(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     let items: Vec<Value> = tokens
         .iter()
         .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some()}))
@@ -105,10 +105,10 @@ pub struct Me {
 #[utoipa::path(get, path = "/api/v1/{tenant}/me", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the caller, with roles", body = Me), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn me(CurrentUser(principal, _): CurrentUser) -> Json<Me> {
     Json(Me {
-        id: principal.user_id,
+        id: principal.user_id.0,
         email: principal.email,
         display_name: principal.display_name,
-        roles: vec![principal.role],
+        roles: vec![principal.role.to_string()],
     })
 }
 
@@ -118,7 +118,7 @@ pub async fn sessions(
     tenant: Tenant,
     CurrentUser(principal, via): CurrentUser,
 ) -> Result<Json<Value>, WebError> {
-    let rows = privacy::sessions(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let rows = privacy::sessions(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     let current = current_hash(&via);
     let items: Vec<Value> = rows
         .iter()
@@ -135,10 +135,10 @@ pub async fn sessions(
     Ok(Json(json!({ "items": items })))
 }
 
-fn current_hash(via: &Via) -> Option<String> {
+fn current_hash(via: &SignedInWith) -> Option<String> {
     match via {
-        Via::Session(token) => Some(civic_app::auth::digest(token)),
-        Via::Token => None,
+        SignedInWith::Session(token) => Some(civic_app::auth::digest(token)),
+        SignedInWith::Token => None,
     }
 }
 
@@ -153,8 +153,8 @@ pub async fn end_other_sessions(
 ) -> Result<Json<Value>, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let current = match &via {
-        Via::Session(token) => Some(token.as_str()),
-        Via::Token => None,
+        SignedInWith::Session(token) => Some(token.as_str()),
+        SignedInWith::Token => None,
     };
     let ended = privacy::end_other_sessions(
         &state.platform,
@@ -217,7 +217,7 @@ pub async fn export(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Response, WebError> {
-    let data = privacy::export(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let data = privacy::export(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     let body = export_json(&tenant, &data);
     let (y, m, d) = Timestamp::now().ymd();
     let name = format!("civic-space-{}-{y}-{m:02}-{d:02}.json", tenant.slug);

@@ -1,7 +1,7 @@
 //! Tenant administration through the API: people and their roles, and the
 //! audit log. Administrators only (the `TenantAdmin` extractor).
 
-use crate::auth::{TenantAdmin, actor, role_of};
+use crate::auth::{TenantAdmin, actor};
 use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -55,13 +55,13 @@ pub async fn set_role(
     Path((_, user)): Path<(String, String)>,
     Json(input): Json<RoleChange>,
 ) -> Result<StatusCode, WebError> {
-    super::ideas::check_csrf(&principal, &via, &headers)?;
+    super::check_csrf(&principal, &via, &headers)?;
     let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     civic_app::roles::set_role(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         UserId(user),
         &input.role,
     )

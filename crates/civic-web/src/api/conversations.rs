@@ -2,8 +2,8 @@
 //! statement, votes, results) plus opening one, adding statements and
 //! moderating them.
 
-use super::ideas::{body, check_csrf};
-use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
+use super::{body, check_csrf};
+use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::conversations::{self, NewConversationInput};
-use civic_core::{SpaceId, UserId};
+use civic_core::SpaceId;
 use civic_store::conversations::{ConversationRecord, Conversations};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
@@ -76,7 +76,7 @@ pub async fn create(
     let id = conversations::open(
         &state.platform,
         t,
-        role_of(&principal),
+        principal.role,
         space,
         &NewConversationInput {
             question: &input.question,
@@ -115,7 +115,7 @@ pub async fn next(
     MaybeUser(user): MaybeUser,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
-    let user = user.map(|(p, _)| UserId(p.user_id));
+    let user = user.map(|(p, _)| p.user_id);
     let (statement, remaining) =
         conversations::next(&state.platform, tenant.tenant_id(), id(&conversation)?, user).await?;
     Ok(Json(json!({
@@ -146,7 +146,7 @@ pub async fn vote(
     let first = conversations::vote(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         conversation,
         input.statement_id,
         input.vote,
@@ -180,7 +180,7 @@ pub async fn add_statement(
     let (statement, published) = conversations::add_statement(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         id(&conversation)?,
         &input.body,
     )
@@ -211,7 +211,7 @@ pub async fn moderate(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         id(&conversation)?,
         id(&statement)?,
         &input.decision,
@@ -243,7 +243,7 @@ pub async fn set_status(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         id(&conversation)?,
         &input.status,
     )

@@ -1,7 +1,7 @@
 //! Following ideas and spaces, the caller's notifications and their mail
 //! settings.
 
-use super::ideas::{body, check_csrf};
+use super::{body, check_csrf};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -32,7 +32,7 @@ async fn follow(
 ) -> Result<Json<FollowState>, WebError> {
     check_csrf(&principal, &via, headers)?;
     let target = target.ok_or(WebError::NotFound)?;
-    let user = UserId(principal.user_id);
+    let user = principal.user_id;
     let following = notify::set_follow(&state.platform, tenant.tenant_id(), user, target, on).await?;
     Ok(Json(FollowState { following }))
 }
@@ -129,7 +129,7 @@ pub async fn list(
     CurrentUser(principal, _): CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<NotificationList>, WebError> {
-    let (t, me) = (tenant.tenant_id(), UserId(principal.user_id));
+    let (t, me) = (tenant.tenant_id(), principal.user_id);
     let page = notify::page(&state.platform, t, me, query.cursor.as_deref()).await?;
     Ok(Json(NotificationList {
         items: page
@@ -181,7 +181,7 @@ pub async fn mark_read(
     let marked = notify::mark_read(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         input.ids.as_deref(),
     )
     .await?;
@@ -218,7 +218,7 @@ pub async fn settings(
     tenant: Tenant,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Json<NotificationSettings>, WebError> {
-    Ok(Json(current(&state, &tenant, UserId(principal.user_id)).await?))
+    Ok(Json(current(&state, &tenant, principal.user_id).await?))
 }
 
 /// `PUT /api/v1/{tenant}/me/notification-settings`: an unknown kind, mode
@@ -233,7 +233,7 @@ pub async fn save_settings(
 ) -> Result<Json<NotificationSettings>, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let input = body(input)?;
-    let me = UserId(principal.user_id);
+    let me = principal.user_id;
     let modes: Vec<(&str, &str)> = input.modes.iter().map(|(k, m)| (k.as_str(), m.as_str())).collect();
     notify::save_settings(&state.platform, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;
     Ok(Json(current(&state, &tenant, me).await?))

@@ -1,8 +1,8 @@
 //! Polls through the API: the DESIGN section 5 paths (list, questions,
 //! responses, results) plus creation by staff.
 
-use super::ideas::{body, check_csrf};
-use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
+use super::{body, check_csrf};
+use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::polls::{self, NewPollInput, Outcome};
 use civic_core::polls::{AnswerInput, Problem, Question, QuestionInput};
-use civic_core::{SpaceId, Timestamp, UserId};
+use civic_core::{SpaceId, Timestamp};
 use civic_store::polls::{Filter, PollRecord, Polls};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
@@ -47,7 +47,7 @@ pub async fn list(
     MaybeUser(user): MaybeUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
-    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
     civic_store::spaces::Spaces::of(&state.platform, t)
@@ -125,7 +125,7 @@ pub async fn create(
     input: Result<Json<NewPoll>, JsonRejection>,
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
-    if !polls::may_manage(role_of(&principal)) {
+    if !polls::may_manage(principal.role) {
         return Err(WebError::forbidden(
             "staff_only",
             "only the municipality's officials can create a poll",
@@ -138,12 +138,12 @@ pub async fn create(
         &state.platform,
         t,
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         space,
         &input.input(input.publication.as_deref() != Some("draft")),
     )
     .await?;
-    let (poll, questions) = polls::get_for_staff(&state.platform, t, role_of(&principal), id).await?;
+    let (poll, questions) = polls::get_for_staff(&state.platform, t, principal.role, id).await?;
     let location = format!("/api/v1/{}/polls/{id}", tenant.slug);
     Ok((
         StatusCode::CREATED,
@@ -163,25 +163,15 @@ pub async fn show(
     Path((_, poll)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
     let t = tenant.tenant_id();
-    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     let (poll, questions) = if staff {
-        polls::get_for_staff(
-            &state.platform,
-            t,
-            role_of(&user.as_ref().expect("staff").0),
-            id(&poll)?,
-        )
-        .await?
+        polls::get_for_staff(&state.platform, t, user.as_ref().expect("staff").0.role, id(&poll)?).await?
     } else {
         polls::get(&state.platform, t, id(&poll)?).await?
     };
     let mut v = with_questions(&poll, &questions);
     if let Some((p, _)) = user {
-        v["answered"] = json!(
-            Polls::of(&state.platform, t)
-                .has_responded(poll.id, UserId(p.user_id))
-                .await?
-        );
+        v["answered"] = json!(Polls::of(&state.platform, t).has_responded(poll.id, p.user_id).await?);
     }
     Ok(Json(v))
 }
@@ -213,7 +203,7 @@ pub async fn respond(
     let done = polls::respond_from(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         poll,
         input.district.as_deref(),
         &input.answers,
@@ -240,7 +230,7 @@ pub async fn results(
     Path((_, poll)): Path<(String, String)>,
     Query(filter): Query<ResultFilter>,
 ) -> Result<Json<polls::Results>, WebError> {
-    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     match polls::results_filtered(
         &state.platform,
         tenant.tenant_id(),
@@ -292,7 +282,7 @@ pub async fn update(
     let poll = id(&poll)?;
     let input = body(input)?;
     let t = tenant.tenant_id();
-    let role = role_of(&principal);
+    let role = principal.role;
     polls::update(
         &state.platform,
         t,
@@ -319,7 +309,7 @@ pub async fn publish(
     check_csrf(&principal, &via, &headers)?;
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let role = role_of(&principal);
+    let role = principal.role;
     polls::publish(&state.platform, t, &actor(&principal, &address), role, poll).await?;
     let (p, questions) = polls::get_for_staff(&state.platform, t, role, poll).await?;
     Ok(Json(with_questions(&p, &questions)))
@@ -338,7 +328,7 @@ pub async fn duplicate(
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
     let t = tenant.tenant_id();
-    let role = role_of(&principal);
+    let role = principal.role;
     let copy = polls::duplicate(&state.platform, t, &actor(&principal, &address), role, id(&poll)?).await?;
     let (p, questions) = polls::get_for_staff(&state.platform, t, role, copy).await?;
     let location = format!("/api/v1/{}/polls/{copy}", tenant.slug);

@@ -1,8 +1,8 @@
 //! Spaces through the API: the published list (DESIGN section 5), and
 //! administrators creating and changing spaces.
 
-use super::ideas::{body, check_csrf};
-use crate::auth::{CurrentUser, MaybeUser, actor, role_of};
+use super::{body, check_csrf};
+use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id};
 use crate::state::AppState;
@@ -72,10 +72,10 @@ fn space_json(slug: &str, s: SpaceRecord) -> Space {
             .map(|at| format!("/{slug}/spaces/{}/image?v={at}", s.id)),
         image_alt: s.image_alt,
         participation: s.participation,
-        id: s.id,
+        id: s.id.0,
         title: s.title,
         description: s.description,
-        status: s.status,
+        status: s.status.to_string(),
         support_threshold: s.support_threshold,
         starts_at: s.starts_at,
         ends_at: s.ends_at,
@@ -110,7 +110,7 @@ pub async fn list(
         Some(raw) => {
             if !user
                 .as_ref()
-                .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(role_of(p)))
+                .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role))
             {
                 return Err(WebError::forbidden(
                     "staff_only",
@@ -240,7 +240,7 @@ pub async fn create(
     input: Result<Json<SpaceInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
-    let role = role_of(&principal);
+    let role = principal.role;
     if !civic_app::spaces::may_manage(role) {
         return Err(WebError::forbidden(
             "admins_only",
@@ -278,7 +278,7 @@ pub async fn update(
     input: Result<Json<SpaceInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
-    let role = role_of(&principal);
+    let role = principal.role;
     if !civic_app::spaces::may_manage(role) {
         return Err(WebError::forbidden(
             "admins_only",
@@ -298,10 +298,9 @@ pub async fn update(
         .status
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != current.status);
+        .filter(|s| !s.is_empty() && *s != current.status.as_str());
     if let Some(to) = wanted
-        && let Some(from) = SpaceStatus::parse(&current.status)
-        && let Err(problem) = from.transition(to)
+        && let Err(problem) = current.status.transition(to)
     {
         return Ok(invalid_response(&[problem]));
     }

@@ -52,7 +52,7 @@ pub async fn register(
     Ok((
         StatusCode::CREATED,
         Json(CreatedUser {
-            id: user.id,
+            id: user.id.0,
             email: user.email,
             display_name: user.display_name,
             email_confirmed: false,

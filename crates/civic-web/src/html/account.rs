@@ -5,7 +5,7 @@
 
 use super::register::localised;
 use super::{Shell, render};
-use crate::auth::{CurrentUser, Via, actor, expired_session_cookie, require_csrf, role_of, session_cookie};
+use crate::auth::{CurrentUser, SignedInWith, actor, expired_session_cookie, require_csrf, session_cookie};
 use crate::client::{ClientAddress, user_agent};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -15,7 +15,6 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::{AppError, accounts, privacy};
-use civic_core::UserId;
 use civic_store::sessions::Principal;
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
@@ -71,14 +70,14 @@ async fn page(
     tenant: &Tenant,
     shell: Shell,
     principal: &Principal,
-    via: &Via,
+    via: &SignedInWith,
     extras: Extras,
 ) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let user = UserId(principal.user_id);
+    let user = principal.user_id;
     let current = match via {
-        Via::Session(token) => Some(civic_app::auth::digest(token)),
-        Via::Token => None,
+        SignedInWith::Session(token) => Some(civic_app::auth::digest(token)),
+        SignedInWith::Token => None,
     };
     let unknown = shell.i.t("account-unknown-device");
     let sessions = privacy::sessions(&state.platform, t, user)
@@ -113,7 +112,7 @@ async fn page(
         csrf: principal.csrf_token.clone(),
         name: principal.display_name.clone(),
         email: principal.email.clone(),
-        role_key: format!("role-{}", role_of(principal).as_str()),
+        role_key: format!("role-{}", principal.role.as_str()),
         sessions,
         tokens,
         errors: extras.errors,
@@ -194,7 +193,7 @@ async fn refused(
     tenant: &Tenant,
     shell: Shell,
     principal: &Principal,
-    via: &Via,
+    via: &SignedInWith,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, WebError> {
     let html = page(
@@ -284,8 +283,8 @@ pub async fn end_other_sessions(
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
     let current = match &via {
-        Via::Session(token) => Some(token.as_str()),
-        Via::Token => None,
+        SignedInWith::Session(token) => Some(token.as_str()),
+        SignedInWith::Token => None,
     };
     privacy::end_other_sessions(
         &state.platform,

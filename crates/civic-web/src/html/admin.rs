@@ -5,7 +5,7 @@
 use super::register::localised;
 use super::{Shell, render};
 use crate::api::admin::{AUDIT_PAGE, AuditQuery};
-use crate::auth::{TenantAdmin, actor, require_csrf, role_of};
+use crate::auth::{TenantAdmin, actor, require_csrf};
 use crate::client::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -109,7 +109,7 @@ pub async fn set_role(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         UserId(user),
         &input.role,
     )

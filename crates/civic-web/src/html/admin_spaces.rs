@@ -3,7 +3,7 @@
 //! the list; every change is for administrators.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, TenantAdmin, actor, require_csrf, require_role, role_of};
+use crate::auth::{CurrentUser, TenantAdmin, actor, require_csrf, require_role};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id};
 use crate::state::AppState;
@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput, SpaceStatus};
+use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput};
 use civic_core::{Invalid, Role, SpaceId};
 use civic_store::spaces::{SpaceRecord, Spaces};
 use http::StatusCode;
@@ -53,7 +53,7 @@ pub async fn list(
         spaces: spaces
             .into_iter()
             .map(|s| Row {
-                id: s.id,
+                id: s.id.0,
                 status_key: format!("space-status-{}", s.status),
                 title: s.title,
                 idea_count: s.idea_count.unwrap_or_default(),
@@ -213,8 +213,7 @@ fn form_page(
     };
     let next = space
         .as_ref()
-        .and_then(|s| SpaceStatus::parse(&s.status))
-        .map(|s| s.next().iter().map(|n| n.as_str()).collect())
+        .map(|s| s.status.next().iter().map(|n| n.as_str()).collect())
         .unwrap_or_default();
     render(&FormPage {
         shell: shell.titled(title),
@@ -299,7 +298,7 @@ async fn save(
         &state.platform,
         tenant.tenant_id(),
         actor(principal, address),
-        role_of(principal),
+        principal.role,
     );
     if !errors.is_empty() {
         // Report the rules' problems too, without saving anything.
@@ -449,7 +448,7 @@ pub async fn set_status(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         space.space_id(),
         &form.status,
     )
@@ -484,7 +483,7 @@ pub async fn set_image(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         space.space_id(),
         &image,
     )
@@ -514,7 +513,7 @@ pub async fn remove_image(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         space.space_id(),
     )
     .await
@@ -538,7 +537,7 @@ pub async fn image(
     let id = SpaceId(path_id(&space)?);
     let staff = user
         .as_ref()
-        .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(role_of(p)));
+        .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role));
     let visible = if staff {
         spaces.get(id).await?
     } else {

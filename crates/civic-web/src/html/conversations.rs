@@ -5,7 +5,7 @@
 
 use super::register::localised;
 use super::{Shell, render};
-use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf, role_of};
+use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_app::conversations::{self, NewConversationInput, Results};
-use civic_core::{SpaceId, UserId};
+use civic_core::SpaceId;
 use civic_store::conversations::{Conversations, StatementRecord};
 use http::StatusCode;
 use serde::Deserialize;
@@ -64,14 +64,14 @@ async fn page(
     // The conversation was found just above: ask the store directly rather
     // than look it up a second time through `conversations::next`.
     let (statement, remaining) = Conversations::of(&state.platform, t)
-        .next_statement(conversation, principal.map(|p| UserId(p.user_id)))
+        .next_statement(conversation, principal.map(|p| p.user_id))
         .await?;
     render(&ConversationPage {
         slug: tenant.slug.clone(),
         id: c.id,
         description_html: crate::markdown::to_safe_html(&c.description),
         open: c.status == "open",
-        manages: principal.is_some_and(|p| conversations::may_manage(role_of(p))),
+        manages: principal.is_some_and(|p| conversations::may_manage(p.role)),
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
         statement,
         remaining,
@@ -133,7 +133,7 @@ pub async fn vote(
     conversations::vote(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         conversation,
         statement,
         vote,
@@ -162,7 +162,7 @@ pub async fn add_statement(
     require_csrf(&principal, &via, &input.csrf)?;
     let conversation = id(&conversation)?;
     let t = tenant.tenant_id();
-    match conversations::add_statement(&state.platform, t, UserId(principal.user_id), conversation, &input.body).await {
+    match conversations::add_statement(&state.platform, t, principal.user_id, conversation, &input.body).await {
         Ok((_, published)) => {
             let added = if published { "published" } else { "pending" };
             Ok(Redirect::to(&format!("/{}/conversations/{conversation}?added={added}", tenant.slug)).into_response())
@@ -311,7 +311,7 @@ impl NewPage {
 }
 
 fn staff(principal: &civic_store::sessions::Principal) -> Result<(), WebError> {
-    if conversations::may_manage(role_of(principal)) {
+    if conversations::may_manage(principal.role) {
         Ok(())
     } else {
         Err(WebError::forbidden(
@@ -330,7 +330,7 @@ pub async fn new_form(
 ) -> Result<Html<String>, WebError> {
     staff(&principal)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    civic_app::ideas::open_space(&state.platform, tenant.tenant_id(), space).await?;
+    civic_app::conversations::opening_in(&state.platform, tenant.tenant_id(), space).await?;
     let title = shell.i.t("conversation-new-title");
     render(&NewPage {
         shell: shell.titled(title),
@@ -373,7 +373,7 @@ pub async fn create(
     let created = conversations::open(
         &state.platform,
         tenant.tenant_id(),
-        role_of(&principal),
+        principal.role,
         space,
         &NewConversationInput {
             question: &input.question,
@@ -488,7 +488,7 @@ pub async fn set_status(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         conversation,
         &input.status,
     )
@@ -518,7 +518,7 @@ pub async fn moderate(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
-        role_of(&principal),
+        principal.role,
         conversation,
         id(&statement)?,
         &input.decision,

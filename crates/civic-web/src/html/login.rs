@@ -2,7 +2,9 @@
 //! (POST, then 303), working without JavaScript.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, Via, expired_session_cookie, require_csrf, require_same_origin, session_cookie};
+use crate::auth::{
+    CurrentUser, SignedInWith, expired_session_cookie, require_csrf, require_same_origin, session_cookie,
+};
 use crate::client::{ClientAddress, user_agent};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -117,7 +119,7 @@ pub async fn sign_out(
     Form(input): Form<LogoutForm>,
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &input.csrf)?;
-    if let Via::Session(token) = &via {
+    if let SignedInWith::Session(token) = &via {
         civic_app::auth::sign_out(&state.platform, tenant.tenant_id(), token).await?;
     }
     let expired = expired_session_cookie(&state.config);

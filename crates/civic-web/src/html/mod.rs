@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod admin_spaces;
 mod brand;
+mod comments;
 mod conversations;
 mod ideas;
 mod landing;
@@ -15,6 +16,8 @@ mod poll_builder;
 mod poll_images;
 mod polls;
 mod register;
+mod review;
+mod search;
 mod spaces;
 mod tenant_home;
 
@@ -33,6 +36,10 @@ use http::request::Parts;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(ideas::router())
+        .merge(comments::router())
+        .merge(search::router())
+        .merge(review::router())
         .route("/", get(landing::show))
         .route("/language", get(crate::locale::switch))
         .route("/{tenant}", get(tenant_home::redirect_to_slash))
@@ -138,24 +145,6 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/brand/logo", get(brand::logo))
         .route("/{tenant}/spaces/{space}", get(spaces::show))
         .route("/{tenant}/spaces/{space}/ideas.csv", get(spaces::export_csv))
-        .route(
-            "/{tenant}/spaces/{space}/ideas/new",
-            get(ideas::new_form).post(ideas::new_submit),
-        )
-        .route("/{tenant}/spaces/{space}/ideas/similar", get(ideas::similar))
-        .route("/{tenant}/ideas/{idea}", get(ideas::show))
-        .route("/{tenant}/ideas/{idea}/support", axum::routing::post(ideas::support))
-        .route("/{tenant}/ideas/{idea}/comments", axum::routing::post(ideas::comment))
-        .route("/{tenant}/ideas/{idea}/answers", axum::routing::post(ideas::answer))
-        .route(
-            "/{tenant}/ideas/{idea}/edit",
-            get(ideas::edit_form).post(ideas::edit_submit),
-        )
-        .route("/{tenant}/ideas/{idea}/withdraw", post(ideas::withdraw))
-        .route("/{tenant}/comments/{comment}/edit", post(ideas::comment_edit))
-        .route("/{tenant}/comments/{comment}/delete", post(ideas::comment_delete))
-        .route("/{tenant}/comments/{comment}/vote", post(ideas::comment_vote))
-        .route("/{tenant}/review", get(ideas::review))
         .route("/{tenant}/ideas/{idea}/follow", post(notifications::follow_idea))
         .route("/{tenant}/spaces/{space}/follow", post(notifications::follow_space))
         .route("/{tenant}/notifications", get(notifications::list))
@@ -165,7 +154,6 @@ pub fn router() -> Router<AppState> {
             "/{tenant}/account/notifications",
             get(notifications::settings_form).post(notifications::settings_save),
         )
-        .route("/{tenant}/search", get(ideas::search))
 }
 
 /// The tenant as the header shows it.
@@ -181,7 +169,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn of(tenant: &civic_store::tenants::TenantRecord) -> Site {
+    pub fn of(tenant: &civic_core::tenant::Tenant) -> Site {
         Site {
             slug: tenant.slug.clone(),
             name: tenant.name.clone(),
@@ -216,8 +204,8 @@ pub struct HeaderUser {
 impl HeaderUser {
     /// "3", or "99+" at the cap.
     pub fn unread_label(&self) -> String {
-        if self.unread >= civic_store::notifications::UNREAD_CAP {
-            format!("{}+", civic_store::notifications::UNREAD_CAP - 1)
+        if self.unread >= civic_app::notifications::UNREAD_CAP {
+            format!("{}+", civic_app::notifications::UNREAD_CAP - 1)
         } else {
             self.unread.to_string()
         }
@@ -309,8 +297,8 @@ impl FromRequestParts<AppState> for Shell {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
                     // Counted with the session (one capped COUNT over an index).
                     unread: p.unread,
-                    admin: crate::auth::role_of(&p) == civic_core::Role::Admin,
-                    reviewer: civic_core::Role::parse(&p.role).is_ok_and(civic_app::ideas::may_answer),
+                    admin: p.role == civic_core::Role::Admin,
+                    reviewer: p.role.is_among(civic_core::user::StaffRoles::Officials),
                     name: p.display_name,
                     csrf: p.csrf_token,
                 }),
@@ -353,12 +341,12 @@ pub struct IdeaCard {
     pub created_at: i64,
 }
 
-impl From<&civic_store::ideas::IdeaRecord> for IdeaCard {
-    fn from(i: &civic_store::ideas::IdeaRecord) -> Self {
+impl From<&civic_core::ideas::Idea> for IdeaCard {
+    fn from(i: &civic_core::ideas::Idea) -> Self {
         IdeaCard {
-            id: i.id,
+            id: i.id.0,
             status_key: format!("status-{}", i.status),
-            status: i.status.clone(),
+            status: i.status.to_string(),
             title: i.title.clone(),
             support_count: i.support_count,
             comment_count: i.comment_count,

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::notifications::{self as notify, FollowTarget};
 use civic_core::notifications::Mode;
-use civic_core::{IdeaId, SpaceId, UserId};
+use civic_core::{IdeaId, SpaceId};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -45,7 +45,7 @@ pub async fn follow_idea(
     notify::set_follow(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         FollowTarget::Idea(id),
         on,
     )
@@ -67,7 +67,7 @@ pub async fn follow_space(
     notify::set_follow(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         FollowTarget::Space(id),
         on,
     )
@@ -111,7 +111,7 @@ pub async fn list(
     let page = notify::page(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         query.cursor.as_deref(),
     )
     .await?;
@@ -158,7 +158,7 @@ pub async fn open(
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let n = notify::open(&state.platform, tenant.tenant_id(), UserId(principal.user_id), id).await?;
+    let n = notify::open(&state.platform, tenant.tenant_id(), principal.user_id, id).await?;
     let anchor = n.comment_id.map(|c| format!("#comment-{c}")).unwrap_or_default();
     Ok(Redirect::to(&format!("/{}/ideas/{}{anchor}", tenant.slug, n.idea_id)).into_response())
 }
@@ -177,7 +177,7 @@ pub async fn mark_all_read(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     require_csrf(&principal, &via, &form.csrf)?;
-    notify::mark_read(&state.platform, tenant.tenant_id(), UserId(principal.user_id), None).await?;
+    notify::mark_read(&state.platform, tenant.tenant_id(), principal.user_id, None).await?;
     Ok(Redirect::to(&format!("/{}/notifications", tenant.slug)).into_response())
 }
 
@@ -213,7 +213,7 @@ pub async fn settings_form(
     CurrentUser(principal, _): CurrentUser,
     Query(query): Query<SettingsQuery>,
 ) -> Result<Html<String>, WebError> {
-    let settings = notify::settings(&state.platform, tenant.tenant_id(), UserId(principal.user_id)).await?;
+    let settings = notify::settings(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     let notice = query.done.is_some().then(|| shell.i.t("notify-settings-saved"));
     let title = shell.i.t("notify-settings-title");
     render(&SettingsPage {
@@ -255,7 +255,7 @@ pub async fn settings_save(
     notify::save_settings(
         &state.platform,
         tenant.tenant_id(),
-        UserId(principal.user_id),
+        principal.user_id,
         &modes,
         field("locale"),
     )

@@ -6,7 +6,7 @@
 //! poll as a new draft.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, actor, require_csrf, role_of};
+use crate::auth::{CurrentUser, actor, require_csrf};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
@@ -363,7 +363,7 @@ fn kinds(shell: &Shell) -> Vec<KindChoice> {
 }
 
 fn staff(principal: &civic_store::sessions::Principal) -> Result<Role, WebError> {
-    let role = role_of(principal);
+    let role = principal.role;
     if polls::may_manage(role) {
         Ok(role)
     } else {
@@ -421,7 +421,7 @@ pub async fn new_form(
 ) -> Result<Html<String>, WebError> {
     staff(&principal)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    civic_app::ideas::open_space(&state.platform, tenant.tenant_id(), space).await?;
+    civic_app::polls::creating_in(&state.platform, tenant.tenant_id(), space).await?;
     let heading = shell.i.t("poll-new-title");
     render(&EditPage {
         kinds: kinds(&shell),
@@ -448,7 +448,7 @@ struct Posted {
 
 fn posted(
     principal: &civic_store::sessions::Principal,
-    via: &crate::auth::Via,
+    via: &crate::auth::SignedInWith,
     fields: &[(String, String)],
 ) -> Result<Posted, WebError> {
     let (csrf, action, draft) = Draft::parse(fields);
@@ -648,7 +648,7 @@ pub async fn edit_submit(
     let posted = posted(&principal, &via, &fields)?;
     let poll = id(&poll)?;
     let (page, p, stored) = edit_page(&state, &tenant, &shell, &principal, poll).await?;
-    let role = role_of(&principal);
+    let role = principal.role;
     let t = tenant.tenant_id();
     // A locked poll's form carries no question slots: its questions stay.
     let keep = (page.locked && posted.draft.slots.is_empty()).then_some(stored.as_slice());

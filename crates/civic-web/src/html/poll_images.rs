@@ -4,7 +4,7 @@
 //! paths, as questions are.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf, role_of};
+use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf};
 use crate::client::ClientAddress;
 use crate::error::{WebError, path_id};
 use crate::state::AppState;
@@ -69,7 +69,7 @@ async fn images_page(
     refused: Option<Refused>,
 ) -> Result<Response, WebError> {
     let t = tenant.tenant_id();
-    let (p, questions) = civic_app::polls::get_for_staff(&state.platform, t, role_of(principal), poll).await?;
+    let (p, questions) = civic_app::polls::get_for_staff(&state.platform, t, principal.role, poll).await?;
     let pictures = poll_images::of_poll(&state.platform, t, poll).await?;
     let mut errors = Vec::new();
     let questions: Vec<QuestionSlot> = questions
@@ -170,7 +170,7 @@ pub async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     // Refused before the body is read, as every staff route is.
-    if !civic_app::polls::may_manage(role_of(&principal)) {
+    if !civic_app::polls::may_manage(principal.role) {
         return Err(WebError::forbidden(
             "staff_only",
             "only the municipality's officials can add pictures to polls",
@@ -196,7 +196,7 @@ pub async fn upload(
         &state.platform,
         t,
         &who,
-        role_of(&principal),
+        principal.role,
         poll,
         question,
         option,
@@ -242,7 +242,7 @@ pub async fn remove(
         &state.platform,
         tenant.tenant_id(),
         &who,
-        role_of(&principal),
+        principal.role,
         poll,
         question,
         option,
@@ -260,7 +260,7 @@ pub async fn picture(
     Path((_, poll, question, option)): Path<(String, String, String, String)>,
 ) -> Result<Response, WebError> {
     let (poll, question, option) = option_path(&poll, &question, &option)?;
-    let role = user.as_ref().map(|(p, _)| role_of(p));
+    let role = user.as_ref().map(|(p, _)| p.role);
     let (content_type, bytes) =
         poll_images::picture(&state.platform, tenant.tenant_id(), role, poll, question, option).await?;
     Ok(super::brand::uploaded_image(content_type, bytes))

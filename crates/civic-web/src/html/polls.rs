@@ -3,7 +3,7 @@
 //! as SVG on the server beside tables, and the anonymised CSV export.
 
 use super::{Shell, render};
-use crate::auth::{CurrentUser, MaybeUser, require_csrf, role_of};
+use crate::auth::{CurrentUser, MaybeUser, require_csrf};
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -13,8 +13,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_app::polls::{self, Outcome, QuestionResult, Results};
+use civic_core::Timestamp;
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
-use civic_core::{Timestamp, UserId};
 use civic_store::polls::{PollRecord, Polls};
 use http::{StatusCode, header};
 use serde::Deserialize;
@@ -363,17 +363,13 @@ async fn page(
     let now = Timestamp::now();
     let principal = user.0.as_ref().map(|(p, _)| p);
     let answered = match principal {
-        Some(u) if !view.preview => {
-            Polls::of(&state.platform, t)
-                .has_responded(p.id, UserId(u.user_id))
-                .await?
-        }
+        Some(u) if !view.preview => Polls::of(&state.platform, t).has_responded(p.id, u.user_id).await?,
         _ => false,
     };
     let allow_changes = p.allow_changes == 1;
     let saved = match principal {
         Some(u) if !view.preview && view.submission.is_none() => {
-            Polls::of(&state.platform, t).draft_of(p.id, UserId(u.user_id)).await?
+            Polls::of(&state.platform, t).draft_of(p.id, u.user_id).await?
         }
         _ => None,
     };
@@ -384,7 +380,7 @@ async fn page(
             d.district.clone(),
         ),
         (None, Some(u), None) if answered && allow_changes => (
-            polls::own_answers(&state.platform, t, p.id, UserId(u.user_id)).await?,
+            polls::own_answers(&state.platform, t, p.id, u.user_id).await?,
             String::new(),
         ),
         _ => (Vec::new(), String::new()),
@@ -438,7 +434,7 @@ async fn page(
         (Some(o), None) => Some(shell.i.with("poll-opens", "date", &shell.i.date(o))),
         _ => None,
     };
-    let staff = principal.is_some_and(|u| polls::may_manage(role_of(u)));
+    let staff = principal.is_some_and(|u| polls::may_manage(u.role));
     let title = if errors.is_empty() {
         p.title.clone()
     } else {
@@ -516,7 +512,7 @@ pub async fn preview(
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Html<String>, WebError> {
-    let loaded = polls::get_for_staff(&state.platform, tenant.tenant_id(), role_of(&principal), id(&poll)?).await?;
+    let loaded = polls::get_for_staff(&state.platform, tenant.tenant_id(), principal.role, id(&poll)?).await?;
     let view = View {
         page: query.page,
         notice: Some(shell.i.t("poll-preview-notice")),
@@ -640,7 +636,7 @@ pub async fn answer(
 ) -> Result<Response, WebError> {
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let me = UserId(principal.user_id);
+    let me = principal.user_id;
     let (p, questions) = polls::get(&state.platform, t, poll).await?;
     let pages = rules::pages(&questions);
     let (posted, given) = answers_from_form(&questions, &fields);
@@ -874,7 +870,7 @@ pub async fn results(
 ) -> Result<Html<String>, WebError> {
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(role_of(p)));
+    let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     let (p, questions) = polls::get(&state.platform, t, poll).await?;
     let answer = query.answer.clone().unwrap_or_default();
     let filter = civic_store::polls::Filter {
@@ -957,7 +953,7 @@ pub async fn export(
     CurrentUser(principal, _): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    if !polls::may_manage(role_of(&principal)) {
+    if !polls::may_manage(principal.role) {
         return Err(WebError::forbidden(
             "staff_only",
             "only the municipality's officials can export responses",

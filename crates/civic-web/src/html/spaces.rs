@@ -106,7 +106,7 @@ pub async fn show(
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let me = user.as_ref().map(|(p, _)| civic_core::UserId(p.user_id));
+    let me = user.as_ref().map(|(p, _)| p.user_id);
     let mine = matches!(query.mine.as_deref().map(str::trim), Some("1" | "true" | "on" | "yes"));
     let author = if mine {
         Some(me.ok_or(WebError::Unauthorized)?)
@@ -124,11 +124,11 @@ pub async fn show(
         seed: query.seed.as_deref(),
         staff: user
             .as_ref()
-            .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(crate::auth::role_of(p))),
+            .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role)),
     };
     let manages = user
         .as_ref()
-        .is_some_and(|(p, _)| civic_app::conversations::may_manage(crate::auth::role_of(p)));
+        .is_some_and(|(p, _)| civic_app::conversations::may_manage(p.role));
     let listing =
         crate::listing::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages).await?;
     let crate::listing::SpaceListing {
@@ -167,7 +167,7 @@ pub async fn show(
     });
     let exports = user
         .as_ref()
-        .is_some_and(|(p, _)| civic_app::ideas::may_answer(crate::auth::role_of(p)));
+        .is_some_and(|(p, _)| p.role.is_among(civic_core::user::StaffRoles::Officials));
     let dates = match (space.starts_at, space.ends_at) {
         (Some(start), Some(end)) => {
             let mut args = fluent_bundle::FluentArgs::new();
@@ -196,7 +196,7 @@ pub async fn show(
         .collect();
     let administers = user
         .as_ref()
-        .is_some_and(|(p, _)| civic_app::spaces::may_manage(crate::auth::role_of(p)));
+        .is_some_and(|(p, _)| civic_app::spaces::may_manage(p.role));
     // Staff also see draft polls, which link to the builder.
     let polls = polls
         .iter()
@@ -222,7 +222,7 @@ pub async fn show(
         None => None,
     };
     render(&SpacePage {
-        draft: space.status == "draft",
+        draft: space.status == civic_core::spaces::SpaceStatus::Draft,
         phases,
         image: space.image_updated_at.map(|at| {
             (
@@ -240,7 +240,7 @@ pub async fn show(
         conversations: conversations.clone(),
         manages,
         slug: tenant.slug.clone(),
-        space_id: space.id,
+        space_id: space.id.0,
         status_key: format!("space-status-{}", space.status),
         open: space.is_open(civic_core::Timestamp::now()),
         dates,
@@ -288,12 +288,12 @@ pub fn csv_field(raw: &str) -> String {
 const CSV_HEADER: &str = "id,title,status,category,district,support_count,comment_count,created_at,edited_at\r\n";
 const CSV_BATCH: u32 = 500;
 
-fn csv_row(i: &civic_store::ideas::IdeaRecord) -> String {
+fn csv_row(i: &civic_core::ideas::Idea) -> String {
     let date = |at: i64| civic_core::Timestamp(at).iso_date();
     [
         i.id.to_string(),
         csv_field(&i.title),
-        i.status.clone(),
+        i.status.to_string(),
         csv_field(i.category.as_deref().unwrap_or("")),
         csv_field(i.district.as_deref().unwrap_or("")),
         i.support_count.to_string(),

@@ -39,7 +39,7 @@ pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -
         spaces: spaces
             .into_iter()
             .map(|s| SpaceCard {
-                id: s.id,
+                id: s.id.0,
                 status_key: format!("space-status-{}", s.status),
                 title: s.title,
                 idea_count: s.idea_count.unwrap_or_default(),

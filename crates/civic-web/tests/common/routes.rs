@@ -199,25 +199,54 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.
-pub fn declared_routes() -> BTreeSet<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+/// Every `.route("PATH", METHOD(handler)…)` written in the web crate's
+/// sources under `under` (each feature module has its own router), as
+/// (METHOD, PATH).
+pub fn routes_in_sources(under: &str) -> BTreeSet<(String, String)> {
     let mut found = BTreeSet::new();
-    for file in ["html/mod.rs", "api/mod.rs", "ops.rs", "assets.rs"] {
-        let source = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
-        for chunk in source.split(".route(").skip(1) {
-            let path = chunk.split('"').nth(1).unwrap().to_string();
-            // Method routers are the handlers' wrappers: get(…), .post(…)…
-            let handlers = chunk.split_once("\",").map_or("", |(_, rest)| rest);
-            for method in ["get", "post", "put", "delete", "patch"] {
-                let called = handlers.match_indices(&format!("{method}(")).any(|(at, _)| {
-                    at == 0
-                        || !handlers.as_bytes()[at - 1].is_ascii_alphanumeric() && handlers.as_bytes()[at - 1] != b'_'
-                });
-                if called {
-                    found.insert((method.to_uppercase(), path.clone()));
+    let mut dirs = vec![std::path::PathBuf::from(under)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for chunk in source.split(".route(").skip(1) {
+                    // The call's arguments: up to its closing parenthesis.
+                    let mut depth = 1;
+                    let end = chunk
+                        .char_indices()
+                        .find(|(_, c)| {
+                            match c {
+                                '(' => depth += 1,
+                                ')' => depth -= 1,
+                                _ => {}
+                            }
+                            depth == 0
+                        })
+                        .map_or(chunk.len(), |(at, _)| at);
+                    let call = &chunk[..end];
+                    let Some(route) = call.split('"').nth(1) else { continue };
+                    let handlers = call.split_once("\",").map_or("", |(_, rest)| rest);
+                    for method in ["get", "post", "put", "delete", "patch"] {
+                        let called = handlers.match_indices(&format!("{method}(")).any(|(at, _)| {
+                            at == 0 || {
+                                let before = handlers.as_bytes()[at - 1];
+                                !before.is_ascii_alphanumeric() && before != b'_'
+                            }
+                        });
+                        if called {
+                            found.insert((method.to_uppercase(), route.to_string()));
+                        }
+                    }
                 }
             }
         }
     }
     found
+}
+
+pub fn declared_routes() -> BTreeSet<(String, String)> {
+    routes_in_sources(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))
 }

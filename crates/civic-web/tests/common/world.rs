@@ -23,6 +23,7 @@ pub async fn person(app: &TestApp, tenant_slug: &str, email: &str, role: &str) -
     .await
     .unwrap()
     .id
+    .0
 }
 
 /// A fresh session for `email` in `slug`: (client, csrf token). Opened
@@ -54,7 +55,7 @@ pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::
         .await
         .unwrap()
         .unwrap();
-    let principal = civic_store::sessions::Principal {
+    let principal = civic_core::user::Principal {
         user_id: user.id,
         email: user.email,
         display_name: user.display_name,
