@@ -547,6 +547,7 @@ async fn comments_are_edited_deleted_and_voted_on(app: TestApp) {
     let (status, _) = api(&app, Method::PATCH, &one, Some(&petro), Some(json!({"body": "Чуже"}))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = api(&app, Method::PATCH, &one, Some(&olena), Some(json!({"body": "  "}))).await;
+    assert_eq!(body["error"]["fields"][0]["field"], "body", "{body}");
     assert_eq!(
         (status, code(&body)),
         (StatusCode::UNPROCESSABLE_ENTITY, "invalid_comment")
@@ -559,10 +560,14 @@ async fn comments_are_edited_deleted_and_voted_on(app: TestApp) {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(v["score"], 1, "a vote twice counts once");
     }
-    let (_, v) = api(&app, Method::PUT, &vote, Some(&petro), Some(json!({"value": -1}))).await;
+    let (_, marta) = token(&app, "marta@example.org", "citizen").await;
+    let (_, v) = api(&app, Method::PUT, &vote, Some(&marta), Some(json!({"value": -1}))).await;
     assert_eq!(v["score"], 0);
-    let (_, v) = api(&app, Method::PUT, &vote, Some(&petro), Some(json!({"value": 1}))).await;
+    let (_, v) = api(&app, Method::PUT, &vote, Some(&marta), Some(json!({"value": 1}))).await;
     assert_eq!(v["score"], 2, "a changed vote moves the score by the difference");
+    // Nobody rates their own comment (petro wrote it).
+    let (status, body) = api(&app, Method::PUT, &vote, Some(&petro), Some(json!({"value": 1}))).await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "own_comment"));
     let (_, v) = api(&app, Method::PUT, &vote, Some(&olena), Some(json!({"value": 0}))).await;
     assert_eq!(v["score"], 1);
     let stored = Comments::of(&app.db, t)

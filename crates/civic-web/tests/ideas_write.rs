@@ -224,6 +224,31 @@ async fn proposing_through_the_api(app: TestApp) {
         assert_eq!(code(&body), expected, "{change}");
         assert!(body["error"]["message"].as_str().unwrap().len() > 5);
     }
+    // Every problem at once: each field named in `fields`, in the caller's language.
+    let all_bad = json!({"title": "ab", "body": "", "category": "x".repeat(61)});
+    let (status, body) = post(&app, &path, Some(&citizen), all_bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "body", "category"], "{body}");
+    let in_ukrainian: Value = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&citizen)
+        .header("accept-language", "uk")
+        .json(&json!({"title": "ab", "body": "Текст"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let message = in_ukrainian["error"]["message"].as_str().unwrap();
+    assert!(message.chars().any(|c| ('а'..='я').contains(&c)), "{message}");
     let malformed = app
         .client
         .post(app.url(&path))

@@ -18,6 +18,7 @@ both_backends!(
     others_are_refused,
     bad_input_is_refused_and_nothing_is_stored,
     closed_and_switched_off_spaces_refuse_participation,
+    each_new_form_opens_where_its_module_is_on,
     images_are_raster_and_small,
 );
 
@@ -419,6 +420,46 @@ async fn set_space(app: &TestApp, admin: &str, s: SpaceId, body: Value) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
+}
+
+/// A new-poll or new-conversation form is offered exactly where posting it
+/// would be accepted: by its own module, not by the ideas module (the forms
+/// once checked ideas and answered 409 in a space with ideas off).
+async fn each_new_form_opens_where_its_module_is_on(app: TestApp) {
+    let (t, admin, _) = setup(&app).await;
+    let s = space(&app.db, t, "Парк").await;
+    let (page, _) = common::world::session(&app, "bucha", "admin@example.org").await;
+    let status_of = |path: String| {
+        let page = page.clone();
+        let url = app.url(&path);
+        async move { page.get(url).send().await.unwrap().status() }
+    };
+    set_space(
+        &app,
+        &admin,
+        s,
+        json!({"title": "Парк", "modules": ["polls", "conversations"]}),
+    )
+    .await;
+    assert_eq!(status_of(format!("/bucha/spaces/{s}/polls/new")).await, StatusCode::OK);
+    assert_eq!(
+        status_of(format!("/bucha/spaces/{s}/conversations/new")).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status_of(format!("/bucha/spaces/{s}/ideas/new")).await,
+        StatusCode::CONFLICT
+    );
+    set_space(&app, &admin, s, json!({"title": "Парк", "modules": ["ideas"]})).await;
+    assert_eq!(
+        status_of(format!("/bucha/spaces/{s}/polls/new")).await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        status_of(format!("/bucha/spaces/{s}/conversations/new")).await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(status_of(format!("/bucha/spaces/{s}/ideas/new")).await, StatusCode::OK);
 }
 
 async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
