@@ -18,6 +18,9 @@
 //! # Ok::<(), civic_insight::InsightError>(())
 //! ```
 //!
+//! The [`pb`] module counts participatory-budgeting ballots (greedy rules,
+//! Equal Shares) and reads and writes Pabulib files.
+//!
 //! [`OpinionEngine`] keeps the state between recomputes so that a batch of new
 //! votes is analysed warm-started. The method and the JSON format are
 //! described in `docs/insight/opinion-groups.md`.
@@ -28,6 +31,7 @@ pub mod cluster;
 mod csv;
 mod error;
 mod matrix;
+pub mod pb;
 pub mod pca;
 pub mod refine;
 pub mod repness;
