@@ -239,18 +239,50 @@ impl<'a> Solver<'a> {
         let mut remaining = self.candidates.clone();
         let mut selected = Vec::new();
         let mut prices = Vec::new();
+        let mut floor = vec![0.0f64; n_projects];
         loop {
-            let evals: Vec<Eval> = remaining
-                .par_iter()
-                .map(|&p| {
-                    let mut list: Vec<(f64, u32, f64)> = entries[p]
-                        .iter()
-                        .map(|(&(c, u), &n)| (classes[c as usize], u, n))
-                        .collect();
-                    self.evaluate(p, &mut list)
-                })
-                .collect();
+            let eval = |p: usize| {
+                let mut list: Vec<(f64, u32, f64)> = entries[p]
+                    .iter()
+                    .map(|(&(c, u), &n)| (classes[c as usize], u, n))
+                    .collect();
+                self.evaluate(p, &mut list)
+            };
             let round = selected.len();
+            let evals: Vec<Eval> = if forced.is_some() || round == 0 {
+                remaining.par_iter().map(|&p| eval(p)).collect()
+            } else {
+                // Budgets only shrink within a run, so prices only rise: a
+                // project's last price is a floor, and those whose floor is
+                // above the best price found cannot win this round (the
+                // Pabulib checker's shortcut). They stay, unevaluated.
+                let mut order: Vec<usize> = (0..remaining.len()).collect();
+                order.sort_unstable_by(|&a, &b| floor[remaining[a]].total_cmp(&floor[remaining[b]]));
+                let mut evals = vec![
+                    Eval {
+                        affordable: true,
+                        key: f64::INFINITY,
+                    };
+                    remaining.len()
+                ];
+                let mut best = f64::INFINITY;
+                for i in order {
+                    let p = remaining[i];
+                    if floor[p] > best * (1.0 + 2.0 * REL_EPS) {
+                        break;
+                    }
+                    evals[i] = eval(p);
+                    if evals[i].affordable {
+                        best = best.min(evals[i].key);
+                    }
+                }
+                evals
+            };
+            for (e, &p) in evals.iter().zip(&remaining) {
+                if e.affordable && e.key.is_finite() {
+                    floor[p] = e.key;
+                }
+            }
             let choice = match forced {
                 None => {
                     let mut best: Option<usize> = None;
@@ -259,7 +291,8 @@ impl<'a> Solver<'a> {
                             None => i,
                             Some(b) => {
                                 let (kb, ki) = (evals[b].key, e.key);
-                                let tie = (ki - kb).abs() <= REL_EPS * ki.max(kb);
+                                // (An unevaluated project's price is infinite: never a tie.)
+                                let tie = ki.is_finite() && kb.is_finite() && (ki - kb).abs() <= REL_EPS * ki.max(kb);
                                 if (!tie && ki < kb) || (tie && self.prefer(remaining[i], remaining[b])) {
                                     i
                                 } else {
@@ -391,7 +424,11 @@ pub(crate) fn count(
         // A share above every candidate's cost changes nothing any more.
         let cost_of_all: f64 = solver.candidates.iter().map(|&p| solver.cost[p]).sum();
         let ceiling = (cost_of_all / unit).floor() * unit + unit;
+        // Jumps are tried after two plain runs in a row kept the outcome, and
+        // given up after a failed one, so stretches where the outcome keeps
+        // changing cost one run per unit, not two.
         let mut jump = unit;
+        let mut steady = 0;
         while best.selected.len() < solver.candidates.len() {
             let next_unit = (share / unit).floor() * unit + unit;
             if next_unit > ceiling {
@@ -407,7 +444,10 @@ pub(crate) fn count(
                         best = run;
                         jump *= 2.0;
                     }
-                    None => jump = (jump / 2.0 / unit).floor().max(1.0) * unit,
+                    None => {
+                        jump = (jump / 4.0 / unit).floor().max(1.0) * unit;
+                        steady = 0;
+                    }
                 }
                 continue;
             }
@@ -417,7 +457,12 @@ pub(crate) fn count(
                 break;
             }
             if run.selected == best.selected {
-                jump = 2.0 * unit;
+                steady += 1;
+                if steady >= 2 {
+                    jump = 2.0 * unit;
+                }
+            } else {
+                steady = 0;
             }
             share = next_unit;
             best = run;
