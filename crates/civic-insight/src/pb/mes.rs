@@ -54,9 +54,7 @@ const REL_EPS: f64 = 1e-9;
 
 /// Identical ballots pay identically, so they are counted once with a weight.
 struct Groups {
-    /// `(project, utility)` per group, flat, with `offsets`.
-    items: Vec<(u32, u32)>,
-    offsets: Vec<usize>,
+    /// Voters per group.
     weight: Vec<f64>,
     /// Groups supporting each project, with their utility for it.
     supporters: Vec<Vec<(u32, u32)>>,
@@ -66,9 +64,8 @@ impl Groups {
     fn build(election: &Election) -> Self {
         let cumulative = election.kind == BallotKind::Cumulative;
         let mut index: FxHashMap<Vec<(u32, u32)>, usize> = FxHashMap::default();
-        let mut items = Vec::new();
-        let mut offsets = vec![0];
         let mut weight: Vec<f64> = Vec::new();
+        let mut supporters = vec![Vec::new(); election.projects.len()];
         let mut key = Vec::new();
         for ballot in election.ballots.iter() {
             key.clear();
@@ -85,29 +82,16 @@ impl Groups {
             match index.get(&key) {
                 Some(&g) => weight[g] += 1.0,
                 None => {
+                    let g = weight.len() as u32;
+                    for &(p, u) in &key {
+                        supporters[p as usize].push((g, u));
+                    }
                     index.insert(key.clone(), weight.len());
-                    items.extend_from_slice(&key);
-                    offsets.push(items.len());
                     weight.push(1.0);
                 }
             }
         }
-        let mut supporters = vec![Vec::new(); election.projects.len()];
-        for g in 0..weight.len() {
-            for &(p, u) in &items[offsets[g]..offsets[g + 1]] {
-                supporters[p as usize].push((g as u32, u));
-            }
-        }
-        Groups {
-            items,
-            offsets,
-            weight,
-            supporters,
-        }
-    }
-
-    fn items(&self, g: usize) -> &[(u32, u32)] {
-        &self.items[self.offsets[g]..self.offsets[g + 1]]
+        Groups { weight, supporters }
     }
 }
 
@@ -226,26 +210,14 @@ impl<'a> Solver<'a> {
         // Voters with the same purchases behind them hold the same budget:
         // a class. Class 0 is everyone at the start.
         let mut classes = vec![share];
-        let n_groups = self.groups.weight.len();
-        let mut class_of = vec![0u32; n_groups];
-        // Per project: voters per (class, utility) among its supporters, only
-        // classes with money left (a voter at zero never pays again).
-        let mut entries: Vec<FxHashMap<(u32, u32), f64>> = vec![FxHashMap::default(); n_projects];
-        for g in 0..n_groups {
-            for &(p, u) in self.groups.items(g) {
-                *entries[p as usize].entry((0, u)).or_insert(0.0) += self.groups.weight[g];
-            }
-        }
+        let mut class_of = vec![0u32; self.groups.weight.len()];
         let mut remaining = self.candidates.clone();
         let mut selected = Vec::new();
         let mut prices = Vec::new();
         let mut floor = vec![0.0f64; n_projects];
         loop {
             let eval = |p: usize| {
-                let mut list: Vec<(f64, u32, f64)> = entries[p]
-                    .iter()
-                    .map(|(&(c, u), &n)| (classes[c as usize], u, n))
-                    .collect();
+                let mut list = self.gather(p, &classes, &class_of);
                 self.evaluate(p, &mut list)
             };
             let round = selected.len();
@@ -347,7 +319,7 @@ impl<'a> Solver<'a> {
                 if old_budget <= 0.0 {
                     continue;
                 }
-                let new = *split.entry((old, u)).or_insert_with(|| {
+                class_of[g] = *split.entry((old, u)).or_insert_with(|| {
                     let left = old_budget - f64::from(u) * rho;
                     classes.push(if left <= REL_EPS * old_budget.max(1.0) {
                         0.0
@@ -356,21 +328,6 @@ impl<'a> Solver<'a> {
                     });
                     (classes.len() - 1) as u32
                 });
-                class_of[g] = new;
-                let w = self.groups.weight[g];
-                let has_money = classes[new as usize] > 0.0;
-                for &(p, pu) in self.groups.items(g) {
-                    let map = &mut entries[p as usize];
-                    if let Some(n) = map.get_mut(&(old, pu)) {
-                        *n -= w;
-                        if *n <= 0.5 {
-                            map.remove(&(old, pu));
-                        }
-                    }
-                    if has_money {
-                        *map.entry((new, pu)).or_insert(0.0) += w;
-                    }
-                }
             }
             // Budgets only shrink within a run: the unaffordable stay so.
             remaining = remaining
@@ -380,15 +337,54 @@ impl<'a> Solver<'a> {
                 .map(|(&p, _)| p)
                 .collect();
         }
-        let supporters_money = entries
-            .iter()
-            .map(|m| m.iter().map(|(&(c, _), &n)| classes[c as usize] * n).sum())
+        let supporters_money = (0..n_projects)
+            .map(|p| {
+                self.groups.supporters[p]
+                    .iter()
+                    .map(|&(g, _)| classes[class_of[g as usize] as usize] * self.groups.weight[g as usize])
+                    .sum()
+            })
             .collect();
         Some(Run {
             selected,
             prices,
             supporters_money,
         })
+    }
+
+    /// The supporters of `p` with money left, as `(budget, utility, voters)`
+    /// per budget class and utility.
+    fn gather(&self, p: usize, classes: &[f64], class_of: &[u32]) -> Vec<(f64, u32, f64)> {
+        // Approvals (utility 1) are summed per class in a dense array; other
+        // utilities (cumulative points) are sorted and merged.
+        let mut per_class = vec![0.0f64; classes.len()];
+        let mut touched = Vec::new();
+        let mut other: Vec<(u32, u32, f64)> = Vec::new();
+        for &(g, u) in &self.groups.supporters[p] {
+            let c = class_of[g as usize];
+            if classes[c as usize] <= 0.0 {
+                continue;
+            }
+            let w = self.groups.weight[g as usize];
+            if u == 1 {
+                if per_class[c as usize] == 0.0 {
+                    touched.push(c);
+                }
+                per_class[c as usize] += w;
+            } else {
+                other.push((c, u, w));
+            }
+        }
+        let mut list: Vec<(f64, u32, f64)> = touched
+            .iter()
+            .map(|&c| (classes[c as usize], 1, per_class[c as usize]))
+            .collect();
+        other.sort_unstable_by_key(|&(c, u, _)| (c, u));
+        for chunk in other.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let n: f64 = chunk.iter().map(|x| x.2).sum();
+            list.push((classes[chunk[0].0 as usize], chunk[0].1, n));
+        }
+        list
     }
 
     fn cost_of(&self, selected: &[usize]) -> Money {
