@@ -221,8 +221,27 @@ impl<'a> Solver<'a> {
                 self.evaluate(p, &mut list)
             };
             let round = selected.len();
-            let evals: Vec<Eval> = if forced.is_some() || round == 0 {
+            let unknown = Eval {
+                affordable: true,
+                key: f64::INFINITY,
+            };
+            let forced_winner = forced.and_then(|at| at.selected.get(round).map(|&w| (w, at.prices[round])));
+            let evals: Vec<Eval> = if round == 0 || (forced.is_some() && forced_winner.is_none()) {
                 remaining.par_iter().map(|&p| eval(p)).collect()
+            } else if let Some((w, w_price)) = forced_winner {
+                // A certificate only needs the projects whose floor does not
+                // already keep them above the winner's price (and the winner).
+                remaining
+                    .par_iter()
+                    .map(|&q| {
+                        let safe = if self.prefer(w, q) {
+                            floor[q] >= w_price
+                        } else {
+                            floor[q] > w_price * (1.0 + 2.0 * REL_EPS)
+                        };
+                        if q != w && safe { unknown } else { eval(q) }
+                    })
+                    .collect()
             } else {
                 // Budgets only shrink within a run, so prices only rise: a
                 // project's last price is a floor, and those whose floor is
@@ -230,13 +249,7 @@ impl<'a> Solver<'a> {
                 // Pabulib checker's shortcut). They stay, unevaluated.
                 let mut order: Vec<usize> = (0..remaining.len()).collect();
                 order.sort_unstable_by(|&a, &b| floor[remaining[a]].total_cmp(&floor[remaining[b]]));
-                let mut evals = vec![
-                    Eval {
-                        affordable: true,
-                        key: f64::INFINITY,
-                    };
-                    remaining.len()
-                ];
+                let mut evals = vec![unknown; remaining.len()];
                 let mut best = f64::INFINITY;
                 for i in order {
                     let p = remaining[i];

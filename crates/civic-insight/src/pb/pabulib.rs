@@ -80,12 +80,35 @@ impl Section {
     }
 }
 
-/// Column positions of a section's header.
+/// Column positions of a section's header, looked up once per section.
 struct Columns {
     names: Vec<String>,
+    project_id: Option<usize>,
+    cost: Option<usize>,
+    name: Option<usize>,
+    category: Option<usize>,
+    selected: Option<usize>,
+    voter_id: Option<usize>,
+    vote: Option<usize>,
+    points: Option<usize>,
 }
 
 impl Columns {
+    fn new(names: Vec<String>) -> Self {
+        let at = |name: &str| names.iter().position(|n| n == name);
+        Columns {
+            project_id: at("project_id"),
+            cost: at("cost"),
+            name: at("name"),
+            category: at("category").or_else(|| at("categories")),
+            selected: at("selected"),
+            voter_id: at("voter_id"),
+            vote: at("vote"),
+            points: at("points"),
+            names,
+        }
+    }
+
     fn find(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
@@ -233,7 +256,7 @@ fn field<'a>(fields: &[&'a str], at: Option<usize>) -> &'a str {
 
 impl Reader {
     fn header(&mut self, section: Section, names: Vec<String>, line: u64) -> Result<Columns, PabulibError> {
-        let columns = Columns { names };
+        let columns = Columns::new(names);
         let required: &[&str] = match section {
             Section::Meta => &["key", "value"],
             Section::Projects => &["project_id", "cost"],
@@ -287,7 +310,7 @@ impl Reader {
     }
 
     fn project_row(&mut self, cols: &Columns, fields: &[&str], line: u64) -> Result<(), PabulibError> {
-        let id = field(fields, cols.find("project_id"));
+        let id = field(fields, cols.project_id);
         if id.is_empty() {
             return Err(err(line, "a project without a project_id"));
         }
@@ -297,20 +320,19 @@ impl Reader {
                 format!("project_id `{id}` contains a comma, which VOTES cannot refer to"),
             ));
         }
-        let cost = parse_money(field(fields, cols.find("cost")))
-            .map_err(|m| err(line, format!("cost of project {id}: {m}")))?;
+        let cost =
+            parse_money(field(fields, cols.cost)).map_err(|m| err(line, format!("cost of project {id}: {m}")))?;
         let index = u32::try_from(self.projects.len()).map_err(|_| err(line, "too many projects"))?;
         if self.ids.insert(id.to_string(), index).is_some() {
             return Err(err(line, format!("project_id `{id}` given twice")));
         }
-        let categories_at = cols.find("category").or_else(|| cols.find("categories"));
-        let categories = field(fields, categories_at)
+        let categories = field(fields, cols.category)
             .split(',')
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(String::from)
             .collect();
-        let selected = match cols.find("selected") {
+        let selected = match cols.selected {
             None => None,
             Some(at) => {
                 let text = field(fields, Some(at));
@@ -325,7 +347,7 @@ impl Reader {
         self.selected.push(selected);
         self.projects.push(Project {
             id: id.to_string(),
-            name: field(fields, cols.find("name")).to_string(),
+            name: field(fields, cols.name).to_string(),
             cost,
             categories,
         });
@@ -345,13 +367,13 @@ impl Reader {
 
     fn vote_row(&mut self, cols: &Columns, fields: &[&str], line: u64) -> Result<(), PabulibError> {
         let kind = self.kind.unwrap_or(BallotKind::Approval);
-        let voter = field(fields, cols.find("voter_id"));
+        let voter = field(fields, cols.voter_id);
         if voter.is_empty() {
             return Err(err(line, "a vote without a voter_id"));
         }
         self.scratch.clear();
         let stamp = self.voters;
-        for id in field(fields, cols.find("vote"))
+        for id in field(fields, cols.vote)
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -377,7 +399,7 @@ impl Reader {
                 ),
             ));
         }
-        let points_at = cols.find("points");
+        let points_at = cols.points;
         let wants_points = kind == BallotKind::Cumulative || (kind == BallotKind::Ordinal && points_at.is_some());
         let ballots = self.ballots.as_mut().expect("VOTES started");
         let result = if wants_points {
