@@ -34,7 +34,9 @@
 //! hold and by halving ones when they fail, and a plain run is made one unit
 //! further where none holds. Every share it skips has the same outcome as
 //! the last one run, so the result equals the one-unit-at-a-time loop (the
-//! tests compare both on the fixtures and on random elections).
+//! tests compare both on the fixtures and on random elections). Where the
+//! outcome changes at nearly every unit nothing can be skipped; see
+//! docs/performance.md.
 //!
 //! Money is `f64` in minor units here (shares are fractions); two prices
 //! within a relative 1e-9 of each other count as equal and go to the
