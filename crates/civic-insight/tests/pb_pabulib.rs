@@ -231,3 +231,21 @@ fn garbled_real_files_never_panic() {
     }
     assert!(refused > 100, "most garbled files are refused ({refused})");
 }
+
+#[test]
+fn huge_amounts_do_not_overflow() {
+    let text = "META\nkey;value\nbudget;90000000000000000\nvote_type;approval\nPROJECTS\nproject_id;cost\na;90000000000000000\nb;90000000000000000\nc;1\nVOTES\nvoter_id;vote\n1;a,b,c\n2;a,b\n";
+    let e = pabulib::read_str(text).unwrap();
+    for rule in [
+        Rule::Greedy,
+        Rule::VotesPerCost,
+        Rule::EqualShares,
+        Rule::EqualSharesAdd1,
+    ] {
+        // Counted, or refused with a reason; never a panic or a hang.
+        if let Ok(o) = count(&e, rule, TieBreak::default()) {
+            assert!(o.spent <= o.budget, "{rule:?}");
+        }
+    }
+    assert!(pabulib::read_str(&text.replace("budget;90000000000000000", "budget;900000000000000000")).is_err());
+}

@@ -54,6 +54,10 @@ use super::{
 /// Relative tolerance under which two amounts are equal.
 const REL_EPS: f64 = 1e-9;
 
+/// Runs after which the Add1 completion gives up rather than run on (a
+/// city budget with a hundred thousand voters needs a few hundred).
+const MAX_RUNS: usize = 20_000;
+
 /// Identical ballots pay identically, so they are counted once with a weight.
 struct Groups {
     /// Voters per group.
@@ -403,7 +407,10 @@ impl<'a> Solver<'a> {
     }
 
     fn cost_of(&self, selected: &[usize]) -> Money {
-        selected.iter().map(|&p| self.election.projects[p].cost).sum()
+        // Saturating: a run may buy more than the budget, of any size.
+        selected
+            .iter()
+            .fold(0, |sum: Money, &p| sum.saturating_add(self.election.projects[p].cost))
     }
 }
 
@@ -441,7 +448,18 @@ pub(crate) fn count(
         let mut jump = unit;
         let mut steady = 0;
         while best.selected.len() < solver.candidates.len() {
+            if runs >= MAX_RUNS {
+                return Err(CountError::Invalid(format!(
+                    "the Add1 completion did not settle within {MAX_RUNS} runs"
+                )));
+            }
             let next_unit = (share / unit).floor() * unit + unit;
+            if next_unit <= share {
+                // Amounts beyond f64's whole-unit precision.
+                return Err(CountError::Invalid(
+                    "the budget is too large for the Add1 completion".into(),
+                ));
+            }
             if next_unit > ceiling {
                 break;
             }

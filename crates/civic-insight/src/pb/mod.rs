@@ -14,7 +14,8 @@
 //!             VOTES\nvoter_id;vote\n1;a,b\n2;a,c\n3;b\n";
 //! let election = pabulib::read_str(file)?;
 //! let outcome = count(&election, Rule::Greedy, TieBreak::default())?;
-//! assert_eq!(outcome.selected_ids(&election), ["a", "c"]);
+//! // a and b tie with 2 votes: the cheaper b goes first, then a no longer fits.
+//! assert_eq!(outcome.selected_ids(&election), ["b", "c"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
