@@ -19,6 +19,9 @@
 //! # Ok::<(), civic_insight::InsightError>(())
 //! ```
 //!
+//! The [`pb`] module counts participatory-budgeting ballots (greedy rules,
+//! Equal Shares) and reads and writes Pabulib files.
+//!
 //! [`OpinionEngine`] keeps the state between recomputes so that a batch of new
 //! votes is analysed warm-started. The method and the JSON format are
 //! described in `docs/insight/opinion-groups.md`.
@@ -45,6 +48,7 @@ mod error;
 mod item;
 pub mod kselect;
 mod matrix;
+pub mod pb;
 pub mod pca;
 pub mod refine;
 pub mod repness;

@@ -80,6 +80,9 @@ pub enum Command {
     /// Analyses outside a deployment.
     #[command(subcommand)]
     Insight(InsightCommand),
+    /// Participatory budgeting outside a deployment (needs no database).
+    #[command(subcommand)]
+    Pb(PbCommand),
     /// Generate a large municipality for the load benchmarks (bench/), or, when
     /// it exists, issue fresh sessions and access tokens for its benchmark accounts.
     BenchTenant(BenchTenantArgs),
@@ -246,5 +249,23 @@ pub enum InsightCommand {
         /// Seed of the deterministic clustering [default: 0].
         #[arg(long, default_value_t = 0)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PbCommand {
+    /// Count the ballots of a Pabulib file and print the outcome as one JSON
+    /// object (docs/pb/counting.md). A malformed file exits with 2 and names
+    /// the line.
+    Results {
+        /// The Pabulib (.pb) file.
+        #[arg(long, value_name = "FILE")]
+        pabulib: PathBuf,
+        /// greedy, greedy-no-skip, greedy-threshold, votes-per-cost, equalshares,
+        /// equalshares/add1 or greedy-per-category [default: the file's META rule
+        /// when it is one of the first five or equalshares/add1, per category when
+        /// META has budget_per_category, else greedy].
+        #[arg(long, value_name = "RULE")]
+        rule: Option<String>,
     },
 }

@@ -2,13 +2,31 @@
 //! settings as the server, and answers bad input with one clear line and a
 //! non-zero exit.
 
-use crate::cli::{BenchTenantArgs, Command, InsightCommand, TenantCommand, UserCommand};
+use crate::cli::{BenchTenantArgs, Command, InsightCommand, PbCommand, TenantCommand, UserCommand};
 use crate::config::Settings;
 use civic_app::AppError;
 use civic_app::Platform;
 use civic_app::{demo, tenants, users};
 use civic_store::Db;
 use tokio::io::AsyncReadExt;
+
+/// `civicspace pb …`: pure computation on a file, so it runs before settings,
+/// logging or a runtime exist and cannot touch a database. The JSON goes to
+/// stdout; a problem goes to stderr with exit code 2 (bad input) or 1.
+pub fn pb(command: PbCommand) -> std::process::ExitCode {
+    match command {
+        PbCommand::Results { pabulib, rule } => match civic_insight::pb::run_pb_results(&pabulib, rule.as_deref()) {
+            Ok(json) => {
+                println!("{json}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::ExitCode::from(e.exit_code())
+            }
+        },
+    }
+}
 
 /// Opens and migrates the database, or explains why it cannot.
 pub async fn open(settings: &Settings) -> Result<Platform, String> {
@@ -210,6 +228,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Pb(_) => unreachable!("pb is dispatched in main, before any settings"),
         Command::BenchTenant(args) => bench_tenant(settings, args).await,
         Command::Backup { file } => {
             let db = open(settings).await?;

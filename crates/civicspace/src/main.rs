@@ -19,6 +19,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Counting a file needs no settings, database or runtime.
+    if let Some(Command::Pb(command)) = cli.command {
+        return commands::pb(command);
+    }
     // No subcommand means `serve`, with the serve settings given at the top.
     let serve_args = match &cli.command {
         Some(Command::Serve(args)) => args.clone(),
