@@ -131,6 +131,11 @@ pub async fn sweep(db: &Platform) -> Result<u64, AppError> {
     Ok(limits::sweep(db, Timestamp(Timestamp::now().0 - 24 * HOUR)).await?)
 }
 
+/// Ideas and comments count against one allowance per account.
+pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId) -> Result<(), AppError> {
+    check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::sign_in_failures::*;
@@ -146,9 +151,4 @@ mod tests {
         assert_eq!(delay_after(99), 300_000);
         assert!(is_burst(5) && is_burst(25) && !is_burst(6) && !is_burst(4));
     }
-}
-
-/// Ideas and comments count against one allowance per account.
-pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId) -> Result<(), AppError> {
-    check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await
 }
