@@ -3,6 +3,7 @@
 use crate::AppError;
 use crate::Platform;
 use civic_core::{TenantId, UserId};
+pub use civic_core::audit::{AuditEntry, AuditFilter};
 use civic_store::audit::{Audit, NewAuditEntry};
 
 /// The person (or process) acting, as the audit log names them.
@@ -71,6 +72,23 @@ pub mod action {
         POLL_UPDATED,
         POLL_PUBLISHED,
     ];
+}
+
+/// A page of the tenant's audit log, newest first (administrators only).
+pub async fn entries(
+    db: &Platform,
+    tenant: TenantId,
+    role: civic_core::Role,
+    filter: &AuditFilter,
+    limit: u32,
+) -> Result<Vec<AuditEntry>, AppError> {
+    if role != civic_core::Role::Admin {
+        return Err(AppError::forbidden(
+            "admins_only",
+            "only the tenant's administrators can read the audit log",
+        ));
+    }
+    Ok(Audit::of(db, tenant).list(filter, limit).await?)
 }
 
 pub async fn record(

@@ -260,6 +260,82 @@ pub async fn vote(
         .await?)
 }
 
+/// A conversation's page: the conversation, the statement to offer `user`
+/// next and how many they have left.
+pub async fn page(
+    db: &Platform,
+    tenant: TenantId,
+    conversation: i64,
+    user: Option<UserId>,
+) -> Result<(ConversationRecord, Option<StatementRecord>, i64), AppError> {
+    let c = get(db, tenant, conversation).await?;
+    let (next, left) = Conversations::of(db, tenant).next_statement(c.id, user).await?;
+    Ok((c, next, left))
+}
+
+/// The conversations of a space visitors may see (404 when they may not).
+pub async fn in_public_space(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Vec<ConversationRecord>, AppError> {
+    civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Conversations::of(db, tenant).in_space(space).await?)
+}
+
+fn staff_only(role: Role) -> Result<(), AppError> {
+    if may_manage(role) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("staff_only", "only the municipality's staff can do this"))
+    }
+}
+
+/// What a moderator sees: the statements waiting, published and rejected.
+pub struct ModerationQueue {
+    pub conversation: ConversationRecord,
+    pub pending: Vec<StatementRecord>,
+    pub published: Vec<StatementRecord>,
+    pub rejected: Vec<StatementRecord>,
+}
+
+/// The moderation queue of a conversation (staff only).
+pub async fn moderation_queue(db: &Platform, tenant: TenantId, role: Role, conversation: i64) -> Result<ModerationQueue, AppError> {
+    staff_only(role)?;
+    let conversation = get(db, tenant, conversation).await?;
+    let store = Conversations::of(db, tenant);
+    Ok(ModerationQueue {
+        pending: store.statements(conversation.id, "pending").await?,
+        published: store.statements(conversation.id, "published").await?,
+        rejected: store.statements(conversation.id, "rejected").await?,
+        conversation,
+    })
+}
+
+/// The votes as CSV for analysts (staff only), in the format
+/// `civicspace insight opinion --votes` reads: `participant,comment,vote`.
+/// Participants are numbered 1, 2, … in this file only; no account id or
+/// name leaves the platform.
+pub async fn votes_csv(db: &Platform, tenant: TenantId, role: Role, conversation: i64) -> Result<(ConversationRecord, String), AppError> {
+    staff_only(role)?;
+    let c = get(db, tenant, conversation).await?;
+    let votes = Conversations::of(db, tenant).votes(c.id).await?;
+    Ok((c, votes_to_csv(&votes)))
+}
+
+fn votes_to_csv(votes: &[(i64, i64, i64)]) -> String {
+    let mut pseudonyms: std::collections::BTreeMap<i64, usize> = votes.iter().map(|(u, _, _)| (*u, 0)).collect();
+    for (n, number) in pseudonyms.values_mut().enumerate() {
+        *number = n + 1;
+    }
+    let mut rows: Vec<(usize, i64, i64)> = votes.iter().map(|(u, s, v)| (pseudonyms[u], *s, *v)).collect();
+    rows.sort_unstable();
+    let mut out = String::from("participant,comment,vote\n");
+    for (p, s, v) in rows {
+        out.push_str(&format!("{p},{s},{v}\n"));
+    }
+    out
+}
+
 /// The next statement to offer and how many the person has left.
 pub async fn next(
     db: &Platform,
@@ -483,5 +559,17 @@ pub async fn run_recompute(db: Platform, mut stop: tokio::sync::watch::Receiver<
             _ = tokio::time::sleep(Duration::from_secs(2)) => {}
             _ = stop.changed() => return,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn votes_csv_numbers_participants_in_order() {
+        let csv = super::votes_to_csv(&[(42, 7, 1), (9, 7, -1), (42, 8, 0)]);
+        assert_eq!(csv, "participant,comment,vote\n1,7,-1\n2,7,1\n2,8,0\n");
+        // The file reads back in the engine's CSV reader.
+        let matrix = civic_insight::read_votes_csv(csv.as_bytes()).unwrap();
+        assert_eq!(matrix.n_votes(), 3);
     }
 }

@@ -610,3 +610,42 @@ pub async fn withdraw_idea(db: &Platform, tenant: TenantId, user: UserId, idea: 
     tx.commit().await?;
     Ideas::of(db, tenant).get_public(idea).await?.ok_or(AppError::NotFound)
 }
+
+// ---------------------------------------------------------------------------
+// Exporting.
+
+/// Where the next batch of an export starts.
+#[derive(Debug, Clone)]
+pub struct ExportCursor(SortCursor);
+
+/// Ideas per export batch.
+const EXPORT_BATCH: u32 = 500;
+
+/// The space whose ideas staff export (drafts too: staff see them); 403 for
+/// anyone else.
+pub async fn exporting(db: &Platform, tenant: TenantId, role: civic_core::Role, space: SpaceId) -> Result<Space, AppError> {
+    if !role.is_among(StaffRoles::Officials) {
+        return Err(AppError::forbidden(
+            "staff_only",
+            "only the municipality's officials can export ideas",
+        ));
+    }
+    Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)
+}
+
+/// The next batch of a space's ideas for the export, newest first, read by
+/// keyset so memory stays flat however many; an empty batch ends it.
+pub async fn export_batch(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    after: Option<ExportCursor>,
+) -> Result<(Vec<Idea>, Option<ExportCursor>), AppError> {
+    let rows = Ideas::of(db, tenant)
+        .list(space, &IdeaFilter::default(), IdeaSort::Newest, 0, after.map(|c| c.0), EXPORT_BATCH)
+        .await?;
+    let next = (rows.len() == EXPORT_BATCH as usize)
+        .then(|| rows.last().map(|i| ExportCursor(SortCursor::after(IdeaSort::Newest, 0, i))))
+        .flatten();
+    Ok((rows, next))
+}

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod paging;
 pub mod passwords;
 mod platform;
+pub mod poll_drafts;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;

@@ -7,7 +7,8 @@ use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question, QuestionInput};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::polls::{AnswerCount, AnswerRow, Filter, NewPoll, PollRecord, Polls, Submitted};
+pub use civic_core::polls::ResultsFilter as Filter;
+use civic_store::polls::{AnswerCount, AnswerRow, NewPoll, PollRecord, Polls, Submitted};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -393,6 +394,21 @@ pub async fn respond(
     answers: &[AnswerInput],
 ) -> Result<Result<Outcome, Vec<Problem>>, AppError> {
     respond_from(db, tenant, user, poll, None, answers).await
+}
+
+/// The polls of a space visitors may see (404 when they may not); drafts
+/// too for `staff`.
+pub async fn in_public_space(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<Vec<PollRecord>, AppError> {
+    civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Polls::of(db, tenant).in_space(space, staff).await?)
+}
+
+/// Whether `user` has answered `poll`.
+pub async fn has_responded(db: &Platform, tenant: TenantId, poll: i64, user: UserId) -> Result<bool, AppError> {
+    Ok(Polls::of(db, tenant).has_responded(poll, user).await?)
 }
 
 /// Refuses answers to a poll that is not open.
@@ -825,6 +841,44 @@ fn stats(values: &[(f64, i64)]) -> Option<Stats> {
 }
 
 /// The CSV header: a response number, then one column per question.
+/// Responses to a poll exported at once at most.
+const EXPORT_BATCH: i64 = 500;
+
+/// One batch of a poll's CSV export.
+pub struct ExportBatch {
+    /// The rows, numbered from the `number` asked for plus one.
+    pub text: String,
+    /// Where the next batch starts.
+    pub last_response: i64,
+    pub rows: i64,
+}
+
+/// The next rows of the CSV export, after response `after`, numbered from
+/// `number + 1` (no account, no e-mail); `None` when none are left.
+pub async fn export_batch(
+    db: &Platform,
+    tenant: TenantId,
+    poll: i64,
+    questions: &[Question],
+    after: i64,
+    number: i64,
+) -> Result<Option<ExportBatch>, AppError> {
+    let batch = Polls::of(db, tenant).export_batch(poll, after, EXPORT_BATCH).await?;
+    let Some((last, _)) = batch.last() else {
+        return Ok(None);
+    };
+    let last_response = *last;
+    let mut text = String::new();
+    for (n, (_, answers)) in (number + 1..).zip(&batch) {
+        text.push_str(&csv_row(n, questions, answers));
+    }
+    Ok(Some(ExportBatch {
+        text,
+        last_response,
+        rows: batch.len() as i64,
+    }))
+}
+
 pub fn csv_header(questions: &[Question]) -> String {
     let mut cells = vec!["response".to_string()];
     cells.extend(questions.iter().map(|q| format!("Q{} {}", q.id, q.text)));

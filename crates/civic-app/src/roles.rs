@@ -6,6 +6,24 @@ use crate::audit::{self, Actor};
 use civic_core::{Invalid, Role, TenantId, UserId};
 use civic_store::users::Users;
 
+/// The tenant's accounts whose name or e-mail contains `query`, at most
+/// `limit` (administrators only).
+pub async fn people(
+    db: &Platform,
+    tenant: TenantId,
+    actor_role: Role,
+    query: Option<&str>,
+    limit: u32,
+) -> Result<Vec<civic_core::user::User>, AppError> {
+    if actor_role != Role::Admin {
+        return Err(AppError::forbidden(
+            "admins_only",
+            "only the tenant's administrators can list accounts",
+        ));
+    }
+    Ok(Users::of(db, tenant).list(query, limit).await?)
+}
+
 /// Gives `target` the role `role`. Only administrators may; the tenant's
 /// last administrator cannot step down (nobody could grant roles any more).
 pub async fn set_role(

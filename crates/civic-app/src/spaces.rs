@@ -8,6 +8,7 @@ use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::spaces::{self as rules, Phase, Settings, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
+use civic_core::spaces::Space;
 use civic_store::spaces::{SpaceRecord, SpaceSettings, Spaces};
 
 /// Administrators run spaces; officials may look at the list.
@@ -80,6 +81,63 @@ pub async fn check_open(db: &Platform, tenant: TenantId, space: SpaceId) -> Resu
 
 pub fn space_closed() -> AppError {
     AppError::conflict("space_closed", "this space is not open for participation")
+}
+
+/// What a space's page lists: the space, a page of its ideas, its polls and
+/// its conversations.
+pub struct SpaceListing {
+    pub space: Space,
+    pub page: crate::paging::Page<civic_core::ideas::Idea>,
+    pub listed: crate::ideas::ListState,
+    pub polls: Vec<civic_core::polls::Poll>,
+    pub conversations: Vec<civic_core::conversations::Conversation>,
+}
+
+/// The page of a space as `params` ask; `draft_polls` for staff who manage
+/// polls (they see the drafts too).
+pub async fn listing(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    params: &crate::ideas::ListParams<'_>,
+    draft_polls: bool,
+) -> Result<SpaceListing, AppError> {
+    let (space, page, listed) = crate::ideas::list_in_space(db, tenant, space, params).await?;
+    let conversations = civic_store::conversations::Conversations::of(db, tenant)
+        .in_space(space.id)
+        .await?;
+    let polls = civic_store::polls::Polls::of(db, tenant)
+        .in_space(space.id, draft_polls)
+        .await?;
+    Ok(SpaceListing {
+        space,
+        page,
+        listed,
+        polls,
+        conversations,
+    })
+}
+
+/// The public spaces of a tenant's home page and its latest public ideas.
+pub async fn home(db: &Platform, tenant: TenantId, latest: u32) -> Result<(Vec<Space>, Vec<civic_core::ideas::Idea>), AppError> {
+    let spaces = Spaces::of(db, tenant).list_public().await?;
+    let ideas = civic_store::ideas::Ideas::of(db, tenant).latest_public(latest).await?;
+    Ok((spaces, ideas))
+}
+
+/// The districts residents of a public space choose from (404 when the
+/// space is not public).
+pub async fn district_choices(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Vec<String>, AppError> {
+    Ok(Spaces::of(db, tenant)
+        .get_public(space)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .district_choices())
+}
+
+/// A space as staff see it (drafts too); 404 when the tenant has none such.
+pub async fn get_for_staff(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Space, AppError> {
+    Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)
 }
 
 /// The phases stored with a space (an unreadable list reads as none).
@@ -174,7 +232,8 @@ pub async fn update(
     if !may_manage(role) {
         return Err(forbidden());
     }
-    let spaces = Spaces::of(db, tenant);
+    let tx = db.begin().await?;
+    let spaces = Spaces::of(&tx, tenant);
     let before = spaces.get(id).await?.ok_or(AppError::NotFound)?;
     if before.status == SpaceStatus::Archived {
         return Err(AppError::conflict(
@@ -191,7 +250,7 @@ pub async fn update(
         return Err(AppError::NotFound);
     }
     audit::record(
-        db,
+        &tx,
         tenant,
         actor,
         audit::action::SPACE_UPDATED,
@@ -199,7 +258,46 @@ pub async fn update(
         &valid.title,
     )
     .await?;
-    Ok(Ok(spaces.get(id).await?.ok_or(AppError::NotFound)?))
+    let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(Ok(space))
+}
+
+/// Replaces the settings of a space and, when `status` names another one,
+/// moves it there too: both or neither. The status move is checked before
+/// the settings, so a refused move saves nothing.
+pub async fn update_with_status(
+    db: &Platform,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    id: SpaceId,
+    input: &SettingsInput<'_>,
+    status: Option<&str>,
+) -> Checked<SpaceRecord> {
+    if !may_manage(role) {
+        return Err(forbidden());
+    }
+    let tx = db.begin().await?;
+    let current = Spaces::of(&tx, tenant).get(id).await?.ok_or(AppError::NotFound)?;
+    let wanted = status
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != current.status.as_str());
+    if let Some(to) = wanted
+        && let Err(problem) = current.status.transition(to)
+    {
+        return Ok(Err(vec![problem]));
+    }
+    let space = match update(&tx, tenant, actor, role, id, input).await? {
+        Ok(space) => space,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let space = match wanted {
+        Some(to) => set_status(&tx, tenant, actor, role, id, to).await?,
+        None => space,
+    };
+    tx.commit().await?;
+    Ok(Ok(space))
 }
 
 /// Moves a space along draft → published → closed → archived (or closed
@@ -215,7 +313,8 @@ pub async fn set_status(
     if !may_manage(role) {
         return Err(forbidden());
     }
-    let spaces = Spaces::of(db, tenant);
+    let tx = db.begin().await?;
+    let spaces = Spaces::of(&tx, tenant);
     let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
     let from = space.status;
     let target = from.transition(to)?;
@@ -227,7 +326,7 @@ pub async fn set_status(
     }
     let detail = format!("{} → {}", from.as_str(), target.as_str());
     audit::record(
-        db,
+        &tx,
         tenant,
         actor,
         audit::action::SPACE_STATUS,
@@ -235,7 +334,39 @@ pub async fn set_status(
         &detail,
     )
     .await?;
-    spaces.get(id).await?.ok_or(AppError::NotFound)
+    let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(space)
+}
+
+/// Every space of the tenant, drafts and archived ones too, or those of one
+/// status (staff only).
+pub async fn list_all(db: &Platform, tenant: TenantId, role: Role, status: Option<SpaceStatus>) -> Result<Vec<Space>, AppError> {
+    if !may_view_drafts(role) {
+        return Err(AppError::forbidden(
+            "staff_only",
+            "only the municipality's staff can list spaces by status",
+        ));
+    }
+    Ok(Spaces::of(db, tenant).list_all(status.map(SpaceStatus::as_str)).await?)
+}
+
+/// The published (and closed) spaces of a tenant.
+pub async fn list_public(db: &Platform, tenant: TenantId) -> Result<Vec<Space>, AppError> {
+    Ok(Spaces::of(db, tenant).list_public().await?)
+}
+
+/// A space's image for a visitor who may see the space (drafts' images for
+/// staff only): its content type and bytes.
+pub async fn image(db: &Platform, tenant: TenantId, viewer: Option<Role>, id: SpaceId) -> Result<(String, Vec<u8>), AppError> {
+    let spaces = Spaces::of(db, tenant);
+    let visible = if viewer.is_some_and(may_view_drafts) {
+        spaces.get(id).await?
+    } else {
+        spaces.get_public(id).await?
+    };
+    visible.ok_or(AppError::NotFound)?;
+    spaces.image(id).await?.ok_or(AppError::NotFound)
 }
 
 /// Sets the image of a space: PNG, JPEG or WebP of at most

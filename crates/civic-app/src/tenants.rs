@@ -38,6 +38,16 @@ pub async fn list(db: &Platform) -> Result<Vec<TenantRecord>, AppError> {
     Ok(tenants::list(db).await?)
 }
 
+/// The tenant at `slug`, if there is one.
+pub async fn by_slug(db: &Platform, slug: &str) -> Result<Option<TenantRecord>, AppError> {
+    Ok(tenants::by_slug(db, slug).await?)
+}
+
+/// The tenant's logo: its checked content type and its bytes.
+pub async fn logo(db: &Platform, tenant: civic_core::TenantId) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    Ok(tenants::logo(db, tenant).await?)
+}
+
 fn parse_locale(raw: &str) -> Result<Locale, Invalid> {
     Locale::parse(raw).ok_or_else(|| {
         Invalid::new(

@@ -2,8 +2,10 @@
 //! parses its input once ("parse, don't validate"), so code that holds one
 //! may rely on it being valid.
 
+pub mod audit;
 pub mod brand;
 pub mod comments;
+pub mod conversations;
 pub mod ideas;
 pub mod ids;
 mod invalid;

@@ -867,6 +867,79 @@ pub fn date_of(days: i64) -> String {
     Timestamp(days.saturating_mul(86_400_000)).iso_date()
 }
 
+/// Which responses a filtered result counts: those from a district, and/or
+/// those that chose `option` in `question`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResultsFilter {
+    pub district: Option<String>,
+    pub answer: Option<(i64, i64)>,
+}
+
+impl ResultsFilter {
+    pub fn is_empty(&self) -> bool {
+        self.district.is_none() && self.answer.is_none()
+    }
+}
+
+/// A poll or survey as stored, with its questions as JSON and its response
+/// count.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Poll {
+    pub id: i64,
+    pub space_id: i64,
+    pub title: String,
+    pub intro: String,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub results_visibility: String,
+    pub allow_changes: i64,
+    pub questions_json: String,
+    pub created_at: i64,
+    /// "draft" or "published".
+    pub status: String,
+    /// "signed_in", "districts" or "verified".
+    pub eligibility: String,
+    /// Districts the poll is limited to, one per line (eligibility "districts").
+    pub districts: String,
+    pub anonymous: i64,
+    /// Responses so far (from the counters).
+    pub response_count: i64,
+}
+
+impl Poll {
+    pub fn district_list(&self) -> Vec<String> {
+        self.districts
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// "upcoming", "open" or "closed" at `now`.
+    pub fn phase(&self, now: Timestamp) -> &'static str {
+        if self.opens_at.is_some_and(|o| now.0 < o) {
+            "upcoming"
+        } else if self.closes_at.is_some_and(|c| now.0 >= c) {
+            "closed"
+        } else {
+            "open"
+        }
+    }
+}
+
+/// An option's picture, without its bytes.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct OptionImage {
+    pub question_id: i64,
+    pub label: String,
+    /// What the picture shows, for people who cannot see it.
+    pub alt: String,
+    pub updated_at: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

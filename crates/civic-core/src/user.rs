@@ -165,6 +165,28 @@ impl std::fmt::Display for Role {
     }
 }
 
+/// An account as stored (never its password hash).
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct User {
+    pub id: crate::UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub email_confirmed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl User {
+    pub fn user_id(&self) -> crate::UserId {
+        self.id
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,18 +5,7 @@ use crate::{Db, StoreError};
 use civic_core::{TenantId, Timestamp, UserId};
 use sqlx::AssertSqlSafe;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: i64,
-    pub actor_id: Option<i64>,
-    /// How the actor was known at the time (an e-mail, "operator", "system").
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-    pub address: String,
-}
+pub use civic_core::audit::AuditEntry;
 
 pub struct NewAuditEntry<'a> {
     pub actor_id: Option<UserId>,
@@ -27,15 +16,7 @@ pub struct NewAuditEntry<'a> {
     pub address: &'a str,
 }
 
-/// What to show: every filter is optional; `before` pages backwards by id.
-#[derive(Debug, Default, Clone)]
-pub struct AuditFilter {
-    pub action: Option<String>,
-    /// A part of the actor's label (case-insensitive).
-    pub actor: Option<String>,
-    pub since: Option<Timestamp>,
-    pub before_id: Option<i64>,
-}
+pub use civic_core::audit::AuditFilter;
 
 pub struct Audit<'a> {
     db: &'a Db,

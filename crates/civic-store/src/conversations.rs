@@ -4,30 +4,9 @@
 use crate::{Db, StoreError};
 use civic_core::{SpaceId, TenantId, Timestamp, UserId};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ConversationRecord {
-    pub id: i64,
-    pub space_id: i64,
-    pub question: String,
-    pub description: String,
-    pub status: String,
-    pub moderation: String,
-    pub created_at: i64,
-    pub votes_version: i64,
-    pub result_version: Option<i64>,
-    pub result_computed_at: Option<i64>,
-    pub statement_count: i64,
-}
+pub use civic_core::conversations::Conversation as ConversationRecord;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StatementRecord {
-    pub id: i64,
-    pub body: String,
-    pub status: String,
-    pub is_seed: i64,
-    pub vote_count: i64,
-    pub created_at: i64,
-}
+pub use civic_core::conversations::Statement as StatementRecord;
 
 pub struct NewConversation<'a> {
     pub space: SpaceId,

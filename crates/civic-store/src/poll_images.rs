@@ -6,15 +6,7 @@
 use crate::{Db, StoreError};
 use civic_core::{TenantId, Timestamp};
 
-/// An option's picture, without its bytes.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct OptionImage {
-    pub question_id: i64,
-    pub label: String,
-    /// What the picture shows, for people who cannot see it.
-    pub alt: String,
-    pub updated_at: i64,
-}
+pub use civic_core::polls::OptionImage;
 
 /// The option pictures of one tenant's polls.
 pub struct PollImages<'a> {

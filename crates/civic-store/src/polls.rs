@@ -6,50 +6,7 @@ use crate::{Backend, Db, StoreError};
 use civic_core::{SpaceId, TenantId, Timestamp, UserId};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PollRecord {
-    pub id: i64,
-    pub space_id: i64,
-    pub title: String,
-    pub intro: String,
-    pub opens_at: Option<i64>,
-    pub closes_at: Option<i64>,
-    pub results_visibility: String,
-    pub allow_changes: i64,
-    pub questions_json: String,
-    pub created_at: i64,
-    /// "draft" or "published".
-    pub status: String,
-    /// "signed_in", "districts" or "verified".
-    pub eligibility: String,
-    /// Districts the poll is limited to, one per line (eligibility "districts").
-    pub districts: String,
-    pub anonymous: i64,
-    /// Responses so far (from the counters).
-    pub response_count: i64,
-}
-
-impl PollRecord {
-    pub fn district_list(&self) -> Vec<String> {
-        self.districts
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// "upcoming", "open" or "closed" at `now`.
-    pub fn phase(&self, now: Timestamp) -> &'static str {
-        if self.opens_at.is_some_and(|o| now.0 < o) {
-            "upcoming"
-        } else if self.closes_at.is_some_and(|c| now.0 >= c) {
-            "closed"
-        } else {
-            "open"
-        }
-    }
-}
+pub use civic_core::polls::Poll as PollRecord;
 
 pub struct NewPoll<'a> {
     pub space: SpaceId,
@@ -66,19 +23,7 @@ pub struct NewPoll<'a> {
     pub anonymous: bool,
 }
 
-/// Which responses a filtered result counts: those from a district, and/or
-/// those that chose `option` in `question`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
-    pub district: Option<String>,
-    pub answer: Option<(i64, i64)>,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.district.is_none() && self.answer.is_none()
-    }
-}
+pub use civic_core::polls::ResultsFilter as Filter;
 
 /// A respondent's progress through a multi-page survey.
 #[derive(Debug, Clone, sqlx::FromRow)]

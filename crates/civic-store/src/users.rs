@@ -3,25 +3,7 @@
 use crate::{Db, StoreError};
 use civic_core::{DisplayName, Email, Role, TenantId, Timestamp, UserId};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UserRecord {
-    pub id: UserId,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub email_confirmed_at: Option<i64>,
-    pub created_at: i64,
-}
-
-impl UserRecord {
-    pub fn user_id(&self) -> UserId {
-        self.id
-    }
-
-    pub fn role(&self) -> Role {
-        self.role
-    }
-}
+pub use civic_core::user::User as UserRecord;
 
 pub struct NewUser<'a> {
     pub email: &'a Email,

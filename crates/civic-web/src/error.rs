@@ -179,13 +179,6 @@ pub fn default_code(status: StatusCode) -> &'static str {
     }
 }
 
-// Transitional: handlers not yet moved onto use cases still call the store.
-impl From<civic_store::StoreError> for WebError {
-    fn from(e: civic_store::StoreError) -> Self {
-        AppError::from(e).into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,13 +19,10 @@
 
 use crate::error::WebError;
 use crate::state::AppState;
-use civic_app::ideas::{ListParams, ListState};
-use civic_app::paging::Page;
+use civic_app::ideas::ListParams;
 use civic_core::{SpaceId, TenantId};
-use civic_store::conversations::{ConversationRecord, Conversations};
-use civic_store::ideas::{IdeaRecord, IdeaSort};
-use civic_store::polls::{PollRecord, Polls};
-use civic_store::spaces::SpaceRecord;
+use civic_app::ideas::Sort as IdeaSort;
+pub use civic_app::spaces::SpaceListing;
 use quick_cache::sync::Cache;
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,14 +33,6 @@ pub const FRESH_FOR: Duration = Duration::from_secs(2);
 
 /// Copies kept at most (each one page of 20 ideas: a few KB).
 const CAPACITY: usize = 512;
-
-pub struct SpaceListing {
-    pub space: SpaceRecord,
-    pub page: Page<IdeaRecord>,
-    pub listed: ListState,
-    pub polls: Vec<PollRecord>,
-    pub conversations: Vec<ConversationRecord>,
-}
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
@@ -114,16 +103,7 @@ async fn read(
     params: &ListParams<'_>,
     draft_polls: bool,
 ) -> Result<SpaceListing, WebError> {
-    let (space_record, page, listed) = civic_app::ideas::list_in_space(&state.platform, tenant, space, params).await?;
-    let conversations = Conversations::of(&state.platform, tenant).in_space(space).await?;
-    let polls = Polls::of(&state.platform, tenant).in_space(space, draft_polls).await?;
-    Ok(SpaceListing {
-        space: space_record,
-        page,
-        listed,
-        polls,
-        conversations,
-    })
+    Ok(civic_app::spaces::listing(&state.platform, tenant, space, params, draft_polls).await?)
 }
 
 /// The key of a listing every visitor with these parameters sees alike, or

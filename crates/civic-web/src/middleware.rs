@@ -211,7 +211,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     response
 }
 
-async fn tenant_of(state: &AppState, path: &str) -> Option<std::sync::Arc<civic_store::tenants::TenantRecord>> {
+async fn tenant_of(state: &AppState, path: &str) -> Option<std::sync::Arc<civic_core::tenant::Tenant>> {
     let rest = path.strip_prefix("/api/v1/").or_else(|| path.strip_prefix('/'))?;
     let slug = rest.split('/').next()?;
     state.tenants.by_slug(&state.platform, slug).await.ok().flatten()

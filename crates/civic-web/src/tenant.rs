@@ -6,8 +6,9 @@
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, RawPathParams};
-use civic_store::Db;
-use civic_store::tenants::{self, TenantRecord};
+use civic_app::Platform;
+use civic_app::tenants;
+use civic_core::tenant::Tenant as TenantRecord;
 use http::request::Parts;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -26,7 +27,7 @@ pub struct TenantCache {
 }
 
 impl TenantCache {
-    pub async fn by_slug(&self, db: &Db, slug: &str) -> Result<Option<Arc<TenantRecord>>, WebError> {
+    pub async fn by_slug(&self, db: &Platform, slug: &str) -> Result<Option<Arc<TenantRecord>>, WebError> {
         if let Some((at, hit)) = self.by_slug.read().expect("lock").get(slug)
             && at.elapsed() < TTL
         {
@@ -54,7 +55,7 @@ impl TenantCache {
     /// The slug of the tenant served at `host`, if any. When the database
     /// cannot be asked, the last known host names are used (logged), so
     /// routing never fails by itself.
-    pub async fn slug_for_host(&self, db: &Db, host: &str) -> Option<String> {
+    pub async fn slug_for_host(&self, db: &Platform, host: &str) -> Option<String> {
         let cached = self.hosts.read().expect("lock").clone();
         let hosts = match cached {
             Some((at, hosts)) if at.elapsed() < TTL => hosts,

@@ -390,10 +390,10 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
     let theirs = idea(&app.db, t, s, "Чужа ідея").await;
     let olena = account(&app, "olena@example.org", "citizen").await;
     let taras = account(&app, "taras@example.org", "citizen").await;
-    let ideas = civic_store::ideas::Ideas::of(&app.db, t);
-    let comments = civic_store::comments::Comments::of(&app.db, t);
+    let ideas = civic_testkit::ideas::Ideas::of(&app.db, t);
+    let comments = civic_testkit::comments::Comments::of(&app.db, t);
     let own = ideas
-        .create(&civic_store::ideas::NewIdea {
+        .create(&civic_testkit::ideas::NewIdea {
             space: s,
             author: Some(civic_core::UserId(olena)),
             title: "Ідея Олени",
@@ -414,7 +414,7 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
     }
     for user in [olena, taras] {
         comments
-            .create(&civic_store::comments::NewComment {
+            .create(&civic_testkit::comments::NewComment {
                 idea: theirs,
                 parent: None,
                 author: Some(civic_core::UserId(user)),
@@ -483,7 +483,7 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
     // and marked deleted, and the answer stays.
     let iryna = account(&app, "iryna@example.org", "citizen").await;
     let answered = comments
-        .create(&civic_store::comments::NewComment {
+        .create(&civic_testkit::comments::NewComment {
             idea: own,
             parent: None,
             author: Some(civic_core::UserId(taras)),
@@ -494,7 +494,7 @@ async fn deleting_an_account_keeps_counts_right(app: TestApp) {
         .await
         .unwrap();
     comments
-        .create(&civic_store::comments::NewComment {
+        .create(&civic_testkit::comments::NewComment {
             idea: own,
             parent: Some(answered),
             author: Some(civic_core::UserId(iryna)),
@@ -635,7 +635,7 @@ async fn export_and_api_account_endpoints(app: TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_public_url_makes_the_cookie_secure_and_host_only() {
-    let test_db = civic_store::testing::TestDb::sqlite().await;
+    let test_db = civic_testkit::testing::TestDb::sqlite().await;
     let config = civic_web::WebConfig {
         public_url: "https://civic.example".into(),
         ..civic_web::WebConfig::default()

@@ -18,21 +18,21 @@ both_backends!(
 async fn refuse_inserts(app: &TestApp, table: &str) {
     let db = &app.db;
     let statements = match db.backend() {
-        civic_store::Backend::Sqlite => vec![format!(
+        civic_testkit::Backend::Sqlite => vec![format!(
             "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
         )],
-        civic_store::Backend::Postgres => vec![
+        civic_testkit::Backend::Postgres => vec![
             "CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql".to_string(),
             format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()"),
         ],
     };
     for sql in statements {
-        civic_store::testing::execute(db, &sql).await.unwrap();
+        civic_testkit::testing::execute(db, &sql).await.unwrap();
     }
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    civic_store::testing::query_i64(&app.db, sql).await
+    civic_testkit::testing::query_i64(&app.db, sql).await
 }
 
 async fn a_proposal_whose_notifications_fail_leaves_nothing(app: TestApp) {
@@ -78,10 +78,10 @@ async fn a_proposal_whose_notifications_fail_leaves_nothing(app: TestApp) {
 
     // The same proposal goes through once notifications can be stored.
     let drop = match app.db.backend() {
-        civic_store::Backend::Sqlite => "DROP TRIGGER refuse_notifications",
-        civic_store::Backend::Postgres => "DROP TRIGGER refuse_notifications ON notifications",
+        civic_testkit::Backend::Sqlite => "DROP TRIGGER refuse_notifications",
+        civic_testkit::Backend::Postgres => "DROP TRIGGER refuse_notifications ON notifications",
     };
-    civic_store::testing::execute(&app.db, drop).await.unwrap();
+    civic_testkit::testing::execute(&app.db, drop).await.unwrap();
     assert_eq!(propose().await.unwrap().status(), StatusCode::CREATED);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ideas").await, ideas + 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM notifications").await, 1);

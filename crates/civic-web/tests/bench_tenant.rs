@@ -7,10 +7,10 @@ mod common;
 
 use civic_app::bench_tenant::{BenchTenant, Shape, generate};
 use civic_core::text::search_form;
-use civic_store::comments::Comments;
-use civic_store::ideas::{IdeaFilter, IdeaRecord, IdeaSort, Ideas};
-use civic_store::polls::Polls;
-use civic_store::search::Search;
+use civic_testkit::comments::Comments;
+use civic_testkit::ideas::{IdeaFilter, IdeaRecord, IdeaSort, Ideas};
+use civic_testkit::polls::Polls;
+use civic_testkit::search::Search;
 use common::TestApp;
 use std::collections::{BTreeSet, HashMap};
 

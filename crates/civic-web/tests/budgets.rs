@@ -39,7 +39,7 @@ fn linked(html: &str, marker: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_type_fits_the_weight_budget() {
-    let db = civic_store::testing::TestDb::sqlite().await;
+    let db = civic_testkit::testing::TestDb::sqlite().await;
     civic_app::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
         .await
         .unwrap();
@@ -71,7 +71,7 @@ async fn every_page_type_fits_the_weight_budget() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_etags_and_answer_304() {
-    let db = civic_store::testing::TestDb::sqlite().await;
+    let db = civic_testkit::testing::TestDb::sqlite().await;
     let app = TestApp::start(db).await;
     let t = tenant(&app.db, "bucha", None).await;
     let first = app.get("/bucha/").await;

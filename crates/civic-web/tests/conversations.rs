@@ -140,12 +140,12 @@ async fn staff_open_and_residents_vote(app: TestApp) {
     // Voting again replaces the vote: 200, and the count does not grow.
     let again = vote(&app, id, &citizen, json!({"statement_id": seen[0], "vote": -1})).await;
     assert_eq!(again.status(), StatusCode::OK);
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let store = civic_store::conversations::Conversations::of(&app.db, t);
+    let store = civic_testkit::conversations::Conversations::of(&app.db, t);
     let votes = store.votes(id).await.unwrap();
     assert_eq!(votes.len(), 3);
     assert!(votes.iter().any(|(_, s, v)| *s == seen[0] && *v == -1));
@@ -226,12 +226,12 @@ async fn bad_votes_change_nothing(app: TestApp) {
             .status(),
         StatusCode::NOT_FOUND
     );
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let store = civic_store::conversations::Conversations::of(&app.db, t);
+    let store = civic_testkit::conversations::Conversations::of(&app.db, t);
     assert!(store.votes(id).await.unwrap().is_empty() && store.votes(other).await.unwrap().is_empty());
     // A question too short and a statement too long are refused whole.
     let r = client()
@@ -445,17 +445,17 @@ async fn results_come_from_the_background_computation(app: TestApp) {
     assert_eq!(page.status(), StatusCode::OK, "results render before any vote");
 
     // Twenty residents in two camps vote on the three statements.
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let store = civic_store::conversations::Conversations::of(&app.db, t);
+    let store = civic_testkit::conversations::Conversations::of(&app.db, t);
     let statements = store.statements(id, "published").await.unwrap();
     for n in 0..20 {
         let email = format!("r{n}@example.org");
         person(&app, "bucha", &email, "citizen").await;
-        let user = civic_store::users::Users::of(&app.db, t)
+        let user = civic_testkit::users::Users::of(&app.db, t)
             .by_email(&civic_core::Email::parse(&email).unwrap())
             .await
             .unwrap()
@@ -476,7 +476,7 @@ async fn results_come_from_the_background_computation(app: TestApp) {
         }
     }
     // What the background task does on its next round.
-    for stale in civic_store::conversations::stale(&app.db, 10).await.unwrap() {
+    for stale in civic_testkit::conversations::stale(&app.db, 10).await.unwrap() {
         civic_app::conversations::recompute(
             &app.platform,
             civic_core::TenantId(stale.tenant_id),

@@ -9,7 +9,7 @@
 
 mod common;
 
-use civic_store::testing::{Dumper, Rows, TestDb};
+use civic_testkit::testing::{Dumper, Rows, TestDb};
 use civic_web::WebConfig;
 use common::routes::{Admin, ROUTES, Staff};
 use common::world::*;
@@ -706,12 +706,12 @@ fn api_query_params(doc: &Value, template: &str) -> Vec<String> {
 }
 
 async fn ids(app: &TestApp, table: &str, tenant: i64) -> Vec<i64> {
-    let max = civic_store::testing::query_i64(
+    let max = civic_testkit::testing::query_i64(
         &app.db,
         &format!("SELECT COALESCE(MAX(id), 0) FROM {table} WHERE tenant_id = {tenant}"),
     )
     .await;
-    let min = civic_store::testing::query_i64(
+    let min = civic_testkit::testing::query_i64(
         &app.db,
         &format!("SELECT COALESCE(MIN(id), 0) FROM {table} WHERE tenant_id = {tenant}"),
     )
@@ -727,7 +727,7 @@ fn behind_proxy() -> WebConfig {
 }
 
 // CI's run samples the corpus per field (see `Sampler`); the full walk:
-// `CIVIC_HOSTILE_FULL=1 cargo test -p civic-web --features civic-store/testing --test hostile`.
+// `CIVIC_HOSTILE_FULL=1 cargo test -p civic-web --test hostile`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_hostile_input_is_refused_or_stored_harmlessly() {
     let db = TestDb::sqlite().await;

@@ -6,8 +6,8 @@
 mod common;
 
 use civic_core::{IdeaId, SpaceId, TenantId, Timestamp, UserId};
-use civic_store::comments::{Comments, NewComment};
-use civic_store::ideas::{Ideas, NewIdea};
+use civic_testkit::comments::{Comments, NewComment};
+use civic_testkit::ideas::{Ideas, NewIdea};
 use common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -112,7 +112,7 @@ struct Seed<'a> {
     created_at: i64,
 }
 
-async fn seed_idea(db: &civic_store::Db, t: TenantId, s: SpaceId, x: Seed<'_>) -> IdeaId {
+async fn seed_idea(db: &civic_testkit::Db, t: TenantId, s: SpaceId, x: Seed<'_>) -> IdeaId {
     Ideas::of(db, t)
         .create(&NewIdea {
             space: s,
@@ -130,7 +130,7 @@ async fn seed_idea(db: &civic_store::Db, t: TenantId, s: SpaceId, x: Seed<'_>) -
 }
 
 fn plain(
-    db: &civic_store::Db,
+    db: &civic_testkit::Db,
     t: TenantId,
     s: SpaceId,
     title: &str,
@@ -156,7 +156,7 @@ fn plain(
     }
 }
 
-async fn comment(db: &civic_store::Db, t: TenantId, idea: IdeaId, parent: Option<i64>, body: &str) -> i64 {
+async fn comment(db: &civic_testkit::Db, t: TenantId, idea: IdeaId, parent: Option<i64>, body: &str) -> i64 {
     Comments::of(db, t)
         .create(&NewComment {
             idea,
@@ -835,7 +835,7 @@ async fn staff_export_ideas_as_safe_csv(app: TestApp) {
     let draft = space(&app.db, t, "Чернетка").await;
     plain(&app.db, t, draft, "Ідея в чернетці", now).await;
     assert!(
-        civic_store::spaces::Spaces::of(&app.db, t)
+        civic_testkit::spaces::Spaces::of(&app.db, t)
             .set_status(draft, "published", "draft")
             .await
             .unwrap()

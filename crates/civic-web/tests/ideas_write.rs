@@ -5,8 +5,8 @@
 mod common;
 
 use civic_core::{IdeaId, SpaceId, TenantId, Timestamp};
-use civic_store::ideas::{Ideas, NewIdea};
-use civic_store::spaces::{NewSpace, Spaces};
+use civic_testkit::ideas::{Ideas, NewIdea};
+use civic_testkit::spaces::{NewSpace, Spaces};
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -87,7 +87,7 @@ async fn browser(app: &TestApp, slug: &str, email: &str, role: &str) -> (reqwest
     (c, csrf)
 }
 
-async fn space_with(db: &civic_store::Db, t: TenantId, status: &str, threshold: i64) -> SpaceId {
+async fn space_with(db: &civic_testkit::Db, t: TenantId, status: &str, threshold: i64) -> SpaceId {
     Spaces::of(db, t)
         .create(&NewSpace {
             title: "Простір",
@@ -101,7 +101,7 @@ async fn space_with(db: &civic_store::Db, t: TenantId, status: &str, threshold: 
         .unwrap()
 }
 
-async fn idea_with(db: &civic_store::Db, t: TenantId, s: SpaceId, title: &str, body: &str, status: &str) -> IdeaId {
+async fn idea_with(db: &civic_testkit::Db, t: TenantId, s: SpaceId, title: &str, body: &str, status: &str) -> IdeaId {
     Ideas::of(db, t)
         .create(&NewIdea {
             space: s,

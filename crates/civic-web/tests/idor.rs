@@ -7,7 +7,7 @@
 
 mod common;
 
-use civic_store::testing::{dump, execute, query_i64};
+use civic_testkit::testing::{dump, execute, query_i64};
 use common::routes::ROUTES;
 use common::world::*;
 use common::*;
@@ -42,7 +42,7 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
         ),
     )
     .await;
-    civic_store::sessions::Tokens::of(&app.db, home.tenant)
+    civic_testkit::sessions::Tokens::of(&app.db, home.tenant)
         .create(civic_core::UserId(home.citizen), "neighbour", "digest-of-nothing")
         .await
         .unwrap();

@@ -5,8 +5,8 @@
 mod common;
 
 use civic_app::mail::{Mailer, drain_once};
-use civic_store::testing::{TestDb, query_i64};
-use civic_store::{Db, StoreConfig};
+use civic_testkit::testing::{TestDb, query_i64};
+use civic_testkit::{Db, StoreConfig};
 use civic_web::WebConfig;
 use common::world::*;
 use common::*;
@@ -108,9 +108,9 @@ async fn two_nodes_share_everything_through_the_database() {
     // Both nodes drain the outbox at once, four workers each: every
     // message is delivered exactly once.
     for i in 0..40 {
-        civic_store::mail::enqueue(
+        civic_testkit::mail::enqueue(
             &a.db,
-            &civic_store::mail::NewMessage {
+            &civic_testkit::mail::NewMessage {
                 tenant_slug: "bucha",
                 recipient: &format!("person{i}@example.org"),
                 subject: "Тема",

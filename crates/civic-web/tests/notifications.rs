@@ -8,8 +8,8 @@ mod common;
 use civic_app::notifications::{self as notify, Mailing};
 use civic_core::notifications::Mode;
 use civic_core::{TenantId, Timestamp};
-use civic_store::mail::Message;
-use civic_store::tenants::TenantRecord;
+use civic_testkit::mail::Message;
+use civic_testkit::tenants::TenantRecord;
 use common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -70,7 +70,7 @@ fn mailing() -> Mailing {
 
 /// Every mail waiting in the outbox (taken, as the worker would).
 async fn outbox(app: &TestApp) -> Vec<Message> {
-    civic_store::mail::claim(&app.db, Timestamp(i64::MAX / 2), 1, 1000)
+    civic_testkit::mail::claim(&app.db, Timestamp(i64::MAX / 2), 1, 1000)
         .await
         .unwrap()
 }
@@ -340,7 +340,7 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Deleting the account removes follows and notifications.
-    let petro_id = civic_store::users::Users::of(&app.db, t)
+    let petro_id = civic_testkit::users::Users::of(&app.db, t)
         .by_email(&civic_core::Email::parse("petro@example.org").unwrap())
         .await
         .unwrap()
@@ -363,10 +363,10 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let store = civic_store::notifications::Notifications::of(&app.db, t);
+    let store = civic_testkit::notifications::Notifications::of(&app.db, t);
     assert!(store.page(petro_id, None, 10).await.unwrap().is_empty());
     assert!(
-        civic_store::follows::Follows::of(&app.db, t)
+        civic_testkit::follows::Follows::of(&app.db, t)
             .of_user(petro_id)
             .await
             .unwrap()

@@ -41,7 +41,7 @@ fn every_api_route_is_documented() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_document_is_served_on_every_host() {
-    let db = civic_store::testing::TestDb::sqlite().await;
+    let db = civic_testkit::testing::TestDb::sqlite().await;
     let app = common::TestApp::start(db).await;
     common::tenant(&app.db, "bucha", Some("bucha.example.org")).await;
     for host in ["127.0.0.1", "bucha.example.org"] {

@@ -6,8 +6,8 @@
 
 mod common;
 
-use civic_store::testing::TestDb;
-use civic_store::{Db, StoreConfig};
+use civic_testkit::testing::TestDb;
+use civic_testkit::{Db, StoreConfig};
 use civic_web::WebConfig;
 use common::*;
 use reqwest::StatusCode;

@@ -50,7 +50,7 @@ async fn upload(
 }
 
 async fn stored(app: &TestApp) -> i64 {
-    civic_store::testing::query_i64(&app.db, "SELECT COUNT(*) FROM poll_option_images").await
+    civic_testkit::testing::query_i64(&app.db, "SELECT COUNT(*) FROM poll_option_images").await
 }
 
 async fn staff_illustrate_options_and_residents_see_them(app: TestApp) {
@@ -167,7 +167,7 @@ async fn bad_pictures_are_refused_and_nothing_is_stored(app: TestApp) {
 
 async fn drafts_pictures_stay_with_staff(app: TestApp) {
     let world = World::build(&app, "bucha").await;
-    civic_store::testing::execute(
+    civic_testkit::testing::execute(
         &app.db,
         &format!("UPDATE polls SET status = 'draft' WHERE id = {}", world.poll),
     )

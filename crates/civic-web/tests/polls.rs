@@ -234,12 +234,12 @@ async fn every_kind_is_answered_and_counted(app: TestApp) {
     let text = staff.to_string();
     assert!(!text.contains("example.org") && !text.contains("user"));
     // The counts equal the stored answers.
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let counts = civic_store::polls::Polls::of(&app.db, t).counts(id).await.unwrap();
+    let counts = civic_testkit::polls::Polls::of(&app.db, t).counts(id).await.unwrap();
     let first_q: i64 = counts.iter().filter(|c| c.question_id == 1).map(|c| c.count).sum();
     assert_eq!(first_q, 2);
     // The HTML results page draws charts and tables.
@@ -720,13 +720,13 @@ async fn drafts_publishing_editing_and_copies(app: TestApp) {
 /// Counts by (question, choice, rank, value) straight from the stored
 /// answers (a GROUP BY query, not the counters).
 async fn stored_counts(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64)> {
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let (counts, _, _) = civic_store::polls::Polls::of(&app.db, t)
-        .filtered(poll, &civic_store::polls::Filter::default())
+    let (counts, _, _) = civic_testkit::polls::Polls::of(&app.db, t)
+        .filtered(poll, &civic_testkit::polls::Filter::default())
         .await
         .unwrap();
     counts
@@ -736,12 +736,12 @@ async fn stored_counts(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64
 }
 
 async fn counted(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64)> {
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    civic_store::polls::Polls::of(&app.db, t)
+    civic_testkit::polls::Polls::of(&app.db, t)
         .counts(poll)
         .await
         .unwrap()
@@ -751,12 +751,12 @@ async fn counted(app: &TestApp, poll: i64) -> Vec<(i64, i64, i64, f64, i64)> {
 }
 
 async fn with_districts(app: &TestApp, space: i64) {
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    civic_store::spaces::Spaces::of(&app.db, t)
+    civic_testkit::spaces::Spaces::of(&app.db, t)
         .set_choices(civic_core::SpaceId(space), &[], &["Центр", "Північ"])
         .await
         .unwrap();
@@ -912,18 +912,18 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
         .unwrap();
     assert!(html.contains("class=\"heat\"") && html.contains("heat-5") && html.contains("id=\"filter-district\""));
     // Deleting an account takes its response out of the counters.
-    let t = civic_store::tenants::by_slug(&app.db, "bucha")
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await
         .unwrap()
         .unwrap()
         .tenant_id();
-    let gone = civic_store::users::Users::of(&app.db, t)
+    let gone = civic_testkit::users::Users::of(&app.db, t)
         .by_email(&civic_core::Email::parse("r6@example.org").unwrap())
         .await
         .unwrap()
         .unwrap();
-    civic_store::privacy::Privacy::of(&app.db, t)
-        .delete_account(gone.id, civic_store::privacy::Contributions::Keep)
+    civic_testkit::privacy::Privacy::of(&app.db, t)
+        .delete_account(gone.id, civic_testkit::privacy::Contributions::Keep)
         .await
         .unwrap();
     assert_eq!(counted(&app, id).await, stored_counts(&app, id).await);
@@ -948,7 +948,7 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
     assert_eq!(moved.status(), StatusCode::OK);
     let r: Value = results(&app, id, Some(&official)).await.json().await.unwrap();
     assert_eq!(r["districts"], json!([["Північ", 1], ["Центр", 5]]));
-    let stored = civic_store::testing::query_i64(
+    let stored = civic_testkit::testing::query_i64(
         &app.db,
         &format!("SELECT COUNT(*) FROM poll_responses WHERE poll_id = {id} AND district = 'Північ'"),
     )

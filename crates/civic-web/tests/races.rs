@@ -6,7 +6,7 @@
 
 mod common;
 
-use civic_store::testing::{TestDb, query_i64};
+use civic_testkit::testing::{TestDb, query_i64};
 use civic_web::WebConfig;
 use common::world::*;
 use common::*;

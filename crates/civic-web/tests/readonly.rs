@@ -10,8 +10,8 @@
 
 mod common;
 
-use civic_store::testing::{TestDb, execute, query_i64};
-use civic_store::{Db, StoreConfig};
+use civic_testkit::testing::{TestDb, execute, query_i64};
+use civic_testkit::{Db, StoreConfig};
 use civic_web::WebConfig;
 use common::world::*;
 use common::*;

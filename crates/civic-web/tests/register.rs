@@ -109,13 +109,13 @@ async fn bad_registrations_store_nothing(app: TestApp) {
     .unwrap();
     assert!(common.text().await.unwrap().contains("надто поширений"));
     assert_eq!(
-        civic_store::users::Users::of(&app.db, t.tenant_id())
+        civic_testkit::users::Users::of(&app.db, t.tenant_id())
             .count()
             .await
             .unwrap(),
         0
     );
-    assert_eq!(civic_store::mail::pending(&app.db).await.unwrap(), 0);
+    assert_eq!(civic_testkit::mail::pending(&app.db).await.unwrap(), 0);
 
     let ok = post([
         ("email", "a@example.org"),
@@ -141,13 +141,13 @@ async fn bad_registrations_store_nothing(app: TestApp) {
             .contains("Для цієї адреси вже є обліковий запис")
     );
     assert_eq!(
-        civic_store::users::Users::of(&app.db, t.tenant_id())
+        civic_testkit::users::Users::of(&app.db, t.tenant_id())
             .count()
             .await
             .unwrap(),
         1
     );
-    assert_eq!(civic_store::mail::pending(&app.db).await.unwrap(), 1);
+    assert_eq!(civic_testkit::mail::pending(&app.db).await.unwrap(), 1);
 }
 
 async fn registration_through_the_api(app: TestApp) {

@@ -7,7 +7,7 @@
 mod common;
 
 use civic_core::SpaceId;
-use civic_store::spaces::Spaces;
+use civic_testkit::spaces::Spaces;
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -101,12 +101,12 @@ async fn send(app: &TestApp, method: reqwest::Method, path: &str, bearer: &str, 
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-async fn all_spaces(app: &TestApp, t: civic_core::TenantId) -> Vec<civic_store::spaces::SpaceRecord> {
+async fn all_spaces(app: &TestApp, t: civic_core::TenantId) -> Vec<civic_testkit::spaces::SpaceRecord> {
     Spaces::of(&app.db, t).list_all(None).await.unwrap()
 }
 
 async fn audit_actions(app: &TestApp, t: civic_core::TenantId) -> Vec<String> {
-    civic_store::audit::Audit::of(&app.db, t)
+    civic_testkit::audit::Audit::of(&app.db, t)
         .list(&Default::default(), 100)
         .await
         .unwrap()
@@ -555,7 +555,7 @@ async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
             "{path}: {answer}"
         );
     }
-    let taken_part = civic_store::testing::query_i64(
+    let taken_part = civic_testkit::testing::query_i64(
         &app.db,
         "SELECT (SELECT COUNT(*) FROM poll_responses) + (SELECT COUNT(*) FROM statement_votes) \
          + (SELECT COUNT(*) FROM statements WHERE body = 'Ще й фонтан.')",

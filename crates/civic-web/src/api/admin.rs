@@ -9,8 +9,7 @@ use crate::tenant::Tenant;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use civic_core::UserId;
-use civic_store::audit::{Audit, AuditFilter};
-use civic_store::users::Users;
+use civic_app::audit::AuditFilter;
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,12 +23,10 @@ pub struct PeopleQuery {
 pub async fn people(
     State(state): State<AppState>,
     tenant: Tenant,
-    _admin: TenantAdmin,
+    TenantAdmin(principal, _): TenantAdmin,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let people = Users::of(&state.platform, tenant.tenant_id())
-        .list(query.q.as_deref(), 200)
-        .await?;
+    let people = civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, query.q.as_deref(), 200).await?;
     let items: Vec<Value> = people
         .iter()
         .map(|u| {
@@ -104,12 +101,11 @@ pub const AUDIT_PAGE: u32 = 50;
 pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,
-    _admin: TenantAdmin,
+    TenantAdmin(principal, _): TenantAdmin,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let entries = Audit::of(&state.platform, tenant.tenant_id())
-        .list(&query.filter()?, AUDIT_PAGE)
-        .await?;
+    let entries =
+        civic_app::audit::entries(&state.platform, tenant.tenant_id(), principal.role, &query.filter()?, AUDIT_PAGE).await?;
     let next = (entries.len() == AUDIT_PAGE as usize)
         .then(|| entries.last().map(|e| e.id.to_string()))
         .flatten();

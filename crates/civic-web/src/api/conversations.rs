@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::conversations::{self, NewConversationInput};
 use civic_core::SpaceId;
-use civic_store::conversations::{ConversationRecord, Conversations};
+use civic_core::conversations::Conversation as ConversationRecord;
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -34,13 +34,7 @@ pub async fn list(
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let t = tenant.tenant_id();
-    civic_store::spaces::Spaces::of(&state.platform, t)
-        .get_public(space)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let items: Vec<Value> = Conversations::of(&state.platform, t)
-        .in_space(space)
+    let items: Vec<Value> = conversations::in_public_space(&state.platform, tenant.tenant_id(), space)
         .await?
         .iter()
         .map(conversation_json)

@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use civic_app::polls::{self, NewPollInput, Outcome};
 use civic_core::polls::{AnswerInput, Problem, Question, QuestionInput};
 use civic_core::{SpaceId, Timestamp};
-use civic_store::polls::{Filter, PollRecord, Polls};
+use civic_app::polls::Filter;
+use civic_core::polls::Poll as PollRecord;
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -49,13 +50,7 @@ pub async fn list(
 ) -> Result<Json<Value>, WebError> {
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let t = tenant.tenant_id();
-    civic_store::spaces::Spaces::of(&state.platform, t)
-        .get_public(space)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let items: Vec<Value> = Polls::of(&state.platform, t)
-        .in_space(space, staff)
+    let items: Vec<Value> = polls::in_public_space(&state.platform, tenant.tenant_id(), space, staff)
         .await?
         .iter()
         .map(poll_json)
@@ -171,7 +166,7 @@ pub async fn show(
     };
     let mut v = with_questions(&poll, &questions);
     if let Some((p, _)) = user {
-        v["answered"] = json!(Polls::of(&state.platform, t).has_responded(poll.id, p.user_id).await?);
+        v["answered"] = json!(polls::has_responded(&state.platform, t, poll.id, p.user_id).await?);
     }
     Ok(Json(v))
 }

@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use civic_core::spaces::{Phase, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, SpaceId};
-use civic_store::spaces::{SpaceRecord, Spaces};
+use civic_core::spaces::Space as SpaceRecord;
 use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -104,14 +104,12 @@ pub async fn list(
     MaybeUser(user): MaybeUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<SpaceList>, WebError> {
-    let spaces = Spaces::of(&state.platform, tenant.tenant_id());
+    let t = tenant.tenant_id();
     let found = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => spaces.list_public().await?,
+        None => civic_app::spaces::list_public(&state.platform, t).await?,
         Some(raw) => {
-            if !user
-                .as_ref()
-                .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role))
-            {
+            let role = user.as_ref().map_or(civic_core::Role::Citizen, |(p, _)| p.role);
+            if !civic_app::spaces::may_view_drafts(role) {
                 return Err(WebError::forbidden(
                     "staff_only",
                     "only the municipality's staff can list spaces by status",
@@ -124,7 +122,7 @@ pub async fn list(
                     "status is draft, published, closed or archived",
                 )
             })?;
-            spaces.list_all(Some(status.as_str())).await?
+            civic_app::spaces::list_all(&state.platform, t, role, Some(status)).await?
         }
     };
     Ok(Json(SpaceList {
@@ -278,41 +276,23 @@ pub async fn update(
     input: Result<Json<SpaceInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
     check_csrf(&principal, &via, &headers)?;
-    let role = principal.role;
-    if !civic_app::spaces::may_manage(role) {
-        return Err(WebError::forbidden(
-            "admins_only",
-            "only the municipality's administrators can change spaces",
-        ));
-    }
     let id = SpaceId(path_id(&space)?);
     let input = body(input)?;
     let who = actor(&principal, &address);
-    let t = tenant.tenant_id();
-    let current = Spaces::of(&state.platform, t)
-        .get(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    // A status move is checked before anything is saved.
-    let wanted = input
-        .status
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != current.status.as_str());
-    if let Some(to) = wanted
-        && let Err(problem) = current.status.transition(to)
-    {
-        return Ok(invalid_response(&[problem]));
-    }
     let parts = Parts::of(&input);
-    let saved = civic_app::spaces::update(&state.platform, t, &who, role, id, &parts.settings(&input)).await?;
+    let saved = civic_app::spaces::update_with_status(
+        &state.platform,
+        tenant.tenant_id(),
+        &who,
+        principal.role,
+        id,
+        &parts.settings(&input),
+        input.status.as_deref(),
+    )
+    .await?;
     let space = match saved {
         Ok(space) => space,
         Err(problems) => return Ok(invalid_response(&problems)),
-    };
-    let space = match wanted {
-        Some(to) => civic_app::spaces::set_status(&state.platform, t, &who, role, id, to).await?,
-        None => space,
     };
     Ok(Json(space_json(&tenant.slug, space)).into_response())
 }

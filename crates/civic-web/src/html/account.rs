@@ -15,7 +15,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::{AppError, accounts, privacy};
-use civic_store::sessions::Principal;
+use civic_core::user::Principal;
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 

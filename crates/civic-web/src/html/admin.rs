@@ -16,8 +16,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_core::UserId;
-use civic_store::audit::{Audit, AuditEntry};
-use civic_store::users::{UserRecord, Users};
+use civic_app::audit::AuditEntry;
+use civic_core::user::User as UserRecord;
 use http::StatusCode;
 use serde::Deserialize;
 
@@ -52,20 +52,18 @@ async fn people_page(
     state: &AppState,
     tenant: &Tenant,
     shell: Shell,
-    csrf: &str,
+    principal: &civic_core::user::Principal,
     query: &str,
     error: Option<String>,
     notice: Option<String>,
 ) -> Result<Html<String>, WebError> {
     let query: String = query.trim().chars().take(100).collect();
-    let people = Users::of(&state.platform, tenant.tenant_id())
-        .list(Some(&query), 200)
-        .await?;
+    let people = civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, Some(&query), 200).await?;
     let title = shell.i.t("admin-people-title");
     render(&PeoplePage {
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
-        csrf: csrf.to_string(),
+        csrf: principal.csrf_token.clone(),
         query,
         people,
         roles: ROLES,
@@ -83,7 +81,7 @@ pub async fn people(
 ) -> Result<Html<String>, WebError> {
     let notice = (query.done.as_deref() == Some("role")).then(|| shell.i.t("admin-role-saved"));
     let q = query.q.unwrap_or_default();
-    people_page(&state, &tenant, shell, &principal.csrf_token, &q, None, notice).await
+    people_page(&state, &tenant, shell, &principal, &q, None, notice).await
 }
 
 #[derive(Deserialize)]
@@ -123,7 +121,7 @@ pub async fn set_role(
         Err(AppError::Conflict { code, message }) => (StatusCode::CONFLICT, localised(&shell, code, &message)),
         Err(other) => return Err(other.into()),
     };
-    let html = people_page(&state, &tenant, shell, &principal.csrf_token, "", Some(error), None).await?;
+    let html = people_page(&state, &tenant, shell, &principal, "", Some(error), None).await?;
     Ok((status, html).into_response())
 }
 
@@ -159,7 +157,7 @@ pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Shell,
-    _admin: TenantAdmin,
+    TenantAdmin(principal, _): TenantAdmin,
     Query(query): Query<AuditQuery>,
 ) -> Result<Html<String>, WebError> {
     let filter = query.filter()?;
@@ -168,9 +166,7 @@ pub async fn audit(
     {
         return Err(WebError::BadRequest("there is no such kind of entry".into()));
     }
-    let entries = Audit::of(&state.platform, tenant.tenant_id())
-        .list(&filter, AUDIT_PAGE)
-        .await?;
+    let entries = civic_app::audit::entries(&state.platform, tenant.tenant_id(), principal.role, &filter, AUDIT_PAGE).await?;
     let action = filter.action.clone().unwrap_or_default();
     let actor = filter.actor.clone().unwrap_or_default();
     let next = (entries.len() == AUDIT_PAGE as usize)

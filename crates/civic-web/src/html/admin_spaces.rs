@@ -14,7 +14,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput};
 use civic_core::{Invalid, Role, SpaceId};
-use civic_store::spaces::{SpaceRecord, Spaces};
+use civic_core::spaces::Space as SpaceRecord;
 use http::StatusCode;
 use serde::Deserialize;
 
@@ -44,7 +44,7 @@ pub async fn list(
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Html<String>, WebError> {
     let role = require_role(&principal, &[Role::Official, Role::Admin])?;
-    let spaces = Spaces::of(&state.platform, tenant.tenant_id()).list_all(None).await?;
+    let spaces = civic_app::spaces::list_all(&state.platform, tenant.tenant_id(), role, None).await?;
     let title = shell.i.t("admin-spaces-title");
     render(&ListPage {
         shell: shell.titled(title),
@@ -278,7 +278,7 @@ fn localised_errors(shell: &Shell, errors: Vec<Invalid>) -> Vec<(String, String)
 async fn save(
     state: &AppState,
     tenant: &Tenant,
-    principal: &civic_store::sessions::Principal,
+    principal: &civic_core::user::Principal,
     address: &ClientAddress,
     existing: Option<SpaceId>,
     form: &SpaceForm,
@@ -366,10 +366,7 @@ pub struct Done {
 }
 
 async fn any_space(state: &AppState, tenant: &Tenant, raw: &str) -> Result<SpaceRecord, WebError> {
-    Spaces::of(&state.platform, tenant.tenant_id())
-        .get(SpaceId(path_id(raw)?))
-        .await?
-        .ok_or(WebError::NotFound)
+    Ok(civic_app::spaces::get_for_staff(&state.platform, tenant.tenant_id(), SpaceId(path_id(raw)?)).await?)
 }
 
 /// `GET /{tenant}/admin/spaces/{space}/edit`.
@@ -533,17 +530,8 @@ pub async fn image(
     crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let spaces = Spaces::of(&state.platform, tenant.tenant_id());
     let id = SpaceId(path_id(&space)?);
-    let staff = user
-        .as_ref()
-        .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role));
-    let visible = if staff {
-        spaces.get(id).await?
-    } else {
-        spaces.get_public(id).await?
-    };
-    visible.ok_or(WebError::NotFound)?;
-    let (content_type, bytes) = spaces.image(id).await?.ok_or(WebError::NotFound)?;
+    let viewer = user.as_ref().map(|(p, _)| p.role);
+    let (content_type, bytes) = civic_app::spaces::image(&state.platform, tenant.tenant_id(), viewer, id).await?;
     Ok(super::brand::uploaded_image(content_type, bytes))
 }

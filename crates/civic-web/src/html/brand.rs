@@ -7,7 +7,7 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use civic_store::tenants;
+use civic_app::tenants;
 use http::header;
 
 pub(super) const IMMUTABLE: &str = "public, max-age=31536000, immutable";

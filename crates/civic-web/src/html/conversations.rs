@@ -17,7 +17,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_app::conversations::{self, NewConversationInput, Results};
 use civic_core::SpaceId;
-use civic_store::conversations::{Conversations, StatementRecord};
+use civic_core::conversations::Statement as StatementRecord;
 use http::StatusCode;
 use serde::Deserialize;
 
@@ -59,13 +59,9 @@ async fn page(
     draft: Draft,
 ) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let c = conversations::get(&state.platform, t, conversation).await?;
     let principal = user.0.as_ref().map(|(p, _)| p);
-    // The conversation was found just above: ask the store directly rather
-    // than look it up a second time through `conversations::next`.
-    let (statement, remaining) = Conversations::of(&state.platform, t)
-        .next_statement(conversation, principal.map(|p| p.user_id))
-        .await?;
+    let (c, statement, remaining) =
+        conversations::page(&state.platform, t, conversation, principal.map(|p| p.user_id)).await?;
     render(&ConversationPage {
         slug: tenant.slug.clone(),
         id: c.id,
@@ -310,7 +306,7 @@ impl NewPage {
     }
 }
 
-fn staff(principal: &civic_store::sessions::Principal) -> Result<(), WebError> {
+fn staff(principal: &civic_core::user::Principal) -> Result<(), WebError> {
     if conversations::may_manage(principal.role) {
         Ok(())
     } else {
@@ -435,22 +431,21 @@ pub async fn moderation(
     CurrentUser(principal, _): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
-    staff(&principal)?;
-    let t = tenant.tenant_id();
-    let c = conversations::get(&state.platform, t, id(&conversation)?).await?;
-    let store = Conversations::of(&state.platform, t);
+    let queue =
+        conversations::moderation_queue(&state.platform, tenant.tenant_id(), principal.role, id(&conversation)?).await?;
+    let c = queue.conversation;
     let sections = vec![
         ModerationSection {
             heading_key: "moderate-pending",
-            statements: store.statements(c.id, "pending").await?,
+            statements: queue.pending,
         },
         ModerationSection {
             heading_key: "moderate-published",
-            statements: store.statements(c.id, "published").await?,
+            statements: queue.published,
         },
         ModerationSection {
             heading_key: "moderate-rejected",
-            statements: store.statements(c.id, "rejected").await?,
+            statements: queue.rejected,
         },
     ];
     let title = shell.i.t("moderate-title");
@@ -537,10 +532,8 @@ pub async fn votes_csv(
     CurrentUser(principal, _): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    staff(&principal)?;
-    let t = tenant.tenant_id();
-    let c = conversations::get(&state.platform, t, id(&conversation)?).await?;
-    let votes = Conversations::of(&state.platform, t).votes(c.id).await?;
+    let (c, csv) =
+        conversations::votes_csv(&state.platform, tenant.tenant_id(), principal.role, id(&conversation)?).await?;
     Ok((
         [
             (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -549,33 +542,7 @@ pub async fn votes_csv(
                 format!("attachment; filename=\"conversation-{}-votes.csv\"", c.id),
             ),
         ],
-        votes_to_csv(&votes),
+        csv,
     )
         .into_response())
-}
-
-fn votes_to_csv(votes: &[(i64, i64, i64)]) -> String {
-    let mut pseudonyms: std::collections::BTreeMap<i64, usize> = votes.iter().map(|(u, _, _)| (*u, 0)).collect();
-    for (n, number) in pseudonyms.values_mut().enumerate() {
-        *number = n + 1;
-    }
-    let mut rows: Vec<(usize, i64, i64)> = votes.iter().map(|(u, s, v)| (pseudonyms[u], *s, *v)).collect();
-    rows.sort_unstable();
-    let mut out = String::from("participant,comment,vote\n");
-    for (p, s, v) in rows {
-        out.push_str(&format!("{p},{s},{v}\n"));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn votes_csv_numbers_participants_in_order() {
-        let csv = super::votes_to_csv(&[(42, 7, 1), (9, 7, -1), (42, 8, 0)]);
-        assert_eq!(csv, "participant,comment,vote\n1,7,-1\n2,7,1\n2,8,0\n");
-        // The file reads back in the engine's CSV reader.
-        let matrix = civic_insight::read_votes_csv(csv.as_bytes()).unwrap();
-        assert_eq!(matrix.n_votes(), 3);
-    }
 }

@@ -6,7 +6,8 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use civic_store::tenants::{self, TenantRecord};
+use civic_app::tenants;
+use civic_core::tenant::Tenant as TenantRecord;
 
 #[derive(Template)]
 #[template(path = "landing.html")]

@@ -19,7 +19,8 @@ use civic_app::AppError;
 use civic_app::polls::{self, NewPollInput};
 use civic_core::polls::{ConditionInput, Kind, Question, QuestionInput, date_of, parse_date};
 use civic_core::{Role, SpaceId};
-use civic_store::polls::PollRecord;
+use civic_core::polls::Poll as PollRecord;
+use civic_core::user::Principal;
 use http::StatusCode;
 use std::collections::BTreeMap;
 
@@ -362,7 +363,7 @@ fn kinds(shell: &Shell) -> Vec<KindChoice> {
         .collect()
 }
 
-fn staff(principal: &civic_store::sessions::Principal) -> Result<Role, WebError> {
+fn staff(principal: &Principal) -> Result<Role, WebError> {
     let role = principal.role;
     if polls::may_manage(role) {
         Ok(role)
@@ -405,11 +406,7 @@ fn slot_message(shell: &Shell, slot: usize, message: &str) -> String {
 }
 
 async fn space_districts(state: &AppState, tenant: &Tenant, space: i64) -> Result<Vec<String>, WebError> {
-    Ok(civic_store::spaces::Spaces::of(&state.platform, tenant.tenant_id())
-        .get_public(SpaceId(space))
-        .await?
-        .ok_or(WebError::NotFound)?
-        .district_choices())
+    Ok(civic_app::spaces::district_choices(&state.platform, tenant.tenant_id(), SpaceId(space)).await?)
 }
 
 pub async fn new_form(
@@ -447,7 +444,7 @@ struct Posted {
 }
 
 fn posted(
-    principal: &civic_store::sessions::Principal,
+    principal: &Principal,
     via: &crate::auth::SignedInWith,
     fields: &[(String, String)],
 ) -> Result<Posted, WebError> {
@@ -581,7 +578,7 @@ async fn edit_page(
     state: &AppState,
     tenant: &Tenant,
     shell: &Shell,
-    principal: &civic_store::sessions::Principal,
+    principal: &Principal,
     poll: i64,
 ) -> Result<(EditPage, PollRecord, Vec<Question>), WebError> {
     let role = staff(principal)?;

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_app::poll_images;
 use civic_core::Invalid;
-use civic_store::sessions::Principal;
+use civic_core::user::Principal;
 use http::StatusCode;
 use serde::Deserialize;
 

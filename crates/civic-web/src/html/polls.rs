@@ -11,11 +11,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use civic_app::AppError;
-use civic_app::polls::{self, Outcome, QuestionResult, Results};
+use civic_app::polls::{self, QuestionResult, Results};
 use civic_core::Timestamp;
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
-use civic_store::polls::{PollRecord, Polls};
+use civic_app::poll_drafts::{self, Go, PostedPage, Step};
+use civic_core::polls::Poll as PollRecord;
 use http::{StatusCode, header};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -38,7 +38,7 @@ pub struct RankView {
 /// The options' pictures of one poll, and where they are served.
 pub struct Pictures {
     base: String,
-    by_option: HashMap<(i64, String), civic_store::poll_images::OptionImage>,
+    by_option: HashMap<(i64, String), civic_core::polls::OptionImage>,
 }
 
 impl Pictures {
@@ -325,24 +325,6 @@ struct Submission<'a> {
     district_error: Option<String>,
 }
 
-/// The page to show after `current`, or before it (`forward` false):
-/// pages whose questions earlier answers all hide are skipped.
-fn step(questions: &[Question], answers: &[AnswerInput], current: i64, forward: bool) -> Option<i64> {
-    let given: BTreeMap<i64, &AnswerInput> = answers
-        .iter()
-        .filter(|a| !a.is_blank())
-        .map(|a| (a.question_id, a))
-        .collect();
-    let shown = rules::shown(questions, &given);
-    let pages = rules::pages(questions);
-    let asks = |p: &i64| questions.iter().any(|q| q.page == *p && shown.contains(&q.id));
-    if forward {
-        pages.into_iter().filter(|p| *p > current).find(asks)
-    } else {
-        pages.into_iter().rev().filter(|p| *p < current).find(asks)
-    }
-}
-
 /// What the poll page shows besides the poll.
 struct View<'a> {
     page: Option<i64>,
@@ -362,23 +344,16 @@ async fn page(
     let t = tenant.tenant_id();
     let now = Timestamp::now();
     let principal = user.0.as_ref().map(|(p, _)| p);
-    let answered = match principal {
-        Some(u) if !view.preview => Polls::of(&state.platform, t).has_responded(p.id, u.user_id).await?,
-        _ => false,
-    };
-    let allow_changes = p.allow_changes == 1;
-    let saved = match principal {
-        Some(u) if !view.preview && view.submission.is_none() => {
-            Polls::of(&state.platform, t).draft_of(p.id, u.user_id).await?
-        }
+    let progress = match principal {
+        Some(u) if !view.preview => Some(poll_drafts::progress(&state.platform, t, p.id, u.user_id).await?),
         _ => None,
     };
+    let answered = progress.as_ref().is_some_and(|g| g.answered);
+    let allow_changes = p.allow_changes == 1;
+    let saved = progress.and_then(|g| g.draft).filter(|_| view.submission.is_none());
     let (own, district) = match (view.submission.as_ref(), principal, &saved) {
         (Some(s), _, _) => (s.answers.to_vec(), s.district.to_string()),
-        (None, _, Some(d)) => (
-            serde_json::from_str(&d.answers_json).unwrap_or_default(),
-            d.district.clone(),
-        ),
+        (None, _, Some(d)) => (d.answers.clone(), d.district.clone()),
         (None, Some(u), None) if answered && allow_changes => (
             polls::own_answers(&state.platform, t, p.id, u.user_id).await?,
             String::new(),
@@ -465,8 +440,8 @@ async fn page(
         questions: questions_view,
         position: pages.iter().position(|n| *n == current).map_or(1, |i| i + 1),
         page_count: pages.len(),
-        back: step(&questions, &own, current, false),
-        next: step(&questions, &own, current, true),
+        back: poll_drafts::step(&questions, &own, current, false),
+        next: poll_drafts::step(&questions, &own, current, true),
         page: current,
         preview: view.preview,
         districts: if current == pages[0] { districts } else { Vec::new() },
@@ -636,133 +611,37 @@ pub async fn answer(
 ) -> Result<Response, WebError> {
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
-    let me = principal.user_id;
     let (p, questions) = polls::get(&state.platform, t, poll).await?;
-    let pages = rules::pages(&questions);
     let (posted, given) = answers_from_form(&questions, &fields);
     require_csrf(&principal, &via, &posted.csrf)?;
-    let current = posted.page.filter(|n| pages.contains(n)).unwrap_or(pages[0]);
-    let store = Polls::of(&state.platform, t);
-    let saved = store.draft_of(poll, me).await?;
-    // Answers kept from other pages, this page's as posted now.
-    let mut answers: Vec<AnswerInput> = saved
-        .as_ref()
-        .and_then(|d| serde_json::from_str::<Vec<AnswerInput>>(&d.answers_json).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|a| questions.iter().any(|q| q.id == a.question_id && q.page != current))
-        .collect();
-    answers.extend(
-        given
-            .into_iter()
-            .filter(|a| questions.iter().any(|q| q.id == a.question_id && q.page == current)),
-    );
-    answers.sort_by_key(|a| a.question_id);
-    let district = posted
-        .district
-        .clone()
-        .or_else(|| saved.as_ref().map(|d| d.district.clone()))
-        .unwrap_or_default();
-    let show = |page_number: i64, problems: Vec<Problem>, district_error: Option<String>| {
-        let (answers, district, shell, user, p, questions) = (
-            answers.clone(),
-            district.clone(),
-            shell.clone(),
-            &user,
-            p.clone(),
-            questions.clone(),
-        );
-        let state = state.clone();
-        let tenant = tenant.clone();
-        async move {
-            let submission = Submission {
-                answers: &answers,
-                problems: &problems,
-                district: &district,
-                district_error,
-            };
-            let view = View {
-                page: Some(page_number),
-                notice: None,
-                submission: Some(submission),
-                preview: false,
-            };
-            let html = page(&state, &tenant, shell, user, (p, questions), view).await?;
-            Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
-        }
+    let page_posted = PostedPage {
+        page: posted.page,
+        go: Go::from_button(&posted.go),
+        district: posted.district,
+        answers: given,
     };
-    let multi = pages.len() > 1;
-    if multi && posted.go != "submit" {
-        polls::check_open(&p, Timestamp::now())?;
-        if posted.go == "back" {
-            let to = step(&questions, &answers, current, false).unwrap_or(pages[0]);
-            store.save_draft(poll, me, to, &district, &json_of(&answers)?).await?;
+    let step = poll_drafts::post_page(&state.platform, t, principal.user_id, (&p, &questions), page_posted).await?;
+    let refusal = match step {
+        Step::ToPage(to) => {
             return Ok(Redirect::to(&format!("/{}/polls/{poll}?page={to}", tenant.slug)).into_response());
         }
-        store
-            .save_draft(poll, me, current, &district, &json_of(&answers)?)
-            .await?;
-        if current == pages[0]
-            && let Err(e) = district_check(&state, t, &p, &district).await
-        {
-            return show(current, Vec::new(), Some(district_message(&shell, e)?)).await;
-        }
-        let problems = rules::check_page(&questions, &rules::without_hidden(&questions, &answers), current);
-        if !problems.is_empty() {
-            return show(current, problems, None).await;
-        }
-        let to = step(&questions, &answers, current, true).unwrap_or(current);
-        store.save_draft(poll, me, to, &district, &json_of(&answers)?).await?;
-        return Ok(Redirect::to(&format!("/{}/polls/{poll}?page={to}", tenant.slug)).into_response());
-    }
-    let complete = rules::without_hidden(&questions, &answers);
-    let stated = Some(district.as_str()).filter(|d| !d.is_empty());
-    match polls::respond_from(&state.platform, t, me, poll, stated, &complete).await {
-        Ok(Ok(Outcome::Created | Outcome::Replaced)) => {
-            Ok(Redirect::to(&format!("/{}/polls/{poll}?done=1", tenant.slug)).into_response())
-        }
-        Ok(Err(problems)) => {
-            if multi {
-                store
-                    .save_draft(poll, me, current, &district, &json_of(&answers)?)
-                    .await?;
-            }
-            // The first page with a problem, where the respondent fixes it.
-            let first = problems
-                .iter()
-                .filter_map(|pr| questions.iter().find(|q| q.id == pr.question_id).map(|q| q.page))
-                .min()
-                .unwrap_or(current);
-            show(first, problems, None).await
-        }
-        Err(AppError::Invalid(problems)) if problems.for_field("district").is_some() => {
-            let invalid = problems.into_first();
-            let message = shell.i.t(&format!("field-error-{}", invalid.code));
-            show(pages[0], Vec::new(), Some(message)).await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn json_of(answers: &[AnswerInput]) -> Result<String, WebError> {
-    serde_json::to_string(answers).map_err(|e| WebError::Internal(Box::new(e)))
-}
-
-async fn district_check(
-    state: &AppState,
-    t: civic_core::TenantId,
-    p: &PollRecord,
-    district: &str,
-) -> Result<(), AppError> {
-    let choices = polls::district_choices(&state.platform, t, p).await?;
-    polls::eligible(p, &choices, Some(district)).map(|_| ())
-}
-
-fn district_message(shell: &Shell, e: AppError) -> Result<String, WebError> {
-    match e {
-        AppError::Invalid(problems) => Ok(shell.i.problem(&problems.into_first())),
-        other => Err(other.into()),
-    }
+        Step::Sent => return Ok(Redirect::to(&format!("/{}/polls/{poll}?done=1", tenant.slug)).into_response()),
+        Step::Refused(refusal) => refusal,
+    };
+    let submission = Submission {
+        answers: &refusal.answers,
+        problems: &refusal.problems,
+        district: &refusal.district,
+        district_error: refusal.district_problem.as_ref().map(|e| shell.i.problem(e)),
+    };
+    let view = View {
+        page: Some(refusal.page),
+        notice: None,
+        submission: Some(submission),
+        preview: false,
+    };
+    let html = page(&state, &tenant, shell, &user, (p, questions), view).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
 }
 
 #[derive(Template)]
@@ -873,7 +752,7 @@ pub async fn results(
     let staff = user.as_ref().is_some_and(|(p, _)| polls::may_manage(p.role));
     let (p, questions) = polls::get(&state.platform, t, poll).await?;
     let answer = query.answer.clone().unwrap_or_default();
-    let filter = civic_store::polls::Filter {
+    let filter = polls::Filter {
         district: query.district.filter(|d| !d.trim().is_empty()),
         answer: answer
             .split_once('-')
@@ -986,23 +865,17 @@ pub async fn export(
         if c.done {
             return None;
         }
-        let batch = match Polls::of(&c.db, t).export_batch(poll, c.after, 500).await {
-            Ok(b) => b,
+        let batch = match polls::export_batch(&c.db, t, poll, &c.questions, c.after, c.number).await {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
             Err(e) => {
                 tracing::warn!(error = %e, "export stopped");
                 return Some((Err(std::io::Error::other("export failed")), Cursor { done: true, ..c }));
             }
         };
-        if batch.is_empty() {
-            return None;
-        }
-        let mut out = String::new();
-        for (response, answers) in batch {
-            c.number += 1;
-            out.push_str(&polls::csv_row(c.number, &c.questions, &answers));
-            c.after = response;
-        }
-        Some((Ok(out), c))
+        c.number += batch.rows;
+        c.after = batch.last_response;
+        Some((Ok(batch.text), c))
     });
     Ok((
         [

@@ -38,7 +38,7 @@ struct SpacePage {
     mine: bool,
     /// Staff may download the ideas as CSV.
     exports: bool,
-    conversations: Vec<civic_store::conversations::ConversationRecord>,
+    conversations: Vec<civic_core::conversations::Conversation>,
     /// Staff may open a conversation here.
     manages: bool,
     polls: Vec<PollCard>,
@@ -248,7 +248,7 @@ pub async fn show(
         description: space.description.clone(),
         ideas: page.items.iter().map(IdeaCard::from).collect(),
         next_link,
-        sorts: civic_store::ideas::IdeaSort::ALL
+        sorts: civic_app::ideas::Sort::ALL
             .iter()
             .map(|s| (s.as_str().to_string(), format!("sort-{}", s.as_str())))
             .collect(),
@@ -286,7 +286,6 @@ pub fn csv_field(raw: &str) -> String {
 }
 
 const CSV_HEADER: &str = "id,title,status,category,district,support_count,comment_count,created_at,edited_at\r\n";
-const CSV_BATCH: u32 = 500;
 
 fn csv_row(i: &civic_core::ideas::Idea) -> String {
     let date = |at: i64| civic_core::Timestamp(at).iso_date();
@@ -315,18 +314,12 @@ pub async fn export_csv(
     Path((_, space)): Path<(String, String)>,
 ) -> Result<axum::response::Response, WebError> {
     use axum::response::IntoResponse;
-    use civic_store::ideas::{IdeaFilter, IdeaSort, Ideas, SortCursor};
-    crate::auth::require_role(&principal, &[civic_core::Role::Official, civic_core::Role::Admin])?;
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let t = tenant.tenant_id();
-    // Staff may export a draft space too (they see it and its ideas).
-    civic_store::spaces::Spaces::of(&state.platform, t)
-        .get(space_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    civic_app::ideas::exporting(&state.platform, t, principal.role, space_id).await?;
     let db = state.platform.clone();
     // (header sent, where the next batch starts, finished)
-    let start: (bool, Option<SortCursor>, bool) = (false, None, false);
+    let start: (bool, Option<civic_app::ideas::ExportCursor>, bool) = (false, None, false);
     let stream = futures_util::stream::unfold(start, move |(sent, after, done)| {
         let db = db.clone();
         async move {
@@ -335,19 +328,18 @@ pub async fn export_csv(
             }
             if !sent {
                 return Some((
-                    Ok::<_, civic_store::StoreError>(axum::body::Bytes::from_static(CSV_HEADER.as_bytes())),
+                    Ok::<_, std::io::Error>(axum::body::Bytes::from_static(CSV_HEADER.as_bytes())),
                     (true, None, false),
                 ));
             }
-            let batch = Ideas::of(&db, t)
-                .list(space_id, &IdeaFilter::default(), IdeaSort::Newest, 0, after, CSV_BATCH)
-                .await;
-            match batch {
-                Err(e) => Some((Err(e), (true, None, true))),
-                Ok(rows) if rows.is_empty() => None,
-                Ok(rows) => {
-                    let last = rows.len() < CSV_BATCH as usize;
-                    let next = rows.last().map(|i| SortCursor::after(IdeaSort::Newest, 0, i));
+            match civic_app::ideas::export_batch(&db, t, space_id, after).await {
+                Err(e) => {
+                    tracing::warn!(error = %e, "export stopped");
+                    Some((Err(std::io::Error::other("export failed")), (true, None, true)))
+                }
+                Ok((rows, _)) if rows.is_empty() => None,
+                Ok((rows, next)) => {
+                    let last = next.is_none();
                     let text: String = rows.iter().map(csv_row).collect();
                     Some((Ok(axum::body::Bytes::from(text)), (true, next, last)))
                 }

@@ -7,8 +7,6 @@ use crate::tenant::Tenant;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use civic_store::ideas::Ideas;
-use civic_store::spaces::Spaces;
 
 pub struct SpaceCard {
     pub id: i64,
@@ -29,8 +27,7 @@ struct TenantHome {
 
 pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
-    let spaces = Spaces::of(&state.platform, t).list_public().await?;
-    let ideas = Ideas::of(&state.platform, t).latest_public(10).await?;
+    let (spaces, ideas) = civic_app::spaces::home(&state.platform, t, 10).await?;
     let title = shell.i.t("tenant-home-title");
     render(&TenantHome {
         shell: shell.titled(title),

@@ -4,11 +4,11 @@
 #![allow(dead_code)]
 
 use civic_core::*;
-use civic_store::Db;
-use civic_store::ideas::{Ideas, NewIdea};
-use civic_store::spaces::{NewSpace, Spaces};
-use civic_store::tenants::{self, NewTenant, TenantRecord};
-use civic_store::testing::TestDb;
+use civic_testkit::Db;
+use civic_testkit::ideas::{Ideas, NewIdea};
+use civic_testkit::spaces::{NewSpace, Spaces};
+use civic_testkit::tenants::{self, NewTenant, TenantRecord};
+use civic_testkit::testing::TestDb;
 use civic_web::{AppState, WebConfig};
 
 pub struct TestApp {
@@ -120,7 +120,7 @@ pub async fn idea(db: &Db, t: TenantId, s: SpaceId, title: &str) -> IdeaId {
 /// the worker would take it.
 pub async fn outbox_links(app: &TestApp) -> Vec<(String, String, String)> {
     let db = app.db.clone();
-    let messages = civic_store::mail::claim(&db, civic_core::Timestamp(i64::MAX / 2), 1, 100)
+    let messages = civic_testkit::mail::claim(&db, civic_core::Timestamp(i64::MAX / 2), 1, 100)
         .await
         .unwrap();
     messages
@@ -144,14 +144,14 @@ macro_rules! both_backends {
         mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                let db = civic_store::testing::TestDb::sqlite().await;
+                let db = civic_testkit::testing::TestDb::sqlite().await;
                 super::$name($crate::common::TestApp::start(db).await).await;
             })*
         }
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                let Some(db) = civic_store::testing::TestDb::postgres().await else { return };
+                let Some(db) = civic_testkit::testing::TestDb::postgres().await else { return };
                 super::$name($crate::common::TestApp::start(db).await).await;
             })*
         }

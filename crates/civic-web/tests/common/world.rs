@@ -4,7 +4,7 @@
 
 use super::TestApp;
 use civic_core::*;
-use civic_store::testing::query_i64;
+use civic_testkit::testing::query_i64;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -49,8 +49,8 @@ pub fn cookie_client(opened: &civic_app::auth::OpenedSession) -> (reqwest::Clien
 }
 
 pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::auth::OpenedSession {
-    let tenant = civic_store::tenants::by_slug(&app.db, slug).await.unwrap().unwrap();
-    let user = civic_store::users::Users::of(&app.db, tenant.tenant_id())
+    let tenant = civic_testkit::tenants::by_slug(&app.db, slug).await.unwrap().unwrap();
+    let user = civic_testkit::users::Users::of(&app.db, tenant.tenant_id())
         .by_email(&Email::parse(email).unwrap())
         .await
         .unwrap()
@@ -101,8 +101,8 @@ impl World {
         let space = super::space(&app.db, tenant, "Парк").await;
         let idea = super::idea(&app.db, tenant, space, "Лавки").await;
         let seeds = ["Більше лавок".to_string()];
-        let conversation = civic_store::conversations::Conversations::of(&app.db, tenant)
-            .create(&civic_store::conversations::NewConversation {
+        let conversation = civic_testkit::conversations::Conversations::of(&app.db, tenant)
+            .create(&civic_testkit::conversations::NewConversation {
                 space,
                 question: "Що робити з площею?",
                 description: "",
@@ -116,8 +116,8 @@ impl World {
             &format!("SELECT MIN(id) FROM statements WHERE tenant_id = {}", tenant.0),
         )
         .await;
-        let comment = civic_store::comments::Comments::of(&app.db, tenant)
-            .create(&civic_store::comments::NewComment {
+        let comment = civic_testkit::comments::Comments::of(&app.db, tenant)
+            .create(&civic_testkit::comments::NewComment {
                 idea,
                 parent: None,
                 author: None,
@@ -129,8 +129,8 @@ impl World {
             .unwrap();
         let questions =
             r#"[{"id":1,"kind":"single_choice","text":"Так чи ні?","required":true,"options":["Так","Ні"]}]"#;
-        let poll = civic_store::polls::Polls::of(&app.db, tenant)
-            .create(&civic_store::polls::NewPoll {
+        let poll = civic_testkit::polls::Polls::of(&app.db, tenant)
+            .create(&civic_testkit::polls::NewPoll {
                 space,
                 title: "Опитування",
                 intro: "",
