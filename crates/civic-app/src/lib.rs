@@ -5,13 +5,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
-pub mod bench_tenant;
-mod bench_text;
 pub mod comments;
 pub mod conversations;
-pub mod demo;
-mod demo_conversation;
-mod demo_polls;
 pub mod error;
 pub mod housekeeping;
 pub mod ideas;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use civic_app::bench_tenant::{BenchTenant, Shape, generate};
+use civic_seed::bench_tenant::{BenchTenant, Shape, generate};
 use civic_core::text::search_form;
 use civic_testkit::comments::Comments;
 use civic_testkit::ideas::{IdeaFilter, IdeaRecord, IdeaSort, Ideas};

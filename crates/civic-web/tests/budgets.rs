@@ -40,7 +40,7 @@ fn linked(html: &str, marker: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_type_fits_the_weight_budget() {
     let db = civic_testkit::testing::TestDb::sqlite().await;
-    civic_app::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
         .await
         .unwrap();
     let app = TestApp::start(db).await;

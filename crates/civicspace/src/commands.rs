@@ -6,7 +6,8 @@ use crate::cli::{BenchTenantArgs, Command, InsightCommand, PbCommand, TenantComm
 use crate::config::Settings;
 use civic_app::AppError;
 use civic_app::Platform;
-use civic_app::{demo, tenants, users};
+use civic_app::{tenants, users};
+use civic_seed::demo;
 use civic_store::Db;
 use tokio::io::AsyncReadExt;
 
@@ -251,7 +252,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
 }
 
 async fn bench_tenant(settings: &Settings, args: BenchTenantArgs) -> Result<(), String> {
-    use civic_app::bench_tenant::{Shape, generate};
+    use civic_seed::bench_tenant::{Shape, generate};
     let shape = Shape {
         ideas: args.ideas,
         comments: args.comments,

@@ -15,7 +15,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     );
 
     let demo = if settings.demo {
-        civic_app::demo::seed_once(&db).await.map_err(describe)?
+        civic_seed::demo::seed_once(&db).await.map_err(describe)?
     } else {
         None
     };
@@ -70,7 +70,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     if let Some(credentials) = demo {
         println!(
             "Demo municipality: http://{addr}/{}/  administrator: {}  one-time password: {}",
-            civic_app::demo::DEMO_SLUG,
+            civic_seed::demo::DEMO_SLUG,
             credentials.email,
             credentials.password
         );

@@ -2,8 +2,8 @@
 //! votes from 45 residents who fall into three opinion groups, so the
 //! results page shows groups, consensus and division from the first start.
 
-use crate::AppError;
-use crate::Platform;
+use civic_app::AppError;
+use civic_app::Platform;
 use civic_core::{DisplayName, Email, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::conversations::{Conversations, NewConversation};
 use civic_store::users::{NewUser, Users};
@@ -92,7 +92,7 @@ pub async fn seed(db: &Platform, t: TenantId, space: SpaceId, now: Timestamp) ->
         }
     }
     let version = conversations.get(id).await?.map_or(0, |c| c.votes_version);
-    crate::conversations::recompute(db, t, id, version).await?;
+    civic_app::conversations::recompute(db, t, id, version).await?;
     Ok(id)
 }
 
@@ -103,7 +103,7 @@ mod tests {
     #[tokio::test]
     async fn the_demo_conversation_shows_three_groups_and_consensus() {
         let db = TestDb::sqlite().await;
-        crate::demo::seed_once(&crate::Platform::new(db.db.clone()))
+        crate::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
             .await
             .unwrap()
             .unwrap();
@@ -119,7 +119,7 @@ mod tests {
         }
         assert_eq!(found.len(), 1);
         let conversation = found[0].id;
-        let results = crate::conversations::results(&crate::Platform::new(db.db.clone()), t, conversation)
+        let results = civic_app::conversations::results(&civic_app::Platform::new(db.db.clone()), t, conversation)
             .await
             .unwrap();
         assert!(!results.pending && results.computed_at.is_some());

@@ -2,8 +2,8 @@
 //! design with its results, and an open survey on using the park, both
 //! answered by the demo residents of the conversation.
 
-use crate::AppError;
-use crate::Platform;
+use civic_app::AppError;
+use civic_app::Platform;
 use civic_core::polls::{AnswerInput, ConditionInput, QuestionInput, build_questions, check_answers};
 use civic_core::{Email, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::polls::{AnswerRow, NewPoll, Polls};
@@ -239,7 +239,7 @@ mod tests {
     #[tokio::test]
     async fn the_demo_holds_a_closed_poll_with_results_and_an_open_survey() {
         let db = TestDb::sqlite().await;
-        crate::demo::seed_once(&crate::Platform::new(db.db.clone()))
+        crate::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
             .await
             .unwrap()
             .unwrap();
@@ -262,7 +262,7 @@ mod tests {
         let open = found.iter().find(|p| p.phase(now) == "open").unwrap();
         assert_eq!(closed.response_count, 45);
         assert_eq!(open.response_count, 30);
-        let r = crate::polls::results(&crate::Platform::new(db.db.clone()), t, closed.id, false)
+        let r = civic_app::polls::results(&civic_app::Platform::new(db.db.clone()), t, closed.id, false)
             .await
             .unwrap()
             .unwrap();
@@ -271,9 +271,9 @@ mod tests {
         assert!(r.questions[1].stats.is_some());
         // The open survey runs over three pages and has a matrix whose
         // heat table counts every respondent once per row.
-        let open_questions = crate::polls::questions_of(open).unwrap();
+        let open_questions = civic_app::polls::questions_of(open).unwrap();
         assert_eq!(civic_core::polls::pages(&open_questions), vec![1, 2, 3]);
-        let r = crate::polls::results(&crate::Platform::new(db.db.clone()), t, open.id, true)
+        let r = civic_app::polls::results(&civic_app::Platform::new(db.db.clone()), t, open.id, true)
             .await
             .unwrap()
             .unwrap();

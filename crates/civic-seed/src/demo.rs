@@ -2,8 +2,8 @@
 //! platform: spaces, ideas in every status with the city's answers, comment
 //! threads and supports, in Ukrainian and English.
 
-use crate::Platform;
-use crate::{AppError, passwords};
+use civic_app::Platform;
+use civic_app::{AppError, passwords};
 use civic_core::{DisplayName, Email, IdeaId, Locale, Role, TenantId, TenantName, TenantSlug, Timestamp, UserId};
 use civic_store::comments::{Comments, NewComment};
 use civic_store::ideas::{Ideas, NewIdea};
@@ -493,13 +493,13 @@ mod tests {
     #[tokio::test]
     async fn seeds_once_with_every_status() {
         let t = TestDb::sqlite().await;
-        let credentials = seed_once(&crate::Platform::new(t.db.clone()))
+        let credentials = seed_once(&civic_app::Platform::new(t.db.clone()))
             .await
             .unwrap()
             .expect("first start seeds");
         assert_eq!(credentials.password.len(), 20);
         assert!(
-            seed_once(&crate::Platform::new(t.db.clone())).await.unwrap().is_none(),
+            seed_once(&civic_app::Platform::new(t.db.clone())).await.unwrap().is_none(),
             "second start seeds nothing"
         );
 
@@ -534,8 +534,8 @@ mod tests {
                 .any(|s| s.category_choices().contains(&"Благоустрій".to_string()))
         );
         // Seeded text is searchable, comments included.
-        let found = crate::search::search(
-            &crate::Platform::new(t.db.clone()),
+        let found = civic_app::search::search(
+            &civic_app::Platform::new(t.db.clone()),
             tenant.tenant_id(),
             "велосипеди",
             None,

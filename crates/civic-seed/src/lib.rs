@@ -1,0 +1,10 @@
+//! Seeding: the demo municipality a newcomer meets on first start, and the
+//! large generated tenant the benchmarks run against. Both write through the
+//! store in bulk, so they live apart from the use cases (`civic-app`), which
+//! hold the rules every person's action goes through.
+
+pub mod bench_tenant;
+mod bench_text;
+pub mod demo;
+mod demo_conversation;
+mod demo_polls;
