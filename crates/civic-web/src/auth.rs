@@ -184,7 +184,7 @@ impl FromRequestParts<AppState> for TenantAdmin {
 }
 
 /// The audit log's name for the signed-in person.
-pub fn actor(principal: &Principal, address: &crate::client::ClientAddress) -> civic_app::audit::Actor {
+pub fn actor(principal: &Principal, address: &crate::client_address::ClientAddress) -> civic_app::audit::Actor {
     civic_app::audit::Actor::user(principal.user_id, &principal.email, &address.0)
 }
 /// The caller's role when it is one of `allowed`; 403 otherwise.

@@ -4,21 +4,21 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
-pub mod client;
+pub mod client_address;
 pub mod error;
 pub mod extract;
-mod fresh;
 pub mod html;
 pub mod i18n;
-mod listing;
 pub mod locale;
 mod mail_texts;
 mod markdown;
 mod middleware;
 pub mod ops;
+mod space_listing_cache;
 pub mod state;
 pub mod tenant;
 mod unread_body;
+mod write_generations;
 
 pub use state::{AppState, WebConfig};
 
@@ -50,7 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .merge(assets::router())
         .fallback(|| async { error::WebError::NotFound })
-        .layer(from_fn_with_state(state.clone(), fresh::note_writes))
+        .layer(from_fn_with_state(state.clone(), write_generations::note_writes))
         .layer(from_fn(ops::track))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
         .layer(TimeoutLayer::with_status_code(

@@ -2,7 +2,7 @@
 //! rendered as pages or JSON.
 
 use crate::error::{ErrorInfo, default_code};
-use crate::html::{Shell, Site, render};
+use crate::html::{Layout, Site, render};
 use crate::i18n::Messages;
 use crate::locale;
 use crate::state::AppState;
@@ -80,7 +80,7 @@ pub async fn host_routing(State(state): State<AppState>, mut request: Request, n
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
-    shell: Shell,
+    shell: Layout,
     heading: String,
     text: String,
     detail: Option<String>,
@@ -190,7 +190,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         let site = tenant.as_deref().map(Site::of);
         let home = site.as_ref().map_or("/".to_string(), |s| format!("/{}/", s.slug));
         let page = ErrorPage {
-            shell: Shell::new(i, site, &path).titled(heading.clone()),
+            shell: Layout::new(i, site, &path).titled(heading.clone()),
             heading,
             text: generic,
             detail: translated.filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),

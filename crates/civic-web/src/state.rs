@@ -57,8 +57,8 @@ pub struct Shared {
     pub metrics: PrometheusHandle,
     pub config: Arc<WebConfig>,
     /// Writes per tenant through this node, and the lists kept until one.
-    pub writes: crate::fresh::TenantWrites,
-    pub listings: crate::listing::Listings,
+    pub writes: crate::write_generations::TenantWrites,
+    pub listings: crate::space_listing_cache::Listings,
 }
 
 impl std::ops::Deref for AppState {

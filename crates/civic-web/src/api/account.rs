@@ -5,7 +5,7 @@
 
 use super::check_csrf;
 use crate::auth::{CurrentUser, SignedInWith, actor};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;

@@ -2,7 +2,7 @@
 //! audit log. Administrators only (the `TenantAdmin` extractor).
 
 use crate::auth::{TenantAdmin, actor};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;

@@ -4,7 +4,7 @@
 
 use super::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;

@@ -2,7 +2,7 @@
 //! proposing, supporting, the city's answers, editing and withdrawing.
 
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::extract::{ApiJson, Officials, Path, Staff};
 use crate::state::AppState;

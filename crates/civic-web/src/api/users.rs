@@ -1,6 +1,6 @@
 //! `POST /api/v1/{tenant}/users`: registration through the API.
 
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::locale::RequestLocale;
 use crate::state::AppState;

@@ -4,9 +4,9 @@
 //! page again with its errors (422).
 
 use super::register::localised;
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, SignedInWith, actor, expired_session_cookie, require_csrf, session_cookie};
-use crate::client::{ClientAddress, user_agent};
+use crate::client_address::{ClientAddress, user_agent};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -37,7 +37,7 @@ pub struct TokenView {
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     csrf: String,
     name: String,
@@ -68,7 +68,7 @@ struct Extras {
 async fn page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     principal: &Principal,
     via: &SignedInWith,
     extras: Extras,
@@ -161,7 +161,7 @@ pub struct ShowQuery {
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     Query(query): Query<ShowQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -191,7 +191,7 @@ fn back(tenant: &Tenant, done: &str) -> Response {
 async fn refused(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     principal: &Principal,
     via: &SignedInWith,
     errors: Vec<(&'static str, String)>,
@@ -227,7 +227,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     headers: HeaderMap,
@@ -325,7 +325,7 @@ pub struct TokenForm {
 pub async fn create_token(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     Form(input): Form<TokenForm>,
@@ -402,7 +402,7 @@ pub struct DeleteForm {
 pub async fn delete(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     Form(input): Form<DeleteForm>,
@@ -438,7 +438,7 @@ pub async fn delete(
             let text = shell.i.t("account-deleted-text");
             let home = shell.i.t("error-back-home");
             let html = render(&super::register::Notice {
-                shell: Shell { user: None, ..shell }.titled(heading.clone()),
+                shell: Layout { user: None, ..shell }.titled(heading.clone()),
                 heading,
                 text,
                 link: Some((format!("/{}/", tenant.slug), home)),

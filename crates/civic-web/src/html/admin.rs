@@ -3,10 +3,10 @@
 //! else before a handler runs.
 
 use super::register::localised;
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::api::admin::{AUDIT_PAGE, AuditQuery};
 use crate::auth::{TenantAdmin, actor, require_csrf};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -26,7 +26,7 @@ const ROLES: [&str; 4] = ["citizen", "moderator", "official", "admin"];
 #[derive(Template)]
 #[template(path = "admin_people.html")]
 struct PeoplePage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     csrf: String,
     query: String,
@@ -51,7 +51,7 @@ pub struct PeopleQuery {
 async fn people_page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     principal: &civic_core::user::Principal,
     query: &str,
     error: Option<String>,
@@ -75,7 +75,7 @@ async fn people_page(
 pub async fn people(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, _): TenantAdmin,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -95,7 +95,7 @@ pub struct RoleForm {
 pub async fn set_role(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Path((_, user)): Path<(String, String)>,
@@ -128,7 +128,7 @@ pub async fn set_role(
 #[derive(Template)]
 #[template(path = "admin_audit.html")]
 struct AuditPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     actions: &'static [&'static str],
     action: String,
@@ -156,7 +156,7 @@ impl AuditPage {
 pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, _): TenantAdmin,
     Query(query): Query<AuditQuery>,
 ) -> Result<Html<String>, WebError> {

@@ -2,9 +2,9 @@
 //! participatory spaces — settings, status, image. Officials may look at
 //! the list; every change is for administrators.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, TenantAdmin, actor, require_csrf, require_role};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -30,7 +30,7 @@ pub struct Row {
 #[derive(Template)]
 #[template(path = "admin_spaces.html")]
 struct ListPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     spaces: Vec<Row>,
     manages: bool,
@@ -40,7 +40,7 @@ struct ListPage {
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
 ) -> Result<Html<String>, WebError> {
     let role = require_role(&principal, &[Role::Official, Role::Admin])?;
@@ -150,7 +150,7 @@ impl SpaceForm {
 #[derive(Template)]
 #[template(path = "admin_space_form.html")]
 struct FormPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     csrf: String,
     /// `None`: a new space.
@@ -200,7 +200,7 @@ struct Context<'a> {
 }
 
 fn form_page(
-    shell: Shell,
+    shell: Layout,
     at: &Context<'_>,
     space: Option<SpaceRecord>,
     form: SpaceForm,
@@ -267,7 +267,7 @@ fn settings_of<'a>(
     (input, errors)
 }
 
-fn localised_errors(shell: &Shell, errors: Vec<Invalid>) -> Vec<(String, String)> {
+fn localised_errors(shell: &Layout, errors: Vec<Invalid>) -> Vec<(String, String)> {
     errors
         .into_iter()
         .map(|e| (e.field.to_string(), shell.i.t(&format!("field-error-{}", e.code))))
@@ -322,7 +322,7 @@ fn errors_has(errors: &[Invalid], field: &str) -> bool {
 /// `GET /{tenant}/admin/spaces/new`.
 pub async fn new_form(
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, _): TenantAdmin,
 ) -> Result<Html<String>, WebError> {
     let at = Context {
@@ -337,7 +337,7 @@ pub async fn new_form(
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Form(form): Form<SpaceForm>,
@@ -373,7 +373,7 @@ async fn any_space(state: &AppState, tenant: &Tenant, raw: &str) -> Result<Space
 pub async fn edit_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, _): TenantAdmin,
     Path((_, space)): Path<(String, String)>,
     Query(done): Query<Done>,
@@ -397,7 +397,7 @@ pub async fn edit_form(
 pub async fn edit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     TenantAdmin(principal, via): TenantAdmin,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,

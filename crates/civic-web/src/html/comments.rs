@@ -2,7 +2,7 @@
 //! (or staff's) edit and deletion, and ratings. Each form answers with a
 //! 303 back to the comment, or the idea page with its error (422).
 
-use super::Shell;
+use super::Layout;
 use super::ideas::{Participation, idea_page, to_idea, unprocessable};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
@@ -40,7 +40,7 @@ pub struct CommentForm {
 async fn comment(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, id)): Path<(String, IdeaId)>,
     CsrfForm(form): CsrfForm<CommentForm>,
@@ -90,7 +90,7 @@ pub struct EditForm {
 async fn edit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, id)): Path<(String, CommentId)>,
     CsrfForm(form): CsrfForm<EditForm>,

@@ -4,9 +4,9 @@
 //! and moderate a conversation.
 
 use super::register::localised;
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -24,7 +24,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "conversation.html")]
 struct ConversationPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     id: i64,
     question: String,
@@ -52,7 +52,7 @@ struct Draft {
 async fn page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     user: &MaybeUser,
     conversation: i64,
     notice: Option<String>,
@@ -82,7 +82,7 @@ async fn page(
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     user: MaybeUser,
     Path((_, conversation)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
@@ -149,7 +149,7 @@ pub struct StatementForm {
 pub async fn add_statement(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     user: MaybeUser,
     CurrentUser(principal, via): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
@@ -179,7 +179,7 @@ pub async fn add_statement(
 #[derive(Template)]
 #[template(path = "conversation_results.html")]
 struct ResultsPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     r: Results,
     map_svg: String,
@@ -272,7 +272,7 @@ fn map_svg(r: &Results, title: &str) -> String {
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let r = conversations::results(&state.platform, tenant.tenant_id(), id(&conversation)?).await?;
@@ -289,7 +289,7 @@ pub async fn results(
 #[derive(Template)]
 #[template(path = "conversation_new.html")]
 struct NewPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     space_id: i64,
     csrf: String,
@@ -320,7 +320,7 @@ fn staff(principal: &civic_core::user::Principal) -> Result<(), WebError> {
 pub async fn new_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
@@ -358,7 +358,7 @@ pub struct NewForm {
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     Path((_, space)): Path<(String, String)>,
     Form(input): Form<NewForm>,
@@ -415,7 +415,7 @@ pub struct ModerationSection {
 #[derive(Template)]
 #[template(path = "conversation_moderate.html")]
 struct ModeratePage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     id: i64,
     question: String,
@@ -427,7 +427,7 @@ struct ModeratePage {
 pub async fn moderation(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {

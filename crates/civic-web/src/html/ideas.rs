@@ -4,7 +4,7 @@
 //! the similar ideas shown while typing. Every form is a plain POST
 //! answered with a 303, or with the page and its errors (422).
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, Empty, Officials, Path, Staff};
@@ -98,7 +98,7 @@ pub struct Participation {
 #[derive(Template)]
 #[template(path = "idea.html")]
 struct IdeaPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     idea: Idea,
     status_key: String,
@@ -127,7 +127,7 @@ pub struct IdeaQuery {
 async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     MaybeUser(user): MaybeUser,
     Path((_, idea)): Path<(String, IdeaId)>,
     Query(query): Query<IdeaQuery>,
@@ -146,7 +146,7 @@ async fn show(
 pub(super) async fn idea_page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     viewer: Option<&Principal>,
     id: IdeaId,
     mut me: Participation,
@@ -221,7 +221,7 @@ fn comment_view(d: Discussed, me: &Participation) -> CommentView {
 }
 
 /// A link to the idea's place on OpenStreetMap, when it has one.
-fn location_link(state: &AppState, shell: &Shell, idea: &Idea) -> Option<(String, String)> {
+fn location_link(state: &AppState, shell: &Layout, idea: &Idea) -> Option<(String, String)> {
     match (idea.latitude, idea.longitude) {
         (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
             let (lat, lon) = (format!("{lat:.5}"), format!("{lon:.5}"));
@@ -280,9 +280,9 @@ pub struct AnswerForm {
 async fn answer(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Staff(official, ..): Staff<Officials>,
-    address: crate::client::ClientAddress,
+    address: crate::client_address::ClientAddress,
     Path((_, id)): Path<(String, IdeaId)>,
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<Response, WebError> {
@@ -329,7 +329,7 @@ async fn answer(
 #[derive(Template)]
 #[template(path = "idea_new.html")]
 struct NewIdeaPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     space_id: i64,
     space_title: String,
@@ -378,7 +378,7 @@ impl From<civic_app::ideas::SimilarIdea> for SimilarCard {
 #[derive(Template)]
 #[template(path = "idea_similar.html")]
 struct SimilarFragment {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     checked: bool,
     similar: Vec<SimilarCard>,
@@ -395,7 +395,7 @@ pub struct SimilarQuery {
 async fn similar(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Path((_, space)): Path<(String, SpaceId)>,
     Query(query): Query<SimilarQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -428,7 +428,7 @@ pub struct NewIdeaForm {
 }
 
 fn new_idea_page(
-    shell: Shell,
+    shell: Layout,
     slug: &str,
     principal: &Principal,
     space: &Space,
@@ -462,7 +462,7 @@ fn new_idea_page(
 async fn new_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, SpaceId)>,
 ) -> Result<Html<String>, WebError> {
@@ -492,7 +492,7 @@ fn coordinate(raw: &str) -> Option<f64> {
 async fn new_submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, SpaceId)>,
     CsrfForm(form): CsrfForm<NewIdeaForm>,
@@ -556,7 +556,7 @@ async fn new_submit(
 #[derive(Template)]
 #[template(path = "idea_edit.html")]
 struct EditIdeaPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     idea_id: i64,
     csrf: String,
@@ -591,7 +591,7 @@ pub struct EditIdeaForm {
 async fn edit_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, id)): Path<(String, IdeaId)>,
 ) -> Result<Html<String>, WebError> {
@@ -616,7 +616,7 @@ async fn edit_form(
 async fn edit_submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, id)): Path<(String, IdeaId)>,
     CsrfForm(form): CsrfForm<EditIdeaForm>,

@@ -1,6 +1,6 @@
 //! `/`: the municipalities on this platform, or straight to the only one.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::error::WebError;
 use crate::state::AppState;
 use askama::Template;
@@ -12,11 +12,11 @@ use civic_core::tenant::Tenant as TenantRecord;
 #[derive(Template)]
 #[template(path = "landing.html")]
 struct Landing {
-    shell: Shell,
+    shell: Layout,
     tenants: Vec<TenantRecord>,
 }
 
-pub async fn show(State(state): State<AppState>, shell: Shell) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, shell: Layout) -> Result<Response, WebError> {
     let tenants = tenants::list(&state.platform).await?;
     if let [only] = tenants.as_slice() {
         return Ok(Redirect::to(&format!("/{}/", only.slug)).into_response());

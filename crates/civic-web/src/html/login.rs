@@ -1,11 +1,11 @@
 //! `/{tenant}/login` and `/{tenant}/logout`: signing in with a plain form
 //! (POST, then 303), working without JavaScript.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{
     CurrentUser, SignedInWith, expired_session_cookie, require_csrf, require_same_origin, session_cookie,
 };
-use crate::client::{ClientAddress, user_agent};
+use crate::client_address::{ClientAddress, user_agent};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -19,13 +19,13 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     email: String,
     error: Option<String>,
 }
 
-pub async fn form(tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn form(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     let title = shell.i.t("login-title");
     render(&LoginPage {
         shell: shell.titled(title),
@@ -46,7 +46,7 @@ pub struct LoginForm {
 pub async fn submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<LoginForm>,
@@ -96,7 +96,7 @@ pub async fn submit(
     }
 }
 
-fn refused_page(shell: Shell, tenant: &Tenant, email: &str, error: String) -> Result<Html<String>, WebError> {
+fn refused_page(shell: Layout, tenant: &Tenant, email: &str, error: String) -> Result<Html<String>, WebError> {
     let title = shell.i.t("login-title");
     render(&LoginPage {
         shell: shell.titled(title),

@@ -1,4 +1,4 @@
-//! Server-rendered pages. Every page embeds a [`Shell`]: what the base layout
+//! Server-rendered pages. Every page embeds a [`Layout`]: what the base layout
 //! needs (language, titles, the tenant in the header).
 
 mod account;
@@ -214,7 +214,7 @@ impl HeaderUser {
 
 /// What the base layout needs on every page.
 #[derive(Clone)]
-pub struct Shell {
+pub struct Layout {
     pub user: Option<HeaderUser>,
     pub i: Messages,
     pub lang: &'static str,
@@ -225,9 +225,9 @@ pub struct Shell {
     path: String,
 }
 
-impl Shell {
-    pub fn new(i: Messages, site: Option<Site>, path: &str) -> Shell {
-        Shell {
+impl Layout {
+    pub fn new(i: Messages, site: Option<Site>, path: &str) -> Layout {
+        Layout {
             user: None,
             lang: i.locale.as_str(),
             i,
@@ -239,7 +239,7 @@ impl Shell {
         }
     }
 
-    pub fn titled(mut self, title: impl Into<String>) -> Shell {
+    pub fn titled(mut self, title: impl Into<String>) -> Layout {
         self.title = title.into();
         self
     }
@@ -283,7 +283,7 @@ impl Shell {
     }
 }
 
-impl FromRequestParts<AppState> for Shell {
+impl FromRequestParts<AppState> for Layout {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -320,7 +320,7 @@ impl FromRequestParts<AppState> for Shell {
         let path = path
             .path_and_query()
             .map_or_else(|| path.path().to_string(), |pq| pq.as_str().to_string());
-        let mut shell = Shell::new(Messages::new(state.catalog.clone(), locale), site, &path);
+        let mut shell = Layout::new(Messages::new(state.catalog.clone(), locale), site, &path);
         shell.user = user;
         Ok(shell)
     }

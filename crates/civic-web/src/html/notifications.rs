@@ -1,7 +1,7 @@
 //! Following (buttons on the idea and space pages), the list of a person's
 //! notifications, and their settings. Plain forms: each POST answers 303.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, require_csrf};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -87,7 +87,7 @@ pub struct Item {
 #[derive(Template)]
 #[template(path = "notifications.html")]
 struct ListPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     csrf: String,
     items: Vec<Item>,
@@ -104,7 +104,7 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -191,7 +191,7 @@ pub struct KindChoice {
 #[derive(Template)]
 #[template(path = "notification_settings.html")]
 struct SettingsPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     csrf: String,
     kinds: Vec<KindChoice>,
@@ -209,7 +209,7 @@ pub struct SettingsQuery {
 pub async fn settings_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Query(query): Query<SettingsQuery>,
 ) -> Result<Html<String>, WebError> {

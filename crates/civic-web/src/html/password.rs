@@ -3,9 +3,9 @@
 //! address has an account or not.
 
 use super::register::{Notice, localised};
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::require_same_origin;
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -20,12 +20,12 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "password_forgot.html")]
 struct ForgotPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     email: String,
 }
 
-pub async fn forgot_form(tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn forgot_form(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     let title = shell.i.t("forgot-title");
     render(&ForgotPage {
         shell: shell.titled(title),
@@ -43,7 +43,7 @@ pub struct ForgotForm {
 pub async fn forgot_submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<ForgotForm>,
@@ -62,7 +62,7 @@ pub async fn forgot_submit(
     Ok(Redirect::to(&format!("/{}/password/sent", tenant.slug)).into_response())
 }
 
-pub async fn sent(shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn sent(shell: Layout) -> Result<Html<String>, WebError> {
     let heading = shell.i.t("forgot-sent-title");
     let text = shell.i.t("forgot-sent-text");
     render(&Notice {
@@ -76,7 +76,7 @@ pub async fn sent(shell: Shell) -> Result<Html<String>, WebError> {
 #[derive(Template)]
 #[template(path = "password_reset.html")]
 struct ResetPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     token: String,
     error: Option<String>,
@@ -88,7 +88,7 @@ pub struct ResetQuery {
     token: String,
 }
 
-fn reset_page(shell: Shell, tenant: &Tenant, token: &str, error: Option<String>) -> Result<Html<String>, WebError> {
+fn reset_page(shell: Layout, tenant: &Tenant, token: &str, error: Option<String>) -> Result<Html<String>, WebError> {
     let title = shell.i.t("reset-title");
     render(&ResetPage {
         shell: shell.titled(title),
@@ -100,7 +100,7 @@ fn reset_page(shell: Shell, tenant: &Tenant, token: &str, error: Option<String>)
 
 pub async fn reset_form(
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Query(query): Query<ResetQuery>,
 ) -> Result<Html<String>, WebError> {
     reset_page(shell, &tenant, &query.token, None)
@@ -117,7 +117,7 @@ pub struct ResetForm {
 pub async fn reset_submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<ResetForm>,

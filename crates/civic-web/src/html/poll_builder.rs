@@ -5,9 +5,9 @@
 //! title, introduction, dates and settings change; "duplicate" copies the
 //! poll as a new draft.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, actor, require_csrf};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -321,7 +321,7 @@ pub struct KindChoice {
 #[derive(Template)]
 #[template(path = "poll_edit.html")]
 struct EditPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     /// Where the form posts.
     action: String,
@@ -353,7 +353,7 @@ impl EditPage {
     }
 }
 
-fn kinds(shell: &Shell) -> Vec<KindChoice> {
+fn kinds(shell: &Layout) -> Vec<KindChoice> {
     Kind::ALL
         .into_iter()
         .map(|k| KindChoice {
@@ -377,7 +377,7 @@ fn staff(principal: &Principal) -> Result<Role, WebError> {
 
 /// An app error as the builder shows it: (anchor, message) in the
 /// visitor's language, naming the slot a question problem is in.
-fn builder_error(shell: &Shell, e: AppError, slots: &[usize]) -> Result<(String, String), WebError> {
+fn builder_error(shell: &Layout, e: AppError, slots: &[usize]) -> Result<(String, String), WebError> {
     match e {
         AppError::Invalid(problems) => {
             let invalid = problems.into_first();
@@ -401,7 +401,7 @@ fn builder_error(shell: &Shell, e: AppError, slots: &[usize]) -> Result<(String,
     }
 }
 
-fn slot_message(shell: &Shell, slot: usize, message: &str) -> String {
+fn slot_message(shell: &Layout, slot: usize, message: &str) -> String {
     format!("{} {slot}: {message}", shell.i.t("poll-question"))
 }
 
@@ -412,7 +412,7 @@ async fn space_districts(state: &AppState, tenant: &Tenant, space: i64) -> Resul
 pub async fn new_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
@@ -456,7 +456,7 @@ fn posted(
 /// Checks the form and hands its input to `save` (which gives the draft
 /// back); on a refusal, the form again with the errors (422).
 async fn save_or_show<F, Fut>(
-    shell: Shell,
+    shell: Layout,
     mut page: EditPage,
     posted: Posted,
     keep: Option<&[Question]>,
@@ -535,7 +535,7 @@ fn input<'a>(d: &'a Draft, questions: &'a [QuestionInput], publish: bool) -> New
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
@@ -577,7 +577,7 @@ pub async fn create(
 async fn edit_page(
     state: &AppState,
     tenant: &Tenant,
-    shell: &Shell,
+    shell: &Layout,
     principal: &Principal,
     poll: i64,
 ) -> Result<(EditPage, PollRecord, Vec<Question>), WebError> {
@@ -612,7 +612,7 @@ pub struct EditQuery {
 pub async fn edit_form(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
     axum::extract::Query(query): axum::extract::Query<EditQuery>,
@@ -636,7 +636,7 @@ pub async fn edit_form(
 pub async fn edit_submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,

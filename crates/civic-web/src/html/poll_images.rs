@@ -3,9 +3,9 @@
 //! cannot see the picture hear instead. Options are numbered from 1 in
 //! paths, as questions are.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf};
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -41,7 +41,7 @@ pub struct QuestionSlot {
 #[derive(Template)]
 #[template(path = "poll_images.html")]
 struct ImagesPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     poll: i64,
     title: String,
@@ -62,7 +62,7 @@ struct Refused {
 async fn images_page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     principal: &Principal,
     poll: i64,
     notice: Option<String>,
@@ -141,7 +141,7 @@ pub struct DoneQuery {
 pub async fn page(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, _): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<DoneQuery>,
@@ -163,7 +163,7 @@ fn option_path(poll: &str, question: &str, option: &str) -> Result<(i64, i64, i6
 pub async fn upload(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
     Path((_, poll, question, option)): Path<(String, String, String, String)>,

@@ -2,7 +2,7 @@
 //! controls (no JavaScript needed), the results page with bar charts drawn
 //! as SVG on the server beside tables, and the anonymised CSV export.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser, require_csrf};
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
@@ -83,7 +83,7 @@ pub struct QuestionView {
 #[derive(Template)]
 #[template(path = "poll.html")]
 struct PollPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     id: i64,
     title: String,
@@ -137,7 +137,7 @@ fn kind_key(kind: Kind) -> &'static str {
 }
 
 fn views(
-    shell: &Shell,
+    shell: &Layout,
     questions: &[Question],
     given: &[AnswerInput],
     problems: &[Problem],
@@ -306,7 +306,7 @@ fn views(
         .collect()
 }
 
-fn problem_text(shell: &Shell, p: &Problem) -> String {
+fn problem_text(shell: &Layout, p: &Problem) -> String {
     let key = format!("poll-problem-{}", p.code);
     let text = shell.i.t(&key);
     if text == key { p.message.clone() } else { text }
@@ -336,7 +336,7 @@ struct View<'a> {
 async fn page(
     state: &AppState,
     tenant: &Tenant,
-    shell: Shell,
+    shell: Layout,
     user: &MaybeUser,
     (p, questions): (PollRecord, Vec<Question>),
     view: View<'_>,
@@ -461,7 +461,7 @@ async fn page(
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     user: MaybeUser,
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
@@ -481,7 +481,7 @@ pub async fn show(
 pub async fn preview(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     user: MaybeUser,
     CurrentUser(principal, _): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
@@ -603,7 +603,7 @@ struct Posted {
 pub async fn answer(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     user: MaybeUser,
     CurrentUser(principal, via): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
@@ -647,7 +647,7 @@ pub async fn answer(
 #[derive(Template)]
 #[template(path = "poll_results.html")]
 struct ResultsPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     id: i64,
     title: String,
@@ -742,7 +742,7 @@ pub struct ResultsQuery {
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     MaybeUser(user): MaybeUser,
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<ResultsQuery>,

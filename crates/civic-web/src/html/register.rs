@@ -1,9 +1,9 @@
 //! `/{tenant}/register` and `/{tenant}/confirm`: a resident creates an
 //! account and confirms the address with the link sent by e-mail.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::auth::require_same_origin;
-use crate::client::ClientAddress;
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -19,7 +19,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "register.html")]
 struct RegisterPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     intro: String,
     email: String,
@@ -37,14 +37,14 @@ impl RegisterPage {
 #[derive(Template)]
 #[template(path = "notice.html")]
 pub(super) struct Notice {
-    pub shell: Shell,
+    pub shell: Layout,
     pub heading: String,
     pub text: String,
     pub link: Option<(String, String)>,
 }
 
 fn page(
-    shell: Shell,
+    shell: Layout,
     tenant: &Tenant,
     email: &str,
     display_name: &str,
@@ -62,7 +62,7 @@ fn page(
     })
 }
 
-pub async fn form(tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn form(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     page(shell, &tenant, "", "", Vec::new())
 }
 
@@ -79,7 +79,7 @@ pub struct RegisterForm {
 pub async fn submit(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     address: ClientAddress,
     headers: HeaderMap,
     Form(input): Form<RegisterForm>,
@@ -134,13 +134,13 @@ pub async fn submit(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
 }
 
-pub(super) fn localised(shell: &Shell, code: &str, fallback: &str) -> String {
+pub(super) fn localised(shell: &Layout, code: &str, fallback: &str) -> String {
     let key = format!("field-error-{code}");
     let text = shell.i.t(&key);
     if text == key { fallback.to_string() } else { text }
 }
 
-pub async fn sent(shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn sent(shell: Layout) -> Result<Html<String>, WebError> {
     let heading = shell.i.t("register-sent-title");
     let text = shell.i.t("register-sent-text");
     render(&Notice {
@@ -160,7 +160,7 @@ pub struct ConfirmQuery {
 pub async fn confirm(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Query(query): Query<ConfirmQuery>,
 ) -> Result<Html<String>, WebError> {
     accounts::confirm(&state.platform, tenant.tenant_id(), &query.token).await?;

@@ -1,7 +1,7 @@
 //! `/{tenant}/review`: the officials' queue of ideas past their threshold
 //! that wait for the city's answer, oldest first.
 
-use super::{IdeaCard, Shell, render};
+use super::{IdeaCard, Layout, render};
 use crate::error::WebError;
 use crate::extract::{Officials, Staff};
 use crate::state::AppState;
@@ -25,7 +25,7 @@ pub struct Waiting {
 #[derive(Template)]
 #[template(path = "review.html")]
 struct ReviewPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     waiting: Vec<Waiting>,
 }
@@ -34,7 +34,7 @@ struct ReviewPage {
 async fn review(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     _: Staff<Officials>,
 ) -> Result<Html<String>, WebError> {
     let queue = civic_app::review::queue(&state.platform, tenant.tenant_id()).await?;

@@ -1,7 +1,7 @@
 //! `/{tenant}/search`: the search form, and the ideas and comments that
 //! match, a page at a time.
 
-use super::{Shell, render};
+use super::{Layout, render};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -28,7 +28,7 @@ pub struct SearchRow {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     q: String,
     error: Option<String>,
@@ -63,7 +63,7 @@ pub struct SearchQuery {
 async fn search(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
     let title = shell.i.t("search-title");

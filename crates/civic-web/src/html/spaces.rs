@@ -1,6 +1,6 @@
 //! `/{tenant}/spaces/{space}`: a participatory space and its ideas.
 
-use super::{IdeaCard, Shell, render};
+use super::{IdeaCard, Layout, render};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "space.html")]
 struct SpacePage {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     space_id: i64,
     title: String,
@@ -100,7 +100,7 @@ fn encode(value: &str) -> String {
 pub async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
-    shell: Shell,
+    shell: Layout,
     crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
     Query(query): Query<PageQuery>,
@@ -130,8 +130,8 @@ pub async fn show(
         .as_ref()
         .is_some_and(|(p, _)| civic_app::conversations::may_manage(p.role));
     let listing =
-        crate::listing::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages).await?;
-    let crate::listing::SpaceListing {
+        crate::space_listing_cache::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages).await?;
+    let crate::space_listing_cache::SpaceListing {
         space,
         page,
         listed,

@@ -1,6 +1,6 @@
 //! `/{tenant}/`: the municipality's home page.
 
-use super::{IdeaCard, Shell, render};
+use super::{IdeaCard, Layout, render};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -18,14 +18,14 @@ pub struct SpaceCard {
 #[derive(Template)]
 #[template(path = "tenant_home.html")]
 struct TenantHome {
-    shell: Shell,
+    shell: Layout,
     slug: String,
     tenant_name: String,
     spaces: Vec<SpaceCard>,
     ideas: Vec<IdeaCard>,
 }
 
-pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Shell) -> Result<Html<String>, WebError> {
+pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
     let (spaces, ideas) = civic_app::spaces::home(&state.platform, t, 10).await?;
     let title = shell.i.t("tenant-home-title");

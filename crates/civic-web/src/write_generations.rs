@@ -1,5 +1,5 @@
 //! Which tenants this node has written to, so that what a node keeps of a
-//! tenant's pages (see `listing.rs`) can tell that its copy is stale.
+//! tenant's pages (see `space_listing_cache.rs`) can tell that its copy is stale.
 //!
 //! Every request that may change data (any method but GET, HEAD, OPTIONS
 //! and TRACE) moves its tenant's generation on, *after* its response is

@@ -4,7 +4,7 @@
 //! The list page is the platform's busiest page and the same for every
 //! visitor who asks for the same filters. Reading it anew for each request
 //! made it four queries; a copy kept here serves every request until the
-//! tenant is written to through this node (`fresh.rs`) or the current
+//! tenant is written to through this node (`write_generations.rs`) or the current
 //! [`FRESH_FOR`] window ends, whichever is first. So a resident's own
 //! support, idea or comment shows at once, and changes made through another
 //! node or by background jobs show within two seconds.
