@@ -2,8 +2,8 @@
 
 use crate::AppError;
 use crate::Platform;
-use civic_core::{TenantId, UserId};
 pub use civic_core::audit::{AuditEntry, AuditFilter};
+use civic_core::{TenantId, UserId};
 use civic_store::audit::{Audit, NewAuditEntry};
 
 /// The person (or process) acting, as the audit log names them.

@@ -274,7 +274,11 @@ pub async fn page(
 }
 
 /// The conversations of a space visitors may see (404 when they may not).
-pub async fn in_public_space(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Vec<ConversationRecord>, AppError> {
+pub async fn in_public_space(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+) -> Result<Vec<ConversationRecord>, AppError> {
     civic_store::spaces::Spaces::of(db, tenant)
         .get_public(space)
         .await?
@@ -286,7 +290,10 @@ fn staff_only(role: Role) -> Result<(), AppError> {
     if may_manage(role) {
         Ok(())
     } else {
-        Err(AppError::forbidden("staff_only", "only the municipality's staff can do this"))
+        Err(AppError::forbidden(
+            "staff_only",
+            "only the municipality's staff can do this",
+        ))
     }
 }
 
@@ -299,7 +306,12 @@ pub struct ModerationQueue {
 }
 
 /// The moderation queue of a conversation (staff only).
-pub async fn moderation_queue(db: &Platform, tenant: TenantId, role: Role, conversation: i64) -> Result<ModerationQueue, AppError> {
+pub async fn moderation_queue(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    conversation: i64,
+) -> Result<ModerationQueue, AppError> {
     staff_only(role)?;
     let conversation = get(db, tenant, conversation).await?;
     let store = Conversations::of(db, tenant);
@@ -315,7 +327,12 @@ pub async fn moderation_queue(db: &Platform, tenant: TenantId, role: Role, conve
 /// `civicspace insight opinion --votes` reads: `participant,comment,vote`.
 /// Participants are numbered 1, 2, … in this file only; no account id or
 /// name leaves the platform.
-pub async fn votes_csv(db: &Platform, tenant: TenantId, role: Role, conversation: i64) -> Result<(ConversationRecord, String), AppError> {
+pub async fn votes_csv(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    conversation: i64,
+) -> Result<(ConversationRecord, String), AppError> {
     staff_only(role)?;
     let c = get(db, tenant, conversation).await?;
     let votes = Conversations::of(db, tenant).votes(c.id).await?;

@@ -21,6 +21,9 @@ pub enum AppError {
     /// (a taken slug), or no longer allows this (a closed space).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// Only a signed-in person may ask this (their own ideas, say).
+    #[error("sign in first")]
+    SignInNeeded,
     /// Not permitted for this actor (a citizen granting roles, say).
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },

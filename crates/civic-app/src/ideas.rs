@@ -74,6 +74,49 @@ pub struct ListParams<'a> {
     pub staff: bool,
 }
 
+/// A list of a space's ideas as a visitor asks for it in the query string
+/// (`?sort=&status=&category=&district=&mine=&cursor=&seed=`), the same for
+/// the page and the API.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ListQuery {
+    pub cursor: Option<String>,
+    pub sort: Option<String>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub district: Option<String>,
+    /// `1` (or true, on, yes): only the signed-in person's ideas.
+    pub mine: Option<String>,
+    pub seed: Option<String>,
+}
+
+impl ListQuery {
+    /// Asks for only the visitor's own ideas.
+    pub fn wants_mine(&self) -> bool {
+        matches!(self.mine.as_deref().map(str::trim), Some("1" | "true" | "on" | "yes"))
+    }
+
+    /// The parameters for `viewer` (`staff` see drafts); 401 when "mine"
+    /// is asked for by someone not signed in.
+    pub fn params(&self, viewer: Option<UserId>, staff: bool) -> Result<ListParams<'_>, AppError> {
+        let author = match (self.wants_mine(), viewer) {
+            (false, _) => None,
+            (true, Some(me)) => Some(me),
+            (true, None) => return Err(AppError::SignInNeeded),
+        };
+        Ok(ListParams {
+            sort: self.sort.as_deref(),
+            status: self.status.as_deref(),
+            category: self.category.as_deref(),
+            district: self.district.as_deref(),
+            author,
+            viewer,
+            cursor: self.cursor.as_deref(),
+            seed: self.seed.as_deref(),
+            staff,
+        })
+    }
+}
+
 /// The list as it was understood: its order and the seed of the random one.
 #[derive(Debug, Clone)]
 pub struct ListState {
@@ -623,7 +666,12 @@ const EXPORT_BATCH: u32 = 500;
 
 /// The space whose ideas staff export (drafts too: staff see them); 403 for
 /// anyone else.
-pub async fn exporting(db: &Platform, tenant: TenantId, role: civic_core::Role, space: SpaceId) -> Result<Space, AppError> {
+pub async fn exporting(
+    db: &Platform,
+    tenant: TenantId,
+    role: civic_core::Role,
+    space: SpaceId,
+) -> Result<Space, AppError> {
     if !role.is_among(StaffRoles::Officials) {
         return Err(AppError::forbidden(
             "staff_only",
@@ -642,10 +690,20 @@ pub async fn export_batch(
     after: Option<ExportCursor>,
 ) -> Result<(Vec<Idea>, Option<ExportCursor>), AppError> {
     let rows = Ideas::of(db, tenant)
-        .list(space, &IdeaFilter::default(), IdeaSort::Newest, 0, after.map(|c| c.0), EXPORT_BATCH)
+        .list(
+            space,
+            &IdeaFilter::default(),
+            IdeaSort::Newest,
+            0,
+            after.map(|c| c.0),
+            EXPORT_BATCH,
+        )
         .await?;
     let next = (rows.len() == EXPORT_BATCH as usize)
-        .then(|| rows.last().map(|i| ExportCursor(SortCursor::after(IdeaSort::Newest, 0, i))))
+        .then(|| {
+            rows.last()
+                .map(|i| ExportCursor(SortCursor::after(IdeaSort::Newest, 0, i)))
+        })
         .flatten();
     Ok((rows, next))
 }

@@ -5,9 +5,9 @@
 use crate::AppError;
 use crate::Platform;
 use crate::audit::{self, Actor};
+pub use civic_core::polls::ResultsFilter as Filter;
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question, QuestionInput};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
-pub use civic_core::polls::ResultsFilter as Filter;
 use civic_store::polls::{AnswerCount, AnswerRow, NewPoll, PollRecord, Polls, Submitted};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -398,7 +398,12 @@ pub async fn respond(
 
 /// The polls of a space visitors may see (404 when they may not); drafts
 /// too for `staff`.
-pub async fn in_public_space(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<Vec<PollRecord>, AppError> {
+pub async fn in_public_space(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    staff: bool,
+) -> Result<Vec<PollRecord>, AppError> {
     civic_store::spaces::Spaces::of(db, tenant)
         .get_public(space)
         .await?

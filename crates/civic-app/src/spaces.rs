@@ -6,9 +6,9 @@
 use crate::AppError;
 use crate::Platform;
 use crate::audit::{self, Actor};
+use civic_core::spaces::Space;
 use civic_core::spaces::{self as rules, Phase, Settings, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
-use civic_core::spaces::Space;
 use civic_store::spaces::{SpaceRecord, SpaceSettings, Spaces};
 
 /// Administrators run spaces; officials may look at the list.
@@ -119,7 +119,11 @@ pub async fn listing(
 }
 
 /// The public spaces of a tenant's home page and its latest public ideas.
-pub async fn home(db: &Platform, tenant: TenantId, latest: u32) -> Result<(Vec<Space>, Vec<civic_core::ideas::Idea>), AppError> {
+pub async fn home(
+    db: &Platform,
+    tenant: TenantId,
+    latest: u32,
+) -> Result<(Vec<Space>, Vec<civic_core::ideas::Idea>), AppError> {
     let spaces = Spaces::of(db, tenant).list_public().await?;
     let ideas = civic_store::ideas::Ideas::of(db, tenant).latest_public(latest).await?;
     Ok((spaces, ideas))
@@ -341,7 +345,12 @@ pub async fn set_status(
 
 /// Every space of the tenant, drafts and archived ones too, or those of one
 /// status (staff only).
-pub async fn list_all(db: &Platform, tenant: TenantId, role: Role, status: Option<SpaceStatus>) -> Result<Vec<Space>, AppError> {
+pub async fn list_all(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    status: Option<SpaceStatus>,
+) -> Result<Vec<Space>, AppError> {
     if !may_view_drafts(role) {
         return Err(AppError::forbidden(
             "staff_only",
@@ -358,7 +367,12 @@ pub async fn list_public(db: &Platform, tenant: TenantId) -> Result<Vec<Space>, 
 
 /// A space's image for a visitor who may see the space (drafts' images for
 /// staff only): its content type and bytes.
-pub async fn image(db: &Platform, tenant: TenantId, viewer: Option<Role>, id: SpaceId) -> Result<(String, Vec<u8>), AppError> {
+pub async fn image(
+    db: &Platform,
+    tenant: TenantId,
+    viewer: Option<Role>,
+    id: SpaceId,
+) -> Result<(String, Vec<u8>), AppError> {
     let spaces = Spaces::of(db, tenant);
     let visible = if viewer.is_some_and(may_view_drafts) {
         spaces.get(id).await?

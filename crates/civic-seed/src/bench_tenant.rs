@@ -5,9 +5,9 @@
 //! again on a database that has the tenant writes no data and only issues
 //! fresh sessions and access tokens for the benchmark accounts.
 
-use civic_app::Platform;
-use crate::demo_polls::question as q;
 use crate::bench_text;
+use crate::demo_polls::question as q;
+use civic_app::Platform;
 use civic_app::{AppError, auth, passwords, tenants};
 use civic_core::ideas::IdeaStatus;
 use civic_core::polls::{AnswerInput, ConditionInput, QuestionInput, build_questions, check_answers};

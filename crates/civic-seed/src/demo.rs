@@ -499,7 +499,10 @@ mod tests {
             .expect("first start seeds");
         assert_eq!(credentials.password.len(), 20);
         assert!(
-            seed_once(&civic_app::Platform::new(t.db.clone())).await.unwrap().is_none(),
+            seed_once(&civic_app::Platform::new(t.db.clone()))
+                .await
+                .unwrap()
+                .is_none(),
             "second start seeds nothing"
         );
 

@@ -165,32 +165,7 @@ pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
     }
 }
 
-/// A signed-in administrator of this tenant: 401 signed out, 403 otherwise.
-pub struct TenantAdmin(pub Principal, pub SignedInWith);
-
-impl FromRequestParts<AppState> for TenantAdmin {
-    type Rejection = WebError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let CurrentUser(principal, via) = CurrentUser::from_request_parts(parts, state).await?;
-        if principal.role != civic_core::Role::Admin {
-            return Err(WebError::forbidden(
-                "admins_only",
-                "only the administrators of this municipality can open this",
-            ));
-        }
-        Ok(TenantAdmin(principal, via))
-    }
-}
-
 /// The audit log's name for the signed-in person.
 pub fn actor(principal: &Principal, address: &crate::client_address::ClientAddress) -> civic_app::audit::Actor {
     civic_app::audit::Actor::user(principal.user_id, &principal.email, &address.0)
-}
-/// The caller's role when it is one of `allowed`; 403 otherwise.
-pub fn require_role(principal: &Principal, allowed: &[civic_core::Role]) -> Result<civic_core::Role, WebError> {
-    match principal.role {
-        role if allowed.contains(&role) => Ok(role),
-        _ => Err(WebError::forbidden("role", "your role does not allow this")),
-    }
 }

@@ -63,6 +63,7 @@ impl From<AppError> for WebError {
         match e {
             AppError::Invalid(problems) => WebError::Invalid(problems),
             AppError::NotFound => WebError::NotFound,
+            AppError::SignInNeeded => WebError::Unauthorized,
             AppError::BadRequest(m) => WebError::BadRequest(m),
             AppError::Conflict { code, message } => WebError::Conflict { code, message },
             AppError::Forbidden { code, message } => WebError::Forbidden { code, message },

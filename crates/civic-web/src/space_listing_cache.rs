@@ -20,9 +20,9 @@
 use crate::error::WebError;
 use crate::state::AppState;
 use civic_app::ideas::ListParams;
-use civic_core::{SpaceId, TenantId};
 use civic_app::ideas::Sort as IdeaSort;
 pub use civic_app::spaces::SpaceListing;
+use civic_core::{SpaceId, TenantId};
 use quick_cache::sync::Cache;
 use std::sync::Arc;
 use std::time::Duration;

@@ -5,8 +5,8 @@
 
 mod common;
 
-use civic_seed::bench_tenant::{BenchTenant, Shape, generate};
 use civic_core::text::search_form;
+use civic_seed::bench_tenant::{BenchTenant, Shape, generate};
 use civic_testkit::comments::Comments;
 use civic_testkit::ideas::{IdeaFilter, IdeaRecord, IdeaSort, Ideas};
 use civic_testkit::polls::Polls;

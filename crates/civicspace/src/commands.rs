@@ -68,6 +68,7 @@ pub fn describe(e: AppError) -> String {
             .join("; "),
         AppError::Conflict { message, .. } | AppError::Forbidden { message, .. } => message,
         AppError::NotFound => "not found".into(),
+        AppError::SignInNeeded => "sign in first".into(),
         AppError::BadRequest(m) => m,
         AppError::TooManyRequests { retry_after_secs } => {
             format!("too many attempts; try again in {retry_after_secs} s")

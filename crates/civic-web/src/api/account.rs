@@ -3,10 +3,10 @@
 //! `POST /api/v1/{tenant}/tokens` and `GET /api/v1/{tenant}/me` are DESIGN
 //! section 5 paths; the rest are additions under the same prefix.
 
-use super::check_csrf;
 use crate::auth::{CurrentUser, SignedInWith, actor};
 use crate::client_address::ClientAddress;
 use crate::error::WebError;
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::{accounts, privacy};
 use civic_core::Timestamp;
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -37,7 +37,7 @@ pub async fn create_token(
     State(state): State<AppState>,
     tenant: Tenant,
     address: ClientAddress,
-    Json(input): Json<NewToken>,
+    ApiJson(input): ApiJson<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), WebError> {
     let token = civic_app::auth::create_token(
         &state.platform,
@@ -83,12 +83,10 @@ pub async fn list_tokens(
 pub async fn revoke_token(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     civic_app::auth::revoke_token(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -149,9 +147,7 @@ pub async fn end_other_sessions(
     tenant: Tenant,
     CurrentUser(principal, via): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
 ) -> Result<Json<Value>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let current = match &via {
         SignedInWith::Session(token) => Some(token.as_str()),
         SignedInWith::Token => None,
@@ -170,12 +166,10 @@ pub async fn end_other_sessions(
 pub async fn end_session(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     privacy::end_session(&state.platform, tenant.tenant_id(), &actor(&principal, &address), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -193,12 +187,10 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
-    Json(input): Json<PasswordChange>,
+    ApiJson(input): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     accounts::change_password(
         &state.platform,
         tenant.tenant_id(),
@@ -279,12 +271,10 @@ pub struct Deletion {
 pub async fn delete_account(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
-    Json(input): Json<Deletion>,
+    ApiJson(input): ApiJson<Deletion>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let contributions = privacy::parse_contributions(&input.contributions)?;
     privacy::delete_account(
         &state.platform,
@@ -309,7 +299,7 @@ pub async fn request_password_reset(
     tenant: Tenant,
     crate::locale::RequestLocale(locale): crate::locale::RequestLocale,
     address: ClientAddress,
-    Json(input): Json<ResetRequest>,
+    ApiJson(input): ApiJson<ResetRequest>,
 ) -> Result<(StatusCode, Json<Value>), WebError> {
     accounts::request_password_reset(
         &state.platform,
@@ -338,7 +328,7 @@ pub async fn complete_password_reset(
     State(state): State<AppState>,
     tenant: Tenant,
     address: ClientAddress,
-    Json(input): Json<ResetCompletion>,
+    ApiJson(input): ApiJson<ResetCompletion>,
 ) -> Result<StatusCode, WebError> {
     accounts::reset_password(
         &state.platform,

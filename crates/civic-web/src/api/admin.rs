@@ -1,16 +1,18 @@
 //! Tenant administration through the API: people and their roles, and the
-//! audit log. Administrators only (the `TenantAdmin` extractor).
+//! audit log. Administrators only (`Staff<Admins>`).
 
-use crate::auth::{TenantAdmin, actor};
+use crate::auth::actor;
 use crate::client_address::ClientAddress;
 use crate::error::WebError;
+use crate::extract::ApiJson;
+use crate::extract::{Admins, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use civic_core::UserId;
 use civic_app::audit::AuditFilter;
-use http::{HeaderMap, StatusCode};
+use civic_core::UserId;
+use http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -23,10 +25,17 @@ pub struct PeopleQuery {
 pub async fn people(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, _): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let people = civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, query.q.as_deref(), 200).await?;
+    let people = civic_app::roles::people(
+        &state.platform,
+        tenant.tenant_id(),
+        principal.role,
+        query.q.as_deref(),
+        200,
+    )
+    .await?;
     let items: Vec<Value> = people
         .iter()
         .map(|u| {
@@ -46,13 +55,11 @@ pub struct RoleChange {
 pub async fn set_role(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    headers: HeaderMap,
     Path((_, user)): Path<(String, String)>,
-    Json(input): Json<RoleChange>,
+    ApiJson(input): ApiJson<RoleChange>,
 ) -> Result<StatusCode, WebError> {
-    super::check_csrf(&principal, &via, &headers)?;
     let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     civic_app::roles::set_role(
         &state.platform,
@@ -101,11 +108,17 @@ pub const AUDIT_PAGE: u32 = 50;
 pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, _): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let entries =
-        civic_app::audit::entries(&state.platform, tenant.tenant_id(), principal.role, &query.filter()?, AUDIT_PAGE).await?;
+    let entries = civic_app::audit::entries(
+        &state.platform,
+        tenant.tenant_id(),
+        principal.role,
+        &query.filter()?,
+        AUDIT_PAGE,
+    )
+    .await?;
     let next = (entries.len() == AUDIT_PAGE as usize)
         .then(|| entries.last().map(|e| e.id.to_string()))
         .flatten();

@@ -2,20 +2,19 @@
 //! statement, votes, results) plus opening one, adding statements and
 //! moderating them.
 
-use super::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use civic_app::conversations::{self, NewConversationInput};
 use civic_core::SpaceId;
 use civic_core::conversations::Conversation as ConversationRecord;
-use http::{HeaderMap, StatusCode, header};
+use http::{StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -57,14 +56,11 @@ pub struct NewConversation {
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewConversation>, JsonRejection>,
+    ApiJson(input): ApiJson<NewConversation>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let input = body(input)?;
     let seeds = input.seed_statements.join("\n");
     let t = tenant.tenant_id();
     let id = conversations::open(
@@ -129,14 +125,11 @@ pub struct NewVote {
 pub async fn vote(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewVote>, JsonRejection>,
+    ApiJson(input): ApiJson<NewVote>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let conversation = id(&conversation)?;
-    let input = body(input)?;
     let first = conversations::vote(
         &state.platform,
         tenant.tenant_id(),
@@ -164,13 +157,10 @@ pub struct NewStatement {
 pub async fn add_statement(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     Path((_, conversation)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewStatement>, JsonRejection>,
+    ApiJson(input): ApiJson<NewStatement>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
-    let input = body(input)?;
     let (statement, published) = conversations::add_statement(
         &state.platform,
         tenant.tenant_id(),
@@ -193,14 +183,11 @@ pub struct Decision {
 pub async fn moderate(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, conversation, statement)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<Decision>, JsonRejection>,
+    ApiJson(input): ApiJson<Decision>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
-    let input = body(input)?;
     conversations::moderate(
         &state.platform,
         tenant.tenant_id(),
@@ -225,14 +212,11 @@ pub struct StatusChange {
 pub async fn set_status(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, conversation)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<StatusChange>, JsonRejection>,
+    ApiJson(input): ApiJson<StatusChange>,
 ) -> Result<StatusCode, WebError> {
-    check_csrf(&principal, &via, &headers)?;
-    let input = body(input)?;
     conversations::set_status(
         &state.platform,
         tenant.tenant_id(),

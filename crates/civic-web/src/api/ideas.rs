@@ -80,22 +80,6 @@ pub struct IdeaList {
     seed: i64,
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    cursor: Option<String>,
-    sort: Option<String>,
-    status: Option<String>,
-    category: Option<String>,
-    district: Option<String>,
-    mine: Option<String>,
-    seed: Option<String>,
-}
-
-/// `mine=1` (or true, on, yes) asks for the signed-in person's ideas.
-fn wants_mine(raw: Option<&str>) -> bool {
-    matches!(raw.map(str::trim), Some("1" | "true" | "on" | "yes"))
-}
-
 /// `GET /api/v1/{tenant}/spaces/{space}/ideas?sort=&status=&category=&district=&mine=&cursor=&seed=`.
 #[utoipa::path(get, path = "/api/v1/{tenant}/spaces/{space}/ideas", tag = "ideas", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path), ("sort" = Option<String>, Query, description = "newest (default), supported, commented or random"), ("status" = Option<String>, Query), ("category" = Option<String>, Query), ("district" = Option<String>, Query), ("mine" = Option<String>, Query, description = "1: only the caller's ideas (sign-in needed)"), ("seed" = Option<String>, Query, description = "the random order's starting point"), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "a page of ideas", body = IdeaList), (status = 400, description = "a cursor we did not make", body = super::openapi::ErrorEnvelope), (status = 401, description = "mine without signing in", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "unknown sort or status", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
@@ -103,25 +87,9 @@ pub async fn list(
     tenant: Tenant,
     MaybeUser(user): MaybeUser,
     Path((_, space)): Path<(String, SpaceId)>,
-    Query(query): Query<ListQuery>,
+    Query(query): Query<civic_app::ideas::ListQuery>,
 ) -> Result<Json<IdeaList>, WebError> {
-    let me = user.as_ref().map(|(p, _)| p.user_id);
-    let author = if wants_mine(query.mine.as_deref()) {
-        Some(me.ok_or(WebError::Unauthorized)?)
-    } else {
-        None
-    };
-    let params = civic_app::ideas::ListParams {
-        sort: query.sort.as_deref(),
-        status: query.status.as_deref(),
-        category: query.category.as_deref(),
-        district: query.district.as_deref(),
-        author,
-        viewer: me,
-        cursor: query.cursor.as_deref(),
-        seed: query.seed.as_deref(),
-        staff: false,
-    };
+    let params = query.params(user.as_ref().map(|(p, _)| p.user_id), false)?;
     let (_, page, listed) =
         civic_app::ideas::list_in_space(&state.platform, tenant.tenant_id(), space, &params).await?;
     Ok(Json(IdeaList {

@@ -1,6 +1,7 @@
-//! The JSON API, `/api/v1/{tenant}/…` (DESIGN section 5). Handlers translate
-//! HTTP to store and use-case calls and back; errors use the envelope
-//! `{"error": {"code", "message"}}`.
+//! The JSON API, `/api/v1/{tenant}/…` (docs/api). Handlers translate HTTP
+//! to use-case calls and back; the extractors of `crate::extract` check
+//! access and read bodies, and errors use the envelope
+//! `{"error": {"code", "message", "fields"}}`.
 
 mod account;
 pub(crate) mod admin;
@@ -114,37 +115,4 @@ pub(crate) async fn export_for_page(
     user: crate::auth::CurrentUser,
 ) -> Result<axum::response::Response, crate::error::WebError> {
     account::export(state, tenant, user).await
-}
-
-// Transitional, for the modules not yet on the extractors of `crate::extract`
-// (`CurrentUser` checks the CSRF header of API calls itself; `ApiJson`
-// reads bodies).
-
-/// A cookie-authenticated API call that changes state carries the session's
-/// CSRF token in `X-CSRF-Token`; a bearer-token call needs none.
-pub(crate) fn check_csrf(
-    principal: &civic_core::user::Principal,
-    with: &crate::auth::SignedInWith,
-    headers: &http::HeaderMap,
-) -> Result<(), crate::error::WebError> {
-    let submitted = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    crate::auth::require_csrf(principal, with, submitted)
-}
-
-/// A JSON body that did not parse is 400 (malformed) or 422 (wrong shape),
-/// in the error envelope.
-pub(crate) fn body<T>(
-    input: Result<axum::Json<T>, axum::extract::rejection::JsonRejection>,
-) -> Result<T, crate::error::WebError> {
-    use axum::extract::rejection::JsonRejection;
-    match input {
-        Ok(axum::Json(t)) => Ok(t),
-        Err(JsonRejection::JsonDataError(e)) => {
-            Err(civic_core::Invalid::new("body", "invalid_json", e.body_text()).into())
-        }
-        Err(e) => Err(crate::error::WebError::BadRequest(e.body_text())),
-    }
 }

@@ -1,17 +1,16 @@
 //! Following ideas and spaces, the caller's notifications and their mail
 //! settings.
 
-use super::{body, check_csrf};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
+use crate::extract::ApiJson;
+use crate::extract::Path;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use civic_app::notifications::{self as notify, FollowTarget};
 use civic_core::{IdeaId, SpaceId, UserId};
-use http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,73 +19,71 @@ pub struct FollowState {
     following: bool,
 }
 
-/// What the four follow routes share: the CSRF check for sessions, an id
-/// that does not parse answering 404, and the change itself.
-async fn follow(
-    state: &AppState,
-    tenant: &Tenant,
-    CurrentUser(principal, via): CurrentUser,
-    headers: &HeaderMap,
-    target: Option<FollowTarget>,
-    on: bool,
-) -> Result<Json<FollowState>, WebError> {
-    check_csrf(&principal, &via, headers)?;
-    let target = target.ok_or(WebError::NotFound)?;
-    let user = principal.user_id;
-    let following = notify::set_follow(&state.platform, tenant.tenant_id(), user, target, on).await?;
-    Ok(Json(FollowState { following }))
+/// The caller of a follow route: a signed-in person of the tenant (the CSRF
+/// header checked for sessions by `CurrentUser`).
+pub struct Follower {
+    tenant: civic_core::TenantId,
+    user: UserId,
+}
+
+impl axum::extract::FromRequestParts<AppState> for Follower {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &AppState) -> Result<Self, WebError> {
+        let tenant = Tenant::from_request_parts(parts, state).await?;
+        let CurrentUser(principal, _) = CurrentUser::from_request_parts(parts, state).await?;
+        Ok(Follower {
+            tenant: tenant.tenant_id(),
+            user: principal.user_id,
+        })
+    }
+}
+
+impl Follower {
+    async fn set(self, state: &AppState, target: FollowTarget, on: bool) -> Result<Json<FollowState>, WebError> {
+        let following = notify::set_follow(&state.platform, self.tenant, self.user, target, on).await?;
+        Ok(Json(FollowState { following }))
+    }
 }
 
 /// `PUT /api/v1/{tenant}/ideas/{idea}/follow`: idempotent.
 #[utoipa::path(put, path = "/api/v1/{tenant}/ideas/{idea}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "followed (or already was)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn follow_idea(
     State(state): State<AppState>,
-    tenant: Tenant,
-    user: CurrentUser,
-    headers: HeaderMap,
-    Path((_, idea)): Path<(String, String)>,
+    who: Follower,
+    Path((_, idea)): Path<(String, IdeaId)>,
 ) -> Result<Json<FollowState>, WebError> {
-    let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
-    follow(&state, &tenant, user, &headers, target, true).await
+    who.set(&state, FollowTarget::Idea(idea), true).await
 }
 
 /// `DELETE /api/v1/{tenant}/ideas/{idea}/follow`: stops following (200 either way).
 #[utoipa::path(delete, path = "/api/v1/{tenant}/ideas/{idea}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("idea" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn unfollow_idea(
     State(state): State<AppState>,
-    tenant: Tenant,
-    user: CurrentUser,
-    headers: HeaderMap,
-    Path((_, idea)): Path<(String, String)>,
+    who: Follower,
+    Path((_, idea)): Path<(String, IdeaId)>,
 ) -> Result<Json<FollowState>, WebError> {
-    let target = IdeaId::parse(&idea).map(FollowTarget::Idea);
-    follow(&state, &tenant, user, &headers, target, false).await
+    who.set(&state, FollowTarget::Idea(idea), false).await
 }
 
 /// `PUT /api/v1/{tenant}/spaces/{space}/follow`: idempotent.
 #[utoipa::path(put, path = "/api/v1/{tenant}/spaces/{space}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "followed (or already was)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn follow_space(
     State(state): State<AppState>,
-    tenant: Tenant,
-    user: CurrentUser,
-    headers: HeaderMap,
-    Path((_, space)): Path<(String, String)>,
+    who: Follower,
+    Path((_, space)): Path<(String, SpaceId)>,
 ) -> Result<Json<FollowState>, WebError> {
-    let target = SpaceId::parse(&space).map(FollowTarget::Space);
-    follow(&state, &tenant, user, &headers, target, true).await
+    who.set(&state, FollowTarget::Space(space), true).await
 }
 
 /// `DELETE /api/v1/{tenant}/spaces/{space}/follow`: stops following (200 either way).
 #[utoipa::path(delete, path = "/api/v1/{tenant}/spaces/{space}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("space" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn unfollow_space(
     State(state): State<AppState>,
-    tenant: Tenant,
-    user: CurrentUser,
-    headers: HeaderMap,
-    Path((_, space)): Path<(String, String)>,
+    who: Follower,
+    Path((_, space)): Path<(String, SpaceId)>,
 ) -> Result<Json<FollowState>, WebError> {
-    let target = SpaceId::parse(&space).map(FollowTarget::Space);
-    follow(&state, &tenant, user, &headers, target, false).await
+    who.set(&state, FollowTarget::Space(space), false).await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -172,12 +169,9 @@ pub struct Marked {
 pub async fn mark_read(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
-    headers: HeaderMap,
-    input: Result<Json<MarkRead>, JsonRejection>,
+    CurrentUser(principal, _): CurrentUser,
+    ApiJson(input): ApiJson<MarkRead>,
 ) -> Result<Json<Marked>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
-    let input = body(input)?;
     let marked = notify::mark_read(
         &state.platform,
         tenant.tenant_id(),
@@ -227,12 +221,9 @@ pub async fn settings(
 pub async fn save_settings(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
-    headers: HeaderMap,
-    input: Result<Json<NotificationSettings>, JsonRejection>,
+    CurrentUser(principal, _): CurrentUser,
+    ApiJson(input): ApiJson<NotificationSettings>,
 ) -> Result<Json<NotificationSettings>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
-    let input = body(input)?;
     let me = principal.user_id;
     let modes: Vec<(&str, &str)> = input.modes.iter().map(|(k, m)| (k.as_str(), m.as_str())).collect();
     notify::save_settings(&state.platform, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;

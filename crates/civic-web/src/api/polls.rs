@@ -1,22 +1,21 @@
 //! Polls through the API: the DESIGN section 5 paths (list, questions,
 //! responses, results) plus creation by staff.
 
-use super::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use civic_app::polls::Filter;
 use civic_app::polls::{self, NewPollInput, Outcome};
+use civic_core::polls::Poll as PollRecord;
 use civic_core::polls::{AnswerInput, Problem, Question, QuestionInput};
 use civic_core::{SpaceId, Timestamp};
-use civic_app::polls::Filter;
-use civic_core::polls::Poll as PollRecord;
-use http::{HeaderMap, StatusCode, header};
+use http::{StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -113,13 +112,11 @@ fn with_questions(p: &PollRecord, questions: &[Question]) -> Value {
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewPoll>, JsonRejection>,
+    ApiJson(input): ApiJson<NewPoll>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     if !polls::may_manage(principal.role) {
         return Err(WebError::forbidden(
             "staff_only",
@@ -127,7 +124,6 @@ pub async fn create(
         ));
     }
     let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
-    let input = body(input)?;
     let t = tenant.tenant_id();
     let id = polls::create(
         &state.platform,
@@ -187,14 +183,11 @@ pub struct NewResponse {
 pub async fn respond(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     Path((_, poll)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewResponse>, JsonRejection>,
+    ApiJson(input): ApiJson<NewResponse>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let poll = id(&poll)?;
-    let input = body(input)?;
     let done = polls::respond_from(
         &state.platform,
         tenant.tenant_id(),
@@ -267,15 +260,12 @@ impl ResultFilter {
 pub async fn update(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<NewPoll>, JsonRejection>,
+    ApiJson(input): ApiJson<NewPoll>,
 ) -> Result<Json<Value>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let poll = id(&poll)?;
-    let input = body(input)?;
     let t = tenant.tenant_id();
     let role = principal.role;
     polls::update(
@@ -296,12 +286,10 @@ pub async fn update(
 pub async fn publish(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Result<Json<Value>, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let poll = id(&poll)?;
     let t = tenant.tenant_id();
     let role = principal.role;
@@ -316,12 +304,10 @@ pub async fn publish(
 pub async fn duplicate(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let t = tenant.tenant_id();
     let role = principal.role;
     let copy = polls::duplicate(&state.platform, t, &actor(&principal, &address), role, id(&poll)?).await?;

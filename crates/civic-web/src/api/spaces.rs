@@ -1,20 +1,19 @@
 //! Spaces through the API: the published list (DESIGN section 5), and
 //! administrators creating and changing spaces.
 
-use super::{body, check_csrf};
 use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id};
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use civic_core::spaces::Space as SpaceRecord;
 use civic_core::spaces::{Phase, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, SpaceId};
-use civic_core::spaces::Space as SpaceRecord;
-use http::{HeaderMap, StatusCode, header};
+use http::{StatusCode, header};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -232,12 +231,10 @@ impl Parts {
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
-    headers: HeaderMap,
-    input: Result<Json<SpaceInput>, JsonRejection>,
+    ApiJson(input): ApiJson<SpaceInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let role = principal.role;
     if !civic_app::spaces::may_manage(role) {
         return Err(WebError::forbidden(
@@ -245,7 +242,6 @@ pub async fn create(
             "only the municipality's administrators can create spaces",
         ));
     }
-    let input = body(input)?;
     let who = actor(&principal, &address);
     let t = tenant.tenant_id();
     let parts = Parts::of(&input);
@@ -269,15 +265,12 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, via): CurrentUser,
+    CurrentUser(principal, _): CurrentUser,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
-    headers: HeaderMap,
-    input: Result<Json<SpaceInput>, JsonRejection>,
+    ApiJson(input): ApiJson<SpaceInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&principal, &via, &headers)?;
     let id = SpaceId(path_id(&space)?);
-    let input = body(input)?;
     let who = actor(&principal, &address);
     let parts = Parts::of(&input);
     let saved = civic_app::spaces::update_with_status(

@@ -2,6 +2,7 @@
 
 use crate::client_address::ClientAddress;
 use crate::error::WebError;
+use crate::extract::ApiJson;
 use crate::locale::RequestLocale;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -33,7 +34,7 @@ pub async fn register(
     tenant: Tenant,
     RequestLocale(locale): RequestLocale,
     address: ClientAddress,
-    Json(input): Json<NewUser>,
+    ApiJson(input): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<CreatedUser>), WebError> {
     let user = accounts::register(
         &state.platform,

@@ -1,22 +1,22 @@
 //! `/{tenant}/admin/…`: the tenant administrators' pages — people and their
-//! roles, and the audit log. The `TenantAdmin` extractor refuses everyone
-//! else before a handler runs.
+//! roles, and the audit log. `Staff<Admins>` refuses everyone else before a
+//! handler runs.
 
 use super::register::localised;
 use super::{Layout, render};
 use crate::api::admin::{AUDIT_PAGE, AuditQuery};
-use crate::auth::{TenantAdmin, actor, require_csrf};
+use crate::auth::actor;
 use crate::client_address::ClientAddress;
 use crate::error::WebError;
+use crate::extract::{Admins, CsrfForm, Path, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
-use civic_core::UserId;
 use civic_app::audit::AuditEntry;
+use civic_core::UserId;
 use civic_core::user::User as UserRecord;
 use http::StatusCode;
 use serde::Deserialize;
@@ -58,7 +58,8 @@ async fn people_page(
     notice: Option<String>,
 ) -> Result<Html<String>, WebError> {
     let query: String = query.trim().chars().take(100).collect();
-    let people = civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, Some(&query), 200).await?;
+    let people =
+        civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, Some(&query), 200).await?;
     let title = shell.i.t("admin-people-title");
     render(&PeoplePage {
         shell: shell.titled(title),
@@ -76,7 +77,7 @@ pub async fn people(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, _): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Html<String>, WebError> {
     let notice = (query.done.as_deref() == Some("role")).then(|| shell.i.t("admin-role-saved"));
@@ -87,8 +88,6 @@ pub async fn people(
 #[derive(Deserialize)]
 pub struct RoleForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     role: String,
 }
 
@@ -96,19 +95,17 @@ pub async fn set_role(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    Path((_, user)): Path<(String, String)>,
-    Form(input): Form<RoleForm>,
+    Path((_, user)): Path<(String, UserId)>,
+    CsrfForm(input): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &input.csrf)?;
-    let user: i64 = user.parse().map_err(|_| WebError::NotFound)?;
     let changed = civic_app::roles::set_role(
         &state.platform,
         tenant.tenant_id(),
         &actor(&principal, &address),
         principal.role,
-        UserId(user),
+        user,
         &input.role,
     )
     .await;
@@ -157,7 +154,7 @@ pub async fn audit(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, _): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     Query(query): Query<AuditQuery>,
 ) -> Result<Html<String>, WebError> {
     let filter = query.filter()?;
@@ -166,7 +163,8 @@ pub async fn audit(
     {
         return Err(WebError::BadRequest("there is no such kind of entry".into()));
     }
-    let entries = civic_app::audit::entries(&state.platform, tenant.tenant_id(), principal.role, &filter, AUDIT_PAGE).await?;
+    let entries =
+        civic_app::audit::entries(&state.platform, tenant.tenant_id(), principal.role, &filter, AUDIT_PAGE).await?;
     let action = filter.action.clone().unwrap_or_default();
     let actor = filter.actor.clone().unwrap_or_default();
     let next = (entries.len() == AUDIT_PAGE as usize)

@@ -3,18 +3,18 @@
 //! the list; every change is for administrators.
 
 use super::{Layout, render};
-use crate::auth::{CurrentUser, TenantAdmin, actor, require_csrf, require_role};
+use crate::auth::{CurrentUser, actor, require_csrf};
 use crate::client_address::ClientAddress;
-use crate::error::{WebError, path_id};
+use crate::error::WebError;
+use crate::extract::{Admins, CsrfForm, Empty, Officials, Path, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
-use axum::Form;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput};
-use civic_core::{Invalid, Role, SpaceId};
 use civic_core::spaces::Space as SpaceRecord;
+use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput};
+use civic_core::{Invalid, SpaceId};
 use http::StatusCode;
 use serde::Deserialize;
 
@@ -41,9 +41,9 @@ pub async fn list(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
 ) -> Result<Html<String>, WebError> {
-    let role = require_role(&principal, &[Role::Official, Role::Admin])?;
+    let role = principal.role;
     let spaces = civic_app::spaces::list_all(&state.platform, tenant.tenant_id(), role, None).await?;
     let title = shell.i.t("admin-spaces-title");
     render(&ListPage {
@@ -68,8 +68,6 @@ pub async fn list(
 /// back as it was).
 #[derive(Deserialize, Default)]
 pub struct SpaceForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -104,7 +102,6 @@ impl SpaceForm {
     fn of(space: &SpaceRecord) -> SpaceForm {
         let on = |m: &str| if space.has_module(m) { "1" } else { "" }.to_string();
         SpaceForm {
-            csrf: String::new(),
             title: space.title.clone(),
             description: space.description.clone(),
             starts_at: space
@@ -323,7 +320,7 @@ fn errors_has(errors: &[Invalid], field: &str) -> bool {
 pub async fn new_form(
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, _): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
 ) -> Result<Html<String>, WebError> {
     let at = Context {
         slug: &tenant.slug,
@@ -338,16 +335,13 @@ pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    Form(form): Form<SpaceForm>,
+    CsrfForm(form): CsrfForm<SpaceForm>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &form.csrf)?;
     let saved = save(&state, &tenant, &principal, &address, None, &form).await?;
     match saved {
-        Ok(space) => {
-            Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=created", tenant.slug, space.id)).into_response())
-        }
+        Ok(space) => Ok(edited(&tenant, space.id, "created")),
         Err(errors) => {
             let errors = localised_errors(&shell, errors);
             let at = Context {
@@ -365,8 +359,13 @@ pub struct Done {
     done: Option<String>,
 }
 
-async fn any_space(state: &AppState, tenant: &Tenant, raw: &str) -> Result<SpaceRecord, WebError> {
-    Ok(civic_app::spaces::get_for_staff(&state.platform, tenant.tenant_id(), SpaceId(path_id(raw)?)).await?)
+async fn any_space(state: &AppState, tenant: &Tenant, space: SpaceId) -> Result<SpaceRecord, WebError> {
+    Ok(civic_app::spaces::get_for_staff(&state.platform, tenant.tenant_id(), space).await?)
+}
+
+/// Back to the space's edit page, saying what was done.
+fn edited(tenant: &Tenant, space: SpaceId, done: &str) -> Response {
+    Redirect::to(&format!("/{}/admin/spaces/{}/edit?done={done}", tenant.slug, space.0)).into_response()
 }
 
 /// `GET /{tenant}/admin/spaces/{space}/edit`.
@@ -374,11 +373,11 @@ pub async fn edit_form(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, _): TenantAdmin,
-    Path((_, space)): Path<(String, String)>,
+    Staff(principal, _): Staff<Admins>,
+    Path((_, space)): Path<(String, SpaceId)>,
     Query(done): Query<Done>,
 ) -> Result<Html<String>, WebError> {
-    let space = any_space(&state, &tenant, &space).await?;
+    let space = any_space(&state, &tenant, space).await?;
     let notice = match done.done.as_deref() {
         Some(d @ ("created" | "saved" | "status" | "image" | "image-removed")) => {
             Some(shell.i.t(&format!("admin-space-done-{d}")))
@@ -398,18 +397,15 @@ pub async fn edit(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    Path((_, space)): Path<(String, String)>,
-    Form(form): Form<SpaceForm>,
+    Path((_, space)): Path<(String, SpaceId)>,
+    CsrfForm(form): CsrfForm<SpaceForm>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &form.csrf)?;
-    let space = any_space(&state, &tenant, &space).await?;
+    let space = any_space(&state, &tenant, space).await?;
     let saved = save(&state, &tenant, &principal, &address, Some(space.space_id()), &form).await?;
     match saved {
-        Ok(space) => {
-            Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=saved", tenant.slug, space.id)).into_response())
-        }
+        Ok(space) => Ok(edited(&tenant, space.id, "saved")),
         Err(errors) => {
             let errors = localised_errors(&shell, errors);
             let at = Context {
@@ -425,8 +421,6 @@ pub async fn edit(
 #[derive(Deserialize)]
 pub struct StatusForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     status: String,
 }
 
@@ -434,33 +428,33 @@ pub struct StatusForm {
 pub async fn set_status(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    Path((_, space)): Path<(String, String)>,
-    Form(form): Form<StatusForm>,
+    Path((_, space)): Path<(String, SpaceId)>,
+    CsrfForm(form): CsrfForm<StatusForm>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &form.csrf)?;
-    let space = any_space(&state, &tenant, &space).await?;
+    let who = actor(&principal, &address);
     civic_app::spaces::set_status(
         &state.platform,
         tenant.tenant_id(),
-        &actor(&principal, &address),
+        &who,
         principal.role,
-        space.space_id(),
+        space,
         &form.status,
     )
-    .await
-    .map_err(WebError::from)?;
-    Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=status", tenant.slug, space.id)).into_response())
+    .await?;
+    Ok(edited(&tenant, space, "status"))
 }
 
 /// `POST /{tenant}/admin/spaces/{space}/image` (multipart: `csrf`, `image`).
 pub async fn set_image(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
+    // The token is in the multipart body, so it is checked here, not by `CsrfForm`.
+    CurrentUser(_, via): CurrentUser,
     address: ClientAddress,
-    Path((_, space)): Path<(String, String)>,
+    Path((_, space)): Path<(String, SpaceId)>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
     let mut multipart =
@@ -475,51 +469,23 @@ pub async fn set_image(
         }
     }
     require_csrf(&principal, &via, &csrf)?;
-    let space = any_space(&state, &tenant, &space).await?;
-    civic_app::spaces::set_image(
-        &state.platform,
-        tenant.tenant_id(),
-        &actor(&principal, &address),
-        principal.role,
-        space.space_id(),
-        &image,
-    )
-    .await
-    .map_err(WebError::from)?;
-    Ok(Redirect::to(&format!("/{}/admin/spaces/{}/edit?done=image", tenant.slug, space.id)).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
+    let who = actor(&principal, &address);
+    civic_app::spaces::set_image(&state.platform, tenant.tenant_id(), &who, principal.role, space, &image).await?;
+    Ok(edited(&tenant, space, "image"))
 }
 
 /// `POST /{tenant}/admin/spaces/{space}/image/remove` (form: `csrf`).
 pub async fn remove_image(
     State(state): State<AppState>,
     tenant: Tenant,
-    TenantAdmin(principal, via): TenantAdmin,
+    Staff(principal, _): Staff<Admins>,
     address: ClientAddress,
-    Path((_, space)): Path<(String, String)>,
-    Form(form): Form<CsrfForm>,
+    Path((_, space)): Path<(String, SpaceId)>,
+    _: CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &form.csrf)?;
-    let space = any_space(&state, &tenant, &space).await?;
-    civic_app::spaces::remove_image(
-        &state.platform,
-        tenant.tenant_id(),
-        &actor(&principal, &address),
-        principal.role,
-        space.space_id(),
-    )
-    .await
-    .map_err(WebError::from)?;
-    Ok(Redirect::to(&format!(
-        "/{}/admin/spaces/{}/edit?done=image-removed",
-        tenant.slug, space.id
-    ))
-    .into_response())
+    let who = actor(&principal, &address);
+    civic_app::spaces::remove_image(&state.platform, tenant.tenant_id(), &who, principal.role, space).await?;
+    Ok(edited(&tenant, space, "image-removed"))
 }
 
 /// `GET /{tenant}/spaces/{space}/image`: the space's image, for anyone who
@@ -528,9 +494,8 @@ pub async fn image(
     State(state): State<AppState>,
     tenant: Tenant,
     crate::auth::MaybeUser(user): crate::auth::MaybeUser,
-    Path((_, space)): Path<(String, String)>,
+    Path((_, id)): Path<(String, SpaceId)>,
 ) -> Result<Response, WebError> {
-    let id = SpaceId(path_id(&space)?);
     let viewer = user.as_ref().map(|(p, _)| p.role);
     let (content_type, bytes) = civic_app::spaces::image(&state.platform, tenant.tenant_id(), viewer, id).await?;
     Ok(super::brand::uploaded_image(content_type, bytes))

@@ -8,6 +8,7 @@ use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser, actor, require_csrf};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
+use crate::extract::{AnyStaff, CsrfForm, Path as TypedPath, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
@@ -306,26 +307,13 @@ impl NewPage {
     }
 }
 
-fn staff(principal: &civic_core::user::Principal) -> Result<(), WebError> {
-    if conversations::may_manage(principal.role) {
-        Ok(())
-    } else {
-        Err(WebError::forbidden(
-            "staff_only",
-            "only the municipality's staff can do this",
-        ))
-    }
-}
-
 pub async fn new_form(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    CurrentUser(principal, _): CurrentUser,
-    Path((_, space)): Path<(String, String)>,
+    Staff(principal, _): Staff<AnyStaff>,
+    TypedPath((_, space)): TypedPath<(String, SpaceId)>,
 ) -> Result<Html<String>, WebError> {
-    staff(&principal)?;
-    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     civic_app::conversations::opening_in(&state.platform, tenant.tenant_id(), space).await?;
     let title = shell.i.t("conversation-new-title");
     render(&NewPage {
@@ -344,8 +332,6 @@ pub async fn new_form(
 #[derive(Deserialize)]
 pub struct NewForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     question: String,
     #[serde(default)]
     description: String,
@@ -359,13 +345,10 @@ pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    CurrentUser(principal, via): CurrentUser,
-    Path((_, space)): Path<(String, String)>,
-    Form(input): Form<NewForm>,
+    Staff(principal, _): Staff<AnyStaff>,
+    TypedPath((_, space)): TypedPath<(String, SpaceId)>,
+    CsrfForm(input): CsrfForm<NewForm>,
 ) -> Result<Response, WebError> {
-    require_csrf(&principal, &via, &input.csrf)?;
-    staff(&principal)?;
-    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     let created = conversations::open(
         &state.platform,
         tenant.tenant_id(),
@@ -432,7 +415,8 @@ pub async fn moderation(
     Path((_, conversation)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let queue =
-        conversations::moderation_queue(&state.platform, tenant.tenant_id(), principal.role, id(&conversation)?).await?;
+        conversations::moderation_queue(&state.platform, tenant.tenant_id(), principal.role, id(&conversation)?)
+            .await?;
     let c = queue.conversation;
     let sections = vec![
         ModerationSection {

@@ -9,6 +9,7 @@ use super::{Layout, render};
 use crate::auth::{CurrentUser, actor, require_csrf};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
+use crate::extract::{Officials, Path as TypedPath, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
@@ -17,10 +18,10 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use civic_app::AppError;
 use civic_app::polls::{self, NewPollInput};
-use civic_core::polls::{ConditionInput, Kind, Question, QuestionInput, date_of, parse_date};
-use civic_core::{Role, SpaceId};
 use civic_core::polls::Poll as PollRecord;
+use civic_core::polls::{ConditionInput, Kind, Question, QuestionInput, date_of, parse_date};
 use civic_core::user::Principal;
+use civic_core::{Role, SpaceId};
 use http::StatusCode;
 use std::collections::BTreeMap;
 
@@ -413,11 +414,9 @@ pub async fn new_form(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
-    CurrentUser(principal, _): CurrentUser,
-    Path((_, space)): Path<(String, String)>,
+    Staff(principal, _): Staff<Officials>,
+    TypedPath((_, space)): TypedPath<(String, SpaceId)>,
 ) -> Result<Html<String>, WebError> {
-    staff(&principal)?;
-    let space = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
     civic_app::polls::creating_in(&state.platform, tenant.tenant_id(), space).await?;
     let heading = shell.i.t("poll-new-title");
     render(&EditPage {

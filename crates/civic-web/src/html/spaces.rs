@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use civic_core::SpaceId;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "space.html")]
@@ -73,17 +72,6 @@ pub struct PollCard {
     pub response_count: i64,
 }
 
-#[derive(Deserialize)]
-pub struct PageQuery {
-    cursor: Option<String>,
-    sort: Option<String>,
-    status: Option<String>,
-    category: Option<String>,
-    district: Option<String>,
-    mine: Option<String>,
-    seed: Option<String>,
-}
-
 /// A value for a link's query string, percent-encoded.
 fn encode(value: &str) -> String {
     let mut out = String::new();
@@ -103,34 +91,21 @@ pub async fn show(
     shell: Layout,
     crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path((_, space)): Path<(String, String)>,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<civic_app::ideas::ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let space_id = SpaceId::parse(&space).ok_or(WebError::NotFound)?;
+    let staff = user
+        .as_ref()
+        .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role));
     let me = user.as_ref().map(|(p, _)| p.user_id);
-    let mine = matches!(query.mine.as_deref().map(str::trim), Some("1" | "true" | "on" | "yes"));
-    let author = if mine {
-        Some(me.ok_or(WebError::Unauthorized)?)
-    } else {
-        None
-    };
-    let params = civic_app::ideas::ListParams {
-        sort: query.sort.as_deref(),
-        status: query.status.as_deref(),
-        category: query.category.as_deref(),
-        district: query.district.as_deref(),
-        author,
-        viewer: me,
-        cursor: query.cursor.as_deref(),
-        seed: query.seed.as_deref(),
-        staff: user
-            .as_ref()
-            .is_some_and(|(p, _)| civic_app::spaces::may_view_drafts(p.role)),
-    };
+    let params = query.params(me, staff)?;
+    let mine = query.wants_mine();
     let manages = user
         .as_ref()
         .is_some_and(|(p, _)| civic_app::conversations::may_manage(p.role));
     let listing =
-        crate::space_listing_cache::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages).await?;
+        crate::space_listing_cache::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages)
+            .await?;
     let crate::space_listing_cache::SpaceListing {
         space,
         page,
