@@ -160,6 +160,8 @@ pub async fn moderate(
     statement: i64,
     decision: &str,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if !may_manage(role) {
         return Err(AppError::forbidden("moderators_only", "only moderators can do this"));
     }
@@ -184,7 +186,8 @@ pub async fn moderate(
         &subject,
         status,
     )
-    .await
+    .await?;
+    tx.commit().await
 }
 
 /// Closes a conversation (no more votes or statements; the results stay)
@@ -197,6 +200,8 @@ pub async fn set_status(
     conversation: i64,
     status: &str,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if !may_manage(role) {
         return Err(AppError::forbidden(
             "staff_only",
@@ -226,7 +231,8 @@ pub async fn set_status(
         &subject,
         &detail,
     )
-    .await
+    .await?;
+    tx.commit().await
 }
 
 /// Records a vote: 1 agree, -1 disagree, 0 pass. The last vote counts.

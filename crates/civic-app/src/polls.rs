@@ -177,6 +177,8 @@ pub async fn create(
     space: SpaceId,
     input: &NewPollInput<'_>,
 ) -> Result<i64, AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     forbid_unless_staff(role, "create a poll")?;
     let space = creating_in(db, tenant, space).await?;
     let checked = check(input, &space.district_choices())?;
@@ -196,6 +198,7 @@ pub async fn create(
         &checked.title,
     )
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -230,6 +233,8 @@ pub async fn update(
     poll: i64,
     input: &NewPollInput<'_>,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let (p, _) = get_for_staff(db, tenant, role, poll).await?;
     let space = civic_store::spaces::Spaces::of(db, tenant)
         .get_public(SpaceId(p.space_id))
@@ -262,12 +267,15 @@ pub async fn update(
         &checked.title,
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Publishes a draft: refused without questions, or with an eligibility
 /// that cannot be checked yet.
 pub async fn publish(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let (p, questions) = get_for_staff(db, tenant, role, poll).await?;
     publishable(&p.eligibility, &questions)?;
     Polls::of(db, tenant).set_status(poll, "published").await?;
@@ -280,11 +288,14 @@ pub async fn publish(db: &Platform, tenant: TenantId, actor: &Actor, role: Role,
         &p.title,
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// A copy of a poll as a new draft in the same space (no responses).
 pub async fn duplicate(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, poll: i64) -> Result<i64, AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let (p, _) = get_for_staff(db, tenant, role, poll).await?;
     let id = Polls::of(db, tenant)
         .create(&NewPoll {
@@ -311,6 +322,7 @@ pub async fn duplicate(db: &Platform, tenant: TenantId, actor: &Actor, role: Rol
         &format!("copy of poll {poll}: {}", p.title),
     )
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -453,16 +465,7 @@ pub async fn respond_from(
         Ok(cells) => cells,
         Err(problems) => return Ok(Err(problems)),
     };
-    let rows: Vec<AnswerRow> = cells
-        .into_iter()
-        .map(|c| AnswerRow {
-            question_id: c.question_id,
-            choice: c.choice,
-            rank: c.rank,
-            value: c.value,
-            text: c.text,
-        })
-        .collect();
+    let rows: Vec<AnswerRow> = cells.into_iter().map(AnswerRow::from).collect();
     match Polls::of(db, tenant)
         .submit_from(poll, user, &district, p.allow_changes == 1, &rows, now)
         .await

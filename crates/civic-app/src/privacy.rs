@@ -37,6 +37,8 @@ pub async fn tokens(
 
 /// Ends one of the person's own sessions; another account's is not found.
 pub async fn end_session(db: &Platform, tenant: TenantId, actor: &Actor, session_id: i64) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     if !Privacy::of(db, tenant).end_session(user, session_id).await? {
         return Err(AppError::NotFound);
@@ -49,7 +51,8 @@ pub async fn end_session(db: &Platform, tenant: TenantId, actor: &Actor, session
         &actor.label,
         "1 session",
     )
-    .await
+    .await?;
+    tx.commit().await
 }
 
 /// "Sign out everywhere else": ends every session but the current one
@@ -60,6 +63,8 @@ pub async fn end_other_sessions(
     actor: &Actor,
     current_session: Option<&str>,
 ) -> Result<u64, AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     let keep = current_session.map(auth::digest);
     let ended = Privacy::of(db, tenant)
@@ -67,6 +72,7 @@ pub async fn end_other_sessions(
         .await?;
     let detail = format!("{ended} sessions");
     audit::record(db, tenant, actor, audit::action::SESSIONS_ENDED, &actor.label, &detail).await?;
+    tx.commit().await?;
     Ok(ended)
 }
 
@@ -92,6 +98,8 @@ pub async fn delete_account(
     password: &str,
     contributions: Contributions,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     if !auth::password_matches(db, tenant, user, password).await? {
         return Err(Invalid::new("password", "wrong_password", "the password is not right").into());
@@ -122,5 +130,6 @@ pub async fn delete_account(
         &format!("account {}", user.0),
         detail,
     )
-    .await
+    .await?;
+    tx.commit().await
 }

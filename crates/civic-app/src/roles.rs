@@ -34,6 +34,8 @@ pub async fn set_role(
     target: UserId,
     role: &str,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if actor_role != Role::Admin {
         return Err(AppError::forbidden(
             "admins_only",
@@ -61,5 +63,6 @@ pub async fn set_role(
     }
     users.set_role(target, role).await?;
     let detail = format!("{} → {}", before.as_str(), role.as_str());
-    audit::record(db, tenant, actor, audit::action::ROLE_CHANGED, &person.email, &detail).await
+    audit::record(db, tenant, actor, audit::action::ROLE_CHANGED, &person.email, &detail).await?;
+    tx.commit().await
 }

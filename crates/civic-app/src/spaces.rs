@@ -176,8 +176,15 @@ fn stored<'a>(valid: &'a Settings, phases_json: &'a str) -> SpaceSettings<'a> {
     }
 }
 
-fn phases_json(valid: &Settings) -> Result<String, AppError> {
-    serde_json::to_string(&valid.phases).map_err(|e| AppError::Internal(Box::new(e)))
+/// The settings checked by the rules, with their phases as stored (JSON),
+/// or every problem.
+fn checked_settings(input: &SettingsInput<'_>) -> Checked<(Settings, String)> {
+    let valid = match rules::check(input) {
+        Ok(v) => v,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let json = serde_json::to_string(&valid.phases).map_err(|e| AppError::Internal(Box::new(e)))?;
+    Ok(Ok((valid, json)))
 }
 
 /// Creates a space, a draft unless `status` says "published".
@@ -189,6 +196,8 @@ pub async fn create(
     status: Option<&str>,
     input: &SettingsInput<'_>,
 ) -> Checked<SpaceRecord> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
@@ -205,11 +214,10 @@ pub async fn create(
             }
         },
     };
-    let valid = match rules::check(input) {
-        Ok(v) => v,
+    let (valid, json) = match checked_settings(input)? {
+        Ok(checked) => checked,
         Err(problems) => return Ok(Err(problems)),
     };
-    let json = phases_json(&valid)?;
     let spaces = Spaces::of(db, tenant);
     let id = spaces.create_with(status.as_str(), &stored(&valid, &json)).await?;
     audit::record(
@@ -221,7 +229,9 @@ pub async fn create(
         &valid.title,
     )
     .await?;
-    Ok(Ok(spaces.get(id).await?.ok_or(AppError::NotFound)?))
+    let space = spaces.get(id).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(Ok(space))
 }
 
 /// Replaces the settings of a space (any status but archived).
@@ -245,11 +255,10 @@ pub async fn update(
             "an archived space cannot be changed any more",
         ));
     }
-    let valid = match rules::check(input) {
-        Ok(v) => v,
+    let (valid, json) = match checked_settings(input)? {
+        Ok(checked) => checked,
         Err(problems) => return Ok(Err(problems)),
     };
-    let json = phases_json(&valid)?;
     if !spaces.update(id, &stored(&valid, &json)).await? {
         return Err(AppError::NotFound);
     }
@@ -393,6 +402,8 @@ pub async fn remove_image(
     role: Role,
     id: SpaceId,
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
@@ -409,7 +420,8 @@ pub async fn remove_image(
         &format!("space {}", id.0),
         "image removed",
     )
-    .await
+    .await?;
+    tx.commit().await
 }
 
 pub async fn set_image(
@@ -420,6 +432,8 @@ pub async fn set_image(
     id: SpaceId,
     bytes: &[u8],
 ) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
@@ -439,5 +453,6 @@ pub async fn set_image(
         &format!("space {}", id.0),
         "image",
     )
-    .await
+    .await?;
+    tx.commit().await
 }

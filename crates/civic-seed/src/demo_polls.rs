@@ -71,16 +71,7 @@ async fn answer(
 ) -> Result<(), AppError> {
     let cells = check_answers(questions, answers)
         .map_err(|p| AppError::BadRequest(format!("demo answers do not fit: {p:?}")))?;
-    let rows: Vec<AnswerRow> = cells
-        .into_iter()
-        .map(|c| AnswerRow {
-            question_id: c.question_id,
-            choice: c.choice,
-            rank: c.rank,
-            value: c.value,
-            text: c.text,
-        })
-        .collect();
+    let rows: Vec<AnswerRow> = cells.into_iter().map(AnswerRow::from).collect();
     // Residents state a district (the park's), so results can be filtered.
     let district = ["Центр", "Набережна", "Північний", "Південний"][roll(user.0 as usize, 9) % 4];
     Polls::of(db, t)

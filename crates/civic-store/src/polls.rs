@@ -50,6 +50,18 @@ pub struct AnswerRow {
     pub text: Option<String>,
 }
 
+impl From<civic_core::polls::Cell> for AnswerRow {
+    fn from(c: civic_core::polls::Cell) -> Self {
+        AnswerRow {
+            question_id: c.question_id,
+            choice: c.choice,
+            rank: c.rank,
+            value: c.value,
+            text: c.text,
+        }
+    }
+}
+
 /// How many answers share one (question, choice, rank, value): the unit
 /// every result is computed from.
 #[derive(Debug, Clone, sqlx::FromRow)]

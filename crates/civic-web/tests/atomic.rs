@@ -12,6 +12,7 @@ use serde_json::json;
 both_backends!(
     a_proposal_whose_notifications_fail_leaves_nothing,
     an_answer_whose_audit_entry_fails_leaves_nothing,
+    a_space_whose_status_move_fails_keeps_its_old_settings,
 );
 
 /// Makes every insert into `table` fail, in the way each database allows.
@@ -108,5 +109,59 @@ async fn an_answer_whose_audit_entry_fails_leaves_nothing(app: TestApp) {
         idea["answers"].as_array().unwrap().len(),
         0,
         "the answer was rolled back"
+    );
+}
+
+/// Settings and a status move sent together are one change: when the
+/// status move's audit entry is refused, the settings saved just before it
+/// in the same request are rolled back too.
+async fn a_space_whose_status_move_fails_keeps_its_old_settings(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    person(&app, "bucha", "admin@example.org", "admin").await;
+    let (admin, csrf) = session(&app, "bucha", "admin@example.org").await;
+    let statements = match app.db.backend() {
+        civic_testkit::Backend::Sqlite => vec![
+            "CREATE TRIGGER refuse_status BEFORE INSERT ON audit_log WHEN NEW.action = 'space_status' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                .to_string(),
+        ],
+        civic_testkit::Backend::Postgres => vec![
+            "CREATE FUNCTION refuse_status() RETURNS trigger AS $$ BEGIN \
+             IF NEW.action = 'space_status' THEN RAISE EXCEPTION 'refused by the test'; END IF; \
+             RETURN NEW; END $$ LANGUAGE plpgsql"
+                .to_string(),
+            "CREATE TRIGGER refuse_status BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_status()"
+                .to_string(),
+        ],
+    };
+    for sql in statements {
+        civic_testkit::testing::execute(&app.db, &sql).await.unwrap();
+    }
+    let updates = count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'space_updated'").await;
+    let refused = admin
+        .put(app.url(&format!("/api/v1/bucha/spaces/{s}")))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"title": "Нова назва", "status": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.status().is_server_error(), "{}", refused.status());
+    let listed: serde_json::Value = app.get("/api/v1/bucha/spaces").await.json().await.unwrap();
+    let kept = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == s.0)
+        .expect("the space is still listed");
+    assert_eq!(
+        (kept["title"].as_str(), kept["status"].as_str()),
+        (Some("Парк"), Some("published")),
+        "neither the title nor the status changed"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'space_updated'").await,
+        updates,
+        "the settings' audit entry was rolled back with them"
     );
 }
