@@ -20,6 +20,7 @@ both_backends!(
     csv_has_one_anonymous_row_per_response,
     answering_without_javascript,
     drafts_publishing_editing_and_copies,
+    draft_polls_show_on_the_space_page_to_those_who_build_polls_only,
     matrix_other_filters_and_counters_agree_with_the_stored_answers,
     eligibility_by_district_and_verified_residents,
     a_multi_page_survey_keeps_progress_without_javascript,
@@ -1296,4 +1297,35 @@ async fn staff_build_a_survey_in_the_browser(app: TestApp) {
     let r = clerk.get(app.url(&to)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("принаймні одне питання"));
+}
+
+/// A draft poll's title is for officials and administrators, who build
+/// polls; a moderator (who runs conversations) sees neither the draft nor
+/// the link to build one, as in the API.
+async fn draft_polls_show_on_the_space_page_to_those_who_build_polls_only(app: TestApp) {
+    let (space, official, _) = setup(&app, 0).await;
+    let draft = json!({"title": "Таємна чернетка", "publication": "draft", "questions": []});
+    created(&app, space, &official, &draft).await;
+    person(&app, "mod@example.org", "moderator").await;
+    let moderator = token(&app, "mod@example.org").await;
+    let page = |who: String| {
+        let url = app.url(&format!("/bucha/spaces/{space}"));
+        async move {
+            let r = client().get(url).bearer_auth(who).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    let seen_by_official = page(official.clone()).await;
+    assert!(seen_by_official.contains("Таємна чернетка"));
+    assert!(seen_by_official.contains(&format!("/bucha/spaces/{space}/polls/new")));
+    let seen_by_moderator = page(moderator).await;
+    assert!(
+        !seen_by_moderator.contains("Таємна чернетка"),
+        "a moderator saw a draft poll"
+    );
+    assert!(
+        !seen_by_moderator.contains(&format!("/bucha/spaces/{space}/polls/new")),
+        "a moderator was offered a form they may not use"
+    );
 }

@@ -445,29 +445,13 @@ pub async fn delete(
             })?;
             Ok(([(header::SET_COOKIE, expired_session_cookie(&state.config))], html).into_response())
         }
-        Err(AppError::Invalid(_)) => {
-            let message = shell.i.t("field-error-wrong_password");
-            refused(
-                &state,
-                &tenant,
-                shell,
-                &principal,
-                &via,
-                vec![("delete_password", message)],
-            )
-            .await
-        }
-        Err(AppError::Conflict { code, message }) => {
-            let message = localised(&shell, code, &message);
-            refused(
-                &state,
-                &tenant,
-                shell,
-                &principal,
-                &via,
-                vec![("delete_password", message)],
-            )
-            .await
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            let message = match e {
+                AppError::Conflict { code, message } => localised(&shell, code, &message),
+                _ => shell.i.t("field-error-wrong_password"),
+            };
+            let problems = vec![("delete_password", message)];
+            refused(&state, &tenant, shell, &principal, &via, problems).await
         }
         Err(other) => Err(other.into()),
     }

@@ -40,6 +40,8 @@ struct SpacePage {
     conversations: Vec<civic_core::conversations::Conversation>,
     /// Staff may open a conversation here.
     manages: bool,
+    /// Officials and administrators may build a poll here (and see drafts).
+    manages_polls: bool,
     polls: Vec<PollCard>,
     /// A draft, shown to staff only.
     draft: bool,
@@ -100,12 +102,19 @@ pub async fn show(
     let me = user.as_ref().map(|(p, _)| p.user_id);
     let params = query.params(me, staff)?;
     let mine = query.wants_mine();
-    let manages = user
-        .as_ref()
-        .is_some_and(|(p, _)| civic_app::conversations::may_manage(p.role));
-    let listing =
-        crate::space_listing_cache::space_listing(&state, tenant.tenant_id(), &tenant.slug, space_id, &params, manages)
-            .await?;
+    let role = user.as_ref().map(|(p, _)| p.role);
+    let manages = role.is_some_and(civic_app::conversations::may_manage);
+    // Draft polls are for those who build polls, not for moderators.
+    let manages_polls = role.is_some_and(civic_app::polls::may_manage);
+    let listing = crate::space_listing_cache::space_listing(
+        &state,
+        tenant.tenant_id(),
+        &tenant.slug,
+        space_id,
+        &params,
+        manages_polls,
+    )
+    .await?;
     let crate::space_listing_cache::SpaceListing {
         space,
         page,
@@ -214,6 +223,7 @@ pub async fn show(
         polls,
         conversations: conversations.clone(),
         manages,
+        manages_polls,
         slug: tenant.slug.clone(),
         space_id: space.id.0,
         status_key: format!("space-status-{}", space.status),
