@@ -20,7 +20,16 @@ impl Email {
                 "enter an e-mail address like name@example.org",
             ))
         };
-        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // Display-name forms (`x<y@evil.org>`), quoting and lists would let
+        // one mailbox stand for many accounts, or mail go where the address
+        // does not say: none of those characters belongs in an address here.
+        if s.len() > 254
+            || s.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | '"' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\\')
+            })
+        {
             return bad();
         }
         match s.split_once('@') {
@@ -206,6 +215,15 @@ mod tests {
             "a b@example.org",
             "a@b@c.org",
             "olena@.org",
+            // One mailbox must not register many accounts, nor mail go
+            // elsewhere than the address says.
+            "x<olena@evil.org>",
+            "\"olena\"@example.org",
+            "olena@example.org,other@example.org",
+            "olena@example.org;x",
+            "olena:x@example.org",
+            "olena(comment)@example.org",
+            "olena@[127.0.0.1]",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?}");
         }
