@@ -148,7 +148,7 @@ pub async fn of_poll(
 }
 
 /// An option's picture for someone who may see the poll (`staff` see
-/// drafts' too): content type and bytes.
+/// drafts' too).
 pub async fn picture(
     db: &Platform,
     tenant: TenantId,
@@ -156,14 +156,19 @@ pub async fn picture(
     poll: i64,
     question: i64,
     option: i64,
-) -> Result<(String, Vec<u8>), AppError> {
-    let questions = match role.filter(|r| crate::polls::may_manage(*r)) {
-        Some(r) => crate::polls::get_for_staff(db, tenant, r, poll).await?.1,
-        None => crate::polls::get(db, tenant, poll).await?.1,
+) -> Result<crate::spaces::Picture, AppError> {
+    let (p, questions) = match role.filter(|r| crate::polls::may_manage(*r)) {
+        Some(r) => crate::polls::get_for_staff(db, tenant, r, poll).await?,
+        None => crate::polls::get(db, tenant, poll).await?,
     };
     let label = option_label(&questions, question, option)?;
-    PollImages::of(db, tenant)
+    let (content_type, bytes) = PollImages::of(db, tenant)
         .get(poll, question, &label)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok(crate::spaces::Picture {
+        content_type,
+        bytes,
+        public: p.status == "published",
+    })
 }

@@ -374,22 +374,30 @@ pub async fn list_public(db: &Platform, tenant: TenantId) -> Result<Vec<Space>, 
     Ok(Spaces::of(db, tenant).list_public().await?)
 }
 
+/// An uploaded picture as served.
+pub struct Picture {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    /// Everyone may see it; a draft's picture is for staff only (and must
+    /// not be kept by shared caches).
+    pub public: bool,
+}
+
 /// A space's image for a visitor who may see the space (drafts' images for
-/// staff only): its content type and bytes.
-pub async fn image(
-    db: &Platform,
-    tenant: TenantId,
-    viewer: Option<Role>,
-    id: SpaceId,
-) -> Result<(String, Vec<u8>), AppError> {
+/// staff only).
+pub async fn image(db: &Platform, tenant: TenantId, viewer: Option<Role>, id: SpaceId) -> Result<Picture, AppError> {
     let spaces = Spaces::of(db, tenant);
-    let visible = if viewer.is_some_and(may_view_drafts) {
-        spaces.get(id).await?
-    } else {
-        spaces.get_public(id).await?
-    };
-    visible.ok_or(AppError::NotFound)?;
-    spaces.image(id).await?.ok_or(AppError::NotFound)
+    let public = spaces.get_public(id).await?.is_some();
+    let staff_sees_it = !public && viewer.is_some_and(may_view_drafts) && spaces.get(id).await?.is_some();
+    if !public && !staff_sees_it {
+        return Err(AppError::NotFound);
+    }
+    let (content_type, bytes) = spaces.image(id).await?.ok_or(AppError::NotFound)?;
+    Ok(Picture {
+        content_type,
+        bytes,
+        public,
+    })
 }
 
 /// Sets the image of a space: PNG, JPEG or WebP of at most

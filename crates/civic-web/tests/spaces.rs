@@ -629,7 +629,18 @@ async fn images_are_raster_and_small(app: TestApp) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = app.get(&format!("/bucha/spaces/{}/image", s.0)).await;
     assert_eq!(r.headers()["content-type"], "image/png");
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("public"));
     assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    // A draft's image is for staff, and no shared cache may keep it.
+    let unpublish = format!("UPDATE spaces SET status = 'draft' WHERE id = {}", s.0);
+    civic_testkit::testing::execute(&app.db, &unpublish).await.unwrap();
+    let image = format!("/bucha/spaces/{}/image", s.0);
+    assert_eq!(app.get(&image).await.status(), StatusCode::NOT_FOUND);
+    let r = admin.get(app.url(&image)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "private, no-store");
+    let publish = format!("UPDATE spaces SET status = 'published' WHERE id = {}", s.0);
+    civic_testkit::testing::execute(&app.db, &publish).await.unwrap();
     // The edit page offers to take it away again, and that works.
     let edit = format!("/bucha/admin/spaces/{}/edit", s.0);
     let page = admin.get(app.url(&edit)).send().await.unwrap().text().await.unwrap();

@@ -497,6 +497,6 @@ pub async fn image(
     Path((_, id)): Path<(String, SpaceId)>,
 ) -> Result<Response, WebError> {
     let viewer = user.as_ref().map(|(p, _)| p.role);
-    let (content_type, bytes) = civic_app::spaces::image(&state.platform, tenant.tenant_id(), viewer, id).await?;
-    Ok(super::brand::uploaded_image(content_type, bytes))
+    let p = civic_app::spaces::image(&state.platform, tenant.tenant_id(), viewer, id).await?;
+    Ok(super::brand::uploaded_image(p.content_type, p.bytes, p.public))
 }

@@ -33,17 +33,19 @@ pub async fn logo(State(state): State<AppState>, tenant: Tenant) -> Result<Respo
     let (content_type, bytes) = tenants::logo(&state.platform, tenant.tenant_id())
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok(uploaded_image(content_type, bytes))
+    Ok(uploaded_image(content_type, bytes, true))
 }
 
 /// An image someone uploaded (a logo, a space's or an option's picture):
-/// its checked type, cached for good (pages link it with a version), and
-/// shown inline, never offered as a download.
-pub(super) fn uploaded_image(content_type: String, bytes: Vec<u8>) -> Response {
+/// its checked type, shown inline, never offered as a download. A public
+/// one is cached for good (pages link it with a version); one of a draft is
+/// for staff only, so no shared cache may keep it.
+pub(super) fn uploaded_image(content_type: String, bytes: Vec<u8>, public: bool) -> Response {
+    let cache = if public { IMMUTABLE } else { "private, no-store" };
     (
         [
             (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, IMMUTABLE.to_string()),
+            (header::CACHE_CONTROL, cache.to_string()),
             (header::CONTENT_DISPOSITION, "inline".to_string()),
         ],
         bytes,

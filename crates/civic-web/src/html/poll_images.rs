@@ -261,7 +261,6 @@ pub async fn picture(
 ) -> Result<Response, WebError> {
     let (poll, question, option) = option_path(&poll, &question, &option)?;
     let role = user.as_ref().map(|(p, _)| p.role);
-    let (content_type, bytes) =
-        poll_images::picture(&state.platform, tenant.tenant_id(), role, poll, question, option).await?;
-    Ok(super::brand::uploaded_image(content_type, bytes))
+    let p = poll_images::picture(&state.platform, tenant.tenant_id(), role, poll, question, option).await?;
+    Ok(super::brand::uploaded_image(p.content_type, p.bytes, p.public))
 }
