@@ -60,13 +60,23 @@ fn tenant_of(path: &str) -> Option<&str> {
     (!slug.is_empty()).then_some(slug)
 }
 
+/// Whether a request answered so may have written: a method that may
+/// change data, and an answer that is not a refusal. A refused request (any
+/// 4xx: signed out, forbidden, not found, invalid) stored nothing, so it
+/// must not make the copies stale, or anonymous junk posts would empty the
+/// cache. A 5xx counts: a write may have committed before the fault.
+fn may_have_written(method: &http::Method, status: http::StatusCode) -> bool {
+    !method.is_safe() && !status.is_client_error()
+}
+
 /// Middleware: notes the writes, once their response is ready.
 pub async fn note_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let written = (!request.method().is_safe())
-        .then(|| tenant_of(request.uri().path()).map(str::to_string))
-        .flatten();
+    let method = request.method().clone();
+    let tenant = tenant_of(request.uri().path()).map(str::to_string);
     let response = next.run(request).await;
-    if let Some(slug) = written {
+    if let Some(slug) = tenant
+        && may_have_written(&method, response.status())
+    {
         state.writes.note(&slug);
     }
     response
@@ -82,6 +92,26 @@ mod tests {
         assert_eq!(tenant_of("/api/v1/bucha/ideas/3/support"), Some("bucha"));
         assert_eq!(tenant_of("/api/v1/"), None);
         assert_eq!(tenant_of("/"), None);
+    }
+
+    #[test]
+    fn only_writes_that_were_not_refused_count() {
+        use http::{Method, StatusCode};
+        assert!(may_have_written(&Method::POST, StatusCode::SEE_OTHER));
+        assert!(may_have_written(&Method::PUT, StatusCode::OK));
+        assert!(may_have_written(&Method::DELETE, StatusCode::NO_CONTENT));
+        assert!(may_have_written(&Method::POST, StatusCode::INTERNAL_SERVER_ERROR));
+        for refused in [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::FORBIDDEN,
+            StatusCode::NOT_FOUND,
+            StatusCode::METHOD_NOT_ALLOWED,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::TOO_MANY_REQUESTS,
+        ] {
+            assert!(!may_have_written(&Method::POST, refused), "{refused}");
+        }
+        assert!(!may_have_written(&Method::GET, StatusCode::OK));
     }
 
     #[test]
