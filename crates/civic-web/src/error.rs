@@ -21,6 +21,9 @@ pub enum WebError {
     Forbidden { code: &'static str, message: String },
     #[error("{0}")]
     BadRequest(String),
+    /// A body sent in a format the route does not read (JSON expected).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     #[error(transparent)]
     Invalid(Problems),
     #[error("{message}")]
@@ -94,6 +97,7 @@ impl WebError {
             WebError::Unauthorized | WebError::BadCredentials => StatusCode::UNAUTHORIZED,
             WebError::Forbidden { .. } => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict { .. } => StatusCode::CONFLICT,
             WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -126,6 +130,7 @@ impl IntoResponse for WebError {
                 plain("forbidden", Some(message.clone()), Some(format!("forbidden-{code}")))
             }
             WebError::BadRequest(m) => plain("bad_request", Some(m.clone()), None),
+            WebError::UnsupportedMediaType(m) => plain("unsupported_media_type", Some(m.clone()), None),
             WebError::Invalid(problems) => {
                 let first = problems.first();
                 ErrorInfo {

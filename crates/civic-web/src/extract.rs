@@ -110,7 +110,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 pub struct Empty {}
 
 /// A JSON request body: malformed JSON is 400, JSON of the wrong shape 422
-/// (`invalid_json`), both in the error envelope.
+/// (`invalid_json`), a body that is not JSON at all 415, all in the error
+/// envelope.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
@@ -122,6 +123,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             Err(JsonRejection::JsonDataError(e)) => {
                 Err(civic_core::Invalid::new("body", "invalid_json", e.body_text()).into())
             }
+            Err(e @ JsonRejection::MissingJsonContentType(_)) => Err(WebError::UnsupportedMediaType(e.body_text())),
             Err(e) => Err(WebError::BadRequest(e.body_text())),
         }
     }
