@@ -10,13 +10,32 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
 use civic_app::{accounts, privacy};
 use civic_core::Timestamp;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/tokens", post(create_token).get(list_tokens))
+        .route("/api/v1/{tenant}/tokens/{token}", delete(revoke_token))
+        .route("/api/v1/{tenant}/me", get(me).delete(delete_account))
+        .route("/api/v1/{tenant}/me/password", put(change_password))
+        .route("/api/v1/{tenant}/me/export", get(export))
+        .route("/api/v1/{tenant}/me/sessions", get(sessions).delete(end_other_sessions))
+        .route("/api/v1/{tenant}/me/sessions/{session}", delete(end_session))
+        .route("/api/v1/{tenant}/password-resets", post(request_password_reset))
+        .route(
+            "/api/v1/{tenant}/password-resets/complete",
+            post(complete_password_reset),
+        )
+}
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {

@@ -9,12 +9,21 @@ use crate::extract::{Admins, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::routing::{get, put};
 use civic_app::audit::AuditFilter;
 use civic_core::UserId;
 use http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/users/{user}/role", put(set_role))
+        .route("/api/v1/{tenant}/audit", get(audit))
+}
 
 #[derive(Deserialize)]
 pub struct PeopleQuery {

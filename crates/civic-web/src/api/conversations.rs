@@ -9,14 +9,38 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
 use civic_app::conversations::{self, NewConversationInput};
 use civic_core::SpaceId;
 use civic_core::conversations::Conversation as ConversationRecord;
 use http::{StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/spaces/{space}/conversations", get(list).post(create))
+        .route("/api/v1/{tenant}/conversations/{conversation}", get(show))
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements/next",
+            get(next),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements",
+            post(add_statement),
+        )
+        .route(
+            "/api/v1/{tenant}/conversations/{conversation}/statements/{statement}/moderation",
+            post(moderate),
+        )
+        .route("/api/v1/{tenant}/conversations/{conversation}/votes", post(vote))
+        .route("/api/v1/{tenant}/conversations/{conversation}/status", put(set_status))
+        .route("/api/v1/{tenant}/conversations/{conversation}/results", get(results))
+}
 
 pub fn conversation_json(c: &ConversationRecord) -> Value {
     json!({

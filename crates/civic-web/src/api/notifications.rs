@@ -8,11 +8,32 @@ use crate::extract::Path;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Query, State};
+use axum::routing::{get, post, put};
 use civic_app::notifications::{self as notify, FollowTarget};
 use civic_core::{IdeaId, SpaceId, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/{tenant}/ideas/{idea}/follow",
+            put(follow_idea).delete(unfollow_idea),
+        )
+        .route(
+            "/api/v1/{tenant}/spaces/{space}/follow",
+            put(follow_space).delete(unfollow_space),
+        )
+        .route("/api/v1/{tenant}/me/notifications", get(list))
+        .route("/api/v1/{tenant}/me/notifications/read", post(mark_read))
+        .route(
+            "/api/v1/{tenant}/me/notification-settings",
+            get(settings).put(save_settings),
+        )
+}
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FollowState {

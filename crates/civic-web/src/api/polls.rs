@@ -8,8 +8,10 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use civic_app::polls::Filter;
 use civic_app::polls::{self, NewPollInput, Outcome};
 use civic_core::polls::Poll as PollRecord;
@@ -18,6 +20,17 @@ use civic_core::{SpaceId, Timestamp};
 use http::{StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/spaces/{space}/polls", get(list).post(create))
+        .route("/api/v1/{tenant}/polls/{poll}", get(show).put(update))
+        .route("/api/v1/{tenant}/polls/{poll}/publish", post(publish))
+        .route("/api/v1/{tenant}/polls/{poll}/duplicate", post(duplicate))
+        .route("/api/v1/{tenant}/polls/{poll}/responses", post(respond))
+        .route("/api/v1/{tenant}/polls/{poll}/results", get(results))
+}
 
 pub fn poll_json(p: &PollRecord) -> Value {
     json!({

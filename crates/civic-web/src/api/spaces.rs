@@ -8,14 +8,23 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
 use civic_core::spaces::Space as SpaceRecord;
 use civic_core::spaces::{Phase, SettingsInput, SpaceStatus};
 use civic_core::{Invalid, SpaceId};
 use http::{StatusCode, header};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/spaces", get(list).post(create))
+        .route("/api/v1/{tenant}/spaces/{space}", put(update))
+}
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct PhaseJson {

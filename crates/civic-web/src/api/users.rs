@@ -7,10 +7,17 @@ use crate::locale::RequestLocale;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
+use axum::Router;
 use axum::extract::State;
+use axum::routing::post;
 use civic_app::accounts::{self, Registration};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/{tenant}/users", post(register).get(super::admin::people))
+}
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewUser {

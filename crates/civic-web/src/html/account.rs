@@ -12,12 +12,27 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::{AppError, accounts, privacy};
 use civic_core::user::Principal;
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/account", get(show))
+        .route("/{tenant}/account/password", post(change_password))
+        .route("/{tenant}/account/sessions/end-others", post(end_other_sessions))
+        .route("/{tenant}/account/sessions/{session}/end", post(end_session))
+        .route("/{tenant}/account/tokens", post(create_token))
+        .route("/{tenant}/account/tokens/{token}/revoke", post(revoke_token))
+        .route("/{tenant}/account/export", get(export))
+        .route("/{tenant}/account/delete", post(delete))
+}
 
 pub struct SessionView {
     pub id: i64,

@@ -12,14 +12,24 @@ use crate::extract::{Admins, CsrfForm, Path, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::AppError;
 use civic_app::audit::AuditEntry;
 use civic_core::UserId;
 use civic_core::user::User as UserRecord;
 use http::StatusCode;
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/people", get(people))
+        .route("/{tenant}/admin/people/{user}/role", post(set_role))
+        .route("/{tenant}/admin/audit", get(audit))
+}
 
 const ROLES: [&str; 4] = ["citizen", "moderator", "official", "admin"];
 

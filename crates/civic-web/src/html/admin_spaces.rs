@@ -10,13 +10,27 @@ use crate::extract::{Admins, CsrfForm, Empty, Officials, Path, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Multipart, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_core::spaces::Space as SpaceRecord;
 use civic_core::spaces::{self as rules, MODULES, PARTICIPATION, SettingsInput};
 use civic_core::{Invalid, SpaceId};
 use http::StatusCode;
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/spaces", get(list))
+        .route("/{tenant}/admin/spaces/new", get(new_form).post(create))
+        .route("/{tenant}/admin/spaces/{space}/edit", get(edit_form).post(edit))
+        .route("/{tenant}/admin/spaces/{space}/status", post(set_status))
+        .route("/{tenant}/admin/spaces/{space}/image", post(set_image))
+        .route("/{tenant}/admin/spaces/{space}/image/remove", post(remove_image))
+        .route("/{tenant}/spaces/{space}/image", get(image))
+}
 
 pub struct Row {
     pub id: i64,

@@ -5,10 +5,19 @@
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use civic_app::tenants;
 use http::header;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/brand/theme.css", get(theme))
+        .route("/{tenant}/brand/logo", get(logo))
+}
 
 pub(super) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 

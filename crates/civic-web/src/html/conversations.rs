@@ -13,14 +13,33 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::AppError;
 use civic_app::conversations::{self, NewConversationInput, Results};
 use civic_core::SpaceId;
 use civic_core::conversations::Statement as StatementRecord;
 use http::StatusCode;
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/spaces/{space}/conversations/new", get(new_form).post(create))
+        .route("/{tenant}/conversations/{conversation}", get(show))
+        .route("/{tenant}/conversations/{conversation}/vote", post(vote))
+        .route("/{tenant}/conversations/{conversation}/statements", post(add_statement))
+        .route("/{tenant}/conversations/{conversation}/results", get(results))
+        .route("/{tenant}/conversations/{conversation}/votes.csv", get(votes_csv))
+        .route("/{tenant}/conversations/{conversation}/moderate", get(moderation))
+        .route("/{tenant}/conversations/{conversation}/status", post(set_status))
+        .route(
+            "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
+            post(moderate),
+        )
+}
 
 #[derive(Template)]
 #[template(path = "conversation.html")]

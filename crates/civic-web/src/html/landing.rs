@@ -4,10 +4,17 @@ use super::{Layout, render};
 use crate::error::WebError;
 use crate::state::AppState;
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
 use civic_app::tenants;
 use civic_core::tenant::Tenant as TenantRecord;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(show))
+}
 
 #[derive(Template)]
 #[template(path = "landing.html")]

@@ -11,10 +11,19 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/login", get(form).post(submit))
+        .route("/{tenant}/logout", post(sign_out))
+}
 
 #[derive(Template)]
 #[template(path = "login.html")]

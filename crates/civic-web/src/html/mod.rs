@@ -31,129 +31,31 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::response::Html;
-use axum::routing::{get, post};
+use axum::routing::get;
 use http::request::Parts;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(ideas::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(admin_spaces::router())
+        .merge(brand::router())
         .merge(comments::router())
-        .merge(search::router())
+        .merge(conversations::router())
+        .merge(ideas::router())
+        .merge(landing::router())
+        .merge(login::router())
+        .merge(notifications::router())
+        .merge(password::router())
+        .merge(poll_builder::router())
+        .merge(poll_images::router())
+        .merge(polls::router())
+        .merge(register::router())
         .merge(review::router())
-        .route("/", get(landing::show))
+        .merge(search::router())
+        .merge(spaces::router())
+        .merge(tenant_home::router())
         .route("/language", get(crate::locale::switch))
-        .route("/{tenant}", get(tenant_home::redirect_to_slash))
-        .route("/{tenant}/", get(tenant_home::show))
-        .route("/{tenant}/login", get(login::form).post(login::submit))
-        .route("/{tenant}/logout", post(login::sign_out))
-        .route("/{tenant}/register", get(register::form).post(register::submit))
-        .route("/{tenant}/register/sent", get(register::sent))
-        .route("/{tenant}/confirm", get(register::confirm))
-        .route(
-            "/{tenant}/password/forgot",
-            get(password::forgot_form).post(password::forgot_submit),
-        )
-        .route("/{tenant}/password/sent", get(password::sent))
-        .route(
-            "/{tenant}/password/reset",
-            get(password::reset_form).post(password::reset_submit),
-        )
-        .route("/{tenant}/account", get(account::show))
-        .route("/{tenant}/account/password", post(account::change_password))
-        .route(
-            "/{tenant}/account/sessions/end-others",
-            post(account::end_other_sessions),
-        )
-        .route("/{tenant}/account/sessions/{session}/end", post(account::end_session))
-        .route("/{tenant}/account/tokens", post(account::create_token))
-        .route("/{tenant}/account/tokens/{token}/revoke", post(account::revoke_token))
-        .route("/{tenant}/account/export", get(account::export))
-        .route("/{tenant}/account/delete", post(account::delete))
-        .route(
-            "/{tenant}/spaces/{space}/conversations/new",
-            get(conversations::new_form).post(conversations::create),
-        )
-        .route("/{tenant}/conversations/{conversation}", get(conversations::show))
-        .route("/{tenant}/conversations/{conversation}/vote", post(conversations::vote))
-        .route(
-            "/{tenant}/conversations/{conversation}/statements",
-            post(conversations::add_statement),
-        )
-        .route(
-            "/{tenant}/conversations/{conversation}/results",
-            get(conversations::results),
-        )
-        .route(
-            "/{tenant}/conversations/{conversation}/votes.csv",
-            get(conversations::votes_csv),
-        )
-        .route(
-            "/{tenant}/conversations/{conversation}/moderate",
-            get(conversations::moderation),
-        )
-        .route(
-            "/{tenant}/conversations/{conversation}/status",
-            post(conversations::set_status),
-        )
-        .route(
-            "/{tenant}/conversations/{conversation}/statements/{statement}/moderate",
-            post(conversations::moderate),
-        )
-        .route("/{tenant}/polls/{poll}", get(polls::show).post(polls::answer))
-        .route("/{tenant}/polls/{poll}/results", get(polls::results))
-        .route(
-            "/{tenant}/spaces/{space}/polls/new",
-            get(poll_builder::new_form).post(poll_builder::create),
-        )
-        .route(
-            "/{tenant}/polls/{poll}/edit",
-            get(poll_builder::edit_form).post(poll_builder::edit_submit),
-        )
-        .route("/{tenant}/polls/{poll}/preview", get(polls::preview))
-        .route("/{tenant}/polls/{poll}/images", get(poll_images::page))
-        .route(
-            "/{tenant}/polls/{poll}/images/{question}/{option}",
-            get(poll_images::picture).post(poll_images::upload),
-        )
-        .route(
-            "/{tenant}/polls/{poll}/images/{question}/{option}/remove",
-            post(poll_images::remove),
-        )
-        .route("/{tenant}/polls/{poll}/publish", post(poll_builder::publish))
-        .route("/{tenant}/polls/{poll}/duplicate", post(poll_builder::duplicate))
-        .route("/{tenant}/polls/{poll}/export.csv", get(polls::export))
-        .route("/{tenant}/admin/people", get(admin::people))
-        .route("/{tenant}/admin/people/{user}/role", post(admin::set_role))
-        .route("/{tenant}/admin/audit", get(admin::audit))
-        .route("/{tenant}/admin/spaces", get(admin_spaces::list))
-        .route(
-            "/{tenant}/admin/spaces/new",
-            get(admin_spaces::new_form).post(admin_spaces::create),
-        )
-        .route(
-            "/{tenant}/admin/spaces/{space}/edit",
-            get(admin_spaces::edit_form).post(admin_spaces::edit),
-        )
-        .route("/{tenant}/admin/spaces/{space}/status", post(admin_spaces::set_status))
-        .route("/{tenant}/admin/spaces/{space}/image", post(admin_spaces::set_image))
-        .route(
-            "/{tenant}/admin/spaces/{space}/image/remove",
-            post(admin_spaces::remove_image),
-        )
-        .route("/{tenant}/spaces/{space}/image", get(admin_spaces::image))
-        .route("/{tenant}/brand/theme.css", get(brand::theme))
-        .route("/{tenant}/brand/logo", get(brand::logo))
-        .route("/{tenant}/spaces/{space}", get(spaces::show))
-        .route("/{tenant}/spaces/{space}/ideas.csv", get(spaces::export_csv))
-        .route("/{tenant}/ideas/{idea}/follow", post(notifications::follow_idea))
-        .route("/{tenant}/spaces/{space}/follow", post(notifications::follow_space))
-        .route("/{tenant}/notifications", get(notifications::list))
-        .route("/{tenant}/notifications/read", post(notifications::mark_all_read))
-        .route("/{tenant}/notifications/{notification}", get(notifications::open))
-        .route(
-            "/{tenant}/account/notifications",
-            get(notifications::settings_form).post(notifications::settings_save),
-        )
 }
 
 /// The tenant as the header shows it.

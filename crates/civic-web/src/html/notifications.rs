@@ -8,12 +8,28 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::notifications::{self as notify, FollowTarget};
 use civic_core::notifications::Mode;
 use civic_core::{IdeaId, SpaceId};
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/ideas/{idea}/follow", post(follow_idea))
+        .route("/{tenant}/spaces/{space}/follow", post(follow_space))
+        .route("/{tenant}/notifications", get(list))
+        .route("/{tenant}/notifications/read", post(mark_all_read))
+        .route("/{tenant}/notifications/{notification}", get(open))
+        .route(
+            "/{tenant}/account/notifications",
+            get(settings_form).post(settings_save),
+        )
+}
 
 #[derive(Deserialize)]
 pub struct FollowForm {

@@ -11,11 +11,21 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
 use civic_app::{AppError, accounts};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/password/forgot", get(forgot_form).post(forgot_submit))
+        .route("/{tenant}/password/sent", get(sent))
+        .route("/{tenant}/password/reset", get(reset_form).post(reset_submit))
+}
 
 #[derive(Template)]
 #[template(path = "password_forgot.html")]

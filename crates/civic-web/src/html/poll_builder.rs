@@ -14,8 +14,10 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::AppError;
 use civic_app::polls::{self, NewPollInput};
 use civic_core::polls::Poll as PollRecord;
@@ -24,6 +26,15 @@ use civic_core::user::Principal;
 use civic_core::{Role, SpaceId};
 use http::StatusCode;
 use std::collections::BTreeMap;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/spaces/{space}/polls/new", get(new_form).post(create))
+        .route("/{tenant}/polls/{poll}/edit", get(edit_form).post(edit_submit))
+        .route("/{tenant}/polls/{poll}/publish", post(publish))
+        .route("/{tenant}/polls/{poll}/duplicate", post(duplicate))
+}
 
 /// The questions the slots hold, and for each the slot it came from.
 type SlotQuestions = (Vec<QuestionInput>, Vec<usize>);

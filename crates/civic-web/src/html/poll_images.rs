@@ -11,15 +11,28 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use civic_app::AppError;
 use civic_app::poll_images;
 use civic_core::Invalid;
 use civic_core::user::Principal;
 use http::StatusCode;
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/polls/{poll}/images", get(page))
+        .route(
+            "/{tenant}/polls/{poll}/images/{question}/{option}",
+            get(picture).post(upload),
+        )
+        .route("/{tenant}/polls/{poll}/images/{question}/{option}/remove", post(remove))
+}
 
 pub struct OptionSlot {
     /// 1-based, as in the paths.

@@ -9,8 +9,10 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
 use civic_app::poll_drafts::{self, Go, PostedPage, Step};
 use civic_app::polls::{self, QuestionResult, Results};
 use civic_core::Timestamp;
@@ -19,6 +21,15 @@ use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
 use http::{StatusCode, header};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/polls/{poll}", get(show).post(answer))
+        .route("/{tenant}/polls/{poll}/results", get(results))
+        .route("/{tenant}/polls/{poll}/preview", get(preview))
+        .route("/{tenant}/polls/{poll}/export.csv", get(export))
+}
 
 pub struct ChoiceView {
     pub value: String,

@@ -9,12 +9,22 @@ use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
 use civic_app::AppError;
 use civic_app::accounts::{self, Registration};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/register", get(form).post(submit))
+        .route("/{tenant}/register/sent", get(sent))
+        .route("/{tenant}/confirm", get(confirm))
+}
 
 #[derive(Template)]
 #[template(path = "register.html")]

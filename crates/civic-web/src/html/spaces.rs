@@ -5,9 +5,18 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
+use axum::routing::get;
 use civic_core::SpaceId;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/spaces/{space}", get(show))
+        .route("/{tenant}/spaces/{space}/ideas.csv", get(export_csv))
+}
 
 #[derive(Template)]
 #[template(path = "space.html")]

@@ -5,8 +5,17 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
+use axum::routing::get;
+
+/// The routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}", get(redirect_to_slash))
+        .route("/{tenant}/", get(show))
+}
 
 pub struct SpaceCard {
     pub id: i64,
