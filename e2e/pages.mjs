@@ -65,6 +65,7 @@ export const PAGE_TYPES = [
   { name: 'poll builder (answered: questions locked)', path: async (ctx) => `${await demoPoll(ctx)}/edit`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll preview', path: async (ctx) => `${await demoPoll(ctx)}/preview?page=2`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll option pictures', path: async (ctx) => `${await demoPoll(ctx)}/images`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
 ];

@@ -19,6 +19,7 @@ mod register;
 mod review;
 mod search;
 mod spaces;
+mod styleguide;
 mod tenant_home;
 
 use crate::assets::{SCRIPT, STYLESHEET};
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(review::router())
         .merge(search::router())
         .merge(spaces::router())
+        .merge(styleguide::router())
         .merge(tenant_home::router())
         .route("/language", get(crate::locale::switch))
 }

@@ -705,7 +705,7 @@ impl ResultsPage {
 
 /// Horizontal bars, one per row, as SVG: `role="img"` with a title; the
 /// table beside it holds the same numbers.
-fn bars_svg(rows: &[(String, f64, String)], title: &str) -> String {
+pub(super) fn bars_svg(rows: &[(String, f64, String)], title: &str) -> String {
     const W: f64 = 640.0;
     const LABEL: f64 = 220.0;
     const ROW: f64 = 30.0;

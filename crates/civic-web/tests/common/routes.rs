@@ -56,6 +56,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/{tenant}/admin/people", Admin),
     ("POST", "/{tenant}/admin/people/{user}/role", Admin),
     ("GET", "/{tenant}/admin/audit", Admin),
+    ("GET", "/{tenant}/_styleguide", Staff),
     ("GET", "/{tenant}/admin/spaces", Staff),
     ("GET", "/{tenant}/admin/spaces/new", Admin),
     ("POST", "/{tenant}/admin/spaces/new", Admin),
