@@ -39,8 +39,41 @@ pub static SCRIPT: LazyLock<Asset> = LazyLock::new(|| Asset {
     content_type: "text/javascript; charset=utf-8",
 });
 
+/// The platform's icon, for browsers' tabs and bookmarks: an ICO at the
+/// address every browser asks for, and an SVG the pages link to.
+const FAVICON_ICO: &[u8] = include_bytes!("../assets/favicon.ico");
+const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
+
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route("/static/{file}", get(serve))
+    Router::new()
+        .route("/static/{file}", get(serve))
+        .route("/favicon.ico", get(favicon_ico))
+        .route("/favicon.svg", get(favicon_svg))
+}
+
+/// A day: the icon's address has no fingerprint, browsers ask for it by name.
+const ICON_CACHE: &str = "public, max-age=86400";
+
+async fn favicon_ico() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/x-icon"),
+            (header::CACHE_CONTROL, ICON_CACHE),
+        ],
+        FAVICON_ICO,
+    )
+        .into_response()
+}
+
+async fn favicon_svg() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, ICON_CACHE),
+        ],
+        FAVICON_SVG,
+    )
+        .into_response()
 }
 
 async fn serve(Path(file): Path<String>) -> Response {

@@ -14,6 +14,7 @@ mod mail_texts;
 mod markdown;
 mod middleware;
 pub mod ops;
+mod return_path;
 mod space_listing_cache;
 pub mod state;
 pub mod tenant;

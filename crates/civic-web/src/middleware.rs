@@ -86,6 +86,8 @@ struct ErrorPage {
     detail: Option<String>,
     request_id: Option<String>,
     home: String,
+    /// A 401: the page offers to sign in and come back here.
+    sign_in: bool,
 }
 
 /// Turns every error response that is not already a page or a document into
@@ -196,6 +198,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
             detail: translated.filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),
             request_id: request_id.filter(|_| status.is_server_error()),
             home,
+            sign_in: status == StatusCode::UNAUTHORIZED,
         };
         match render(&page) {
             Ok(html) => (status, html).into_response(),

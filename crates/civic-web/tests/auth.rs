@@ -12,6 +12,7 @@ both_backends!(
     wrong_credentials_look_the_same_and_set_nothing,
     sessions_do_not_cross_tenants,
     access_tokens_for_the_api,
+    sign_in_returns_to_the_page_it_was_asked_from,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -287,4 +288,76 @@ async fn access_tokens_for_the_api(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(not_json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+/// "Sign in" on a page comes back to that page, and only to a page of the
+/// same tenant: another site, another tenant or a sign-in page itself send
+/// the person to the tenant's home instead.
+async fn sign_in_returns_to_the_page_it_was_asked_from(app: TestApp) {
+    tenant(&app.db, "bucha", None).await;
+    tenant(&app.db, "irpin", None).await;
+    account(&app, "bucha", "olena@example.org", "citizen").await;
+    // The header's link carries the page it is on.
+    let page = app
+        .get("/bucha/search?q=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(
+            "href=\"/bucha/login?next=/bucha/search%3Fq%3D%25D0%25BB%25D0%25B0%25D0%25B2%25D0%25BA%25D0%25B8\""
+        ),
+        "the sign-in link names the page"
+    );
+    let form = app
+        .get("/bucha/login?next=/bucha/search%3Fq%3Dx")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("name=\"next\" value=\"/bucha/search?q=x\""),
+        "the form keeps it"
+    );
+    let sign_in = |next: &'static str| {
+        // A fresh client each time: no session carried over.
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let url = app.url("/bucha/login");
+        async move {
+            let r = client
+                .post(url)
+                .form(&[("email", "olena@example.org"), ("password", PASSWORD), ("next", next)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+            r.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(sign_in("/bucha/search?q=x").await, "/bucha/search?q=x");
+    // A page that needs signing in says so and links to the sign-in form
+    // that comes back to it.
+    let needs = app.get("/bucha/notifications").await;
+    assert_eq!(needs.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        needs
+            .text()
+            .await
+            .unwrap()
+            .contains("href=\"/bucha/login?next=/bucha/notifications\"")
+    );
+    for elsewhere in [
+        "https://evil.example/",
+        "//evil.example/bucha/",
+        "/\\evil.example",
+        "/irpin/",
+        "/bucha/login",
+        "/bucha/../irpin/",
+    ] {
+        assert_eq!(sign_in(elsewhere).await, "/bucha/", "{elsewhere}");
+    }
 }

@@ -323,6 +323,13 @@ async fn responses_are_compressed_and_carry_security_headers(app: TestApp) {
         app.get("/static/app-000000000000.css").await.status(),
         StatusCode::NOT_FOUND
     );
+    // The icon every browser asks for exists, and the pages link to it.
+    let icon = app.get("/favicon.ico").await;
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers()["content-type"], "image/x-icon");
+    assert_eq!(&icon.bytes().await.unwrap()[..4], &[0, 0, 1, 0], "an ICO file");
+    assert!(page.contains("rel=\"icon\" href=\"/favicon.svg\""));
+    assert_eq!(app.get("/favicon.svg").await.headers()["content-type"], "image/svg+xml");
 }
 
 async fn wrong_methods_get_a_405_page(app: TestApp) {

@@ -7,12 +7,13 @@ use crate::auth::{
 };
 use crate::client_address::{ClientAddress, user_agent};
 use crate::error::WebError;
+use crate::return_path::ReturnPath;
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use askama::Template;
 use axum::Form;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
@@ -32,15 +33,29 @@ struct LoginPage {
     slug: String,
     email: String,
     error: Option<String>,
+    /// The page to return to after signing in, when there is one.
+    next: Option<String>,
 }
 
-pub async fn form(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// The page `raw` names, if it is one of this tenant's to return to.
+fn return_to(tenant: &Tenant, raw: Option<&str>) -> Option<ReturnPath> {
+    raw.and_then(|raw| ReturnPath::parse(&tenant.slug, raw))
+}
+
+pub async fn form(tenant: Tenant, shell: Layout, Query(query): Query<LoginQuery>) -> Result<Html<String>, WebError> {
     let title = shell.i.t("login-title");
+    let next = return_to(&tenant, query.next.as_deref());
     render(&LoginPage {
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         email: String::new(),
         error: None,
+        next: next.map(|n| n.as_str().to_string()),
     })
 }
 
@@ -50,6 +65,8 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// Where to go after signing in (a page of this tenant), from `?next=`.
+    next: Option<String>,
 }
 
 pub async fn submit(
@@ -61,6 +78,7 @@ pub async fn submit(
     Form(input): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     require_same_origin(&headers)?;
+    let next = return_to(&tenant, input.next.as_deref());
     let client = civic_app::auth::Client {
         address: &address.0,
         user_agent: user_agent(&headers),
@@ -79,7 +97,7 @@ pub async fn submit(
             let cookie = session_cookie(&state.config, &session.token);
             Ok((
                 [(header::SET_COOKIE, cookie)],
-                Redirect::to(&format!("/{}/", tenant.slug)),
+                Redirect::to(&next.map_or_else(|| format!("/{}/", tenant.slug), |n| n.as_str().to_string())),
             )
                 .into_response())
         }
@@ -87,13 +105,13 @@ pub async fn submit(
             // The same answer for an unknown e-mail and a wrong password;
             // the e-mail stays in the field, the password does not.
             let error = shell.i.t("login-invalid");
-            let page = refused_page(shell, &tenant, &input.email, error)?;
+            let page = refused_page(shell, &tenant, &input.email, next.as_ref(), error)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(civic_app::AppError::TooManyRequests { retry_after_secs }) => {
             let minutes = retry_after_secs.div_ceil(60) as i64;
             let error = shell.i.count("login-too-many", minutes);
-            let page = refused_page(shell, &tenant, &input.email, error)?;
+            let page = refused_page(shell, &tenant, &input.email, next.as_ref(), error)?;
             Ok((
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, retry_after_secs.to_string())],
@@ -105,13 +123,20 @@ pub async fn submit(
     }
 }
 
-fn refused_page(shell: Layout, tenant: &Tenant, email: &str, error: String) -> Result<Html<String>, WebError> {
+fn refused_page(
+    shell: Layout,
+    tenant: &Tenant,
+    email: &str,
+    next: Option<&ReturnPath>,
+    error: String,
+) -> Result<Html<String>, WebError> {
     let title = shell.i.t("login-title");
     render(&LoginPage {
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         email: email.chars().take(254).collect(),
         error: Some(error),
+        next: next.map(|n| n.as_str().to_string()),
     })
 }
 

@@ -175,15 +175,22 @@ impl Layout {
 
     /// The current path, percent-encoded for the language switch's `back`.
     pub fn back_path(&self) -> String {
-        let mut out = String::new();
-        for b in self.path.bytes() {
-            if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
+        crate::return_path::query_value(&self.path)
+    }
+
+    /// The sign-in page, asked to bring the person back to this page.
+    pub fn sign_in_href(&self) -> String {
+        let Some(site) = &self.site else {
+            return "/".into();
+        };
+        match crate::return_path::ReturnPath::parse(&site.slug, &self.path) {
+            Some(back) => format!(
+                "/{}/login?next={}",
+                site.slug,
+                crate::return_path::query_value(back.as_str())
+            ),
+            None => format!("/{}/login", site.slug),
         }
-        out
     }
 }
 

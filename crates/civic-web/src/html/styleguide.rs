@@ -49,6 +49,8 @@ async fn show(tenant: Tenant, shell: Layout, _staff: Staff<AnyStaff>) -> Result<
         slug: tenant.slug.clone(),
         statuses: ideas.chain(spaces).collect(),
         chart,
-        tokens: ["bg", "fg", "muted", "surface", "border", "accent", "focus", "ok", "warn", "bad"],
+        tokens: [
+            "bg", "fg", "muted", "surface", "border", "accent", "focus", "ok", "warn", "bad",
+        ],
     })
 }

@@ -27,6 +27,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/", Public),
     ("GET", "/language", Public),
     ("GET", "/healthz", Public),
+    ("GET", "/favicon.ico", Public),
+    ("GET", "/favicon.svg", Public),
     ("GET", "/readyz", Public),
     ("GET", "/metrics", Public),
     ("GET", "/api/v1/openapi.json", Public),
