@@ -7,6 +7,9 @@ nav-home = Home
 language-switch = Language
 language-uk = Українська
 language-en = English
+nav-menu = Menu
+nav-account = Your account
+search-placeholder = Search
 footer-about = Civic Space is a platform for residents to take part in their community.
 footer-api = API for developers
 

@@ -7,6 +7,9 @@ nav-home = Головна
 language-switch = Мова
 language-uk = Українська
 language-en = English
+nav-menu = Меню
+nav-account = Ваш обліковий запис
+search-placeholder = Пошук
 footer-about = Civic Space — платформа участі громадян у житті громади.
 footer-api = API для розробників
 

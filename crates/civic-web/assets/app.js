@@ -2,6 +2,17 @@
 // makes some things smoother. No framework, no inline script (CSP).
 (function () {
   "use strict";
+  // On a narrow screen the header's links fold behind a menu button (the
+  // stylesheet folds them only when this class says the button works).
+  document.documentElement.classList.add("js");
+  var menuButton = document.querySelector(".menu-button");
+  var menu = document.getElementById("site-menu");
+  if (menuButton && menu) {
+    menuButton.addEventListener("click", function () {
+      var open = menu.classList.toggle("open");
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
   // An error summary takes focus on load, so keyboard and screen reader
   // users hear what went wrong first (the server also puts it first).
   var summary = document.querySelector("[data-error-summary]");

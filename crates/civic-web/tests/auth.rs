@@ -130,7 +130,8 @@ async fn sign_in_out_with_a_session(app: TestApp) {
             .text()
             .await
             .unwrap()
-            .contains("href=\"/bucha/login\"")
+            .contains("href=\"/bucha/login?next=/bucha/\""),
+        "signed out: the header offers to sign in again"
     );
 }
 
