@@ -703,40 +703,48 @@ impl ResultsPage {
     }
 }
 
-/// Horizontal bars, one per row, as SVG: `role="img"` with a title; the
-/// table beside it holds the same numbers.
+/// The width the chart is drawn for: about a phone's, so that its 14-unit
+/// text stays at least 12 px tall on a 320 px screen; the stylesheet caps
+/// how wide it grows on a large one.
+const CHART_WIDTH: f64 = 360.0;
+const CHART_TEXT: f64 = 14.0;
+
+/// A horizontal bar chart as SVG (`role="img"` with a title; the table
+/// beside it holds the same numbers): each option's label on its own line,
+/// its bar below, the number after the bar. Drawn on the server.
 pub(super) fn bars_svg(rows: &[(String, f64, String)], title: &str) -> String {
-    const W: f64 = 640.0;
-    const LABEL: f64 = 220.0;
-    const ROW: f64 = 30.0;
+    const ROW: f64 = 46.0;
+    const BAR: f64 = 14.0;
+    const NUMBER: f64 = 96.0;
     let esc = |s: &str| {
         askama::filters::escape(s, askama::filters::Html)
             .map(|e| e.to_string())
             .unwrap_or_default()
     };
-    let h = ROW * rows.len().max(1) as f64 + 8.0;
+    let h = ROW * rows.len().max(1) as f64 + 4.0;
     let top = rows.iter().map(|(_, v, _)| *v).fold(0.0_f64, f64::max).max(1e-9);
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" class=\"bar-chart\"><title>{}</title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {CHART_WIDTH} {h}\" role=\"img\" class=\"bar-chart\"><title>{}</title>",
         esc(title)
     );
     for (i, (label, value, shown)) in rows.iter().enumerate() {
-        let y = 4.0 + i as f64 * ROW;
-        let short: String = if label.chars().count() > 30 {
-            label.chars().take(29).chain(std::iter::once('…')).collect()
+        let y = i as f64 * ROW;
+        let short: String = if label.chars().count() > 44 {
+            label.chars().take(43).chain(std::iter::once('…')).collect()
         } else {
             label.clone()
         };
-        let width = (value / top * (W - LABEL - 90.0)).max(0.0);
+        let width = (value / top * (CHART_WIDTH - NUMBER)).max(0.0);
         svg.push_str(&format!(
-            "<text x=\"0\" y=\"{ty:.1}\" font-size=\"14\" fill=\"currentColor\">{}</text>\
-             <rect x=\"{LABEL}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{bh:.1}\" fill=\"currentColor\" fill-opacity=\"0.75\"/>\
-             <text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"14\" fill=\"currentColor\">{}</text>",
+            "<text x=\"0\" y=\"{ty:.1}\" font-size=\"{CHART_TEXT}\" fill=\"currentColor\">{}</text>\
+             <rect x=\"0\" y=\"{by:.1}\" width=\"{width:.1}\" height=\"{BAR}\" fill=\"currentColor\" fill-opacity=\"0.75\"/>\
+             <text x=\"{tx:.1}\" y=\"{ny:.1}\" font-size=\"{CHART_TEXT}\" fill=\"currentColor\">{}</text>",
             esc(&short),
             esc(shown),
-            ty = y + 18.0,
-            bh = ROW - 8.0,
-            tx = LABEL + width + 6.0,
+            ty = y + 16.0,
+            by = y + 22.0,
+            ny = y + 34.0,
+            tx = width + 6.0,
         ));
     }
     svg.push_str("</svg>");
@@ -899,4 +907,19 @@ pub async fn export(
         axum::body::Body::from_stream(stream),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+
+    #[test]
+    fn bar_labels_stay_readable_on_a_320_px_screen() {
+        // The SVG scales to the screen: its text is CHART_TEXT × 320 / width
+        // pixels tall there.
+        const { assert!(CHART_TEXT * 320.0 / CHART_WIDTH >= 12.0) };
+        let svg = bars_svg(&[("Щотижня".into(), 42.0, "42 (56%)".into())], "Як часто?");
+        assert!(svg.contains(&format!("viewBox=\"0 0 {CHART_WIDTH} ")));
+        assert!(svg.contains("Щотижня") && svg.contains("42 (56%)"));
+    }
 }
