@@ -98,12 +98,14 @@ pub async fn delete_account(
     password: &str,
     contributions: Contributions,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     let user = actor.user_id.ok_or(AppError::NotFound)?;
+    // The password is checked (argon2, on a worker) before the transaction
+    // begins: on SQLite a transaction holds the one writer connection.
     if !auth::password_matches(db, tenant, user, password).await? {
         return Err(Invalid::new("password", "wrong_password", "the password is not right").into());
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     let users = Users::of(db, tenant);
     let account = users.get(user).await?.ok_or(AppError::NotFound)?;
     if account.role() == civic_core::Role::Admin && users.count_admins().await? <= 1 {

@@ -17,6 +17,8 @@ use http::{HeaderName, StatusCode, Uri, header};
 /// Paths that belong to the platform on every host name.
 const PLATFORM_PATHS: &[&str] = &[
     "/static",
+    "/favicon.ico",
+    "/favicon.svg",
     "/healthz",
     "/readyz",
     "/metrics",
@@ -96,6 +98,9 @@ struct ErrorPage {
 /// large, timeout, panic) are covered as well as handler errors.
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    // Only a page that was read can be returned to after signing in (a
+    // form's address answers 405 to a GET).
+    let readable = matches!(*request.method(), http::Method::GET | http::Method::HEAD);
     // Only what an error page needs is kept (not the whole header map: this
     // runs on every request).
     let mut headers = http::HeaderMap::new();
@@ -192,7 +197,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         let site = tenant.as_deref().map(Site::of);
         let home = site.as_ref().map_or("/".to_string(), |s| format!("/{}/", s.slug));
         let page = ErrorPage {
-            shell: Layout::new(i, site, &path).titled(heading.clone()),
+            shell: Layout::new(i, site, if readable { &path } else { &home }).titled(heading.clone()),
             heading,
             text: generic,
             detail: translated.filter(|_| status.is_client_error() && status != StatusCode::NOT_FOUND),

@@ -18,7 +18,12 @@ impl ReturnPath {
             && (raw.starts_with(&prefix) || raw == format!("/{slug}"))
             && !raw.contains("//")
             && !raw.contains('\\')
-            && !raw.split(['/', '?']).any(|segment| segment == "..")
+            // Dot segments, plain or percent-encoded, would move the path
+            // out of the tenant once a browser resolves it.
+            && !raw.split(['/', '?']).any(|segment| {
+                let decoded = segment.replace("%2e", ".").replace("%2E", ".");
+                decoded == ".." || decoded == "."
+            })
             && !raw.chars().any(|c| c.is_control() || c.is_whitespace());
         let page = raw.strip_prefix(&prefix).unwrap_or("");
         let loops = ["login", "logout", "register", "password/"]
@@ -70,6 +75,9 @@ mod tests {
             "/buchaX/ideas/3",
             "bucha/ideas/3",
             "/bucha/../irpin/",
+            "/bucha/%2e%2e/irpin/ideas/1",
+            "/bucha/%2E./irpin/",
+            "/bucha/./login",
             "/bucha/ideas/3\r\nSet-Cookie: x",
             "/bucha/login",
             "/bucha/logout",

@@ -351,6 +351,22 @@ async fn sign_in_returns_to_the_page_it_was_asked_from(app: TestApp) {
             .unwrap()
             .contains("href=\"/bucha/login?next=/bucha/notifications\"")
     );
+    // A form's address cannot be returned to (it answers 405 to a GET): a
+    // refused post offers to sign in and go home.
+    let posted = app
+        .client
+        .post(app.url("/bucha/notifications/read"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        posted
+            .text()
+            .await
+            .unwrap()
+            .contains("href=\"/bucha/login?next=/bucha/\"")
+    );
     for elsewhere in [
         "https://evil.example/",
         "//evil.example/bucha/",

@@ -158,6 +158,8 @@ async fn tenant_host_names_serve_that_tenant(app: TestApp) {
     // Another tenant is not reachable through this host name.
     assert_eq!(get("/irpin/").await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(get("/healthz").await.unwrap().status(), StatusCode::OK);
+    // The browser's icon is the platform's on every host name.
+    assert_eq!(get("/favicon.ico").await.unwrap().status(), StatusCode::OK);
     // A tenant whose slug begins like a platform path stays unreachable here.
     let healthzone = tenant(&app.db, "healthzone", None).await;
     space(&app.db, healthzone.tenant_id(), "Чужий простір").await;
