@@ -160,11 +160,11 @@ pub async fn moderate(
     statement: i64,
     decision: &str,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if !may_manage(role) {
         return Err(AppError::forbidden("moderators_only", "only moderators can do this"));
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     let status = match decision {
         "publish" => "published",
         "reject" => "rejected",
@@ -200,14 +200,14 @@ pub async fn set_status(
     conversation: i64,
     status: &str,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if !may_manage(role) {
         return Err(AppError::forbidden(
             "staff_only",
             "only the municipality's staff can do this",
         ));
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     if status != "open" && status != "closed" {
         return Err(Invalid::new(
             "status",

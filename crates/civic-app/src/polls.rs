@@ -177,9 +177,9 @@ pub async fn create(
     space: SpaceId,
     input: &NewPollInput<'_>,
 ) -> Result<i64, AppError> {
+    forbid_unless_staff(role, "create a poll")?;
     let tx = db.begin().await?;
     let db = &tx;
-    forbid_unless_staff(role, "create a poll")?;
     let space = creating_in(db, tenant, space).await?;
     let checked = check(input, &space.district_choices())?;
     if input.publish {

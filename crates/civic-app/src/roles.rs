@@ -34,14 +34,14 @@ pub async fn set_role(
     target: UserId,
     role: &str,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if actor_role != Role::Admin {
         return Err(AppError::forbidden(
             "admins_only",
             "only the tenant's administrators can change roles",
         ));
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     let role = Role::parse(role).map_err(|_| {
         Invalid::new(
             "role",

@@ -196,11 +196,11 @@ pub async fn create(
     status: Option<&str>,
     input: &SettingsInput<'_>,
 ) -> Checked<SpaceRecord> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
         None => SpaceStatus::Draft,
         Some(raw) => match SpaceStatus::parse(raw) {
@@ -410,11 +410,11 @@ pub async fn remove_image(
     role: Role,
     id: SpaceId,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     let spaces = Spaces::of(db, tenant);
     if spaces.get(id).await?.is_none() {
         return Err(AppError::NotFound);
@@ -440,11 +440,11 @@ pub async fn set_image(
     id: SpaceId,
     bytes: &[u8],
 ) -> Result<(), AppError> {
-    let tx = db.begin().await?;
-    let db = &tx;
     if !may_manage(role) {
         return Err(forbidden());
     }
+    let tx = db.begin().await?;
+    let db = &tx;
     if bytes.len() > IMAGE_MAX_BYTES {
         return Err(Invalid::new("image", "image_too_large", "an image is at most 500 KB").into());
     }
