@@ -500,13 +500,7 @@ async fn write_data(db: &Platform, t: TenantId, shape: &Shape, progress: &dyn Fn
             .map_err(|p| AppError::BadRequest(format!("generated answers do not fit: {p:?}")))?;
         cells.extend(checked.into_iter().map(|c| BulkPollAnswer {
             response_id: id,
-            row: AnswerRow {
-                question_id: c.question_id,
-                choice: c.choice,
-                rank: c.rank,
-                value: c.value,
-                text: c.text,
-            },
+            row: AnswerRow::from(c),
         }));
         if cells.len() >= 100_000 {
             bulk.poll_responses(poll, &responses).await?;
