@@ -11,3 +11,4 @@ forbidden-results_later = The results of this poll are shown after it closes.
 forbidden-verified_only = Only verified residents may answer, and resident verification is not available yet.
 forbidden-other_district = This poll is only for residents of some districts.
 conflict-conflict = Nothing was done: the data changed meanwhile. Reload the page and try again.
+forbidden-password_change_required = Choose your own password first: the one you were given works only for signing in once.

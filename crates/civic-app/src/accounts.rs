@@ -26,27 +26,26 @@ pub struct Registration<'a> {
 /// Creates an unconfirmed citizen account and queues the confirmation mail.
 /// Every field is checked before anything is stored. `base_url` is the
 /// public address links in mail point to (e.g. `https://civic.example`).
+///
+/// The answer never tells whether the address already had an account: the
+/// password is hashed either way, and the owner of a taken address gets a
+/// mail that says so ("sign in, or reset your password") instead of the
+/// caller getting an error. Returns the new account, `None` when the
+/// address was taken.
 pub async fn register(
     db: &Platform,
     tenant: &TenantRecord,
     input: &Registration<'_>,
     base_url: &str,
     texts: &dyn MailTexts,
-) -> Result<UserRecord, AppError> {
+) -> Result<Option<UserRecord>, AppError> {
     let email = Email::parse(input.email)?;
     let name = DisplayName::parse(input.display_name)?;
     let password = Password::parse(input.password)?;
     let t = tenant.tenant_id();
     limits::check(db, t, Limit::RegisterFromAddress, input.address).await?;
-    // An address that is taken needs no password hash (tens of milliseconds
-    // of CPU and 19 MiB): a burst of registrations of one address is refused
-    // at once instead of queueing behind the hashes. The unique key below
-    // still decides between registrations that pass this check together.
-    if Users::of(db, t).by_email(&email).await?.is_some() {
-        return Err(email_taken());
-    }
     let hash = hash_off_thread(password.as_str()).await?;
-    let user = Users::of(db, t)
+    let created = Users::of(db, t)
         .create(&NewUser {
             email: &email,
             display_name: &name,
@@ -54,14 +53,15 @@ pub async fn register(
             role: Role::Citizen,
             confirmed: false,
         })
-        .await
-        .map_err(|e| {
-            if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") {
-                email_taken()
-            } else {
-                e.into()
-            }
-        })?;
+        .await;
+    let user = match created {
+        Ok(user) => user,
+        Err(e) if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") => {
+            tell_owner_of_taken_address(db, tenant, &email, input.locale, base_url, texts).await?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let link = |token: &str| {
         format!(
             "{}/{}/confirm?token={token}",
@@ -71,14 +71,32 @@ pub async fn register(
     };
     let mail_for = |link: &str| texts.confirm_email(input.locale, &tenant.name, name.as_str(), link);
     send_link(db, tenant, &user, Purpose::ConfirmEmail, CONFIRM_TTL_MS, link, mail_for).await?;
-    Ok(user)
+    Ok(Some(user))
 }
 
-fn email_taken() -> AppError {
-    AppError::conflict(
-        "email_taken",
-        "this e-mail address already has an account here; sign in instead",
-    )
+/// "You already have an account": at most a few an hour per address, and
+/// past that nothing (an error would tell the caller the address is taken).
+async fn tell_owner_of_taken_address(
+    db: &Platform,
+    tenant: &TenantRecord,
+    email: &Email,
+    locale: Locale,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<(), AppError> {
+    let t = tenant.tenant_id();
+    if limits::check(db, t, Limit::NoticeToAddress, email.as_str())
+        .await
+        .is_err()
+    {
+        return Ok(());
+    }
+    let Some(owner) = Users::of(db, t).by_email(email).await? else {
+        return Ok(());
+    };
+    let link = format!("{}/{}/login", base_url.trim_end_matches('/'), tenant.slug);
+    let mail = texts.account_exists(locale, &tenant.name, &owner.display_name, &link);
+    enqueue(db, tenant, &owner.email, &mail).await
 }
 
 /// Confirms the address behind a link; a link that is unknown, used,
@@ -101,8 +119,11 @@ pub async fn confirm(db: &Platform, tenant: TenantId, token: &str) -> Result<(),
 /// Reset links live an hour.
 const RESET_TTL_MS: i64 = 3_600_000;
 
-/// Sends a password-reset link when the address has an account. The answer
-/// is the same whether it has one or not; only the limits can refuse.
+/// Sends a password-reset link when the address has an account, and a
+/// "there is no account with this address" note when it has none, so the
+/// answer and the work are the same either way (one lookup, one mail in
+/// the outbox, in one transaction); only the limits can refuse, and they
+/// count known and unknown addresses alike.
 pub async fn request_password_reset(
     db: &Platform,
     tenant: &TenantRecord,
@@ -118,19 +139,22 @@ pub async fn request_password_reset(
         return Ok(());
     };
     limits::check(db, t, Limit::ResetForAccount, email.as_str()).await?;
-    let Some(user) = Users::of(db, t).by_email(&email).await? else {
-        return Ok(());
-    };
-    let link = |token: &str| {
-        format!(
-            "{}/{}/password/reset?token={token}",
-            base_url.trim_end_matches('/'),
-            tenant.slug
-        )
-    };
-    let mail_for = |link: &str| texts.reset_password(locale, &tenant.name, &user.display_name, link);
-    send_link(db, tenant, &user, Purpose::ResetPassword, RESET_TTL_MS, link, mail_for).await?;
-    Ok(())
+    let base = base_url.trim_end_matches('/');
+    let tx = db.begin().await?;
+    let db = &tx;
+    match Users::of(db, t).by_email(&email).await? {
+        Some(user) => {
+            let link = |token: &str| format!("{base}/{}/password/reset?token={token}", tenant.slug);
+            let mail_for = |link: &str| texts.reset_password(locale, &tenant.name, &user.display_name, link);
+            send_link(db, tenant, &user, Purpose::ResetPassword, RESET_TTL_MS, link, mail_for).await?;
+        }
+        None => {
+            let link = format!("{base}/{}/register", tenant.slug);
+            let mail = texts.no_account(locale, &tenant.name, &link);
+            enqueue(db, tenant, email.as_str(), &mail).await?;
+        }
+    }
+    tx.commit().await
 }
 
 fn reset_refused() -> AppError {
@@ -177,7 +201,7 @@ pub async fn change_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let user = actor.user_id.ok_or(AppError::NotFound)?;
-    if !auth::password_matches(db, tenant, user, current).await? {
+    if !auth::password_matches(db, tenant, actor, current).await? {
         return Err(Invalid::new(
             "current_password",
             "wrong_password",
@@ -218,11 +242,20 @@ async fn send_link(
         )
         .await?;
     let mail = compose(&link(&token));
+    enqueue(db, tenant, &user.email, &mail).await
+}
+
+async fn enqueue(
+    db: &Platform,
+    tenant: &TenantRecord,
+    recipient: &str,
+    mail: &crate::mail::ComposedMail,
+) -> Result<(), AppError> {
     mail::enqueue(
         db,
         &NewMessage {
             tenant_slug: &tenant.slug,
-            recipient: &user.email,
+            recipient,
             subject: &mail.subject,
             body_text: &mail.text,
             body_html: &mail.html,

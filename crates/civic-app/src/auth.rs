@@ -3,7 +3,7 @@
 //! the database keeps their SHA-256 digests only.
 
 use crate::Platform;
-use crate::limits::{self, Limit, sign_in_failures};
+use crate::limits::{self, Limit, password_guesses};
 use crate::{AppError, audit, passwords};
 use civic_core::{Email, Invalid, TenantId, Timestamp};
 use civic_store::sessions::{NewSession, Principal, Sessions, Tokens};
@@ -81,9 +81,9 @@ pub fn invalid_credentials() -> AppError {
 /// take the same time.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| passwords::hash("not a password of anyone's"));
 
-/// Checks e-mail and password, throttled: the address has a sign-in
-/// allowance, and an account that keeps failing must wait longer after each
-/// failure. Bursts of failures go to the audit log.
+/// Checks e-mail and password, throttled (`limits::password_guesses`): the
+/// attempt is counted before the hash is checked. Bursts of failures go to
+/// the audit log.
 async fn check_password(
     db: &Platform,
     tenant: TenantId,
@@ -92,32 +92,28 @@ async fn check_password(
     address: &str,
 ) -> Result<Principal, AppError> {
     limits::check(db, tenant, Limit::SignInFromAddress, address).await?;
-    let email_key: String = email.trim().chars().take(254).collect();
-    sign_in_failures::gate(db, tenant, &email_key).await?;
-    let verified = verify_credentials(db, tenant, email, password).await?;
-    match verified {
+    let account: String = email.trim().to_lowercase().chars().take(254).collect();
+    password_guesses::admit(db, tenant, &account, address).await?;
+    match verify_credentials(db, tenant, email, password).await? {
         Some(principal) => {
-            sign_in_failures::clear(db, tenant, &email_key).await?;
+            password_guesses::succeeded(db, tenant, &account, address).await?;
             Ok(principal)
         }
         None => {
-            let failures = sign_in_failures::record(db, tenant, &email_key).await?;
-            if sign_in_failures::is_burst(failures) {
-                let detail = format!("{failures} failed sign-ins within an hour");
-                let actor = audit::Actor::anonymous(address);
-                audit::record(
-                    db,
-                    tenant,
-                    &actor,
-                    audit::action::LOGIN_FAILURE_BURST,
-                    &email_key,
-                    &detail,
-                )
-                .await?;
-            }
+            record_failure(db, tenant, &account, address).await?;
             Err(invalid_credentials())
         }
     }
+}
+
+async fn record_failure(db: &Platform, tenant: TenantId, account: &str, address: &str) -> Result<(), AppError> {
+    let failures = password_guesses::failed(db, tenant, account).await?;
+    if password_guesses::is_burst(failures) {
+        let detail = format!("{failures} failed sign-ins within an hour");
+        let actor = audit::Actor::anonymous(address);
+        audit::record(db, tenant, &actor, audit::action::LOGIN_FAILURE_BURST, account, &detail).await?;
+    }
+    Ok(())
 }
 
 /// The account when the password is right and the address confirmed.
@@ -131,9 +127,9 @@ async fn verify_credentials(
         return Ok(None);
     };
     let found = Users::of(db, tenant).credentials(&email).await?;
-    let (hash, user) = match found {
-        Some((user, hash)) => (hash, Some(user)),
-        None => (DUMMY_HASH.clone(), None),
+    let (hash, user, change_required) = match found {
+        Some(c) => (c.password_hash, Some(c.user), c.password_change_required),
+        None => (DUMMY_HASH.clone(), None, false),
     };
     let ok = verify_off_thread(password.to_string(), hash).await;
     Ok(match user {
@@ -145,22 +141,38 @@ async fn verify_credentials(
             csrf_token: String::new(),
             last_seen_at: Timestamp::now().0,
             unread: 0,
+            password_change_required: change_required,
         }),
         _ => None,
     })
 }
 
-/// True when `password` is the account's current password.
+/// True when `password` is the signed-in account's current password. A
+/// stolen session must not guess it without limit: the check counts against
+/// the same allowance as signing in (`limits::password_guesses`).
 pub async fn password_matches(
     db: &Platform,
     tenant: TenantId,
-    user: civic_core::UserId,
+    actor: &audit::Actor,
     password: &str,
 ) -> Result<bool, AppError> {
-    let Some(hash) = Users::of(db, tenant).password_hash(user).await? else {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    let users = Users::of(db, tenant);
+    let Some(account) = users.get(user).await? else {
+        return Err(AppError::NotFound);
+    };
+    let account = account.email.to_lowercase();
+    password_guesses::admit(db, tenant, &account, &actor.address).await?;
+    let Some(hash) = users.password_hash(user).await? else {
         return Ok(false);
     };
-    Ok(verify_off_thread(password.to_string(), hash).await)
+    let ok = verify_off_thread(password.to_string(), hash).await;
+    if ok {
+        password_guesses::succeeded(db, tenant, &account, &actor.address).await?;
+    } else {
+        record_failure(db, tenant, &account, &actor.address).await?;
+    }
+    Ok(ok)
 }
 
 /// argon2 takes tens of milliseconds of CPU: run it off the async workers.
@@ -261,6 +273,17 @@ pub async fn sign_out(db: &Platform, tenant: TenantId, token: &str) -> Result<()
     Ok(Sessions::of(db, tenant).delete(&digest(token)).await?)
 }
 
+/// How long a new access token lives, in days, as asked for; `None` takes
+/// the longest the role allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenLifetime(pub Option<i64>);
+
+/// The longest an access token may live: a year, staff 30 days (a staff
+/// token can change what everybody sees).
+pub fn max_token_days(role: civic_core::Role) -> i64 {
+    if role.is_staff() { 30 } else { 365 }
+}
+
 /// Creates a personal access token from e-mail and password; the token is
 /// returned once and only its digest is kept.
 pub async fn create_token(
@@ -269,29 +292,63 @@ pub async fn create_token(
     email: &str,
     password: &str,
     name: &str,
+    lifetime: TokenLifetime,
     address: &str,
-) -> Result<String, AppError> {
+) -> Result<(String, Timestamp), AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(Invalid::new("name", "invalid_token_name", "a token name has 1 to 100 characters").into());
     }
+    if let Some(days) = lifetime.0
+        && !(1..=365).contains(&days)
+    {
+        return Err(token_days_refused(365));
+    }
     limits::check(db, tenant, Limit::TokenFromAddress, address).await?;
     let principal = check_password(db, tenant, email, password, address).await?;
+    if principal.password_change_required {
+        return Err(password_change_required());
+    }
+    let most = max_token_days(principal.role);
+    let days = lifetime.0.unwrap_or(most);
+    if days > most {
+        return Err(token_days_refused(most));
+    }
+    let expires_at = Timestamp(Timestamp::now().0 + days * 86_400_000);
     let token = format!("cs_{}", new_secret());
     let id = Tokens::of(db, tenant)
-        .create(principal.user_id, name, &digest(&token))
+        .create(principal.user_id, name, &digest(&token), expires_at)
         .await?;
     let actor = audit::Actor::user(principal.user_id, &principal.email, address);
+    let detail = format!("{name}, {days} days");
     audit::record(
         db,
         tenant,
         &actor,
         audit::action::TOKEN_CREATED,
         &format!("token {id}"),
-        name,
+        &detail,
     )
     .await?;
-    Ok(token)
+    Ok((token, expires_at))
+}
+
+/// The refusal of anything but choosing a new password, for an account
+/// whose password was handed out.
+pub fn password_change_required() -> AppError {
+    AppError::forbidden(
+        "password_change_required",
+        "choose your own password first: the one you were given works only for that",
+    )
+}
+
+fn token_days_refused(most: i64) -> AppError {
+    Invalid::new(
+        "expires_in_days",
+        "invalid_token_lifetime",
+        format!("a token of this account lives 1 to {most} days"),
+    )
+    .into()
 }
 
 /// Revokes one of the caller's own tokens; another account's is not found.
@@ -319,5 +376,19 @@ pub async fn token_principal(db: &Platform, tenant: TenantId, token: &str) -> Re
     if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    Ok(Tokens::of(db, tenant).principal(&digest(token)).await?)
+    let hash = digest(token);
+    let now = Timestamp::now();
+    let tokens = Tokens::of(db, tenant);
+    let Some(mut principal) = tokens.principal(&hash, now).await? else {
+        return Ok(None);
+    };
+    // "Last used" to the minute, as sessions do: a write on every request
+    // would queue API reads behind SQLite's one writer.
+    if now.0 - principal.last_seen_at > 60_000
+        && let Err(e) = tokens.touch(&hash, now).await
+    {
+        tracing::warn!(error = %e, "cannot note a token's last use");
+    }
+    principal.last_seen_at = now.0;
+    Ok(Some(principal))
 }

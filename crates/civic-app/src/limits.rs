@@ -27,6 +27,11 @@ pub enum Limit {
     ContentByAccount,
     /// Personal access tokens created by one address.
     TokenFromAddress,
+    /// "You already have an account" mails to one address.
+    NoticeToAddress,
+    /// Filtered poll results asked from one address (each is an aggregate
+    /// query, and a stream of them is how one would difference groups).
+    FilteredResultsFromAddress,
 }
 
 impl Limit {
@@ -39,6 +44,8 @@ impl Limit {
             Limit::ResetForAccount => ("reset-account", 3, HOUR),
             Limit::ContentByAccount => ("content", 60, HOUR),
             Limit::TokenFromAddress => ("token-ip", 20, HOUR),
+            Limit::NoticeToAddress => ("notice-address", 3, HOUR),
+            Limit::FilteredResultsFromAddress => ("results-filter-ip", 60, 10 * MINUTE),
         }
     }
 }
@@ -66,23 +73,37 @@ pub async fn check(db: &Platform, tenant: TenantId, limit: Limit, who: &str) -> 
     Ok(())
 }
 
-/// Failed sign-ins per account: the first few are free, then each attempt
-/// must wait twice as long as the last (1 s, 2 s, 4 s … up to 5 minutes),
-/// and after 100 failures in an hour the account accepts no attempt until
-/// the hour is over. Keyed by the e-mail as typed, so an unknown address is
-/// throttled exactly like a known one and reveals nothing.
-pub mod sign_in_failures {
+/// Password guesses, at sign-in, at token creation and wherever a signed-in
+/// person re-enters their password. Two counters, both keyed by the account
+/// as typed (an unknown address is throttled exactly like a known one):
+///
+/// - each (account, client address) pair has a hard allowance of
+///   `PER_ADDRESS` attempts an hour, counted by one atomic upsert *before*
+///   the password is checked, so a parallel burst gets no more verdicts than
+///   a patient guesser;
+/// - the account's failures from every address make an address that has
+///   already failed on it wait twice as long after each failure (1 s, 2 s,
+///   4 s … up to 5 minutes). An address that has not tried this account in
+///   the hour is never refused by the account's counter, so nobody can lock
+///   the owner out by knowing their e-mail address.
+pub mod password_guesses {
     use super::*;
 
     const FREE: i64 = 5;
-    const MAX_PER_HOUR: i64 = 100;
+    /// Attempts on one account from one address in an hour.
+    pub const PER_ADDRESS: i64 = 10;
     const MAX_DELAY_MS: i64 = 5 * MINUTE;
 
-    fn key(tenant: TenantId, email: &str) -> String {
-        bucket(tenant, "signin-fail", email.trim())
+    fn account_key(tenant: TenantId, account: &str) -> String {
+        bucket(tenant, "signin-fail", account.trim())
     }
 
-    /// How long this account must still wait before the next attempt.
+    fn pair_key(tenant: TenantId, account: &str, address: &str) -> String {
+        bucket(tenant, "signin-pair", &format!("{}|{address}", account.trim()))
+    }
+
+    /// How long an address that failed before must wait after the account's
+    /// last failure.
     pub fn delay_after(failures: i64) -> i64 {
         if failures < FREE {
             0
@@ -92,15 +113,21 @@ pub mod sign_in_failures {
         }
     }
 
-    /// Refuses the attempt while the account is cooling down.
-    pub async fn gate(db: &Platform, tenant: TenantId, email: &str) -> Result<(), AppError> {
+    /// Counts this attempt and refuses it when the pair's allowance is used
+    /// up, or when this address has failed on the account before and the
+    /// account is cooling down.
+    pub async fn admit(db: &Platform, tenant: TenantId, account: &str, address: &str) -> Result<(), AppError> {
         let now = Timestamp::now();
-        let Some(window) = limits::peek(db, &key(tenant, email), HOUR, now).await? else {
+        let pair = limits::hit(db, &pair_key(tenant, account, address), HOUR, now).await?;
+        if pair.hits > PER_ADDRESS {
+            return Err(retry_after(pair.window_start, HOUR, now));
+        }
+        if pair.hits == 1 {
+            return Ok(());
+        }
+        let Some(window) = limits::peek(db, &account_key(tenant, account), HOUR, now).await? else {
             return Ok(());
         };
-        if window.hits >= MAX_PER_HOUR {
-            return Err(retry_after(window.window_start, HOUR, now));
-        }
         let ready_at = window.last_hit_at + delay_after(window.hits);
         if now.0 < ready_at {
             return Err(AppError::TooManyRequests {
@@ -110,13 +137,17 @@ pub mod sign_in_failures {
         Ok(())
     }
 
-    /// Counts a failure; returns the failures in the current hour.
-    pub async fn record(db: &Platform, tenant: TenantId, email: &str) -> Result<i64, AppError> {
-        Ok(limits::hit(db, &key(tenant, email), HOUR, Timestamp::now()).await?.hits)
+    /// Counts a wrong password; returns the account's failures in the hour.
+    pub async fn failed(db: &Platform, tenant: TenantId, account: &str) -> Result<i64, AppError> {
+        Ok(limits::hit(db, &account_key(tenant, account), HOUR, Timestamp::now())
+            .await?
+            .hits)
     }
 
-    pub async fn clear(db: &Platform, tenant: TenantId, email: &str) -> Result<(), AppError> {
-        Ok(limits::clear(db, &key(tenant, email)).await?)
+    /// The right password: this address and the account start afresh.
+    pub async fn succeeded(db: &Platform, tenant: TenantId, account: &str, address: &str) -> Result<(), AppError> {
+        limits::clear(db, &pair_key(tenant, account, address)).await?;
+        Ok(limits::clear(db, &account_key(tenant, account)).await?)
     }
 
     /// Whether this count of failures is a burst worth an audit entry: the
@@ -138,7 +169,7 @@ pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId
 
 #[cfg(test)]
 mod tests {
-    use super::sign_in_failures::*;
+    use super::password_guesses::*;
 
     #[test]
     fn delay_grows_and_is_capped() {
@@ -149,6 +180,7 @@ mod tests {
         assert_eq!(delay_after(10), 32_000);
         assert_eq!(delay_after(14), 300_000);
         assert_eq!(delay_after(99), 300_000);
+        assert_eq!(delay_after(10_000), 300_000);
         assert!(is_burst(5) && is_burst(25) && !is_burst(6) && !is_burst(4));
     }
 }

@@ -145,4 +145,10 @@ pub struct ComposedMail {
 pub trait MailTexts: Send + Sync {
     fn confirm_email(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
     fn reset_password(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
+    /// To the owner of an address someone tried to register again: sign in
+    /// (or reset the password) at `link`.
+    fn account_exists(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
+    /// To an address someone asked a password reset for, which has no
+    /// account here: register at `link` if that was you.
+    fn no_account(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail;
 }

@@ -631,19 +631,26 @@ pub fn results_visible(poll: &PollRecord, staff: bool, now: Timestamp) -> bool {
 /// The results, or `None` while they are hidden from this person. Free
 /// text is included for staff only. Never says who answered.
 pub async fn results(db: &Platform, tenant: TenantId, poll: i64, staff: bool) -> Result<Option<Results>, AppError> {
-    results_filtered(db, tenant, poll, staff, &Filter::default()).await
+    results_filtered(db, tenant, poll, staff, &Filter::default(), "").await
 }
 
 /// `results` for the responses a filter keeps. Unfiltered results come
 /// from counters kept in the answering transaction (a fixed cost per view);
 /// filtered ones are aggregate queries.
+///
+/// Filtered views by people who are not staff count against an allowance
+/// of `address`.
 pub async fn results_filtered(
     db: &Platform,
     tenant: TenantId,
     poll: i64,
     staff: bool,
     filter: &Filter,
+    address: &str,
 ) -> Result<Option<Results>, AppError> {
+    if !staff && !filter.is_empty() {
+        crate::limits::check(db, tenant, crate::limits::Limit::FilteredResultsFromAddress, address).await?;
+    }
     let (p, questions) = get(db, tenant, poll).await?;
     let now = Timestamp::now();
     if !results_visible(&p, staff, now) {
@@ -656,14 +663,33 @@ pub async fn results_filtered(
     {
         return Err(Invalid::new("answer", "invalid_filter", "filter by an option of a choice question").into());
     }
+    // Two answer filters that differ by one respondent would show that
+    // person's answers: cross-tabulation is for staff, who see the
+    // responses anyway.
+    if filter.answer.is_some() && !staff {
+        return Err(AppError::forbidden(
+            "staff_only",
+            "results filtered by an answer are for the municipality's staff",
+        ));
+    }
     let store = Polls::of(db, tenant);
-    let (mut counts, answered, mut responses): (Vec<AnswerCount>, Vec<(i64, i64)>, i64) = if filter.is_empty() {
+    let districts = store.districts(poll).await?;
+    // A district is shown alone only when neither it nor what the other
+    // shown districts leave over is a group smaller than MIN_GROUP.
+    let unsafe_district = !staff
+        && filter
+            .district
+            .as_ref()
+            .is_some_and(|d| !districts_shown_alone(&districts, p.response_count, MIN_GROUP).contains(d));
+    let (mut counts, answered, mut responses): (Vec<AnswerCount>, Vec<(i64, i64)>, i64) = if unsafe_district {
+        (Vec::new(), Vec::new(), 0)
+    } else if filter.is_empty() {
         (store.counts(poll).await?, store.answered(poll).await?, p.response_count)
     } else {
         store.filtered(poll, filter).await?
     };
     let mut answered: BTreeMap<i64, i64> = answered.into_iter().collect();
-    let withheld = !filter.is_empty() && responses < MIN_GROUP;
+    let withheld = unsafe_district || (!filter.is_empty() && responses < MIN_GROUP);
     if withheld {
         counts.clear();
         answered.clear();
@@ -804,9 +830,25 @@ pub async fn results_filtered(
         district: filter.district.clone(),
         answer: filter.answer,
         withheld,
-        districts: store.districts(poll).await?,
+        districts,
         questions: out,
     }))
+}
+
+/// The districts whose results may be shown on their own: each has at
+/// least `min` responses, and so has what is left when they are taken from
+/// the total (the other districts and the responses without one) — else a
+/// small group's answers would be the total minus the districts shown. The
+/// smallest districts are held back until the rest is large enough.
+pub fn districts_shown_alone(districts: &[(String, i64)], responses: i64, min: i64) -> Vec<String> {
+    let mut shown: Vec<&(String, i64)> = districts.iter().filter(|(_, n)| *n >= min).collect();
+    shown.sort_by_key(|(name, n)| (*n, name.clone()));
+    let mut left_over = responses - shown.iter().map(|(_, n)| n).sum::<i64>();
+    while left_over > 0 && left_over < min && !shown.is_empty() {
+        let (_, n) = shown.remove(0);
+        left_over += n;
+    }
+    shown.into_iter().map(|(name, _)| name.clone()).collect()
 }
 
 /// A number without a needless ".0".
@@ -948,4 +990,31 @@ fn csv_line(cells: &[String]) -> String {
         .join(",");
     line.push_str("\r\n");
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::districts_shown_alone;
+
+    fn d(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+        list.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn small_districts_and_their_complement_are_held_back() {
+        // Everyone in large districts: all shown.
+        assert_eq!(districts_shown_alone(&d(&[("A", 5), ("B", 7)]), 12, 5), ["A", "B"]);
+        // One person in C: C is hidden, and so is A (the smallest large
+        // one), or the total minus A and B would be C's answer.
+        assert_eq!(districts_shown_alone(&d(&[("A", 5), ("B", 7), ("C", 1)]), 13, 5), ["B"]);
+        // Two people without a district count as left over too.
+        assert_eq!(districts_shown_alone(&d(&[("A", 6), ("B", 9)]), 17, 5), ["B"]);
+        // Enough left over already: nothing more is held back.
+        assert_eq!(
+            districts_shown_alone(&d(&[("A", 6), ("B", 9), ("C", 3)]), 20, 5),
+            ["A", "B"]
+        );
+        // Nothing can be shown when even all together are too few to hide one.
+        assert!(districts_shown_alone(&d(&[("A", 5), ("C", 1)]), 6, 5).is_empty());
+    }
 }

@@ -56,7 +56,8 @@ pub async fn end_session(db: &Platform, tenant: TenantId, actor: &Actor, session
 }
 
 /// "Sign out everywhere else": ends every session but the current one
-/// (none kept when the caller uses a token). Returns how many ended.
+/// (none kept when the caller uses a token) and revokes every access token.
+/// Returns how many sessions ended.
 pub async fn end_other_sessions(
     db: &Platform,
     tenant: TenantId,
@@ -70,7 +71,9 @@ pub async fn end_other_sessions(
     let ended = Privacy::of(db, tenant)
         .end_other_sessions(user, keep.as_deref())
         .await?;
-    let detail = format!("{ended} sessions");
+    // Access tokens are sign-ins too: "everywhere" includes them.
+    let revoked = civic_store::sessions::Tokens::of(db, tenant).revoke_all(user).await?;
+    let detail = format!("{ended} sessions, {revoked} access tokens");
     audit::record(db, tenant, actor, audit::action::SESSIONS_ENDED, &actor.label, &detail).await?;
     tx.commit().await?;
     Ok(ended)
@@ -101,14 +104,18 @@ pub async fn delete_account(
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     // The password is checked (argon2, on a worker) before the transaction
     // begins: on SQLite a transaction holds the one writer connection.
-    if !auth::password_matches(db, tenant, user, password).await? {
+    if !auth::password_matches(db, tenant, actor, password).await? {
         return Err(Invalid::new("password", "wrong_password", "the password is not right").into());
     }
     let tx = db.begin().await?;
     let db = &tx;
     let users = Users::of(db, tenant);
     let account = users.get(user).await?.ok_or(AppError::NotFound)?;
-    if account.role() == civic_core::Role::Admin && users.count_admins().await? <= 1 {
+    // Stepping down first decides "the last administrator" in one statement
+    // (two administrators leaving at once cannot both go).
+    if account.role() == civic_core::Role::Admin
+        && !users.set_role_keeping_an_admin(user, civic_core::Role::Citizen).await?
+    {
         return Err(AppError::conflict(
             "last_admin",
             "you are the only administrator; make someone else an administrator first",

@@ -26,6 +26,7 @@ pub async fn people(
 
 /// Gives `target` the role `role`. Only administrators may; the tenant's
 /// last administrator cannot step down (nobody could grant roles any more).
+/// A resident who becomes staff signs in again (staff sessions are short).
 pub async fn set_role(
     db: &Platform,
     tenant: TenantId,
@@ -55,13 +56,23 @@ pub async fn set_role(
     if before == role {
         return Ok(());
     }
-    if before == Role::Admin && users.count_admins().await? <= 1 {
+    if !users.set_role_keeping_an_admin(target, role).await? {
         return Err(AppError::conflict(
             "last_admin",
             "this is the only administrator; make someone else an administrator first",
         ));
     }
-    users.set_role(target, role).await?;
+    if role.is_staff() && !before.is_staff() {
+        // Staff sign-ins live hours, not months: a resident's 90-day session
+        // and year-long tokens must not carry the new powers that long.
+        civic_store::sessions::Sessions::of(db, tenant)
+            .delete_all(target)
+            .await?;
+        let cap = civic_core::Timestamp::now().0 + crate::auth::max_token_days(role) * 86_400_000;
+        civic_store::sessions::Tokens::of(db, tenant)
+            .expire_by(target, civic_core::Timestamp(cap))
+            .await?;
+    }
     let detail = format!("{} → {}", before.as_str(), role.as_str());
     audit::record(db, tenant, actor, audit::action::ROLE_CHANGED, &person.email, &detail).await?;
     tx.commit().await

@@ -27,6 +27,18 @@ impl MailTexts for Texts {
         mail.subject = format!("New password for {tenant}");
         mail
     }
+
+    fn account_exists(&self, locale: Locale, tenant: &str, name: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, name, link);
+        mail.subject = format!("You have an account on {tenant}");
+        mail
+    }
+
+    fn no_account(&self, locale: Locale, tenant: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, "", link);
+        mail.subject = format!("No account on {tenant}");
+        mail
+    }
 }
 
 /// Accepts one SMTP session; returns (recipients, data).

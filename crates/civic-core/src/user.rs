@@ -157,6 +157,22 @@ pub struct Principal {
     /// Unread notifications up to a cap, read with the session so the page
     /// header costs no query of its own (0 for access tokens).
     pub unread: i64,
+    /// The password was handed out (the demo's, printed at start-up): the
+    /// person must choose their own before anything else.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "StoredFlag"))]
+    pub password_change_required: bool,
+}
+
+/// A yes/no column as the database keeps it (0 or 1: the store's `Any`
+/// driver reads no booleans).
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
+pub struct StoredFlag(pub i64);
+
+impl From<StoredFlag> for bool {
+    fn from(flag: StoredFlag) -> bool {
+        flag.0 != 0
+    }
 }
 
 impl Principal {

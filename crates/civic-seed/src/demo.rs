@@ -325,7 +325,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
 
     let password = passwords::generate();
     let hash = passwords::hash(&password);
-    users
+    let admin = users
         .create(&NewUser {
             email: &Email::parse(DEMO_ADMIN_EMAIL)?,
             display_name: &DisplayName::parse("Адміністратор громади")?,
@@ -334,6 +334,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
             confirmed: true,
         })
         .await?;
+    // The password is printed in the log: it works once, to choose another.
+    users.require_password_change(admin.user_id()).await?;
     let official = users
         .create(&NewUser {
             email: &Email::parse("official@demo.example.org")?,

@@ -277,13 +277,14 @@ impl<'a> Bulk<'a> {
     }
 
     pub async fn tokens(&self, rows: &[BulkCredential]) -> Result<(), StoreError> {
-        let cols = ["user_id", "name", "token_hash", "created_at"];
+        let cols = ["user_id", "name", "token_hash", "created_at", "expires_at"];
         self.insert("api_tokens", &cols, rows, |t| {
             vec![
                 Val::Int(t.user_id),
                 Val::Text("benchmark".into()),
                 Val::Text(t.token_hash.clone()),
                 Val::Int(t.created_at),
+                Val::Int(t.created_at + 365 * 86_400_000),
             ]
         })
         .await

@@ -20,6 +20,8 @@ pub struct TokenRow {
     pub name: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -95,7 +97,7 @@ impl<'a> Privacy<'a> {
 
     pub async fn tokens(&self, user: UserId) -> Result<Vec<TokenRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC",
+            "SELECT id, name, created_at, revoked_at, expires_at, last_used_at FROM api_tokens WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC",
         )
         .bind(self.tenant.0)
         .bind(user.0)

@@ -50,7 +50,8 @@ impl<'a> Sessions<'a> {
         Ok(sqlx::query_as(
             "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at, \
              (SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications n \
-              WHERE n.tenant_id = s.tenant_id AND n.user_id = s.user_id AND n.read_at IS NULL LIMIT $4) capped) AS unread \
+              WHERE n.tenant_id = s.tenant_id AND n.user_id = s.user_id AND n.read_at IS NULL LIMIT $4) capped) AS unread, \
+             u.password_change_required \
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
              WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3",
         )
@@ -81,6 +82,18 @@ impl<'a> Sessions<'a> {
             .await?;
         Ok(())
     }
+
+    /// Ends every session of the account; returns how many.
+    pub async fn delete_all(&self, user: UserId) -> Result<u64, StoreError> {
+        Ok(
+            sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+                .bind(self.tenant.0)
+                .bind(user.0)
+                .execute(&mut *self.db.writer().await?)
+                .await?
+                .rows_affected(),
+        )
+    }
 }
 
 /// Personal access tokens of one tenant.
@@ -94,31 +107,79 @@ impl<'a> Tokens<'a> {
         Tokens { db, tenant }
     }
 
-    pub async fn create(&self, user: UserId, name: &str, token_hash: &str) -> Result<i64, StoreError> {
+    pub async fn create(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO api_tokens (tenant_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO api_tokens (tenant_id, user_id, name, token_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(self.tenant.0)
         .bind(user.0)
         .bind(name)
         .bind(token_hash)
         .bind(Timestamp::now().0)
+        .bind(expires_at.0)
         .fetch_one(&mut *self.db.writer().await?)
         .await?)
     }
 
-    /// The account of a token that is not revoked.
-    pub async fn principal(&self, token_hash: &str) -> Result<Option<Principal>, StoreError> {
+    /// The account of a token that is neither revoked nor expired, and when
+    /// the token was last used (its `last_seen_at`, 0 if never).
+    pub async fn principal(&self, token_hash: &str, now: Timestamp) -> Result<Option<Principal>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, CAST(0 AS BIGINT) AS last_seen_at, \
-             CAST(0 AS BIGINT) AS unread \
+            "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, \
+             COALESCE(t.last_used_at, CAST(0 AS BIGINT)) AS last_seen_at, CAST(0 AS BIGINT) AS unread, \
+             u.password_change_required \
              FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id \
-             WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL",
+             WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND t.expires_at > $3",
         )
         .bind(self.tenant.0)
         .bind(token_hash)
+        .bind(now.0)
         .fetch_optional(&mut *self.db.reader().await?)
         .await?)
+    }
+
+    /// Notes that the token was used now.
+    pub async fn touch(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $3 WHERE tenant_id = $1 AND token_hash = $2")
+            .bind(self.tenant.0)
+            .bind(token_hash)
+            .bind(now.0)
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(())
+    }
+
+    /// Makes every token of the account stop working by `at` at the latest.
+    pub async fn expire_by(&self, user: UserId, at: Timestamp) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE api_tokens SET expires_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND expires_at > $3",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(at.0)
+        .execute(&mut *self.db.writer().await?)
+        .await?
+        .rows_affected())
+    }
+
+    /// Revokes every live token of the account; returns how many.
+    pub async fn revoke_all(&self, user: UserId) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(Timestamp::now().0)
+        .execute(&mut *self.db.writer().await?)
+        .await?
+        .rows_affected())
     }
 
     pub async fn revoke(&self, user: UserId, id: i64) -> Result<bool, StoreError> {

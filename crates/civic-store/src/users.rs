@@ -13,6 +13,16 @@ pub struct NewUser<'a> {
     pub confirmed: bool,
 }
 
+/// What signing in checks: the account and its password.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    #[sqlx(flatten)]
+    pub user: UserRecord,
+    pub password_hash: String,
+    #[sqlx(try_from = "civic_core::user::StoredFlag")]
+    pub password_change_required: bool,
+}
+
 /// The accounts of one tenant.
 pub struct Users<'a> {
     db: &'a Db,
@@ -56,22 +66,18 @@ impl<'a> Users<'a> {
     }
 
     /// The account and its password hash, for signing in.
-    pub async fn credentials(&self, email: &Email) -> Result<Option<(UserRecord, String)>, StoreError> {
-        #[derive(sqlx::FromRow)]
-        struct WithHash {
-            #[sqlx(flatten)]
-            user: UserRecord,
-            password_hash: String,
-        }
-        let row: Option<WithHash> = sqlx::query_as(
-            "SELECT id, email, display_name, role, email_confirmed_at, created_at, password_hash \
+    /// The account, its password hash, and whether that password was handed
+    /// out and must be changed.
+    pub async fn credentials(&self, email: &Email) -> Result<Option<Credentials>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, email, display_name, role, email_confirmed_at, created_at, password_hash, \
+             password_change_required \
              FROM users WHERE tenant_id = $1 AND email = $2",
         )
         .bind(self.tenant.0)
         .bind(email.as_str())
         .fetch_optional(&mut *self.db.reader().await?)
-        .await?;
-        Ok(row.map(|r| (r.user, r.password_hash)))
+        .await?)
     }
 
     pub async fn get(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
@@ -120,18 +126,39 @@ impl<'a> Users<'a> {
         .await?)
     }
 
-    /// How many administrators the tenant has (the last one may not go).
-    pub async fn count_admins(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin'")
-                .bind(self.tenant.0)
-                .fetch_one(&mut *self.db.reader().await?)
-                .await?,
-        )
+    /// Marks the account's password as handed out: it must be changed at
+    /// the next sign-in.
+    pub async fn require_password_change(&self, id: UserId) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE users SET password_change_required = 1 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
-    pub async fn set_role(&self, id: UserId, role: Role) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2")
+    /// Changes the role unless that would leave the tenant without an
+    /// administrator, decided in one statement. Returns false when the
+    /// change was refused for that reason (or the account is unknown).
+    ///
+    /// Two administrators demoting each other at once must not both win: on
+    /// SQLite writes run one at a time, so the count in the statement is
+    /// current; on PostgreSQL the administrators' rows are locked first
+    /// (`FOR UPDATE`), so the second statement waits and then counts the
+    /// rows as the first left them.
+    pub async fn set_role_keeping_an_admin(&self, id: UserId, role: Role) -> Result<bool, StoreError> {
+        const SQLITE: &str = "UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2 \
+             AND (role <> 'admin' OR $3 = 'admin' \
+                  OR (SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin') > 1)";
+        const POSTGRES: &str = "UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2 \
+             AND (role <> 'admin' OR $3 = 'admin' \
+                  OR (SELECT COUNT(*) FROM (SELECT id FROM users WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE) AS admins) > 1)";
+        let sql = if self.db.backend() == crate::Backend::Postgres {
+            POSTGRES
+        } else {
+            SQLITE
+        };
+        let done = sqlx::query(sql)
             .bind(self.tenant.0)
             .bind(id.0)
             .bind(role.as_str())
@@ -144,17 +171,38 @@ impl<'a> Users<'a> {
     /// transaction: whoever knew the old password is signed out.
     pub async fn set_password(&self, id: UserId, password_hash: &str) -> Result<bool, StoreError> {
         let mut tx = self.db.unit().await?;
-        let done = sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2")
-            .bind(self.tenant.0)
-            .bind(id.0)
-            .bind(password_hash)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $3, password_change_required = 0 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
             .bind(self.tenant.0)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
+        // A new password also ends what the old one opened: access tokens
+        // and any other reset link still in the mail.
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(Timestamp::now().0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE email_tokens SET used_at = $3 \
+             WHERE tenant_id = $1 AND user_id = $2 AND purpose = 'reset_password' AND used_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(Timestamp::now().0)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }

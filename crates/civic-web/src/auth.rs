@@ -92,9 +92,38 @@ impl FromRequestParts<AppState> for MaybeUser {
         } else {
             None
         };
+        if let Some((principal, _)) = &found
+            && principal.password_change_required
+            && !open_before_the_password_is_changed(parts, &tenant.slug)
+        {
+            return Err(change_password_first(parts, &tenant.slug));
+        }
         let user = MaybeUser(found);
         parts.extensions.insert(user.clone());
         Ok(user)
+    }
+}
+
+/// What an account with a handed-out password may still do: see its
+/// account page, change the password there (or through the API), sign out.
+fn open_before_the_password_is_changed(parts: &Parts, slug: &str) -> bool {
+    let path = parts.uri.path();
+    let is = |method: http::Method, expected: String| parts.method == method && path == expected;
+    is(http::Method::GET, format!("/{slug}/account"))
+        || is(http::Method::HEAD, format!("/{slug}/account"))
+        || is(http::Method::POST, format!("/{slug}/account/password"))
+        || is(http::Method::POST, format!("/{slug}/logout"))
+        || is(http::Method::GET, format!("/api/v1/{slug}/me"))
+        || is(http::Method::PUT, format!("/api/v1/{slug}/me/password"))
+}
+
+/// Pages lead to the password form; anything else is refused with a reason.
+fn change_password_first(parts: &Parts, slug: &str) -> WebError {
+    let page = !parts.uri.path().starts_with("/api/") && parts.method.is_safe();
+    if page {
+        WebError::SeeOther(format!("/{slug}/account?done=choose-password#password-title"))
+    } else {
+        civic_app::auth::password_change_required().into()
     }
 }
 
@@ -144,18 +173,24 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// For forms that anyone may send (signing in): the browser's `Origin`, when
-/// it sends one, must be this site, so another site cannot post it.
+/// For forms that anyone may send (signing in, registering, resets): the
+/// browser's `Origin` must be this site; a browser that sends no `Origin`
+/// is judged by its `Referer` instead. A request with neither comes from a
+/// program, not from a page of another site (browsers send at least one of
+/// them with every cross-site form post), so it carries nobody's cookies
+/// and is let through.
 pub fn require_same_origin(parts: &http::HeaderMap) -> Result<(), WebError> {
-    let Some(origin) = parts.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let header_text = |name| parts.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
+    let Some(source) = header_text(header::ORIGIN).or_else(|| header_text(header::REFERER)) else {
         return Ok(());
     };
-    let host = parts
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-    if origin_host.eq_ignore_ascii_case(host) {
+    let host = header_text(header::HOST).unwrap_or_default();
+    // "https://town.example:8443/path" → "town.example:8443"
+    let source_host = source
+        .split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default())
+        .unwrap_or(source);
+    if !host.is_empty() && source_host.eq_ignore_ascii_case(host) {
         Ok(())
     } else {
         Err(WebError::forbidden(

@@ -34,6 +34,10 @@ pub enum WebError {
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// Not an error for the person: the page they must see first (a
+    /// handed-out password to change), as a 303.
+    #[error("see {0}")]
+    SeeOther(String),
 }
 
 /// What the `error_pages` middleware needs to render an error response in
@@ -103,12 +107,16 @@ impl WebError {
             WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::SeeOther(_) => StatusCode::SEE_OTHER,
         }
     }
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        if let WebError::SeeOther(location) = &self {
+            return axum::response::Redirect::to(location).into_response();
+        }
         let status = self.status();
         let plain = |code: &str, message: Option<String>, key: Option<String>| ErrorInfo {
             code: code.to_string(),
@@ -152,6 +160,7 @@ impl IntoResponse for WebError {
                 tracing::error!(error = %e, "internal error");
                 plain("internal_error", None, None)
             }
+            WebError::SeeOther(_) => plain("see_other", None, None),
         };
         let mut response = status.into_response();
         if let WebError::TooManyRequests { retry_after_secs } = &self {

@@ -434,6 +434,7 @@ mod tests {
                 "last_admin",
                 "invalid_role",
                 "invalid_token_name",
+                "invalid_token_lifetime",
                 "invalid_statement",
                 "invalid_question",
                 "invalid_moderation",

@@ -47,6 +47,14 @@ impl MailTexts for Catalog {
     fn reset_password(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
         self.compose(locale, "mail-reset", tenant_name, display_name, link)
     }
+
+    fn account_exists(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-exists", tenant_name, display_name, link)
+    }
+
+    fn no_account(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-noaccount", tenant_name, "", link)
+    }
 }
 
 impl Catalog {

@@ -21,7 +21,6 @@ const PLATFORM_PATHS: &[&str] = &[
     "/favicon.svg",
     "/healthz",
     "/readyz",
-    "/metrics",
     "/language",
     "/api/v1/openapi.json",
 ];

@@ -12,11 +12,18 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
 
+/// What load balancers ask on the public listener. `/metrics` is not here:
+/// it names routes, pool sizes and error rates, so it is served on its own
+/// listener ([`metrics_app`]) that only the monitoring network reaches.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
+}
+
+/// The metrics listener's whole application: `GET /metrics`, nothing else.
+pub fn metrics_app(state: AppState) -> Router {
+    Router::new().route("/metrics", get(metrics)).with_state(state)
 }
 
 /// The process is up and serving.

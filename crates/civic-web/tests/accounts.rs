@@ -67,14 +67,41 @@ async fn me_status(app: &TestApp, client: &reqwest::Client) -> StatusCode {
     client.get(app.url("/api/v1/bucha/me")).send().await.unwrap().status()
 }
 
+/// A new access token of the account (the longest its role allows).
+async fn create_api_token(app: &TestApp, email: &str, password: &str) -> String {
+    let created = client()
+        .post(app.url("/api/v1/bucha/tokens"))
+        .json(&json!({"email": email, "password": password, "name": "script"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let body: Value = created.json().await.unwrap();
+    body["token"].as_str().unwrap().to_string()
+}
+
+async fn bearer_status(app: &TestApp, token: &str) -> StatusCode {
+    client()
+        .get(app.url("/api/v1/bucha/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 async fn password_reset_by_email(app: TestApp) {
     tenant(&app.db, "bucha", None).await;
     account(&app, "olena@example.org", "citizen").await;
     let other_device = client();
     sign_in(&app, &other_device, "olena@example.org", PASSWORD).await;
 
-    // Known and unknown addresses get the same answer; only one mail leaves.
-    for email in ["olena@example.org", "nobody@example.org"] {
+    let api_token = create_api_token(&app, "olena@example.org", PASSWORD).await;
+
+    // Known and unknown addresses get the same answer and the same work: one
+    // mail each, a link for the account, "no account here" for the other.
+    // Olena asks twice (the first mail was slow to come).
+    for email in ["olena@example.org", "nobody@example.org", "olena@example.org"] {
         let asked = app
             .client
             .post(app.url("/bucha/password/forgot"))
@@ -86,8 +113,13 @@ async fn password_reset_by_email(app: TestApp) {
         assert_eq!(asked.headers()["location"], "/bucha/password/sent");
     }
     let mail = outbox_links(&app).await;
-    assert_eq!(mail.len(), 1, "{mail:?}");
-    let (recipient, subject, link) = &mail[0];
+    assert_eq!(mail.len(), 3, "{mail:?}");
+    let (nobody, no_account, register) = &mail[1];
+    assert_eq!(nobody, "nobody@example.org");
+    assert!(no_account.contains("пароль"), "{no_account}");
+    assert!(register.ends_with("/bucha/register"), "{register}");
+    let older_link = mail[0].2.clone();
+    let (recipient, subject, link) = &mail[2];
     assert_eq!(recipient, "olena@example.org");
     assert!(subject.contains("пароль"), "{subject}");
     let path = link.split_once("8080").map(|(_, p)| p).unwrap();
@@ -123,6 +155,18 @@ async fn password_reset_by_email(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    // The other link in her mailbox is used up too, and the access token
+    // made with the old password no longer works.
+    let older_token = older_link.split("token=").nth(1).unwrap();
+    let older = app
+        .client
+        .post(app.url("/bucha/password/reset"))
+        .form(&[("token", older_token), ("password", "yet another passphrase")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(older.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(bearer_status(&app, &api_token).await, StatusCode::UNAUTHORIZED);
     sign_in(&app, &client(), "olena@example.org", NEW_PASSWORD).await;
 
     // The API asks the same way and answers 202 either way.
@@ -136,7 +180,12 @@ async fn password_reset_by_email(app: TestApp) {
             .unwrap();
         assert_eq!(r.status(), StatusCode::ACCEPTED);
     }
-    let api_link = outbox_links(&app).await.pop().unwrap().2;
+    let api_link = outbox_links(&app)
+        .await
+        .into_iter()
+        .find(|m| m.0 == "olena@example.org")
+        .unwrap()
+        .2;
     let api_token = api_link.split("token=").nth(1).unwrap();
     let completed = app
         .client
@@ -162,6 +211,10 @@ async fn password_change_ends_other_sessions(app: TestApp) {
     let csrf = sign_in(&app, &app.client, "olena@example.org", PASSWORD).await;
     let phone = client();
     sign_in(&app, &phone, "olena@example.org", PASSWORD).await;
+    let token = create_api_token(&app, "olena@example.org", PASSWORD).await;
+    assert_eq!(bearer_status(&app, &token).await, StatusCode::OK);
+    let page = app.get("/bucha/account").await.text().await.unwrap();
+    assert!(page.contains("токени доступу буде відкликано"), "the form says so");
 
     let no_csrf = app
         .client
@@ -204,6 +257,11 @@ async fn password_change_ends_other_sessions(app: TestApp) {
         StatusCode::OK,
         "this browser stays in"
     );
+    assert_eq!(
+        bearer_status(&app, &token).await,
+        StatusCode::UNAUTHORIZED,
+        "tokens made with the old password are revoked"
+    );
     sign_in(&app, &client(), "olena@example.org", NEW_PASSWORD).await;
 }
 
@@ -213,6 +271,7 @@ async fn sign_out_everywhere_else(app: TestApp) {
     let csrf = sign_in(&app, &app.client, "olena@example.org", PASSWORD).await;
     let phone = client();
     sign_in(&app, &phone, "olena@example.org", PASSWORD).await;
+    let token = create_api_token(&app, "olena@example.org", PASSWORD).await;
 
     let sessions: Value = app.get("/api/v1/bucha/me/sessions").await.json().await.unwrap();
     let items = sessions["items"].as_array().unwrap();
@@ -231,6 +290,11 @@ async fn sign_out_everywhere_else(app: TestApp) {
     assert_eq!(ended.status(), StatusCode::SEE_OTHER);
     assert_eq!(me_status(&app, &phone).await, StatusCode::UNAUTHORIZED);
     assert_eq!(me_status(&app, &app.client).await, StatusCode::OK);
+    assert_eq!(
+        bearer_status(&app, &token).await,
+        StatusCode::UNAUTHORIZED,
+        "tokens too"
+    );
 
     // Another person's session cannot be ended by number.
     account(&app, "taras@example.org", "citizen").await;
@@ -342,6 +406,11 @@ async fn administrators_grant_roles_and_read_the_audit_log(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(granted.status(), StatusCode::SEE_OTHER);
+    // A resident's months-long session must not carry staff powers: the
+    // new official signs in again, into a short staff session.
+    assert_eq!(me_status(&app, &citizen).await, StatusCode::UNAUTHORIZED);
+    let citizen = client();
+    sign_in(&app, &citizen, "olena@example.org", PASSWORD).await;
     let me: Value = citizen
         .get(app.url("/api/v1/bucha/me"))
         .send()
@@ -604,8 +673,38 @@ async fn export_and_api_account_endpoints(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        bearer_status(&app, &token).await,
+        StatusCode::UNAUTHORIZED,
+        "a new password revokes the tokens, this one too"
+    );
 
-    // Tokens are listed without secrets, and revoked ones stop working.
+    // A token lives as long as asked, at most a year; staff at most 30 days.
+    let too_long = client()
+        .post(app.url("/api/v1/bucha/tokens"))
+        .json(&json!({"email": "olena@example.org", "password": NEW_PASSWORD, "name": "s", "expires_in_days": 366}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = too_long.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_token_lifetime");
+    let week: Value = client()
+        .post(app.url("/api/v1/bucha/tokens"))
+        .json(&json!({"email": "olena@example.org", "password": NEW_PASSWORD, "name": "s", "expires_in_days": 7}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let expires_in = week["expires_at"].as_i64().unwrap() - civic_core::Timestamp::now().0;
+    assert!((6 * 86_400_000..=7 * 86_400_000).contains(&expires_in), "{week}");
+    let token = week["token"].as_str().unwrap().to_string();
+    assert_eq!(bearer_status(&app, &token).await, StatusCode::OK);
+
+    // Tokens are listed without secrets, with their expiry and last use,
+    // and revoked ones stop working.
     let listed: Value = api
         .get(app.url("/api/v1/bucha/tokens"))
         .bearer_auth(&token)
@@ -617,6 +716,9 @@ async fn export_and_api_account_endpoints(app: TestApp) {
         .unwrap();
     let id = listed["items"][0]["id"].as_i64().unwrap();
     assert!(!listed.to_string().contains(&token[3..]));
+    assert_eq!(listed["items"][0]["expires_at"], week["expires_at"]);
+    assert!(listed["items"][0]["last_used_at"].as_i64().is_some(), "{listed}");
+    assert_eq!(listed["items"][1]["revoked"], true, "the first token, revoked");
     let revoked = api
         .delete(app.url(&format!("/api/v1/bucha/tokens/{id}")))
         .bearer_auth(&token)

@@ -236,7 +236,14 @@ async fn operations_endpoints_answer(app: TestApp) {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
     app.get("/nowhere/ideas/1").await;
-    let metrics = app.get("/metrics").await;
+    // Not on the public listener: it names routes, pool sizes and error
+    // rates. Its own listener (`--metrics-listen`) serves it.
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::NOT_FOUND);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let at = listener.local_addr().unwrap();
+    let state = civic_web::AppState::new(app.platform.clone(), civic_web::WebConfig::default());
+    tokio::spawn(async move { axum::serve(listener, civic_web::ops::metrics_app(state)).await });
+    let metrics = client().get(format!("http://{at}/metrics")).send().await.unwrap();
     assert_eq!(metrics.status(), StatusCode::OK);
     let text = metrics.text().await.unwrap();
     assert!(

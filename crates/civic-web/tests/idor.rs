@@ -43,7 +43,12 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
     )
     .await;
     civic_testkit::sessions::Tokens::of(&app.db, home.tenant)
-        .create(civic_core::UserId(home.citizen), "neighbour", "digest-of-nothing")
+        .create(
+            civic_core::UserId(home.citizen),
+            "neighbour",
+            "digest-of-nothing",
+            civic_core::Timestamp(i64::MAX),
+        )
         .await
         .unwrap();
     let neighbour_token = query_i64(

@@ -868,50 +868,60 @@ async fn matrix_other_filters_and_counters_agree_with_the_stored_answers(app: Te
     let public: Value = results(&app, id, None).await.json().await.unwrap();
     assert!(public["questions"][0].get("texts").is_none() && public["questions"][2].get("words").is_none());
     // Filters: by district, and by an answer to another question.
-    let filtered: Value = client()
-        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?district=Центр")))
-        .send()
+    let filtered_as = |query: &'static str, token: Option<String>| {
+        let url = app.url(&format!("/api/v1/bucha/polls/{id}/results?{query}"));
+        async move {
+            let mut r = client().get(url);
+            if let Some(t) = token {
+                r = r.bearer_auth(t);
+            }
+            r.send().await.unwrap()
+        }
+    };
+    let filtered: Value = filtered_as("district=Центр", Some(official.clone()))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(filtered["responses"], 6);
     assert_eq!(filtered["questions"][1]["matrix"][1]["counts"], json!([1, 5]));
-    let small: Value = client()
-        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?district=Північ")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let small: Value = filtered_as("district=Північ", None).await.json().await.unwrap();
     assert_eq!(small["withheld"], true, "one response is not shown on its own");
     assert_eq!(small["questions"][1]["matrix"][0]["counts"], json!([0, 0]));
-    let cross: Value = client()
-        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?question=2&option=1")))
-        .send()
+    // Nor as the total minus the other districts: Центр (6 of 7) is held
+    // back from the public too, or 7 − 6 would be Північ's one response.
+    let complement: Value = filtered_as("district=Центр", None).await.json().await.unwrap();
+    assert_eq!(complement["withheld"], true, "{complement}");
+    assert_eq!(complement["responses"], 0);
+    // Cross-tabulating by an answer is for staff.
+    let refused = filtered_as("question=2&option=1", None).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let cross: Value = filtered_as("question=2&option=1", Some(official.clone()))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     // Responses with column 1 ("Добре") in any row of question 2: all 7.
     assert_eq!(cross["responses"], 7);
-    let bad = client()
-        .get(app.url(&format!("/api/v1/bucha/polls/{id}/results?question=3&option=0")))
-        .send()
+    let bad = filtered_as("question=3&option=0", Some(official.clone())).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The results page draws the heat table and the filter form; a
+    // district the public may not see alone says so.
+    let html = app
+        .get(&format!("/bucha/polls/{id}/results"))
+        .await
+        .text()
         .await
         .unwrap();
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    // The results page draws the heat table and the filter form.
-    let html = app
+    assert!(html.contains("class=\"heat\"") && html.contains("id=\"filter-district\""));
+    assert!(!html.contains("id=\"filter-answer\""), "answer filters are for staff");
+    let withheld = app
         .get(&format!("/bucha/polls/{id}/results?district=Центр"))
         .await
         .text()
         .await
         .unwrap();
-    assert!(html.contains("class=\"heat\"") && html.contains("heat-5") && html.contains("id=\"filter-district\""));
+    assert!(withheld.contains("class=\"notice\""), "{withheld}");
     // Deleting an account takes its response out of the counters.
     let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
         .await

@@ -132,14 +132,10 @@ async fn bad_registrations_store_nothing(app: TestApp) {
     ])
     .await
     .unwrap();
-    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        taken
-            .text()
-            .await
-            .unwrap()
-            .contains("Для цієї адреси вже є обліковий запис")
-    );
+    // The same answer as for a free address: nobody learns who has an
+    // account. The owner is told by mail instead.
+    assert_eq!(taken.status(), StatusCode::SEE_OTHER);
+    assert_eq!(taken.headers()["location"], ok.headers()["location"]);
     assert_eq!(
         civic_testkit::users::Users::of(&app.db, t.tenant_id())
             .count()
@@ -147,7 +143,11 @@ async fn bad_registrations_store_nothing(app: TestApp) {
             .unwrap(),
         1
     );
-    assert_eq!(civic_testkit::mail::pending(&app.db).await.unwrap(), 1);
+    let mail = outbox_links(&app).await;
+    assert_eq!(mail.len(), 2, "{mail:?}");
+    assert_eq!(mail[1].0, "a@example.org");
+    assert!(mail[1].1.contains("уже є обліковий запис"), "{}", mail[1].1);
+    assert!(mail[1].2.ends_with("/bucha/login"), "{}", mail[1].2);
 }
 
 async fn registration_through_the_api(app: TestApp) {
@@ -173,9 +173,15 @@ async fn registration_through_the_api(app: TestApp) {
         register(json!({"email": "DEV@example.org", "password": "a long enough passphrase", "display_name": "Dev"}))
             .await
             .unwrap();
-    assert_eq!(taken.status(), StatusCode::CONFLICT);
-    let body: Value = taken.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "email_taken");
+    assert_eq!(
+        taken.status(),
+        StatusCode::CREATED,
+        "a taken address answers like a free one"
+    );
+    let again: Value = taken.json().await.unwrap();
+    assert_eq!(again["next"], "check_your_mail");
+    assert_eq!(again["email"], body["email"]);
+    assert!(body.get("id").is_none(), "no account number to tell them apart: {body}");
     let weak = register(json!({"email": "x@example.org", "password": "password1234", "display_name": "X"}))
         .await
         .unwrap();
@@ -185,7 +191,9 @@ async fn registration_through_the_api(app: TestApp) {
     let missing = register(json!({"email": "x@example.org"})).await.unwrap();
     assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The tenant default language (uk) wins over the browser's for mail.
+    // The second mail tells the owner someone tried their address again.
     let mail = outbox_links(&app).await;
-    assert_eq!(mail.len(), 1);
+    assert_eq!(mail.len(), 2, "{mail:?}");
     assert!(mail[0].1.starts_with("Підтвердьте"), "{}", mail[0].1);
+    assert!(mail[1].1.contains("уже є обліковий запис"), "{}", mail[1].1);
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
         db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
-        smtp_security, smtp_user, smtp_password, mail_from, digest_hour."
+        smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -129,7 +129,8 @@ pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:8080].
     #[arg(long, env = "CIVIC_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
-    /// Seed the demo municipality on first start [default: true].
+    /// Seed the demo municipality on first start [default: true on the
+    /// embedded SQLite, false with DATABASE_URL].
     #[arg(long, env = "CIVIC_DEMO", value_name = "BOOL", action = clap::ArgAction::Set)]
     pub demo: Option<bool>,
     /// Largest request body in bytes [default: 1048576].
@@ -166,6 +167,10 @@ pub struct ServeArgs {
     /// notification digest is sent [default: 7].
     #[arg(long, env = "CIVIC_DIGEST_HOUR", value_name = "HOUR")]
     pub digest_hour: Option<u8>,
+    /// Address of a second listener that serves only /metrics (Prometheus),
+    /// for the monitoring network; without it there are no metrics [default: off].
+    #[arg(long, env = "CIVIC_METRICS_LISTEN", value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Subcommand, Debug)]

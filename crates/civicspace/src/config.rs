@@ -29,6 +29,7 @@ struct FileSettings {
     smtp_password: Option<String>,
     mail_from: Option<String>,
     digest_hour: Option<u8>,
+    metrics_listen: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +49,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Hour (UTC) from which the daily notification digests go out.
     pub digest_hour: u8,
+    /// The listener of `/metrics`, off when `None`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -55,6 +58,13 @@ impl Settings {
         let file = match &global.config {
             Some(path) => read_file(path)?,
             None => FileSettings::default(),
+        };
+        let metrics_listen = match (serve.metrics_listen, &file.metrics_listen) {
+            (Some(addr), _) => Some(addr),
+            (None, Some(raw)) => Some(raw.parse().map_err(|_| {
+                format!("metrics_listen = {raw:?} in the config file is not an address like 127.0.0.1:9100")
+            })?),
+            (None, None) => None,
         };
         let listen = match (serve.listen, &file.listen) {
             (Some(addr), _) => addr,
@@ -151,6 +161,7 @@ impl Settings {
         }
         Ok(Settings {
             digest_hour,
+            metrics_listen,
             public_url,
             trust_proxy: serve.trust_proxy.or(file.trust_proxy).unwrap_or(false),
             smtp,
@@ -161,8 +172,10 @@ impl Settings {
                 .clone()
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from("./data")),
+            // A newcomer's embedded database gets the demo; a production
+            // PostgreSQL only when asked for.
+            demo: serve.demo.or(file.demo).unwrap_or(database_url.is_none()),
             database_url,
-            demo: serve.demo.or(file.demo).unwrap_or(true),
             log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Human),
             db_max_connections,
             body_limit_bytes,
@@ -207,6 +220,20 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("./data"));
         assert!(s.demo && s.database_url.is_none());
         assert!(s.store().url.starts_with("sqlite://./data/civicspace.db"));
+    }
+
+    #[test]
+    fn the_demo_is_off_on_postgresql_unless_asked_for() {
+        let global = GlobalArgs {
+            database_url: Some("postgres://civic@db/civic".into()),
+            ..GlobalArgs::default()
+        };
+        assert!(!Settings::resolve(&global, &ServeArgs::default()).unwrap().demo);
+        let asked = ServeArgs {
+            demo: Some(true),
+            ..ServeArgs::default()
+        };
+        assert!(Settings::resolve(&global, &asked).unwrap().demo);
     }
 
     #[test]

@@ -65,6 +65,25 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     ));
     // Opinion groups are computed here, off the request path.
     let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
+    // Metrics on their own listener, for the monitoring network only.
+    let metrics = match settings.metrics_listen {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at)
+                .await
+                .map_err(|e| format!("cannot listen for metrics on {at}: {e}"))?;
+            let metrics_app = civic_web::ops::metrics_app(state.clone());
+            tracing::info!(listen = %at, "metrics served at /metrics");
+            Some(tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, metrics_app)
+                    .with_graceful_shutdown(shutdown_signal())
+                    .await
+                {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            }))
+        }
+        None => None,
+    };
     let app = civic_web::app(state);
 
     if let Some(credentials) = demo {
@@ -87,6 +106,9 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = housekeeping.await;
     let _ = notifications.await;
     let _ = insight.await;
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

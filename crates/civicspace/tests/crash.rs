@@ -118,7 +118,12 @@ async fn fixture(db: &Db) -> Fixture {
         .unwrap();
         let token = format!("cs_{}", civic_app::auth::new_secret());
         civic_store::sessions::Tokens::of(db, tenant)
-            .create(user.id, "crash", &civic_app::auth::digest(&token))
+            .create(
+                user.id,
+                "crash",
+                &civic_app::auth::digest(&token),
+                civic_core::Timestamp(civic_core::Timestamp::now().0 + 86_400_000),
+            )
             .await
             .unwrap();
         clients.push((user.id.0, token));

@@ -42,12 +42,18 @@ pub struct NewToken {
     email: String,
     password: String,
     name: String,
+    /// Days until the token stops working: 1 to 365, staff 1 to 30; the
+    /// longest allowed when left out.
+    #[serde(default)]
+    expires_in_days: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CreatedToken {
     token: String,
     name: String,
+    /// When the token stops working (milliseconds since 1970, UTC).
+    expires_at: i64,
 }
 
 /// Creates a personal access token; it is shown in this answer only.
@@ -58,12 +64,13 @@ pub async fn create_token(
     address: ClientAddress,
     ApiJson(input): ApiJson<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), WebError> {
-    let token = civic_app::auth::create_token(
+    let (token, expires_at) = civic_app::auth::create_token(
         &state.platform,
         tenant.tenant_id(),
         &input.email,
         &input.password,
         &input.name,
+        civic_app::auth::TokenLifetime(input.expires_in_days),
         &address.0,
     )
     .await
@@ -79,6 +86,7 @@ pub async fn create_token(
         Json(CreatedToken {
             token,
             name: input.name.trim().to_string(),
+            expires_at: expires_at.0,
         }),
     ))
 }
@@ -93,7 +101,12 @@ pub async fn list_tokens(
     let tokens = privacy::tokens(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     let items: Vec<Value> = tokens
         .iter()
-        .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some()}))
+        .map(|t| {
+            json!({
+                "id": t.id, "name": t.name, "created_at": t.created_at, "revoked": t.revoked_at.is_some(),
+                "expires_at": t.expires_at, "last_used_at": t.last_used_at,
+            })
+        })
         .collect();
     Ok(Json(json!({ "items": items })))
 }
@@ -258,6 +271,7 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
         })).collect::<Vec<_>>(),
         "tokens": d.tokens.iter().map(|t| json!({
             "name": t.name, "created_at": t.created_at, "revoked_at": t.revoked_at,
+            "expires_at": t.expires_at, "last_used_at": t.last_used_at,
         })).collect::<Vec<_>>(),
         "ideas": d.ideas.iter().map(|i| json!({
             "id": i.id, "space_id": i.space_id, "title": i.title, "body": i.body, "status": i.status,

@@ -223,11 +223,12 @@ pub async fn respond(
 
 /// Counts, percentages and statistics; free text for staff only. 403 while
 /// results are kept until the poll closes.
-#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}/results", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path), ResultFilter), responses((status = 200, description = "counts, percentages, means, rankings", body = serde_json::Value), (status = 422, description = "a filter that names no choice option", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role, CSRF token, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/{tenant}/polls/{poll}/results", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path), ResultFilter), responses((status = 200, description = "counts, percentages, means, rankings; a district too small to show alone comes back withheld", body = serde_json::Value), (status = 422, description = "a filter that names no choice option", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (an answer filter by someone who is not staff, or results held until closing)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many filtered views", body = super::openapi::ErrorEnvelope)))]
 pub async fn results(
     State(state): State<AppState>,
     tenant: Tenant,
     MaybeUser(user): MaybeUser,
+    address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,
     Query(filter): Query<ResultFilter>,
 ) -> Result<Json<polls::Results>, WebError> {
@@ -238,6 +239,7 @@ pub async fn results(
         id(&poll)?,
         staff,
         &filter.into_filter(),
+        &address.0,
     )
     .await?
     {

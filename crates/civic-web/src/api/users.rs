@@ -26,16 +26,19 @@ pub struct NewUser {
     display_name: String,
 }
 
+/// The same answer whether the address was free or already had an account
+/// (its owner is told by e-mail), so registration reveals nobody's account.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CreatedUser {
-    id: i64,
     email: String,
     display_name: String,
     /// False until the link sent by e-mail is opened.
     email_confirmed: bool,
+    /// What to do next: always `check_your_mail`.
+    next: &'static str,
 }
 
-#[utoipa::path(post, path = "/api/v1/{tenant}/users", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NewUser, responses((status = 201, description = "registered; a confirmation link is sent by e-mail", body = CreatedUser), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(post, path = "/api/v1/{tenant}/users", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NewUser, responses((status = 201, description = "accepted; a confirmation link (or, for an address that has an account, a sign-in reminder) is sent by e-mail", body = CreatedUser), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
 pub async fn register(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -43,7 +46,7 @@ pub async fn register(
     address: ClientAddress,
     ApiJson(input): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<CreatedUser>), WebError> {
-    let user = accounts::register(
+    accounts::register(
         &state.platform,
         &tenant,
         &Registration {
@@ -60,10 +63,13 @@ pub async fn register(
     Ok((
         StatusCode::CREATED,
         Json(CreatedUser {
-            id: user.id.0,
-            email: user.email,
-            display_name: user.display_name,
+            // Both parsed inside `register`, so both parse here.
+            email: civic_core::Email::parse(&input.email)
+                .map_or_else(|_| input.email.clone(), |e| e.as_str().to_string()),
+            display_name: civic_core::DisplayName::parse(&input.display_name)
+                .map_or_else(|_| input.display_name.clone(), |n| n.as_str().to_string()),
             email_confirmed: false,
+            next: "check_your_mail",
         }),
     ))
 }

@@ -47,6 +47,9 @@ pub struct TokenView {
     pub name: String,
     pub created_at: i64,
     pub revoked: bool,
+    pub expired: bool,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }
 
 #[derive(Template)]
@@ -60,6 +63,8 @@ struct AccountPage {
     role_key: String,
     sessions: Vec<SessionView>,
     tokens: Vec<TokenView>,
+    /// The lifetimes offered for a new token, longest last.
+    token_days: Vec<i64>,
     errors: Vec<(&'static str, String)>,
     notice: Option<String>,
     new_token: Option<String>,
@@ -72,7 +77,7 @@ impl AccountPage {
 }
 
 /// What a redirect back to the page may announce (`?done=`).
-const NOTICES: &[&str] = &["password", "sessions", "session", "token-revoked"];
+const NOTICES: &[&str] = &["password", "sessions", "session", "token-revoked", "choose-password"];
 
 struct Extras {
     errors: Vec<(&'static str, String)>,
@@ -110,6 +115,7 @@ async fn page(
             current: current.as_deref() == Some(s.token_hash.as_str()),
         })
         .collect();
+    let now = civic_core::Timestamp::now().0;
     let tokens = privacy::tokens(&state.platform, t, user)
         .await?
         .into_iter()
@@ -118,8 +124,13 @@ async fn page(
             name: t.name,
             created_at: t.created_at,
             revoked: t.revoked_at.is_some(),
+            expired: t.expires_at.is_some_and(|at| at <= now),
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
         })
         .collect();
+    let most = civic_app::auth::max_token_days(principal.role);
+    let token_days = [30, 90, 365].into_iter().filter(|d| *d <= most).collect();
     let title = shell.i.t("account-title");
     render(&AccountPage {
         shell: shell.titled(title),
@@ -130,6 +141,7 @@ async fn page(
         role_key: format!("role-{}", principal.role.as_str()),
         sessions,
         tokens,
+        token_days,
         errors: extras.errors,
         notice: extras.notice,
         new_token: extras.new_token,
@@ -333,6 +345,8 @@ pub struct TokenForm {
     name: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    expires_in_days: String,
 }
 
 /// Creates a token and shows it once, on the page itself (no redirect: the
@@ -352,11 +366,13 @@ pub async fn create_token(
         &principal.email,
         &input.password,
         &input.name,
+        // A value that is not a number is refused by the rule's range check.
+        civic_app::auth::TokenLifetime(Some(input.expires_in_days.trim().parse().unwrap_or(0))),
         &address.0,
     )
     .await;
     match created {
-        Ok(token) => {
+        Ok((token, _)) => {
             let html = page(
                 &state,
                 &tenant,
@@ -374,8 +390,8 @@ pub async fn create_token(
         }
         Err(AppError::Invalid(problems)) => {
             let invalid = problems.into_first();
-            let (field, message) = if invalid.field == "name" {
-                ("name", localised(&shell, invalid.code, &invalid.message))
+            let (field, message) = if invalid.field == "name" || invalid.field == "expires_in_days" {
+                (invalid.field, localised(&shell, invalid.code, &invalid.message))
             } else {
                 ("token_password", shell.i.t("field-error-wrong_password"))
             };

@@ -4,6 +4,7 @@
 
 use super::{Layout, render};
 use crate::auth::{CurrentUser, MaybeUser, require_csrf};
+use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -763,6 +764,7 @@ pub async fn results(
     tenant: Tenant,
     shell: Layout,
     MaybeUser(user): MaybeUser,
+    address: ClientAddress,
     Path((_, poll)): Path<(String, String)>,
     Query(query): Query<ResultsQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -778,9 +780,10 @@ pub async fn results(
             .and_then(|(q, o)| Some((q.parse().ok()?, o.parse().ok()?))),
     };
     let other_label = shell.i.t("poll-other");
+    // Filtering by an answer is for staff (see `polls::results_filtered`).
     let filters = questions
         .iter()
-        .filter(|q| matches!(q.kind, Kind::SingleChoice | Kind::MultipleChoice))
+        .filter(|q| staff && matches!(q.kind, Kind::SingleChoice | Kind::MultipleChoice))
         .flat_map(|q| {
             (0..q.choice_count())
                 .map(|o| {
@@ -792,7 +795,7 @@ pub async fn results(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut r = polls::results_filtered(&state.platform, t, poll, staff, &filter).await?;
+    let mut r = polls::results_filtered(&state.platform, t, poll, staff, &filter, &address.0).await?;
     if let Some(r) = r.as_mut() {
         for o in r
             .questions

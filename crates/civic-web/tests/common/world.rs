@@ -63,6 +63,7 @@ pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::
         csrf_token: String::new(),
         last_seen_at: 0,
         unread: 0,
+        password_change_required: false,
     };
     civic_app::auth::open_session(
         &app.platform,
