@@ -42,6 +42,42 @@ pub struct SimilarIdea {
     pub support_count: i64,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Idea,
+    Comment,
+}
+
+/// The vector PostgreSQL indexes for an idea: its words and its tenant's
+/// lexeme (the same expression as `ideas_search_idx`, or the index is not
+/// used).
+pub const IDEA_VECTOR: &str =
+    "(to_tsvector('simple', i.search_text) || array_to_tsvector(ARRAY['#t' || CAST(i.tenant_id AS TEXT)]))";
+/// The same for a comment (`comments_search_idx`).
+pub const COMMENT_VECTOR: &str =
+    "(to_tsvector('simple', c.search_text) || array_to_tsvector(ARRAY['#t' || CAST(c.tenant_id AS TEXT)]))";
+
+/// The tenant's lexeme as a tsquery (`'#t42'`).
+fn tenant_lexeme(tenant: TenantId) -> String {
+    format!("'#t{}'", tenant.0)
+}
+
+/// Every term as a prefix, all required (PostgreSQL).
+fn tsquery(terms: &[&String]) -> String {
+    terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
+}
+
+/// The tenant's rows, and every term as a prefix of a word of the text
+/// (FTS5; the quotes keep its syntax out).
+fn fts5_query(tenant: TenantId, terms: &[&String]) -> String {
+    let words = terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    format!("tenant_id : \"{}\" AND search_text : ({words})", tenant.0)
+}
+
 /// Search within one tenant.
 pub struct Search<'a> {
     db: &'a Db,
@@ -53,10 +89,34 @@ impl<'a> Search<'a> {
         Search { db, tenant }
     }
 
-    /// Ideas and comments in visible spaces matching every term (each term
-    /// already in search form: letters and digits only), newest first;
-    /// `offset` skips that many hits. No terms, no hits.
-    pub async fn query(&self, terms: &[String], limit: u32, offset: u32) -> Result<Vec<SearchHit>, StoreError> {
+    /// Ideas in visible spaces matching every term (each already in search
+    /// form: letters and digits only), newest first, with ids below
+    /// `before`; at most `limit`. No terms, no hits.
+    pub async fn ideas(&self, terms: &[String], before: i64, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+        self.matching(Kind::Idea, terms, before, limit).await
+    }
+
+    /// Comments under ideas in visible spaces, as [`Search::ideas`].
+    pub async fn comments(&self, terms: &[String], before: i64, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+        self.matching(Kind::Comment, terms, before, limit).await
+    }
+
+    /// One kind's matches, newest first by id, read in that order and only
+    /// as far as the page needs: no match is sorted or counted beyond it,
+    /// so a common word costs what a rare one does.
+    ///
+    /// SQLite: the tenant is a column of the FTS5 table, named in the MATCH,
+    /// and FTS5 hands rows over in descending rowid order (CROSS JOIN keeps
+    /// the full-text table the outer loop, so the LIMIT stops it early).
+    /// PostgreSQL: the tenant is a lexeme of the indexed vector, ANDed into
+    /// the GIN lookup.
+    async fn matching(
+        &self,
+        kind: Kind,
+        terms: &[String],
+        before: i64,
+        limit: u32,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let terms = safe_terms(terms);
         if terms.is_empty() {
             return Ok(Vec::new());
@@ -65,55 +125,56 @@ impl<'a> Search<'a> {
             "JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id AND s.status IN {}",
             crate::spaces::VISIBLE
         );
-        // The page of hits is chosen by id and date alone; titles and bodies
-        // are read for those twenty only, not carried through the sort of
-        // every match (a common word matches thousands of comments).
-        //
-        // SQLite: CROSS JOIN keeps the full-text match the outer loop. Left
-        // to itself the planner walked the tenant's index and ran the match
-        // once per row (100,000 comments: 6 s instead of 5 ms).
-        let (hits, query) = match self.db.backend() {
-            Backend::Sqlite => (
+        let (sql, query) = match (self.db.backend(), kind) {
+            (Backend::Sqlite, Kind::Idea) => (
                 format!(
-                    "SELECT 'idea' AS kind, i.id AS idea_id, i.id AS ref_id, i.created_at \
+                    "SELECT 'idea' AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
                      FROM ideas_fts CROSS JOIN ideas i ON i.id = ideas_fts.rowid {visible} \
-                     WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 \
-                     UNION ALL \
-                     SELECT 'comment' AS kind, c.idea_id, c.id AS ref_id, c.created_at \
+                     WHERE ideas_fts MATCH $2 AND ideas_fts.rowid < $3 AND i.tenant_id = $1 \
+                     ORDER BY ideas_fts.rowid DESC LIMIT $4"
+                ),
+                fts5_query(self.tenant, &terms),
+            ),
+            (Backend::Sqlite, Kind::Comment) => (
+                format!(
+                    "SELECT 'comment' AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
                      FROM comments_fts CROSS JOIN comments c ON c.id = comments_fts.rowid \
                      JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
-                     WHERE comments_fts MATCH $2 AND c.tenant_id = $1"
+                     WHERE comments_fts MATCH $2 AND comments_fts.rowid < $3 AND c.tenant_id = $1 \
+                     ORDER BY comments_fts.rowid DESC LIMIT $4"
                 ),
-                // `"term"*`: a prefix query; the quotes keep FTS5 syntax out.
-                terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "),
+                fts5_query(self.tenant, &terms),
             ),
-            Backend::Postgres => (
+            (Backend::Postgres, Kind::Idea) => (
                 format!(
-                    "SELECT CAST('idea' AS TEXT) AS kind, i.id AS idea_id, i.id AS ref_id, i.created_at \
+                    "SELECT CAST('idea' AS TEXT) AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
                      FROM ideas i {visible} \
-                     WHERE i.tenant_id = $1 AND to_tsvector('simple', i.search_text) @@ to_tsquery('simple', $2) \
-                     UNION ALL \
-                     SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, c.created_at \
-                     FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
-                     WHERE c.tenant_id = $1 AND to_tsvector('simple', c.search_text) @@ to_tsquery('simple', $2)"
+                     WHERE i.tenant_id = $1 AND i.id < $3 \
+                     AND {IDEA_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                     ORDER BY i.id DESC LIMIT $4"
                 ),
-                terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & "),
+                tsquery(&terms),
+            ),
+            (Backend::Postgres, Kind::Comment) => (
+                format!(
+                    "SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
+                     FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
+                     WHERE c.tenant_id = $1 AND c.id < $3 \
+                     AND {COMMENT_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                     ORDER BY c.id DESC LIMIT $4"
+                ),
+                tsquery(&terms),
             ),
         };
-        let sql = format!(
-            "SELECT h.kind, h.idea_id, h.ref_id, i.title, CASE WHEN h.kind = 'comment' THEN c.body ELSE i.body END AS body, h.created_at \
-             FROM (SELECT * FROM ({hits}) matched ORDER BY created_at DESC, kind DESC, ref_id DESC LIMIT $3 OFFSET $4) h \
-             JOIN ideas i ON i.tenant_id = $1 AND i.id = h.idea_id \
-             LEFT JOIN comments c ON h.kind = 'comment' AND c.tenant_id = $1 AND c.id = h.ref_id \
-             ORDER BY h.created_at DESC, h.kind DESC, h.ref_id DESC"
-        );
-        Ok(sqlx::query_as(AssertSqlSafe(sql))
+        let mut q = sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(query)
-            .bind(i64::from(limit))
-            .bind(i64::from(offset))
-            .fetch_all(&mut *self.db.reader().await?)
-            .await?)
+            .bind(before)
+            .bind(i64::from(limit));
+        if self.db.backend() == Backend::Postgres {
+            q = q.bind(tenant_lexeme(self.tenant));
+        }
+        Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
     }
 
     /// Ideas of one space whose title or text share words with `terms`
@@ -134,27 +195,36 @@ impl<'a> Search<'a> {
                 "SELECT i.id, i.title, i.status, i.support_count \
                  FROM ideas_fts CROSS JOIN ideas i ON i.id = ideas_fts.rowid \
                  WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
-                 ORDER BY bm25(ideas_fts), i.id LIMIT $4",
-                terms
-                    .iter()
-                    .map(|t| format!("\"{t}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" OR "),
+                 ORDER BY bm25(ideas_fts), i.id LIMIT $4"
+                    .to_string(),
+                format!(
+                    "tenant_id : \"{}\" AND search_text : ({})",
+                    self.tenant.0,
+                    terms
+                        .iter()
+                        .map(|t| format!("\"{t}\"*"))
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
+                ),
             ),
             Backend::Postgres => (
-                "SELECT i.id, i.title, i.status, i.support_count FROM ideas i \
-                 WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
-                 AND to_tsvector('simple', i.search_text) @@ to_tsquery('simple', $2) \
-                 ORDER BY ts_rank(to_tsvector('simple', i.search_text), to_tsquery('simple', $2)) DESC, i.id LIMIT $4",
+                format!(
+                    "SELECT i.id, i.title, i.status, i.support_count FROM ideas i \
+                     WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
+                     AND {IDEA_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                     ORDER BY ts_rank({IDEA_VECTOR}, to_tsquery('simple', $2)) DESC, i.id LIMIT $4"
+                ),
                 terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | "),
             ),
         };
-        Ok(sqlx::query_as(sql)
+        let mut q = sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(query)
             .bind(space.0)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *self.db.reader().await?)
-            .await?)
+            .bind(i64::from(limit));
+        if self.db.backend() == Backend::Postgres {
+            q = q.bind(tenant_lexeme(self.tenant));
+        }
+        Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
     }
 }

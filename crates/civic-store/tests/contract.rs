@@ -292,35 +292,34 @@ mod participation {
 
         let search = Search::of(db, t);
         let terms = civic_core::text::search_terms("ПАМ’ЯТ");
-        let hits = search.query(&terms, 10, 0).await.unwrap();
-        let found: Vec<(&str, i64, i64)> = hits.iter().map(|h| (h.kind.as_str(), h.idea_id, h.ref_id)).collect();
-        assert_eq!(found, [("comment", i.0, c.0), ("idea", i.0, i.0)], "newest first");
-        assert_eq!(hits[1].title, "Дошка ПАМ'ЯТІ");
-        assert_eq!(
-            search
-                .query(&civic_core::text::search_terms("cafe"), 10, 0)
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
+        let ideas = search.ideas(&terms, i64::MAX, 10).await.unwrap();
+        let comments = search.comments(&terms, i64::MAX, 10).await.unwrap();
+        let found = |hits: &[civic_store::search::SearchHit]| -> Vec<(String, i64, i64)> {
+            hits.iter().map(|h| (h.kind.clone(), h.idea_id, h.ref_id)).collect()
+        };
+        // Not the other tenant's idea, not the draft space's.
+        assert_eq!(found(&ideas), [("idea".to_string(), i.0, i.0)]);
+        assert_eq!(found(&comments), [("comment".to_string(), i.0, c.0)]);
+        assert_eq!(ideas[0].title, "Дошка ПАМ'ЯТІ");
+        assert_eq!(comments[0].title, "Дошка ПАМ'ЯТІ", "a comment carries its idea's title");
+        let cafe = civic_core::text::search_terms("cafe");
+        assert_eq!(search.ideas(&cafe, i64::MAX, 10).await.unwrap().len(), 1);
+        let both = civic_core::text::search_terms("cafe памʼятник");
         assert!(
-            search
-                .query(&civic_core::text::search_terms("cafe памʼятник"), 10, 0)
-                .await
-                .unwrap()
-                .is_empty()
+            search.ideas(&both, i64::MAX, 10).await.unwrap().is_empty(),
+            "every word must match"
         );
-        assert_eq!(
-            search.query(&terms, 1, 1).await.unwrap()[0].kind,
-            "idea",
-            "offset pages"
-        );
-        assert!(search.query(&[], 10, 0).await.unwrap().is_empty());
+        // Keyset: below the idea's own id there is nothing more.
+        assert!(search.ideas(&terms, i.0, 10).await.unwrap().is_empty());
+        assert_eq!(search.ideas(&terms, i.0 + 1, 10).await.unwrap().len(), 1);
+        // The tenant's number is not a word of its texts.
+        let number = vec![t.0.to_string()];
+        assert!(search.ideas(&number, i64::MAX, 10).await.unwrap().is_empty());
+        assert!(search.ideas(&[], i64::MAX, 10).await.unwrap().is_empty());
         // FTS syntax in a term is not a query: it is dropped, never an error.
         assert!(
             search
-                .query(&["\"x\" OR *".to_string()], 10, 0)
+                .ideas(&["\"x\" OR *".to_string()], i64::MAX, 10)
                 .await
                 .unwrap()
                 .is_empty()

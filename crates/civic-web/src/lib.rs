@@ -15,6 +15,7 @@ mod markdown;
 mod middleware;
 pub mod ops;
 mod return_path;
+mod search_cache;
 mod space_listing_cache;
 pub mod state;
 pub mod tenant;

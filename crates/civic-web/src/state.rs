@@ -59,6 +59,7 @@ pub struct Shared {
     /// Writes per tenant through this node, and the lists kept until one.
     pub writes: crate::write_generations::TenantWrites,
     pub listings: crate::space_listing_cache::Listings,
+    pub searches: crate::search_cache::Searches,
 }
 
 impl std::ops::Deref for AppState {
@@ -78,6 +79,7 @@ impl AppState {
             config: Arc::new(config),
             writes: Default::default(),
             listings: Default::default(),
+            searches: Default::default(),
         }))
     }
 }

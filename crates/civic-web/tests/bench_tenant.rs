@@ -65,14 +65,20 @@ async fn the_counts_are_right(app: &TestApp, made: &BenchTenant, shape: &Shape) 
         .max_by_key(|w| w.chars().count())
         .unwrap()
         .to_string();
-    let hits = Search::of(&app.db, made.tenant).query(&[word], 500, 0).await.unwrap();
+    let hits = Search::of(&app.db, made.tenant)
+        .ideas(&[word], i64::MAX, 500)
+        .await
+        .unwrap();
     assert!(hits.iter().any(|h| h.kind == "idea" && h.idea_id == idea.id.0));
     let comment = &Comments::of(&app.db, made.tenant)
         .for_idea(made.thread_idea, 1)
         .await
         .unwrap()[0];
     let terms: Vec<String> = search_form(&comment.body).split(' ').map(String::from).collect();
-    let hits = Search::of(&app.db, made.tenant).query(&terms, 500, 0).await.unwrap();
+    let hits = Search::of(&app.db, made.tenant)
+        .comments(&terms, i64::MAX, 500)
+        .await
+        .unwrap();
     assert!(hits.iter().any(|h| h.kind == "comment" && h.ref_id == comment.id.0));
 }
 

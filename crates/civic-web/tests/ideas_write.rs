@@ -1108,7 +1108,9 @@ async fn search_finds_ukrainian_text_whatever_the_apostrophe_and_case(app: TestA
     assert_ne!(page1["items"][0], page2["items"][0]);
     assert!(page2["next_cursor"].is_null());
 
-    for bad in ["", "   ", "!!!", &"я".repeat(201)] {
+    // One-letter words are left out (a one-letter prefix matches most of
+    // the language); a query of nothing else is refused.
+    for bad in ["", "   ", "!!!", "x", "я б", &"я".repeat(201)] {
         let (status, body) = search(bad).await;
         assert_eq!(
             (status, code(&body)),
@@ -1121,7 +1123,7 @@ async fn search_finds_ukrainian_text_whatever_the_apostrophe_and_case(app: TestA
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
-        app.get("/api/v1/bucha/search?q=x&cursor=zz").await.status(),
+        app.get("/api/v1/bucha/search?q=xy&cursor=zz").await.status(),
         StatusCode::BAD_REQUEST
     );
 
@@ -1139,6 +1141,27 @@ async fn search_finds_ukrainian_text_whatever_the_apostrophe_and_case(app: TestA
     let too_long = app.get(&format!("/bucha/search?q={}", "a".repeat(201))).await;
     assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(too_long.text().await.unwrap().contains("<a href=\"#search-q\">"));
+
+    // A flood of searches from one address is cut off, with a time to
+    // come back; a person typing never gets near it.
+    let flood: Vec<_> = (0..60)
+        .map(|i| {
+            app.client
+                .get(app.url(&format!("/api/v1/bucha/search?q=flood{i}")))
+                .send()
+        })
+        .collect();
+    let answers: Vec<_> = futures_util::future::join_all(flood)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let refused: Vec<_> = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert!(refused.len() >= 20, "{} of 60 refused", refused.len());
+    assert!(refused.iter().all(|r| r.headers().contains_key("retry-after")));
 }
 
 async fn another_tenants_idea_is_not_found(app: TestApp) {

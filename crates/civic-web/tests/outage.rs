@@ -183,7 +183,12 @@ async fn a_hanging_database_answers_503_within_the_request_timeout() {
     );
 
     proxy.stall.send_replace(true);
-    let paths = ["/bucha/", "/readyz", "/api/v1/bucha/spaces", "/api/v1/bucha/search?q=x"];
+    let paths = [
+        "/bucha/",
+        "/readyz",
+        "/api/v1/bucha/spaces",
+        "/api/v1/bucha/search?q=xy",
+    ];
     let requests = paths.iter().map(|p| guard.get(app.url(p)).send());
     for (path, answer) in paths.iter().zip(futures_util::future::join_all(requests).await) {
         let answer = answer.unwrap_or_else(|e| panic!("GET {path} hung past the request timeout: {e}"));

@@ -2,6 +2,7 @@
 //! match, a page at a time.
 
 use super::{Layout, render};
+use crate::client_address::ClientAddress;
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -64,6 +65,7 @@ async fn search(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
+    address: ClientAddress,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
     let title = shell.i.t("search-title");
@@ -79,27 +81,29 @@ async fn search(
     if query.q.trim().is_empty() {
         return Ok(render(&page)?.into_response());
     }
-    let found = civic_app::search::search(
-        &state.platform,
+    let found = crate::search_cache::search(
+        &state,
         tenant.tenant_id(),
+        &tenant.slug,
         &query.q,
         None,
         query.cursor.as_deref(),
+        &address.0,
     )
     .await;
     match found {
         Ok(found) => {
             page.searched = true;
-            page.next_cursor = found.next_cursor;
+            page.next_cursor = found.next_cursor.clone();
             page.results = found
                 .items
-                .into_iter()
+                .iter()
                 .map(|r| SearchRow {
                     kind_key: format!("search-kind-{}", r.kind),
                     idea_id: r.idea_id,
                     comment_id: r.comment_id,
-                    title: r.title,
-                    snippet_html: r.snippet_html,
+                    title: r.title.clone(),
+                    snippet_html: r.snippet_html.clone(),
                 })
                 .collect();
             Ok(render(&page)?.into_response())
