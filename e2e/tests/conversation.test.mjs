@@ -25,7 +25,7 @@ describe('conversation, JavaScript off', () => {
     try {
       const page = await context.newPage();
       assert.equal((await page.goto(conversation)).status(), 200);
-      const votes = ['Agree', 'Disagree', 'Pass / unsure'];
+      const votes = ['Agree', 'Disagree', 'Pass / not sure'];
       let voted = 0;
       for (;;) {
         const buttons = page.locator('form.vote-form button[type="submit"]');

@@ -18,7 +18,7 @@ landing-intro = Choose your community to propose ideas, support your neighbours 
 landing-empty = There are no communities here yet.
 
 tenant-home-title = Home
-tenant-intro = Propose ideas, support your neighbours and follow how the community answers them.
+tenant-intro = Propose ideas, support your neighbours and follow how the city answers them.
 spaces-heading = Participation spaces
 spaces-empty = There are no open participation spaces right now.
 latest-ideas-heading = New ideas
@@ -35,6 +35,10 @@ support-count = { $count ->
     [one] { $count } support
    *[other] { $count } supports
 }
+support-progress = { $count } of { $needed } { $needed ->
+    [one] support
+   *[other] supports
+} the city needs to answer
 comment-count = { $count ->
     [one] { $count } comment
    *[other] { $count } comments
@@ -51,8 +55,8 @@ idea-location = Location
 idea-location-link = Open in OpenStreetMap ({ $lat }, { $lon })
 idea-category = Category
 idea-district = District
-answers-heading = The community's answer
-answers-none = The community has not answered this idea yet.
+answers-heading = The city's answer
+answers-none = The city has not answered this idea yet.
 answers-history = Status history
 answer-by-role = { $role }
 comments-heading = Discussion
@@ -271,13 +275,13 @@ support-remove = Withdraw my support
 support-you-support = You support this idea.
 support-closed = Supports are closed for this idea.
 support-sign-in = Sign in to support this idea
-answer-form-heading = Answer for the community
+answer-form-heading = Answer for the city
 answer-status = New status
 answer-text = Answer
 answer-submit = Publish the answer
 comment-form-heading = Add a comment
 comment-body = Your comment
-comment-body-hint = Markdown is allowed: **bold**, _italic_, lists and links.
+comment-body-hint = You can write **bold** (two asterisks on each side) and _italic_ (underscores); a list is lines that start with "- "; paste links as they are.
 comment-alignment = Your position
 comment-submit = Comment
 comment-sign-in = Sign in to comment
@@ -291,7 +295,7 @@ idea-new-title = Propose an idea
 idea-new-field-title = Title
 idea-new-title-hint = 3 to 150 characters: what should change?
 idea-new-field-body = Description
-idea-new-body-hint = Why it matters and how it could work. Markdown is allowed.
+idea-new-body-hint = Why it matters and how it could work. You can write **bold** (two asterisks on each side) and make a list of lines that start with "- ".
 idea-new-location-hint = Latitude and longitude in degrees, such as 50.4501 and 30.5234.
 idea-new-latitude = Latitude
 idea-new-longitude = Longitude
@@ -358,7 +362,7 @@ conversation-moderate-link = Moderate statements
 conversation-vote-heading = What do you think?
 vote-agree = Agree
 vote-disagree = Disagree
-vote-pass = Pass / unsure
+vote-pass = Pass / not sure
 conversation-sign-in = Sign in to vote and add your own statements.
 conversation-all-voted = You have voted on every statement. Thank you! Add your own below, or see the results.
 statement-add-heading = Add a statement
@@ -486,10 +490,14 @@ poll-results-link = See the results
 poll-results-title = Results
 poll-results-after-close = The results are shown after the poll closes.
 poll-export = Download the responses (CSV)
-poll-ranking-caption = Ranking: Borda points and first preferences
+poll-ranking-caption = Ranking: points (Borda count) and how often each option was put first
 poll-counts-caption = Answers by option
 poll-option = Option
-poll-borda = Borda points
+poll-borda = Points
+poll-borda-explained = { $count ->
+    [one] How points are counted: the one option gets 0 points.
+   *[other] How points are counted: in each answer the option put first gets { $count } points less one, the next one point less, and so on to 0 for the last; the points of all answers are added up.
+}
 poll-first = Ranked first
 poll-count = Answers
 poll-percent = Share
@@ -554,7 +562,7 @@ admin-space-conversation-count = { $count ->
 admin-space-settings = Settings
 admin-space-field-title = Title
 admin-space-field-description = Description
-admin-space-description-hint = Markdown: **bold**, *italic*, lists and links.
+admin-space-description-hint = You can write **bold** (two asterisks on each side) and _italic_ (underscores); a list is lines that start with "- "; paste links as they are.
 admin-space-field-starts = First day
 admin-space-field-ends = Last day
 admin-space-field-phases = Phases

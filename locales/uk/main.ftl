@@ -18,7 +18,7 @@ landing-intro = Оберіть свою громаду, щоб пропонув�
 landing-empty = Тут ще немає жодної громади.
 
 tenant-home-title = Головна
-tenant-intro = Пропонуйте ідеї, підтримуйте сусідів і стежте, як громада на них відповідає.
+tenant-intro = Пропонуйте ідеї, підтримуйте сусідів і стежте, як місто на них відповідає.
 spaces-heading = Простори участі
 spaces-empty = Зараз немає відкритих просторів участі.
 latest-ideas-heading = Нові ідеї
@@ -37,6 +37,10 @@ support-count = { $count ->
     [few] { $count } підтримки
    *[many] { $count } підтримок
 }
+support-progress = { $count } з { $needed } { $needed ->
+    [one] підтримки
+   *[other] підтримок
+}, потрібних, щоб місто відповіло
 comment-count = { $count ->
     [one] { $count } коментар
     [few] { $count } коментарі
@@ -55,8 +59,8 @@ idea-location = Місце на карті
 idea-location-link = Відкрити в OpenStreetMap ({ $lat }, { $lon })
 idea-category = Категорія
 idea-district = Район
-answers-heading = Відповідь громади
-answers-none = Громада ще не відповіла на цю ідею.
+answers-heading = Відповідь міста
+answers-none = Місто ще не відповіло на цю ідею.
 answers-history = Історія статусів
 answer-by-role = { $role }
 comments-heading = Обговорення
@@ -277,13 +281,13 @@ support-remove = Відкликати підтримку
 support-you-support = Ви підтримуєте цю ідею.
 support-closed = Підтримки для цієї ідеї закрито.
 support-sign-in = Увійдіть, щоб підтримати ідею
-answer-form-heading = Відповідь громади
+answer-form-heading = Відповісти від імені міста
 answer-status = Новий статус
 answer-text = Відповідь
 answer-submit = Опублікувати відповідь
 comment-form-heading = Додати коментар
 comment-body = Ваш коментар
-comment-body-hint = Можна використовувати Markdown: **жирний**, _курсив_, списки й посилання.
+comment-body-hint = Можна виділяти: **жирний текст** (дві зірочки з обох боків), _курсив_ (підкреслення); список — рядки, що починаються з «- »; посилання вставляйте як є.
 comment-alignment = Ваша позиція
 comment-submit = Прокоментувати
 comment-sign-in = Увійдіть, щоб коментувати
@@ -297,7 +301,7 @@ idea-new-title = Запропонувати ідею
 idea-new-field-title = Назва
 idea-new-title-hint = Від 3 до 150 символів: що має змінитися?
 idea-new-field-body = Опис
-idea-new-body-hint = Чому це важливо і як це може працювати. Можна використовувати Markdown.
+idea-new-body-hint = Чому це важливо і як це може працювати. Можна виділяти **жирним** (дві зірочки з обох боків) і робити список рядками, що починаються з «- ».
 idea-new-location-hint = Широта й довгота в градусах, наприклад 50.4501 і 30.5234.
 idea-new-latitude = Широта
 idea-new-longitude = Довгота
@@ -367,9 +371,9 @@ conversation-closed = Це обговорення завершено.
 conversation-results-link = Де люди згодні, а де розходяться
 conversation-moderate-link = Модерувати твердження
 conversation-vote-heading = Що ви думаєте?
-vote-agree = Згоден
-vote-disagree = Не згоден
-vote-pass = Пропустити / не знаю
+vote-agree = Погоджуюсь
+vote-disagree = Не погоджуюсь
+vote-pass = Пропускаю / не знаю
 conversation-sign-in = Увійдіть, щоб голосувати й додавати власні твердження.
 conversation-all-voted = Ви проголосували за всі твердження. Дякуємо! Додайте своє нижче або перегляньте результати.
 statement-add-heading = Додати твердження
@@ -503,10 +507,14 @@ poll-results-link = Переглянути результати
 poll-results-title = Результати
 poll-results-after-close = Результати буде показано після завершення опитування.
 poll-export = Завантажити відповіді (CSV)
-poll-ranking-caption = Рейтинг: бали Борда та перші місця
+poll-ranking-caption = Рейтинг: бали (за методом Борда) і скільки разів варіант поставили першим
 poll-counts-caption = Відповіді за варіантами
 poll-option = Варіант
-poll-borda = Бали Борда
+poll-borda = Бали
+poll-borda-explained = { $count ->
+    [one] Як рахують бали: єдиний варіант отримує 0 балів.
+   *[other] Як рахують бали: у кожній відповіді варіант на першому місці отримує на один бал менше, ніж є варіантів ({ $count }), наступний — ще на бал менше, і так до 0 за останнє місце; бали всіх відповідей додають.
+}
 poll-first = Перше місце
 poll-count = Відповіді
 poll-percent = Частка
@@ -573,7 +581,7 @@ admin-space-conversation-count = { $count ->
 admin-space-settings = Налаштування
 admin-space-field-title = Назва
 admin-space-field-description = Опис
-admin-space-description-hint = Markdown: **жирний**, *курсив*, списки й посилання.
+admin-space-description-hint = Можна виділяти **жирним** (дві зірочки з обох боків), _курсивом_ (підкреслення); список — рядки, що починаються з «- »; посилання вставляйте як є.
 admin-space-field-starts = Перший день
 admin-space-field-ends = Останній день
 admin-space-field-phases = Етапи

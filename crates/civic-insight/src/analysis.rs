@@ -262,7 +262,15 @@ fn compute(m: &VoteMatrix, params: &Params, warm: &Warm) -> (OpinionResult, Warm
     } else {
         Consensus::default()
     };
-    let divisive = ids(repness::divisive(&counts, &sizes, params.max_divisive));
+    // A statement every group agrees (or disagrees) with is a consensus even
+    // when the groups do so to different degrees: it is never also shown
+    // as "where opinions are divided".
+    let agreed: std::collections::BTreeSet<u64> = consensus.agree.iter().chain(&consensus.disagree).copied().collect();
+    let divisive: Vec<u64> = ids(repness::divisive(&counts, &sizes, usize::MAX))
+        .into_iter()
+        .filter(|id: &u64| !agreed.contains(id))
+        .take(params.max_divisive)
+        .collect();
 
     let participants = (0..m.n_participants())
         .map(|p| ParticipantPoint {

@@ -247,3 +247,32 @@ fn two_camps_csv() -> Vec<String> {
     lines.push("17,2,-1".into());
     lines
 }
+
+/// Two camps of 30 split on statements 1-4. Statement 5: camp A agrees
+/// 30 of 30, camp B 20 of 30. Both groups significantly agree, so it is a
+/// consensus; the groups also differ significantly in how much (z ≈ 3.5),
+/// which alone made it "divisive" too. A reader cannot be told both, so
+/// consensus wins and it is left out of the divisive list.
+#[test]
+fn a_consensus_statement_is_never_also_divisive() {
+    let mut votes = Vec::new();
+    for camp in ["a", "b"] {
+        let sign = if camp == "a" { 1 } else { -1 };
+        for i in 0..30 {
+            let id = ParticipantId::from(format!("{camp}{i}").as_str());
+            for s in 1..=4u64 {
+                votes.push((id.clone(), s, sign));
+            }
+            let fifth = if camp == "a" || i < 20 { 1 } else { -1 };
+            votes.push((id, 5, fifth));
+        }
+    }
+    let result = analyse(&VoteMatrix::from_votes(votes).unwrap(), &Params::default()).unwrap();
+    assert_eq!(result.groups.len(), 2);
+    assert!(result.consensus.agree.contains(&5), "{:?}", result.consensus);
+    assert!(!result.divisive.contains(&5), "{:?}", result.divisive);
+    assert_eq!(result.divisive, vec![1, 2, 3, 4]);
+    for id in result.consensus.agree.iter().chain(&result.consensus.disagree) {
+        assert!(!result.divisive.contains(id), "statement {id} is both");
+    }
+}

@@ -237,6 +237,23 @@ impl Messages {
         self.catalog.message(self.locale, key, Some(args))
     }
 
+    /// A number for reading, as the language writes it: "1 250,5" / "1,250.5"
+    /// (not for form values, which browsers read with a dot).
+    pub fn number(&self, value: f64) -> String {
+        match self.locale {
+            Locale::Uk => group_digits(value, '\u{a0}', ','),
+            Locale::En => group_digits(value, ',', '.'),
+        }
+    }
+
+    /// "74,2 %" / "74.2%".
+    pub fn percent(&self, value: f64) -> String {
+        match self.locale {
+            Locale::Uk => format!("{}\u{a0}%", self.number(value)),
+            Locale::En => format!("{}%", self.number(value)),
+        }
+    }
+
     /// "27 листопада 2026" / "27 November 2026".
     pub fn date(&self, at: impl Borrow<i64>) -> String {
         let at = *at.borrow();
@@ -539,5 +556,9 @@ mod tests {
         assert_eq!(en.count("support-count", 1_234_567), "1,234,567 supports");
         assert_eq!(group_digits(-1234.5, ',', '.'), "−1,234.5");
         assert_eq!(group_digits(0.25, ' ', ','), "0,25");
+        // Results: "74,2 %" the Ukrainian way, "74.2%" the English.
+        assert_eq!(m.percent(74.2), "74,2\u{a0}%");
+        assert_eq!(en.percent(74.2), "74.2%");
+        assert_eq!(m.number(1250.5), "1\u{a0}250,5");
     }
 }

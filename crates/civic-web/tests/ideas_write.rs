@@ -591,6 +591,11 @@ async fn the_support_button_works_without_javascript(app: TestApp) {
     let page = c.get(&page_url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Ви підтримуєте цю ідею.") && page.contains("name=\"action\" value=\"remove\""));
     assert!(page.contains("1 підтримка"), "{page}");
+    // How far it is from the city's answer (the space asks for 5).
+    assert!(
+        page.contains("1 з 5 підтримок, потрібних, щоб місто відповіло"),
+        "{page}"
+    );
 
     let undone = c
         .post(&url)

@@ -103,6 +103,8 @@ struct IdeaPage {
     idea: Idea,
     status_key: String,
     space_title: String,
+    /// Supports the space asks for before the city answers.
+    threshold: i64,
     body_html: String,
     osm_link: Option<(String, String)>,
     answers: Vec<AnswerView>,
@@ -111,6 +113,16 @@ struct IdeaPage {
 }
 
 impl IdeaPage {
+    /// "4 of 5 supports the city needs to answer", while short of it.
+    fn progress(&self) -> Option<String> {
+        (self.threshold > 0 && self.idea.support_count < self.threshold).then(|| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("count", self.idea.support_count);
+            args.set("needed", self.threshold);
+            self.shell.i.with_args("support-progress", &args)
+        })
+    }
+
     fn error_for(&self, field: &str) -> Option<&str> {
         self.me.errors.iter().find(|e| e.0 == field).map(|e| e.1.as_str())
     }
@@ -183,6 +195,7 @@ pub(super) async fn idea_page(
     render(&IdeaPage {
         slug: tenant.slug.clone(),
         status_key: format!("status-{}", page.idea.status),
+        threshold: page.space.support_threshold,
         space_title: page.space.title,
         body_html: crate::markdown::to_safe_html(&page.idea.body),
         osm_link,

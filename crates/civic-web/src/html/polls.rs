@@ -688,11 +688,11 @@ impl ResultsPage {
     }
 
     fn percent(&self, p: &f64) -> String {
-        format!("{}%", polls::format_number(*p))
+        self.shell.i.percent(*p)
     }
 
     fn number(&self, v: &f64) -> String {
-        polls::format_number(*v)
+        self.shell.i.number(*v)
     }
 
     fn kind_is(&self, q: &QuestionResult, kind: &str) -> bool {
@@ -821,7 +821,7 @@ pub async fn results(
                         (
                             o.label.clone(),
                             o.count as f64,
-                            format!("{} ({}%)", o.count, polls::format_number(o.percent)),
+                            format!("{} ({})", o.count, shell.i.percent(o.percent)),
                         )
                     })
                     .collect()
