@@ -11,3 +11,6 @@ CREATE INDEX ideas_search_idx ON ideas USING gin (
 CREATE INDEX comments_search_idx ON comments USING gin (
     (to_tsvector('simple', search_text) || array_to_tsvector(ARRAY['#t' || CAST(tenant_id AS TEXT)]))
 );
+-- Comments blanked when their author's account was deleted kept their
+-- words in the index; nothing of them is searchable now.
+UPDATE comments SET search_text = '' WHERE deleted_at IS NOT NULL AND search_text <> '';

@@ -11,6 +11,9 @@ DROP TRIGGER comments_fts_delete;
 DROP TRIGGER comments_fts_update;
 DROP TABLE ideas_fts;
 DROP TABLE comments_fts;
+-- Comments blanked when their author's account was deleted kept their
+-- words in the index; nothing of them is searchable now.
+UPDATE comments SET search_text = '' WHERE deleted_at IS NOT NULL AND search_text <> '';
 
 CREATE VIRTUAL TABLE ideas_fts USING fts5(
     search_text, tenant_id, content = 'ideas', content_rowid = 'id',

@@ -51,7 +51,21 @@ impl Limit {
 }
 
 fn bucket(tenant: TenantId, name: &str, who: &str) -> String {
-    format!("t{}:{name}:{}", tenant.0, who.to_lowercase())
+    format!("t{}:{name}:{}", tenant.0, network_of(who).to_lowercase())
+}
+
+/// The unit an address limit counts: an IPv4 address, or the /64 an IPv6
+/// address is in (one household or server gets a whole /64, so counting
+/// single IPv6 addresses would give it 2^64 allowances). Anything that is
+/// not an address (an e-mail) is returned as it is.
+pub fn network_of(who: &str) -> String {
+    match who.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => who.to_string(),
+    }
 }
 
 fn retry_after(window_start: i64, window_ms: i64, now: Timestamp) -> AppError {
@@ -74,32 +88,60 @@ pub async fn check(db: &Platform, tenant: TenantId, limit: Limit, who: &str) -> 
 }
 
 /// Password guesses, at sign-in, at token creation and wherever a signed-in
-/// person re-enters their password. Two counters, both keyed by the account
-/// as typed (an unknown address is throttled exactly like a known one):
+/// person re-enters their password. Every count is one atomic upsert made
+/// *before* the password is checked, so a parallel burst gets no more
+/// verdicts than a patient guesser. Keyed by the account as typed (an
+/// unknown address is throttled exactly like a known one):
 ///
-/// - each (account, client address) pair has a hard allowance of
-///   `PER_ADDRESS` attempts an hour, counted by one atomic upsert *before*
-///   the password is checked, so a parallel burst gets no more verdicts than
-///   a patient guesser;
-/// - the account's failures from every address make an address that has
-///   already failed on it wait twice as long after each failure (1 s, 2 s,
-///   4 s … up to 5 minutes). An address that has not tried this account in
-///   the hour is never refused by the account's counter, so nobody can lock
-///   the owner out by knowing their e-mail address.
+/// - each (account, client address) pair has `PER_ADDRESS` attempts an
+///   hour;
+/// - addresses the account has not signed in from before share
+///   `FROM_NEW_ADDRESSES` attempts per 5 minutes, so many addresses (a
+///   botnet, an IPv6 block) cannot guess without end; past it a new address
+///   waits at most 5 minutes, and an address the owner signed in from in
+///   the last 30 days is not held back at all;
+/// - an address that has already failed on the account waits twice as long
+///   after each of the account's failures (1 s, 2 s, 4 s … up to 5 minutes).
+///
+/// So nobody can lock the owner out by knowing their e-mail address: an
+/// attacker's address is held back, the owner's is not, and a new address
+/// waits minutes, never hours.
 pub mod password_guesses {
     use super::*;
 
     const FREE: i64 = 5;
     /// Attempts on one account from one address in an hour.
     pub const PER_ADDRESS: i64 = 10;
+    /// Attempts on one account from addresses it has not signed in from,
+    /// together, per [`NEW_ADDRESS_WINDOW`].
+    pub const FROM_NEW_ADDRESSES: i64 = 30;
+    const NEW_ADDRESS_WINDOW: i64 = 5 * MINUTE;
+    /// How long an address the owner signed in from stays known.
+    const KNOWN_FOR: i64 = 30 * 24 * HOUR;
     const MAX_DELAY_MS: i64 = 5 * MINUTE;
 
     fn account_key(tenant: TenantId, account: &str) -> String {
         bucket(tenant, "signin-fail", account.trim())
     }
 
+    fn new_addresses_key(tenant: TenantId, account: &str) -> String {
+        bucket(tenant, "signin-new", account.trim())
+    }
+
     fn pair_key(tenant: TenantId, account: &str, address: &str) -> String {
-        bucket(tenant, "signin-pair", &format!("{}|{address}", account.trim()))
+        bucket(
+            tenant,
+            "signin-pair",
+            &format!("{}|{}", account.trim(), network_of(address)),
+        )
+    }
+
+    fn known_key(tenant: TenantId, account: &str, address: &str) -> String {
+        bucket(
+            tenant,
+            "signin-known",
+            &format!("{}|{}", account.trim(), network_of(address)),
+        )
     }
 
     /// How long an address that failed before must wait after the account's
@@ -114,13 +156,23 @@ pub mod password_guesses {
     }
 
     /// Counts this attempt and refuses it when the pair's allowance is used
-    /// up, or when this address has failed on the account before and the
-    /// account is cooling down.
+    /// up, when a new address comes past the new addresses' allowance, or
+    /// when this address has failed on the account before and the account
+    /// is cooling down.
     pub async fn admit(db: &Platform, tenant: TenantId, account: &str, address: &str) -> Result<(), AppError> {
         let now = Timestamp::now();
         let pair = limits::hit(db, &pair_key(tenant, account, address), HOUR, now).await?;
         if pair.hits > PER_ADDRESS {
             return Err(retry_after(pair.window_start, HOUR, now));
+        }
+        let known = limits::peek(db, &known_key(tenant, account, address), KNOWN_FOR, now)
+            .await?
+            .is_some();
+        if !known {
+            let new = limits::hit(db, &new_addresses_key(tenant, account), NEW_ADDRESS_WINDOW, now).await?;
+            if new.hits > FROM_NEW_ADDRESSES {
+                return Err(retry_after(new.window_start, NEW_ADDRESS_WINDOW, now));
+            }
         }
         if pair.hits == 1 {
             return Ok(());
@@ -144,10 +196,13 @@ pub mod password_guesses {
             .hits)
     }
 
-    /// The right password: this address and the account start afresh.
+    /// The right password: this address and the account start afresh, and
+    /// the address is known to the account for 30 days.
     pub async fn succeeded(db: &Platform, tenant: TenantId, account: &str, address: &str) -> Result<(), AppError> {
         limits::clear(db, &pair_key(tenant, account, address)).await?;
-        Ok(limits::clear(db, &account_key(tenant, account)).await?)
+        limits::clear(db, &account_key(tenant, account)).await?;
+        limits::hit(db, &known_key(tenant, account, address), KNOWN_FOR, Timestamp::now()).await?;
+        Ok(())
     }
 
     /// Whether this count of failures is a burst worth an audit entry: the
@@ -157,9 +212,17 @@ pub mod password_guesses {
     }
 }
 
-/// Forgets windows that ended a day ago or more.
+/// Forgets windows that began a day ago or more (addresses an account
+/// signed in from: a month).
 pub async fn sweep(db: &Platform) -> Result<u64, AppError> {
-    Ok(limits::sweep(db, Timestamp(Timestamp::now().0 - 24 * HOUR)).await?)
+    let now = Timestamp::now().0;
+    Ok(limits::sweep(
+        db,
+        Timestamp(now - 24 * HOUR),
+        ":signin-known:",
+        Timestamp(now - 31 * 24 * HOUR),
+    )
+    .await?)
 }
 
 /// Ideas and comments count against one allowance per account.
@@ -170,6 +233,16 @@ pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId
 #[cfg(test)]
 mod tests {
     use super::password_guesses::*;
+
+    #[test]
+    fn an_ipv6_address_counts_as_its_64() {
+        use super::network_of;
+        assert_eq!(network_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(network_of("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+        assert_eq!(network_of("203.0.113.7"), "203.0.113.7");
+        assert_eq!(network_of("::ffff:203.0.113.7"), "::ffff:203.0.113.7");
+        assert_eq!(network_of("olena@example.org"), "olena@example.org");
+    }
 
     #[test]
     fn delay_grows_and_is_capped() {

@@ -51,11 +51,24 @@ pub async fn clear(db: &Db, bucket: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Deletes windows that ended before `older_than`; returns how many.
-pub async fn sweep(db: &Db, older_than: Timestamp) -> Result<u64, StoreError> {
-    Ok(sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-        .bind(older_than.0)
-        .execute(&mut *db.writer().await?)
-        .await?
-        .rows_affected())
+/// Deletes windows that began before `older_than`, except buckets whose
+/// name contains `long_lived` (windows of weeks, e.g. addresses an account
+/// signed in from), which go when they began before `long_lived_older_than`;
+/// returns how many.
+pub async fn sweep(
+    db: &Db,
+    older_than: Timestamp,
+    long_lived: &str,
+    long_lived_older_than: Timestamp,
+) -> Result<u64, StoreError> {
+    Ok(sqlx::query(
+        "DELETE FROM rate_limits WHERE window_start < $1 \
+         AND (bucket NOT LIKE '%' || $2 || '%' OR window_start < $3)",
+    )
+    .bind(older_than.0)
+    .bind(long_lived)
+    .bind(long_lived_older_than.0)
+    .execute(&mut *db.writer().await?)
+    .await?
+    .rows_affected())
 }

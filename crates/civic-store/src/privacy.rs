@@ -232,7 +232,7 @@ impl<'a> Privacy<'a> {
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query(
-                    "UPDATE comments SET body = '', author_id = NULL, deleted_at = $3 \
+                    "UPDATE comments SET body = '', search_text = '', author_id = NULL, deleted_at = $3 \
                      WHERE tenant_id = $1 AND author_id = $2 AND EXISTS ( \
                        SELECT 1 FROM comments r WHERE r.tenant_id = comments.tenant_id AND r.parent_id = comments.id)",
                 )

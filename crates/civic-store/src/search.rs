@@ -140,7 +140,7 @@ impl<'a> Search<'a> {
                     "SELECT 'comment' AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
                      FROM comments_fts CROSS JOIN comments c ON c.id = comments_fts.rowid \
                      JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
-                     WHERE comments_fts MATCH $2 AND comments_fts.rowid < $3 AND c.tenant_id = $1 \
+                     WHERE comments_fts MATCH $2 AND comments_fts.rowid < $3 AND c.tenant_id = $1 AND c.deleted_at IS NULL \
                      ORDER BY comments_fts.rowid DESC LIMIT $4"
                 ),
                 fts5_query(self.tenant, &terms),
@@ -159,7 +159,7 @@ impl<'a> Search<'a> {
                 format!(
                     "SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
                      FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
-                     WHERE c.tenant_id = $1 AND c.id < $3 \
+                     WHERE c.tenant_id = $1 AND c.id < $3 AND c.deleted_at IS NULL \
                      AND {COMMENT_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
                      ORDER BY c.id DESC LIMIT $4"
                 ),

@@ -316,6 +316,38 @@ mod participation {
         let number = vec![t.0.to_string()];
         assert!(search.ideas(&number, i64::MAX, 10).await.unwrap().is_empty());
         assert!(search.ideas(&[], i64::MAX, 10).await.unwrap().is_empty());
+        // A comment removed with its author's account (kept as a blank
+        // because it has a reply) is not found by its old words.
+        let author = user(db, t, "leaving@example.org").await;
+        let removed = Comments::of(db, t)
+            .create(&NewComment {
+                idea: i,
+                parent: None,
+                author: Some(author),
+                body: "Таємниця журавлини",
+                alignment: "neutral",
+                created_at: Timestamp(5),
+            })
+            .await
+            .unwrap();
+        Comments::of(db, t)
+            .create(&NewComment {
+                idea: i,
+                parent: Some(removed),
+                author: None,
+                body: "Відповідь",
+                alignment: "neutral",
+                created_at: Timestamp(6),
+            })
+            .await
+            .unwrap();
+        let secret = civic_core::text::search_terms("журавлини");
+        assert_eq!(search.comments(&secret, i64::MAX, 10).await.unwrap().len(), 1);
+        civic_store::privacy::Privacy::of(db, t)
+            .delete_account(author, civic_store::privacy::Contributions::Remove)
+            .await
+            .unwrap();
+        assert!(search.comments(&secret, i64::MAX, 10).await.unwrap().is_empty());
         // FTS syntax in a term is not a query: it is dropped, never an error.
         assert!(
             search
@@ -964,8 +996,23 @@ mod security {
                 .unwrap()
                 .is_none()
         );
-        assert_eq!(limits::sweep(db, Timestamp(now.0 + 1)).await.unwrap(), 1);
-        assert_eq!(limits::sweep(db, Timestamp(now.0 + 1)).await.unwrap(), 0);
+        // A long-lived bucket (an address an account signed in from) stays
+        // until its own, longer cut-off.
+        limits::hit(db, "t1:signin-known:olena|10.0.0.9", 60_000, now)
+            .await
+            .unwrap();
+        let sweep = |at: i64, long_at: i64| limits::sweep(db, Timestamp(at), ":signin-known:", Timestamp(long_at));
+        assert_eq!(
+            sweep(now.0 + 1, now.0).await.unwrap(),
+            1,
+            "10.0.0.2's window, not the known one"
+        );
+        assert_eq!(sweep(now.0 + 1, now.0).await.unwrap(), 0);
+        assert_eq!(
+            sweep(now.0 + 1, now.0 + 1).await.unwrap(),
+            1,
+            "the known one, at its cut-off"
+        );
     }
 
     async fn audit_entries_filter_and_stay_in_their_tenant(db: &Db) {

@@ -66,7 +66,8 @@ impl Searches {
             self.per_address.retain_recent();
         }
         self.per_address
-            .check_key(&address.to_string())
+            // An IPv6 /64 is one household's or server's: one allowance.
+            .check_key(&civic_app::limits::network_of(address))
             .map_err(|not_until| AppError::TooManyRequests {
                 retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
             })

@@ -45,6 +45,7 @@ macro_rules! behind_a_proxy_on_both_backends {
 
 behind_a_proxy_on_both_backends!(
     a_parallel_burst_gets_no_more_verdicts_and_the_owner_still_signs_in,
+    many_addresses_share_one_allowance_and_the_owners_address_is_not_held_back,
     the_token_endpoint_counts_the_same_guesses,
     re_entering_the_password_while_signed_in_is_throttled,
     a_handed_out_password_must_be_changed_first,
@@ -96,6 +97,50 @@ async fn a_parallel_burst_gets_no_more_verdicts_and_the_owner_still_signs_in(app
         .await
         .unwrap();
     assert_eq!(owner.status(), StatusCode::SEE_OTHER);
+}
+
+async fn many_addresses_share_one_allowance_and_the_owners_address_is_not_held_back(app: TestApp) {
+    tenant(&app.db, "bucha", None).await;
+    person(&app, "bucha", "admin@example.org", "admin").await;
+    // The owner signed in from home before.
+    let home = login(&app, "198.51.100.30", "admin@example.org", PASSWORD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), StatusCode::SEE_OTHER);
+    // A botnet: 60 addresses, one guess each, all at once; then the same
+    // from 60 addresses of one IPv6 /64.
+    let from_v4 = (0..60).map(|i| format!("10.9.{}.{}", i / 200, i % 200 + 1));
+    let from_v6 = (0..60).map(|i| format!("2001:db8:7:7::{:x}", i + 1));
+    let burst: Vec<_> = from_v4
+        .chain(from_v6)
+        .enumerate()
+        .map(|(i, from)| login(&app, &from, "admin@example.org", &format!("wrong guess {i:03}")).send())
+        .collect();
+    let statuses: Vec<_> = join_all(burst).await.into_iter().map(|r| r.unwrap().status()).collect();
+    let verdicts = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    let allowance = civic_app::limits::password_guesses::FROM_NEW_ADDRESSES as usize;
+    assert!(verdicts <= allowance, "{verdicts} passwords were checked");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(),
+        120 - verdicts
+    );
+    // The owner's own address is not held back; a new one waits minutes.
+    let owner = login(&app, "198.51.100.30", "admin@example.org", PASSWORD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(owner.status(), StatusCode::SEE_OTHER);
+    let new = login(&app, "192.0.2.44", "admin@example.org", PASSWORD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = new.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=300).contains(&wait), "{wait}");
 }
 
 async fn the_token_endpoint_counts_the_same_guesses(app: TestApp) {

@@ -1148,8 +1148,11 @@ async fn search_finds_ukrainian_text_whatever_the_apostrophe_and_case(app: TestA
     assert!(too_long.text().await.unwrap().contains("<a href=\"#search-q\">"));
 
     // A flood of searches from one address is cut off, with a time to
-    // come back; a person typing never gets near it.
-    let flood: Vec<_> = (0..60)
+    // come back; a person typing never gets near it. The allowance is 30 at
+    // once and 5 more a second, so however slow this machine is, no more
+    // than that is let through.
+    let started = std::time::Instant::now();
+    let flood: Vec<_> = (0..120)
         .map(|i| {
             app.client
                 .get(app.url(&format!("/api/v1/bucha/search?q=flood{i}")))
@@ -1161,11 +1164,14 @@ async fn search_finds_ukrainian_text_whatever_the_apostrophe_and_case(app: TestA
         .into_iter()
         .map(Result::unwrap)
         .collect();
+    let took = started.elapsed().as_secs();
     let refused: Vec<_> = answers
         .iter()
         .filter(|r| r.status() == StatusCode::TOO_MANY_REQUESTS)
         .collect();
-    assert!(refused.len() >= 20, "{} of 60 refused", refused.len());
+    let admitted = (120 - refused.len()) as u64;
+    assert!(admitted <= 30 + 5 * (took + 1), "{admitted} admitted in {took} s");
+    assert!(!refused.is_empty() || took >= 17, "none refused in {took} s");
     assert!(refused.iter().all(|r| r.headers().contains_key("retry-after")));
 }
 
