@@ -59,7 +59,7 @@ export const PAGE_TYPES = [
   { name: 'poll results', path: async (ctx) => `${await demoPoll(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'notifications', path: `/${DEMO}/notifications`, status: 200, tenant: DEMO, signIn: true },
   { name: 'notification settings', path: `/${DEMO}/account/notifications`, status: 200, tenant: DEMO, signIn: true },
-  { name: 'poll results filtered', path: async (ctx) => `${await demoPoll(ctx)}/results?answer=1-0`, status: 200, tenant: DEMO },
+  { name: 'poll results filtered', path: async (ctx) => `${await demoPoll(ctx)}/results?answer=1-0`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll survey page 2', path: async (ctx) => `${await demoPoll(ctx)}?page=2`, status: 200, tenant: DEMO },
   { name: 'new poll', path: async (ctx) => `${await pollSpace(ctx)}/polls/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll builder (answered: questions locked)', path: async (ctx) => `${await demoPoll(ctx)}/edit`, status: 200, tenant: DEMO, signIn: true },

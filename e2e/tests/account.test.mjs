@@ -61,7 +61,7 @@ describe('account, JavaScript off', () => {
       assert.equal(path(page), `/${tenant}/account`, 'back on the account page');
       const status = page.getByRole('status');
       assert.equal(await status.count(), 1, 'one status notice');
-      assert.equal((await status.innerText()).trim(), 'You were signed out everywhere else.');
+      assert.equal((await status.innerText()).trim(), 'You were signed out everywhere else, and your access tokens are revoked.');
       assert.equal(await page.locator('#sessions-title + p + ul > li').count(), 1, 'only this device is left');
 
       const otherAfter = await other.request.get(`/${tenant}/account`, { maxRedirects: 0 });
