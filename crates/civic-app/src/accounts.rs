@@ -99,21 +99,44 @@ async fn tell_owner_of_taken_address(
     enqueue(db, tenant, &owner.email, &mail).await
 }
 
-/// Confirms the address behind a link; a link that is unknown, used,
-/// expired or another tenant's is refused with one message.
-pub async fn confirm(db: &Platform, tenant: TenantId, token: &str) -> Result<(), AppError> {
-    let refused =
-        || AppError::BadRequest("this confirmation link is not valid any more; sign in or register again".into());
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(refused());
+fn confirm_refused() -> AppError {
+    AppError::BadRequest("this confirmation link is not valid any more; sign in or register again".into())
+}
+
+fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether a confirmation link still works, without using it (the page a
+/// link opens shows a button; mail scanners that open links press none).
+pub async fn confirmation_is_live(db: &Platform, tenant: TenantId, token: &str) -> Result<(), AppError> {
+    if !well_formed(token)
+        || !EmailTokens::of(db, tenant)
+            .is_live(&auth::digest(token), Purpose::ConfirmEmail, Timestamp::now())
+            .await?
+    {
+        return Err(confirm_refused());
+    }
+    Ok(())
+}
+
+/// Confirms the address behind a link and returns its account; a link that
+/// is unknown, used, expired or another tenant's is refused with one
+/// message.
+pub async fn confirm(db: &Platform, tenant: TenantId, token: &str) -> Result<civic_core::UserId, AppError> {
+    if !well_formed(token) {
+        return Err(confirm_refused());
     }
     let now = Timestamp::now();
+    let tx = db.begin().await?;
+    let db = &tx;
     let user = EmailTokens::of(db, tenant)
         .consume(&auth::digest(token), Purpose::ConfirmEmail, now)
         .await?
-        .ok_or_else(refused)?;
+        .ok_or_else(confirm_refused)?;
     mail::confirm_email(db, tenant, user, now).await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(user)
 }
 
 /// Reset links live an hour.

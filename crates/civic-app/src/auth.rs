@@ -196,6 +196,31 @@ pub async fn sign_in(
     open_session(db, tenant, principal, client.user_agent, policy).await
 }
 
+/// Confirms an address from its link and signs the person in: opening the
+/// link proves the mailbox, as a reset link does, so nobody who has just
+/// registered must type the password again.
+pub async fn sign_in_by_confirmation(
+    db: &Platform,
+    tenant: TenantId,
+    token: &str,
+    client: &Client<'_>,
+    policy: &SessionPolicy,
+) -> Result<OpenedSession, AppError> {
+    let user = crate::accounts::confirm(db, tenant, token).await?;
+    let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
+    let principal = Principal {
+        user_id: account.id,
+        email: account.email,
+        display_name: account.display_name,
+        role: account.role,
+        csrf_token: String::new(),
+        last_seen_at: Timestamp::now().0,
+        unread: 0,
+        password_change_required: false,
+    };
+    open_session(db, tenant, principal, client.user_agent, policy).await
+}
+
 /// Where a request comes from, for limits, the audit log and the sessions
 /// page.
 #[derive(Debug, Clone, Copy)]

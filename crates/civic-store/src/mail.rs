@@ -50,6 +50,23 @@ impl<'a> EmailTokens<'a> {
         Ok(())
     }
 
+    /// Whether a link would still work (unknown, used, expired or another
+    /// tenant's: no), without using it: a page can say so before a person
+    /// presses its button.
+    pub async fn is_live(&self, token_hash: &str, purpose: Purpose, now: Timestamp) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM email_tokens \
+             WHERE tenant_id = $1 AND token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $4",
+        )
+        .bind(self.tenant.0)
+        .bind(token_hash)
+        .bind(purpose.as_str())
+        .bind(now.0)
+        .fetch_optional(&mut *self.db.reader().await?)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Uses a link once: marks it used and returns its account, or `None`
     /// when it is unknown, of another purpose or tenant, used or expired. One
     /// conditional UPDATE, so two clicks at once cannot both succeed.

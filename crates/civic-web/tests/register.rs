@@ -52,10 +52,42 @@ async fn register_confirm_and_sign_in(app: TestApp) {
         .expect("the configured public URL");
     assert!(path.starts_with("/bucha/confirm?token="), "{link}");
 
-    let confirmed = app.get(path).await;
-    assert_eq!(confirmed.status(), StatusCode::OK);
-    assert!(confirmed.text().await.unwrap().contains("<h1>Адресу підтверджено</h1>"));
-    let again = app.get(path).await;
+    // Opening the link (as a mail scanner does) uses nothing: it shows a
+    // button. Pressing it confirms the address and signs the person in.
+    let form = app.get(path).await;
+    assert_eq!(form.status(), StatusCode::OK);
+    let html = form.text().await.unwrap();
+    let token = path.split("token=").nth(1).unwrap();
+    assert!(html.contains(&format!("name=\"token\" value=\"{token}\"")), "{html}");
+    assert_eq!(app.get(path).await.status(), StatusCode::OK, "still usable");
+    let browser = client();
+    let confirmed = browser
+        .post(app.url("/bucha/confirm"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(confirmed.headers()["location"], "/bucha/confirmed");
+    let done = browser.get(app.url("/bucha/confirmed")).send().await.unwrap();
+    assert!(done.text().await.unwrap().contains("<h1>Адресу підтверджено</h1>"));
+    let me: Value = browser
+        .get(app.url("/api/v1/bucha/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["display_name"], "Микола", "signed in by confirming");
+    // A link works once, in its own tenant only.
+    assert_eq!(app.get(path).await.status(), StatusCode::BAD_REQUEST);
+    let again = client()
+        .post(app.url("/bucha/confirm"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST, "a link works once");
     assert_eq!(
         app.get(&path.replace("/bucha/", "/irpin/")).await.status(),
@@ -65,6 +97,15 @@ async fn register_confirm_and_sign_in(app: TestApp) {
         app.get("/bucha/confirm?token=abc").await.status(),
         StatusCode::BAD_REQUEST
     );
+    // Another site cannot press the button for someone.
+    let forged = client()
+        .post(app.url("/bucha/confirm"))
+        .header("origin", "https://evil.example")
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 
     let login = app
         .client

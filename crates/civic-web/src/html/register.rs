@@ -1,5 +1,6 @@
 //! `/{tenant}/register` and `/{tenant}/confirm`: a resident creates an
-//! account and confirms the address with the link sent by e-mail.
+//! account, confirms the address with the link sent by e-mail and is
+//! signed in by doing so.
 
 use super::{Layout, render};
 use crate::auth::require_same_origin;
@@ -23,7 +24,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/register", get(form).post(submit))
         .route("/{tenant}/register/sent", get(sent))
-        .route("/{tenant}/confirm", get(confirm))
+        .route("/{tenant}/confirm", get(confirm_form).post(confirm))
+        .route("/{tenant}/confirmed", get(confirmed))
 }
 
 #[derive(Template)]
@@ -167,20 +169,71 @@ pub struct ConfirmQuery {
     token: String,
 }
 
-pub async fn confirm(
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    shell: Layout,
+    slug: String,
+    token: String,
+}
+
+/// `GET /{tenant}/confirm?token=`: the link from the mail opens a page with
+/// one button. Opening the link uses nothing (mail scanners open links to
+/// check them); pressing the button confirms and signs in.
+pub async fn confirm_form(
     State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
     Query(query): Query<ConfirmQuery>,
 ) -> Result<Html<String>, WebError> {
-    accounts::confirm(&state.platform, tenant.tenant_id(), &query.token).await?;
+    accounts::confirmation_is_live(&state.platform, tenant.tenant_id(), &query.token).await?;
+    let title = shell.i.t("confirm-title");
+    render(&ConfirmPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        token: query.token,
+    })
+}
+
+/// `POST /{tenant}/confirm`: confirms the address and signs the person in.
+pub async fn confirm(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Form(input): Form<ConfirmQuery>,
+) -> Result<Response, WebError> {
+    require_same_origin(&headers)?;
+    let client = civic_app::auth::Client {
+        address: &address.0,
+        user_agent: crate::client_address::user_agent(&headers),
+    };
+    let session = civic_app::auth::sign_in_by_confirmation(
+        &state.platform,
+        tenant.tenant_id(),
+        &input.token,
+        &client,
+        &state.config.sessions,
+    )
+    .await?;
+    let cookie = crate::auth::session_cookie(&state.config, &session.token);
+    Ok((
+        [(http::header::SET_COOKIE, cookie)],
+        Redirect::to(&format!("/{}/confirmed", tenant.slug)),
+    )
+        .into_response())
+}
+
+/// `GET /{tenant}/confirmed`: what the person sees, signed in, after
+/// confirming.
+pub async fn confirmed(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     let heading = shell.i.t("confirm-done-title");
     let text = shell.i.t("confirm-done-text");
-    let sign_in = shell.i.t("nav-sign-in");
+    let home = shell.i.t("confirm-done-home");
     render(&Notice {
         shell: shell.titled(heading.clone()),
         heading,
         text,
-        link: Some((format!("/{}/login", tenant.slug), sign_in)),
+        link: Some((format!("/{}/", tenant.slug), home)),
     })
 }

@@ -42,6 +42,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/register", Public),
     ("GET", "/{tenant}/register/sent", Public),
     ("GET", "/{tenant}/confirm", Public),
+    ("POST", "/{tenant}/confirm", Public),
+    ("GET", "/{tenant}/confirmed", Public),
     ("GET", "/{tenant}/password/forgot", Public),
     ("POST", "/{tenant}/password/forgot", Public),
     ("GET", "/{tenant}/password/sent", Public),
