@@ -188,6 +188,32 @@ async fn pages_render_tenant_content(app: TestApp) {
         "{page}"
     );
     assert_eq!(page.matches("<h1").count(), 1, "one h1 per page");
+    // A shared link shows the idea: its title, its text without Markdown
+    // marks, and its absolute address (the configured public URL).
+    assert!(
+        page.contains("<meta property=\"og:site_name\" content=\"Громада bucha\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta property=\"og:title\" content=\"Лавки &#38; тінь\">")
+            || page.contains("<meta property=\"og:title\" content=\"Лавки &amp; тінь\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "<meta property=\"og:url\" content=\"http://127.0.0.1:8080/bucha/ideas/{i}\">"
+        )),
+        "{page}"
+    );
+    let description = page
+        .split("<meta name=\"description\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert!(
+        description.contains("ідеї") && !description.contains("**"),
+        "{description}"
+    );
     assert!(page.contains("class=\"skip-link\" href=\"#main\""));
     let space_page = app.get(&format!("/bucha/spaces/{s}")).await;
     assert_eq!(space_page.status(), StatusCode::OK);

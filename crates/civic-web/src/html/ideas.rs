@@ -202,7 +202,7 @@ pub(super) async fn idea_page(
         answers,
         comments,
         me,
-        shell: shell.titled(page.idea.title.clone()),
+        shell: shell.titled(page.idea.title.clone()).described(&page.idea.body),
         idea: page.idea,
     })
 }

@@ -127,6 +127,11 @@ pub struct Layout {
     pub css: &'static str,
     pub js: &'static str,
     path: String,
+    /// The platform's public address (`https://civic.example`), for the
+    /// absolute links a shared page's preview needs.
+    origin: String,
+    /// What the page is about, for search results and link previews.
+    description: Option<String>,
 }
 
 impl Layout {
@@ -140,6 +145,60 @@ impl Layout {
             css: &STYLESHEET.url,
             js: &SCRIPT.url,
             path: path.to_string(),
+            origin: String::new(),
+            description: None,
+        }
+    }
+
+    /// The page's description from a text (Markdown marks left out, one
+    /// line, at most about 200 characters, cut at a word).
+    pub fn described(mut self, text: &str) -> Layout {
+        let plain: String = text
+            .chars()
+            .filter(|c| !matches!(c, '#' | '*' | '_' | '>' | '`' | '[' | ']'))
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let short = if plain.chars().count() <= 200 {
+            plain
+        } else {
+            let cut: String = plain.chars().take(200).collect();
+            let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+            format!("{at_word}…")
+        };
+        self.description = (!short.is_empty()).then_some(short);
+        self
+    }
+
+    /// The description for `<meta name="description">` and link previews:
+    /// the page's own, or what the platform is for.
+    pub fn page_description(&self) -> String {
+        self.description.clone().unwrap_or_else(|| {
+            self.i.t(if self.site.is_some() {
+                "tenant-intro"
+            } else {
+                "landing-intro"
+            })
+        })
+    }
+
+    /// This page's absolute address, for `og:url`.
+    pub fn canonical_url(&self) -> String {
+        let path = self.path.split('?').next().unwrap_or("/");
+        format!("{}{path}", self.origin)
+    }
+
+    /// An absolute address on this platform, for `og:image`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    /// `uk_UA` / `en_GB`, for `og:locale`.
+    pub fn og_locale(&self) -> &'static str {
+        match self.lang {
+            "uk" => "uk_UA",
+            _ => "en_GB",
         }
     }
 
@@ -233,6 +292,7 @@ impl FromRequestParts<AppState> for Layout {
             .map_or_else(|| path.path().to_string(), |pq| pq.as_str().to_string());
         let mut shell = Layout::new(Messages::new(state.catalog.clone(), locale), site, &path);
         shell.user = user;
+        shell.origin = state.config.public_url.trim_end_matches('/').to_string();
         Ok(shell)
     }
 }

@@ -258,7 +258,7 @@ pub async fn show(
         district,
         mine,
         exports,
-        shell: shell.titled(space.title.clone()),
+        shell: shell.titled(space.title.clone()).described(&space.description),
         title: space.title.clone(),
     })
 }
