@@ -42,14 +42,15 @@ pub struct NewConversationInput<'a> {
     pub seed_statements: &'a str,
 }
 
-/// The space a conversation is opened in: visible, open, with
-/// conversations switched on. The form and the opening both check it.
+/// The space a conversation is opened in: a draft being prepared or a
+/// published one that has not ended, with conversations switched on. The
+/// form and the opening both check it.
 pub async fn opening_in(
     db: &Platform,
     tenant: TenantId,
     space: SpaceId,
 ) -> Result<civic_core::spaces::Space, AppError> {
-    crate::spaces::open_space(db, tenant, space, "conversations").await
+    crate::spaces::preparing_space(db, tenant, space, "conversations").await
 }
 
 /// Opens a conversation in a space (staff only).

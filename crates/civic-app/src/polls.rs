@@ -347,14 +347,15 @@ pub async fn district_choices(db: &Platform, tenant: TenantId, poll: &PollRecord
     Ok(space.district_choices())
 }
 
-/// The space a poll is created in: visible, open, with polls switched on.
+/// The space a poll is created in: a draft being prepared or a published
+/// one that has not ended, with polls switched on.
 /// The new-poll form and the creation itself both check it.
 pub async fn creating_in(
     db: &Platform,
     tenant: TenantId,
     space: civic_core::SpaceId,
 ) -> Result<civic_core::spaces::Space, AppError> {
-    crate::spaces::open_space(db, tenant, space, "polls").await
+    crate::spaces::preparing_space(db, tenant, space, "polls").await
 }
 
 /// May an account with this stated district answer? `Err` says why not.

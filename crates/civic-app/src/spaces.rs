@@ -69,6 +69,30 @@ pub async fn open_space(
     Ok(space)
 }
 
+/// The space staff prepare content in (a poll, a conversation): a draft
+/// space, where a city gets everything ready before publishing it, or a
+/// published one that has not ended; with the module switched on. Closed,
+/// archived or ended spaces are refused; another tenant's is not found.
+pub async fn preparing_space(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    module: &str,
+) -> Result<SpaceRecord, AppError> {
+    let space = Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)?;
+    let ended = space.ends_at.is_some_and(|e| e <= Timestamp::now().0);
+    let preparing = match space.status {
+        civic_core::spaces::SpaceStatus::Draft => true,
+        civic_core::spaces::SpaceStatus::Published => !ended,
+        _ => false,
+    };
+    if !preparing {
+        return Err(space_closed());
+    }
+    module_on(&space, module)?;
+    Ok(space)
+}
+
 /// Refuses taking part in a space that is closed, archived or outside its
 /// dates (a draft's or another tenant's space answers 404).
 pub async fn check_open(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {

@@ -634,6 +634,47 @@ async fn code_of(r: reqwest::Response) -> String {
 
 async fn drafts_publishing_editing_and_copies(app: TestApp) {
     let (space, official, citizens) = setup(&app, 1).await;
+    // A city prepares a consultation in a draft space: polls can be built
+    // there before anyone sees the space; not in a closed one.
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    let space_of = |status: &'static str| {
+        let db = app.db.clone();
+        async move {
+            civic_testkit::spaces::Spaces::of(&db, t)
+                .create(&civic_testkit::spaces::NewSpace {
+                    title: "Готуємо",
+                    description: "Опис",
+                    status,
+                    support_threshold: 5,
+                    starts_at: None,
+                    ends_at: None,
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let draft_space = space_of("draft").await;
+    let in_draft = created(&app, draft_space.0, &official, &survey()).await;
+    assert!(in_draft > 0);
+    assert_eq!(
+        client()
+            .get(app.url(&format!("/api/v1/bucha/polls/{in_draft}")))
+            .bearer_auth(&citizens[0])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND,
+        "residents see nothing of a draft space"
+    );
+    let closed_space = space_of("closed").await;
+    let refused = create(&app, closed_space.0, &official, &survey()).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert_eq!(code_of(refused).await, "space_closed");
     // A draft may start empty; publishing it without questions is refused.
     let empty = json!({"title": "Чернетка опитування", "publication": "draft", "questions": []});
     let id = created(&app, space, &official, &empty).await;
