@@ -33,6 +33,23 @@ impl Weighter<String, Arc<str>> for Bytes {
 static RENDERED: LazyLock<Cache<String, Arc<str>, Bytes>> =
     LazyLock::new(|| Cache::with_weighter(20_000, CACHE_BYTES, Bytes));
 
+/// The words of a Markdown text and nothing else: no marks, no link
+/// addresses, no HTML (for a page's description).
+pub fn to_plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Safe HTML for a text: from the cache, or rendered and kept.
 pub fn to_safe_html(markdown: &str) -> String {
     if let Some(html) = RENDERED.get(markdown) {

@@ -202,7 +202,9 @@ pub(super) async fn idea_page(
         answers,
         comments,
         me,
-        shell: shell.titled(page.idea.title.clone()).described(&page.idea.body),
+        shell: shell
+            .titled(page.idea.title.clone())
+            .described(&crate::markdown::to_plain_text(&page.idea.body)),
         idea: page.idea,
     })
 }

@@ -183,10 +183,24 @@ impl Layout {
         })
     }
 
-    /// This page's absolute address, for `og:url`.
-    pub fn canonical_url(&self) -> String {
+    /// Whether this page is under `/{tenant}{section}` (the admin
+    /// navigation marks where one is).
+    pub fn in_section(&self, section: &str) -> bool {
+        let Some(site) = &self.site else { return false };
+        let path = self.path.split('?').next().unwrap_or_default();
+        path.strip_prefix(&format!("/{}", site.slug))
+            .is_some_and(|rest| rest == section || rest.starts_with(&format!("{section}/")))
+    }
+
+    /// This page's absolute address, for `og:url`: only on pages rendered
+    /// for a route (error pages, whose address is whatever was asked for,
+    /// have none).
+    pub fn canonical_url(&self) -> Option<String> {
+        if self.origin.is_empty() {
+            return None;
+        }
         let path = self.path.split('?').next().unwrap_or("/");
-        format!("{}{path}", self.origin)
+        Some(format!("{}{path}", self.origin))
     }
 
     /// An absolute address on this platform, for `og:image`.

@@ -258,7 +258,9 @@ pub async fn show(
         district,
         mine,
         exports,
-        shell: shell.titled(space.title.clone()).described(&space.description),
+        shell: shell
+            .titled(space.title.clone())
+            .described(&crate::markdown::to_plain_text(&space.description)),
         title: space.title.clone(),
     })
 }
