@@ -587,9 +587,26 @@ async fn the_support_button_works_without_javascript(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    assert_eq!(done.headers()["location"], format!("/bucha/ideas/{i}#support"));
+    assert_eq!(
+        done.headers()["location"],
+        format!("/bucha/ideas/{i}?done=supported#support")
+    );
     let page = c.get(&page_url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Ви підтримуєте цю ідею.") && page.contains("name=\"action\" value=\"remove\""));
+    // The redirect's page says what just happened, once, as a status.
+    let told = c
+        .get(app.url(done.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        told.contains("<p class=\"notice\" role=\"status\">Ви підтримали цю ідею. Дякуємо!</p>"),
+        "{told}"
+    );
+    assert!(!page.contains("Ви підтримали цю ідею. Дякуємо!"), "not without ?done=");
     assert!(page.contains("1 підтримка"), "{page}");
     // How far it is from the city's answer (the space asks for 5).
     assert!(

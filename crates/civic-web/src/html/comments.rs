@@ -55,7 +55,7 @@ async fn comment(
         alignment: Some(form.alignment.as_str()),
     };
     match civic_app::comments::comment(&state.platform, tenant.tenant_id(), principal.user_id, id, &input).await {
-        Ok(comment) => Ok(to_idea(&tenant.slug, id, &format!("#comment-{comment}"))),
+        Ok(comment) => Ok(to_idea(&tenant.slug, id, "commented", &format!("#comment-{comment}"))),
         Err(AppError::Invalid(problems)) => {
             // A reply to a comment that cannot take one is offered again as
             // a comment on the idea, the text kept.
@@ -98,7 +98,12 @@ async fn edit(
     let t = tenant.tenant_id();
     let record = civic_app::comments::visible_comment(&state.platform, t, id).await?;
     match civic_app::comments::edit_comment(&state.platform, t, principal.user_id, id, &form.body).await {
-        Ok(_) => Ok(to_idea(&tenant.slug, record.idea_id, &format!("#comment-{id}"))),
+        Ok(_) => Ok(to_idea(
+            &tenant.slug,
+            record.idea_id,
+            "comment-edited",
+            &format!("#comment-{id}"),
+        )),
         Err(AppError::Invalid(problems)) => {
             let me = Participation {
                 edit_comment: Some(id.0),
@@ -127,7 +132,12 @@ async fn delete(
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
     let idea = civic_app::comments::delete_comment(&state.platform, tenant.tenant_id(), &principal, id).await?;
-    Ok(to_idea(&tenant.slug, idea, &format!("#comment-{id}")))
+    Ok(to_idea(
+        &tenant.slug,
+        idea,
+        "comment-deleted",
+        &format!("#comment-{id}"),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -151,5 +161,5 @@ async fn vote(
         .map_err(|_| WebError::BadRequest("value is 1, -1 or 0".into()))?;
     let rated =
         civic_app::comments::vote_comment(&state.platform, tenant.tenant_id(), principal.user_id, id, value).await?;
-    Ok(to_idea(&tenant.slug, rated.idea, &format!("#comment-{id}")))
+    Ok(to_idea(&tenant.slug, rated.idea, "rated", &format!("#comment-{id}")))
 }

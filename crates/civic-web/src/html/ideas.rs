@@ -74,6 +74,8 @@ pub struct CommentView {
 /// What the page shows about the visitor and their forms.
 #[derive(Default)]
 pub struct Participation {
+    /// What the visitor's last write did ("Comment posted"), said once.
+    pub notice: Option<String>,
     pub signed_in: bool,
     pub csrf: String,
     pub supported: bool,
@@ -130,6 +132,8 @@ impl IdeaPage {
 
 #[derive(Deserialize, Default)]
 pub struct IdeaQuery {
+    /// Set by the redirect after a write (`IDEA_NOTICES`).
+    done: Option<String>,
     reply_to: Option<String>,
     edit_comment: Option<String>,
     comments: Option<String>,
@@ -145,6 +149,10 @@ async fn show(
     Query(query): Query<IdeaQuery>,
 ) -> Result<Html<String>, WebError> {
     let me = Participation {
+        notice: query
+            .done
+            .filter(|d| IDEA_NOTICES.contains(&d.as_str()))
+            .map(|d| shell.i.t(&format!("idea-done-{d}"))),
         reply_to: query.reply_to.as_deref().and_then(|r| r.parse().ok()),
         edit_comment: query.edit_comment.as_deref().and_then(|r| r.parse().ok()),
         comment_sort: query.comments.unwrap_or_default(),
@@ -256,8 +264,24 @@ pub(super) fn unprocessable(page: Html<String>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 
-pub(super) fn to_idea(slug: &str, id: IdeaId, anchor: &str) -> Response {
-    Redirect::to(&format!("/{slug}/ideas/{id}{anchor}")).into_response()
+/// What a redirect back to an idea may announce (`?done=`).
+const IDEA_NOTICES: &[&str] = &[
+    "published",
+    "edited",
+    "withdrawn",
+    "supported",
+    "unsupported",
+    "answered",
+    "commented",
+    "comment-edited",
+    "comment-deleted",
+    "rated",
+];
+
+/// Back to the idea after a write, with the notice of what it did.
+pub(super) fn to_idea(slug: &str, id: IdeaId, done: &str, anchor: &str) -> Response {
+    debug_assert!(IDEA_NOTICES.contains(&done));
+    Redirect::to(&format!("/{slug}/ideas/{id}?done={done}{anchor}")).into_response()
 }
 
 #[derive(Deserialize)]
@@ -280,7 +304,12 @@ async fn support(
         _ => return Err(WebError::BadRequest("action is add or remove".into())),
     };
     civic_app::ideas::set_support(&state.platform, tenant.tenant_id(), principal.user_id, id, add).await?;
-    Ok(to_idea(&tenant.slug, id, "#support"))
+    Ok(to_idea(
+        &tenant.slug,
+        id,
+        if add { "supported" } else { "unsupported" },
+        "#support",
+    ))
 }
 
 #[derive(Deserialize)]
@@ -313,7 +342,7 @@ async fn answer(
     )
     .await
     {
-        Ok(()) => Ok(to_idea(&tenant.slug, id, "#answer-heading")),
+        Ok(()) => Ok(to_idea(&tenant.slug, id, "answered", "#answer-heading")),
         Err(AppError::Invalid(problems)) => {
             let me = Participation {
                 errors: shell
@@ -550,7 +579,7 @@ async fn new_submit(
         Err(AppError::Invalid(all))
     };
     match result {
-        Ok(idea) => Ok(to_idea(&tenant.slug, idea.id, "")),
+        Ok(idea) => Ok(to_idea(&tenant.slug, idea.id, "published", "")),
         Err(AppError::Invalid(problems)) => {
             let errors = shell
                 .i
@@ -644,7 +673,7 @@ async fn edit_submit(
         district: Some(&form.district),
     };
     match civic_app::ideas::edit_idea(&state.platform, t, principal.user_id, id, &changes).await {
-        Ok(_) => Ok(to_idea(&tenant.slug, id, "")),
+        Ok(_) => Ok(to_idea(&tenant.slug, id, "edited", "")),
         Err(AppError::Invalid(problems)) => {
             let (_, space) = civic_app::ideas::idea_and_space(&state.platform, t, id).await?;
             let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
@@ -677,5 +706,5 @@ async fn withdraw(
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
     civic_app::ideas::withdraw_idea(&state.platform, tenant.tenant_id(), principal.user_id, id).await?;
-    Ok(to_idea(&tenant.slug, id, ""))
+    Ok(to_idea(&tenant.slug, id, "withdrawn", ""))
 }
