@@ -437,6 +437,7 @@ sort-commented = Найбільше коментарів
 sort-random = Випадковий
 ideas-filter-status = Статус
 ideas-filter-any = Будь-який
+ideas-filter-any-category = Будь-яка
 ideas-filter-mine = Лише мої ідеї
 ideas-filter-apply = Показати
 ideas-export-csv = Завантажити ідеї (CSV)
@@ -644,7 +645,12 @@ unfollow-space = Не стежити за простором
 follow-hint = Ті, хто стежить, отримують сповіщення про відповіді, нові коментарі та нові ідеї.
 following-now = Ви стежите за цим.
 nav-notifications = Сповіщення
-nav-notifications-unread = Сповіщення ({ $count } непрочитаних)
+nav-notifications-unread = Сповіщення ({ $count ->
+    [one] { $count } непрочитане
+    [few] { $count } непрочитані
+   *[many] { $count } непрочитаних
+})
+nav-notifications-unread-many = Сповіщення ({ $label } непрочитаних)
 notifications-title = Сповіщення
 notifications-empty = Сповіщень ще немає. Стежте за ідеями й просторами, щоб дізнаватися, що в них відбувається.
 notifications-mark-all = Позначити всі прочитаними

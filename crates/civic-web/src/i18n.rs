@@ -560,5 +560,9 @@ mod tests {
         assert_eq!(m.percent(74.2), "74,2\u{a0}%");
         assert_eq!(en.percent(74.2), "74.2%");
         assert_eq!(m.number(1250.5), "1\u{a0}250,5");
+        // "1 непрочитане", "2 непрочитані", "5 непрочитаних".
+        assert_eq!(m.count("nav-notifications-unread", 1), "Сповіщення (1 непрочитане)");
+        assert_eq!(m.count("nav-notifications-unread", 2), "Сповіщення (2 непрочитані)");
+        assert_eq!(m.count("nav-notifications-unread", 5), "Сповіщення (5 непрочитаних)");
     }
 }

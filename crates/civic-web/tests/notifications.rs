@@ -187,7 +187,7 @@ async fn followers_are_told_in_the_app_and_by_mail(app: TestApp) {
     // The header counts what is unread.
     let (_, c, _) = browser(&app, "olena@example.org").await;
     let home = c.get(app.url("/bucha/")).send().await.unwrap().text().await.unwrap();
-    assert!(home.contains("Сповіщення (2 непрочитаних)"), "header count");
+    assert!(home.contains("Сповіщення (2 непрочитані)"), "header count");
 
     // Another person's notification can be neither read nor marked.
     let (_, list) = api(&app, Method::GET, "/api/v1/bucha/me/notifications", &olena, None).await;
@@ -238,7 +238,7 @@ async fn followers_are_told_in_the_app_and_by_mail(app: TestApp) {
     .await;
     assert_eq!((status, marked), (StatusCode::OK, json!({"marked": 1})));
     let home = c.get(app.url("/bucha/")).send().await.unwrap().text().await.unwrap();
-    assert!(!home.contains("непрочитаних"));
+    assert!(!home.contains("непрочитан"));
     let (status, _) = api(
         &app,
         Method::GET,
@@ -623,7 +623,7 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
     );
     assert!(commented < new_idea, "newest first");
     assert_eq!(list.matches("Непрочитане").count(), 2);
-    assert!(list.contains("Сповіщення (2 непрочитаних)"));
+    assert!(list.contains("Сповіщення (2 непрочитані)"));
     let r = c
         .post(app.url("/bucha/notifications/read"))
         .form(&[("csrf", csrf.as_str())])

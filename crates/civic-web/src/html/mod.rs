@@ -107,6 +107,11 @@ pub struct HeaderUser {
 
 impl HeaderUser {
     /// "3", or "99+" at the cap.
+    /// From this many on, the header says "99+".
+    pub fn unread_cap(&self) -> i64 {
+        civic_app::notifications::UNREAD_CAP
+    }
+
     pub fn unread_label(&self) -> String {
         if self.unread >= civic_app::notifications::UNREAD_CAP {
             format!("{}+", civic_app::notifications::UNREAD_CAP - 1)
