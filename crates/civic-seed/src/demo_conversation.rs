@@ -9,7 +9,7 @@ use civic_store::conversations::{Conversations, NewConversation};
 use civic_store::users::{NewUser, Users};
 
 const QUESTION: &str = "Як використовувати стару ринкову площу після реконструкції?";
-const DESCRIPTION: &str = "Площа звільниться у 2027 році. Голосуйте за твердження — «згоден», «не згоден» або «пропустити» — і додавайте власні. Карта думок покаже, де мешканці згодні, а де розходяться.";
+const DESCRIPTION: &str = "Площа звільниться у 2027 році. Голосуйте за твердження — «погоджуюсь», «не погоджуюсь» або «пропускаю» — і додавайте власні. Карта думок покаже, де мешканці згодні, а де розходяться.";
 
 /// Statements, and how each of the three planted groups leans on them:
 /// 1 agree, -1 disagree, 0 pass.
