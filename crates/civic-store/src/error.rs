@@ -64,7 +64,15 @@ impl From<sqlx::Error> for StoreError {
                             || code.starts_with("53")
                             || code.starts_with("57P")
                             || code == "25006";
-                        if unavailable {
+                        if code == "40P01" || code == "40001" {
+                            // PostgreSQL gave up one of two writers that
+                            // waited on each other (deadlock, serialization):
+                            // the other's write stands; this one may be
+                            // tried again, as after any conflict.
+                            StoreError::Conflict {
+                                constraint: Cow::Borrowed("concurrent_update"),
+                            }
+                        } else if unavailable {
                             StoreError::Unavailable(e)
                         } else if code.starts_with("22") && code.len() == 5 {
                             StoreError::Unstorable(e)
