@@ -48,19 +48,11 @@ enum Kind {
     Comment,
 }
 
-/// The vector PostgreSQL indexes for an idea: its words and its tenant's
-/// lexeme (the same expression as `ideas_search_idx`, or the index is not
-/// used).
-pub const IDEA_VECTOR: &str =
-    "(to_tsvector('simple', i.search_text) || array_to_tsvector(ARRAY['#t' || CAST(i.tenant_id AS TEXT)]))";
+/// The vector PostgreSQL indexes for an idea (the expression of
+/// `ideas_search_idx`, or the index is not used).
+pub const IDEA_VECTOR: &str = "to_tsvector('simple', i.search_text)";
 /// The same for a comment (`comments_search_idx`).
-pub const COMMENT_VECTOR: &str =
-    "(to_tsvector('simple', c.search_text) || array_to_tsvector(ARRAY['#t' || CAST(c.tenant_id AS TEXT)]))";
-
-/// The tenant's lexeme as a tsquery (`'#t42'`).
-fn tenant_lexeme(tenant: TenantId) -> String {
-    format!("'#t{}'", tenant.0)
-}
+pub const COMMENT_VECTOR: &str = "to_tsvector('simple', c.search_text)";
 
 /// Every term as a prefix, all required (PostgreSQL).
 fn tsquery(terms: &[&String]) -> String {
@@ -108,8 +100,8 @@ impl<'a> Search<'a> {
     /// SQLite: the tenant is a column of the FTS5 table, named in the MATCH,
     /// and FTS5 hands rows over in descending rowid order (CROSS JOIN keeps
     /// the full-text table the outer loop, so the LIMIT stops it early).
-    /// PostgreSQL: the tenant is a lexeme of the indexed vector, ANDed into
-    /// the GIN lookup.
+    /// PostgreSQL: the term's matches come from the GIN index, then the
+    /// tenant's visible ones are sorted and cut.
     async fn matching(
         &self,
         kind: Kind,
@@ -145,36 +137,42 @@ impl<'a> Search<'a> {
                 ),
                 fts5_query(self.tenant, &terms),
             ),
+            // PostgreSQL: the matches are gathered through the GIN index
+            // first (MATERIALIZED keeps the planner from walking the
+            // tenant's rows newest first and computing each one's vector
+            // until it has a page, which took seconds for a rare word),
+            // then joined, sorted and cut.
             (Backend::Postgres, Kind::Idea) => (
                 format!(
-                    "SELECT CAST('idea' AS TEXT) AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
-                     FROM ideas i {visible} \
-                     WHERE i.tenant_id = $1 AND i.id < $3 \
-                     AND {IDEA_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                    "WITH matched AS MATERIALIZED ( \
+                       SELECT i.id FROM ideas i WHERE i.tenant_id = $1 AND i.id < $3 \
+                       AND {IDEA_VECTOR} @@ to_tsquery('simple', $2)) \
+                     SELECT CAST('idea' AS TEXT) AS kind, i.id AS idea_id, i.id AS ref_id, i.title, i.body, i.created_at \
+                     FROM matched m JOIN ideas i ON i.tenant_id = $1 AND i.id = m.id {visible} \
                      ORDER BY i.id DESC LIMIT $4"
                 ),
                 tsquery(&terms),
             ),
             (Backend::Postgres, Kind::Comment) => (
                 format!(
-                    "SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
-                     FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
-                     WHERE c.tenant_id = $1 AND c.id < $3 AND c.deleted_at IS NULL \
-                     AND {COMMENT_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                    "WITH matched AS MATERIALIZED ( \
+                       SELECT c.id FROM comments c WHERE c.tenant_id = $1 AND c.id < $3 AND c.deleted_at IS NULL \
+                       AND {COMMENT_VECTOR} @@ to_tsquery('simple', $2)) \
+                     SELECT CAST('comment' AS TEXT) AS kind, c.idea_id, c.id AS ref_id, i.title, c.body, c.created_at \
+                     FROM matched m JOIN comments c ON c.tenant_id = $1 AND c.id = m.id \
+                     JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id {visible} \
                      ORDER BY c.id DESC LIMIT $4"
                 ),
                 tsquery(&terms),
             ),
         };
-        let mut q = sqlx::query_as(AssertSqlSafe(sql))
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(query)
             .bind(before)
-            .bind(i64::from(limit));
-        if self.db.backend() == Backend::Postgres {
-            q = q.bind(tenant_lexeme(self.tenant));
-        }
-        Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
     }
 
     /// Ideas of one space whose title or text share words with `terms`
@@ -211,20 +209,18 @@ impl<'a> Search<'a> {
                 format!(
                     "SELECT i.id, i.title, i.status, i.support_count FROM ideas i \
                      WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
-                     AND {IDEA_VECTOR} @@ (to_tsquery('simple', $2) && CAST($5 AS tsquery)) \
+                     AND {IDEA_VECTOR} @@ to_tsquery('simple', $2) \
                      ORDER BY ts_rank({IDEA_VECTOR}, to_tsquery('simple', $2)) DESC, i.id LIMIT $4"
                 ),
                 terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | "),
             ),
         };
-        let mut q = sqlx::query_as(AssertSqlSafe(sql))
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(query)
             .bind(space.0)
-            .bind(i64::from(limit));
-        if self.db.backend() == Backend::Postgres {
-            q = q.bind(tenant_lexeme(self.tenant));
-        }
-        Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
     }
 }
