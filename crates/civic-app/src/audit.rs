@@ -53,6 +53,11 @@ pub mod action {
     pub const SPACE_STATUS: &str = "space_status";
     pub const POLL_UPDATED: &str = "poll_updated";
     pub const POLL_PUBLISHED: &str = "poll_published";
+    pub const BUDGET_CREATED: &str = "budget_created";
+    pub const BUDGET_PHASE: &str = "budget_phase";
+    pub const BUDGET_PROJECT_REVIEWED: &str = "budget_project_reviewed";
+    pub const BUDGET_PROJECT_IMPLEMENTATION: &str = "budget_project_implementation";
+    pub const BUDGET_PAPER_BALLOT: &str = "budget_paper_ballot";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -71,6 +76,11 @@ pub mod action {
         SPACE_STATUS,
         POLL_UPDATED,
         POLL_PUBLISHED,
+        BUDGET_CREATED,
+        BUDGET_PHASE,
+        BUDGET_PROJECT_REVIEWED,
+        BUDGET_PROJECT_IMPLEMENTATION,
+        BUDGET_PAPER_BALLOT,
     ];
 }
 

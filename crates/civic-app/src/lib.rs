@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod budgets;
 pub mod comments;
 pub mod conversations;
 pub mod error;

@@ -115,6 +115,7 @@ pub struct SpaceListing {
     pub listed: crate::ideas::ListState,
     pub polls: Vec<civic_core::polls::Poll>,
     pub conversations: Vec<civic_core::conversations::Conversation>,
+    pub budgets: Vec<civic_core::budgets::Budget>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -133,12 +134,14 @@ pub async fn listing(
     let polls = civic_store::polls::Polls::of(db, tenant)
         .in_space(space.id, draft_polls)
         .await?;
+    let budgets = civic_store::budgets::Budgets::of(db, tenant).in_space(space.id).await?;
     Ok(SpaceListing {
         space,
         page,
         listed,
         polls,
         conversations,
+        budgets,
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod brand;
+pub mod budgets;
 pub mod comments;
 pub mod conversations;
 pub mod ideas;

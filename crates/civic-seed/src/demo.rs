@@ -410,6 +410,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     }
     crate::demo_conversation::seed(db, t, park, now).await?;
     crate::demo_polls::seed(db, t, park, now).await?;
+    crate::demo_budgets::seed(db, t, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {

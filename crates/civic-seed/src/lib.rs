@@ -6,5 +6,6 @@
 pub mod bench_tenant;
 mod bench_text;
 pub mod demo;
+mod demo_budgets;
 mod demo_conversation;
 mod demo_polls;

@@ -7,6 +7,7 @@
 
 pub mod audit;
 mod backup;
+pub mod budgets;
 pub mod bulk;
 pub mod comments;
 pub mod conversations;

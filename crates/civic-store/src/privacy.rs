@@ -270,6 +270,14 @@ impl<'a> Privacy<'a> {
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
+        // Budget projects stay on their ballots (others voted for them) and
+        // ballots stay counted, both without the person's name.
+        for sql in [
+            "UPDATE budget_projects SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE budget_ballots SET voter_id = NULL WHERE tenant_id = $1 AND voter_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)
             .bind(user.0)

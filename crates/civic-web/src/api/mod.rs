@@ -5,6 +5,7 @@
 
 mod account;
 pub(crate) mod admin;
+mod budgets;
 mod comments;
 mod conversations;
 mod ideas;
@@ -22,6 +23,7 @@ use axum::routing::get;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(account::router())
+        .merge(budgets::router())
         .merge(admin::router())
         .merge(comments::router())
         .merge(conversations::router())

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod admin_spaces;
 mod brand;
+mod budgets;
 mod comments;
 mod conversations;
 mod ideas;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(admin_spaces::router())
         .merge(brand::router())
+        .merge(budgets::router())
         .merge(comments::router())
         .merge(conversations::router())
         .merge(ideas::router())

@@ -47,6 +47,9 @@ struct SpacePage {
     /// Staff may download the ideas as CSV.
     exports: bool,
     conversations: Vec<civic_core::conversations::Conversation>,
+    budgets: Vec<BudgetCard>,
+    /// Officials and administrators may set up a participatory budget here.
+    manages_budgets: bool,
     /// Staff may open a conversation here.
     manages: bool,
     /// Officials and administrators may build a poll here (and see drafts).
@@ -66,6 +69,16 @@ struct SpacePage {
     administers: bool,
     /// Signed in: whether the person follows the space.
     following: Option<bool>,
+}
+
+/// A participatory budget as the space page lists it.
+pub struct BudgetCard {
+    pub id: i64,
+    pub title: String,
+    pub phase: &'static str,
+    pub phase_key: String,
+    pub amount: String,
+    pub project_count: i64,
 }
 
 pub struct PhaseItem {
@@ -130,6 +143,7 @@ pub async fn show(
         listed,
         polls,
         conversations,
+        budgets,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -214,7 +228,20 @@ pub async fn show(
         ),
         None => None,
     };
+    let budgets = budgets
+        .iter()
+        .map(|b| BudgetCard {
+            id: b.id,
+            title: b.title.clone(),
+            phase: b.phase.as_str(),
+            phase_key: format!("budget-phase-{}", b.phase.as_str()),
+            amount: shell.i.with("budget-money", "amount", &shell.i.number(b.amount as f64)),
+            project_count: b.project_count,
+        })
+        .collect();
     render(&SpacePage {
+        budgets,
+        manages_budgets: role.is_some_and(civic_app::budgets::may_manage),
         draft: space.status == civic_core::spaces::SpaceStatus::Draft,
         phases,
         image: space.image_updated_at.map(|at| {
