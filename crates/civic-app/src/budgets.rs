@@ -252,6 +252,27 @@ fn check_budget(input: &BudgetInput) -> Result<CheckedBudget, Problems> {
     Ok(checked)
 }
 
+/// The space a budget is set up in: a draft being prepared or a published
+/// one that has not ended (closed and archived spaces take none; another
+/// tenant's is not found). The form and the setting up both check it.
+pub async fn setting_up_in(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
+    let record = civic_store::spaces::Spaces::of(db, tenant)
+        .get(space)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ended = record.ends_at.is_some_and(|e| e <= Timestamp::now().0);
+    let preparing = match record.status {
+        civic_core::spaces::SpaceStatus::Draft => true,
+        civic_core::spaces::SpaceStatus::Published => !ended,
+        _ => false,
+    };
+    if preparing {
+        Ok(())
+    } else {
+        Err(crate::spaces::space_closed())
+    }
+}
+
 /// Sets up a budget in a space (draft or published), starting with the
 /// submission of projects. Officials and administrators; audited.
 pub async fn create(
@@ -263,21 +284,7 @@ pub async fn create(
     input: &BudgetInput,
 ) -> Result<i64, AppError> {
     staff_only(role)?;
-    // A budget is prepared in a draft space or set up in a published one
-    // that has not ended; closed and archived spaces take none.
-    let record = civic_store::spaces::Spaces::of(db, tenant)
-        .get(space)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let ended = record.ends_at.is_some_and(|e| e <= Timestamp::now().0);
-    let preparing = match record.status {
-        civic_core::spaces::SpaceStatus::Draft => true,
-        civic_core::spaces::SpaceStatus::Published => !ended,
-        _ => false,
-    };
-    if !preparing {
-        return Err(crate::spaces::space_closed());
-    }
+    setting_up_in(db, tenant, space).await?;
     let b = check_budget(input)?;
     let tx = db.begin().await?;
     let id = Budgets::of(&tx, tenant)

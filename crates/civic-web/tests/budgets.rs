@@ -54,7 +54,15 @@ async fn every_page_type_fits_the_weight_budget() {
     assert_eq!(css_encoding, "gzip", "assets are served compressed");
     assert!(js_bytes <= JS_BUDGET, "JS is {js_bytes} bytes");
 
-    for path in ["/", "/demo/", "/demo/spaces/1", "/demo/ideas/1", "/demo/ideas/999999"] {
+    for path in [
+        "/",
+        "/demo/",
+        "/demo/spaces/1",
+        "/demo/ideas/1",
+        "/demo/ideas/999999",
+        "/demo/budgets/1",
+        "/demo/budgets/2/results",
+    ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(
             status == StatusCode::OK || status == StatusCode::NOT_FOUND,

@@ -68,6 +68,8 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{comment}",
             "{poll}",
             "{statement}",
+            "{budget}",
+            "{project}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

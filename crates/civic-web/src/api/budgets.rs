@@ -6,7 +6,7 @@
 use crate::auth::{CurrentUser, MaybeUser, actor};
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, path_id as id};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, Officials, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
 use axum::Json;
@@ -108,7 +108,8 @@ pub struct NewBudget {
     #[serde(default)]
     description: String,
     /// In whole hryvnias.
-    amount: i64,
+    #[serde(default)]
+    amount: Option<i64>,
     /// approval, knapsack, cumulative or ranked.
     #[serde(default)]
     ballot_type: String,
@@ -141,7 +142,7 @@ fn number(n: Option<i64>) -> String {
 pub async fn create(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
     address: ClientAddress,
     Path((_, space)): Path<(String, String)>,
     ApiJson(input): ApiJson<NewBudget>,
@@ -157,7 +158,7 @@ pub async fn create(
         &BudgetInput {
             title: input.title,
             description: input.description,
-            amount: input.amount.to_string(),
+            amount: number(input.amount),
             ballot_type: input.ballot_type,
             min_choices: number(input.min_choices),
             max_choices: number(input.max_choices),
@@ -221,7 +222,8 @@ pub struct NewProject {
     #[serde(default)]
     body: String,
     /// The estimated cost in whole hryvnias.
-    cost: i64,
+    #[serde(default)]
+    cost: Option<i64>,
     #[serde(default)]
     category: Option<String>,
     #[serde(default)]
@@ -251,7 +253,7 @@ pub async fn propose(
         &ProjectInput {
             title: input.title,
             body: input.body,
-            cost: input.cost.to_string(),
+            cost: number(input.cost),
             category: input.category.unwrap_or_default(),
             district: input.district.unwrap_or_default(),
             latitude: lat,
@@ -387,7 +389,7 @@ pub struct PaperBallotBody {
 pub async fn paper_ballot(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
     address: ClientAddress,
     Path((_, budget)): Path<(String, String)>,
     ApiJson(input): ApiJson<PaperBallotBody>,
@@ -485,7 +487,7 @@ pub struct PhaseChange {
 pub async fn set_phase(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
     address: ClientAddress,
     Path((_, budget)): Path<(String, String)>,
     ApiJson(input): ApiJson<PhaseChange>,
@@ -523,7 +525,7 @@ pub struct ReviewBody {
 pub async fn review(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
     address: ClientAddress,
     Path((_, project)): Path<(String, String)>,
     ApiJson(input): ApiJson<ReviewBody>,
@@ -557,7 +559,7 @@ pub struct ImplementationBody {
 pub async fn set_implementation(
     State(state): State<AppState>,
     tenant: Tenant,
-    CurrentUser(principal, _): CurrentUser,
+    Staff(principal, _): Staff<Officials>,
     address: ClientAddress,
     Path((_, project)): Path<(String, String)>,
     ApiJson(input): ApiJson<ImplementationBody>,

@@ -481,11 +481,13 @@ fn budget_form(
 }
 
 pub async fn new_form(
+    State(state): State<AppState>,
     tenant: Tenant,
     shell: Layout,
     Staff(principal, _): Staff<Officials>,
     TypedPath((_, space)): TypedPath<(String, SpaceId)>,
 ) -> Result<Html<String>, WebError> {
+    budgets::setting_up_in(&state.platform, tenant.tenant_id(), space).await?;
     let form = BudgetInput {
         ballot_type: "approval".into(),
         rule: "greedy".into(),
@@ -630,9 +632,6 @@ pub async fn propose_form(
     Path((_, budget)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let budget = id(&budget)?;
-    if user.0.is_none() {
-        return Ok(Redirect::to(&shell.sign_in_href()).into_response());
-    }
     Ok(propose_page(
         &state,
         &tenant,

@@ -86,6 +86,10 @@ pub struct World {
     pub conversation: i64,
     pub statement: i64,
     pub poll: i64,
+    /// A budget in its voting phase (approval, 1 to 2 projects).
+    pub budget: i64,
+    /// A project on that budget's ballot.
+    pub project: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -147,6 +151,42 @@ impl World {
             })
             .await
             .unwrap();
+        let budgets = civic_testkit::budgets::Budgets::of(&app.db, tenant);
+        let budget = budgets
+            .create(&civic_testkit::budgets::NewBudget {
+                space,
+                title: "Бюджет участі",
+                description: "",
+                amount: 1_000_000,
+                ballot_type: civic_core::budgets::BallotType::Approval,
+                min_choices: 1,
+                max_choices: 2,
+                points_total: 0,
+                rule: "greedy",
+                threshold: None,
+                phase: civic_core::budgets::BudgetPhase::Voting,
+                submission_ends: None,
+                voting_ends: None,
+                exclude_own: false,
+            })
+            .await
+            .unwrap();
+        let project = budgets
+            .add_project(
+                budget,
+                &civic_testkit::budgets::NewProject {
+                    author: None,
+                    title: "Лавки в парку",
+                    body: "Десять лавок уздовж головної алеї парку.",
+                    cost: 200_000,
+                    category: None,
+                    district: None,
+                    location: None,
+                    status: civic_core::budgets::ProjectStatus::Feasible,
+                },
+            )
+            .await
+            .unwrap();
         let admin_email = format!("admin@{slug}.example.org");
         let citizen_email = format!("olena@{slug}.example.org");
         let admin = person(app, slug, &admin_email, "admin").await;
@@ -160,6 +200,8 @@ impl World {
             conversation,
             statement,
             poll,
+            budget,
+            project,
             admin,
             citizen,
             admin_email,
@@ -179,6 +221,8 @@ impl World {
             .replace("{conversation}", &self.conversation.to_string())
             .replace("{comment}", &self.comment.0.to_string())
             .replace("{poll}", &self.poll.to_string())
+            .replace("{budget}", &self.budget.to_string())
+            .replace("{project}", &self.project.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
