@@ -65,6 +65,16 @@ export const PAGE_TYPES = [
   { name: 'poll builder (answered: questions locked)', path: async (ctx) => `${await demoPoll(ctx)}/edit`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll preview', path: async (ctx) => `${await demoPoll(ctx)}/preview?page=2`, status: 200, tenant: DEMO, signIn: true },
   { name: 'poll option pictures', path: async (ctx) => `${await demoPoll(ctx)}/images`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'participatory budget (voting)', path: votingBudget, status: 200, tenant: DEMO },
+  { name: 'participatory budget (voting, staff)', path: votingBudget, status: 200, tenant: DEMO, signIn: true },
+  { name: 'budget project', path: async (ctx) => firstLink(await ctx.fetchHtml(await votingBudget(ctx)), 'budget-projects'), status: 200, tenant: DEMO },
+  { name: 'budget project (staff review)', path: async (ctx) => firstLink(await ctx.fetchHtml(await votingBudget(ctx)), 'budget-projects'), status: 200, tenant: DEMO, signIn: true },
+  { name: 'budget results', path: async (ctx) => `${await builtBudget(ctx)}/results`, status: 200, tenant: DEMO },
+  { name: 'budget being built', path: builtBudget, status: 200, tenant: DEMO },
+  { name: 'budget taking projects', path: async (ctx) => budgetIn(ctx, 'status-submission'), status: 200, tenant: DEMO },
+  { name: 'propose a budget project', path: async (ctx) => `${await budgetIn(ctx, 'status-submission')}/projects/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'set up a budget', path: async (ctx) => `${await budgetSpace(ctx)}/budgets/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'paper ballots', path: async (ctx) => `${await votingBudget(ctx)}/paper-ballots`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
@@ -169,4 +179,42 @@ export async function pageType(baseURL, name) {
   const found = all.find((p) => p.name === name);
   if (!found) throw new Error(`unknown page type ${name}`);
   return found;
+}
+
+/** The first link to `/demo/{kind}/N` in a page. */
+function firstLink(html, kind) {
+  const found = links(html, new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g'));
+  if (found.length === 0) throw new Error(`no /${DEMO}/${kind}/ link`);
+  return found[0];
+}
+
+/** The space that lists the demo's participatory budgets. */
+async function budgetSpace({ fetchHtml }) {
+  const home = await fetchHtml(`/${DEMO}/`);
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g')).length > 0) return space;
+  }
+  throw new Error(`no space of /${DEMO}/ lists a budget`);
+}
+
+/** The demo budgets: the one taking ballots, and the one being built. */
+async function demoBudgets(ctx) {
+  const html = await ctx.fetchHtml(await budgetSpace(ctx));
+  return links(html, new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g'));
+}
+
+/** The demo budget whose page shows the phase label `marker`. */
+async function budgetIn(ctx, marker) {
+  for (const b of await demoBudgets(ctx)) {
+    if ((await ctx.fetchHtml(b)).includes(marker)) return b;
+  }
+  throw new Error(`no demo budget shows ${marker}`);
+}
+
+function votingBudget(ctx) {
+  return budgetIn(ctx, 'status-voting');
+}
+
+function builtBudget(ctx) {
+  return budgetIn(ctx, 'status-implementation');
 }

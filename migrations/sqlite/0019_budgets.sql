@@ -45,12 +45,12 @@ CREATE TABLE budget_projects (
     implementation      TEXT,
     implementation_note TEXT,
     created_at          BIGINT NOT NULL,
-    vote_count          BIGINT NOT NULL DEFAULT 0,
     FOREIGN KEY (tenant_id, budget_id) REFERENCES budgets (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, author_id) REFERENCES users (tenant_id, id)
 );
 CREATE UNIQUE INDEX budget_projects_tenant_id_key ON budget_projects (tenant_id, id);
 CREATE INDEX budget_projects_tenant_budget_idx ON budget_projects (tenant_id, budget_id, id);
+CREATE INDEX budget_projects_tenant_author_idx ON budget_projects (tenant_id, author_id);
 
 CREATE TABLE budget_ballots (
     tenant_id BIGINT NOT NULL,
@@ -65,6 +65,7 @@ CREATE TABLE budget_ballots (
 );
 CREATE UNIQUE INDEX budget_ballots_tenant_id_key ON budget_ballots (tenant_id, id);
 CREATE UNIQUE INDEX budget_ballots_one_per_voter_key ON budget_ballots (tenant_id, budget_id, voter_key);
+CREATE INDEX budget_ballots_tenant_voter_idx ON budget_ballots (tenant_id, voter_id);
 
 CREATE TABLE budget_marks (
     tenant_id  BIGINT NOT NULL,
@@ -78,3 +79,4 @@ CREATE TABLE budget_marks (
 );
 CREATE UNIQUE INDEX budget_marks_key ON budget_marks (tenant_id, ballot_id, project_id);
 CREATE INDEX budget_marks_tenant_budget_idx ON budget_marks (tenant_id, budget_id, ballot_id);
+CREATE INDEX budget_marks_tenant_project_idx ON budget_marks (tenant_id, project_id);

@@ -193,6 +193,13 @@ fn check_budget(input: &BudgetInput) -> Result<CheckedBudget, Problems> {
             "a cumulative ballot needs the number of points each voter spreads",
         ));
     }
+    if ballot_type == Some(BallotType::Ranked) && rule.is_some_and(|r| r.starts_with("equalshares")) {
+        p.push(Invalid::new(
+            "rule",
+            "rule_does_not_fit_ballot",
+            "the Method of Equal Shares counts approval, knapsack and cumulative ballots, not rankings",
+        ));
+    }
     if rule == Some("greedy-threshold") && threshold == Some(0) {
         p.push(Invalid::new(
             "threshold",
@@ -318,6 +325,20 @@ pub async fn create(
     Ok(id)
 }
 
+/// Refuses taking part when the budget's space is closed, archived or
+/// outside its dates, or only for verified residents (as ideas, polls and
+/// conversations are).
+async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget) -> Result<(), AppError> {
+    let space = civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(SpaceId(b.space_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !space.is_open(Timestamp::now()) {
+        return Err(crate::spaces::space_closed());
+    }
+    crate::spaces::may_take_part(&space)
+}
+
 /// A budget the viewer may see: a draft space's only for staff.
 pub async fn get(db: &Platform, tenant: TenantId, id: i64, viewer: Option<Role>) -> Result<Budget, AppError> {
     let b = Budgets::of(db, tenant).get(id).await?.ok_or(AppError::NotFound)?;
@@ -357,9 +378,9 @@ pub async fn voting_now(db: &Platform, tenant: TenantId) -> Result<Vec<Budget>, 
         .collect())
 }
 
-/// The projects of a budget as the viewer may see them: everything for
-/// staff and during submission and review; afterwards the projects that
-/// were reviewed (on the ballot, or out of it with the public reason).
+/// The projects of a budget in submission order, with their status: every
+/// project is public from its proposal on (residents see what was proposed
+/// and why a project left the ballot).
 pub async fn projects(db: &Platform, tenant: TenantId, budget: &Budget) -> Result<Vec<Project>, AppError> {
     Ok(Budgets::of(db, tenant).projects(budget.id).await?)
 }
@@ -432,6 +453,7 @@ pub async fn propose(
             "this budget does not take projects now",
         ));
     }
+    space_takes_part(db, tenant, &b).await?;
     let mut p = Problems::new();
     let title = p.check(text(&input.title, "title", 5, TITLE_MAX, "the title"));
     let body = p.check(text(&input.body, "body", 20, BODY_MAX, "the description"));
@@ -533,6 +555,12 @@ pub async fn review(
     if !problems.is_empty() {
         return Err(problems.into());
     }
+    if Budgets::of(db, tenant).has_marks(project).await? {
+        return Err(AppError::conflict(
+            "project_has_ballots",
+            "ballots already name this project; its review can no longer change",
+        ));
+    }
     let tx = db.begin().await?;
     Budgets::of(&tx, tenant).review(project, status, reason, cost).await?;
     audit::record(
@@ -583,6 +611,16 @@ pub async fn set_phase(
     let (Some(phase), Some(submission_ends), Some(voting_ends)) = (phase, submission_ends, voting_ends) else {
         return Err(problems.into());
     };
+    if let (Some(s), Some(v)) = (submission_ends, voting_ends)
+        && v <= s
+    {
+        return Err(Invalid::new(
+            "voting_ends",
+            "voting_before_submission",
+            "voting ends after submission ends",
+        )
+        .into());
+    }
     let tx = db.begin().await?;
     Budgets::of(&tx, tenant)
         .set_phase(budget, phase, submission_ends, voting_ends)
@@ -731,6 +769,7 @@ pub async fn vote(
     if !b.takes_ballots(Timestamp::now()) {
         return Err(voting_closed(&b));
     }
+    space_takes_part(db, tenant, &b).await?;
     let key = online_key(voter);
     if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
         return Err(already_voted(Some(&earlier)));
@@ -751,6 +790,15 @@ pub async fn cancel(db: &Platform, tenant: TenantId, voter: UserId, budget: i64)
         .await?)
 }
 
+/// The refusal of a cancel that found no online ballot (none, or one
+/// entered on paper, which only staff can see to).
+pub fn nothing_to_cancel() -> AppError {
+    AppError::conflict(
+        "nothing_to_cancel",
+        "there is no online ballot of yours to cancel in this budget",
+    )
+}
+
 /// The resident's ballot in a budget: when and how it was cast, and the
 /// projects it names in order with their points.
 pub async fn my_ballot(
@@ -765,6 +813,32 @@ pub async fn my_ballot(
     };
     let marks = store.marks_of(ballot.id).await?;
     Ok(Some((ballot, marks)))
+}
+
+/// A document number as one spelling: letters and digits only, upper
+/// case, and the Cyrillic letters that look like Latin ones (passport
+/// series are typed either way) written as the Latin ones.
+fn document_number(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            'А' => 'A',
+            'В' => 'B',
+            'Е' => 'E',
+            'К' => 'K',
+            'М' => 'M',
+            'Н' => 'H',
+            'О' => 'O',
+            'Р' => 'P',
+            'С' => 'C',
+            'Т' => 'T',
+            'У' => 'Y',
+            'Х' => 'X',
+            'І' => 'I',
+            other => other,
+        })
+        .collect()
 }
 
 /// Who a paper ballot belongs to.
@@ -792,6 +866,7 @@ pub async fn enter_paper_ballot(
     if !b.takes_ballots(Timestamp::now()) {
         return Err(voting_closed(&b));
     }
+    space_takes_part(db, tenant, &b).await?;
     let (key, account) = match voter {
         PaperVoter::Account(email) => {
             let email = Email::parse(email).map_err(|e| e.at("voter"))?;
@@ -802,11 +877,7 @@ pub async fn enter_paper_ballot(
             (online_key(user.id), Some(user.id))
         }
         PaperVoter::Document(number) => {
-            let normal: String = number
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_uppercase)
-                .collect();
+            let normal = document_number(number);
             if !(4..=40).contains(&normal.chars().count()) {
                 return Err(Invalid::new(
                     "voter",
@@ -935,7 +1006,19 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
         BallotType::Cumulative => BallotKind::Cumulative,
         BallotType::Ranked => BallotKind::Ordinal,
     };
-    let with_points = kind == BallotKind::Cumulative;
+    // Ranked ballots carry their points: L for the first of at most L
+    // choices, L − 1 for the next… by the stored position, so a project that
+    // left the ballot does not move the later choices up.
+    let longest = if b.max_choices > 0 {
+        b.max_choices
+    } else {
+        let mut per_ballot = std::collections::HashMap::new();
+        for m in marks {
+            *per_ballot.entry(m.ballot_id).or_insert(0i64) += 1;
+        }
+        per_ballot.into_values().max().unwrap_or(0)
+    };
+    let with_points = matches!(kind, BallotKind::Cumulative | BallotKind::Ordinal);
     let mut ballots = Ballots::new(with_points);
     let mut projects: Vec<u32> = Vec::new();
     let mut points: Vec<i64> = Vec::new();
@@ -944,6 +1027,7 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
     for m in marks.iter().chain(std::iter::once(&MarkRow {
         ballot_id: i64::MIN,
         project_id: 0,
+        position: 0,
         points: 0,
     })) {
         if current != Some(m.ballot_id) {
@@ -959,7 +1043,11 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
         // A mark of a project later found not feasible no longer counts.
         if let Some(&i) = index.get(&m.project_id) {
             projects.push(i);
-            points.push(m.points);
+            points.push(if kind == BallotKind::Ordinal {
+                (longest - m.position).max(0)
+            } else {
+                m.points
+            });
         }
     }
     let election_projects = on_ballot
@@ -977,8 +1065,8 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
         kind,
         ballots,
     );
-    if b.ballot_type == BallotType::Ranked && b.max_choices > 0 {
-        election.max_length = Some(b.max_choices as usize);
+    if b.ballot_type == BallotType::Ranked && longest > 0 {
+        election.max_length = Some(longest as usize);
     }
     election.threshold = b.threshold.map(Threshold::Score);
     let outcome = pb::count(&election, rule, TieBreak::default()).map_err(|e| match e {

@@ -234,8 +234,6 @@ pub struct Project {
     pub implementation: Option<Implementation>,
     pub implementation_note: Option<String>,
     pub created_at: i64,
-    /// Ballots naming it (approval, knapsack, ranked) — shown only with results.
-    pub vote_count: i64,
 }
 
 /// A ballot as the voter gave it, before it is checked.

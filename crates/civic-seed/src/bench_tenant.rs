@@ -113,6 +113,11 @@ pub struct BenchTenant {
     pub official_session: String,
     /// A valid JSON body for POST …/polls/{id}/responses.
     pub answer_body: String,
+    /// Participatory budgets in their voting phase, ids in a row; each has
+    /// `BUDGET_PROJECTS` projects on its ballot, ids in a row after the
+    /// first budget's first project.
+    pub first_budget: i64,
+    pub first_budget_project: i64,
     pub generated: bool,
 }
 
@@ -120,7 +125,8 @@ impl BenchTenant {
     /// Shell assignments for the scripts.
     pub fn env(&self) -> String {
         format!(
-            "TENANT={}\nSPACE={}\nPOLL={}\nTHREAD_IDEA={}\nFIRST_IDEA={}\nLAST_IDEA={}\nDEEP_CURSOR={}\nOFFICIAL_SESSION={}\n",
+            "TENANT={}\nSPACE={}\nPOLL={}\nTHREAD_IDEA={}\nFIRST_IDEA={}\nLAST_IDEA={}\nDEEP_CURSOR={}\nOFFICIAL_SESSION={}\n\
+             FIRST_BUDGET={}\nBUDGET_COUNT={BUDGETS}\nFIRST_BUDGET_PROJECT={}\nBUDGET_PROJECTS={BUDGET_PROJECTS}\n",
             self.slug,
             self.space.0,
             self.poll,
@@ -128,7 +134,9 @@ impl BenchTenant {
             self.first_idea,
             self.last_idea,
             self.deep_cursor,
-            self.official_session
+            self.official_session,
+            self.first_budget,
+            self.first_budget_project,
         )
     }
 }
@@ -192,6 +200,8 @@ pub async fn generate(
         serde_json::from_str(&poll.questions_json).map_err(|e| AppError::Internal(Box::new(e)))?;
     let mut rng = StdRng::seed_from_u64(7);
     let answer_body = serde_json::json!({ "answers": survey_answers(&mut rng, &questions) }).to_string();
+    progress("participatory budgets");
+    let (first_budget, first_budget_project) = ensure_budgets(db, t, space).await?;
     progress("issuing sessions and access tokens");
     let (sessions, tokens, official_session) = issue_credentials(db, t, shape.bench_users).await?;
     Ok(BenchTenant {
@@ -207,8 +217,76 @@ pub async fn generate(
         tokens,
         official_session,
         answer_body,
+        first_budget,
+        first_budget_project,
         generated,
     })
+}
+
+/// Budgets voting at once in the benchmark tenant (each takes one ballot
+/// per benchmark account).
+pub const BUDGETS: usize = 5;
+/// Projects on each budget's ballot (Kyiv's largest budgets have about 400).
+pub const BUDGET_PROJECTS: usize = 400;
+
+/// The benchmark's budgets, made on first use: (first budget, its first
+/// project). Projects of budget k follow at `first + k * BUDGET_PROJECTS`.
+async fn ensure_budgets(db: &Platform, t: TenantId, space: SpaceId) -> Result<(i64, i64), AppError> {
+    use civic_core::budgets::{BallotType, BudgetPhase, ProjectStatus};
+    use civic_store::budgets::{Budgets, NewBudget, NewProject};
+    let store = Budgets::of(db, t);
+    let existing = store.in_space(space).await?;
+    if let Some(first) = existing.first() {
+        let projects = store.projects(first.id).await?;
+        return Ok((first.id, projects.first().map_or(0, |p| p.id)));
+    }
+    let tx = db.begin().await?;
+    let store = Budgets::of(&tx, t);
+    let (mut first_budget, mut first_project) = (0, 0);
+    for k in 0..BUDGETS {
+        let title = format!("Громадський бюджет, район {}", k + 1);
+        let budget = store
+            .create(&NewBudget {
+                space,
+                title: &title,
+                description: "Оберіть до п'яти проєктів.",
+                amount: 50_000_000,
+                ballot_type: BallotType::Approval,
+                min_choices: 1,
+                max_choices: 5,
+                points_total: 0,
+                rule: "greedy",
+                threshold: None,
+                phase: BudgetPhase::Voting,
+                submission_ends: None,
+                voting_ends: None,
+                exclude_own: false,
+            })
+            .await?;
+        for n in 0..BUDGET_PROJECTS {
+            let title = format!("Проєкт {} району {}", n + 1, k + 1);
+            let project = store
+                .add_project(
+                    budget,
+                    &NewProject {
+                        author: None,
+                        title: &title,
+                        body: "Опис проєкту: що зробити, де і для кого.",
+                        cost: 100_000 + (n as i64 * 7_919) % 2_900_000,
+                        category: Some(["Спорт", "Освіта", "Благоустрій", "Культура"][n % 4]),
+                        district: None,
+                        location: None,
+                        status: ProjectStatus::Feasible,
+                    },
+                )
+                .await?;
+            if k == 0 && n == 0 {
+                (first_budget, first_project) = (budget, project);
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok((first_budget, first_project))
 }
 
 /// One session and one token per benchmark account, one staff session.

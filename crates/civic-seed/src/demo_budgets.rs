@@ -269,5 +269,48 @@ pub async fn seed(db: &Platform, t: TenantId, now: Timestamp) -> Result<SpaceId,
     ] {
         store.set_implementation(pid, status, note).await?;
     }
+    // A school budget still taking projects, with two proposed so far.
+    let school = NewBudget {
+        title: "Шкільний громадський бюджет 2027",
+        description: "Учні та батьки пропонують, що змінити в школах громади. Фонд — **300 000 грн**; подавайте проєкти до кінця місяця.",
+        amount: 300_000,
+        phase: BudgetPhase::Submission,
+        submission_ends: Some(now.0 + 30 * day),
+        voting_ends: Some(now.0 + 60 * day),
+        max_choices: 2,
+        ..this_year
+    };
+    let school = store.create(&school).await?;
+    for (n, (title, body, cost)) in [
+        (
+            "Лавки й сітка для волейболу на шкільному подвір'ї",
+            "Нова сітка, стійки й чотири лавки для майданчика школи № 1, щоб грати на перервах і після уроків.",
+            60_000,
+        ),
+        (
+            "Куточок тиші в бібліотеці школи № 2",
+            "М'які крісла, лампи й полиці для тихого читання та підготовки до уроків.",
+            45_000,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        store
+            .add_project(
+                school,
+                &NewProject {
+                    author: voters.get(n + 40).copied(),
+                    title,
+                    body,
+                    cost,
+                    category: Some("Освіта"),
+                    district: None,
+                    location: None,
+                    status: ProjectStatus::Submitted,
+                },
+            )
+            .await?;
+    }
     Ok(space)
 }

@@ -14,7 +14,7 @@ const SELECT_BUDGET: &str = "SELECT b.id, b.space_id, b.title, b.description, b.
 
 const SELECT_PROJECT: &str = "SELECT p.id, p.budget_id, p.author_id, u.display_name AS author_name, p.title, p.body, \
      p.cost, p.category, p.district, p.latitude, p.longitude, p.status, p.review, p.implementation, \
-     p.implementation_note, p.created_at, p.vote_count \
+     p.implementation_note, p.created_at \
      FROM budget_projects p LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.author_id";
 
 /// A budget to create.
@@ -61,6 +61,7 @@ pub struct BallotRecord {
 pub struct MarkRow {
     pub ballot_id: i64,
     pub project_id: i64,
+    pub position: i64,
     pub points: i64,
 }
 
@@ -214,6 +215,17 @@ impl<'a> Budgets<'a> {
         .await?)
     }
 
+    /// True when some ballot names the project.
+    pub async fn has_marks(&self, project: i64) -> Result<bool, StoreError> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT project_id FROM budget_marks WHERE tenant_id = $1 AND project_id = $2 LIMIT 1")
+                .bind(self.tenant.0)
+                .bind(project)
+                .fetch_optional(&mut *self.db.reader().await?)
+                .await?;
+        Ok(found.is_some())
+    }
+
     /// Records the city's review conclusion and the corrected cost.
     pub async fn review(&self, project: i64, status: ProjectStatus, text: &str, cost: i64) -> Result<bool, StoreError> {
         let mut conn = self.db.writer().await?;
@@ -264,10 +276,10 @@ impl<'a> Budgets<'a> {
         .await?)
     }
 
-    /// The projects a ballot names, in its order.
+    /// The projects a ballot names, in its order (with their positions).
     pub async fn marks_of(&self, ballot: i64) -> Result<Vec<MarkRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT ballot_id, project_id, points FROM budget_marks WHERE tenant_id = $1 AND ballot_id = $2 ORDER BY position",
+            "SELECT ballot_id, project_id, position, points FROM budget_marks WHERE tenant_id = $1 AND ballot_id = $2 ORDER BY position",
         )
         .bind(self.tenant.0)
         .bind(ballot)
@@ -312,11 +324,6 @@ impl<'a> Budgets<'a> {
             .bind(m.points)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("UPDATE budget_projects SET vote_count = vote_count + 1 WHERE tenant_id = $1 AND id = $2")
-                .bind(self.tenant.0)
-                .bind(m.project)
-                .execute(&mut *tx)
-                .await?;
         }
         sqlx::query("UPDATE budgets SET ballot_count = ballot_count + 1 WHERE tenant_id = $1 AND id = $2")
             .bind(self.tenant.0)
@@ -327,7 +334,9 @@ impl<'a> Budgets<'a> {
         Ok(id)
     }
 
-    /// Removes a voter's ballot of the given channel; false when there was none.
+    /// Removes a voter's ballot of the given channel; false when there was
+    /// none (or a concurrent cancel removed it first: the count then moves
+    /// once, by the rows this call deleted).
     pub async fn cancel(&self, budget: i64, voter_key: &str, channel: &str) -> Result<bool, StoreError> {
         let mut tx = self.db.unit().await?;
         let ballot: Option<i64> = sqlx::query_scalar(
@@ -342,14 +351,6 @@ impl<'a> Budgets<'a> {
         let Some(ballot) = ballot else {
             return Ok(false);
         };
-        sqlx::query(
-            "UPDATE budget_projects SET vote_count = vote_count - 1 WHERE tenant_id = $1 AND id IN \
-             (SELECT project_id FROM budget_marks WHERE tenant_id = $1 AND ballot_id = $2)",
-        )
-        .bind(self.tenant.0)
-        .bind(ballot)
-        .execute(&mut *tx)
-        .await?;
         sqlx::query("DELETE FROM budget_marks WHERE tenant_id = $1 AND ballot_id = $2")
             .bind(self.tenant.0)
             .bind(ballot)
@@ -374,7 +375,7 @@ impl<'a> Budgets<'a> {
     /// Every mark of every ballot of a budget, by ballot then position (for counting).
     pub async fn all_marks(&self, budget: i64) -> Result<Vec<MarkRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT ballot_id, project_id, points FROM budget_marks WHERE tenant_id = $1 AND budget_id = $2 \
+            "SELECT ballot_id, project_id, position, points FROM budget_marks WHERE tenant_id = $1 AND budget_id = $2 \
              ORDER BY ballot_id, position",
         )
         .bind(self.tenant.0)

@@ -270,11 +270,23 @@ impl<'a> Privacy<'a> {
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
-        // Budget projects stay on their ballots (others voted for them) and
-        // ballots stay counted, both without the person's name.
+        // Ballots in budgets still voting go with the account (its choice
+        // is withdrawn, as a cancel would); ballots already counted stay,
+        // re-keyed so that no later account (SQLite may reuse the id) takes
+        // them over. Budget projects stay on their ballots without a name.
         for sql in [
+            "UPDATE budgets SET ballot_count = ballot_count - (SELECT COUNT(*) FROM budget_ballots bb \
+             WHERE bb.tenant_id = budgets.tenant_id AND bb.budget_id = budgets.id AND bb.voter_id = $2) \
+             WHERE tenant_id = $1 AND phase = 'voting' \
+             AND id IN (SELECT budget_id FROM budget_ballots WHERE tenant_id = $1 AND voter_id = $2)",
+            "DELETE FROM budget_marks WHERE tenant_id = $1 AND ballot_id IN (SELECT bb.id FROM budget_ballots bb \
+             JOIN budgets b ON b.tenant_id = bb.tenant_id AND b.id = bb.budget_id \
+             WHERE bb.tenant_id = $1 AND bb.voter_id = $2 AND b.phase = 'voting')",
+            "DELETE FROM budget_ballots WHERE tenant_id = $1 AND voter_id = $2 \
+             AND budget_id IN (SELECT id FROM budgets WHERE tenant_id = $1 AND phase = 'voting')",
+            "UPDATE budget_ballots SET voter_key = 'deleted:' || CAST(id AS TEXT), voter_id = NULL \
+             WHERE tenant_id = $1 AND voter_id = $2",
             "UPDATE budget_projects SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
-            "UPDATE budget_ballots SET voter_id = NULL WHERE tenant_id = $1 AND voter_id = $2",
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }

@@ -19,6 +19,7 @@ both_backends!(
     knapsack_points_and_rankings_follow_their_rules,
     voting_and_proposing_without_javascript,
     phases_and_dates_decide_what_is_taken,
+    deleted_accounts_closed_spaces_and_locked_reviews,
 );
 
 struct Town {
@@ -122,10 +123,14 @@ async fn phase(app: &TestApp, town: &Town, budget: i64, phase: &str) {
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
 }
 
+/// The budget's ballot count as staff see it (the public see it only with
+/// the results).
 async fn ballot_count(app: &TestApp, budget: i64) -> i64 {
-    get(app, &format!("/api/v1/bucha/budgets/{budget}")).await.1["ballot_count"]
-        .as_i64()
-        .unwrap()
+    civic_testkit::testing::query_i64(
+        &app.db,
+        &format!("SELECT ballot_count FROM budgets WHERE id = {budget}"),
+    )
+    .await
 }
 
 async fn propose_review_vote_count_and_build(app: TestApp) {
@@ -801,4 +806,131 @@ async fn phases_and_dates_decide_what_is_taken(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
+}
+
+async fn deleted_accounts_closed_spaces_and_locked_reviews(app: TestApp) {
+    let town = town(&app).await;
+    // Equal Shares does not count rankings: refused when set up.
+    let (status, err) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &format!("/api/v1/bucha/spaces/{}/budgets", town.space),
+        json!({"title": "Рейтинговий бюджет", "amount": 1000, "ballot_type": "ranked", "rule": "equalshares"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["error"]["fields"][0]["code"], "rule_does_not_fit_ballot");
+    let (b, p) = voting_budget(&app, &town, json!({})).await;
+    let (b2, p2) = voting_budget(&app, &town, json!({})).await;
+    let ballots = format!("/api/v1/bucha/budgets/{b}/ballots");
+    assert_eq!(
+        send(&app, &town.olena, "POST", &ballots, json!({"projects": [p[0]]}))
+            .await
+            .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send(&app, &town.petro, "POST", &ballots, json!({"projects": [p[1]]}))
+            .await
+            .0,
+        StatusCode::CREATED
+    );
+    // Turnout is not public while voting; staff see it.
+    let (_, public) = get(&app, &format!("/api/v1/bucha/budgets/{b}")).await;
+    assert_eq!(public["ballot_count"], Value::Null);
+    assert_eq!(ballot_count(&app, b).await, 2);
+    // A project that ballots name keeps its review.
+    phase(&app, &town, b, "review").await;
+    let (status, body) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &format!("/api/v1/bucha/budget-projects/{}/review", p[0]),
+        json!({"conclusion": "not_feasible", "reason": "Передумали після голосування."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "project_has_ballots");
+    phase(&app, &town, b, "voting").await;
+    // Olena deletes her account while voting: her ballot goes with it, and
+    // a new account (SQLite may reuse her id) starts with no ballot.
+    let response = town
+        .olena
+        .0
+        .delete(app.url("/api/v1/bucha/me"))
+        .header("x-csrf-token", &town.olena.1)
+        .json(&json!({"password": common::world::PASSWORD, "contributions": "keep"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        query_count(
+            &app,
+            &format!("SELECT COUNT(*) FROM budget_ballots WHERE budget_id = {b}")
+        )
+        .await,
+        1
+    );
+    assert_eq!(ballot_count_as_staff(&app, &town, b).await, 1);
+    person(&app, "bucha", "oksana@example.org", "citizen").await;
+    let oksana = session(&app, "bucha", "oksana@example.org").await;
+    let (_, mine) = send(&app, &oksana, "GET", &format!("{ballots}/mine"), Value::Null).await;
+    assert_eq!(mine, Value::Null);
+    // After counting, a deleted account's ballot stays counted, keyed to nobody.
+    phase(&app, &town, b, "results").await;
+    let response = town
+        .petro
+        .0
+        .delete(app.url("/api/v1/bucha/me"))
+        .header("x-csrf-token", &town.petro.1)
+        .json(&json!({"password": common::world::PASSWORD, "contributions": "keep"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let (_, r) = get(&app, &format!("/api/v1/bucha/budgets/{b}/results")).await;
+    assert_eq!(r["voters"], 1);
+    assert_eq!(
+        query_count(
+            &app,
+            "SELECT COUNT(*) FROM budget_ballots WHERE voter_key LIKE 'deleted:%'"
+        )
+        .await,
+        1
+    );
+    // A closed space takes no ballots, whatever the budget's phase.
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap();
+    civic_testkit::spaces::Spaces::of(&app.db, t.tenant_id())
+        .set_status(civic_core::SpaceId(town.space), "published", "closed")
+        .await
+        .unwrap();
+    let (status, err) = send(
+        &app,
+        &oksana,
+        "POST",
+        &format!("/api/v1/bucha/budgets/{b2}/ballots"),
+        json!({"projects": [p2[0]]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "space_closed");
+}
+
+async fn ballot_count_as_staff(app: &TestApp, town: &Town, budget: i64) -> i64 {
+    send(
+        app,
+        &town.clerk,
+        "GET",
+        &format!("/api/v1/bucha/budgets/{budget}"),
+        Value::Null,
+    )
+    .await
+    .1["ballot_count"]
+        .as_i64()
+        .unwrap()
 }

@@ -53,8 +53,11 @@ fn day(ms: Option<i64>) -> Value {
     ms.map_or(Value::Null, |e| json!(civic_core::spaces::last_day(e)))
 }
 
-pub fn budget_json(b: &Budget) -> Value {
+/// A budget as JSON; its ballot count (turnout) only once results are
+/// public or for staff, as the pages show it.
+pub fn budget_json(b: &Budget, viewer: Option<civic_core::Role>) -> Value {
     let now = civic_core::Timestamp::now();
+    let turnout = (b.phase.results_public() || viewer.is_some_and(budgets::may_manage)).then_some(b.ballot_count);
     json!({
         "id": b.id, "space_id": b.space_id, "title": b.title, "description": b.description,
         "amount": b.amount, "currency": "UAH", "ballot_type": b.ballot_type.as_str(),
@@ -62,7 +65,7 @@ pub fn budget_json(b: &Budget) -> Value {
         "rule": b.rule, "threshold": b.threshold, "phase": b.phase.as_str(),
         "submission_ends": day(b.submission_ends), "voting_ends": day(b.voting_ends),
         "exclude_own_projects": b.exclude_own != 0, "project_count": b.project_count,
-        "ballot_count": b.ballot_count, "takes_projects": b.takes_projects(now),
+        "ballot_count": turnout, "takes_projects": b.takes_projects(now),
         "takes_ballots": b.takes_ballots(now), "created_at": b.created_at,
     })
 }
@@ -96,7 +99,7 @@ pub async fn list(
     let items: Vec<Value> = budgets::in_space(&state.platform, tenant.tenant_id(), space, viewer(&user))
         .await?
         .iter()
-        .map(budget_json)
+        .map(|b| budget_json(b, viewer(&user)))
         .collect();
     Ok(Json(json!({ "items": items, "next_cursor": null })))
 }
@@ -176,7 +179,7 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, location)],
-        Json(budget_json(&created)),
+        Json(budget_json(&created, Some(principal.role))),
     )
         .into_response())
 }
@@ -189,7 +192,7 @@ pub async fn show(
     Path((_, budget)): Path<(String, String)>,
 ) -> Result<Json<Value>, WebError> {
     let b = budgets::get(&state.platform, tenant.tenant_id(), id(&budget)?, viewer(&user)).await?;
-    Ok(Json(budget_json(&b)))
+    Ok(Json(budget_json(&b, viewer(&user))))
 }
 
 #[utoipa::path(get, path = "/api/v1/{tenant}/budgets/{budget}/projects", tag = "budgets", params(("tenant" = String, Path, description = "the municipality's slug"), ("budget" = i64, Path)), responses((status = 200, description = "the projects, in submission order", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]

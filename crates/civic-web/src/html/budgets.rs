@@ -123,7 +123,9 @@ struct BudgetPage {
     csrf: String,
     on_ballot: Vec<ProjectItem>,
     others: Vec<ProjectItem>,
-    my_ballot: Option<(String, Vec<String>)>,
+    /// The person's ballot: when, what, and whether it was cast online
+    /// (only an online ballot is cancelled by its voter).
+    my_ballot: Option<(String, Vec<String>, bool)>,
     ranks: Vec<i64>,
     notice: Option<String>,
     errors: Vec<(String, String)>,
@@ -175,9 +177,18 @@ fn rules_text(shell: &Layout, b: &Budget) -> String {
         (BallotType::Approval, false) => "budget-rules-approval-any",
         (BallotType::Knapsack, _) => "budget-rules-knapsack",
         (BallotType::Cumulative, _) => "budget-rules-cumulative",
-        (BallotType::Ranked, _) => "budget-rules-ranked",
+        (BallotType::Ranked, true) => "budget-rules-ranked",
+        (BallotType::Ranked, false) => "budget-rules-ranked-any",
     };
     shell.i.with_args(key, &args)
+}
+
+/// The results' score column: votes, or points for ballots that give them.
+fn score_key(b: &Budget) -> &'static str {
+    match b.ballot_type {
+        BallotType::Approval | BallotType::Knapsack => "budget-col-votes",
+        BallotType::Cumulative | BallotType::Ranked => "budget-col-points",
+    }
 }
 
 /// What a ballot form sent: `project=ID` boxes, `points-ID` numbers or
@@ -257,7 +268,7 @@ async fn budget_page(
                 })
             })
             .collect();
-        (shell.i.date(ballot.cast_at), names)
+        (shell.i.date(ballot.cast_at), names, ballot.channel == "online")
     });
     let draft_fields = draft.as_ref().map(|d| d.fields.as_slice()).unwrap_or_default();
     let value_of = |name: String| {
@@ -366,7 +377,7 @@ pub async fn vote(
     let b = budgets::get(&state.platform, t, budget, Some(principal.role)).await?;
     let choice = ballot_from(&b, &fields);
     match budgets::vote(&state.platform, t, principal.user_id, budget, &choice).await {
-        Ok(_) => Ok(to_budget(&tenant.slug, budget, "voted", "ballot")),
+        Ok(_) => Ok(to_budget(&tenant.slug, budget, "voted", "ballot-section")),
         Err(e) => match errors_of(&shell, &e) {
             Some(errors) => {
                 let draft = Draft { fields, errors };
@@ -389,8 +400,10 @@ pub async fn cancel(
     let Some((principal, _)) = user.0.as_ref() else {
         return Err(WebError::Unauthorized);
     };
-    budgets::cancel(&state.platform, tenant.tenant_id(), principal.user_id, budget).await?;
-    Ok(to_budget(&tenant.slug, budget, "cancelled", "ballot"))
+    if !budgets::cancel(&state.platform, tenant.tenant_id(), principal.user_id, budget).await? {
+        return Err(budgets::nothing_to_cancel().into());
+    }
+    Ok(to_budget(&tenant.slug, budget, "cancelled", "ballot-section"))
 }
 
 #[derive(Deserialize)]
@@ -896,6 +909,7 @@ struct ResultsPage {
     b: Budget,
     rule_key: String,
     rule_value: String,
+    score_key: &'static str,
     amount: String,
     spent: String,
     left_over: String,
@@ -965,6 +979,7 @@ pub async fn results(
     render(&ResultsPage {
         slug: tenant.slug.clone(),
         rule_key: format!("budget-rule-{}", r.rule.replace('/', "-")),
+        score_key: score_key(&b),
         rule_value: r.rule.to_string(),
         amount: money(&shell, r.budget),
         spent: money(&shell, r.spent),
