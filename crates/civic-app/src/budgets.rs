@@ -720,13 +720,11 @@ async fn checked_marks(
     voter: Option<UserId>,
     choice: &BallotChoice,
 ) -> Result<Vec<civic_core::budgets::Mark>, AppError> {
-    let on_ballot: Vec<(i64, i64, Option<i64>)> = Budgets::of(db, tenant)
-        .projects(b.id)
-        .await?
-        .into_iter()
-        .filter(|p| p.status.on_ballot())
-        .map(|p| (p.id, p.cost, p.author_id))
-        .collect();
+    let named: Vec<i64> = match choice {
+        BallotChoice::Projects(ids) | BallotChoice::Ranking(ids) => ids.clone(),
+        BallotChoice::Points(points) => points.iter().map(|(id, _)| *id).collect(),
+    };
+    let on_ballot = Budgets::of(db, tenant).on_ballot(b.id, &named).await?;
     Ok(check_ballot(
         &BallotRules {
             budget: b,

@@ -362,6 +362,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     }
 
     let now = Timestamp::now();
+    let budgets = crate::demo_budgets::space(db, t).await?;
     let spaces = Spaces::of(db, t);
     let park = spaces
         .create(&NewSpace {
@@ -410,7 +411,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     }
     crate::demo_conversation::seed(db, t, park, now).await?;
     crate::demo_polls::seed(db, t, park, now).await?;
-    crate::demo_budgets::seed(db, t, now).await?;
+    crate::demo_budgets::seed(db, t, budgets, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -533,7 +534,7 @@ mod tests {
             assert_eq!(idea.support_count, counted);
         }
         let spaces = Spaces::of(&t.db, tenant.tenant_id()).list_public().await.unwrap();
-        assert_eq!(spaces.len(), 2, "the draft space stays hidden");
+        assert_eq!(spaces.len(), 3, "the draft space stays hidden");
         assert!(
             spaces
                 .iter()

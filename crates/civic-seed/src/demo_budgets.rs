@@ -206,8 +206,10 @@ async fn seed_budget(
     Ok((id, ids))
 }
 
-pub async fn seed(db: &Platform, t: TenantId, now: Timestamp) -> Result<SpaceId, AppError> {
-    let space = Spaces::of(db, t)
+/// The space of the budgets, made before the other spaces so the home
+/// page (newest first) leads with the spaces that ask for ideas.
+pub async fn space(db: &Platform, t: TenantId) -> Result<SpaceId, AppError> {
+    Ok(Spaces::of(db, t)
         .create(&NewSpace {
             title: "Громадський бюджет",
             description: "Мешканці громади пропонують, що збудувати за кошти громадського бюджету, і голосують за проєкти. Переможці втілюються впродовж року, а хід робіт видно на сторінці кожного проєкту.",
@@ -216,7 +218,12 @@ pub async fn seed(db: &Platform, t: TenantId, now: Timestamp) -> Result<SpaceId,
             starts_at: None,
             ends_at: None,
         })
-        .await?;
+        .await?)
+}
+
+/// The budgets in `space`; the demo residents (made by the conversation's
+/// seed) are their voters and authors.
+pub async fn seed(db: &Platform, t: TenantId, space: SpaceId, now: Timestamp) -> Result<(), AppError> {
     let voters = voters(db, t).await?;
     let day = 86_400_000;
     let this_year = NewBudget {
@@ -312,5 +319,5 @@ pub async fn seed(db: &Platform, t: TenantId, now: Timestamp) -> Result<SpaceId,
             )
             .await?;
     }
-    Ok(space)
+    Ok(())
 }

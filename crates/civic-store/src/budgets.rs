@@ -215,6 +215,31 @@ impl<'a> Budgets<'a> {
         .await?)
     }
 
+    /// Of the given projects, those on the budget's ballot (reviewed
+    /// feasible): (id, cost, author). A ballot names few projects, so only
+    /// those are read; a list longer than any ballot reads the whole ballot.
+    pub async fn on_ballot(&self, budget: i64, ids: &[i64]) -> Result<Vec<(i64, i64, Option<i64>)>, StoreError> {
+        const MOST: usize = 200;
+        let mut sql = String::from(
+            "SELECT id, cost, author_id FROM budget_projects WHERE tenant_id = $1 AND budget_id = $2 \
+             AND status IN ('feasible', 'feasible_with_changes')",
+        );
+        let listed = !ids.is_empty() && ids.len() <= MOST;
+        if listed {
+            let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+            sql.push_str(&format!(" AND id IN ({})", marks.join(", ")));
+        }
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(budget);
+        if listed {
+            for id in ids {
+                query = query.bind(*id);
+            }
+        }
+        Ok(query.fetch_all(&mut *self.db.reader().await?).await?)
+    }
+
     /// True when some ballot names the project.
     pub async fn has_marks(&self, project: i64) -> Result<bool, StoreError> {
         let found: Option<i64> =

@@ -14,6 +14,7 @@ mod mail_texts;
 mod markdown;
 mod middleware;
 pub mod ops;
+mod page_cache;
 mod return_path;
 mod search_cache;
 mod space_listing_cache;

@@ -60,6 +60,7 @@ pub struct Shared {
     pub writes: crate::write_generations::TenantWrites,
     pub listings: crate::space_listing_cache::Listings,
     pub searches: crate::search_cache::Searches,
+    pub pages: crate::page_cache::Pages,
 }
 
 impl std::ops::Deref for AppState {
@@ -80,6 +81,7 @@ impl AppState {
             writes: Default::default(),
             listings: Default::default(),
             searches: Default::default(),
+            pages: Default::default(),
         }))
     }
 }

@@ -58,6 +58,7 @@ async fn every_page_type_fits_the_weight_budget() {
         "/",
         "/demo/",
         "/demo/spaces/1",
+        "/demo/spaces/2",
         "/demo/ideas/1",
         "/demo/ideas/999999",
         "/demo/budgets/1",

@@ -201,15 +201,29 @@ pub async fn projects(
     tenant: Tenant,
     user: MaybeUser,
     Path((_, budget)): Path<(String, String)>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Response, WebError> {
     let t = tenant.tenant_id();
-    let b = budgets::get(&state.platform, t, id(&budget)?, viewer(&user)).await?;
-    let items: Vec<Value> = budgets::projects(&state.platform, t, &b)
-        .await?
-        .iter()
-        .map(project_json)
-        .collect();
-    Ok(Json(json!({ "items": items, "next_cursor": null })))
+    let budget = id(&budget)?;
+    let list = || async {
+        let b = budgets::get(&state.platform, t, budget, viewer(&user)).await?;
+        let items: Vec<Value> = budgets::projects(&state.platform, t, &b)
+            .await?
+            .iter()
+            .map(project_json)
+            .collect();
+        Ok::<_, WebError>(json!({ "items": items, "next_cursor": null }).to_string())
+    };
+    // Staff also see draft spaces' budgets: theirs is read each time; every
+    // other caller gets the same list, kept for a moment.
+    let body = if viewer(&user).is_some_and(budgets::may_manage) {
+        list().await?
+    } else {
+        crate::page_cache::kept(&state, "budget-projects", t, &tenant.slug, budget, String::new(), list)
+            .await?
+            .as_ref()
+            .clone()
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

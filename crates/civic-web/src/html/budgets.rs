@@ -76,6 +76,8 @@ pub struct ProjectItem {
     pub district: Option<String>,
     pub status: &'static str,
     pub status_key: String,
+    /// The status in the page's language.
+    pub status_text: String,
     pub review: Option<String>,
     pub implementation_key: Option<String>,
     pub checked: bool,
@@ -83,16 +85,49 @@ pub struct ProjectItem {
     pub rank: String,
 }
 
-fn item(shell: &Layout, p: &Project) -> ProjectItem {
+/// The words every project line repeats, translated once per page (a
+/// budget of 400 projects would otherwise format them 800 times).
+struct LineWords {
+    /// "{amount} грн" with a marker where the amount goes.
+    money: String,
+    statuses: Vec<(&'static str, String)>,
+}
+
+const AMOUNT: &str = "\u{E000}";
+
+impl LineWords {
+    fn of(shell: &Layout) -> LineWords {
+        LineWords {
+            money: shell.i.with("budget-money", "amount", AMOUNT),
+            statuses: civic_core::budgets::ProjectStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), shell.i.t(&format!("budget-project-status-{}", s.as_str()))))
+                .collect(),
+        }
+    }
+
+    fn money(&self, shell: &Layout, amount: i64) -> String {
+        self.money.replace(AMOUNT, &shell.i.number(amount as f64))
+    }
+}
+
+fn item(shell: &Layout, words: &LineWords, p: &Project) -> ProjectItem {
+    let status = p.status.as_str();
     ProjectItem {
         id: p.id,
         title: p.title.clone(),
-        cost: money(shell, p.cost),
+        cost: words.money(shell, p.cost),
         cost_value: p.cost,
         category: p.category.clone(),
         district: p.district.clone(),
-        status: p.status.as_str(),
-        status_key: format!("budget-project-status-{}", p.status.as_str()),
+        status,
+        status_key: format!("budget-project-status-{status}"),
+        status_text: words
+            .statuses
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default(),
         review: p.review.clone().filter(|r| !r.is_empty()),
         implementation_key: p
             .implementation
@@ -278,11 +313,12 @@ async fn budget_page(
             .map(|(_, v)| v.chars().take(12).collect())
             .unwrap_or_default()
     };
+    let words = LineWords::of(&shell);
     let (on_ballot, others): (Vec<&Project>, Vec<&Project>) = all.iter().partition(|p| p.status.on_ballot());
     let on_ballot = on_ballot
         .into_iter()
         .map(|p| {
-            let mut i = item(&shell, p);
+            let mut i = item(&shell, &words, p);
             i.checked = draft_fields
                 .iter()
                 .any(|(k, v)| k == "project" && v.trim() == p.id.to_string());
@@ -334,7 +370,7 @@ async fn budget_page(
         manages: role.is_some_and(budgets::may_manage),
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
         on_ballot,
-        others: others.into_iter().map(|p| item(&shell, p)).collect(),
+        others: others.into_iter().map(|p| item(&shell, &words, p)).collect(),
         my_ballot,
         ranks,
         notice,
@@ -354,7 +390,23 @@ pub async fn show(
     Query(query): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
     let notice = notice(&shell, query.done.as_deref());
-    budget_page(&state, &tenant, shell, &user, id(&budget)?, notice, None).await
+    let budget = id(&budget)?;
+    if user.0.is_some() || notice.is_some() {
+        return budget_page(&state, &tenant, shell, &user, budget, notice, None).await;
+    }
+    // Every signed-out visitor sees the same page: kept for a moment.
+    let variant = format!("{}|{}", shell.lang, shell.back_path());
+    let body = crate::page_cache::kept(
+        &state,
+        "budget",
+        tenant.tenant_id(),
+        &tenant.slug,
+        budget,
+        variant,
+        || async { Ok(budget_page(&state, &tenant, shell, &user, budget, None, None).await?.0) },
+    )
+    .await?;
+    Ok(Html(body.as_ref().clone()))
 }
 
 fn to_budget(slug: &str, budget: i64, done: &str, anchor: &str) -> Response {
@@ -772,7 +824,7 @@ async fn project_page(
             .map(|i| (i.as_str(), format!("budget-implementation-{}", i.as_str())))
             .collect(),
         current_implementation: p.implementation.map_or("planned", |i| i.as_str()),
-        p: item(&shell, &p),
+        p: item(&shell, &LineWords::of(&shell), &p),
         b,
         shell,
     })
@@ -1080,12 +1132,13 @@ async fn paper_page(
             .map(|(_, v)| v.chars().take(200).collect::<String>())
             .unwrap_or_default()
     };
+    let words = LineWords::of(&shell);
     let on_ballot: Vec<ProjectItem> = budgets::projects(&state.platform, t, &b)
         .await?
         .iter()
         .filter(|p| p.status.on_ballot())
         .map(|p| {
-            let mut i = item(&shell, p);
+            let mut i = item(&shell, &words, p);
             i.checked = fields
                 .iter()
                 .any(|(k, v)| k == "project" && v.trim() == p.id.to_string());
