@@ -204,3 +204,4 @@ budget-ballot-on-paper = This ballot was entered on paper; to change it, ask the
 field-error-rule_does_not_fit_ballot = The Method of Equal Shares counts choices and points, not rankings: choose another rule or another way of voting.
 conflict-project_has_ballots = Ballots already name this project: its review can no longer change.
 conflict-nothing_to_cancel = You have no online ballot in this budget to cancel.
+budget-results-pabulib = Ballots as a Pabulib file (open data, voters anonymised)

@@ -997,6 +997,14 @@ pub async fn results(
 
 fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result<Results, AppError> {
     let (on_ballot, off_ballot): (Vec<Project>, Vec<Project>) = all.into_iter().partition(|p| p.status.on_ballot());
+    let election = election_of(b, &on_ballot, marks)?;
+    let outcome = count_election(&election, rule)?;
+    lines_of(b, rule, on_ballot, off_ballot, &outcome)
+}
+
+/// The budget's ballots as the counting engine takes them: the projects
+/// on the ballot (costs in kopecks) and one ballot per voter.
+fn election_of(b: &Budget, on_ballot: &[Project], marks: &[MarkRow]) -> Result<Election, AppError> {
     let index: std::collections::HashMap<i64, u32> =
         on_ballot.iter().enumerate().map(|(i, p)| (p.id, i as u32)).collect();
     let kind = match b.ballot_type {
@@ -1067,7 +1075,12 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
         election.max_length = Some(longest as usize);
     }
     election.threshold = b.threshold.map(Threshold::Score);
-    let outcome = pb::count(&election, rule, TieBreak::default()).map_err(|e| match e {
+    Ok(election)
+}
+
+fn count_election(election: &Election, rule: Rule) -> Result<pb::Outcome, AppError> {
+    let internal = |e: pb::CountError| AppError::Internal(Box::new(e));
+    pb::count(election, rule, TieBreak::default()).map_err(|e| match e {
         pb::CountError::MissingThreshold => AppError::from(Invalid::new(
             "rule",
             "threshold_needed",
@@ -1079,7 +1092,17 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
             "this rule does not count this budget's ballots",
         )),
         other => internal(other),
-    })?;
+    })
+}
+
+/// Each project's line of the results, funded first.
+fn lines_of(
+    b: &Budget,
+    rule: Rule,
+    on_ballot: Vec<Project>,
+    off_ballot: Vec<Project>,
+    outcome: &pb::Outcome,
+) -> Result<Results, AppError> {
     let unit = |m: i64| m / pb::MINOR_PER_UNIT;
     let mut lines: Vec<ResultLine> = on_ballot
         .into_iter()
@@ -1125,4 +1148,44 @@ fn count(b: &Budget, rule: Rule, all: Vec<Project>, marks: &[MarkRow]) -> Result
         voters: outcome.voters,
         lines,
     })
+}
+
+/// The budget as a Pabulib file (the open format of participatory-budget
+/// research): its projects on the ballot, every ballot with voters numbered
+/// 1, 2, … (nobody's id), and the outcome of its rule. Public with the
+/// results; staff at any time.
+pub async fn pabulib(
+    db: &Platform,
+    tenant: TenantId,
+    budget: i64,
+    viewer: Option<Role>,
+) -> Result<(Budget, String), AppError> {
+    let b = get(db, tenant, budget, viewer).await?;
+    if !b.phase.results_public() && !viewer.is_some_and(may_manage) {
+        return Err(AppError::conflict(
+            "results_not_public",
+            "the results are published when voting has ended",
+        ));
+    }
+    let rule = Rule::from_name(&b.rule).unwrap_or(Rule::Greedy);
+    let store = Budgets::of(db, tenant);
+    let on_ballot: Vec<Project> = store
+        .projects(b.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.status.on_ballot())
+        .collect();
+    let marks = store.all_marks(b.id).await?;
+    let mut election = election_of(&b, &on_ballot, &marks)?;
+    election.meta = vec![
+        ("description".into(), b.title.clone()),
+        ("country".into(), "Ukraine".into()),
+        ("currency".into(), "UAH".into()),
+        ("ballot_type".into(), b.ballot_type.as_str().into()),
+    ];
+    let outcome = count_election(&election, rule)?;
+    let mut out = Vec::new();
+    pb::pabulib::write(&election, Some(&outcome), &mut out).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let text = String::from_utf8(out).map_err(|e| AppError::Internal(Box::new(e)))?;
+    Ok((b, text))
 }

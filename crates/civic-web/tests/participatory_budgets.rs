@@ -195,6 +195,10 @@ async fn propose_review_vote_count_and_build(app: TestApp) {
     // Results wait for the results phase, except for staff's preview.
     let (status, body) = get(&app, &format!("/api/v1/bucha/budgets/{b}/results")).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(
+        app.get(&format!("/bucha/budgets/{b}/pabulib")).await.status(),
+        StatusCode::CONFLICT
+    );
     let (status, _) = send(
         &app,
         &town.clerk,
@@ -256,6 +260,23 @@ async fn propose_review_vote_count_and_build(app: TestApp) {
     assert!(
         csv.contains(&format!("{ramps},Пандуси до амбулаторії,500000,1,false,does_not_fit")),
         "{csv}"
+    );
+    // The same ballots as open data: read back and counted by the engine
+    // with the file's own rule, the outcome is the platform's.
+    let file = app.get(&format!("/bucha/budgets/{b}/pabulib")).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    let text = file.text().await.unwrap();
+    assert!(
+        !text.contains("olena") && !text.contains("petro"),
+        "voters are anonymised"
+    );
+    let election = civic_insight::pb::pabulib::read_str(&text).unwrap();
+    assert_eq!(election.ballots.len(), 3);
+    let rule = civic_insight::pb::Rule::for_election(&election);
+    let outcome = civic_insight::pb::count(&election, rule, civic_insight::pb::TieBreak::default()).unwrap();
+    assert_eq!(
+        outcome.selected_ids(&election),
+        [benches.to_string(), lights.to_string()]
     );
     let (status, _) = send(
         &app,

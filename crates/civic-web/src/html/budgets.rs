@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/budgets/{budget}/results", get(results))
         .route("/{tenant}/budgets/{budget}/results.csv", get(results_csv))
+        .route("/{tenant}/budgets/{budget}/pabulib", get(pabulib))
         .route("/{tenant}/budgets/{budget}/phase", post(set_phase))
         .route("/{tenant}/budgets/{budget}/paper-ballots", get(paper_form).post(paper))
         .route("/{tenant}/budget-projects/{project}", get(project))
@@ -1086,6 +1087,29 @@ pub async fn results_csv(
 
 /// Form fields or errors as (name, value) pairs.
 type Fields = Vec<(String, String)>;
+
+/// The budget as a Pabulib file (open data for research and for other
+/// platforms), with anonymised voters.
+pub async fn pabulib(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    user: MaybeUser,
+    Path((_, budget)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let role = user.0.as_ref().map(|(p, _)| p.role);
+    let (b, text) = budgets::pabulib(&state.platform, tenant.tenant_id(), id(&budget)?, role).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}-budget-{}.pb\"", tenant.slug, b.id),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
 
 #[derive(Template)]
 #[template(path = "budget_paper.html")]

@@ -112,6 +112,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/budgets/{budget}/projects/new", SignedIn),
     ("GET", "/{tenant}/budgets/{budget}/results", Public),
     ("GET", "/{tenant}/budgets/{budget}/results.csv", Public),
+    ("GET", "/{tenant}/budgets/{budget}/pabulib", Public),
     ("POST", "/{tenant}/budgets/{budget}/phase", Staff),
     ("GET", "/{tenant}/budgets/{budget}/paper-ballots", Staff),
     ("POST", "/{tenant}/budgets/{budget}/paper-ballots", Staff),
