@@ -367,14 +367,15 @@ pub async fn in_space(
     Ok(Budgets::of(db, tenant).in_space(space).await?)
 }
 
-/// Budgets taking ballots now, across the tenant's published spaces.
-pub async fn voting_now(db: &Platform, tenant: TenantId) -> Result<Vec<Budget>, AppError> {
+/// Budgets that ask residents now: taking projects or ballots (within
+/// their dates), across the tenant's published spaces.
+pub async fn asking_now(db: &Platform, tenant: TenantId) -> Result<Vec<Budget>, AppError> {
     let now = Timestamp::now();
     Ok(Budgets::of(db, tenant)
-        .in_phase(BudgetPhase::Voting)
+        .asking()
         .await?
         .into_iter()
-        .filter(|b| b.takes_ballots(now))
+        .filter(|b| b.takes_ballots(now) || b.takes_projects(now))
         .collect())
 }
 

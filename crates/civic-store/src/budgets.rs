@@ -113,14 +113,14 @@ impl<'a> Budgets<'a> {
         .await?)
     }
 
-    /// Budgets in the given phase across the tenant's published spaces
-    /// (the home page's "vote now").
-    pub async fn in_phase(&self, phase: BudgetPhase) -> Result<Vec<Budget>, StoreError> {
+    /// Budgets that ask residents for something (projects or ballots),
+    /// across the tenant's published spaces, oldest first (the home page).
+    pub async fn asking(&self) -> Result<Vec<Budget>, StoreError> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{SELECT_BUDGET} WHERE b.tenant_id = $1 AND b.phase = $2 AND sp.status <> 'draft' ORDER BY b.voting_ends, b.id"
+            "{SELECT_BUDGET} WHERE b.tenant_id = $1 AND b.phase IN ('submission', 'voting') \
+             AND sp.status = 'published' ORDER BY b.id"
         )))
         .bind(self.tenant.0)
-        .bind(phase)
         .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }

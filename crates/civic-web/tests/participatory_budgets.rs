@@ -647,6 +647,17 @@ async fn voting_and_proposing_without_javascript(app: TestApp) {
     let town = town(&app).await;
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     let (c, csrf) = &town.olena;
+    // The home page leads with what the town asks now.
+    let home = app.get("/bucha/").await.text().await.unwrap();
+    let asks = home
+        .split("id=\"asks-heading\"")
+        .nth(1)
+        .and_then(|rest| rest.split("spaces-heading").next())
+        .unwrap_or_default();
+    assert!(
+        asks.contains(&format!("href=\"/bucha/budgets/{b}\"")) && asks.contains("Голосуйте зараз"),
+        "{home}"
+    );
     let page = c
         .get(app.url(&format!("/bucha/budgets/{b}")))
         .send()

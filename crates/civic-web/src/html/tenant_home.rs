@@ -24,12 +24,24 @@ pub struct SpaceCard {
     pub idea_count: i64,
 }
 
+/// What a budget asks of residents now, for the home page.
+pub struct AskCard {
+    pub href: String,
+    pub title: String,
+    /// The phase's status word and its key.
+    pub phase: &'static str,
+    pub phase_key: String,
+    /// "Vote until 26 December 2026" / "Propose projects until …".
+    pub what: String,
+}
+
 #[derive(Template)]
 #[template(path = "tenant_home.html")]
 struct TenantHome {
     shell: Layout,
     slug: String,
     tenant_name: String,
+    asks: Vec<AskCard>,
     spaces: Vec<SpaceCard>,
     ideas: Vec<IdeaCard>,
 }
@@ -37,8 +49,35 @@ struct TenantHome {
 pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
     let t = tenant.tenant_id();
     let (spaces, ideas) = civic_app::spaces::home(&state.platform, t, 10).await?;
+    let now = civic_core::Timestamp::now();
+    let asks = civic_app::budgets::asking_now(&state.platform, t)
+        .await?
+        .into_iter()
+        .map(|b| {
+            let voting = b.takes_ballots(now);
+            let (key, end) = if voting {
+                ("home-ask-vote", b.voting_ends)
+            } else {
+                ("home-ask-propose", b.submission_ends)
+            };
+            let what = match end {
+                Some(end) => shell
+                    .i
+                    .with(&format!("{key}-until"), "date", &shell.i.date(end - 86_400_000)),
+                None => shell.i.t(key),
+            };
+            AskCard {
+                href: format!("/{}/budgets/{}", tenant.slug, b.id),
+                phase: b.phase.as_str(),
+                phase_key: format!("budget-phase-{}", b.phase.as_str()),
+                title: b.title,
+                what,
+            }
+        })
+        .collect();
     let title = shell.i.t("tenant-home-title");
     render(&TenantHome {
+        asks,
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         tenant_name: tenant.name.clone(),
