@@ -685,22 +685,28 @@ fn online_key(user: UserId) -> String {
 }
 
 fn already_voted(earlier: Option<&BallotRecord>) -> AppError {
+    let (code, message) = already_voted_words(earlier);
+    AppError::conflict(code, message)
+}
+
+/// The code and message of a second ballot of the same person.
+fn already_voted_words(earlier: Option<&BallotRecord>) -> (&'static str, String) {
     match earlier {
-        Some(b) if b.channel == "paper" => AppError::conflict(
+        Some(b) if b.channel == "paper" => (
             "already_voted_on_paper",
             format!(
                 "this person already voted on paper (entered {})",
                 Timestamp(b.cast_at).iso_date()
             ),
         ),
-        Some(b) => AppError::conflict(
+        Some(b) => (
             "already_voted",
             format!(
                 "this person already voted online ({}); a ballot can be changed by cancelling it first",
                 Timestamp(b.cast_at).iso_date()
             ),
         ),
-        None => AppError::conflict("already_voted", "a ballot was already cast for this person"),
+        None => ("already_voted", "a ballot was already cast for this person".into()),
     }
 }
 
@@ -866,7 +872,33 @@ pub async fn enter_paper_ballot(
         return Err(voting_closed(&b));
     }
     space_takes_part(db, tenant, &b).await?;
-    let (key, account) = match voter {
+    let (key, account) = paper_key(db, tenant, &voter).await?;
+    if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
+        return Err(already_voted(Some(&earlier)));
+    }
+    let marks = checked_marks(db, tenant, &b, account, choice).await?;
+    let tx = db.begin().await?;
+    let id = store_ballot(&tx, tenant, &b, &key, account, "paper", &marks).await?;
+    audit::record(
+        &tx,
+        tenant,
+        actor,
+        audit::action::BUDGET_PAPER_BALLOT,
+        &format!("budget {}", b.id),
+        &format!("ballot {id}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The key a paper ballot is stored under, and the account it belongs to.
+async fn paper_key(
+    db: &Platform,
+    tenant: TenantId,
+    voter: &PaperVoter<'_>,
+) -> Result<(String, Option<UserId>), AppError> {
+    Ok(match voter {
         PaperVoter::Account(email) => {
             let email = Email::parse(email).map_err(|e| e.at("voter"))?;
             let user = civic_store::users::Users::of(db, tenant)
@@ -888,24 +920,157 @@ pub async fn enter_paper_ballot(
             let digest = Sha256::digest(format!("civic-space-ballot:{}:{normal}", tenant.0).as_bytes());
             (format!("doc:{}", hex::encode(&digest[..16])), None)
         }
-    };
-    if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
-        return Err(already_voted(Some(&earlier)));
+    })
+}
+
+/// Most lines in one bulk entry (a service centre's day of ballots).
+pub const BULK_MAX_LINES: usize = 5_000;
+
+/// One refused line of a bulk entry: its number (from 1), the rule's code
+/// and its English message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// What a bulk entry did: the ballots stored, or every refused line (then
+/// nothing was stored).
+#[derive(Debug)]
+pub enum Bulk {
+    Stored(usize),
+    Refused(Vec<LineProblem>),
+}
+
+/// The choices of one line: project ids separated by spaces (approval,
+/// knapsack; for ranked ballots in order), or `id:points` (cumulative).
+fn line_choice(b: &Budget, text: &str) -> Option<BallotChoice> {
+    let parts = text.split([' ', ',', '\t']).filter(|p| !p.trim().is_empty());
+    match b.ballot_type {
+        BallotType::Cumulative => parts
+            .map(|p| {
+                let (id, n) = p.split_once(':')?;
+                Some((id.trim().parse().ok()?, n.trim().parse().ok()?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(BallotChoice::Points),
+        kind => parts
+            .map(|p| p.trim().parse::<i64>().ok())
+            .collect::<Option<Vec<_>>>()
+            .map(|ids| {
+                if kind == BallotType::Ranked {
+                    BallotChoice::Ranking(ids)
+                } else {
+                    BallotChoice::Projects(ids)
+                }
+            }),
     }
-    let marks = checked_marks(db, tenant, &b, account, choice).await?;
+}
+
+/// Paper ballots in bulk, one per line: `voter;choices`, the voter an
+/// account e-mail or a document number, the choices as [`line_choice`]
+/// reads them (a first line starting with `voter` is a header). Every line
+/// is checked first, against the budget's rules, the stored ballots and
+/// the file's other lines; when any is refused nothing is stored and each
+/// refused line is named. Otherwise all are stored in one transaction.
+pub async fn enter_paper_ballots(
+    db: &Platform,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    budget: i64,
+    text: &str,
+) -> Result<Bulk, AppError> {
+    staff_only(role)?;
+    let b = get(db, tenant, budget, Some(role)).await?;
+    if !b.takes_ballots(Timestamp::now()) {
+        return Err(voting_closed(&b));
+    }
+    space_takes_part(db, tenant, &b).await?;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        // Blank lines and a header line are not ballots.
+        .filter(|(n, l)| !(l.is_empty() || *n == 1 && l.to_lowercase().starts_with("voter")))
+        .collect();
+    if lines.is_empty() {
+        return Err(Invalid::new("csv", "csv_empty", "paste at least one line: voter;choices").into());
+    }
+    if lines.len() > BULK_MAX_LINES {
+        return Err(Invalid::new("csv", "csv_too_long", "at most 5,000 lines at once").into());
+    }
+    let mut problems = Vec::new();
+    let mut ready = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (n, line) in lines {
+        let refuse = |code: &'static str, message: String| LineProblem { line: n, code, message };
+        let Some((voter, choices)) = line.split_once([';', ',', '\t']) else {
+            problems.push(refuse(
+                "csv_line_shape",
+                "write the voter, a semicolon, then the choices".into(),
+            ));
+            continue;
+        };
+        let voter = voter.trim().trim_matches('"');
+        let voter = if voter.contains('@') {
+            PaperVoter::Account(voter)
+        } else {
+            PaperVoter::Document(voter)
+        };
+        let (key, account) = match paper_key(db, tenant, &voter).await {
+            Ok(found) => found,
+            Err(AppError::Invalid(p)) => {
+                let first = p.into_first();
+                problems.push(refuse(first.code, first.message));
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        if let Some(earlier) = seen.insert(key.clone(), n) {
+            problems.push(refuse("csv_voter_twice", format!("the same voter as line {earlier}")));
+            continue;
+        }
+        if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
+            let (code, message) = already_voted_words(Some(&earlier));
+            problems.push(refuse(code, message));
+            continue;
+        }
+        let Some(choice) = line_choice(&b, choices.trim().trim_matches('"')) else {
+            problems.push(refuse(
+                "csv_choices",
+                "the choices are project numbers (id:points for points)".into(),
+            ));
+            continue;
+        };
+        match checked_marks(db, tenant, &b, account, &choice).await {
+            Ok(marks) => ready.push((key, account, marks)),
+            Err(AppError::Invalid(p)) => {
+                let first = p.into_first();
+                problems.push(refuse(first.code, first.message));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Bulk::Refused(problems));
+    }
     let tx = db.begin().await?;
-    let id = store_ballot(&tx, tenant, &b, &key, account, "paper", &marks).await?;
+    for (key, account, marks) in &ready {
+        store_ballot(&tx, tenant, &b, key, *account, "paper", marks).await?;
+    }
     audit::record(
         &tx,
         tenant,
         actor,
         audit::action::BUDGET_PAPER_BALLOT,
         &format!("budget {}", b.id),
-        &format!("ballot {id}"),
+        &format!("{} ballots in bulk", ready.len()),
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Bulk::Stored(ready.len()))
 }
 
 /// Why a project is not funded, in whole hryvnias, for the page to word.

@@ -19,6 +19,7 @@ both_backends!(
     knapsack_points_and_rankings_follow_their_rules,
     voting_and_proposing_without_javascript,
     phases_and_dates_decide_what_is_taken,
+    paper_ballots_in_bulk_all_or_nothing,
     deleted_accounts_closed_spaces_and_locked_reviews,
 );
 
@@ -965,4 +966,66 @@ async fn ballot_count_as_staff(app: &TestApp, town: &Town, budget: i64) -> i64 {
     .1["ballot_count"]
         .as_i64()
         .unwrap()
+}
+
+async fn paper_ballots_in_bulk_all_or_nothing(app: TestApp) {
+    let town = town(&app).await;
+    let (b, p) = voting_budget(&app, &town, json!({})).await;
+    assert_eq!(
+        send(
+            &app,
+            &town.olena,
+            "POST",
+            &format!("/api/v1/bucha/budgets/{b}/ballots"),
+            json!({"projects": [p[0]]})
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (k, csrf) = &town.clerk;
+    let post = |text: String| {
+        k.post(app.url(&format!("/bucha/budgets/{b}/paper-ballots/bulk")))
+            .form(&[("csrf", csrf.clone()), ("csv", text)])
+            .send()
+    };
+    // Line 3 voted online, line 4 repeats line 2's document (written
+    // differently), line 5 names too many projects, line 6 is not a ballot.
+    let bad = format!(
+        "voter;projects\nАВ123456; {} {}\nolena@example.org; {}\nab 123456; {}\nКК000111; {} {} {}\nwhat is this\n",
+        p[0], p[1], p[1], p[2], p[0], p[1], p[2]
+    );
+    let response = post(bad.clone()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for line in ["Рядок 3:", "Рядок 4:", "Рядок 5:", "Рядок 6:"] {
+        assert!(html.contains(line), "{line}: {html}");
+    }
+    assert!(!html.contains("Рядок 2:"), "{html}");
+    assert!(html.contains("КК000111"), "the text is kept");
+    assert_eq!(ballot_count(&app, b).await, 1, "nothing stored");
+    // All good: stored at once.
+    let good = format!("АВ123456; {} {}\npetro@example.org;{}\n", p[0], p[1], p[2]);
+    let response = post(good).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(ballot_count(&app, b).await, 3);
+    let (_, mine) = send(
+        &app,
+        &town.petro,
+        "GET",
+        &format!("/api/v1/bucha/budgets/{b}/ballots/mine"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(mine["channel"], "paper");
+    // A citizen cannot enter them.
+    let response = town
+        .olena
+        .0
+        .post(app.url(&format!("/bucha/budgets/{b}/paper-ballots/bulk")))
+        .form(&[("csrf", town.olena.1.as_str()), ("csv", "XY999999; 1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }

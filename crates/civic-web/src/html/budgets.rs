@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/budgets/{budget}/pabulib", get(pabulib))
         .route("/{tenant}/budgets/{budget}/phase", post(set_phase))
         .route("/{tenant}/budgets/{budget}/paper-ballots", get(paper_form).post(paper))
+        .route("/{tenant}/budgets/{budget}/paper-ballots/bulk", post(paper_bulk))
         .route("/{tenant}/budget-projects/{project}", get(project))
         .route("/{tenant}/budget-projects/{project}/review", post(review))
         .route(
@@ -180,7 +181,8 @@ impl BudgetPage {
     }
 }
 
-const NOTICES: [(&str, &str); 6] = [
+const NOTICES: [(&str, &str); 7] = [
+    ("bulk", "budget-notice-bulk"),
     ("voted", "budget-notice-voted"),
     ("cancelled", "budget-notice-cancelled"),
     ("proposed", "budget-notice-proposed"),
@@ -1125,6 +1127,8 @@ struct PaperPage {
     voter_email: String,
     document: String,
     ranks: Vec<i64>,
+    /// The bulk form's text, kept after a refusal.
+    bulk: String,
 }
 
 impl PaperPage {
@@ -1189,6 +1193,11 @@ async fn paper_page(
         notice,
         voter_email: field("voter_email"),
         document: field("document"),
+        bulk: fields
+            .iter()
+            .find(|(k, _)| k == "csv")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
         ranks,
         b,
         shell,
@@ -1280,4 +1289,59 @@ fn localised_conflict(shell: &Layout, code: &str, message: &str) -> String {
         .map(|s| s.split_whitespace().last().unwrap_or_default().trim_end_matches(')'))
         .unwrap_or_default();
     shell.i.with(&format!("budget-duplicate-{code}"), "date", when)
+}
+
+#[derive(Deserialize)]
+pub struct BulkForm {
+    #[serde(default)]
+    csv: String,
+}
+
+/// Many paper ballots at once, one per line; every refused line is named
+/// and nothing is stored unless all are good.
+pub async fn paper_bulk(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    Staff(principal, _): Staff<Officials>,
+    address: ClientAddress,
+    Path((_, budget)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<BulkForm>,
+) -> Result<Response, WebError> {
+    let budget = id(&budget)?;
+    let t = tenant.tenant_id();
+    let done = budgets::enter_paper_ballots(
+        &state.platform,
+        t,
+        &actor(&principal, &address),
+        principal.role,
+        budget,
+        &form.csv,
+    )
+    .await;
+    let errors: Vec<(String, String)> = match done {
+        Ok(budgets::Bulk::Stored(_)) => {
+            return Ok(
+                Redirect::to(&format!("/{}/budgets/{budget}/paper-ballots?done=bulk", tenant.slug)).into_response(),
+            );
+        }
+        Ok(budgets::Bulk::Refused(lines)) => lines
+            .iter()
+            .take(100)
+            .map(|l| {
+                let line = shell.i.with("budget-bulk-line", "line", &l.line.to_string());
+                (
+                    "csv".to_string(),
+                    format!("{line} {}", localised(&shell, l.code, &l.message)),
+                )
+            })
+            .collect(),
+        Err(e) => match errors_of(&shell, &e) {
+            Some(errors) => errors,
+            None => return Err(e.into()),
+        },
+    };
+    let kept = vec![("csv".to_string(), form.csv.chars().take(400_000).collect())];
+    let html = paper_page(&state, &tenant, shell, &principal, budget, Some((kept, errors)), None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
 }

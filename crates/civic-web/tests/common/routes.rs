@@ -116,6 +116,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/budgets/{budget}/phase", Staff),
     ("GET", "/{tenant}/budgets/{budget}/paper-ballots", Staff),
     ("POST", "/{tenant}/budgets/{budget}/paper-ballots", Staff),
+    ("POST", "/{tenant}/budgets/{budget}/paper-ballots/bulk", Staff),
     ("GET", "/{tenant}/budget-projects/{project}", Public),
     ("POST", "/{tenant}/budget-projects/{project}/review", Staff),
     ("POST", "/{tenant}/budget-projects/{project}/implementation", Staff),
