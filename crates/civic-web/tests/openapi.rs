@@ -58,3 +58,41 @@ async fn the_document_is_served_on_every_host() {
         assert!(doc["paths"]["/api/v1/{tenant}/ideas/{idea}/support"]["put"].is_object());
     }
 }
+
+/// Schemas are named by their Rust type alone: two request types of the
+/// same name in different modules would silently become one schema (a
+/// budget project's `Location` once replaced the idea's).
+#[test]
+fn no_two_schemas_share_a_name() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
+    let mut seen = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let mut lines = source.lines();
+        while let Some(line) = lines.next() {
+            if !line.contains("ToSchema") {
+                continue;
+            }
+            let Some(name) = lines
+                .by_ref()
+                .find_map(|l| {
+                    l.trim()
+                        .strip_prefix("pub struct ")
+                        .or_else(|| l.trim().strip_prefix("pub enum "))
+                })
+                .and_then(|rest| rest.split([' ', '{', '(', '<']).next())
+            else {
+                continue;
+            };
+            if let Some(other) = seen.insert(name.to_string(), path.clone()) {
+                panic!(
+                    "schema {name} is declared in {} and {}",
+                    other.display(),
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(seen.len() > 10, "the scan found too few schemas: {seen:?}");
+}

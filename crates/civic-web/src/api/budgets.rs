@@ -227,7 +227,7 @@ pub async fn projects(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct Location {
+pub struct ProjectLocation {
     lat: f64,
     lon: f64,
 }
@@ -246,7 +246,7 @@ pub struct NewProject {
     #[serde(default)]
     district: Option<String>,
     #[serde(default)]
-    location: Option<Location>,
+    location: Option<ProjectLocation>,
 }
 
 #[utoipa::path(post, path = "/api/v1/{tenant}/budgets/{budget}/projects", tag = "budgets", params(("tenant" = String, Path, description = "the municipality's slug"), ("budget" = i64, Path)), request_body = NewProject, responses((status = 201, description = "proposed; waits for the city's review", body = serde_json::Value), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 409, description = "conflict (phase, or already voted)", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
