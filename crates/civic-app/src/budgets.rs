@@ -263,21 +263,7 @@ fn check_budget(input: &BudgetInput) -> Result<CheckedBudget, Problems> {
 /// one that has not ended (closed and archived spaces take none; another
 /// tenant's is not found). The form and the setting up both check it.
 pub async fn setting_up_in(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
-    let record = civic_store::spaces::Spaces::of(db, tenant)
-        .get(space)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let ended = record.ends_at.is_some_and(|e| e <= Timestamp::now().0);
-    let preparing = match record.status {
-        civic_core::spaces::SpaceStatus::Draft => true,
-        civic_core::spaces::SpaceStatus::Published => !ended,
-        _ => false,
-    };
-    if preparing {
-        Ok(())
-    } else {
-        Err(crate::spaces::space_closed())
-    }
+    crate::spaces::preparing_any(db, tenant, space).await.map(|_| ())
 }
 
 /// Sets up a budget in a space (draft or published), starting with the
@@ -329,13 +315,7 @@ pub async fn create(
 /// outside its dates, or only for verified residents (as ideas, polls and
 /// conversations are).
 async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget) -> Result<(), AppError> {
-    let space = civic_store::spaces::Spaces::of(db, tenant)
-        .get_public(SpaceId(b.space_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !space.is_open(Timestamp::now()) {
-        return Err(crate::spaces::space_closed());
-    }
+    let space = crate::spaces::open_public_space(db, tenant, SpaceId(b.space_id)).await?;
     crate::spaces::may_take_part(&space)
 }
 

@@ -58,6 +58,14 @@ pub async fn open_space(
     space: SpaceId,
     module: &str,
 ) -> Result<SpaceRecord, AppError> {
+    let space = open_public_space(db, tenant, space).await?;
+    module_on(&space, module)?;
+    Ok(space)
+}
+
+/// A space visitors may see that is open (whatever its modules): 404 when
+/// not public, 409 `space_closed` when closed or outside its dates.
+pub async fn open_public_space(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
     let space = Spaces::of(db, tenant)
         .get_public(space)
         .await?
@@ -65,7 +73,6 @@ pub async fn open_space(
     if !space.is_open(Timestamp::now()) {
         return Err(space_closed());
     }
-    module_on(&space, module)?;
     Ok(space)
 }
 
@@ -79,6 +86,14 @@ pub async fn preparing_space(
     space: SpaceId,
     module: &str,
 ) -> Result<SpaceRecord, AppError> {
+    let space = preparing_any(db, tenant, space).await?;
+    module_on(&space, module)?;
+    Ok(space)
+}
+
+/// As [`preparing_space`], for content that is not a switchable module (a
+/// participatory budget).
+pub async fn preparing_any(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
     let space = Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)?;
     let ended = space.ends_at.is_some_and(|e| e <= Timestamp::now().0);
     let preparing = match space.status {
@@ -89,7 +104,6 @@ pub async fn preparing_space(
     if !preparing {
         return Err(space_closed());
     }
-    module_on(&space, module)?;
     Ok(space)
 }
 
