@@ -58,6 +58,9 @@ pub mod action {
     pub const BUDGET_PROJECT_REVIEWED: &str = "budget_project_reviewed";
     pub const BUDGET_PROJECT_IMPLEMENTATION: &str = "budget_project_implementation";
     pub const BUDGET_PAPER_BALLOT: &str = "budget_paper_ballot";
+    pub const CONSULTATION_CREATED: &str = "consultation_created";
+    pub const CONSULTATION_PHASE: &str = "consultation_phase";
+    pub const AMENDMENT_ANSWERED: &str = "amendment_answered";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -81,6 +84,9 @@ pub mod action {
         BUDGET_PROJECT_REVIEWED,
         BUDGET_PROJECT_IMPLEMENTATION,
         BUDGET_PAPER_BALLOT,
+        CONSULTATION_CREATED,
+        CONSULTATION_PHASE,
+        AMENDMENT_ANSWERED,
     ];
 }
 

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod budgets;
 pub mod comments;
+pub mod consultations;
 pub mod conversations;
 pub mod error;
 pub mod housekeeping;

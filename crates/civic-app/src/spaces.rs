@@ -91,6 +91,18 @@ pub async fn preparing_space(
     Ok(space)
 }
 
+/// Refuses a space the viewer may not list modules of: a draft (or a
+/// missing or another tenant's space) unless `staff` may see drafts.
+pub async fn listable(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<(), AppError> {
+    let spaces = Spaces::of(db, tenant);
+    let found = if staff {
+        spaces.get(space).await?.is_some()
+    } else {
+        spaces.get_public(space).await?.is_some()
+    };
+    if found { Ok(()) } else { Err(AppError::NotFound) }
+}
+
 /// As [`preparing_space`], for content that is not a switchable module (a
 /// participatory budget).
 pub async fn preparing_any(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
@@ -130,6 +142,7 @@ pub struct SpaceListing {
     pub polls: Vec<civic_core::polls::Poll>,
     pub conversations: Vec<civic_core::conversations::Conversation>,
     pub budgets: Vec<civic_core::budgets::Budget>,
+    pub consultations: Vec<civic_core::consultations::Consultation>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -149,7 +162,11 @@ pub async fn listing(
         .in_space(space.id, draft_polls)
         .await?;
     let budgets = civic_store::budgets::Budgets::of(db, tenant).in_space(space.id).await?;
+    let consultations = civic_store::consultations::Consultations::of(db, tenant)
+        .in_space(space.id)
+        .await?;
     Ok(SpaceListing {
+        consultations,
         space,
         page,
         listed,

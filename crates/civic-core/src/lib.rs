@@ -6,6 +6,7 @@ pub mod audit;
 pub mod brand;
 pub mod budgets;
 pub mod comments;
+pub mod consultations;
 pub mod conversations;
 pub mod ideas;
 pub mod ids;

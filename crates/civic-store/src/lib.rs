@@ -10,6 +10,7 @@ mod backup;
 pub mod budgets;
 pub mod bulk;
 pub mod comments;
+pub mod consultations;
 pub mod conversations;
 mod db;
 mod error;

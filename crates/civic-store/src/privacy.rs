@@ -290,6 +290,15 @@ impl<'a> Privacy<'a> {
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
+        // Consultation comments and amendments stay in the record the city
+        // answers, without a name; supports go with the account.
+        for sql in [
+            "UPDATE section_comments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE amendments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "DELETE FROM amendment_supports WHERE tenant_id = $1 AND user_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)
             .bind(user.0)

@@ -70,6 +70,9 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{statement}",
             "{budget}",
             "{project}",
+            "{consultation}",
+            "{section}",
+            "{amendment}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

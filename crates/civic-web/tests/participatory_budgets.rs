@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::get_json as get;
 use common::world::{person, session};
 use common::*;
 use reqwest::{Client, StatusCode};
@@ -22,48 +23,6 @@ both_backends!(
     paper_ballots_in_bulk_all_or_nothing,
     deleted_accounts_closed_spaces_and_locked_reviews,
 );
-
-struct Town {
-    space: i64,
-    clerk: (Client, String),
-    olena: (Client, String),
-    petro: (Client, String),
-}
-
-async fn town(app: &TestApp) -> Town {
-    let t = tenant(&app.db, "bucha", None).await.tenant_id();
-    let space = space(&app.db, t, "Громадський бюджет").await.0;
-    person(app, "bucha", "clerk@example.org", "official").await;
-    person(app, "bucha", "olena@example.org", "citizen").await;
-    person(app, "bucha", "petro@example.org", "citizen").await;
-    Town {
-        space,
-        clerk: session(app, "bucha", "clerk@example.org").await,
-        olena: session(app, "bucha", "olena@example.org").await,
-        petro: session(app, "bucha", "petro@example.org").await,
-    }
-}
-
-async fn send(app: &TestApp, who: &(Client, String), method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut request = who
-        .0
-        .request(method.clone(), app.url(path))
-        .header("x-csrf-token", &who.1);
-    if method != reqwest::Method::GET && method != reqwest::Method::DELETE {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
-    let response = app.get(path).await;
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 /// A budget set up through the API by the clerk; its id.
 async fn budget(app: &TestApp, town: &Town, settings: Value) -> i64 {
@@ -135,7 +94,7 @@ async fn ballot_count(app: &TestApp, budget: i64) -> i64 {
 }
 
 async fn propose_review_vote_count_and_build(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let b = budget(&app, &town, json!({})).await;
     let (_, listed) = get(&app, &format!("/api/v1/bucha/spaces/{}/budgets", town.space)).await;
     assert_eq!(listed["items"][0]["id"], b);
@@ -317,7 +276,7 @@ async fn voting_budget(app: &TestApp, town: &Town, settings: Value) -> (i64, Vec
 }
 
 async fn bad_ballots_are_refused_and_store_nothing(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let (b, p) = voting_budget(&app, &town, json!({"exclude_own_projects": true})).await;
     let (_, q) = voting_budget(&app, &town, json!({})).await;
     proposing_is_closed_while_voting(&app, &town, b).await;
@@ -433,7 +392,7 @@ async fn proposing_is_closed_while_voting(app: &TestApp, town: &Town, voting: i6
 }
 
 async fn one_ballot_per_person_online_and_on_paper(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     let ballots = format!("/api/v1/bucha/budgets/{b}/ballots");
     let paper = format!("/api/v1/bucha/budgets/{b}/paper-ballots");
@@ -538,7 +497,7 @@ async fn one_ballot_per_person_online_and_on_paper(app: TestApp) {
 }
 
 async fn parallel_identical_ballots_store_one(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     let path = app.url(&format!("/api/v1/bucha/budgets/{b}/ballots"));
     let tasks: Vec<_> = (0..200)
@@ -574,7 +533,7 @@ async fn parallel_identical_ballots_store_one(app: TestApp) {
 }
 
 async fn knapsack_points_and_rankings_follow_their_rules(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     // Knapsack: the chosen projects' cost stays within the fund.
     let (k, p) = voting_budget(&app, &town, json!({"ballot_type": "knapsack", "max_choices": 0})).await;
     let path = format!("/api/v1/bucha/budgets/{k}/ballots");
@@ -645,7 +604,7 @@ async fn knapsack_points_and_rankings_follow_their_rules(app: TestApp) {
 }
 
 async fn voting_and_proposing_without_javascript(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     let (c, csrf) = &town.olena;
     // The home page leads with what the town asks now.
@@ -777,7 +736,7 @@ async fn voting_and_proposing_without_javascript(app: TestApp) {
 }
 
 async fn phases_and_dates_decide_what_is_taken(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     // Voting that ended yesterday takes no ballots even in the voting phase.
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     let yesterday = civic_core::Timestamp::now().minus_days(2).iso_date();
@@ -842,7 +801,7 @@ async fn phases_and_dates_decide_what_is_taken(app: TestApp) {
 }
 
 async fn deleted_accounts_closed_spaces_and_locked_reviews(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     // Equal Shares does not count rankings: refused when set up.
     let (status, err) = send(
         &app,
@@ -969,7 +928,7 @@ async fn ballot_count_as_staff(app: &TestApp, town: &Town, budget: i64) -> i64 {
 }
 
 async fn paper_ballots_in_bulk_all_or_nothing(app: TestApp) {
-    let town = town(&app).await;
+    let town = town(&app, "Громадський бюджет").await;
     let (b, p) = voting_budget(&app, &town, json!({})).await;
     assert_eq!(
         send(

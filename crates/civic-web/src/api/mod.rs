@@ -7,6 +7,7 @@ mod account;
 pub(crate) mod admin;
 mod budgets;
 mod comments;
+mod consultations;
 mod conversations;
 mod ideas;
 mod notifications;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(account::router())
         .merge(budgets::router())
+        .merge(consultations::router())
         .merge(admin::router())
         .merge(comments::router())
         .merge(conversations::router())

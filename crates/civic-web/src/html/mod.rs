@@ -7,6 +7,7 @@ mod admin_spaces;
 mod brand;
 mod budgets;
 mod comments;
+mod consultations;
 mod conversations;
 mod ideas;
 mod landing;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin_spaces::router())
         .merge(brand::router())
         .merge(budgets::router())
+        .merge(consultations::router())
         .merge(comments::router())
         .merge(conversations::router())
         .merge(ideas::router())

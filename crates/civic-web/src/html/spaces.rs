@@ -48,6 +48,7 @@ struct SpacePage {
     exports: bool,
     conversations: Vec<civic_core::conversations::Conversation>,
     budgets: Vec<BudgetCard>,
+    consultations: Vec<ConsultationCard>,
     /// Officials and administrators may set up a participatory budget here.
     manages_budgets: bool,
     /// Staff may open a conversation here.
@@ -79,6 +80,16 @@ pub struct BudgetCard {
     pub phase_key: String,
     pub amount: String,
     pub project_count: i64,
+}
+
+/// A consultation as the space page lists it.
+pub struct ConsultationCard {
+    pub id: i64,
+    pub title: String,
+    pub phase: &'static str,
+    pub phase_key: String,
+    pub section_count: i64,
+    pub amendment_count: i64,
 }
 
 pub struct PhaseItem {
@@ -144,6 +155,7 @@ pub async fn show(
         polls,
         conversations,
         budgets,
+        consultations,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -239,8 +251,20 @@ pub async fn show(
             project_count: b.project_count,
         })
         .collect();
+    let consultations = consultations
+        .iter()
+        .map(|c| ConsultationCard {
+            id: c.id,
+            title: c.title.clone(),
+            phase: c.phase.as_str(),
+            phase_key: format!("consultation-phase-{}", c.phase.as_str()),
+            section_count: c.section_count,
+            amendment_count: c.amendment_count,
+        })
+        .collect();
     render(&SpacePage {
         budgets,
+        consultations,
         manages_budgets: role.is_some_and(civic_app::budgets::may_manage),
         draft: space.status == civic_core::spaces::SpaceStatus::Draft,
         phases,

@@ -158,5 +158,60 @@ macro_rules! both_backends {
     };
 }
 
+/// Calls the API as a signed-in person (a client with its session cookie
+/// and its CSRF token); a JSON body unless GET or DELETE. The status and
+/// the body (`Null` when it is not JSON).
+pub async fn send(
+    app: &TestApp,
+    who: &(reqwest::Client, String),
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = who
+        .0
+        .request(method.clone(), app.url(path))
+        .header("x-csrf-token", &who.1);
+    if method != reqwest::Method::GET && method != reqwest::Method::DELETE {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}
+
+/// A signed-out GET of a JSON path: the status and the body.
+pub async fn get_json(app: &TestApp, path: &str) -> (reqwest::StatusCode, serde_json::Value) {
+    let response = app.get(path).await;
+    let status = response.status();
+    (status, response.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// Tenant `bucha` with one published space, an official (the clerk) and
+/// two residents, each signed in: (client, CSRF token).
+pub struct Town {
+    pub space: i64,
+    pub clerk: (reqwest::Client, String),
+    pub olena: (reqwest::Client, String),
+    pub petro: (reqwest::Client, String),
+}
+
+pub async fn town(app: &TestApp, space_title: &str) -> Town {
+    use world::{person, session};
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let space = space(&app.db, t, space_title).await.0;
+    person(app, "bucha", "clerk@example.org", "official").await;
+    person(app, "bucha", "olena@example.org", "citizen").await;
+    person(app, "bucha", "petro@example.org", "citizen").await;
+    Town {
+        space,
+        clerk: session(app, "bucha", "clerk@example.org").await,
+        olena: session(app, "bucha", "olena@example.org").await,
+        petro: session(app, "bucha", "petro@example.org").await,
+    }
+}
+
 pub mod routes;
 pub mod world;

@@ -90,6 +90,11 @@ pub struct World {
     pub budget: i64,
     /// A project on that budget's ballot.
     pub project: i64,
+    /// A consultation taking comments, its first section, and an open
+    /// amendment to it by the admin.
+    pub consultation: i64,
+    pub section: i64,
+    pub amendment: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -191,7 +196,30 @@ impl World {
         let citizen_email = format!("olena@{slug}.example.org");
         let admin = person(app, slug, &admin_email, "admin").await;
         let citizen = person(app, slug, &citizen_email, "citizen").await;
+        let consultations = civic_testkit::consultations::Consultations::of(&app.db, tenant);
+        let consultation = consultations
+            .create(&civic_testkit::consultations::NewConsultation {
+                space,
+                title: "Правила благоустрою",
+                summary: "",
+                phase: civic_core::consultations::ConsultationPhase::Comments,
+                comments_end: None,
+                sections: &civic_core::consultations::split_document(
+                    "## Стаття 1. Мета\nЗелене місто.\n\n## Стаття 2. Лавки\nЛавки ставлять у парках.",
+                    civic_core::consultations::SplitBy::Auto,
+                ),
+            })
+            .await
+            .unwrap();
+        let first = consultations.sections(consultation).await.unwrap().remove(0);
+        let amendment = consultations
+            .add_amendment(&first, civic_core::UserId(admin), "Зелене і чисте місто.")
+            .await
+            .unwrap();
         World {
+            consultation,
+            section: first.id,
+            amendment,
             slug: slug.to_string(),
             tenant,
             space,
@@ -223,6 +251,9 @@ impl World {
             .replace("{poll}", &self.poll.to_string())
             .replace("{budget}", &self.budget.to_string())
             .replace("{project}", &self.project.to_string())
+            .replace("{consultation}", &self.consultation.to_string())
+            .replace("{section}", &self.section.to_string())
+            .replace("{amendment}", &self.amendment.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
