@@ -75,6 +75,13 @@ export const PAGE_TYPES = [
   { name: 'propose a budget project', path: async (ctx) => `${await budgetIn(ctx, 'status-submission')}/projects/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'set up a budget', path: async (ctx) => `${await budgetSpace(ctx)}/budgets/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'paper ballots', path: async (ctx) => `${await votingBudget(ctx)}/paper-ballots`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'consultation (comments open)', path: openConsultation, status: 200, tenant: DEMO },
+  { name: 'consultation (staff)', path: openConsultation, status: 200, tenant: DEMO, signIn: true },
+  { name: 'consultation section', path: sectionWithAmendments, status: 200, tenant: DEMO },
+  { name: 'consultation section (staff answers)', path: sectionWithAmendments, status: 200, tenant: DEMO, signIn: true },
+  { name: 'consultation closed', path: closedConsultation, status: 200, tenant: DEMO },
+  { name: 'consultation report', path: async (ctx) => `${await closedConsultation(ctx)}/report`, status: 200, tenant: DEMO },
+  { name: 'publish a document for consultation', path: async (ctx) => `${await spaceWith(ctx, 'consultations')}/consultations/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
@@ -188,27 +195,50 @@ function firstLink(html, kind) {
   return found[0];
 }
 
-/** The space that lists the demo's participatory budgets. */
-async function budgetSpace({ fetchHtml }) {
+/** The first demo space that lists a `/demo/{kind}/N` link. */
+async function spaceWith({ fetchHtml }, kind) {
   const home = await fetchHtml(`/${DEMO}/`);
   for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
-    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g')).length > 0) return space;
+    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g')).length > 0) return space;
   }
-  throw new Error(`no space of /${DEMO}/ lists a budget`);
+  throw new Error(`no space of /${DEMO}/ lists ${kind}`);
 }
 
-/** The demo budgets: the one taking ballots, and the one being built. */
-async function demoBudgets(ctx) {
-  const html = await ctx.fetchHtml(await budgetSpace(ctx));
-  return links(html, new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g'));
+/** The demo's `/demo/{kind}/N` page (listed in a space) that shows `marker`. */
+async function listedIn(ctx, kind, marker) {
+  const html = await ctx.fetchHtml(await spaceWith(ctx, kind));
+  for (const item of links(html, new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g'))) {
+    if ((await ctx.fetchHtml(item)).includes(marker)) return item;
+  }
+  throw new Error(`no demo ${kind} page shows ${marker}`);
+}
+
+/** The space that lists the demo's participatory budgets. */
+function budgetSpace(ctx) {
+  return spaceWith(ctx, 'budgets');
 }
 
 /** The demo budget whose page shows the phase label `marker`. */
-async function budgetIn(ctx, marker) {
-  for (const b of await demoBudgets(ctx)) {
-    if ((await ctx.fetchHtml(b)).includes(marker)) return b;
+function budgetIn(ctx, marker) {
+  return listedIn(ctx, 'budgets', marker);
+}
+
+/** The demo consultation taking comments, and the closed one. */
+function openConsultation(ctx) {
+  return listedIn(ctx, 'consultations', 'status-comments');
+}
+
+function closedConsultation(ctx) {
+  return listedIn(ctx, 'consultations', 'status-closed');
+}
+
+/** The section of the open consultation with the most amendments (the first listed with one). */
+async function sectionWithAmendments(ctx) {
+  const html = await ctx.fetchHtml(await openConsultation(ctx));
+  for (const s of links(html, new RegExp(`href="(/${DEMO}/sections/\\d+)"`, 'g'))) {
+    if ((await ctx.fetchHtml(s)).includes('class="card amendment"')) return s;
   }
-  throw new Error(`no demo budget shows ${marker}`);
+  throw new Error('no demo section has an amendment');
 }
 
 function votingBudget(ctx) {

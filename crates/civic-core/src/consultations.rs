@@ -360,7 +360,7 @@ pub fn word_diff(original: &str, proposed: &str) -> Vec<Change> {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::configure()
         .timeout(std::time::Duration::from_millis(200))
-        .diff_words(original, proposed);
+        .diff_unicode_words(original, proposed);
     let mut out: Vec<Change> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value();

@@ -412,6 +412,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_conversation::seed(db, t, park, now).await?;
     crate::demo_polls::seed(db, t, park, now).await?;
     crate::demo_budgets::seed(db, t, budgets, now).await?;
+    let residents = crate::demo_budgets::voters(db, t).await?;
+    crate::demo_consultations::seed(db, t, &residents, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {

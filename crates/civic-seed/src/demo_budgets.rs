@@ -140,7 +140,7 @@ const LAST_YEAR: &[DemoProject] = &[
 ];
 
 /// The demo voters: the residents the conversation seed made.
-async fn voters(db: &Platform, t: TenantId) -> Result<Vec<UserId>, AppError> {
+pub(crate) async fn voters(db: &Platform, t: TenantId) -> Result<Vec<UserId>, AppError> {
     let users = Users::of(db, t);
     let mut found = Vec::new();
     for n in 1..=45 {

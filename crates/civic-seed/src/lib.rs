@@ -7,5 +7,6 @@ pub mod bench_tenant;
 mod bench_text;
 pub mod demo;
 mod demo_budgets;
+mod demo_consultations;
 mod demo_conversation;
 mod demo_polls;

@@ -63,6 +63,9 @@ async fn every_page_type_fits_the_weight_budget() {
         "/demo/ideas/999999",
         "/demo/budgets/1",
         "/demo/budgets/2/results",
+        "/demo/consultations/1",
+        "/demo/sections/5",
+        "/demo/consultations/2/report",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

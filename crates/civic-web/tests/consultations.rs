@@ -553,6 +553,13 @@ async fn taking_part_without_javascript(app: TestApp) {
     )
     .await;
 
+    // The home page asks residents to take part.
+    let home = app.get("/bucha/").await.text().await.unwrap();
+    let asks = home.split("id=\"asks-heading\"").nth(1).unwrap_or_default();
+    assert!(
+        asks.contains(&format!("href=\"/bucha/consultations/{c}\"")) && asks.contains("Висловіться щодо документа"),
+        "{home}"
+    );
     // A resident proposes the same text: refused, the text kept.
     let (olena, csrf) = &town.olena;
     let amendments = app.url(&format!("/bucha/sections/{section}/amendments"));

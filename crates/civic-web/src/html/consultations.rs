@@ -90,19 +90,31 @@ fn steps(c: &Consultation) -> Vec<Step> {
         .collect()
 }
 
-/// "Розділ 3. Зелені зони" / "Section 3".
+/// A section's title: its heading as the document gives it ("Стаття 3.
+/// Зелені зони" carries its own number), "Вступна частина" for an unheaded
+/// opening, else "Розділ N".
 fn section_title(shell: &Layout, s: &Section) -> String {
-    let number = shell
-        .i
-        .with("consultation-section-number", "number", &s.position.to_string());
-    if s.heading.is_empty() {
-        number
-    } else if s.heading.to_lowercase().contains(&s.position.to_string()) {
-        // "Стаття 3. …" already carries its number.
+    if !s.heading.is_empty() {
         s.heading.clone()
+    } else if s.position == 1 {
+        shell.i.t("consultation-preamble")
     } else {
-        format!("{number}. {}", s.heading)
+        shell
+            .i
+            .with("consultation-section-number", "number", &s.position.to_string())
     }
+}
+
+/// "1 правка, 2 коментарі", leaving out what there is none of.
+fn activity(shell: &Layout, amendments: i64, comments: i64) -> String {
+    let mut parts = Vec::new();
+    if amendments > 0 {
+        parts.push(shell.i.count("consultation-amendment-count", amendments));
+    }
+    if comments > 0 {
+        parts.push(shell.i.count("consultation-comment-count", comments));
+    }
+    parts.join(", ")
 }
 
 #[derive(Deserialize, Default)]
@@ -141,8 +153,8 @@ pub struct SectionItem {
     pub position: i64,
     pub title: String,
     pub body_html: String,
-    pub comment_count: i64,
-    pub amendment_count: i64,
+    /// "1 правка, 2 коментарі"; empty when there is none.
+    pub activity: String,
     pub changed: bool,
 }
 
@@ -195,8 +207,7 @@ async fn consultation_page(
             title: section_title(&shell, s),
             // Once closed, the document reads in its final version.
             body_html: crate::markdown::to_safe_html(if closed { s.current_body() } else { &s.body }),
-            comment_count: s.comment_count,
-            amendment_count: s.amendment_count,
+            activity: activity(&shell, s.amendment_count, s.comment_count),
             changed: s.final_body.is_some(),
         })
         .collect();

@@ -24,7 +24,7 @@ pub struct SpaceCard {
     pub idea_count: i64,
 }
 
-/// What a budget asks of residents now, for the home page.
+/// What a budget or a consultation asks of residents now, for the home page.
 pub struct AskCard {
     pub href: String,
     pub title: String,
@@ -50,21 +50,21 @@ pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Layout) 
     let t = tenant.tenant_id();
     let (spaces, ideas) = civic_app::spaces::home(&state.platform, t, 10).await?;
     let now = civic_core::Timestamp::now();
-    let asks = civic_app::budgets::asking_now(&state.platform, t)
+    // "Vote until 26 December 2026", or without a date when there is none.
+    let until = |key: &str, end: Option<i64>| match end {
+        Some(end) => shell
+            .i
+            .with(&format!("{key}-until"), "date", &shell.i.date(end - 86_400_000)),
+        None => shell.i.t(key),
+    };
+    let mut asks: Vec<AskCard> = civic_app::budgets::asking_now(&state.platform, t)
         .await?
         .into_iter()
         .map(|b| {
-            let voting = b.takes_ballots(now);
-            let (key, end) = if voting {
-                ("home-ask-vote", b.voting_ends)
+            let what = if b.takes_ballots(now) {
+                until("home-ask-vote", b.voting_ends)
             } else {
-                ("home-ask-propose", b.submission_ends)
-            };
-            let what = match end {
-                Some(end) => shell
-                    .i
-                    .with(&format!("{key}-until"), "date", &shell.i.date(end - 86_400_000)),
-                None => shell.i.t(key),
+                until("home-ask-propose", b.submission_ends)
             };
             AskCard {
                 href: format!("/{}/budgets/{}", tenant.slug, b.id),
@@ -75,6 +75,18 @@ pub async fn show(State(state): State<AppState>, tenant: Tenant, shell: Layout) 
             }
         })
         .collect();
+    asks.extend(
+        civic_app::consultations::asking_now(&state.platform, t)
+            .await?
+            .into_iter()
+            .map(|c| AskCard {
+                href: format!("/{}/consultations/{}", tenant.slug, c.id),
+                phase: c.phase.as_str(),
+                phase_key: format!("consultation-phase-{}", c.phase.as_str()),
+                what: until("home-ask-comment", c.comments_end),
+                title: c.title,
+            }),
+    );
     let title = shell.i.t("tenant-home-title");
     render(&TenantHome {
         asks,
