@@ -118,6 +118,10 @@ pub struct BenchTenant {
     /// first budget's first project.
     pub first_budget: i64,
     pub first_budget_project: i64,
+    /// A consultation taking comments on a 60-section document, and its
+    /// section with the most comments and amendments.
+    pub consultation: i64,
+    pub busiest_section: i64,
     pub generated: bool,
 }
 
@@ -126,7 +130,8 @@ impl BenchTenant {
     pub fn env(&self) -> String {
         format!(
             "TENANT={}\nSPACE={}\nPOLL={}\nTHREAD_IDEA={}\nFIRST_IDEA={}\nLAST_IDEA={}\nDEEP_CURSOR={}\nOFFICIAL_SESSION={}\n\
-             FIRST_BUDGET={}\nBUDGET_COUNT={BUDGETS}\nFIRST_BUDGET_PROJECT={}\nBUDGET_PROJECTS={BUDGET_PROJECTS}\n",
+             FIRST_BUDGET={}\nBUDGET_COUNT={BUDGETS}\nFIRST_BUDGET_PROJECT={}\nBUDGET_PROJECTS={BUDGET_PROJECTS}\n\
+             CONSULTATION={}\nBUSIEST_SECTION={}\n",
             self.slug,
             self.space.0,
             self.poll,
@@ -137,6 +142,8 @@ impl BenchTenant {
             self.official_session,
             self.first_budget,
             self.first_budget_project,
+            self.consultation,
+            self.busiest_section,
         )
     }
 }
@@ -202,6 +209,8 @@ pub async fn generate(
     let answer_body = serde_json::json!({ "answers": survey_answers(&mut rng, &questions) }).to_string();
     progress("participatory budgets");
     let (first_budget, first_budget_project) = ensure_budgets(db, t, space).await?;
+    progress("a consultation on a 60-section document");
+    let (consultation, busiest_section) = ensure_consultation(db, t, space).await?;
     progress("issuing sessions and access tokens");
     let (sessions, tokens, official_session) = issue_credentials(db, t, shape.bench_users).await?;
     Ok(BenchTenant {
@@ -219,6 +228,8 @@ pub async fn generate(
         answer_body,
         first_budget,
         first_budget_project,
+        consultation,
+        busiest_section,
         generated,
     })
 }
@@ -287,6 +298,76 @@ async fn ensure_budgets(db: &Platform, t: TenantId, space: SpaceId) -> Result<(i
     }
     tx.commit().await?;
     Ok((first_budget, first_project))
+}
+
+/// The benchmark consultation's shape (issue 18): a strategy of 60
+/// sections with 3,000 comments and 500 amendments; the first section
+/// gathers a tenth of each, as the contested article of a real document does.
+pub const CONSULTATION_SECTIONS: usize = 60;
+pub const CONSULTATION_COMMENTS: usize = 3_000;
+pub const CONSULTATION_AMENDMENTS: usize = 500;
+
+/// The benchmark's consultation, made on first use: (its id, its busiest section).
+async fn ensure_consultation(db: &Platform, t: TenantId, space: SpaceId) -> Result<(i64, i64), AppError> {
+    use civic_core::consultations::{ConsultationPhase, DraftSection};
+    use civic_store::consultations::{Consultations, NewConsultation};
+    let store = Consultations::of(db, t);
+    if let Some(c) = store.in_space(space).await?.first() {
+        let first = store.sections(c.id).await?.first().map_or(0, |s| s.id);
+        return Ok((c.id, first));
+    }
+    let users = Users::of(db, t);
+    let mut authors = Vec::new();
+    for n in 1..=50 {
+        if let Some(u) = users.by_email(&civic_core::Email::parse(&bench_email(n))?).await? {
+            authors.push(u.id);
+        }
+    }
+    if authors.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let sentence = "Громада забезпечує доступність публічних просторів для людей з інвалідністю, батьків із дитячими візочками та літніх людей. ";
+    let sections: Vec<DraftSection> = (1..=CONSULTATION_SECTIONS)
+        .map(|n| DraftSection {
+            heading: format!("Стаття {n}. Положення {n}"),
+            body: sentence.repeat(6).trim().to_string(),
+        })
+        .collect();
+    let tx = db.begin().await?;
+    let store = Consultations::of(&tx, t);
+    let id = store
+        .create(&NewConsultation {
+            space,
+            title: "Стратегія розвитку громади до 2030 року",
+            summary: "Проєкт стратегії на громадському обговоренні.",
+            phase: ConsultationPhase::Comments,
+            comments_end: None,
+            sections: &sections,
+        })
+        .await?;
+    let stored = store.sections(id).await?;
+    // Section k takes every item whose number falls on it; the first takes
+    // a tenth of all on top.
+    let on = |n: usize, total: usize| {
+        if n < total / 10 { 0 } else { n % stored.len() }
+    };
+    for n in 0..CONSULTATION_COMMENTS {
+        let section = &stored[on(n, CONSULTATION_COMMENTS)];
+        let body = format!("Коментар {n}: пропоную уточнити формулювання цієї статті.");
+        store
+            .add_comment(section, None, authors[n % authors.len()], &body)
+            .await?;
+    }
+    for n in 0..CONSULTATION_AMENDMENTS {
+        let section = &stored[on(n, CONSULTATION_AMENDMENTS)];
+        let text = format!("{} Зміна {n}: додати строки виконання.", section.body);
+        let amendment = store.add_amendment(section, authors[n % authors.len()], &text).await?;
+        store
+            .set_support(amendment, authors[(n + 1) % authors.len()], 1)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok((id, stored[0].id))
 }
 
 /// One session and one token per benchmark account, one staff session.
