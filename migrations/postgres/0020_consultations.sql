@@ -73,11 +73,13 @@ CREATE INDEX amendments_tenant_author_idx ON amendments (tenant_id, author_id);
 CREATE TABLE amendment_supports (
     tenant_id    BIGINT NOT NULL,
     amendment_id BIGINT NOT NULL,
-    user_id      BIGINT NOT NULL,
+    -- NULL once its person deleted the account after the consultation
+    -- closed: the support stays counted in the published report.
+    user_id      BIGINT,
     stance       BIGINT NOT NULL,
     created_at   BIGINT NOT NULL,
     FOREIGN KEY (tenant_id, amendment_id) REFERENCES amendments (tenant_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
 );
 CREATE UNIQUE INDEX amendment_supports_one_per_person_key ON amendment_supports (tenant_id, amendment_id, user_id);
 CREATE INDEX amendment_supports_tenant_user_idx ON amendment_supports (tenant_id, user_id);

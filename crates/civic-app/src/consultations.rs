@@ -266,6 +266,7 @@ pub async fn comment(
     parent: Option<i64>,
 ) -> Result<i64, AppError> {
     let (c, s) = self::section(db, tenant, section, None).await?;
+    takes_part(db, tenant, &c).await?;
     let body = text(body, "body", 2, COMMENT_MAX, "a comment")?;
     let store = Consultations::of(db, tenant);
     if let Some(parent) = parent {
@@ -279,7 +280,6 @@ pub async fn comment(
             .into());
         }
     }
-    takes_part(db, tenant, &c).await?;
     limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
     Ok(store.add_comment(&s, parent, author, &body).await?)
 }
@@ -293,6 +293,7 @@ pub async fn amend(
     proposed: &str,
 ) -> Result<i64, AppError> {
     let (c, s) = self::section(db, tenant, section, None).await?;
+    takes_part(db, tenant, &c).await?;
     let proposed = proposed.replace("\r\n", "\n");
     let proposed = text(&proposed, "text", 1, SECTION_MAX, "the amended text")?;
     if same_text(&proposed, &s.body) {
@@ -303,7 +304,6 @@ pub async fn amend(
         )
         .into());
     }
-    takes_part(db, tenant, &c).await?;
     limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
     Ok(Consultations::of(db, tenant)
         .add_amendment(&s, author, &proposed)
@@ -420,6 +420,15 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     staff_only(role)?;
     let (c, s, a) = self::amendment(db, tenant, amendment, Some(role)).await?;
+    if a.status != AmendmentStatus::Open {
+        return Err(not_open(&a));
+    }
+    if !c.takes_answers() {
+        return Err(AppError::conflict(
+            "consultation_closed",
+            "this consultation is closed; its answers can no longer change",
+        ));
+    }
     let mut p = Problems::new();
     let status = p.check(AmendmentStatus::parse_answer(&input.status).ok_or_else(|| {
         Invalid::new(
@@ -448,15 +457,6 @@ pub async fn answer(
     };
     if !p.is_empty() {
         return Err(p.into());
-    }
-    if a.status != AmendmentStatus::Open {
-        return Err(not_open(&a));
-    }
-    if !c.takes_answers() {
-        return Err(AppError::conflict(
-            "consultation_closed",
-            "this consultation is closed; its answers can no longer change",
-        ));
     }
     let final_body = match status {
         AmendmentStatus::Accepted if final_text.is_empty() => Some(a.text.clone()),
@@ -498,6 +498,12 @@ pub async fn set_final_text(
 ) -> Result<(), AppError> {
     staff_only(role)?;
     let (c, s) = self::section(db, tenant, section, Some(role)).await?;
+    if !c.takes_answers() {
+        return Err(AppError::conflict(
+            "consultation_closed",
+            "this consultation is closed; its final text can no longer change",
+        ));
+    }
     let t = text(
         &final_text.replace("\r\n", "\n"),
         "final_text",
@@ -505,12 +511,6 @@ pub async fn set_final_text(
         SECTION_MAX,
         "the final text",
     )?;
-    if !c.takes_answers() {
-        return Err(AppError::conflict(
-            "consultation_closed",
-            "this consultation is closed; its final text can no longer change",
-        ));
-    }
     let value = (!t.is_empty() && !same_text(&t, &s.body)).then_some(t);
     Consultations::of(db, tenant)
         .set_final_body(s.id, value.as_deref())
@@ -530,6 +530,15 @@ pub async fn edit_section(
 ) -> Result<(), AppError> {
     staff_only(role)?;
     let (c, s) = self::section(db, tenant, section, Some(role)).await?;
+    // Comments and amendments (withdrawn ones too) were written about the
+    // text as it is: once there is any, only the final text may change.
+    let said = discussion(db, tenant, &s, None).await?;
+    if !said.comments.is_empty() || !said.amendments.is_empty() || c.phase == ConsultationPhase::Closed {
+        return Err(AppError::conflict(
+            "section_has_contributions",
+            "residents have already commented on this section's text or amended it; set its final text instead",
+        ));
+    }
     let mut p = Problems::new();
     let heading = p.check(text(heading, "heading", 0, TITLE_MAX, "the heading"));
     let body = p.check(text(
@@ -542,12 +551,6 @@ pub async fn edit_section(
     let (Some(heading), Some(body)) = (heading, body) else {
         return Err(p.into());
     };
-    if s.amendment_count > 0 || c.phase == ConsultationPhase::Closed {
-        return Err(AppError::conflict(
-            "section_has_amendments",
-            "this section already has amendments, which are read against its text; set its final text instead",
-        ));
-    }
     // Position and id stay; only this section's words change.
     Consultations::of(db, tenant)
         .edit_section(s.id, &heading, &body)

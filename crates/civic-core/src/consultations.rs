@@ -331,6 +331,15 @@ pub fn check_sections(sections: &[DraftSection]) -> Result<(), Invalid> {
             format!("a document has at most {MOST_SECTIONS} sections; split it by headings or articles instead"),
         ));
     }
+    if sections.iter().any(|s| s.heading.chars().count() > HEADING_MAX) {
+        return Err(Invalid::new(
+            "document",
+            "heading_too_long",
+            format!(
+                "a section heading has at most {HEADING_MAX} characters; is a line break missing after an article's number?"
+            ),
+        ));
+    }
     if sections.iter().any(|s| s.body.chars().count() > SECTION_MAX) {
         return Err(Invalid::new(
             "document",
@@ -340,6 +349,9 @@ pub fn check_sections(sections: &[DraftSection]) -> Result<(), Invalid> {
     }
     Ok(())
 }
+
+/// The longest section heading, in characters.
+pub const HEADING_MAX: usize = 200;
 
 /// The longest section (and amendment) text, in characters.
 pub const SECTION_MAX: usize = 40_000;

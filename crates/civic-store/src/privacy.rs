@@ -290,14 +290,29 @@ impl<'a> Privacy<'a> {
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
-        // Consultation comments and amendments stay in the record the city
-        // answers, without a name; supports go with the account.
-        for sql in [
+        // Consultations: asked to, the person's comments go (replies to
+        // them stay, as replies to no one) and so do the amendments the
+        // city has not answered; answered ones stay in the public record,
+        // as does everything when kept, without a name. Supports go while
+        // the consultation is open and stay counted once it is closed.
+        let consultation_sql: &[&str] = match contributions {
+            Contributions::Keep => &[],
+            Contributions::Remove => &[
+                "UPDATE section_comments SET parent_id = NULL WHERE tenant_id = $1 AND parent_id IN \
+                 (SELECT id FROM section_comments WHERE tenant_id = $1 AND author_id = $2)",
+                "DELETE FROM section_comments WHERE tenant_id = $1 AND author_id = $2",
+                "DELETE FROM amendments WHERE tenant_id = $1 AND author_id = $2 AND status IN ('open', 'withdrawn')",
+            ],
+        };
+        for sql in consultation_sql.iter().chain(&[
             "UPDATE section_comments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
             "UPDATE amendments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
-            "DELETE FROM amendment_supports WHERE tenant_id = $1 AND user_id = $2",
-        ] {
-            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+            "DELETE FROM amendment_supports WHERE tenant_id = $1 AND user_id = $2 AND amendment_id IN \
+             (SELECT a.id FROM amendments a JOIN consultations c ON c.tenant_id = a.tenant_id \
+              AND c.id = a.consultation_id WHERE a.tenant_id = $1 AND c.phase <> 'closed')",
+            "UPDATE amendment_supports SET user_id = NULL WHERE tenant_id = $1 AND user_id = $2",
+        ]) {
+            sqlx::query(*sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)

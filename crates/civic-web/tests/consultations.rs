@@ -195,9 +195,39 @@ async fn comment_amend_support_answer_and_report(app: TestApp) {
     assert_eq!(section["amendments"][0]["status"], "accepted");
     assert_eq!(section["amendments"][0]["answer"], "Школи справді потребують лавок.");
 
-    // Closing publishes the synthesis, which needs the city's conclusion.
+    // The city drafts its conclusion in the synthesis step: the public does
+    // not see it before it is published.
     let phase = format!("/api/v1/bucha/consultations/{c}/phase");
-    let (status, body) = send(&app, &town.clerk, "PUT", &phase, json!({"phase": "closed"})).await;
+    let (status, _) = send(
+        &app,
+        &town.clerk,
+        "PUT",
+        &phase,
+        json!({"phase": "synthesis", "synthesis": "Чернетка висновку."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, public) = get_json(&app, &format!("/api/v1/bucha/consultations/{c}")).await;
+    assert_eq!(public["synthesis"], Value::Null);
+    let (_, staff) = send(
+        &app,
+        &town.clerk,
+        "GET",
+        &format!("/api/v1/bucha/consultations/{c}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(staff["synthesis"], "Чернетка висновку.");
+
+    // Closing publishes the synthesis, which needs the city's conclusion.
+    let (status, body) = send(
+        &app,
+        &town.clerk,
+        "PUT",
+        &phase,
+        json!({"phase": "closed", "synthesis": " "}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["fields"][0]["code"], "synthesis_needed", "{body}");
     let (status, _) = send(
@@ -417,9 +447,12 @@ async fn phases_and_authors_decide_what_is_taken(app: TestApp) {
     let town = town(&app, "Парки").await;
     // Information first: the document is read, nothing is taken yet.
     let (c, sections) = consultation(&app, &town, json!({"open_for_comments": false})).await;
-    let (status, body) = amend(&app, &town.olena, sections[1], "Зробити парки зеленими.").await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body["error"]["code"], "consultation_not_taking_comments");
+    for text in ["Зробити парки зеленими.", ""] {
+        // Even an empty text hears first that nothing is taken now.
+        let (status, body) = amend(&app, &town.olena, sections[1], text).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["error"]["code"], "consultation_not_taking_comments");
+    }
     let phase = format!("/api/v1/bucha/consultations/{c}/phase");
     let (status, _) = send(&app, &town.clerk, "PUT", &phase, json!({"phase": "comments"})).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
@@ -473,10 +506,23 @@ async fn phases_and_authors_decide_what_is_taken(app: TestApp) {
     assert_eq!(doc["takes_comments"], false);
     assert_eq!(doc["comments_end"], "2020-01-31");
 
-    // A person who took part deletes the account: their words stay without
-    // a name, their supports go.
+    // A phase change that leaves the date out keeps it; an empty one clears it.
     let (status, _) = send(&app, &town.clerk, "PUT", &phase, json!({"phase": "comments"})).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, doc) = get_json(&app, &format!("/api/v1/bucha/consultations/{c}")).await;
+    assert_eq!(doc["comments_end"], "2020-01-31");
+    let (status, _) = send(
+        &app,
+        &town.clerk,
+        "PUT",
+        &phase,
+        json!({"phase": "comments", "comments_end": ""}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    // A person who took part deletes the account: their words stay without
+    // a name, their supports go.
     let (_, a) = amend(&app, &town.petro, sections[3], "Алеї освітлюють усю ніч.").await;
     send(
         &app,
@@ -500,6 +546,19 @@ async fn phases_and_authors_decide_what_is_taken(app: TestApp) {
     assert_eq!(s["amendments"][0]["author_name"], Value::Null);
     assert_eq!(s["amendments"][0]["text"], "Зробити парки зеленими.");
     assert_eq!(count(&app, "amendment_supports").await, 0);
+    // Asked to remove what he wrote, Petro's unanswered amendment goes.
+    let response = town
+        .petro
+        .0
+        .delete(app.url("/api/v1/bucha/me"))
+        .header("x-csrf-token", &town.petro.1)
+        .json(&json!({"password": PASSWORD, "contributions": "remove"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let (_, s) = get_json(&app, &format!("/api/v1/bucha/sections/{}", sections[3])).await;
+    assert_eq!(s["amendments"], json!([]));
 }
 
 async fn taking_part_without_javascript(app: TestApp) {
@@ -607,6 +666,20 @@ async fn taking_part_without_javascript(app: TestApp) {
     .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.text().await.unwrap().contains("Темно ввечері"));
+
+    // The section's text can no longer be corrected: residents wrote about it.
+    let response = post_form(
+        &app,
+        clerk,
+        &app.url(&format!("/bucha/sections/{section}/edit")),
+        &[
+            ("csrf", clerk_csrf.as_str()),
+            ("heading", "Стаття 3"),
+            ("body", "Інший текст."),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
 
     // The clerk answers through the form; a missing reason is named.
     let a = query_i64(&app.db, "SELECT MAX(id) FROM amendments").await;

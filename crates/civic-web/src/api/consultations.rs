@@ -50,13 +50,18 @@ fn viewer(user: &MaybeUser) -> Option<civic_core::Role> {
     user.0.as_ref().map(|(p, _)| p.role)
 }
 
-pub fn consultation_json(c: &Consultation) -> Value {
+/// A consultation as JSON; the city's conclusion only once it is published
+/// (closed), or for the staff who write it.
+pub fn consultation_json(c: &Consultation, viewer: Option<civic_core::Role>) -> Value {
     let now = civic_core::Timestamp::now();
+    let synthesis = (c.phase == civic_core::consultations::ConsultationPhase::Closed
+        || viewer.is_some_and(consultations::may_manage))
+    .then_some(&c.synthesis);
     json!({
         "id": c.id, "space_id": c.space_id, "title": c.title, "summary": c.summary,
         "phase": c.phase.as_str(),
         "comments_end": c.comments_end.map(civic_core::spaces::last_day),
-        "takes_comments": c.takes_contributions(now), "synthesis": c.synthesis,
+        "takes_comments": c.takes_contributions(now), "synthesis": synthesis.cloned().flatten(),
         "section_count": c.section_count, "comment_count": c.comment_count,
         "amendment_count": c.amendment_count, "created_at": c.created_at,
     })
@@ -105,7 +110,7 @@ pub async fn list(
     let items = consultations::in_space(&state.platform, tenant.tenant_id(), space, viewer(&user))
         .await?
         .iter()
-        .map(consultation_json)
+        .map(|c| consultation_json(c, viewer(&user)))
         .collect();
     Ok(list_of(items))
 }
@@ -175,7 +180,7 @@ async fn consultation_with_sections(
         .iter()
         .map(section_json)
         .collect();
-    let mut body = consultation_json(&c);
+    let mut body = consultation_json(&c, viewer);
     body["sections"] = Value::Array(sections);
     Ok(body)
 }
@@ -197,10 +202,11 @@ pub struct ConsultationPhaseChange {
     /// information, comments, synthesis or closed.
     #[serde(default)]
     phase: String,
-    /// YYYY-MM-DD, the last day comments are taken.
+    /// YYYY-MM-DD, the last day comments are taken; left out: unchanged,
+    /// empty: none.
     #[serde(default)]
     comments_end: Option<String>,
-    /// The city's conclusion; needed to close.
+    /// The city's conclusion, needed to close; left out: unchanged.
     #[serde(default)]
     synthesis: Option<String>,
 }
@@ -214,16 +220,24 @@ pub async fn set_phase(
     Path((_, consultation)): Path<(String, String)>,
     ApiJson(input): ApiJson<ConsultationPhaseChange>,
 ) -> Result<StatusCode, WebError> {
+    let t = tenant.tenant_id();
+    let id = id(&consultation)?;
+    // A field left out keeps its value (an empty one clears it).
+    let now = consultations::get(&state.platform, t, id, Some(principal.role)).await?;
+    let comments_end = input
+        .comments_end
+        .unwrap_or_else(|| now.comments_end.map(civic_core::spaces::last_day).unwrap_or_default());
+    let synthesis = input.synthesis.or(now.synthesis).unwrap_or_default();
     consultations::set_phase(
         &state.platform,
-        tenant.tenant_id(),
+        t,
         &actor(&principal, &address),
         principal.role,
-        id(&consultation)?,
+        id,
         &PhaseInput {
             phase: &input.phase,
-            comments_end: input.comments_end.as_deref().unwrap_or_default(),
-            synthesis: input.synthesis.as_deref().unwrap_or_default(),
+            comments_end: &comments_end,
+            synthesis: &synthesis,
         },
     )
     .await?;
@@ -250,7 +264,7 @@ pub async fn report(
         .collect();
     let p = r.participation;
     Ok(Json(json!({
-        "consultation": consultation_json(&r.consultation),
+        "consultation": consultation_json(&r.consultation, viewer(&user)),
         "participation": {
             "people": p.people, "commenters": p.commenters,
             "amendment_authors": p.amendment_authors, "supporters": p.supporters,
