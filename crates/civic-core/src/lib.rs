@@ -7,6 +7,7 @@ pub mod brand;
 pub mod budgets;
 pub mod comments;
 pub mod conversations;
+pub mod debates;
 pub mod ideas;
 pub mod ids;
 mod invalid;

@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod comments;
 pub mod conversations;
 mod db;
+pub mod debates;
 mod error;
 pub mod follows;
 pub mod ideas;
