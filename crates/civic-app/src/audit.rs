@@ -58,6 +58,8 @@ pub mod action {
     pub const BUDGET_PROJECT_REVIEWED: &str = "budget_project_reviewed";
     pub const BUDGET_PROJECT_IMPLEMENTATION: &str = "budget_project_implementation";
     pub const BUDGET_PAPER_BALLOT: &str = "budget_paper_ballot";
+    pub const DEBATE_CREATED: &str = "debate_created";
+    pub const DEBATE_CONCLUDED: &str = "debate_concluded";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -81,6 +83,8 @@ pub mod action {
         BUDGET_PROJECT_REVIEWED,
         BUDGET_PROJECT_IMPLEMENTATION,
         BUDGET_PAPER_BALLOT,
+        DEBATE_CREATED,
+        DEBATE_CONCLUDED,
     ];
 }
 

@@ -335,15 +335,7 @@ pub async fn in_space(
     space: SpaceId,
     viewer: Option<Role>,
 ) -> Result<Vec<Budget>, AppError> {
-    let spaces = civic_store::spaces::Spaces::of(db, tenant);
-    let visible = if viewer.is_some_and(may_manage) {
-        spaces.get(space).await?.is_some()
-    } else {
-        spaces.get_public(space).await?.is_some()
-    };
-    if !visible {
-        return Err(AppError::NotFound);
-    }
+    crate::spaces::listable(db, tenant, space, viewer.is_some_and(may_manage)).await?;
     Ok(Budgets::of(db, tenant).in_space(space).await?)
 }
 

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod budgets;
 pub mod comments;
 pub mod conversations;
+pub mod debates;
 pub mod error;
 pub mod housekeeping;
 pub mod ideas;

@@ -49,6 +49,18 @@ pub fn may_take_part(space: &SpaceRecord) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A space whose content lists the viewer may read: any space of the
+/// tenant for `staff` (drafts included), a public one otherwise; 404 else.
+pub async fn listable(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<(), AppError> {
+    let spaces = Spaces::of(db, tenant);
+    let visible = if staff {
+        spaces.get(space).await?.is_some()
+    } else {
+        spaces.get_public(space).await?.is_some()
+    };
+    if visible { Ok(()) } else { Err(AppError::NotFound) }
+}
+
 /// A space visitors may see that is open and has `module` on: 404 when not
 /// public, 409 `space_closed` when closed (or outside its dates), 409
 /// `module_off` when the module is switched off.

@@ -8,6 +8,7 @@ pub(crate) mod admin;
 mod budgets;
 mod comments;
 mod conversations;
+mod debates;
 mod ideas;
 mod notifications;
 pub mod openapi;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(comments::router())
         .merge(conversations::router())
+        .merge(debates::router())
         .merge(ideas::router())
         .merge(notifications::router())
         .merge(polls::router())

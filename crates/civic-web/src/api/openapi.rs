@@ -138,6 +138,14 @@ impl Modify for Security {
         super::budgets::review,
         super::budgets::set_implementation,
         super::budgets::tracked,
+        super::debates::list,
+        super::debates::create,
+        super::debates::show,
+        super::debates::argue,
+        super::debates::convincing,
+        super::debates::unconvincing,
+        super::debates::stance,
+        super::debates::conclude,
         super::notifications::follow_idea,
         super::notifications::unfollow_idea,
         super::notifications::follow_space,
@@ -157,6 +165,7 @@ impl Modify for Security {
         (name = "polls", description = "polls and surveys: questions, responses, results"),
         (name = "conversations", description = "statements, votes and opinion groups"),
         (name = "budgets", description = "participatory budgets: projects, review, ballots, results, implementation"),
+        (name = "debates", description = "debates: arguments for and against, replies, convincing marks, stances, the city's conclusion"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )
 )]

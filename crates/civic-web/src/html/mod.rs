@@ -8,6 +8,7 @@ mod brand;
 mod budgets;
 mod comments;
 mod conversations;
+mod debates;
 mod ideas;
 mod landing;
 mod login;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(budgets::router())
         .merge(comments::router())
         .merge(conversations::router())
+        .merge(debates::router())
         .merge(ideas::router())
         .merge(landing::router())
         .merge(login::router())

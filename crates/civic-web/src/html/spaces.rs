@@ -50,6 +50,7 @@ struct SpacePage {
     budgets: Vec<BudgetCard>,
     /// Officials and administrators may set up a participatory budget here.
     manages_budgets: bool,
+    debates: Vec<DebateCard>,
     /// Staff may open a conversation here.
     manages: bool,
     /// Officials and administrators may build a poll here (and see drafts).
@@ -69,6 +70,15 @@ struct SpacePage {
     administers: bool,
     /// Signed in: whether the person follows the space.
     following: Option<bool>,
+}
+
+/// A debate as the space page lists it.
+pub struct DebateCard {
+    pub id: i64,
+    pub question: String,
+    /// open, closed or concluded.
+    pub status: &'static str,
+    pub argument_count: i64,
 }
 
 /// A participatory budget as the space page lists it.
@@ -239,8 +249,25 @@ pub async fn show(
             project_count: b.project_count,
         })
         .collect();
+    let debates = civic_app::debates::listed_in_space(&state.platform, tenant.tenant_id(), space_id)
+        .await?
+        .into_iter()
+        .map(|d| DebateCard {
+            id: d.id,
+            status: if d.concluded() {
+                "concluded"
+            } else if d.open_at(now) {
+                "open"
+            } else {
+                "closed"
+            },
+            question: d.question,
+            argument_count: d.argument_count,
+        })
+        .collect();
     render(&SpacePage {
         budgets,
+        debates,
         manages_budgets: role.is_some_and(civic_app::budgets::may_manage),
         draft: space.status == civic_core::spaces::SpaceStatus::Draft,
         phases,
