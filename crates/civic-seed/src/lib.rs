@@ -8,4 +8,5 @@ mod bench_text;
 pub mod demo;
 mod demo_budgets;
 mod demo_conversation;
+mod demo_debates;
 mod demo_polls;
