@@ -75,6 +75,11 @@ export const PAGE_TYPES = [
   { name: 'propose a budget project', path: async (ctx) => `${await budgetIn(ctx, 'status-submission')}/projects/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'set up a budget', path: async (ctx) => `${await budgetSpace(ctx)}/budgets/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'paper ballots', path: async (ctx) => `${await votingBudget(ctx)}/paper-ballots`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'debate (open)', path: (ctx) => pageIn(ctx, 'debates', 'status-open'), status: 200, tenant: DEMO },
+  { name: 'debate (open, signed in)', path: (ctx) => pageIn(ctx, 'debates', 'status-open'), status: 200, tenant: DEMO, signIn: true },
+  { name: 'debate (newest first)', path: async (ctx) => `${await pageIn(ctx, 'debates', 'status-open')}?sort=newest`, status: 200, tenant: DEMO },
+  { name: 'debate (concluded)', path: (ctx) => pageIn(ctx, 'debates', 'status-concluded'), status: 200, tenant: DEMO },
+  { name: 'start a debate', path: async (ctx) => `${await spaceWith(ctx, 'debates')}/debates/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
@@ -188,27 +193,43 @@ function firstLink(html, kind) {
   return found[0];
 }
 
-/** The space that lists the demo's participatory budgets. */
-async function budgetSpace({ fetchHtml }) {
+/** The first space of the demo that lists a `/demo/{kind}/N` link. */
+async function spaceWith({ fetchHtml }, kind) {
   const home = await fetchHtml(`/${DEMO}/`);
   for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
-    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g')).length > 0) return space;
+    if (links(await fetchHtml(space), new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g')).length > 0) return space;
   }
-  throw new Error(`no space of /${DEMO}/ lists a budget`);
+  throw new Error(`no space of /${DEMO}/ lists ${kind}`);
 }
 
-/** The demo budgets: the one taking ballots, and the one being built. */
-async function demoBudgets(ctx) {
-  const html = await ctx.fetchHtml(await budgetSpace(ctx));
-  return links(html, new RegExp(`href="(/${DEMO}/budgets/\\d+)"`, 'g'));
+/** The space that lists the demo's participatory budgets. */
+function budgetSpace(ctx) {
+  return spaceWith(ctx, 'budgets');
+}
+
+/** The demo's `/demo/{kind}/N` pages, from every space that lists them. */
+async function listedIn(ctx, kind) {
+  const home = await ctx.fetchHtml(`/${DEMO}/`);
+  const found = [];
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    for (const link of links(await ctx.fetchHtml(space), new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g'))) {
+      if (!found.includes(link)) found.push(link);
+    }
+  }
+  return found;
+}
+
+/** The demo `/demo/{kind}/N` page that shows the status label `marker`. */
+async function pageIn(ctx, kind, marker) {
+  for (const page of await listedIn(ctx, kind)) {
+    if ((await ctx.fetchHtml(page)).includes(marker)) return page;
+  }
+  throw new Error(`no demo ${kind} page shows ${marker}`);
 }
 
 /** The demo budget whose page shows the phase label `marker`. */
-async function budgetIn(ctx, marker) {
-  for (const b of await demoBudgets(ctx)) {
-    if ((await ctx.fetchHtml(b)).includes(marker)) return b;
-  }
-  throw new Error(`no demo budget shows ${marker}`);
+function budgetIn(ctx, marker) {
+  return pageIn(ctx, 'budgets', marker);
 }
 
 function votingBudget(ctx) {

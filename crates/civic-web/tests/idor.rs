@@ -70,6 +70,8 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{statement}",
             "{budget}",
             "{project}",
+            "{debate}",
+            "{argument}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

@@ -44,21 +44,6 @@ async fn town(app: &TestApp) -> Town {
     }
 }
 
-async fn send(app: &TestApp, who: &(Client, String), method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut request = who
-        .0
-        .request(method.clone(), app.url(path))
-        .header("x-csrf-token", &who.1);
-    if method != reqwest::Method::GET && method != reqwest::Method::DELETE {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
     let response = app.get(path).await;
     let status = response.status();

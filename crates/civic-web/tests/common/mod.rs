@@ -160,3 +160,27 @@ macro_rules! both_backends {
 
 pub mod routes;
 pub mod world;
+
+/// An API call as a signed-in person (client, CSRF token): the status and
+/// the JSON answer (`Null` when the answer is not JSON). GET and DELETE
+/// send no body.
+pub async fn send(
+    app: &TestApp,
+    who: &(reqwest::Client, String),
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = who
+        .0
+        .request(method.clone(), app.url(path))
+        .header("x-csrf-token", &who.1);
+    if method != reqwest::Method::GET && method != reqwest::Method::DELETE {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}

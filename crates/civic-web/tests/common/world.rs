@@ -90,6 +90,9 @@ pub struct World {
     pub budget: i64,
     /// A project on that budget's ballot.
     pub project: i64,
+    /// An open debate, and an argument in it (of no one's account).
+    pub debate: i64,
+    pub argument: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -187,6 +190,31 @@ impl World {
             )
             .await
             .unwrap();
+        let debates = civic_testkit::debates::Debates::of(&app.db, tenant);
+        let debate = debates
+            .create(&civic_testkit::debates::NewDebate {
+                space,
+                question: "Чи робити вулицю пішохідною?",
+                description: "",
+                moderator: None,
+                opens_at: None,
+                closes_at: None,
+            })
+            .await
+            .unwrap();
+        let argument = debates
+            .add_argument(
+                debate,
+                &civic_testkit::debates::NewArgument {
+                    parent: None,
+                    author: None,
+                    side: civic_core::debates::DebateSide::For,
+                    body: "Безпечніше для дітей.",
+                    at: Timestamp::now(),
+                },
+            )
+            .await
+            .unwrap();
         let admin_email = format!("admin@{slug}.example.org");
         let citizen_email = format!("olena@{slug}.example.org");
         let admin = person(app, slug, &admin_email, "admin").await;
@@ -202,6 +230,8 @@ impl World {
             poll,
             budget,
             project,
+            debate,
+            argument,
             admin,
             citizen,
             admin_email,
@@ -223,6 +253,8 @@ impl World {
             .replace("{poll}", &self.poll.to_string())
             .replace("{budget}", &self.budget.to_string())
             .replace("{project}", &self.project.to_string())
+            .replace("{debate}", &self.debate.to_string())
+            .replace("{argument}", &self.argument.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
