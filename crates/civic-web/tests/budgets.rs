@@ -63,6 +63,8 @@ async fn every_page_type_fits_the_weight_budget() {
         "/demo/ideas/999999",
         "/demo/budgets/1",
         "/demo/budgets/2/results",
+        "/demo/debates/1",
+        "/demo/debates/2",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

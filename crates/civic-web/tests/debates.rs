@@ -477,6 +477,11 @@ async fn the_page_works_without_javascript(app: TestApp) {
         html.contains("error-summary") && html.contains("Напишіть аргумент"),
         "{html}"
     );
+    // The summary leads to the box of the form sent, which says what is wrong.
+    assert!(
+        html.contains("href=\"#body-for\"") && html.contains("id=\"body-for-error\""),
+        "{html}"
+    );
     assert_eq!(count(&app, "debate_arguments").await, 0);
     let response = post(
         format!("/bucha/debates/{d}/arguments"),
@@ -578,4 +583,51 @@ async fn the_page_works_without_javascript(app: TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(count(&app, "debates").await, 2);
+}
+
+/// The demo city: two debates discoverable from its spaces through the API,
+/// one concluded; each answers on the API and as a page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_city_has_two_debates() {
+    let db = civic_testkit::testing::TestDb::sqlite().await;
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
+    let app = TestApp::start(db).await;
+    let spaces: Value = app.get("/api/v1/demo/spaces").await.json().await.unwrap();
+    let mut found = Vec::new();
+    for s in spaces["items"].as_array().unwrap() {
+        let list: Value = app
+            .get(&format!("/api/v1/demo/spaces/{}/debates", s["id"]))
+            .await
+            .json()
+            .await
+            .unwrap();
+        found.extend(list["items"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(found.len(), 2, "{found:?}");
+    let statuses: Vec<&str> = found.iter().filter_map(|d| d["status"].as_str()).collect();
+    assert!(
+        statuses.contains(&"open") && statuses.contains(&"concluded"),
+        "{statuses:?}"
+    );
+    for d in &found {
+        let id = d["id"].as_i64().unwrap();
+        let v: Value = app
+            .get(&format!("/api/v1/demo/debates/{id}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(!v["arguments"]["for"].as_array().unwrap().is_empty(), "{v}");
+        assert!(!v["arguments"]["against"].as_array().unwrap().is_empty(), "{v}");
+        assert!(v["balance_history"].as_array().unwrap().len() > 1, "{v}");
+        if d["status"] == "concluded" {
+            assert_eq!(v["conclusion"]["arguments"].as_array().unwrap().len(), 3, "{v}");
+        }
+        let page = app.get(&format!("/demo/debates/{id}")).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(html.len() < 50_000, "{} bytes", html.len());
+    }
 }

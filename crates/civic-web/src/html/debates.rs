@@ -72,24 +72,34 @@ pub struct ThreadItem {
     pub replies: Vec<ArgumentItem>,
 }
 
-/// One bar of the chart: the three shares in 5 % steps (CSS classes) and
-/// the counts for the table.
+/// One bar of the chart: the three shares in 5 % steps (CSS classes, the
+/// undecided taking the rest so the bar is full), the counts and the shares
+/// in words for the table.
 pub struct BalanceRow {
     pub label: String,
     pub b: Balance,
     pub for_pct: i64,
     pub against_pct: i64,
     pub undecided_pct: i64,
+    /// "50 %" / "50%" for, against, undecided.
+    pub shares: [String; 3],
 }
 
 impl BalanceRow {
-    fn of(label: String, b: Balance) -> BalanceRow {
+    fn of(shell: &Layout, label: String, b: Balance) -> BalanceRow {
         let step = |s: Stance| (b.percent(s) + 2) / 5 * 5;
+        let (for_pct, against_pct) = (step(Stance::For), step(Stance::Against));
+        let undecided_pct = if b.total() == 0 {
+            0
+        } else {
+            (100 - for_pct - against_pct).max(0)
+        };
         BalanceRow {
             label,
-            for_pct: step(Stance::For),
-            against_pct: step(Stance::Against),
-            undecided_pct: step(Stance::Undecided),
+            for_pct,
+            against_pct,
+            undecided_pct,
+            shares: Stance::ALL.map(|s| shell.i.percent(b.percent(s) as f64)),
             b,
         }
     }
@@ -134,6 +144,21 @@ impl DebatePage {
     /// The text typed into the form `form` before it was refused.
     fn typed(&self, form: &str) -> &str {
         if self.draft.0 == form { &self.draft.1 } else { "" }
+    }
+
+    /// The first problem of the form `form` when it was the one refused.
+    fn form_error(&self, form: &str) -> Option<&str> {
+        (self.draft.0 == form)
+            .then(|| self.errors.first().map(|(_, m)| m.as_str()))
+            .flatten()
+    }
+
+    fn argue_error(&self, side: &str) -> Option<&str> {
+        self.form_error(&format!("argue-{side}"))
+    }
+
+    fn reply_error(&self, argument: impl std::borrow::Borrow<i64>) -> Option<&str> {
+        self.form_error(&format!("reply-{}", argument.borrow()))
     }
 
     fn typed_argue(&self, side: &str) -> &str {
@@ -208,12 +233,12 @@ async fn debate_page(
         .chain(v.against_side.iter())
         .map(|t| item(&t.argument))
         .collect();
-    let now = BalanceRow::of(shell.i.t("debate-balance-now"), v.standing.balance);
+    let now = BalanceRow::of(&shell, shell.i.t("debate-balance-now"), v.standing.balance);
     let history = v
         .standing
         .history
         .iter()
-        .map(|(day, b)| BalanceRow::of(shell.i.date(*day), *b))
+        .map(|(day, b)| BalanceRow::of(&shell, shell.i.date(*day), *b))
         .collect();
     let d = &v.debate;
     let status_key = if d.concluded() {
@@ -284,6 +309,18 @@ fn to_debate(slug: &str, debate: i64, done: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/{slug}/debates/{debate}?done={done}#{anchor}")).into_response()
 }
 
+/// The id of the element a problem's link in the error summary leads to:
+/// the text box of the form that was sent, else the form itself.
+fn anchor(form: &str, field: &str) -> String {
+    match (field, form.strip_prefix("argue-"), form.strip_prefix("reply-")) {
+        ("body", Some(side), _) => format!("body-{side}"),
+        ("body", _, Some(argument)) => format!("reply-body-{argument}"),
+        ("text", _, _) => "text".into(),
+        ("arguments", _, _) => "arguments-cited".into(),
+        _ => form.to_string(),
+    }
+}
+
 /// Renders the page again with a refused form's problems (422), or passes
 /// any other error on.
 #[allow(clippy::too_many_arguments)]
@@ -299,6 +336,7 @@ async fn refused(
 ) -> Result<Response, WebError> {
     match errors_of(&shell, &e) {
         Some(errors) => {
+            let errors = errors.into_iter().map(|(f, m)| (anchor(form, &f), m)).collect();
             let draft = (form.to_string(), typed.chars().take(2_000).collect());
             let html = debate_page(
                 state,
