@@ -17,6 +17,7 @@ both_backends!(
     bad_input_is_refused_and_stores_nothing,
     closed_debates_and_other_tenants,
     the_page_works_without_javascript,
+    a_deleted_account_leaves_its_arguments_unnamed,
 );
 
 struct Town {
@@ -583,6 +584,59 @@ async fn the_page_works_without_javascript(app: TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(count(&app, "debates").await, 2);
+}
+
+async fn a_deleted_account_leaves_its_arguments_unnamed(app: TestApp) {
+    let town = town(&app).await;
+    let d = debate(&app, &town, json!({"question": "Чи робити вулицю пішохідною?"})).await;
+    let (_, mine) = argue(&app, &town.olena, d, json!({"side": "for", "body": "Безпечніше."})).await;
+    let (_, theirs) = argue(&app, &town.petro, d, json!({"side": "against", "body": "Незручно."})).await;
+    argue(
+        &app,
+        &town.petro,
+        d,
+        json!({"body": "Відповідь Олені.", "parent_id": mine["id"]}),
+    )
+    .await;
+    send(
+        &app,
+        &town.olena,
+        "PUT",
+        &format!("/api/v1/bucha/arguments/{}/convincing", theirs["id"]),
+        json!({}),
+    )
+    .await;
+    send(
+        &app,
+        &town.olena,
+        "PUT",
+        &format!("/api/v1/bucha/debates/{d}/stance"),
+        json!({"stance": "for"}),
+    )
+    .await;
+    // Olena's reply notification is about the debate; the deletion goes on.
+    let r = town
+        .olena
+        .0
+        .delete(app.url("/api/v1/bucha/me"))
+        .header("x-csrf-token", &town.olena.1)
+        .json(&json!({"password": common::world::PASSWORD, "contributions": "keep"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(count(&app, "debate_arguments").await, 3);
+    assert_eq!(count(&app, "debate_convincing").await, 0);
+    assert_eq!(count(&app, "debate_stances").await, 0);
+    assert_eq!(count(&app, "debate_stance_history").await, 0);
+    let v: Value = app
+        .get(&format!("/api/v1/bucha/debates/{d}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["arguments"]["for"][0]["author_name"], Value::Null, "{v}");
+    assert_eq!(v["arguments"]["against"][0]["convincing"], 0);
 }
 
 /// The demo city: two debates discoverable from its spaces through the API,
