@@ -74,13 +74,13 @@ pub async fn create(
     let mut p = Problems::new();
     let question = p.check(text(&input.question, "question", 5, QUESTION_MAX, "the question"));
     let description = p.check(text(&input.description, "description", 0, TEXT_MAX, "the description"));
-    let opens = p.check(civic_core::spaces::day_start("opens", &input.opens));
-    let closes = p.check(civic_core::spaces::day_end("closes", &input.closes));
+    let opens = p.check(civic_core::spaces::day_start("opens_on", &input.opens));
+    let closes = p.check(civic_core::spaces::day_end("closes_on", &input.closes));
     if let (Some(Some(o)), Some(Some(c))) = (opens, closes)
         && c <= o
     {
         p.push(Invalid::new(
-            "closes",
+            "closes_on",
             "closes_before_opens",
             "the last day is on or after the first",
         ));

@@ -392,7 +392,7 @@ async fn bad_input_is_refused_and_stores_nothing(app: TestApp) {
         .iter()
         .filter_map(|f| f["field"].as_str())
         .collect();
-    assert_eq!(fields, ["question", "closes"], "{e}");
+    assert_eq!(fields, ["question", "closes_on"], "{e}");
     let (status, _) = send(
         &app,
         &town.olena,

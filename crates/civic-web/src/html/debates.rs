@@ -578,8 +578,8 @@ pub async fn create(
     let input = DebateInput {
         question: cut("question", 400),
         description: cut("description", 12_000),
-        opens: cut("opens", 12),
-        closes: cut("closes", 12),
+        opens: cut("opens_on", 12),
+        closes: cut("closes_on", 12),
     };
     match debates::create(
         &state.platform,
