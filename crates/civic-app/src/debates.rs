@@ -229,8 +229,14 @@ pub async fn view(
         Some((user, _)) => (store.stance_of(id, user).await?, store.convinced_by(id, user).await?),
         None => (None, Vec::new()),
     };
+    // Open: the debate takes contributions and so does its space (forms
+    // are shown only then).
+    let open = debate.open_at(Timestamp::now())
+        && crate::spaces::open_public_space(db, tenant, SpaceId(debate.space_id))
+            .await
+            .is_ok_and(|space| crate::spaces::may_take_part(&space).is_ok());
     Ok(DebateView {
-        open: debate.open_at(Timestamp::now()),
+        open,
         standing: standing(db, tenant, id).await?,
         debate,
         for_side,

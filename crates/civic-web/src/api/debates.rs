@@ -81,6 +81,10 @@ fn balance_json(b: &Balance) -> Value {
 /// day), the conclusion and what the caller did.
 pub fn view_json(v: &DebateView) -> Value {
     let mut out = debate_json(&v.debate);
+    if !v.debate.concluded() {
+        // The space's state counts too (a closed space takes nothing).
+        out["status"] = json!(if v.open { "open" } else { "closed" });
+    }
     out["arguments"] = json!({
         "for": v.for_side.iter().map(thread_json).collect::<Vec<_>>(),
         "against": v.against_side.iter().map(thread_json).collect::<Vec<_>>(),
