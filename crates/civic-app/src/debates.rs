@@ -318,7 +318,13 @@ pub async fn argue(
                 at: Timestamp::now(),
             },
         )
-        .await?;
+        .await?
+        .ok_or_else(|| {
+            AppError::conflict(
+                "debate_concluded",
+                "this debate is concluded and takes no more contributions",
+            )
+        })?;
     if let Some(replied_to) = parent.as_ref().and_then(|a| a.author_id).filter(|a| *a != author.0) {
         crate::notifications::debate_reply(&tx, tenant, author, &d, id, UserId(replied_to)).await?;
     }

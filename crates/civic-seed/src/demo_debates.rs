@@ -141,7 +141,8 @@ async fn arguments(
                     at,
                 },
             )
-            .await?;
+            .await?
+            .ok_or(AppError::NotFound)?;
         for (n, (who, body)) in a.replies.iter().enumerate() {
             store
                 .add_argument(

@@ -121,11 +121,14 @@ impl<'a> Debates<'a> {
         .await?)
     }
 
-    pub async fn add_argument(&self, debate: i64, new: &NewArgument<'_>) -> Result<i64, StoreError> {
+    /// Adds the argument unless the debate is concluded (checked in the
+    /// same statement, so a conclusion that commits first wins): `None`.
+    pub async fn add_argument(&self, debate: i64, new: &NewArgument<'_>) -> Result<Option<i64>, StoreError> {
         let mut conn = self.db.writer().await?;
         Ok(sqlx::query_scalar(
             "INSERT INTO debate_arguments (tenant_id, debate_id, parent_id, author_id, side, body, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+             SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS \
+             (SELECT 1 FROM debates d WHERE d.tenant_id = $1 AND d.id = $2 AND d.concluded_at IS NULL) RETURNING id",
         )
         .bind(self.tenant.0)
         .bind(debate)
@@ -134,7 +137,7 @@ impl<'a> Debates<'a> {
         .bind(new.side)
         .bind(new.body)
         .bind(new.at.0)
-        .fetch_one(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?)
     }
 

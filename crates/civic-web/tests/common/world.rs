@@ -214,7 +214,8 @@ impl World {
                 },
             )
             .await
-            .unwrap();
+            .unwrap()
+            .expect("an open debate takes arguments");
         let admin_email = format!("admin@{slug}.example.org");
         let citizen_email = format!("olena@{slug}.example.org");
         let admin = person(app, slug, &admin_email, "admin").await;
