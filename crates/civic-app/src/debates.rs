@@ -134,11 +134,6 @@ pub async fn in_space(
     viewer: Option<Role>,
 ) -> Result<Vec<Debate>, AppError> {
     crate::spaces::listable(db, tenant, space, viewer.is_some_and(may_manage)).await?;
-    listed_in_space(db, tenant, space).await
-}
-
-/// The debates of a space whose page the caller already let the viewer see.
-pub async fn listed_in_space(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Vec<Debate>, AppError> {
     Ok(Debates::of(db, tenant).in_space(space).await?)
 }
 

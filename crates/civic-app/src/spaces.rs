@@ -133,8 +133,8 @@ pub fn space_closed() -> AppError {
     AppError::conflict("space_closed", "this space is not open for participation")
 }
 
-/// What a space's page lists: the space, a page of its ideas, its polls and
-/// its conversations.
+/// What a space's page lists: the space, a page of its ideas, its polls,
+/// conversations, budgets and debates.
 pub struct SpaceListing {
     pub space: Space,
     pub page: crate::paging::Page<civic_core::ideas::Idea>,
@@ -142,6 +142,7 @@ pub struct SpaceListing {
     pub polls: Vec<civic_core::polls::Poll>,
     pub conversations: Vec<civic_core::conversations::Conversation>,
     pub budgets: Vec<civic_core::budgets::Budget>,
+    pub debates: Vec<civic_core::debates::Debate>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -161,6 +162,7 @@ pub async fn listing(
         .in_space(space.id, draft_polls)
         .await?;
     let budgets = civic_store::budgets::Budgets::of(db, tenant).in_space(space.id).await?;
+    let debates = civic_store::debates::Debates::of(db, tenant).in_space(space.id).await?;
     Ok(SpaceListing {
         space,
         page,
@@ -168,6 +170,7 @@ pub async fn listing(
         polls,
         conversations,
         budgets,
+        debates,
     })
 }
 

@@ -154,6 +154,7 @@ pub async fn show(
         polls,
         conversations,
         budgets,
+        debates,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -249,9 +250,8 @@ pub async fn show(
             project_count: b.project_count,
         })
         .collect();
-    let debates = civic_app::debates::listed_in_space(&state.platform, tenant.tenant_id(), space_id)
-        .await?
-        .into_iter()
+    let debates = debates
+        .iter()
         .map(|d| DebateCard {
             id: d.id,
             status: if d.concluded() {
@@ -261,7 +261,7 @@ pub async fn show(
             } else {
                 "closed"
             },
-            question: d.question,
+            question: d.question.clone(),
             argument_count: d.argument_count,
         })
         .collect();
