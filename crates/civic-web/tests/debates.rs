@@ -683,5 +683,24 @@ async fn the_demo_city_has_two_debates() {
         assert_eq!(page.status(), StatusCode::OK);
         let html = page.text().await.unwrap();
         assert!(html.len() < 50_000, "{} bytes", html.len());
+        // In English (the visitor's choice), the Ukrainian text says which
+        // language it is in.
+        let en = client()
+            .get(app.url(&format!("/demo/debates/{id}")))
+            .header("cookie", "civic_lang=en")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(en.contains("<html lang=\"en\"") && en.contains("Arguments for"), "{en}");
+        assert!(en.contains("<h1 lang=\"uk\">"), "{en}");
+        if d["status"] == "concluded" {
+            assert!(
+                en.contains("The city&#39;s conclusion") || en.contains("The city's conclusion"),
+                "{en}"
+            );
+        }
     }
 }
