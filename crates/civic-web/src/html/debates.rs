@@ -249,13 +249,9 @@ async fn debate_page(
         "debate-status-closed"
     };
     let title = d.question.clone();
-    let shell = if refused.is_some() {
-        let prefix = shell.i.t("debate-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    } else {
-        shell.titled(title)
-    }
-    .described(&d.description);
+    let shell = shell
+        .titled_form(title, refused.is_some(), "debate-error-prefix")
+        .described(&d.description);
     let (errors, draft) = refused.map_or((Vec::new(), (String::new(), String::new())), |r| (r.errors, r.draft));
     render(&DebatePage {
         slug: tenant.slug.clone(),
@@ -531,12 +527,7 @@ fn debate_form(
     errors: Vec<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let title = shell.i.t("debate-new-title");
-    let shell = if errors.is_empty() {
-        shell.titled(title)
-    } else {
-        let prefix = shell.i.t("debate-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    };
+    let shell = shell.titled_form(title, !errors.is_empty(), "debate-error-prefix");
     render(&DebateFormPage {
         slug: slug.to_string(),
         space_id: space.0,

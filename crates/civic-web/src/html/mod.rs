@@ -230,6 +230,18 @@ impl Layout {
         self
     }
 
+    /// The title of a page showing a form; when the form was refused, led
+    /// by the message `prefix_key` ("Error: "), so a screen reader hears it
+    /// first.
+    pub fn titled_form(self, title: String, refused: bool, prefix_key: &str) -> Layout {
+        if refused {
+            let prefix = self.i.t(prefix_key);
+            self.titled(format!("{prefix}{title}"))
+        } else {
+            self.titled(title)
+        }
+    }
+
     /// `Page — Municipality — Civic Space`.
     pub fn full_title(&self) -> String {
         let mut parts = Vec::new();
