@@ -82,6 +82,11 @@ export const PAGE_TYPES = [
   { name: 'consultation closed', path: closedConsultation, status: 200, tenant: DEMO },
   { name: 'consultation report', path: async (ctx) => `${await closedConsultation(ctx)}/report`, status: 200, tenant: DEMO },
   { name: 'publish a document for consultation', path: async (ctx) => `${await spaceWith(ctx, 'consultations')}/consultations/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'debate (open)', path: (ctx) => pageIn(ctx, 'debates', 'status-open'), status: 200, tenant: DEMO },
+  { name: 'debate (open, signed in)', path: (ctx) => pageIn(ctx, 'debates', 'status-open'), status: 200, tenant: DEMO, signIn: true },
+  { name: 'debate (newest first)', path: async (ctx) => `${await pageIn(ctx, 'debates', 'status-open')}?sort=newest`, status: 200, tenant: DEMO },
+  { name: 'debate (concluded)', path: (ctx) => pageIn(ctx, 'debates', 'status-concluded'), status: 200, tenant: DEMO },
+  { name: 'start a debate', path: async (ctx) => `${await spaceWith(ctx, 'debates')}/debates/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
@@ -195,7 +200,7 @@ function firstLink(html, kind) {
   return found[0];
 }
 
-/** The first demo space that lists a `/demo/{kind}/N` link. */
+/** The first space of the demo that lists a `/demo/{kind}/N` link. */
 async function spaceWith({ fetchHtml }, kind) {
   const home = await fetchHtml(`/${DEMO}/`);
   for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
@@ -204,35 +209,46 @@ async function spaceWith({ fetchHtml }, kind) {
   throw new Error(`no space of /${DEMO}/ lists ${kind}`);
 }
 
-/** The demo's `/demo/{kind}/N` page (listed in a space) that shows `marker`. */
-async function listedIn(ctx, kind, marker) {
-  const html = await ctx.fetchHtml(await spaceWith(ctx, kind));
-  for (const item of links(html, new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g'))) {
-    if ((await ctx.fetchHtml(item)).includes(marker)) return item;
-  }
-  throw new Error(`no demo ${kind} page shows ${marker}`);
-}
-
 /** The space that lists the demo's participatory budgets. */
 function budgetSpace(ctx) {
   return spaceWith(ctx, 'budgets');
 }
 
+/** The demo's `/demo/{kind}/N` pages, from every space that lists them. */
+async function listedIn(ctx, kind) {
+  const home = await ctx.fetchHtml(`/${DEMO}/`);
+  const found = [];
+  for (const space of links(home, new RegExp(`href="(/${DEMO}/spaces/\\d+)"`, 'g'))) {
+    for (const link of links(await ctx.fetchHtml(space), new RegExp(`href="(/${DEMO}/${kind}/\\d+)"`, 'g'))) {
+      if (!found.includes(link)) found.push(link);
+    }
+  }
+  return found;
+}
+
+/** The demo `/demo/{kind}/N` page that shows the status label `marker`. */
+async function pageIn(ctx, kind, marker) {
+  for (const page of await listedIn(ctx, kind)) {
+    if ((await ctx.fetchHtml(page)).includes(marker)) return page;
+  }
+  throw new Error(`no demo ${kind} page shows ${marker}`);
+}
+
 /** The demo budget whose page shows the phase label `marker`. */
 function budgetIn(ctx, marker) {
-  return listedIn(ctx, 'budgets', marker);
+  return pageIn(ctx, 'budgets', marker);
 }
 
 /** The demo consultation taking comments, and the closed one. */
 function openConsultation(ctx) {
-  return listedIn(ctx, 'consultations', 'status-comments');
+  return pageIn(ctx, 'consultations', 'status-comments');
 }
 
 function closedConsultation(ctx) {
-  return listedIn(ctx, 'consultations', 'status-closed');
+  return pageIn(ctx, 'consultations', 'status-closed');
 }
 
-/** The section of the open consultation with the most amendments (the first listed with one). */
+/** The first section of the open consultation that has an amendment. */
 async function sectionWithAmendments(ctx) {
   const html = await ctx.fetchHtml(await openConsultation(ctx));
   for (const s of links(html, new RegExp(`href="(/${DEMO}/sections/\\d+)"`, 'g'))) {

@@ -61,6 +61,8 @@ pub mod action {
     pub const CONSULTATION_CREATED: &str = "consultation_created";
     pub const CONSULTATION_PHASE: &str = "consultation_phase";
     pub const AMENDMENT_ANSWERED: &str = "amendment_answered";
+    pub const DEBATE_CREATED: &str = "debate_created";
+    pub const DEBATE_CONCLUDED: &str = "debate_concluded";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -87,6 +89,8 @@ pub mod action {
         CONSULTATION_CREATED,
         CONSULTATION_PHASE,
         AMENDMENT_ANSWERED,
+        DEBATE_CREATED,
+        DEBATE_CONCLUDED,
     ];
 }
 

@@ -9,6 +9,7 @@ pub mod budgets;
 pub mod comments;
 pub mod consultations;
 pub mod conversations;
+pub mod debates;
 pub mod error;
 pub mod housekeeping;
 pub mod ideas;

@@ -8,8 +8,9 @@ use crate::AppError;
 use crate::Platform;
 use crate::mail::ComposedMail;
 use crate::paging::Page;
+use civic_core::debates::Debate;
 use civic_core::notifications::{Kind, Mode};
-use civic_core::{CommentId, IdeaId, Invalid, Locale, TenantId, Timestamp, UserId};
+use civic_core::{CommentId, IdeaId, Invalid, Locale, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::follows::{Follows, Target};
 use civic_store::ideas::IdeaRecord;
 use civic_store::notifications::{Event, Letter, NotificationRow, Notifications, Person, Recipients};
@@ -84,7 +85,8 @@ fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'
     Event {
         kind,
         space: idea.space_id,
-        idea: idea.id,
+        idea: Some(idea.id),
+        debate: None,
         comment: None,
         actor,
         summary: &idea.title,
@@ -151,6 +153,56 @@ pub(crate) async fn threshold_reached(db: &Platform, tenant: TenantId, idea: &Id
     let mut e = event(Kind::Threshold, idea, None);
     e.status = Some("under_review");
     send(db, tenant, &e, Recipients::Staff, None).await
+}
+
+fn debate_event(kind: Kind, debate: &Debate, actor: UserId) -> Event<'_> {
+    Event {
+        kind,
+        space: SpaceId(debate.space_id),
+        idea: None,
+        debate: Some(debate.id),
+        comment: None,
+        actor: Some(actor),
+        summary: &debate.question,
+        status: None,
+        at: Timestamp::now(),
+    }
+}
+
+/// A reply to an argument: its author hears of it.
+pub(crate) async fn debate_reply(
+    db: &Platform,
+    tenant: TenantId,
+    author: UserId,
+    debate: &Debate,
+    _reply: i64,
+    to: UserId,
+) -> Result<(), AppError> {
+    let e = debate_event(Kind::DebateReply, debate, author);
+    send(db, tenant, &e, Recipients::User(to), None).await
+}
+
+/// The city concluded a debate: everyone who argued or stated a stance
+/// hears of it.
+pub(crate) async fn debate_concluded(
+    db: &Platform,
+    tenant: TenantId,
+    by: UserId,
+    debate: &Debate,
+) -> Result<(), AppError> {
+    let e = debate_event(Kind::DebateConcluded, debate, by);
+    send(db, tenant, &e, Recipients::DebateParticipants(debate.id), None).await
+}
+
+/// Where a notification leads, below the tenant's address: the debate,
+/// the comment on its idea, or the idea.
+pub fn target_path(n: &NotificationRow) -> String {
+    match (n.debate_id, n.idea_id, n.comment_id) {
+        (Some(d), _, _) => format!("/debates/{d}"),
+        (None, Some(i), Some(c)) => format!("/ideas/{i}#comment-{c}"),
+        (None, Some(i), None) => format!("/ideas/{i}"),
+        (None, None, _) => "/notifications".to_string(),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -327,10 +379,7 @@ impl Mailing {
             idea_title: r.summary.clone(),
             actor: r.actor_name.clone(),
             status: r.status.clone(),
-            link: match r.comment_id {
-                Some(c) => format!("{base}/ideas/{}#comment-{c}", r.idea_id),
-                None => format!("{base}/ideas/{}", r.idea_id),
-            },
+            link: format!("{base}{}", target_path(r)),
         };
         let settings_link = format!("{base}/account/notifications");
         let compose = |groups: &[MailGroup], digest: bool| {

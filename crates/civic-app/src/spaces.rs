@@ -49,6 +49,18 @@ pub fn may_take_part(space: &SpaceRecord) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A space whose content lists the viewer may read: any space of the
+/// tenant for `staff` (drafts included), a public one otherwise; 404 else.
+pub async fn listable(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<(), AppError> {
+    let spaces = Spaces::of(db, tenant);
+    let visible = if staff {
+        spaces.get(space).await?.is_some()
+    } else {
+        spaces.get_public(space).await?.is_some()
+    };
+    if visible { Ok(()) } else { Err(AppError::NotFound) }
+}
+
 /// A space visitors may see that is open and has `module` on: 404 when not
 /// public, 409 `space_closed` when closed (or outside its dates), 409
 /// `module_off` when the module is switched off.
@@ -91,18 +103,6 @@ pub async fn preparing_space(
     Ok(space)
 }
 
-/// Refuses a space the viewer may not list modules of: a draft (or a
-/// missing or another tenant's space) unless `staff` may see drafts.
-pub async fn listable(db: &Platform, tenant: TenantId, space: SpaceId, staff: bool) -> Result<(), AppError> {
-    let spaces = Spaces::of(db, tenant);
-    let found = if staff {
-        spaces.get(space).await?.is_some()
-    } else {
-        spaces.get_public(space).await?.is_some()
-    };
-    if found { Ok(()) } else { Err(AppError::NotFound) }
-}
-
 /// As [`preparing_space`], for content that is not a switchable module (a
 /// participatory budget).
 pub async fn preparing_any(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<SpaceRecord, AppError> {
@@ -133,8 +133,8 @@ pub fn space_closed() -> AppError {
     AppError::conflict("space_closed", "this space is not open for participation")
 }
 
-/// What a space's page lists: the space, a page of its ideas, its polls and
-/// its conversations.
+/// What a space's page lists: the space, a page of its ideas, its polls,
+/// conversations, budgets and debates.
 pub struct SpaceListing {
     pub space: Space,
     pub page: crate::paging::Page<civic_core::ideas::Idea>,
@@ -143,6 +143,7 @@ pub struct SpaceListing {
     pub conversations: Vec<civic_core::conversations::Conversation>,
     pub budgets: Vec<civic_core::budgets::Budget>,
     pub consultations: Vec<civic_core::consultations::Consultation>,
+    pub debates: Vec<civic_core::debates::Debate>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -165,6 +166,7 @@ pub async fn listing(
     let consultations = civic_store::consultations::Consultations::of(db, tenant)
         .in_space(space.id)
         .await?;
+    let debates = civic_store::debates::Debates::of(db, tenant).in_space(space.id).await?;
     Ok(SpaceListing {
         consultations,
         space,
@@ -173,6 +175,7 @@ pub async fn listing(
         polls,
         conversations,
         budgets,
+        debates,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod budgets;
 pub mod comments;
 pub mod consultations;
 pub mod conversations;
+pub mod debates;
 pub mod ideas;
 pub mod ids;
 mod invalid;

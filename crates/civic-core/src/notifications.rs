@@ -17,6 +17,10 @@ pub enum Kind {
     NewIdea,
     /// An idea reached its space's support threshold (to officials).
     Threshold,
+    /// A reply to one of my arguments in a debate.
+    DebateReply,
+    /// A debate I took part in was concluded by the city.
+    DebateConcluded,
 }
 
 /// How a kind is mailed.
@@ -28,7 +32,15 @@ pub enum Mode {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Status, Kind::Comment, Kind::Reply, Kind::NewIdea, Kind::Threshold];
+    pub const ALL: [Kind; 7] = [
+        Kind::Status,
+        Kind::Comment,
+        Kind::Reply,
+        Kind::NewIdea,
+        Kind::Threshold,
+        Kind::DebateReply,
+        Kind::DebateConcluded,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +49,8 @@ impl Kind {
             Kind::Reply => "reply",
             Kind::NewIdea => "new_idea",
             Kind::Threshold => "threshold",
+            Kind::DebateReply => "debate_reply",
+            Kind::DebateConcluded => "debate_concluded",
         }
     }
 
@@ -45,7 +59,7 @@ impl Kind {
             Invalid::new(
                 "kind",
                 "invalid_kind",
-                "kind is one of status, comment, reply, new_idea, threshold",
+                "kind is one of status, comment, reply, new_idea, threshold, debate_reply, debate_concluded",
             )
         })
     }
@@ -54,7 +68,7 @@ impl Kind {
     /// comes at once, the general flow once a day.
     pub fn default_mode(self) -> Mode {
         match self {
-            Kind::Status | Kind::Reply | Kind::Threshold => Mode::Immediate,
+            Kind::Status | Kind::Reply | Kind::Threshold | Kind::DebateReply | Kind::DebateConcluded => Mode::Immediate,
             Kind::Comment | Kind::NewIdea => Mode::Daily,
         }
     }

@@ -363,6 +363,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
 
     let now = Timestamp::now();
     let budgets = crate::demo_budgets::space(db, t).await?;
+    let documents = crate::demo_consultations::space(db, t).await?;
     let spaces = Spaces::of(db, t);
     let park = spaces
         .create(&NewSpace {
@@ -413,7 +414,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_polls::seed(db, t, park, now).await?;
     crate::demo_budgets::seed(db, t, budgets, now).await?;
     let residents = crate::demo_budgets::voters(db, t).await?;
-    crate::demo_consultations::seed(db, t, &residents, now).await?;
+    crate::demo_consultations::seed(db, t, documents, &residents, now).await?;
+    crate::demo_debates::seed(db, t, roads, park, official, &citizens, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -553,5 +555,17 @@ mod tests {
         .await
         .unwrap();
         assert!(found.items.iter().any(|r| r.kind == "comment"), "{:?}", found.items);
+        // Two debates, one concluded with the arguments it cites.
+        let debates = civic_store::debates::Debates::of(&t.db, tenant.tenant_id());
+        let mut all = Vec::new();
+        for s in &spaces {
+            all.extend(debates.in_space(s.id).await.unwrap());
+        }
+        assert_eq!(all.len(), 2);
+        let concluded: Vec<_> = all.iter().filter(|d| d.concluded()).collect();
+        assert_eq!(concluded.len(), 1);
+        let cited = debates.arguments(concluded[0].id).await.unwrap();
+        assert_eq!(cited.iter().filter(|a| a.cited != 0).count(), 3);
+        assert!(!debates.stance_history(all[0].id).await.unwrap().is_empty());
     }
 }

@@ -6,7 +6,7 @@
 use civic_app::AppError;
 use civic_app::Platform;
 use civic_core::consultations::{AmendmentStatus, ConsultationPhase, SplitBy, split_document};
-use civic_core::{TenantId, Timestamp, UserId};
+use civic_core::{SpaceId, TenantId, Timestamp, UserId};
 use civic_store::consultations::{Consultations, NewConsultation};
 use civic_store::spaces::{NewSpace, Spaces};
 
@@ -166,10 +166,10 @@ const TIDY_COMMENTS: &[(i64, usize, &str)] = &[
     ),
 ];
 
-/// The consultations' space and both consultations; `residents` take part.
-pub async fn seed(db: &Platform, t: TenantId, residents: &[UserId], now: Timestamp) -> Result<(), AppError> {
-    let day = 86_400_000;
-    let space = Spaces::of(db, t)
+/// The space of the demo's consultations (made before the others, so the
+/// idea spaces lead the home page).
+pub async fn space(db: &Platform, t: TenantId) -> Result<SpaceId, AppError> {
+    Ok(Spaces::of(db, t)
         .create(&NewSpace {
             title: "Громадські обговорення документів",
             description: "Місто виносить на обговорення проєкти рішень, правил і програм. Прочитайте документ, прокоментуйте статті й запропонуйте свою редакцію: місто відповідає на кожну правку і публікує звіт.",
@@ -178,7 +178,18 @@ pub async fn seed(db: &Platform, t: TenantId, residents: &[UserId], now: Timesta
             starts_at: None,
             ends_at: None,
         })
-        .await?;
+        .await?)
+}
+
+/// Both consultations in `space`; `residents` take part.
+pub async fn seed(
+    db: &Platform,
+    t: TenantId,
+    space: SpaceId,
+    residents: &[UserId],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let day = 86_400_000;
     let store = Consultations::of(db, t);
     let tidy = store
         .create(&NewConsultation {

@@ -9,4 +9,5 @@ pub mod demo;
 mod demo_budgets;
 mod demo_consultations;
 mod demo_conversation;
+mod demo_debates;
 mod demo_polls;

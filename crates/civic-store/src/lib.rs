@@ -13,6 +13,7 @@ pub mod comments;
 pub mod consultations;
 pub mod conversations;
 mod db;
+pub mod debates;
 mod error;
 pub mod follows;
 pub mod ideas;

@@ -14,7 +14,10 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Event<'a> {
     pub kind: Kind,
     pub space: SpaceId,
-    pub idea: IdeaId,
+    /// The idea it is about, or
+    pub idea: Option<IdeaId>,
+    /// the debate it is about.
+    pub debate: Option<i64>,
     pub comment: Option<CommentId>,
     /// Who did it (never notified of their own act).
     pub actor: Option<UserId>,
@@ -29,6 +32,8 @@ pub struct Event<'a> {
 #[derive(Debug, Clone, Copy)]
 pub enum Recipients {
     IdeaFollowers(IdeaId),
+    /// Authors of a debate's arguments and people with a stance on it.
+    DebateParticipants(i64),
     SpaceFollowers(SpaceId),
     User(UserId),
     /// The tenant's officials and administrators.
@@ -42,13 +47,14 @@ pub struct NotificationRow {
     pub user_id: i64,
     pub kind: String,
     pub space_id: i64,
-    pub idea_id: i64,
+    pub idea_id: Option<i64>,
     pub comment_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub summary: String,
     pub status: Option<String>,
     pub created_at: i64,
     pub read_at: Option<i64>,
+    pub debate_id: Option<i64>,
     pub actor_name: Option<String>,
     pub space_title: Option<String>,
 }
@@ -79,7 +85,7 @@ pub struct Letter {
 pub const UNREAD_CAP: i64 = 100;
 
 const ROW: &str = "n.id, n.user_id, n.kind, n.space_id, n.idea_id, n.comment_id, n.actor_id, n.summary, n.status, \
-                   n.created_at, n.read_at, a.display_name AS actor_name, s.title AS space_title";
+                   n.created_at, n.read_at, n.debate_id, a.display_name AS actor_name, s.title AS space_title";
 const JOINS: &str = "notifications n \
                      LEFT JOIN users a ON a.tenant_id = n.tenant_id AND a.id = n.actor_id \
                      LEFT JOIN spaces s ON s.tenant_id = n.tenant_id AND s.id = n.space_id";
@@ -108,6 +114,12 @@ impl<'a> Notifications<'a> {
                 "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.space_id = $13",
                 space.0,
             ),
+            Recipients::DebateParticipants(debate) => (
+                "SELECT a.author_id FROM debate_arguments a WHERE a.tenant_id = $1 AND a.debate_id = $13 \
+                 AND a.author_id IS NOT NULL \
+                 UNION SELECT st.user_id FROM debate_stances st WHERE st.tenant_id = $1 AND st.debate_id = $13",
+                debate,
+            ),
             Recipients::User(user) => ("$13", user.0),
             Recipients::Staff => (
                 "SELECT s.id FROM users s WHERE s.tenant_id = $1 AND s.role IN ('official', 'admin') AND s.id <> $13",
@@ -116,8 +128,8 @@ impl<'a> Notifications<'a> {
         };
         let sql = format!(
             "INSERT INTO notifications (tenant_id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, \
-                                        status, created_at, mail) \
-             SELECT u.tenant_id, u.id, $2, $3, $4, $5, $6, $7, $8, $9, \
+                                        status, created_at, debate_id, mail) \
+             SELECT u.tenant_id, u.id, $2, $3, $4, $5, $6, $7, $8, $9, $14, \
                     CASE WHEN u.email_confirmed_at IS NULL OR COALESCE(ns.mode, $10) = 'never' THEN 'none' \
                          ELSE COALESCE(ns.mode, $10) END \
              FROM users u LEFT JOIN notification_settings ns \
@@ -128,7 +140,7 @@ impl<'a> Notifications<'a> {
             .bind(self.tenant.0)
             .bind(event.kind.as_str())
             .bind(event.space.0)
-            .bind(event.idea.0)
+            .bind(event.idea.map(|i| i.0))
             .bind(event.comment.map(|c| c.0))
             .bind(event.actor.map(|a| a.0))
             .bind(event.summary)
@@ -138,6 +150,7 @@ impl<'a> Notifications<'a> {
             .bind(event.actor.map_or(0, |a| a.0))
             .bind(skip.map_or(0, |s| s.0))
             .bind(target)
+            .bind(event.debate)
             .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected())
@@ -323,7 +336,7 @@ impl<'a> Notifications<'a> {
             "UPDATE notifications SET mail = 'sent', mailed_at = $3 \
              WHERE tenant_id = $1 AND mail = $2 AND user_id IN ({}) \
              RETURNING id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, status, created_at, read_at, \
-                       CAST(NULL AS TEXT) AS actor_name, CAST(NULL AS TEXT) AS space_title",
+                       debate_id, CAST(NULL AS TEXT) AS actor_name, CAST(NULL AS TEXT) AS space_title",
             id_list(users.iter().copied())
         );
         let mut rows: Vec<NotificationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))

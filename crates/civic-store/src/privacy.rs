@@ -287,6 +287,14 @@ impl<'a> Privacy<'a> {
             "UPDATE budget_ballots SET voter_key = 'deleted:' || CAST(id AS TEXT), voter_id = NULL \
              WHERE tenant_id = $1 AND voter_id = $2",
             "UPDATE budget_projects SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            // Debates: arguments stay without a name (others replied to
+            // them); convincing marks and stances go with the account.
+            "UPDATE debate_arguments SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE debates SET moderator_id = NULL WHERE tenant_id = $1 AND moderator_id = $2",
+            "UPDATE debates SET concluded_by = NULL WHERE tenant_id = $1 AND concluded_by = $2",
+            "DELETE FROM debate_convincing WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM debate_stances WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM debate_stance_history WHERE tenant_id = $1 AND user_id = $2",
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }

@@ -1229,7 +1229,8 @@ mod notifications {
         Event {
             kind,
             space: s,
-            idea: i,
+            idea: Some(i),
+            debate: None,
             comment: None,
             actor,
             summary: "Лавки",

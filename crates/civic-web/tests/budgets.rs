@@ -66,6 +66,8 @@ async fn every_page_type_fits_the_weight_budget() {
         "/demo/consultations/1",
         "/demo/sections/5",
         "/demo/consultations/2/report",
+        "/demo/debates/1",
+        "/demo/debates/2",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

@@ -73,6 +73,8 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{consultation}",
             "{section}",
             "{amendment}",
+            "{debate}",
+            "{argument}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

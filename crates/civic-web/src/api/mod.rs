@@ -9,6 +9,7 @@ mod budgets;
 mod comments;
 mod consultations;
 mod conversations;
+mod debates;
 mod ideas;
 mod notifications;
 pub mod openapi;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(comments::router())
         .merge(conversations::router())
+        .merge(debates::router())
         .merge(ideas::router())
         .merge(notifications::router())
         .merge(polls::router())

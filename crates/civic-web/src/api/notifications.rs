@@ -110,15 +110,18 @@ pub async fn unfollow_space(
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Notification {
     id: i64,
-    /// status, comment, reply, new_idea or threshold.
+    /// status, comment, reply, new_idea, threshold, debate_reply or debate_concluded.
     kind: String,
     space_id: i64,
     space_title: Option<String>,
-    idea_id: i64,
+    /// The idea it is about (absent for a debate's notification).
+    idea_id: Option<i64>,
+    /// The debate it is about (debate_reply, debate_concluded).
+    debate_id: Option<i64>,
     comment_id: Option<i64>,
     /// Who acted (absent: the city, or a deleted account).
     actor: Option<String>,
-    /// The idea's title when it happened.
+    /// The idea's title (or the debate's question) when it happened.
     idea_title: String,
     /// The idea's new status (status changes).
     status: Option<String>,
@@ -159,6 +162,7 @@ pub async fn list(
                 space_id: n.space_id,
                 space_title: n.space_title,
                 idea_id: n.idea_id,
+                debate_id: n.debate_id,
                 comment_id: n.comment_id,
                 actor: n.actor_name,
                 idea_title: n.summary,

@@ -152,6 +152,14 @@ impl Modify for Security {
         super::consultations::unsupport,
         super::consultations::withdraw,
         super::consultations::answer,
+        super::debates::list,
+        super::debates::create,
+        super::debates::show,
+        super::debates::argue,
+        super::debates::convincing,
+        super::debates::unconvincing,
+        super::debates::stance,
+        super::debates::conclude,
         super::notifications::follow_idea,
         super::notifications::unfollow_idea,
         super::notifications::follow_space,
@@ -172,6 +180,7 @@ impl Modify for Security {
         (name = "conversations", description = "statements, votes and opinion groups"),
         (name = "budgets", description = "participatory budgets: projects, review, ballots, results, implementation"),
         (name = "consultations", description = "public consultations on a document: sections, comments, amendments, the city's answers, the synthesis"),
+        (name = "debates", description = "debates: arguments for and against, replies, convincing marks, stances, the city's conclusion"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )
 )]

@@ -349,13 +349,10 @@ async fn budget_page(
         .map(|p| (p.as_str(), format!("budget-phase-{}", p.as_str())))
         .collect();
     let title = b.title.clone();
-    let shell = if draft.as_ref().is_some_and(|d| !d.errors.is_empty()) {
-        let prefix = shell.i.t("budget-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    } else {
-        shell.titled(title)
-    }
-    .described(&b.description);
+    let refused = draft.as_ref().is_some_and(|d| !d.errors.is_empty());
+    let shell = shell
+        .titled_form(title, refused, "budget-error-prefix")
+        .described(&b.description);
     render(&BudgetPage {
         slug: tenant.slug.clone(),
         amount: money(&shell, b.amount),
@@ -524,12 +521,7 @@ fn budget_form(
     errors: Vec<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let title = shell.i.t("budget-new-title");
-    let shell = if errors.is_empty() {
-        shell.titled(title)
-    } else {
-        let prefix = shell.i.t("budget-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    };
+    let shell = shell.titled_form(title, !errors.is_empty(), "budget-error-prefix");
     render(&BudgetFormPage {
         slug: slug.to_string(),
         space_id: space.0,
@@ -674,12 +666,7 @@ async fn propose_page(
         return Err(AppError::conflict("submission_closed", "this budget does not take projects now").into());
     }
     let title = shell.i.t("budget-propose-title");
-    let shell = if errors.is_empty() {
-        shell.titled(title)
-    } else {
-        let prefix = shell.i.t("budget-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    };
+    let shell = shell.titled_form(title, !errors.is_empty(), "budget-error-prefix");
     render(&ProposePage {
         slug: tenant.slug.clone(),
         budget_id: b.id,

@@ -439,12 +439,11 @@ async fn section_page(
     }
     let title = section_title(&shell, &s);
     let (errors, draft) = refused.map(|r| (r.errors, r.draft)).unwrap_or_default();
-    let page_title = format!("{title} — {}", c.title);
     let shell = if errors.is_empty() {
-        shell.titled(page_title)
+        shell.titled(title.clone())
     } else {
         let prefix = shell.i.t("budget-error-prefix");
-        shell.titled(format!("{prefix}{page_title}"))
+        shell.titled(format!("{prefix}{title}"))
     };
     render(&SectionPage {
         slug: tenant.slug.clone(),

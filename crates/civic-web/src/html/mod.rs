@@ -9,6 +9,7 @@ mod budgets;
 mod comments;
 mod consultations;
 mod conversations;
+mod debates;
 mod ideas;
 mod landing;
 mod login;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(consultations::router())
         .merge(comments::router())
         .merge(conversations::router())
+        .merge(debates::router())
         .merge(ideas::router())
         .merge(landing::router())
         .merge(login::router())
@@ -228,6 +230,18 @@ impl Layout {
     pub fn titled(mut self, title: impl Into<String>) -> Layout {
         self.title = title.into();
         self
+    }
+
+    /// The title of a page showing a form; when the form was refused, led
+    /// by the message `prefix_key` ("Error: "), so a screen reader hears it
+    /// first.
+    pub fn titled_form(self, title: String, refused: bool, prefix_key: &str) -> Layout {
+        if refused {
+            let prefix = self.i.t(prefix_key);
+            self.titled(format!("{prefix}{title}"))
+        } else {
+            self.titled(title)
+        }
     }
 
     /// `Page — Municipality — Civic Space`.

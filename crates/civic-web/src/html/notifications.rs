@@ -175,8 +175,7 @@ pub async fn open(
 ) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let n = notify::open(&state.platform, tenant.tenant_id(), principal.user_id, id).await?;
-    let anchor = n.comment_id.map(|c| format!("#comment-{c}")).unwrap_or_default();
-    Ok(Redirect::to(&format!("/{}/ideas/{}{anchor}", tenant.slug, n.idea_id)).into_response())
+    Ok(Redirect::to(&format!("/{}{}", tenant.slug, notify::target_path(&n))).into_response())
 }
 
 #[derive(Deserialize)]

@@ -51,6 +51,7 @@ struct SpacePage {
     consultations: Vec<ConsultationCard>,
     /// Officials and administrators may set up a participatory budget here.
     manages_budgets: bool,
+    debates: Vec<DebateCard>,
     /// Staff may open a conversation here.
     manages: bool,
     /// Officials and administrators may build a poll here (and see drafts).
@@ -70,6 +71,15 @@ struct SpacePage {
     administers: bool,
     /// Signed in: whether the person follows the space.
     following: Option<bool>,
+}
+
+/// A debate as the space page lists it.
+pub struct DebateCard {
+    pub id: i64,
+    pub question: String,
+    /// open, closed or concluded.
+    pub status: &'static str,
+    pub argument_count: i64,
 }
 
 /// A participatory budget as the space page lists it.
@@ -156,6 +166,7 @@ pub async fn show(
         conversations,
         budgets,
         consultations,
+        debates,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -262,9 +273,25 @@ pub async fn show(
             amendment_count: c.amendment_count,
         })
         .collect();
+    let debates = debates
+        .iter()
+        .map(|d| DebateCard {
+            id: d.id,
+            status: if d.concluded() {
+                "concluded"
+            } else if d.open_at(now) {
+                "open"
+            } else {
+                "closed"
+            },
+            question: d.question.clone(),
+            argument_count: d.argument_count,
+        })
+        .collect();
     render(&SpacePage {
         budgets,
         consultations,
+        debates,
         manages_budgets: role.is_some_and(civic_app::budgets::may_manage),
         draft: space.status == civic_core::spaces::SpaceStatus::Draft,
         phases,

@@ -95,6 +95,9 @@ pub struct World {
     pub consultation: i64,
     pub section: i64,
     pub amendment: i64,
+    /// An open debate, and an argument in it (of no one's account).
+    pub debate: i64,
+    pub argument: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -192,6 +195,32 @@ impl World {
             )
             .await
             .unwrap();
+        let debates = civic_testkit::debates::Debates::of(&app.db, tenant);
+        let debate = debates
+            .create(&civic_testkit::debates::NewDebate {
+                space,
+                question: "Чи робити вулицю пішохідною?",
+                description: "",
+                moderator: None,
+                opens_at: None,
+                closes_at: None,
+            })
+            .await
+            .unwrap();
+        let argument = debates
+            .add_argument(
+                debate,
+                &civic_testkit::debates::NewArgument {
+                    parent: None,
+                    author: None,
+                    side: civic_core::debates::DebateSide::For,
+                    body: "Безпечніше для дітей.",
+                    at: Timestamp::now(),
+                },
+            )
+            .await
+            .unwrap()
+            .expect("an open debate takes arguments");
         let admin_email = format!("admin@{slug}.example.org");
         let citizen_email = format!("olena@{slug}.example.org");
         let admin = person(app, slug, &admin_email, "admin").await;
@@ -230,6 +259,8 @@ impl World {
             poll,
             budget,
             project,
+            debate,
+            argument,
             admin,
             citizen,
             admin_email,
@@ -254,6 +285,8 @@ impl World {
             .replace("{consultation}", &self.consultation.to_string())
             .replace("{section}", &self.section.to_string())
             .replace("{amendment}", &self.amendment.to_string())
+            .replace("{debate}", &self.debate.to_string())
+            .replace("{argument}", &self.argument.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")

@@ -1,0 +1,93 @@
+# Debates
+
+debates-heading = Debates
+debate-new-link = Start a debate
+debate-someone = A resident
+debate-error-prefix = Error: { "" }
+debate-notice-argued = Your argument was added.
+debate-notice-stance = Your stance was saved. You can change it while the debate is open.
+debate-notice-convincing = Saved.
+debate-notice-concluded = The debate is concluded and its participants were notified.
+debate-notice-created = The debate was set up.
+debate-status-open = Open for arguments
+debate-status-closed = Not taking arguments
+debate-status-concluded = Concluded
+debate-moderator = Moderated by { $name }
+debate-opens = from { $date }
+debate-closes = until { $date }
+debate-argument-count = { $count ->
+    [one] { $count } argument
+   *[other] { $count } arguments
+}
+debate-convincing-count = { $count ->
+    [one] { $count } found it convincing
+   *[other] { $count } found it convincing
+}
+debate-back-to-space = Back to the space
+debate-conclusion-heading = The city's conclusion
+debate-concluded-on = Concluded on { $date }
+debate-cited-heading = Arguments taken into account
+debate-cited = Taken into account
+debate-balance-heading = Where residents stand
+debate-balance-now = Now
+debate-balance-caption = Stances now: how many residents and their share
+debate-history-heading = How the balance moved
+debate-history-caption = Stances at the end of each day
+debate-col-when = When
+debate-col-day = Day
+debate-stance-for = For
+debate-stance-against = Against
+debate-stance-undecided = Undecided
+debate-stance-legend = Where do you stand?
+debate-stance-save = Save my stance
+debate-stance-sign-in = Sign in to say where you stand
+debate-sort-label = Order of arguments
+debate-sort-strongest = Most convincing first
+debate-sort-newest = Newest first
+debate-side-for-heading = Arguments for
+debate-side-against-heading = Arguments against
+debate-side-for = For
+debate-side-against = Against
+debate-argument-label = Your argument
+debate-argument-hint = One point, at most 1,000 characters.
+debate-argue = Add the argument
+debate-sign-in = Sign in to add an argument
+debate-no-arguments = No arguments on this side yet.
+debate-replies = Replies
+debate-reply = Reply
+debate-reply-side = Your reply supports
+debate-reply-label = Your reply
+debate-reply-send = Send the reply
+debate-convincing-mark = Convincing
+debate-convincing-withdraw = Convincing (withdraw)
+debate-manage-heading = Manage this debate
+debate-export = Download all contributions (CSV)
+debate-conclusion-label = Conclusion
+debate-conclusion-hint = What the city decided and why. Participants are notified; the debate then takes no more arguments.
+debate-conclusion-arguments = Arguments taken into account
+debate-conclude = Conclude the debate
+debate-new-title = Start a debate
+debate-new-intro = Put one question to residents. They argue for or against it, and you conclude the debate when the city has decided.
+debate-question = Question
+debate-question-hint = A question residents can answer for or against, 5 to 300 characters.
+debate-description = Description
+debate-opens-label = First day of the debate
+debate-dates-hint = Optional. Without dates the debate is open until you conclude it.
+debate-closes-label = Last day of the debate
+debate-create = Start the debate
+notify-item-debate_reply = { $actor } replied to your argument in «{ $title }»
+notify-item-debate_concluded = The city concluded the debate «{ $title }»
+notify-settings-kind-debate_reply = Replies to my arguments in debates
+notify-settings-kind-debate_concluded = Conclusions of debates I took part in
+audit-action-debate_created = Debate set up
+audit-action-debate_concluded = Debate concluded
+conflict-debate_concluded = This debate is concluded and takes no more contributions.
+conflict-debate_closed = This debate does not take contributions now.
+conflict-own_argument = Others decide whether your argument convinces them.
+field-error-argument_empty = Write the argument.
+field-error-argument_too_long = An argument has at most 1,000 characters.
+field-error-invalid_side = Choose a side: for or against.
+field-error-invalid_stance = Choose for, against or undecided.
+field-error-invalid_reply_target = A reply answers an argument of this debate.
+field-error-invalid_arguments = Choose arguments of this debate only.
+field-error-closes_before_opens = The last day is on or after the first day.
