@@ -538,7 +538,7 @@ mod tests {
             assert_eq!(idea.support_count, counted);
         }
         let spaces = Spaces::of(&t.db, tenant.tenant_id()).list_public().await.unwrap();
-        assert_eq!(spaces.len(), 3, "the draft space stays hidden");
+        assert_eq!(spaces.len(), 4, "the draft space stays hidden");
         assert!(
             spaces
                 .iter()

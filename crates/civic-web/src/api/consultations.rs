@@ -400,7 +400,12 @@ pub async fn support(
         None | Some("") | Some("support") => true,
         Some("oppose") => false,
         Some(_) => {
-            return Err(civic_core::Invalid::new("stance", "invalid_stance", "the stance is support or oppose").into());
+            return Err(civic_core::Invalid::new(
+                "stance",
+                "invalid_amendment_stance",
+                "the stance is support or oppose",
+            )
+            .into());
         }
     };
     consultations::support(

@@ -211,7 +211,9 @@ async fn consultation_page(
             changed: s.final_body.is_some(),
         })
         .collect();
-    let shell = shell.titled(c.title.clone()).described(&c.summary);
+    let shell = shell
+        .titled_form(c.title.clone(), !errors.is_empty(), "budget-error-prefix")
+        .described(&c.summary);
     render(&ConsultationPage {
         slug: tenant.slug.clone(),
         summary_html: crate::markdown::to_safe_html(&c.summary),
@@ -439,12 +441,8 @@ async fn section_page(
     }
     let title = section_title(&shell, &s);
     let (errors, draft) = refused.map(|r| (r.errors, r.draft)).unwrap_or_default();
-    let shell = if errors.is_empty() {
-        shell.titled(title.clone())
-    } else {
-        let prefix = shell.i.t("budget-error-prefix");
-        shell.titled(format!("{prefix}{title}"))
-    };
+    let refused = !errors.is_empty();
+    let shell = shell.titled_form(title.clone(), refused, "budget-error-prefix");
     render(&SectionPage {
         slug: tenant.slug.clone(),
         title,
@@ -654,7 +652,12 @@ pub async fn support(
         "oppose" => consultations::support(&state.platform, t, principal.user_id, amendment, false).await?,
         "withdraw" => consultations::unsupport(&state.platform, t, principal.user_id, amendment).await?,
         _ => {
-            return Err(civic_core::Invalid::new("stance", "invalid_stance", "the stance is support or oppose").into());
+            return Err(civic_core::Invalid::new(
+                "stance",
+                "invalid_amendment_stance",
+                "the stance is support or oppose",
+            )
+            .into());
         }
     }
     Ok(to_section(
