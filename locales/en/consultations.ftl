@@ -154,3 +154,7 @@ field-error-heading_too_long = A section heading is too long (over 200 character
 forbidden-not_your_amendment = Only its author can withdraw an amendment.
 home-ask-comment = Have your say on the document
 home-ask-comment-until = Propose amendments until { $date }
+consultation-comment-pages = Pages of comments
+consultation-comment-page = Page { $page } of { $pages }
+consultation-newer-comments = Newer comments
+consultation-older-comments = Older comments

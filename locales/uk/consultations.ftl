@@ -158,3 +158,7 @@ field-error-heading_too_long = Заголовок розділу задовги�
 forbidden-not_your_amendment = Відкликати правку може лише її автор.
 home-ask-comment = Висловіться щодо документа
 home-ask-comment-until = Пропонуйте правки до { $date }
+consultation-comment-pages = Сторінки коментарів
+consultation-comment-page = Сторінка { $page } з { $pages }
+consultation-newer-comments = Новіші коментарі
+consultation-older-comments = Старіші коментарі

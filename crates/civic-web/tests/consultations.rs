@@ -17,6 +17,7 @@ both_backends!(
     bad_input_is_refused_and_stores_nothing,
     phases_and_authors_decide_what_is_taken,
     taking_part_without_javascript,
+    a_busy_section_shows_its_comments_a_page_at_a_time,
 );
 
 const DOCUMENT: &str = "Програма визначає, як громада доглядає за парками.\n\n\
@@ -734,4 +735,79 @@ async fn taking_part_without_javascript(app: TestApp) {
         .await
         .unwrap();
     assert!(space.contains(&format!("href=\"/bucha/consultations/{c}\"")), "{space}");
+}
+
+async fn a_busy_section_shows_its_comments_a_page_at_a_time(app: TestApp) {
+    let town = town(&app, "Парки").await;
+    let (_, sections) = consultation(&app, &town, json!({})).await;
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    let store = civic_testkit::consultations::Consultations::of(&app.db, t);
+    let section = store.section(sections[1]).await.unwrap().unwrap();
+    let olena = civic_core::UserId(query_i64(&app.db, "SELECT id FROM users WHERE email = 'olena@example.org'").await);
+    for n in 1..=31 {
+        store
+            .add_comment(&section, None, olena, &format!("Коментар номер {n}."))
+            .await
+            .unwrap();
+    }
+    // The newest thirty threads first, then the oldest one on page 2.
+    let first = app
+        .get(&format!("/bucha/sections/{}", section.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        first.contains("Коментар номер 31.") && !first.contains("Коментар номер 1."),
+        "{first}"
+    );
+    assert!(first.contains("?comments=2#comments"), "{first}");
+    let second = app
+        .get(&format!("/bucha/sections/{}?comments=2", section.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        second.contains("Коментар номер 1.") && !second.contains("Коментар номер 2."),
+        "{second}"
+    );
+    // A page past the last shows the last; a page that is no number, the first.
+    let past = app
+        .get(&format!("/bucha/sections/{}?comments=99", section.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(past.contains("Коментар номер 1."));
+    let response = app.get(&format!("/bucha/sections/{}?comments=abc", section.id)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // A reply from page 2 returns to page 2.
+    let first_comment = query_i64(&app.db, "SELECT MIN(id) FROM section_comments")
+        .await
+        .to_string();
+    let response = town
+        .petro
+        .0
+        .post(app.url(&format!("/bucha/sections/{}/comments", section.id)))
+        .form(&[
+            ("csrf", town.petro.1.as_str()),
+            ("body", "Відповідаю на перший."),
+            ("parent_id", first_comment.as_str()),
+            ("page", "2"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("comments=2#comment-")
+    );
 }

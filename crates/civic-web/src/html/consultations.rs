@@ -122,6 +122,24 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+#[derive(Deserialize, Default)]
+pub struct SectionQuery {
+    done: Option<String>,
+    /// The page of comments, 1 (the newest threads) on.
+    comments: Option<String>,
+}
+
+/// Comment threads on a page of a section: a contested article gathers
+/// hundreds, too many for one page on a phone.
+const THREADS_PER_PAGE: usize = 30;
+
+/// A page number as a query or form gives it: 1 when absent or not one.
+fn page_number(raw: Option<&str>) -> usize {
+    raw.and_then(|r| r.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1)
+}
+
 const NOTICES: [(&str, &str); 9] = [
     ("created", "consultation-notice-created"),
     ("phase", "consultation-notice-phase"),
@@ -318,6 +336,11 @@ pub struct SectionPage {
     next: Option<(i64, String)>,
     amendments: Vec<AmendmentItem>,
     comments: Vec<CommentItem>,
+    /// This page of comment threads, and how many there are.
+    comments_page: usize,
+    comment_pages: usize,
+    /// "Сторінка 2 з 10".
+    comment_page_label: String,
     takes_comments: bool,
     takes_answers: bool,
     manages: bool,
@@ -355,6 +378,23 @@ struct Refused {
     draft: Vec<(String, String)>,
 }
 
+/// Which page of a section: its id and the page of comments.
+#[derive(Clone, Copy)]
+struct SectionAt {
+    section: i64,
+    comments_page: usize,
+}
+
+impl From<i64> for SectionAt {
+    /// A section's first page.
+    fn from(section: i64) -> Self {
+        SectionAt {
+            section,
+            comments_page: 1,
+        }
+    }
+}
+
 fn author_name(shell: &Layout, name: &Option<String>) -> String {
     name.clone().unwrap_or_else(|| shell.i.t("consultation-author-gone"))
 }
@@ -390,10 +430,11 @@ async fn section_page(
     tenant: &Tenant,
     shell: Layout,
     user: &MaybeUser,
-    section: i64,
+    at: SectionAt,
     notice: Option<String>,
     refused: Option<Refused>,
 ) -> Result<Html<String>, WebError> {
+    let SectionAt { section, comments_page } = at;
     let t = tenant.tenant_id();
     let principal = user.0.as_ref().map(|(p, _)| p);
     let role = principal.map(|p| p.role);
@@ -439,6 +480,15 @@ async fn section_page(
             thread.replies.push(comment_item(reply));
         }
     }
+    // The newest threads first (replies stay in their order), a page at a time.
+    comments.reverse();
+    let comment_pages = comments.len().div_ceil(THREADS_PER_PAGE).max(1);
+    let comments_page = comments_page.min(comment_pages);
+    let comments: Vec<CommentItem> = comments
+        .into_iter()
+        .skip((comments_page - 1) * THREADS_PER_PAGE)
+        .take(THREADS_PER_PAGE)
+        .collect();
     let title = section_title(&shell, &s);
     let (errors, draft) = refused.map(|r| (r.errors, r.draft)).unwrap_or_default();
     let refused = !errors.is_empty();
@@ -456,6 +506,14 @@ async fn section_page(
         next,
         amendments,
         comments,
+        comments_page,
+        comment_pages,
+        comment_page_label: {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("page", comments_page.to_string());
+            args.set("pages", comment_pages.to_string());
+            shell.i.with_args("consultation-comment-page", &args)
+        },
         takes_comments: c.takes_contributions(civic_core::Timestamp::now()),
         takes_answers: c.takes_answers(),
         manages: role.is_some_and(consultations::may_manage),
@@ -481,14 +539,18 @@ pub async fn section(
     shell: Layout,
     user: MaybeUser,
     Path((_, section)): Path<(String, String)>,
-    Query(query): Query<DoneQuery>,
+    Query(query): Query<SectionQuery>,
 ) -> Result<Html<String>, WebError> {
     let notice = notice(&shell, query.done.as_deref());
-    let section = id(&section)?;
+    let at = SectionAt {
+        section: id(&section)?,
+        comments_page: page_number(query.comments.as_deref()),
+    };
+    let section = at.section;
     if user.0.is_some() || notice.is_some() {
-        return section_page(&state, &tenant, shell, &user, section, notice, None).await;
+        return section_page(&state, &tenant, shell, &user, at, notice, None).await;
     }
-    let variant = format!("{}|{}", shell.lang, shell.back_path());
+    let variant = format!("{}|{}|{}", shell.lang, shell.back_path(), at.comments_page);
     let body = crate::page_cache::kept(
         &state,
         "consultation-section",
@@ -496,11 +558,7 @@ pub async fn section(
         &tenant.slug,
         section,
         variant,
-        || async {
-            Ok(section_page(&state, &tenant, shell, &user, section, None, None)
-                .await?
-                .0)
-        },
+        || async { Ok(section_page(&state, &tenant, shell, &user, at, None, None).await?.0) },
     )
     .await?;
     Ok(Html(body.as_ref().clone()))
@@ -508,6 +566,15 @@ pub async fn section(
 
 fn to_section(slug: &str, section: i64, done: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/{slug}/sections/{section}?done={done}#{anchor}")).into_response()
+}
+
+/// Back to the page of comments the reply was written on.
+fn to_comments_page(slug: &str, at: SectionAt, anchor: &str) -> Response {
+    let SectionAt { section, comments_page } = at;
+    Redirect::to(&format!(
+        "/{slug}/sections/{section}?done=commented&comments={comments_page}#{anchor}"
+    ))
+    .into_response()
 }
 
 /// Answers a refused section form with the page again (422), each problem
@@ -518,7 +585,7 @@ async fn refuse_on_section(
     tenant: &Tenant,
     shell: Layout,
     user: &MaybeUser,
-    section: i64,
+    at: impl Into<SectionAt>,
     e: AppError,
     suffix: &str,
     draft: Vec<(String, String)>,
@@ -530,7 +597,7 @@ async fn refuse_on_section(
                 tenant,
                 shell,
                 user,
-                section,
+                at.into(),
                 None,
                 Some(Refused { errors, draft }),
             )
@@ -547,6 +614,9 @@ pub struct CommentForm {
     body: String,
     #[serde(default)]
     parent_id: Option<String>,
+    /// The page of comments the form was on (a reply returns to it).
+    #[serde(default)]
+    page: Option<String>,
 }
 
 pub async fn comment(
@@ -558,6 +628,11 @@ pub async fn comment(
     CsrfForm(f): CsrfForm<CommentForm>,
 ) -> Result<Response, WebError> {
     let section = id(&section)?;
+    // A new comment starts a thread on the first page; a reply stays on its own.
+    let at = SectionAt {
+        section,
+        comments_page: page_number(f.page.as_deref()),
+    };
     let Some((principal, _)) = user.0.as_ref() else {
         return Err(WebError::Unauthorized);
     };
@@ -576,16 +651,11 @@ pub async fn comment(
     )
     .await
     {
-        Ok(cid) => Ok(to_section(
-            &tenant.slug,
-            section,
-            "commented",
-            &format!("comment-{cid}"),
-        )),
+        Ok(cid) => Ok(to_comments_page(&tenant.slug, at, &format!("comment-{cid}"))),
         Err(e) => {
             let suffix = parent.map(|p| format!("-{p}")).unwrap_or_default();
             let draft = vec![(format!("body{suffix}"), body)];
-            refuse_on_section(&state, &tenant, shell, &user, section, e, &suffix, draft).await
+            refuse_on_section(&state, &tenant, shell, &user, at, e, &suffix, draft).await
         }
     }
 }
@@ -820,7 +890,7 @@ pub async fn edit_section(
                 Some(errors) => {
                     let errors = errors.into_iter().map(|(f, m)| (format!("edit-{f}"), m)).collect();
                     let refused = Some(Refused { errors, draft });
-                    let html = section_page(&state, &tenant, shell, &user, section, None, refused).await?;
+                    let html = section_page(&state, &tenant, shell, &user, section.into(), None, refused).await?;
                     Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
                 }
                 None => Err(e.into()),
