@@ -76,3 +76,28 @@ where
         }
     }
 }
+
+/// A page every signed-out visitor sees alike (`kind` `id`, in the
+/// visitor's language, `extra` naming anything else it depends on, such as
+/// a page number), from this node's copy or rendered by `make` with the
+/// visitor's layout.
+pub async fn page_for_visitors<F, Fut>(
+    state: &AppState,
+    kind: &'static str,
+    tenant: &crate::tenant::Tenant,
+    id: i64,
+    extra: &str,
+    shell: crate::html::Layout,
+    make: F,
+) -> Result<axum::response::Html<String>, WebError>
+where
+    F: FnOnce(crate::html::Layout) -> Fut,
+    Fut: Future<Output = Result<axum::response::Html<String>, WebError>>,
+{
+    let variant = format!("{}|{}|{extra}", shell.lang, shell.back_path());
+    let body = kept(state, kind, tenant.tenant_id(), &tenant.slug, id, variant, || async {
+        Ok(make(shell).await?.0)
+    })
+    .await?;
+    Ok(axum::response::Html(body.as_ref().clone()))
+}

@@ -395,18 +395,10 @@ pub async fn show(
         return budget_page(&state, &tenant, shell, &user, budget, notice, None).await;
     }
     // Every signed-out visitor sees the same page: kept for a moment.
-    let variant = format!("{}|{}", shell.lang, shell.back_path());
-    let body = crate::page_cache::kept(
-        &state,
-        "budget",
-        tenant.tenant_id(),
-        &tenant.slug,
-        budget,
-        variant,
-        || async { Ok(budget_page(&state, &tenant, shell, &user, budget, None, None).await?.0) },
-    )
-    .await?;
-    Ok(Html(body.as_ref().clone()))
+    crate::page_cache::page_for_visitors(&state, "budget", &tenant, budget, "", shell, |shell| {
+        budget_page(&state, &tenant, shell, &user, budget, None, None)
+    })
+    .await
 }
 
 fn to_budget(slug: &str, budget: i64, done: &str, anchor: &str) -> Response {

@@ -269,24 +269,10 @@ pub async fn show(
         return consultation_page(&state, &tenant, shell, &user, consultation, notice, Vec::new()).await;
     }
     // A long document reads the same for every signed-out visitor.
-    let variant = format!("{}|{}", shell.lang, shell.back_path());
-    let body = crate::page_cache::kept(
-        &state,
-        "consultation",
-        tenant.tenant_id(),
-        &tenant.slug,
-        consultation,
-        variant,
-        || async {
-            Ok(
-                consultation_page(&state, &tenant, shell, &user, consultation, None, Vec::new())
-                    .await?
-                    .0,
-            )
-        },
-    )
-    .await?;
-    Ok(Html(body.as_ref().clone()))
+    crate::page_cache::page_for_visitors(&state, "consultation", &tenant, consultation, "", shell, |shell| {
+        consultation_page(&state, &tenant, shell, &user, consultation, None, Vec::new())
+    })
+    .await
 }
 
 /// An amendment as the section page shows it.
@@ -550,18 +536,17 @@ pub async fn section(
     if user.0.is_some() || notice.is_some() {
         return section_page(&state, &tenant, shell, &user, at, notice, None).await;
     }
-    let variant = format!("{}|{}|{}", shell.lang, shell.back_path(), at.comments_page);
-    let body = crate::page_cache::kept(
+    let page = at.comments_page.to_string();
+    crate::page_cache::page_for_visitors(
         &state,
         "consultation-section",
-        tenant.tenant_id(),
-        &tenant.slug,
+        &tenant,
         section,
-        variant,
-        || async { Ok(section_page(&state, &tenant, shell, &user, at, None, None).await?.0) },
+        &page,
+        shell,
+        |shell| section_page(&state, &tenant, shell, &user, at, None, None),
     )
-    .await?;
-    Ok(Html(body.as_ref().clone()))
+    .await
 }
 
 fn to_section(slug: &str, section: i64, done: &str, anchor: &str) -> Response {
