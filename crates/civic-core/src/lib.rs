@@ -22,6 +22,7 @@ pub mod tenant;
 pub mod text;
 pub mod time;
 pub mod user;
+pub mod working_days;
 
 pub use ids::{CommentId, ConversationId, IdeaId, NotificationId, PollId, SpaceId, StatementId, TenantId, UserId};
 pub use invalid::{Invalid, Problems, UnknownValue};
