@@ -63,6 +63,7 @@ pub mod action {
     pub const AMENDMENT_ANSWERED: &str = "amendment_answered";
     pub const DEBATE_CREATED: &str = "debate_created";
     pub const DEBATE_CONCLUDED: &str = "debate_concluded";
+    pub const DAYS_OFF_CHANGED: &str = "days_off_changed";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -91,6 +92,7 @@ pub mod action {
         AMENDMENT_ANSWERED,
         DEBATE_CREATED,
         DEBATE_CONCLUDED,
+        DAYS_OFF_CHANGED,
     ];
 }
 

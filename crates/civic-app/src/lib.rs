@@ -30,6 +30,7 @@ pub mod spaces;
 pub mod tenants;
 pub mod users;
 pub mod words;
+pub mod working_days;
 
 pub use error::AppError;
 pub use platform::Platform;

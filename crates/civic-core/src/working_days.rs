@@ -7,7 +7,7 @@
 //! city's own list, because Ukrainian public holidays are working days
 //! while martial law lasts and may become days off again by decree.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::polls::{date_of, parse_date};
 
@@ -30,7 +30,8 @@ pub fn end_of_day(day: i64) -> i64 {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkingCalendar {
-    days_off: BTreeSet<i64>,
+    /// Day → its name ("Новий рік"), possibly empty.
+    days_off: BTreeMap<i64, String>,
 }
 
 /// A line of a days-off list that is not a date.
@@ -44,7 +45,7 @@ pub struct BadDayLine {
 pub const MAX_DAYS_OFF: usize = 400;
 
 impl WorkingCalendar {
-    pub fn new(days_off: impl IntoIterator<Item = i64>) -> Self {
+    pub fn new(days_off: impl IntoIterator<Item = (i64, String)>) -> Self {
         WorkingCalendar { days_off: days_off.into_iter().collect() }
     }
 
@@ -52,17 +53,17 @@ impl WorkingCalendar {
     /// ("2027-01-01 Новий рік"); blank lines are skipped. Every bad line is
     /// reported, so a clerk fixes them all at once.
     pub fn parse(text: &str) -> Result<Self, Vec<BadDayLine>> {
-        let mut days = BTreeSet::new();
+        let mut days = BTreeMap::new();
         let mut bad = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() {
                 continue;
             }
-            let first = line.split_whitespace().next().unwrap_or("");
+            let (first, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
             match parse_date(first) {
                 Some(day) => {
-                    days.insert(day);
+                    days.insert(day, name.trim().chars().take(100).collect());
                 }
                 None => bad.push(BadDayLine { line: i + 1, text: line.chars().take(40).collect() }),
             }
@@ -79,15 +80,20 @@ impl WorkingCalendar {
 
     /// The list as a clerk edits it, one date per line, oldest first.
     pub fn to_text(&self) -> String {
-        self.days_off.iter().map(|d| date_of(*d)).collect::<Vec<_>>().join("\n")
+        self.days_off
+            .iter()
+            .map(|(d, name)| if name.is_empty() { date_of(*d) } else { format!("{} {name}", date_of(*d)) })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
-    pub fn days_off(&self) -> impl Iterator<Item = i64> + '_ {
-        self.days_off.iter().copied()
+    /// Each day off with its name, oldest first.
+    pub fn days_off(&self) -> impl Iterator<Item = (i64, &str)> + '_ {
+        self.days_off.iter().map(|(d, n)| (*d, n.as_str()))
     }
 
     pub fn is_working(&self, day: i64) -> bool {
-        weekday(day) < 5 && !self.days_off.contains(&day)
+        weekday(day) < 5 && !self.days_off.contains_key(&day)
     }
 
     /// The `n`-th working day after `from` (`from` itself does not count:
@@ -149,7 +155,7 @@ mod tests {
         assert!(!city.is_working(d("2026-12-25")));
         // From Wed 23 Dec, 3 working days: Thu 24, (Fri 25 off), Mon 28, Tue 29.
         assert_eq!(date_of(city.add_working_days(d("2026-12-23"), 3)), "2026-12-29");
-        assert_eq!(city.to_text(), "2026-12-25\n2027-01-01");
+        assert_eq!(city.to_text(), "2026-12-25 Різдво\n2027-01-01 Новий рік");
     }
 
     #[test]

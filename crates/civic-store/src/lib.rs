@@ -31,6 +31,7 @@ pub mod spaces;
 mod sqlite_tuning;
 pub mod tenants;
 pub mod users;
+pub mod working_days;
 
 pub use db::{Backend, Db, PoolStats, StoreConfig, redact_url};
 pub use error::{StoreError, UNSTORABLE_MESSAGE};
