@@ -87,6 +87,16 @@ export const PAGE_TYPES = [
   { name: 'debate (newest first)', path: async (ctx) => `${await pageIn(ctx, 'debates', 'status-open')}?sort=newest`, status: 200, tenant: DEMO },
   { name: 'debate (concluded)', path: (ctx) => pageIn(ctx, 'debates', 'status-concluded'), status: 200, tenant: DEMO },
   { name: 'start a debate', path: async (ctx) => `${await spaceWith(ctx, 'debates')}/debates/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'petitions', path: `/${DEMO}/petitions`, status: 200, tenant: DEMO },
+  { name: 'petitions (answer overdue)', path: `/${DEMO}/petitions?status=overdue`, status: 200, tenant: DEMO },
+  { name: 'petition (collecting)', path: (ctx) => petitionIn(ctx, 'collecting'), status: 200, tenant: DEMO },
+  { name: 'petition (collecting, signed in)', path: (ctx) => petitionIn(ctx, 'collecting'), status: 200, tenant: DEMO, signIn: true },
+  { name: 'petition (overdue, signed in)', path: (ctx) => petitionIn(ctx, 'overdue'), status: 200, tenant: DEMO, signIn: true },
+  { name: 'petition (answered)', path: (ctx) => petitionIn(ctx, 'answered'), status: 200, tenant: DEMO },
+  { name: 'start a petition', path: `/${DEMO}/petitions/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'my petitions', path: `/${DEMO}/petitions/mine`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'petition queue', path: `/${DEMO}/petitions/queue`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'petition rules', path: `/${DEMO}/admin/petitions`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
@@ -263,4 +273,11 @@ function votingBudget(ctx) {
 
 function builtBudget(ctx) {
   return budgetIn(ctx, 'status-implementation');
+}
+
+/** The first demo petition listed under the filter `status`. */
+async function petitionIn({ fetchHtml }, status) {
+  const found = links(await fetchHtml(`/${DEMO}/petitions?status=${status}`), new RegExp(`href="(/${DEMO}/petitions/\\d+)"`, 'g'));
+  if (found.length === 0) throw new Error(`no ${status} petition on /${DEMO}/petitions`);
+  return found[0];
 }

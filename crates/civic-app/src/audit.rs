@@ -64,6 +64,11 @@ pub mod action {
     pub const DEBATE_CREATED: &str = "debate_created";
     pub const DEBATE_CONCLUDED: &str = "debate_concluded";
     pub const DAYS_OFF_CHANGED: &str = "days_off_changed";
+    pub const PETITION_RULES: &str = "petition_rules";
+    pub const PETITION_REVIEWED: &str = "petition_reviewed";
+    pub const PETITION_FORWARDED: &str = "petition_forwarded";
+    pub const PETITION_ANSWERED: &str = "petition_answered";
+    pub const PETITION_CLOSED: &str = "petition_closed";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -93,6 +98,11 @@ pub mod action {
         DEBATE_CREATED,
         DEBATE_CONCLUDED,
         DAYS_OFF_CHANGED,
+        PETITION_RULES,
+        PETITION_REVIEWED,
+        PETITION_FORWARDED,
+        PETITION_ANSWERED,
+        PETITION_CLOSED,
     ];
 }
 

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod notifications;
 pub mod paging;
 pub mod passwords;
+pub mod petitions;
 mod platform;
 pub mod poll_drafts;
 pub mod poll_images;

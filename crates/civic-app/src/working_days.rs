@@ -41,8 +41,15 @@ pub async fn set_days_off(
     let days: Vec<(i64, String)> = calendar.days_off().map(|(d, n)| (d, n.to_string())).collect();
     let tx = db.begin().await?;
     DaysOff::of(&tx, tenant).replace(&days).await?;
-    audit::record(&tx, tenant, actor, action::DAYS_OFF_CHANGED, "calendar", &format!("{} days off", days.len()))
-        .await?;
+    audit::record(
+        &tx,
+        tenant,
+        actor,
+        action::DAYS_OFF_CHANGED,
+        "calendar",
+        &format!("{} days off", days.len()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(calendar)
 }

@@ -15,6 +15,7 @@ mod invalid;
 pub mod locale;
 pub mod notifications;
 pub mod password;
+pub mod petitions;
 pub mod polls;
 pub mod screening;
 pub mod spaces;

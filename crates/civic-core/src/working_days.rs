@@ -46,7 +46,9 @@ pub const MAX_DAYS_OFF: usize = 400;
 
 impl WorkingCalendar {
     pub fn new(days_off: impl IntoIterator<Item = (i64, String)>) -> Self {
-        WorkingCalendar { days_off: days_off.into_iter().collect() }
+        WorkingCalendar {
+            days_off: days_off.into_iter().collect(),
+        }
     }
 
     /// One `YYYY-MM-DD` per line, optionally followed by a name
@@ -65,11 +67,17 @@ impl WorkingCalendar {
                 Some(day) => {
                     days.insert(day, name.trim().chars().take(100).collect());
                 }
-                None => bad.push(BadDayLine { line: i + 1, text: line.chars().take(40).collect() }),
+                None => bad.push(BadDayLine {
+                    line: i + 1,
+                    text: line.chars().take(40).collect(),
+                }),
             }
         }
         if days.len() > MAX_DAYS_OFF {
-            bad.push(BadDayLine { line: 0, text: format!("{} > {MAX_DAYS_OFF}", days.len()) });
+            bad.push(BadDayLine {
+                line: 0,
+                text: format!("{} > {MAX_DAYS_OFF}", days.len()),
+            });
         }
         if bad.is_empty() {
             Ok(WorkingCalendar { days_off: days })
@@ -82,7 +90,13 @@ impl WorkingCalendar {
     pub fn to_text(&self) -> String {
         self.days_off
             .iter()
-            .map(|(d, name)| if name.is_empty() { date_of(*d) } else { format!("{} {name}", date_of(*d)) })
+            .map(|(d, name)| {
+                if name.is_empty() {
+                    date_of(*d)
+                } else {
+                    format!("{} {name}", date_of(*d))
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }

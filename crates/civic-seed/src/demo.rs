@@ -415,6 +415,7 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_budgets::seed(db, t, budgets, now).await?;
     let residents = crate::demo_budgets::voters(db, t).await?;
     crate::demo_consultations::seed(db, t, documents, &residents, now).await?;
+    crate::demo_petitions::seed(db, t, &residents, now).await?;
     crate::demo_debates::seed(db, t, roads, park, official, &citizens, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;

@@ -10,4 +10,5 @@ mod demo_budgets;
 mod demo_consultations;
 mod demo_conversation;
 mod demo_debates;
+mod demo_petitions;
 mod demo_polls;

@@ -21,6 +21,7 @@ pub mod limits;
 pub mod mail;
 pub mod meta;
 pub mod notifications;
+pub mod petitions;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;

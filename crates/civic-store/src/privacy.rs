@@ -322,6 +322,22 @@ impl<'a> Privacy<'a> {
         ]) {
             sqlx::query(*sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
+        // Petitions: a signature on one still collecting goes with the
+        // account (and from the count); once collection ended it stays
+        // counted without a name. Unpublished petitions go; published ones
+        // stay in the public record without their author's name.
+        for sql in [
+            "UPDATE petitions SET signature_count = signature_count - 1 WHERE tenant_id = $1 \
+             AND status = 'collecting' AND id IN \
+             (SELECT petition_id FROM petition_signatures WHERE tenant_id = $1 AND user_id = $2)",
+            "DELETE FROM petition_signatures WHERE tenant_id = $1 AND user_id = $2 AND petition_id IN \
+             (SELECT id FROM petitions WHERE tenant_id = $1 AND status = 'collecting')",
+            "UPDATE petition_signatures SET user_id = NULL WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM petitions WHERE tenant_id = $1 AND author_id = $2 AND status IN ('draft', 'submitted', 'refused')",
+            "UPDATE petitions SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         sqlx::query("UPDATE ideas SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2")
             .bind(t)
             .bind(user.0)

@@ -15,10 +15,12 @@ impl<'a> DaysOff<'a> {
 
     /// Every day off with its name, oldest first.
     pub async fn list(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT day, name FROM days_off WHERE tenant_id = $1 ORDER BY day")
-            .bind(self.tenant.0)
-            .fetch_all(&mut *self.db.reader().await?)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT day, name FROM days_off WHERE tenant_id = $1 ORDER BY day")
+                .bind(self.tenant.0)
+                .fetch_all(&mut *self.db.reader().await?)
+                .await?,
+        )
     }
 
     /// Replaces the whole list (the clerk edits it as one text).

@@ -13,6 +13,7 @@ mod debates;
 mod ideas;
 mod notifications;
 pub mod openapi;
+mod petitions;
 mod polls;
 mod search;
 mod spaces;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(debates::router())
         .merge(ideas::router())
         .merge(notifications::router())
+        .merge(petitions::router())
         .merge(polls::router())
         .merge(search::router())
         .merge(spaces::router())

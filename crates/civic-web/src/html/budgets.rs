@@ -4,6 +4,7 @@
 //! reason each project is or is not funded (also as CSV), and the staff
 //! forms: set up a budget, move its phase, review, enter paper ballots.
 
+use super::form_errors as errors_of;
 use super::register::localised;
 use super::{Layout, render};
 use crate::auth::{MaybeUser, actor};
@@ -52,14 +53,6 @@ pub fn router() -> Router<AppState> {
 /// "1 250 000 грн" / "UAH 1,250,000".
 fn money(shell: &Layout, amount: i64) -> String {
     shell.i.with("budget-money", "amount", &shell.i.number(amount as f64))
-}
-
-fn errors_of(shell: &Layout, e: &AppError) -> Option<Vec<(String, String)>> {
-    e.problems().map(|p| {
-        p.iter()
-            .map(|i| (i.field.to_string(), localised(shell, i.code, &i.message)))
-            .collect()
-    })
 }
 
 /// A phase of the budget as the steps list shows it.

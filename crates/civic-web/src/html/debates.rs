@@ -4,7 +4,8 @@
 //! table, the conclusion), all plain forms; officials set a debate up from
 //! the space page, conclude it on its page and export its contributions.
 
-use super::register::localised;
+use super::form_errors as errors_of;
+use super::form_field as field;
 use super::{Layout, render};
 use crate::auth::{MaybeUser, actor};
 use crate::client_address::ClientAddress;
@@ -35,19 +36,6 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/debates/{debate}/conclusion", post(conclude))
         .route("/{tenant}/debates/{debate}/contributions.csv", get(contributions_csv))
         .route("/{tenant}/arguments/{argument}/convincing", post(convincing))
-}
-
-fn errors_of(shell: &Layout, e: &AppError) -> Option<Vec<(String, String)>> {
-    e.problems().map(|p| {
-        p.iter()
-            .map(|i| (i.field.to_string(), localised(shell, i.code, &i.message)))
-            .collect()
-    })
-}
-
-/// The value of a form field (the first of its name), or "".
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
 /// An argument as a card shows it.

@@ -15,6 +15,7 @@ mod landing;
 mod login;
 mod notifications;
 mod password;
+mod petitions;
 mod poll_builder;
 mod poll_images;
 mod polls;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(notifications::router())
         .merge(password::router())
+        .merge(petitions::router())
         .merge(poll_builder::router())
         .merge(poll_images::router())
         .merge(polls::router())
@@ -361,4 +363,19 @@ impl From<&civic_core::ideas::Idea> for IdeaCard {
             created_at: i.created_at,
         }
     }
+}
+
+/// A refused input's problems as (field, message in the reader's language),
+/// for a form shown again; `None` for any other error.
+pub(crate) fn form_errors(shell: &Layout, e: &civic_app::AppError) -> Option<Vec<(String, String)>> {
+    e.problems().map(|p| {
+        p.iter()
+            .map(|i| (i.field.to_string(), register::localised(shell, i.code, &i.message)))
+            .collect()
+    })
+}
+
+/// The value of a posted form's field (the first of its name), or "".
+pub(crate) fn form_field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }

@@ -98,6 +98,8 @@ pub struct World {
     /// An open debate, and an argument in it (of no one's account).
     pub debate: i64,
     pub argument: i64,
+    /// A petition collecting signatures, by the citizen.
+    pub petition: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -245,7 +247,25 @@ impl World {
             .add_amendment(&first, civic_core::UserId(admin), "Зелене і чисте місто.")
             .await
             .unwrap();
+        let petitions = civic_testkit::petitions::Petitions::of(&app.db, tenant);
+        let now = Timestamp::now();
+        let petition = petitions
+            .create(
+                civic_core::UserId(citizen),
+                "Більше лавок у парку",
+                "Просимо поставити двадцять нових лавок уздовж головної алеї парку до літа.",
+                250,
+                now,
+            )
+            .await
+            .unwrap();
+        petitions.submit(petition, now, now.0 + 86_400_000).await.unwrap();
+        petitions
+            .publish(petition, now, now.0 + 30 * 86_400_000, 250)
+            .await
+            .unwrap();
         World {
+            petition,
             consultation,
             section: first.id,
             amendment,
@@ -287,6 +307,7 @@ impl World {
             .replace("{amendment}", &self.amendment.to_string())
             .replace("{debate}", &self.debate.to_string())
             .replace("{argument}", &self.argument.to_string())
+            .replace("{petition}", &self.petition.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
