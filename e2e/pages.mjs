@@ -97,6 +97,8 @@ export const PAGE_TYPES = [
   { name: 'my petitions', path: `/${DEMO}/petitions/mine`, status: 200, tenant: DEMO, signIn: true },
   { name: 'petition queue', path: `/${DEMO}/petitions/queue`, status: 200, tenant: DEMO, signIn: true },
   { name: 'petition rules', path: `/${DEMO}/admin/petitions`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'report a post', path: `/${DEMO}/flags/new?item_type=idea&item_id=1&back=/${DEMO}/ideas/1`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'reported posts', path: `/${DEMO}/moderation/flags`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },

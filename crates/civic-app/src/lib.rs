@@ -11,6 +11,7 @@ pub mod consultations;
 pub mod conversations;
 pub mod debates;
 pub mod error;
+pub mod flags;
 pub mod housekeeping;
 pub mod ideas;
 pub mod limits;

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod consultations;
 pub mod conversations;
 pub mod debates;
+pub mod flags;
 pub mod ideas;
 pub mod ids;
 mod invalid;

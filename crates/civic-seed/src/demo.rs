@@ -416,6 +416,23 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     let residents = crate::demo_budgets::voters(db, t).await?;
     crate::demo_consultations::seed(db, t, documents, &residents, now).await?;
     crate::demo_petitions::seed(db, t, &residents, now).await?;
+    // Two residents reported the first idea's text, so the moderators'
+    // list of reported posts has something in it.
+    let flags = civic_store::flags::Flags::of(db, t);
+    for (who, reason, text) in [
+        (residents.first(), civic_core::flags::FlagReason::OffTopic, ""),
+        (
+            residents.get(1),
+            civic_core::flags::FlagReason::Other,
+            "Схоже на рекламу конкретного підрядника.",
+        ),
+    ] {
+        if let Some(who) = who {
+            flags
+                .add(civic_core::flags::FlaggedKind::Idea, 1, *who, reason, text, now)
+                .await?;
+        }
+    }
     crate::demo_debates::seed(db, t, roads, park, official, &citizens, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;

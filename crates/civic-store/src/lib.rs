@@ -15,6 +15,7 @@ pub mod conversations;
 mod db;
 pub mod debates;
 mod error;
+pub mod flags;
 pub mod follows;
 pub mod ideas;
 pub mod limits;

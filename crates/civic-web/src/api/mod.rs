@@ -10,6 +10,7 @@ mod comments;
 mod consultations;
 mod conversations;
 mod debates;
+mod flags;
 mod ideas;
 mod notifications;
 pub mod openapi;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(conversations::router())
         .merge(debates::router())
+        .merge(flags::router())
         .merge(ideas::router())
         .merge(notifications::router())
         .merge(petitions::router())

@@ -160,6 +160,8 @@ impl Modify for Security {
         super::debates::unconvincing,
         super::debates::stance,
         super::debates::conclude,
+        super::flags::create,
+        super::flags::list,
         super::petitions::list,
         super::petitions::create,
         super::petitions::show,
@@ -193,6 +195,7 @@ impl Modify for Security {
         (name = "budgets", description = "participatory budgets: projects, review, ballots, results, implementation"),
         (name = "consultations", description = "public consultations on a document: sections, comments, amendments, the city's answers, the synthesis"),
         (name = "debates", description = "debates: arguments for and against, replies, convincing marks, stances, the city's conclusion"),
+        (name = "moderation", description = "flags: residents report items to the moderators"),
         (name = "petitions", description = "local e-petitions: drafts, the check, signatures counted once, the council's answer, the statute's rules"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )

@@ -276,6 +276,7 @@ const IDEA_NOTICES: &[&str] = &[
     "comment-edited",
     "comment-deleted",
     "rated",
+    "flagged",
 ];
 
 /// Back to the idea after a write, with the notice of what it did.

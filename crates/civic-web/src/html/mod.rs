@@ -10,6 +10,7 @@ mod comments;
 mod consultations;
 mod conversations;
 mod debates;
+mod flags;
 mod ideas;
 mod landing;
 mod login;
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(conversations::router())
         .merge(debates::router())
+        .merge(flags::router())
         .merge(ideas::router())
         .merge(landing::router())
         .merge(login::router())

@@ -250,7 +250,8 @@ impl PetitionPage {
     }
 }
 
-const NOTICES: [(&str, &str); 9] = [
+const NOTICES: [(&str, &str); 10] = [
+    ("flagged", "flag-notice"),
     ("drafted", "petition-notice-drafted"),
     ("edited", "petition-notice-edited"),
     ("submitted", "petition-notice-submitted"),
