@@ -63,6 +63,13 @@ pub mod action {
     pub const AMENDMENT_ANSWERED: &str = "amendment_answered";
     pub const DEBATE_CREATED: &str = "debate_created";
     pub const DEBATE_CONCLUDED: &str = "debate_concluded";
+    // Contests and joint projects (issue 19).
+    pub const CONTEST_CREATED: &str = "contest_created";
+    pub const CONTEST_PHASE: &str = "contest_phase";
+    pub const CONTEST_JUROR: &str = "contest_juror";
+    pub const CONTEST_ANNOUNCED: &str = "contest_announced";
+    pub const PROJECT_CREATED: &str = "project_created";
+    pub const PROJECT_UPDATED: &str = "project_updated";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -91,6 +98,13 @@ pub mod action {
         AMENDMENT_ANSWERED,
         DEBATE_CREATED,
         DEBATE_CONCLUDED,
+        // Contests and joint projects (issue 19).
+        CONTEST_CREATED,
+        CONTEST_PHASE,
+        CONTEST_JUROR,
+        CONTEST_ANNOUNCED,
+        PROJECT_CREATED,
+        PROJECT_UPDATED,
     ];
 }
 

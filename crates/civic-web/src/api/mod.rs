@@ -10,7 +10,10 @@ mod comments;
 mod consultations;
 mod conversations;
 mod debates;
+// Contests and joint projects (issue 19).
+mod contests;
 mod ideas;
+mod joint_projects;
 mod notifications;
 pub mod openapi;
 mod polls;
@@ -31,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(conversations::router())
         .merge(debates::router())
+        // Contests and joint projects (issue 19).
+        .merge(contests::router())
+        .merge(joint_projects::router())
         .merge(ideas::router())
         .merge(notifications::router())
         .merge(polls::router())
