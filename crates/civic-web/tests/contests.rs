@@ -938,3 +938,74 @@ async fn the_pages_work_without_javascript(app: TestApp) {
     let list = app.get("/bucha/projects").await.text().await.unwrap();
     assert!(list.contains(&pp));
 }
+
+/// The demo city: an open contest with submissions and an announced one
+/// with jury results, discoverable from its spaces through the API; three
+/// joint projects at different stages on the accountability list, one
+/// with volunteers; every page answers and stays small.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_city_has_contests_and_joint_projects() {
+    let db = civic_testkit::testing::TestDb::sqlite().await;
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
+    let app = TestApp::start(db).await;
+    let spaces: Value = app.get("/api/v1/demo/spaces").await.json().await.unwrap();
+    let mut found = Vec::new();
+    for s in spaces["items"].as_array().unwrap() {
+        let (_, list) = get_json(&app, &format!("/api/v1/demo/spaces/{}/contests", s["id"])).await;
+        found.extend(list["items"].as_array().unwrap().iter().cloned());
+    }
+    let phases: Vec<&str> = found.iter().filter_map(|c| c["phase"].as_str()).collect();
+    assert!(
+        phases.contains(&"submissions") && phases.contains(&"announced"),
+        "{phases:?}"
+    );
+    let mut pages = Vec::new();
+    for c in &found {
+        let id = c["id"].as_i64().unwrap();
+        let (status, subs) = get_json(&app, &format!("/api/v1/demo/contests/{id}/submissions")).await;
+        assert_eq!(status, StatusCode::OK);
+        pages.push(format!("/demo/contests/{id}"));
+        if c["phase"] == "announced" {
+            assert!(subs["items"].as_array().unwrap().len() >= 3);
+            let (status, results) = get_json(&app, &format!("/api/v1/demo/contests/{id}/results")).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(results["ranking"][0]["submission"]["award"], "winner", "{results}");
+            assert!(results["ranking"][0]["jurors"].as_i64().unwrap() >= 2);
+            pages.push(format!("/demo/contests/{id}/results"));
+        } else {
+            assert_eq!(subs["published"], false);
+            assert!(c["submission_count"].as_i64().unwrap() >= 3);
+        }
+    }
+    let (_, tracked) = get_json(&app, "/api/v1/demo/projects").await;
+    let joint: Vec<&Value> = tracked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "joint_project")
+        .collect();
+    assert_eq!(joint.len(), 3, "{tracked}");
+    let mut volunteers = 0;
+    for p in &joint {
+        let id = p["id"].as_i64().unwrap();
+        let (status, v) = get_json(&app, &format!("/api/v1/demo/projects/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        volunteers += v["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["taken"].as_i64().unwrap())
+            .sum::<i64>();
+        pages.push(format!("/demo/projects/{id}"));
+    }
+    assert!(volunteers > 0);
+    pages.push("/demo/projects".into());
+    for page in pages {
+        let response = app.get(&page).await;
+        assert_eq!(response.status(), StatusCode::OK, "{page}");
+        let html = response.text().await.unwrap();
+        assert!(html.len() < 50_000, "{page}: {} bytes", html.len());
+    }
+}
