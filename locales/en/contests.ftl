@@ -35,6 +35,7 @@ contest-back-to-space = Back to the space
 contest-back = Back to the contest
 contest-results-link = Results
 contest-jury-link = Your jury sheet
+contest-start-project = Start a joint project from it
 contest-winners-heading = Winners
 contest-phases-heading = Phases
 contest-terms-heading = Terms

@@ -38,6 +38,7 @@ contest-back-to-space = Назад до простору
 contest-back = Назад до конкурсу
 contest-results-link = Результати
 contest-jury-link = Ваш аркуш журі
+contest-start-project = Розпочати з неї спільний проєкт
 contest-winners-heading = Переможці
 contest-phases-heading = Етапи
 contest-terms-heading = Умови

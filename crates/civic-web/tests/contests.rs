@@ -823,12 +823,31 @@ async fn the_pages_work_without_javascript(app: TestApp) {
     assert_eq!(results.status(), StatusCode::OK);
     let html = results.text().await.unwrap();
     assert!(html.contains("Фонтан") && html.contains("Просто і красиво."));
-    // The winner becomes a project through the form; a volunteer signs up.
+    // The winner becomes a project through the form (linked from the
+    // contest page for officials, the origin filled in); a volunteer signs up.
+    let contest_page = town
+        .clerk
+        .0
+        .get(app.url(&format!("/bucha/contests/{c}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let link = format!("/bucha/spaces/{space}/projects/new?origin_kind=submission&amp;origin_id={s}");
+    assert!(contest_page.contains(&link), "{contest_page}");
     let new = format!("/bucha/spaces/{space}/projects/new");
-    assert_eq!(
-        town.clerk.0.get(app.url(&new)).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    let prefilled = town
+        .clerk
+        .0
+        .get(app.url(&link.replace("&amp;", "&")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(prefilled.status(), StatusCode::OK);
+    let prefilled = prefilled.text().await.unwrap();
+    assert!(prefilled.contains("value=\"submission\" selected") && prefilled.contains(&format!("value=\"{s}\"")));
     let started = form(
         &app,
         &town.clerk,

@@ -128,6 +128,8 @@ pub struct SubmissionCard {
     /// "contest-award-winner" / "contest-award-mention".
     pub award_key: Option<&'static str>,
     pub award_reason: String,
+    /// It won (officials may start a joint project from it).
+    pub winner: bool,
     /// The viewer voted for it.
     pub voted: bool,
     /// The viewer's own.
@@ -151,6 +153,7 @@ fn card(shell: &Layout, s: &Submission, phase: Phase, my_vote: Option<i64>, me: 
         votes: matches!(phase, Phase::Jury | Phase::Deciding | Phase::Announced).then_some(s.votes),
         award_key: award_key(s),
         award_reason: s.award_reason.clone().unwrap_or_default(),
+        winner: s.award == Some(civic_core::contests::Award::Winner),
         voted: my_vote == Some(s.id),
         own: me.is_some() && s.author_id == me,
     }
