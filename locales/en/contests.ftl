@@ -61,6 +61,7 @@ contest-no-submissions = No submissions yet.
 contest-vote = Vote for this
 contest-vote-withdraw = Withdraw my vote
 contest-manage-heading = Running the contest
+contest-export = Download the submissions (CSV)
 contest-advance = End the current phase now
 contest-jurors-heading = Jury
 contest-no-jurors = No jurors appointed yet.

@@ -64,6 +64,7 @@ contest-no-submissions = Робіт ще немає.
 contest-vote = Голосувати за цю
 contest-vote-withdraw = Відкликати мій голос
 contest-manage-heading = Керування конкурсом
+contest-export = Завантажити роботи (CSV)
 contest-advance = Завершити поточний етап зараз
 contest-jurors-heading = Журі
 contest-no-jurors = Членів журі ще не призначено.

@@ -788,3 +788,24 @@ pub async fn submissions_contest(db: &Platform, tenant: TenantId, submission: i6
     let (_, c) = submission_of(db, tenant, submission).await?;
     Ok(c.id)
 }
+
+/// A contest's submissions for officials' export, with the jury's ranking
+/// once the jury phase is over (`None` before: scores stay hidden).
+pub async fn export(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    contest: i64,
+) -> Result<(Contest, Vec<Submission>, Option<Vec<Ranked>>), AppError> {
+    officials_only(role)?;
+    let c = get(db, tenant, contest, Some(role)).await?;
+    let store = Contests::of(db, tenant);
+    let submissions = store.submissions(c.id).await?;
+    let ranking = if c.phase_at(Timestamp::now()).jury_closed() {
+        let criteria = store.criteria(c.id).await?;
+        Some(ranking_of(db, tenant, &c, &criteria).await?)
+    } else {
+        None
+    };
+    Ok((c, submissions, ranking))
+}

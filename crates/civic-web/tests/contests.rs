@@ -823,6 +823,24 @@ async fn the_pages_work_without_javascript(app: TestApp) {
     assert_eq!(results.status(), StatusCode::OK);
     let html = results.text().await.unwrap();
     assert!(html.contains("Фонтан") && html.contains("Просто і красиво."));
+    // Officials export the submissions with rank, total and award.
+    let csv_path = format!("/bucha/contests/{c}/submissions.csv");
+    let csv = town
+        .clerk
+        .0
+        .get(app.url(&csv_path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.starts_with("id,title,author") && csv.contains(",1,7.00,winner,"),
+        "{csv}"
+    );
+    let refused = town.olena.0.get(app.url(&csv_path)).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     // The winner becomes a project through the form (linked from the
     // contest page for officials, the origin filled in); a volunteer signs up.
     let contest_page = town

@@ -372,6 +372,8 @@ pub fn sheet_json(s: &JurySheet) -> Value {
         "criteria": s.criteria.iter().map(criterion_json).collect::<Vec<_>>(),
         "submissions": s.rows.iter().map(|r| {
             let mut v = submission_json(&r.submission, s.phase);
+            // The jury judges the work, not its author.
+            v["author_name"] = Value::Null;
             v["my_scores"] = Value::Array(s.criteria.iter().zip(&r.scores).map(|(k, x)| match x {
                 Some((score, comment)) => json!({"criterion": k.position, "score": score, "comment": comment}),
                 None => json!({"criterion": k.position, "score": null, "comment": null}),

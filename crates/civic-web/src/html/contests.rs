@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/contests/{contest}/winners", post(announce))
         .route("/{tenant}/contests/{contest}/jury", get(jury))
         .route("/{tenant}/contests/{contest}/results", get(results))
+        .route("/{tenant}/contests/{contest}/submissions.csv", get(submissions_csv))
         .route("/{tenant}/submissions/{submission}/scores", post(score))
         .route("/{tenant}/submissions/{submission}/conflict", post(conflict))
 }
@@ -849,4 +850,49 @@ pub fn contest_card(c: &Contest) -> ContestCard {
         phase_key: phase_key(phase),
         submission_count: c.submission_count,
     }
+}
+
+/// Officials' export: every submission with its author, votes, award and,
+/// once the jury phase is over, its rank and total.
+pub async fn submissions_csv(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Staff(principal, _): Staff<Officials>,
+    Path((_, contest)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (c, submissions, ranking) =
+        contests::export(&state.platform, tenant.tenant_id(), principal.role, id(&contest)?).await?;
+    let mut bytes = String::from("id,title,author,submitted,votes,rank,total,award,reason\r\n");
+    for s in &submissions {
+        let ranked = ranking
+            .as_ref()
+            .and_then(|r| r.iter().find(|x| x.submission_id == s.id));
+        let row = [
+            s.id.to_string(),
+            super::spaces::csv_field(&s.title),
+            super::spaces::csv_field(s.author_name.as_deref().unwrap_or("")),
+            Timestamp(s.created_at).iso_date(),
+            s.votes.to_string(),
+            ranked.and_then(|r| r.rank).map(|n| n.to_string()).unwrap_or_default(),
+            ranked
+                .and_then(|r| r.total)
+                .map(|t| format!("{t:.2}"))
+                .unwrap_or_default(),
+            s.award.map(|a| a.as_str().to_string()).unwrap_or_default(),
+            super::spaces::csv_field(s.award_reason.as_deref().unwrap_or("")),
+        ];
+        bytes.push_str(&row.join(","));
+        bytes.push_str("\r\n");
+    }
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"contest-{}-submissions.csv\"", c.id),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -293,6 +293,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/contests/{contest}/winners", Staff),
     ("GET", "/{tenant}/contests/{contest}/jury", Owner),
     ("GET", "/{tenant}/contests/{contest}/results", Public),
+    ("GET", "/{tenant}/contests/{contest}/submissions.csv", Staff),
     ("POST", "/{tenant}/submissions/{submission}/scores", Owner),
     ("POST", "/{tenant}/submissions/{submission}/conflict", Owner),
     ("GET", "/{tenant}/projects", Public),
