@@ -685,6 +685,11 @@ async fn the_accountability_list_pages_and_filters(app: TestApp) {
     assert!(html.contains("/bucha/projects?cursor="), "23 in all: a second page");
 }
 
+/// A page as the person sees it.
+async fn text_of(app: &TestApp, who: &Who, path: &str) -> String {
+    who.0.get(app.url(path)).send().await.unwrap().text().await.unwrap()
+}
+
 async fn form(app: &TestApp, who: &Who, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let mut all: Vec<(&str, &str)> = vec![("csrf", who.1.as_str())];
     all.extend_from_slice(fields);
@@ -825,16 +830,7 @@ async fn the_pages_work_without_javascript(app: TestApp) {
     assert!(html.contains("Фонтан") && html.contains("Просто і красиво."));
     // Officials export the submissions with rank, total and award.
     let csv_path = format!("/bucha/contests/{c}/submissions.csv");
-    let csv = town
-        .clerk
-        .0
-        .get(app.url(&csv_path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = text_of(&app, &town.clerk, &csv_path).await;
     assert!(
         csv.starts_with("id,title,author") && csv.contains(",1,7.00,winner,"),
         "{csv}"
@@ -948,16 +944,7 @@ async fn the_pages_work_without_javascript(app: TestApp) {
         .status(),
         StatusCode::SEE_OTHER
     );
-    let page = town
-        .petro
-        .0
-        .get(app.url(&pp))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text_of(&app, &town.petro, &pp).await;
     assert!(page.contains("Сухий фонтан") && page.contains("Проєктувальника обрано."));
     assert!(page.contains("name=\"action\" value=\"cancel\""), "Petro may cancel");
     let cancelled = form(
