@@ -223,7 +223,7 @@ pub fn parse_criteria(given: &[(String, i64)]) -> Result<Vec<Criterion>, Invalid
                 "each criterion has a name of 2 to 100 characters",
             ));
         }
-        if out.iter().any(|c| c.name.eq_ignore_ascii_case(name)) {
+        if out.iter().any(|c| c.name.to_lowercase() == name.to_lowercase()) {
             return Err(bad("invalid_criteria", "each criterion has its own name"));
         }
         if !(1..=100).contains(weight) {
@@ -493,7 +493,7 @@ mod tests {
         assert_eq!(ok.len(), 3);
         assert_eq!((ok[1].position, ok[1].weight), (2, 40));
         assert_eq!(
-            parse_criteria_lines("А | 50\nБ | 40").unwrap_err().code,
+            parse_criteria_lines("Аа | 50\nБб | 40").unwrap_err().code,
             "invalid_weights"
         );
         assert_eq!(
