@@ -69,6 +69,13 @@ pub mod action {
     pub const PETITION_FORWARDED: &str = "petition_forwarded";
     pub const PETITION_ANSWERED: &str = "petition_answered";
     pub const PETITION_CLOSED: &str = "petition_closed";
+    // Contests and joint projects (issue 19).
+    pub const CONTEST_CREATED: &str = "contest_created";
+    pub const CONTEST_PHASE: &str = "contest_phase";
+    pub const CONTEST_JUROR: &str = "contest_juror";
+    pub const CONTEST_ANNOUNCED: &str = "contest_announced";
+    pub const PROJECT_CREATED: &str = "project_created";
+    pub const PROJECT_UPDATED: &str = "project_updated";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -103,6 +110,13 @@ pub mod action {
         PETITION_FORWARDED,
         PETITION_ANSWERED,
         PETITION_CLOSED,
+        // Contests and joint projects (issue 19).
+        CONTEST_CREATED,
+        CONTEST_PHASE,
+        CONTEST_JUROR,
+        CONTEST_ANNOUNCED,
+        PROJECT_CREATED,
+        PROJECT_UPDATED,
     ];
 }
 

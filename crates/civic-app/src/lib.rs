@@ -10,10 +10,13 @@ pub mod comments;
 pub mod consultations;
 pub mod conversations;
 pub mod debates;
+// Contests and joint projects (issue 19).
+pub mod contests;
 pub mod error;
 pub mod flags;
 pub mod housekeeping;
 pub mod ideas;
+pub mod joint_projects;
 pub mod limits;
 pub mod mail;
 pub mod notifications;

@@ -144,6 +144,9 @@ pub struct SpaceListing {
     pub budgets: Vec<civic_core::budgets::Budget>,
     pub consultations: Vec<civic_core::consultations::Consultation>,
     pub debates: Vec<civic_core::debates::Debate>,
+    // Contests and joint projects (issue 19).
+    pub contests: Vec<civic_core::contests::Contest>,
+    pub projects: Vec<civic_core::joint_projects::JointProject>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -167,7 +170,16 @@ pub async fn listing(
         .in_space(space.id)
         .await?;
     let debates = civic_store::debates::Debates::of(db, tenant).in_space(space.id).await?;
+    // Contests and joint projects (issue 19).
+    let contests = civic_store::contests::Contests::of(db, tenant)
+        .in_space(space.id)
+        .await?;
+    let projects = civic_store::joint_projects::JointProjects::of(db, tenant)
+        .in_space(space.id)
+        .await?;
     Ok(SpaceListing {
+        contests,
+        projects,
         consultations,
         space,
         page,

@@ -6,13 +6,16 @@ pub mod audit;
 pub mod brand;
 pub mod budgets;
 pub mod comments;
+// Contests and joint projects (issue 19).
 pub mod consultations;
+pub mod contests;
 pub mod conversations;
 pub mod debates;
 pub mod flags;
 pub mod ideas;
 pub mod ids;
 mod invalid;
+pub mod joint_projects;
 pub mod locale;
 pub mod notifications;
 pub mod password;

@@ -434,6 +434,14 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
         }
     }
     crate::demo_debates::seed(db, t, roads, park, official, &citizens, now).await?;
+    // Contests and joint projects (issue 19), in a space of their own.
+    let accepted = Ideas::of(db, t)
+        .latest_public(100)
+        .await?
+        .into_iter()
+        .find(|i| i.status.as_str() == "accepted")
+        .map(|i| i.idea_id().0);
+    crate::demo_contests::seed(db, t, official, &citizens, &residents, accepted, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -556,7 +564,7 @@ mod tests {
             assert_eq!(idea.support_count, counted);
         }
         let spaces = Spaces::of(&t.db, tenant.tenant_id()).list_public().await.unwrap();
-        assert_eq!(spaces.len(), 4, "the draft space stays hidden");
+        assert_eq!(spaces.len(), 5, "the draft space stays hidden");
         assert!(
             spaces
                 .iter()
@@ -585,5 +593,36 @@ mod tests {
         let cited = debates.arguments(concluded[0].id).await.unwrap();
         assert_eq!(cited.iter().filter(|a| a.cited != 0).count(), 3);
         assert!(!debates.stance_history(all[0].id).await.unwrap().is_empty());
+        // Contests and joint projects (issue 19): one open contest with
+        // submissions, one announced with jury scores, three projects (one
+        // with volunteers signed up).
+        let contests = civic_store::contests::Contests::of(&t.db, tenant.tenant_id());
+        let mut all = Vec::new();
+        for s in &spaces {
+            all.extend(contests.in_space(s.id).await.unwrap());
+        }
+        let now = civic_core::Timestamp::now();
+        let phases: Vec<_> = all.iter().map(|c| c.phase_at(now)).collect();
+        assert_eq!(phases.len(), 2);
+        assert!(phases.contains(&civic_core::contests::Phase::Submissions));
+        assert!(phases.contains(&civic_core::contests::Phase::Announced));
+        for c in &all {
+            assert!(c.submission_count >= 3);
+        }
+        let announced = all.iter().find(|c| c.announced_at.is_some()).unwrap();
+        assert!(!contests.scores(announced.id).await.unwrap().is_empty());
+        let projects = civic_store::joint_projects::JointProjects::of(&t.db, tenant.tenant_id())
+            .list(None, None, false, 50)
+            .await
+            .unwrap();
+        assert_eq!(projects.len(), 3);
+        let statuses: std::collections::BTreeSet<&str> = projects.iter().map(|p| p.status.as_str()).collect();
+        assert_eq!(statuses.len(), 3, "three stages: {statuses:?}");
+        let store = civic_store::joint_projects::JointProjects::of(&t.db, tenant.tenant_id());
+        let mut volunteers = 0;
+        for p in &projects {
+            volunteers += store.tasks(p.id).await.unwrap().iter().map(|x| x.taken).sum::<i64>();
+        }
+        assert!(volunteers > 0);
     }
 }

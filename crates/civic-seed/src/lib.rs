@@ -8,6 +8,8 @@ mod bench_text;
 pub mod demo;
 mod demo_budgets;
 mod demo_consultations;
+// Contests and joint projects (issue 19).
+mod demo_contests;
 mod demo_conversation;
 mod demo_debates;
 mod demo_petitions;

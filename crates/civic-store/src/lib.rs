@@ -12,12 +12,15 @@ pub mod bulk;
 pub mod comments;
 pub mod consultations;
 pub mod conversations;
+// Contests and joint projects (issue 19).
+pub mod contests;
 mod db;
 pub mod debates;
 mod error;
 pub mod flags;
 pub mod follows;
 pub mod ideas;
+pub mod joint_projects;
 pub mod limits;
 pub mod mail;
 pub mod meta;

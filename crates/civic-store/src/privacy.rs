@@ -298,6 +298,25 @@ impl<'a> Privacy<'a> {
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }
+        // Contests and joint projects (issue 19): submissions and progress
+        // updates stay without a name; public votes, jury seats, conflicts
+        // and volunteer sign-ups go with the account (a sign-up's place is
+        // freed); a juror's scores stay counted, without the juror.
+        for sql in [
+            "UPDATE contest_submissions SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE contests SET created_by = NULL WHERE tenant_id = $1 AND created_by = $2",
+            "UPDATE contest_scores SET juror_id = NULL WHERE tenant_id = $1 AND juror_id = $2",
+            "DELETE FROM contest_votes WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM contest_jurors WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM contest_conflicts WHERE tenant_id = $1 AND juror_id = $2",
+            "UPDATE joint_projects SET created_by = NULL WHERE tenant_id = $1 AND created_by = $2",
+            "UPDATE project_updates SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE volunteer_tasks SET taken = taken - 1 WHERE tenant_id = $1 AND taken > 0 AND id IN \
+             (SELECT task_id FROM volunteer_signups WHERE tenant_id = $1 AND user_id = $2)",
+            "DELETE FROM volunteer_signups WHERE tenant_id = $1 AND user_id = $2",
+        ] {
+            sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
+        }
         // Consultations: asked to, the person's comments go (replies to
         // them stay, as replies to no one) and so do the amendments the
         // city has not answered; answered ones stay in the public record,

@@ -30,6 +30,9 @@ macro_rules! contract {
 }
 
 contract!(
+    // Contests and joint projects (issue 19).
+    contest_votes_and_scores_count_once,
+    parallel_sign_ups_never_overfill_a_task,
     migrating_twice_changes_nothing,
     tenant_owned_keys_start_with_tenant_id,
     tenants_are_unique_by_slug_and_host,
@@ -1458,4 +1461,148 @@ mod transactions {
         drop(outer);
         assert!(Ideas::of(db, t).get_public(i).await.unwrap().is_none());
     }
+}
+
+// Contests and joint projects (issue 19).
+
+async fn a_contest(db: &Db, t: TenantId, s: SpaceId) -> i64 {
+    use civic_core::contests::{Schedule, parse_criteria};
+    let now = Timestamp::now().0;
+    civic_store::contests::Contests::of(db, t)
+        .create(&civic_store::contests::NewContest {
+            space: s,
+            title: "Логотип",
+            brief: "Бриф",
+            rules: "",
+            eligibility: "",
+            prizes: "",
+            public_vote: true,
+            schedule: Schedule {
+                opens_at: now - 1_000,
+                submissions_end: now + 86_400_000,
+                vote_end: Some(now + 2 * 86_400_000),
+                jury_end: now + 3 * 86_400_000,
+            },
+            criteria: &parse_criteria(&[("Ідея".to_string(), 70), ("Ціна".to_string(), 30)]).unwrap(),
+            created_by: None,
+        })
+        .await
+        .unwrap()
+}
+
+async fn contest_votes_and_scores_count_once(db: &Db) {
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let (a, b, j) = (
+        user(db, t, "a@example.org").await,
+        user(db, t, "b@example.org").await,
+        user(db, t, "j@example.org").await,
+    );
+    let c = a_contest(db, t, s).await;
+    let store = civic_store::contests::Contests::of(db, t);
+    let one = store
+        .add_submission(c, a, "Перша", "Опис", Timestamp::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let two = store
+        .add_submission(c, b, "Друга", "Опис", Timestamp::now())
+        .await
+        .unwrap()
+        .unwrap();
+    // Outside the submission window nothing is stored.
+    let late = Timestamp(Timestamp::now().0 + 2 * 86_400_000);
+    assert!(
+        store
+            .add_submission(c, a, "Пізно", "Опис", late)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A vote moves; it never doubles.
+    store.vote(c, a, two).await.unwrap();
+    store.vote(c, a, one).await.unwrap();
+    assert_eq!(store.vote_of(c, a).await.unwrap(), Some(one));
+    let subs = store.submissions(c).await.unwrap();
+    assert_eq!(subs.iter().map(|x| x.votes).sum::<i64>(), 1);
+    // A juror's scores replace each other; a conflict removes them and
+    // refuses more.
+    assert!(store.add_juror(c, j).await.unwrap());
+    assert!(!store.add_juror(c, j).await.unwrap());
+    assert!(store.set_scores(one, j, &[(1, 7, String::new())]).await.unwrap());
+    assert!(
+        store
+            .set_scores(one, j, &[(1, 9, String::new()), (2, 4, "дорого".into())])
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.scores(c).await.unwrap().len(), 2);
+    store.declare_conflict(one, j).await.unwrap();
+    assert!(store.scores(c).await.unwrap().is_empty());
+    assert!(!store.set_scores(one, j, &[(1, 5, String::new())]).await.unwrap());
+    assert!(store.scores(c).await.unwrap().is_empty());
+    // Another tenant sees none of it.
+    let other = tenant(db, "irpin").await;
+    assert!(
+        civic_store::contests::Contests::of(db, other)
+            .get(c)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn parallel_sign_ups_never_overfill_a_task(db: &Db) {
+    use civic_core::joint_projects::{Origin, ProjectStatus};
+    use civic_store::joint_projects::{JointProjects, NewJointProject, SignUp};
+    let t = tenant(db, "bucha").await;
+    let s = space(db, t, "published").await;
+    let store = JointProjects::of(db, t);
+    let p = store
+        .create(&NewJointProject {
+            space: s,
+            title: "Толока",
+            goal: "Прибрати парк",
+            department: "Благоустрій",
+            budget: None,
+            starts_at: None,
+            ends_at: None,
+            location: "",
+            status: ProjectStatus::InProgress,
+            origin: Origin::Scratch,
+            origin_id: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let task = store.add_task(p, "Прибирання", "", None, 4).await.unwrap();
+    let mut people = Vec::new();
+    for n in 0..12 {
+        people.push(user(db, t, &format!("v{n}@example.org")).await);
+    }
+    let mut calls = Vec::new();
+    for u in people.iter().chain(people.iter()) {
+        let (db, u) = (db.clone(), *u);
+        calls.push(tokio::spawn(
+            async move { JointProjects::of(&db, t).sign_up(task, u).await },
+        ));
+    }
+    let mut done = 0;
+    for call in calls {
+        if call.await.unwrap().unwrap() == SignUp::Done {
+            done += 1;
+        }
+    }
+    assert_eq!(done, 4);
+    assert_eq!(store.task(task).await.unwrap().unwrap().taken, 4);
+    assert_eq!(store.volunteers(p).await.unwrap().len(), 4);
+    assert_ne!(store.sign_up(task, people[11]).await.unwrap(), SignUp::Done);
+    // The CHECK refuses an overfill that skips the repository.
+    let t0 = t.0;
+    let over = civic_store::testing::execute(
+        db,
+        &format!("UPDATE volunteer_tasks SET taken = capacity + 1 WHERE tenant_id = {t0} AND id = {task}"),
+    )
+    .await;
+    assert!(over.is_err());
 }

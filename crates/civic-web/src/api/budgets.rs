@@ -45,7 +45,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/{tenant}/budget-projects/{project}/implementation",
             put(set_implementation),
         )
-        .route("/api/v1/{tenant}/projects", get(tracked))
 }
 
 fn day(ms: Option<i64>) -> Value {
@@ -592,14 +591,4 @@ pub async fn set_implementation(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(get, path = "/api/v1/{tenant}/projects", tag = "budgets", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "funded projects tracked to their implementation", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
-pub async fn tracked(State(state): State<AppState>, tenant: Tenant) -> Result<Json<Value>, WebError> {
-    let items: Vec<Value> = budgets::tracked(&state.platform, tenant.tenant_id())
-        .await?
-        .iter()
-        .map(project_json)
-        .collect();
-    Ok(Json(json!({ "items": items, "next_cursor": null })))
 }

@@ -11,7 +11,10 @@ mod consultations;
 mod conversations;
 mod debates;
 mod flags;
+// Contests and joint projects (issue 19).
+mod contests;
 mod ideas;
+mod joint_projects;
 mod landing;
 mod login;
 mod notifications;
@@ -52,6 +55,9 @@ pub fn router() -> Router<AppState> {
         .merge(conversations::router())
         .merge(debates::router())
         .merge(flags::router())
+        // Contests and joint projects (issue 19).
+        .merge(contests::router())
+        .merge(joint_projects::router())
         .merge(ideas::router())
         .merge(landing::router())
         .merge(login::router())

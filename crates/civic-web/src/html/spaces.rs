@@ -52,6 +52,9 @@ struct SpacePage {
     /// Officials and administrators may set up a participatory budget here.
     manages_budgets: bool,
     debates: Vec<DebateCard>,
+    // Contests and joint projects (issue 19).
+    contests: Vec<super::contests::ContestCard>,
+    projects: Vec<super::joint_projects::ProjectCard>,
     /// Staff may open a conversation here.
     manages: bool,
     /// Officials and administrators may build a poll here (and see drafts).
@@ -167,6 +170,8 @@ pub async fn show(
         budgets,
         consultations,
         debates,
+        contests,
+        projects,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -289,6 +294,9 @@ pub async fn show(
         })
         .collect();
     render(&SpacePage {
+        // Contests and joint projects (issue 19).
+        contests: contests.iter().map(super::contests::contest_card).collect(),
+        projects: projects.iter().map(super::joint_projects::project_card).collect(),
         budgets,
         consultations,
         debates,

@@ -100,6 +100,12 @@ pub struct World {
     pub argument: i64,
     /// A petition collecting signatures, by the citizen.
     pub petition: i64,
+    // Contests and joint projects (issue 19).
+    pub contest: i64,
+    pub submission: i64,
+    pub joint_project: i64,
+    pub milestone: i64,
+    pub task: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -264,6 +270,72 @@ impl World {
             .publish(petition, now, now.0 + 30 * 86_400_000, 250)
             .await
             .unwrap();
+        // Contests and joint projects (issue 19): a contest taking
+        // submissions with one, a joint project with a milestone and a task.
+        let contests = civic_testkit::contests::Contests::of(&app.db, tenant);
+        let contest = contests
+            .create(&civic_testkit::contests::NewContest {
+                space,
+                title: "Логотип громади",
+                brief: "Створіть логотип до ювілею.",
+                rules: "",
+                eligibility: "",
+                prizes: "",
+                public_vote: true,
+                schedule: civic_core::contests::Schedule {
+                    opens_at: now.minus_days(1).0,
+                    submissions_end: now.minus_days(-10).0,
+                    vote_end: Some(now.minus_days(-15).0),
+                    jury_end: now.minus_days(-20).0,
+                },
+                criteria: &civic_core::contests::parse_criteria(&[("Ідея".to_string(), 100)]).unwrap(),
+                created_by: None,
+            })
+            .await
+            .unwrap();
+        let submission = contests
+            .add_submission(
+                contest,
+                civic_core::UserId(admin),
+                "Дуб і річка",
+                "Дуб над річкою в колі.",
+                now,
+            )
+            .await
+            .unwrap()
+            .expect("an open contest takes submissions");
+        let projects = civic_testkit::joint_projects::JointProjects::of(&app.db, tenant);
+        let joint_project = projects
+            .create(&civic_testkit::joint_projects::NewJointProject {
+                space,
+                title: "Сквер біля школи",
+                goal: "Разом облаштувати сквер.",
+                department: "Відділ благоустрою",
+                budget: Some(100_000),
+                starts_at: None,
+                ends_at: None,
+                location: "",
+                status: civic_core::joint_projects::ProjectStatus::InProgress,
+                origin: civic_core::joint_projects::Origin::Scratch,
+                origin_id: None,
+                created_by: None,
+            })
+            .await
+            .unwrap();
+        let milestone = projects
+            .add_milestone(
+                joint_project,
+                "Проєкт скверу",
+                now.0,
+                civic_core::joint_projects::MilestoneStatus::Planned,
+                None,
+            )
+            .await
+            .unwrap();
+        let task = projects
+            .add_task(joint_project, "Прибирання", "", None, 20)
+            .await
+            .unwrap();
         World {
             petition,
             consultation,
@@ -281,6 +353,11 @@ impl World {
             project,
             debate,
             argument,
+            contest,
+            submission,
+            joint_project,
+            milestone,
+            task,
             admin,
             citizen,
             admin_email,
@@ -308,6 +385,12 @@ impl World {
             .replace("{debate}", &self.debate.to_string())
             .replace("{argument}", &self.argument.to_string())
             .replace("{petition}", &self.petition.to_string())
+            // Contests and joint projects (issue 19).
+            .replace("{contest}", &self.contest.to_string())
+            .replace("{submission}", &self.submission.to_string())
+            .replace("{joint_project}", &self.joint_project.to_string())
+            .replace("{milestone}", &self.milestone.to_string())
+            .replace("{task}", &self.task.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
