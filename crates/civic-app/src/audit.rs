@@ -64,6 +64,11 @@ pub mod action {
     pub const DEBATE_CREATED: &str = "debate_created";
     pub const DEBATE_CONCLUDED: &str = "debate_concluded";
     pub const DAYS_OFF_CHANGED: &str = "days_off_changed";
+    // Problem reports (issue 20).
+    pub const REPORT_STATUS: &str = "report_status";
+    pub const REPORT_DEPARTMENT_CREATED: &str = "report_department_created";
+    pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
+    pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -93,6 +98,11 @@ pub mod action {
         DEBATE_CREATED,
         DEBATE_CONCLUDED,
         DAYS_OFF_CHANGED,
+        // Problem reports (issue 20).
+        REPORT_STATUS,
+        REPORT_DEPARTMENT_CREATED,
+        REPORT_CATEGORY_CREATED,
+        DEPARTMENT_MEMBER_ADDED,
     ];
 }
 

@@ -16,6 +16,7 @@ pub mod locale;
 pub mod notifications;
 pub mod password;
 pub mod polls;
+pub mod reports;
 pub mod screening;
 pub mod spaces;
 pub mod tenant;

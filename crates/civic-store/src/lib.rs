@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;
+pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod sessions;

@@ -75,6 +75,7 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{amendment}",
             "{debate}",
             "{argument}",
+            "{report}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

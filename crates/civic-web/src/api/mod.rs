@@ -14,6 +14,8 @@ mod ideas;
 mod notifications;
 pub mod openapi;
 mod polls;
+// Problem reports (issue 20).
+mod reports;
 mod search;
 mod spaces;
 mod users;
@@ -34,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .merge(ideas::router())
         .merge(notifications::router())
         .merge(polls::router())
+        // Problem reports (issue 20).
+        .merge(reports::router())
         .merge(search::router())
         .merge(spaces::router())
         .merge(users::router())

@@ -160,6 +160,18 @@ impl Modify for Security {
         super::debates::unconvincing,
         super::debates::stance,
         super::debates::conclude,
+        // Problem reports (issue 20).
+        super::reports::list,
+        super::reports::create,
+        super::reports::show,
+        super::reports::voice,
+        super::reports::feedback,
+        super::reports::status,
+        super::reports::reply,
+        super::reports::note,
+        super::reports::categories,
+        super::reports::stats,
+        super::reports::queue,
         super::notifications::follow_idea,
         super::notifications::unfollow_idea,
         super::notifications::follow_space,
@@ -181,6 +193,8 @@ impl Modify for Security {
         (name = "budgets", description = "participatory budgets: projects, review, ballots, results, implementation"),
         (name = "consultations", description = "public consultations on a document: sections, comments, amendments, the city's answers, the synthesis"),
         (name = "debates", description = "debates: arguments for and against, replies, convincing marks, stances, the city's conclusion"),
+        // Problem reports (issue 20).
+        (name = "reports", description = "problem reports: categories routed to departments, reports, me-too voices, statuses, public replies and internal notes, the reporter's confirmation, statistics per department"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )
 )]

@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/arguments/{argument}/convincing", post(convincing))
 }
 
-fn errors_of(shell: &Layout, e: &AppError) -> Option<Vec<(String, String)>> {
+pub(super) fn errors_of(shell: &Layout, e: &AppError) -> Option<Vec<(String, String)>> {
     e.problems().map(|p| {
         p.iter()
             .map(|i| (i.field.to_string(), localised(shell, i.code, &i.message)))
@@ -46,7 +46,7 @@ fn errors_of(shell: &Layout, e: &AppError) -> Option<Vec<(String, String)>> {
 }
 
 /// The value of a form field (the first of its name), or "".
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
