@@ -11,3 +11,5 @@ mod demo_consultations;
 mod demo_conversation;
 mod demo_debates;
 mod demo_polls;
+// Problem reports (issue 20).
+mod demo_reports;

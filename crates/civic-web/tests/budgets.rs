@@ -68,6 +68,9 @@ async fn every_page_type_fits_the_weight_budget() {
         "/demo/consultations/2/report",
         "/demo/debates/1",
         "/demo/debates/2",
+        // Problem reports (issue 20).
+        "/demo/reports",
+        "/demo/reports/1",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

@@ -764,3 +764,44 @@ async fn the_pages_work_without_javascript(app: TestApp) {
     let (status, _) = html(&app, &c.roads_clerk, "/bucha/admin/reports").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The demo city has data behind every reports path, ids found from lists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_city_has_reports_behind_every_path() {
+    let db = civic_testkit::testing::TestDb::sqlite().await;
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
+    let app = TestApp::start(db).await;
+    let (status, list) = get_json(&app, "/api/v1/demo/reports").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["items"].as_array().unwrap().len(), 20);
+    let cursor = list["next_cursor"].as_str().unwrap();
+    let (_, more) = get_json(&app, &format!("/api/v1/demo/reports?cursor={cursor}")).await;
+    assert_eq!(more["items"].as_array().unwrap().len(), 20);
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let (status, one) = get_json(&app, &format!("/api/v1/demo/reports/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!one["history"].as_array().unwrap().is_empty());
+    let (_, cats) = get_json(&app, "/api/v1/demo/report-categories").await;
+    assert_eq!(cats["items"].as_array().unwrap().len(), 4);
+    let (_, stats) = get_json(&app, "/api/v1/demo/report-stats").await;
+    let overdue: i64 = stats["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["overdue"].as_i64().unwrap())
+        .sum();
+    assert!(overdue > 0);
+    // Around the centre: a box of about 3 km holds them all.
+    let (status, boxed) = get_json(
+        &app,
+        "/api/v1/demo/reports?bbox=30.18,50.52,30.24,50.57&status=received",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!boxed["items"].as_array().unwrap().is_empty());
+    for path in ["/demo/reports", &format!("/demo/reports/{id}")] {
+        assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
+    }
+}
