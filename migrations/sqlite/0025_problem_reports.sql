@@ -102,3 +102,14 @@ CREATE TABLE report_voices (
 );
 CREATE UNIQUE INDEX report_voices_once_key ON report_voices (tenant_id, report_id, user_id);
 CREATE INDEX report_voices_tenant_user_idx ON report_voices (tenant_id, user_id);
+
+-- The area a tenant takes reports in (optional): a point outside it is
+-- refused. One row per tenant, in millionths of a degree.
+CREATE TABLE report_areas (
+    tenant_id  BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    min_lon_e6 BIGINT NOT NULL,
+    min_lat_e6 BIGINT NOT NULL,
+    max_lon_e6 BIGINT NOT NULL,
+    max_lat_e6 BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id)
+);

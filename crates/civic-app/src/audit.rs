@@ -69,6 +69,7 @@ pub mod action {
     pub const REPORT_DEPARTMENT_CREATED: &str = "report_department_created";
     pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
     pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
+    pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -103,6 +104,7 @@ pub mod action {
         REPORT_DEPARTMENT_CREATED,
         REPORT_CATEGORY_CREATED,
         DEPARTMENT_MEMBER_ADDED,
+        REPORT_AREA_CHANGED,
     ];
 }
 

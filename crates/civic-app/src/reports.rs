@@ -228,6 +228,33 @@ pub async fn add_member(
     Ok(())
 }
 
+/// The area reports are taken in, when the city set one.
+pub async fn area(db: &Platform, tenant: TenantId) -> Result<Option<BoundingBox>, AppError> {
+    Ok(Reports::of(db, tenant).area().await?)
+}
+
+/// Sets the area reports are taken in (`minLon,minLat,maxLon,maxLat` in
+/// degrees; empty removes it). Administrators; audited.
+pub async fn set_area(
+    db: &Platform,
+    tenant: TenantId,
+    actor: &Actor,
+    role: Role,
+    text: &str,
+) -> Result<Option<BoundingBox>, AppError> {
+    admins_only(role)?;
+    let area = match text.trim() {
+        "" => None,
+        raw => Some(BoundingBox::parse(raw).map_err(|e| Problems::from(e.at("area")))?),
+    };
+    let tx = db.begin().await?;
+    Reports::of(&tx, tenant).set_area(area).await?;
+    let detail = area.map_or_else(|| "none".to_string(), |a| a.to_text());
+    audit::record(&tx, tenant, actor, action::REPORT_AREA_CHANGED, "report area", &detail).await?;
+    tx.commit().await?;
+    Ok(area)
+}
+
 // ---------------------------------------------------------------------------
 // Reporting
 
@@ -270,6 +297,15 @@ pub async fn check(db: &Platform, tenant: TenantId, input: &ReportInput) -> Resu
     let body = p.check(parse_body(&input.body));
     let address = p.check(trimmed(&input.address, "address", 0, ADDRESS_MAX, "an address"));
     let point = p.check(Point::from_fields(&input.lat, &input.lon));
+    if let (Some(Some(at)), Some(area)) = (point, Reports::of(db, tenant).area().await?)
+        && !area.contains(at)
+    {
+        p.push(Invalid::new(
+            "lat",
+            "outside_area",
+            "the point is outside the municipality's area; check the coordinates",
+        ));
+    }
     if let (Some(a), Some(None)) = (&address, &point)
         && a.is_empty()
     {

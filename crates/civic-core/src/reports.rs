@@ -397,6 +397,25 @@ impl BoundingBox {
     }
 }
 
+impl BoundingBox {
+    pub fn contains(&self, p: Point) -> bool {
+        (self.min_lat_e6..=self.max_lat_e6).contains(&p.lat_e6)
+            && (self.min_lon_e6..=self.max_lon_e6).contains(&p.lon_e6)
+    }
+
+    /// As `parse` reads it: `minLon,minLat,maxLon,maxLat` in degrees.
+    pub fn to_text(&self) -> String {
+        let d = |n: i64| format!("{}", n as f64 / 1e6);
+        format!(
+            "{},{},{},{}",
+            d(self.min_lon_e6),
+            d(self.min_lat_e6),
+            d(self.max_lon_e6),
+            d(self.max_lat_e6)
+        )
+    }
+}
+
 /// The description of a problem: trimmed, [`BODY_MIN`] to [`BODY_MAX`]
 /// characters.
 pub fn parse_body(raw: &str) -> Result<String, Invalid> {
@@ -479,6 +498,9 @@ mod tests {
         assert!(BoundingBox::parse("30.1,50.5,30.3").is_err());
         assert!(BoundingBox::parse("a,b,c,d").is_err());
         assert!(BoundingBox::parse("30.1,95,30.3,96").is_err());
+        let area = BoundingBox::parse("30.1,50.5,30.3,50.6").unwrap();
+        assert!(area.contains(p) && !area.contains(Point::from_degrees(50.7, 30.2).unwrap()));
+        assert_eq!(BoundingBox::parse(&area.to_text()).unwrap(), area);
     }
 
     #[test]

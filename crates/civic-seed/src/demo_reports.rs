@@ -141,6 +141,15 @@ pub async fn seed(
             .await?;
         categories.push(id);
     }
+    // The area the town takes reports in: about 11 by 9 km around the centre.
+    let area = civic_core::reports::BoundingBox::parse(&format!(
+        "{},{},{},{}",
+        CENTRE.1 - 0.08,
+        CENTRE.0 - 0.04,
+        CENTRE.1 + 0.08,
+        CENTRE.0 + 0.04
+    ))?;
+    Reports::of(db, t).set_area(Some(area)).await?;
     let calendar = WorkingCalendar::default();
     let reports = Reports::of(db, t);
     for i in 0..40usize {

@@ -477,6 +477,45 @@ impl<'a> Reports<'a> {
         Ok(n > 0)
     }
 
+    /// The area reports are taken in, when the city set one.
+    pub async fn area(&self) -> Result<Option<BoundingBox>, StoreError> {
+        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT min_lon_e6, min_lat_e6, max_lon_e6, max_lat_e6 FROM report_areas WHERE tenant_id = $1",
+        )
+        .bind(self.tenant.0)
+        .fetch_optional(&mut *self.db.reader().await?)
+        .await?;
+        Ok(row.map(|(min_lon_e6, min_lat_e6, max_lon_e6, max_lat_e6)| BoundingBox {
+            min_lon_e6,
+            min_lat_e6,
+            max_lon_e6,
+            max_lat_e6,
+        }))
+    }
+
+    /// Sets (or, with `None`, removes) the area.
+    pub async fn set_area(&self, area: Option<BoundingBox>) -> Result<(), StoreError> {
+        let mut conn = self.db.writer().await?;
+        sqlx::query("DELETE FROM report_areas WHERE tenant_id = $1")
+            .bind(self.tenant.0)
+            .execute(&mut *conn)
+            .await?;
+        if let Some(b) = area {
+            sqlx::query(
+                "INSERT INTO report_areas (tenant_id, min_lon_e6, min_lat_e6, max_lon_e6, max_lat_e6) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(self.tenant.0)
+            .bind(b.min_lon_e6)
+            .bind(b.min_lat_e6)
+            .bind(b.max_lon_e6)
+            .bind(b.max_lat_e6)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Open, overdue (at `now`), reopened and resolved reports per
     /// department, every department listed.
     pub async fn stats(&self, now: Timestamp) -> Result<Vec<DepartmentStats>, StoreError> {

@@ -515,6 +515,41 @@ async fn bad_input_is_refused_and_stores_nothing(app: TestApp) {
     assert_eq!(count(&app, "report_categories").await, 2);
     assert_eq!(count(&app, "department_members").await, 2);
 
+    // The city's area: a point outside it is refused; a bad area too.
+    let (status, _) = post_form(
+        &app,
+        &c.admin,
+        "/bucha/admin/reports/area",
+        &[("area", "30.1,50.5,30.3")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = post_form(
+        &app,
+        &c.admin,
+        "/bucha/admin/reports/area",
+        &[("area", "30.16,50.51,30.27,50.58")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, cats) = get_json(&app, "/api/v1/bucha/report-categories").await;
+    assert_eq!(cats["area"]["min_lat"], 50.51);
+    let far = json!({"category": c.potholes, "body": "Глибока яма на дорозі.", "lat": 49.84, "lon": 24.03});
+    let (status, e) = report(&app, &c.olena, far.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(e["error"]["fields"][0]["code"], "outside_area");
+    let (status, _) = report(
+        &app,
+        &c.olena,
+        json!({"category": c.potholes, "body": "Глибока яма на дорозі.", "lat": 50.54, "lon": 30.21}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = post_form(&app, &c.admin, "/bucha/admin/reports/area", &[("area", "")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = report(&app, &c.olena, far).await;
+    assert_eq!(status, StatusCode::CREATED, "no area: any point");
+
     // Another tenant's report is a missing one.
     tenant(&app.db, "irpin", None).await;
     person(&app, "irpin", "admin@irpin.example.org", "admin").await;

@@ -324,14 +324,21 @@ async fn answer(
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view_json(&v))).into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/{tenant}/report-categories", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the categories residents report in, each with its department and target time in working days: {items}", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/{tenant}/report-categories", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "the categories residents report in, each with its department and target time in working days, and the area points must lie in (null when the city set none): {items, area}", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]
 pub async fn categories(State(state): State<AppState>, tenant: Tenant) -> Result<Json<Value>, WebError> {
-    let items: Vec<Value> = reports::categories(&state.platform, tenant.tenant_id())
+    let t = tenant.tenant_id();
+    let items: Vec<Value> = reports::categories(&state.platform, t)
         .await?
         .iter()
         .map(category_json)
         .collect();
-    Ok(Json(json!({ "items": items })))
+    let area = reports::area(&state.platform, t).await?.map(|a| {
+        json!({
+            "min_lon": a.min_lon_e6 as f64 / 1e6, "min_lat": a.min_lat_e6 as f64 / 1e6,
+            "max_lon": a.max_lon_e6 as f64 / 1e6, "max_lat": a.max_lat_e6 as f64 / 1e6,
+        })
+    });
+    Ok(Json(json!({ "items": items, "area": area })))
 }
 
 #[utoipa::path(get, path = "/api/v1/{tenant}/report-stats", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug")), responses((status = 200, description = "open, overdue, reopened and resolved reports per department: {items}", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)))]

@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/reports/departments", post(admin_department))
         .route("/{tenant}/admin/reports/members", post(admin_member))
         .route("/{tenant}/admin/reports/categories", post(admin_category))
+        .route("/{tenant}/admin/reports/area", post(admin_area))
 }
 
 /// A report as a card or a queue row shows it.
@@ -743,6 +744,8 @@ struct AdminPage {
     form: CategoryInput,
     typed_department: String,
     typed_email: String,
+    /// The area as the form shows it (`minLon,minLat,maxLon,maxLat`).
+    typed_area: String,
 }
 
 impl AdminPage {
@@ -761,6 +764,7 @@ struct AdminTyped {
     form: CategoryInput,
     department: String,
     email: String,
+    area: Option<String>,
 }
 
 async fn admin_page(
@@ -786,6 +790,13 @@ async fn admin_page(
             name: d.name,
         })
         .collect();
+    let typed_area = match typed.area {
+        Some(a) => a,
+        None => reports::area(&state.platform, t)
+            .await?
+            .map(|a| a.to_text())
+            .unwrap_or_default(),
+    };
     let title = shell.i.t("report-admin-title");
     let shell = shell.titled_form(title, !typed.errors.is_empty(), "report-error-prefix");
     render(&AdminPage {
@@ -798,6 +809,7 @@ async fn admin_page(
         form: typed.form,
         typed_department: typed.department,
         typed_email: typed.email,
+        typed_area,
         shell,
     })
 }
@@ -813,6 +825,7 @@ pub async fn admin(
         Some("department") => Some(shell.i.t("report-admin-notice-department")),
         Some("member") => Some(shell.i.t("report-admin-notice-member")),
         Some("category") => Some(shell.i.t("report-admin-notice-category")),
+        Some("area") => Some(shell.i.t("report-admin-notice-area")),
         _ => None,
     };
     admin_page(&state, &tenant, shell, &principal, notice, AdminTyped::default()).await
@@ -920,4 +933,29 @@ pub async fn admin_category(
         ..AdminTyped::default()
     };
     admin_done(&state, &tenant, shell, &principal, result, "category", typed).await
+}
+
+pub async fn admin_area(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    Staff(principal, _): Staff<Admins>,
+    address: ClientAddress,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let area = field(&fields, "area").chars().take(200).collect::<String>();
+    let result = reports::set_area(
+        &state.platform,
+        tenant.tenant_id(),
+        &actor(&principal, &address),
+        principal.role,
+        &area,
+    )
+    .await
+    .map(|_| ());
+    let typed = AdminTyped {
+        area: Some(area),
+        ..AdminTyped::default()
+    };
+    admin_done(&state, &tenant, shell, &principal, result, "area", typed).await
 }

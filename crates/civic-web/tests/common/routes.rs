@@ -157,6 +157,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/admin/reports/departments", Admin),
     ("POST", "/{tenant}/admin/reports/members", Admin),
     ("POST", "/{tenant}/admin/reports/categories", Admin),
+    ("POST", "/{tenant}/admin/reports/area", Admin),
     ("POST", "/{tenant}/arguments/{argument}/convincing", SignedIn),
     ("POST", "/api/v1/{tenant}/users", Public),
     ("GET", "/api/v1/{tenant}/users", Admin),
