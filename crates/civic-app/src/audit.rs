@@ -76,6 +76,12 @@ pub mod action {
     pub const CONTEST_ANNOUNCED: &str = "contest_announced";
     pub const PROJECT_CREATED: &str = "project_created";
     pub const PROJECT_UPDATED: &str = "project_updated";
+    // Problem reports (issue 20).
+    pub const REPORT_STATUS: &str = "report_status";
+    pub const REPORT_DEPARTMENT_CREATED: &str = "report_department_created";
+    pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
+    pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
+    pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -117,6 +123,12 @@ pub mod action {
         CONTEST_ANNOUNCED,
         PROJECT_CREATED,
         PROJECT_UPDATED,
+        // Problem reports (issue 20).
+        REPORT_STATUS,
+        REPORT_DEPARTMENT_CREATED,
+        REPORT_CATEGORY_CREATED,
+        DEPARTMENT_MEMBER_ADDED,
+        REPORT_AREA_CHANGED,
     ];
 }
 

@@ -29,7 +29,7 @@ fn officials_only(role: Role) -> Result<(), AppError> {
     }
 }
 
-fn text(raw: &str, field: &'static str, min: usize, max: usize, what: &str) -> Result<String, Invalid> {
+pub(crate) fn text(raw: &str, field: &'static str, min: usize, max: usize, what: &str) -> Result<String, Invalid> {
     let t = raw.trim();
     if (min..=max).contains(&t.chars().count()) {
         Ok(t.to_string())

@@ -28,6 +28,7 @@ pub mod poll_drafts;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;
+pub mod reports;
 pub mod review;
 pub mod roles;
 pub mod search;

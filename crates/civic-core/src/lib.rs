@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod password;
 pub mod petitions;
 pub mod polls;
+pub mod reports;
 pub mod screening;
 pub mod spaces;
 pub mod tenant;

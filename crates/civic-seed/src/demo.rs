@@ -442,6 +442,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
         .find(|i| i.status.as_str() == "accepted")
         .map(|i| i.idea_id().0);
     crate::demo_contests::seed(db, t, official, &citizens, &residents, accepted, now).await?;
+    // Problem reports (issue 20).
+    crate::demo_reports::seed(db, t, official, &citizens, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -624,5 +626,34 @@ mod tests {
             volunteers += store.tasks(p.id).await.unwrap().iter().map(|x| x.taken).sum::<i64>();
         }
         assert!(volunteers > 0);
+        // Problem reports (issue 20): 40 around the centre in every state,
+        // one reopened, some anonymous, some overdue, with replies.
+        let reports = civic_store::reports::Reports::of(&t.db, tenant.tenant_id());
+        let filter = civic_store::reports::ReportFilter::default();
+        let all = reports.list(&filter, 100).await.unwrap();
+        assert_eq!(all.len(), 40);
+        for status in ["received", "in_progress", "resolved", "rejected", "reopened"] {
+            assert!(
+                all.iter().any(|r| r.status.as_str() == status),
+                "no demo report is {status}"
+            );
+        }
+        assert_eq!(all.iter().filter(|r| r.reopened > 0).count(), 1);
+        assert!(all.iter().any(|r| r.anonymous != 0));
+        assert!(all.iter().any(|r| r.confirmed_at.is_some()));
+        let now = Timestamp::now().0;
+        assert!(all.iter().filter(|r| r.days_overdue(now) > 0).count() >= 3);
+        let replied = reports.events(all[0].id, false).await.unwrap();
+        assert!(!replied.is_empty());
+        let stats = reports.stats(Timestamp::now()).await.unwrap();
+        assert_eq!(stats.len(), 3);
+        assert_eq!(
+            civic_store::reports::Categories::of(&t.db, tenant.tenant_id())
+                .list()
+                .await
+                .unwrap()
+                .len(),
+            4
+        );
     }
 }

@@ -14,3 +14,5 @@ mod demo_conversation;
 mod demo_debates;
 mod demo_petitions;
 mod demo_polls;
+// Problem reports (issue 20).
+mod demo_reports;

@@ -29,6 +29,7 @@ pub mod petitions;
 pub mod poll_images;
 pub mod polls;
 pub mod privacy;
+pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod sessions;

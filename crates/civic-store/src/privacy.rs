@@ -295,6 +295,13 @@ impl<'a> Privacy<'a> {
             "DELETE FROM debate_convincing WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM debate_stances WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM debate_stance_history WHERE tenant_id = $1 AND user_id = $2",
+            // Problem reports: reports and the city's replies stay without a
+            // name (the place still has the problem); voices and department
+            // memberships go with the account.
+            "UPDATE reports SET author_id = NULL WHERE tenant_id = $1 AND author_id = $2",
+            "UPDATE report_events SET actor_id = NULL WHERE tenant_id = $1 AND actor_id = $2",
+            "DELETE FROM report_voices WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM department_members WHERE tenant_id = $1 AND user_id = $2",
         ] {
             sqlx::query(sql).bind(t).bind(user.0).execute(&mut *tx).await?;
         }

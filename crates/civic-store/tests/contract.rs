@@ -46,6 +46,8 @@ contract!(
     text_round_trips_exactly,
     comment_votes_count_once_and_deletes_keep_replies,
     every_sort_pages_cover_every_idea_once,
+    // Problem reports (issue 20).
+    report_voices_count_once_and_moves_race_safely,
 );
 
 async fn comment_votes_count_once_and_deletes_keep_replies(db: &Db) {
@@ -1605,4 +1607,81 @@ async fn parallel_sign_ups_never_overfill_a_task(db: &Db) {
     )
     .await;
     assert!(over.is_err());
+}
+
+/// Problem reports (issue 20): 50 parallel "me too" from one person store
+/// one voice; two staff moving the same report from the same status, one
+/// wins; another tenant sees none of it; a point round-trips exactly.
+async fn report_voices_count_once_and_moves_race_safely(db: &Db) {
+    use civic_core::reports::{Point, ReportStatus};
+    use civic_store::reports::{Categories, Departments, NewCategory, NewReport, ReportFilter, Reports};
+    let t = tenant(db, "bucha").await;
+    let other = tenant(db, "irpin").await;
+    let u = user(db, t, "a@example.org").await;
+    let department = Departments::of(db, t).create("Служба доріг").await.unwrap();
+    let category = Categories::of(db, t)
+        .create(&NewCategory {
+            name_uk: "Ями",
+            name_en: None,
+            department,
+            target_days: 10,
+        })
+        .await
+        .unwrap();
+    let point = Point::from_degrees(50.543_712, -30.212_801).unwrap();
+    let id = Reports::of(db, t)
+        .create(&NewReport {
+            category,
+            department,
+            author: None,
+            anonymous: false,
+            body: "Глибока яма біля зупинки.",
+            address: "",
+            point: Some(point),
+            status: ReportStatus::Received,
+            deadline_at: 1,
+            at: Timestamp(1),
+        })
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..50 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            Reports::of(&db, t).add_voice(id, u, Timestamp(n)).await
+        }));
+    }
+    let mut stored = 0;
+    for task in tasks {
+        if task.await.unwrap().unwrap() {
+            stored += 1;
+        }
+    }
+    assert_eq!(stored, 1);
+    let reports = Reports::of(db, t);
+    let r = reports.get(id).await.unwrap().unwrap();
+    assert_eq!((r.voices, r.point()), (1, Some(point)));
+    let moved = [
+        reports
+            .set_status(id, ReportStatus::Received, ReportStatus::InProgress, None, Timestamp(2))
+            .await
+            .unwrap(),
+        reports
+            .set_status(
+                id,
+                ReportStatus::Received,
+                ReportStatus::Rejected,
+                Some("ні"),
+                Timestamp(2),
+            )
+            .await
+            .unwrap(),
+    ];
+    assert_eq!(moved, [true, false]);
+    assert_eq!(reports.get(id).await.unwrap().unwrap().status, ReportStatus::InProgress);
+    let theirs = Reports::of(db, other);
+    assert!(theirs.get(id).await.unwrap().is_none());
+    assert!(theirs.list(&ReportFilter::default(), 10).await.unwrap().is_empty());
+    assert!(!theirs.add_voice(id, u, Timestamp(3)).await.is_ok_and(|added| added));
+    assert!(Categories::of(db, other).get(category).await.unwrap().is_none());
 }

@@ -71,6 +71,9 @@ async fn every_page_type_fits_the_weight_budget() {
         "/demo/petitions",
         "/demo/petitions/1",
         "/demo/petitions/3",
+        // Problem reports (issue 20).
+        "/demo/reports",
+        "/demo/reports/1",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

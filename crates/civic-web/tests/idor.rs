@@ -76,6 +76,7 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{debate}",
             "{argument}",
             "{petition}",
+            "{report}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

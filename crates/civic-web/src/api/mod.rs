@@ -19,6 +19,8 @@ mod notifications;
 pub mod openapi;
 mod petitions;
 mod polls;
+// Problem reports (issue 20).
+mod reports;
 mod search;
 mod spaces;
 mod users;
@@ -44,6 +46,8 @@ pub fn router() -> Router<AppState> {
         .merge(notifications::router())
         .merge(petitions::router())
         .merge(polls::router())
+        // Problem reports (issue 20).
+        .merge(reports::router())
         .merge(search::router())
         .merge(spaces::router())
         .merge(users::router())

@@ -198,6 +198,18 @@ impl Modify for Security {
         super::joint_projects::add_task,
         super::joint_projects::sign_up,
         super::joint_projects::cancel,
+        // Problem reports (issue 20).
+        super::reports::list,
+        super::reports::create,
+        super::reports::show,
+        super::reports::voice,
+        super::reports::feedback,
+        super::reports::status,
+        super::reports::reply,
+        super::reports::note,
+        super::reports::categories,
+        super::reports::stats,
+        super::reports::queue,
         super::notifications::follow_idea,
         super::notifications::unfollow_idea,
         super::notifications::follow_space,
@@ -223,6 +235,8 @@ impl Modify for Security {
         (name = "petitions", description = "local e-petitions: drafts, the check, signatures counted once, the council's answer, the statute's rules"),
         (name = "contests", description = "contests of creative solutions: challenges, submissions, the public vote, the jury, results and winners"),
         (name = "projects", description = "joint projects and accountability: milestones, progress updates, volunteer tasks; everything tracked to implementation"),
+        // Problem reports (issue 20).
+        (name = "reports", description = "problem reports: categories routed to departments, reports, me-too voices, statuses, public replies and internal notes, the reporter's confirmation, statistics per department"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
     )
 )]

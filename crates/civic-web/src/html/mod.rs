@@ -24,6 +24,8 @@ mod poll_builder;
 mod poll_images;
 mod polls;
 mod register;
+// Problem reports (issue 20).
+mod reports;
 mod review;
 mod search;
 mod spaces;
@@ -68,6 +70,8 @@ pub fn router() -> Router<AppState> {
         .merge(poll_images::router())
         .merge(polls::router())
         .merge(register::router())
+        // Problem reports (issue 20).
+        .merge(reports::router())
         .merge(review::router())
         .merge(search::router())
         .merge(spaces::router())

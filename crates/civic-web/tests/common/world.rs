@@ -106,6 +106,9 @@ pub struct World {
     pub joint_project: i64,
     pub milestone: i64,
     pub task: i64,
+    /// Problem reports (issue 20): a received report (of no one's
+    /// account) in a category of a department.
+    pub report: i64,
     pub admin: i64,
     pub citizen: i64,
     /// The admin's and the citizen's e-mail addresses.
@@ -336,8 +339,38 @@ impl World {
             .add_task(joint_project, "Прибирання", "", None, 20)
             .await
             .unwrap();
+        // Problem reports (issue 20).
+        let department = civic_testkit::reports::Departments::of(&app.db, tenant)
+            .create("Служба доріг")
+            .await
+            .unwrap();
+        let category = civic_testkit::reports::Categories::of(&app.db, tenant)
+            .create(&civic_testkit::reports::NewCategory {
+                name_uk: "Ями на дорогах",
+                name_en: Some("Potholes"),
+                department,
+                target_days: 10,
+            })
+            .await
+            .unwrap();
+        let report = civic_testkit::reports::Reports::of(&app.db, tenant)
+            .create(&civic_testkit::reports::NewReport {
+                category,
+                department,
+                author: None,
+                anonymous: false,
+                body: "Глибока яма біля зупинки.",
+                address: "вул. Вокзальна, 12",
+                point: None,
+                status: civic_core::reports::ReportStatus::Received,
+                deadline_at: Timestamp::now().0 + 864_000_000,
+                at: Timestamp::now(),
+            })
+            .await
+            .unwrap();
         World {
             petition,
+            report,
             consultation,
             section: first.id,
             amendment,
@@ -391,6 +424,7 @@ impl World {
             .replace("{joint_project}", &self.joint_project.to_string())
             .replace("{milestone}", &self.milestone.to_string())
             .replace("{task}", &self.task.to_string())
+            .replace("{report}", &self.report.to_string())
             // The poll's first question is a choice; options count from 1.
             .replace("{question}", "1")
             .replace("{option}", "1")
