@@ -29,6 +29,7 @@ flag-kind-argument = Argument
 flag-kind-amendment = Amendment
 flag-kind-section_comment = Comment on a document
 flag-kind-petition = Petition
+flag-kind-report = Problem report
 field-error-invalid_item_type = Unknown kind of post.
 field-error-invalid_flag_reason = Choose what is wrong.
 field-error-flag_text_too_long = The explanation has at most 1,000 characters.

@@ -30,6 +30,7 @@ flag-kind-argument = Аргумент
 flag-kind-amendment = Поправка
 flag-kind-section_comment = Коментар до документа
 flag-kind-petition = Петиція
+flag-kind-report = Повідомлення про проблему
 field-error-invalid_item_type = Невідомий тип допису.
 field-error-invalid_flag_reason = Оберіть, що не так.
 field-error-flag_text_too_long = Пояснення має містити не більше 1000 символів.

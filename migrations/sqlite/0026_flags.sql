@@ -11,7 +11,7 @@ CREATE TABLE flags (
     reason     TEXT   NOT NULL,
     text       TEXT   NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL,
-    CHECK (item_type IN ('idea', 'comment', 'statement', 'argument', 'amendment', 'section_comment', 'petition')),
+    CHECK (item_type IN ('idea', 'comment', 'statement', 'argument', 'amendment', 'section_comment', 'petition', 'report')),
     CHECK (reason IN ('spam', 'abuse', 'personal_data', 'off_topic', 'other')),
     FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE

@@ -19,10 +19,12 @@ pub enum FlaggedKind {
     Amendment,
     SectionComment,
     Petition,
+    /// A problem report (issue 20).
+    Report,
 }
 
 impl FlaggedKind {
-    pub const ALL: [FlaggedKind; 7] = [
+    pub const ALL: [FlaggedKind; 8] = [
         FlaggedKind::Idea,
         FlaggedKind::Comment,
         FlaggedKind::Statement,
@@ -30,6 +32,7 @@ impl FlaggedKind {
         FlaggedKind::Amendment,
         FlaggedKind::SectionComment,
         FlaggedKind::Petition,
+        FlaggedKind::Report,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl FlaggedKind {
             FlaggedKind::Amendment => "amendment",
             FlaggedKind::SectionComment => "section_comment",
             FlaggedKind::Petition => "petition",
+            FlaggedKind::Report => "report",
         }
     }
 
@@ -53,7 +57,7 @@ impl FlaggedKind {
             Invalid::new(
                 "item_type",
                 "invalid_item_type",
-                "item_type is one of idea, comment, statement, argument, amendment, section_comment, petition",
+                "item_type is one of idea, comment, statement, argument, amendment, section_comment, petition, report",
             )
         })
     }
@@ -70,6 +74,7 @@ impl FlaggedKind {
             FlaggedKind::Amendment => ("amendments", "1 = 1"),
             FlaggedKind::SectionComment => ("section_comments", "1 = 1"),
             FlaggedKind::Petition => ("petitions", "x.status NOT IN ('draft', 'submitted', 'refused')"),
+            FlaggedKind::Report => ("reports", "1 = 1"),
         }
     }
 
@@ -79,6 +84,7 @@ impl FlaggedKind {
         match self {
             FlaggedKind::Idea => Some(format!("/ideas/{id}")),
             FlaggedKind::Petition => Some(format!("/petitions/{id}")),
+            FlaggedKind::Report => Some(format!("/reports/{id}")),
             _ => None,
         }
     }

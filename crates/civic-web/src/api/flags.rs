@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct FlagNew {
-    /// idea, comment, statement, argument, amendment, section_comment or petition.
+    /// idea, comment, statement, argument, amendment, section_comment, petition or report.
     #[serde(default)]
     item_type: String,
     #[serde(default)]

@@ -370,7 +370,8 @@ impl ReportPage {
     }
 }
 
-const NOTICES: [(&str, &str); 8] = [
+const NOTICES: [(&str, &str); 9] = [
+    ("flagged", "flag-notice"),
     ("sent", "report-notice-sent"),
     ("voice", "report-notice-voice"),
     ("confirmed", "report-notice-confirmed"),
