@@ -20,7 +20,10 @@ milestone-status-planned = Заплановано
 milestone-status-in_progress = Триває
 milestone-status-done = Виконано
 milestone-status-delayed = Із затримкою
-project-milestones-done = Виконано { $done } з { $count } етапів
+project-milestones-done = Виконано { $done } з { $count } { $count ->
+    [one] етапу
+   *[other] етапів
+}
 project-progress = Поступ
 project-progress-value = Виконано { $percent } %
 project-error-prefix = Помилка: { "" }
