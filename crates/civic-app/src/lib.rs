@@ -23,7 +23,7 @@ pub mod notifications;
 pub mod paging;
 pub mod passwords;
 pub mod petitions;
-mod platform;
+pub mod platform;
 pub mod poll_drafts;
 pub mod poll_images;
 pub mod polls;

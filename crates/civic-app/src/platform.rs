@@ -36,6 +36,11 @@ impl Platform {
         Ok(self.db.commit().await?)
     }
 
+    /// True when reads may be sent to streaming replicas.
+    pub fn has_replicas(&self) -> bool {
+        self.db.has_replicas()
+    }
+
     /// True when the database answers: the readiness probe.
     pub async fn ready(&self) -> bool {
         self.db.ping().await
@@ -47,4 +52,10 @@ impl std::ops::Deref for Platform {
     fn deref(&self) -> &Db {
         &self.db
     }
+}
+
+/// Runs `work` (a request of a visitor who is not signed in) allowing its
+/// reads to come from a replica a moment behind the primary.
+pub async fn with_stale_reads<F: std::future::Future>(work: F) -> F::Output {
+    civic_store::Db::with_stale_reads(work).await
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard};
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,9 @@ pub struct StoreConfig {
     pub max_connections: u32,
     /// How long a request waits for a connection before it is told 503.
     pub acquire_timeout: Duration,
+    /// PostgreSQL streaming replicas for reads that may be a moment old
+    /// ([`Db::with_stale_reads`]); empty on SQLite.
+    pub read_urls: Vec<String>,
 }
 
 impl StoreConfig {
@@ -47,6 +50,7 @@ impl StoreConfig {
             url: sqlite_url(path),
             max_connections: 8,
             acquire_timeout: Duration::from_secs(5),
+            read_urls: Vec::new(),
         }
     }
 }
@@ -121,6 +125,8 @@ pub struct Db {
     backend: Backend,
     redacted_url: String,
     sqlite_path: Option<PathBuf>,
+    /// Streaming replicas, for reads that may be a moment old.
+    replicas: Arc<[crate::replicas::Replica]>,
     /// The transaction this handle runs in, if any.
     tx: Option<Arc<Mutex<TxConn>>>,
     /// This handle began the transaction and commits it.
@@ -193,9 +199,20 @@ impl Db {
                 (pool.clone(), pool, None)
             }
         };
+        if backend == Backend::Sqlite && !config.read_urls.is_empty() {
+            return Err(StoreError::Other(sqlx::Error::Configuration(
+                "read replicas are PostgreSQL streaming replicas; SQLite has none".into(),
+            )));
+        }
+        let replicas = config
+            .read_urls
+            .iter()
+            .map(|url| crate::replicas::Replica::connect_lazy(url, config.max_connections))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Db {
             read,
             write,
+            replicas: replicas.into(),
             backend,
             redacted_url: redact_url(url),
             sqlite_path,
@@ -244,13 +261,27 @@ impl Db {
         }
     }
 
+    /// The primary's pool, for the replicas' watch.
+    pub(crate) fn primary(&self) -> &AnyPool {
+        &self.write
+    }
+
+    pub(crate) fn replica_set(&self) -> &[crate::replicas::Replica] {
+        &self.replicas
+    }
+
     /// A connection for statements that only read: from the readers' pool,
     /// or the transaction's own connection.
     pub(crate) async fn reader(&self) -> Result<Conn<'_>, StoreError> {
         self.counted();
         match &self.tx {
             Some(tx) => Conn::in_tx(tx).await,
-            None => Ok(Conn::Pooled(self.read.acquire().await?)),
+            None => {
+                if let Some(conn) = crate::replicas::acquire_stale(&self.replicas).await {
+                    return Ok(Conn::Pooled(conn));
+                }
+                Ok(Conn::Pooled(self.read.acquire().await?))
+            }
         }
     }
 
@@ -343,6 +374,9 @@ impl Db {
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+        for replica in self.replicas.iter() {
+            replica.close().await;
+        }
     }
 }
 

@@ -12,6 +12,8 @@ pub mod bulk;
 pub mod comments;
 pub mod consultations;
 pub mod conversations;
+mod replicas;
+pub mod restore;
 // Contests and joint projects (issue 19).
 pub mod contests;
 mod db;

@@ -67,6 +67,7 @@ impl TestDb {
             url: admin_url.clone(),
             max_connections: 1,
             acquire_timeout: Duration::from_secs(10),
+            read_urls: Vec::new(),
         })
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", crate::redact_url(&admin_url)));
@@ -80,6 +81,7 @@ impl TestDb {
             url: url.clone(),
             max_connections: 8,
             acquire_timeout: Duration::from_secs(10),
+            read_urls: Vec::new(),
         })
         .await
         .expect("connect to test database");
@@ -125,6 +127,7 @@ impl Drop for TestDb {
                             url: admin_url,
                             max_connections: 1,
                             acquire_timeout: Duration::from_secs(5),
+                            read_urls: Vec::new(),
                         })
                         .await
                         {

@@ -95,6 +95,28 @@ struct ErrorPage {
 /// one: the JSON envelope under `/api/`, a localised page in the shell
 /// elsewhere. Errors made by the router or a layer (unknown route, body too
 /// large, timeout, panic) are covered as well as handler errors.
+/// With read replicas, what a visitor who is not signed in reads (GET and
+/// HEAD, no session, no token) may come from a replica a moment behind; a
+/// signed-in person reads from the primary, and so always sees their own
+/// writes.
+pub async fn stale_reads_for_visitors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let visitor = matches!(*request.method(), http::Method::GET | http::Method::HEAD)
+        && !request.headers().contains_key(header::AUTHORIZATION)
+        && !request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, _)| name == crate::auth::SESSION_COOKIE || name == crate::auth::SECURE_SESSION_COOKIE);
+    if visitor && state.platform.has_replicas() {
+        civic_app::platform::with_stale_reads(next.run(request)).await
+    } else {
+        next.run(request).await
+    }
+}
+
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     // Only a page that was read can be returned to after signing in (a

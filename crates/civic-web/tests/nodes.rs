@@ -18,6 +18,7 @@ async fn node(url: &str) -> TestApp {
         url: url.to_string(),
         max_connections: 4,
         acquire_timeout: Duration::from_secs(10),
+        read_urls: Vec::new(),
     })
     .await
     .unwrap();

@@ -102,6 +102,7 @@ async fn proxied_app(pg: &TestDb, acquire_timeout: Duration, request_timeout: Du
         url: proxied_url,
         max_connections: 4,
         acquire_timeout,
+        read_urls: Vec::new(),
     })
     .await
     .unwrap();

@@ -18,7 +18,8 @@ use std::path::PathBuf;
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
         db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
-        smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen."
+        smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen, backup_every, \
+        backup_keep, database_read_url (a list)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -90,6 +91,13 @@ pub enum Command {
     Backup {
         /// Where to write the copy (replaced if it exists).
         file: PathBuf,
+    },
+    /// Restore a backup made by `backup` into a new data directory (--data-dir):
+    /// checks the copy, applies newer migrations and compares the rows of every
+    /// table; refuses a data directory that already holds a database.
+    Restore {
+        /// The backup file.
+        backup: PathBuf,
     },
 }
 
@@ -171,6 +179,25 @@ pub struct ServeArgs {
     /// for the monitoring network; without it there are no metrics [default: off].
     #[arg(long, env = "CIVIC_METRICS_LISTEN", value_name = "ADDR")]
     pub metrics_listen: Option<SocketAddr>,
+    /// Back up the SQLite database on this schedule into DATA_DIR/backups,
+    /// e.g. 24h, 6h or 30m (s, m, h, d) [default: off].
+    #[arg(long, env = "CIVIC_BACKUP_EVERY", value_name = "DURATION")]
+    pub backup_every: Option<String>,
+    /// Scheduled backups kept, the newest; older ones are deleted [default: 14].
+    #[arg(long, env = "CIVIC_BACKUP_KEEP", value_name = "N")]
+    pub backup_keep: Option<usize>,
+    /// A PostgreSQL streaming replica for reads that may be a moment old (pages
+    /// of visitors who are not signed in); repeat for several, or separate
+    /// with commas in the variable. A replica that falls behind or goes away
+    /// is skipped until it catches up [default: none].
+    #[arg(
+        long,
+        env = "CIVIC_DATABASE_READ_URL",
+        value_name = "URL",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub database_read_url: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]

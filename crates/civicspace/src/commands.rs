@@ -232,6 +232,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
         }
         Command::Pb(_) => unreachable!("pb is dispatched in main, before any settings"),
         Command::BenchTenant(args) => bench_tenant(settings, args).await,
+        Command::Restore { backup } => restore(settings, &backup).await,
         Command::Backup { file } => {
             let db = open(settings).await?;
             if db.sqlite_path().is_none() {
@@ -250,6 +251,29 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Never opens the data directory's database first: opening would create it.
+async fn restore(settings: &Settings, backup: &std::path::Path) -> Result<(), String> {
+    if settings
+        .database_url
+        .as_deref()
+        .is_some_and(|url| !url.starts_with("sqlite:"))
+    {
+        return Err("restore puts an SQLite backup in a data directory; restore PostgreSQL with pg_restore (docs/operations.md)".into());
+    }
+    let restored = civic_store::restore::restore_sqlite(backup, &settings.data_dir)
+        .await
+        .map_err(|e| format!("restore refused: {e}"))?;
+    let rows: i64 = restored.rows.values().sum();
+    println!(
+        "restored {} into {}: {} tables, {rows} rows, the same as in the backup; {} newer migrations applied",
+        backup.display(),
+        restored.database.display(),
+        restored.rows.len(),
+        restored.migrations_applied
+    );
+    Ok(())
 }
 
 async fn bench_tenant(settings: &Settings, args: BenchTenantArgs) -> Result<(), String> {

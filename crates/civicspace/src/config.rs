@@ -30,6 +30,9 @@ struct FileSettings {
     mail_from: Option<String>,
     digest_hour: Option<u8>,
     metrics_listen: Option<String>,
+    backup_every: Option<String>,
+    backup_keep: Option<usize>,
+    database_read_url: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +54,33 @@ pub struct Settings {
     pub digest_hour: u8,
     /// The listener of `/metrics`, off when `None`.
     pub metrics_listen: Option<SocketAddr>,
+    /// Scheduled backups of the SQLite database, off when `None`.
+    pub backups: Option<BackupSchedule>,
+    /// PostgreSQL streaming replicas for reads that may be a moment old.
+    pub database_read_urls: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSchedule {
+    pub every: Duration,
+    pub keep: usize,
+}
+
+/// "24h", "90m", "7d", "3600s": a number and one unit. Hand-written: the only
+/// duration the settings take, not worth a crate.
+pub fn parse_duration(raw: &str) -> Option<Duration> {
+    let raw = raw.trim();
+    let unit_at = raw.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = raw.split_at(unit_at);
+    let n: u64 = number.parse().ok()?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n.checked_mul(60)?,
+        "h" => n.checked_mul(3600)?,
+        "d" => n.checked_mul(86_400)?,
+        _ => return None,
+    };
+    (seconds > 0).then(|| Duration::from_secs(seconds))
 }
 
 impl Settings {
@@ -159,7 +189,53 @@ impl Settings {
         if digest_hour > 23 {
             return Err(format!("digest_hour {digest_hour} must be an hour from 0 to 23"));
         }
+        let backups = match serve.backup_every.clone().or(file.backup_every) {
+            None => None,
+            Some(raw) => {
+                let every = parse_duration(&raw)
+                    .filter(|d| *d >= Duration::from_secs(60))
+                    .ok_or_else(|| {
+                        format!("backup_every {raw:?} must be a duration of a minute or more, like 24h, 6h or 30m")
+                    })?;
+                let keep = serve.backup_keep.or(file.backup_keep).unwrap_or(14);
+                if keep == 0 {
+                    return Err("backup_keep must be at least 1".into());
+                }
+                if database_url.as_deref().is_some_and(|u| !u.starts_with("sqlite:")) {
+                    return Err("backup_every backs up the SQLite database; schedule pg_dump for PostgreSQL (docs/operations.md)".into());
+                }
+                Some(BackupSchedule { every, keep })
+            }
+        };
+        let database_read_urls: Vec<String> = if serve.database_read_url.is_empty() {
+            file.database_read_url.unwrap_or_default()
+        } else {
+            serve.database_read_url.clone()
+        }
+        .into_iter()
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .collect();
+        if !database_read_urls.is_empty() {
+            if !database_url.as_deref().is_some_and(|u| u.starts_with("postgres")) {
+                return Err(
+                    "database_read_url needs DATABASE_URL to be PostgreSQL: replicas are PostgreSQL streaming replicas"
+                        .into(),
+                );
+            }
+            if let Some(bad) = database_read_urls
+                .iter()
+                .find(|u| !(u.starts_with("postgres://") || u.starts_with("postgresql://")))
+            {
+                return Err(format!(
+                    "database_read_url {} must start with postgres://",
+                    civic_store::redact_url(bad)
+                ));
+            }
+        }
         Ok(Settings {
+            backups,
+            database_read_urls,
             digest_hour,
             metrics_listen,
             public_url,
@@ -186,6 +262,7 @@ impl Settings {
     pub fn store(&self) -> StoreConfig {
         match &self.database_url {
             Some(url) => StoreConfig {
+                read_urls: self.database_read_urls.clone(),
                 url: url.clone(),
                 max_connections: self.db_max_connections,
                 acquire_timeout: Duration::from_secs(5),
@@ -262,6 +339,21 @@ mod tests {
             ("database_url = \"mysql://root:pw@db/x\"", "not supported"),
             ("request_timeout_secs = 0", "at least 1"),
             ("digest_hour = 24", "from 0 to 23"),
+            ("backup_every = \"daily\"", "a duration of a minute or more"),
+            ("backup_every = \"30s\"", "a duration of a minute or more"),
+            ("backup_every = \"24h\"\nbackup_keep = 0", "at least 1"),
+            (
+                "backup_every = \"24h\"\ndatabase_url = \"postgres://u:pw@db/x\"",
+                "schedule pg_dump",
+            ),
+            (
+                "database_read_url = [\"postgres://u:pw@replica/x\"]",
+                "needs DATABASE_URL to be PostgreSQL",
+            ),
+            (
+                "database_url = \"postgres://u:pw@db/x\"\ndatabase_read_url = [\"mysql://u:pw@replica/x\"]",
+                "must start with postgres://",
+            ),
         ];
         for (text, expected) in cases {
             let f = file(text);
@@ -282,5 +374,50 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot read")
         );
+    }
+
+    #[test]
+    fn schedules_and_replicas_from_flags_and_file() {
+        assert_eq!(parse_duration("24h"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_duration("90m"), Some(Duration::from_secs(5_400)));
+        assert_eq!(parse_duration("7d"), Some(Duration::from_secs(604_800)));
+        for bad in ["", "h", "24", "0h", "-1h", "1.5h", "24 hours", "99999999999999999999d"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        let f = file("backup_every = \"6h\"\ndatabase_url = \"postgres://db/x\"\n");
+        let global = GlobalArgs {
+            config: Some(f.path().to_path_buf()),
+            ..Default::default()
+        };
+        assert!(
+            Settings::resolve(&global, &ServeArgs::default()).is_err(),
+            "no SQLite backups on PostgreSQL"
+        );
+        let sqlite = Settings::resolve(
+            &GlobalArgs::default(),
+            &ServeArgs {
+                backup_every: Some("6h".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            sqlite.backups,
+            Some(BackupSchedule {
+                every: Duration::from_secs(21_600),
+                keep: 14
+            })
+        );
+        let pg = GlobalArgs {
+            database_url: Some("postgres://db/x".into()),
+            ..Default::default()
+        };
+        let serve = ServeArgs {
+            database_read_url: vec!["postgres://r1/x".into(), " ".into(), "postgres://r2/x".into()],
+            ..Default::default()
+        };
+        let s = Settings::resolve(&pg, &serve).unwrap();
+        assert_eq!(s.database_read_urls, ["postgres://r1/x", "postgres://r2/x"]);
+        assert_eq!(s.store().read_urls, s.database_read_urls);
     }
 }

@@ -1,5 +1,6 @@
 //! `civicspace`: the one binary of the platform.
 
+mod backups;
 mod cli;
 mod commands;
 mod config;

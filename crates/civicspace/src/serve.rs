@@ -63,6 +63,21 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         settings.digest_hour,
         mail_stopped.clone(),
     ));
+    // Replicas: which are caught up, looked at every second.
+    let replicas = {
+        let db = db.clone();
+        let stop = mail_stopped.clone();
+        tokio::spawn(async move { db.watch_replicas(stop).await })
+    };
+    let backups = settings.backups.clone().map(|schedule| {
+        tracing::info!(every = ?schedule.every, keep = schedule.keep, "scheduled backups into DATA_DIR/backups");
+        tokio::spawn(crate::backups::run(
+            db.clone(),
+            schedule,
+            settings.data_dir.join("backups"),
+            mail_stopped.clone(),
+        ))
+    });
     // Opinion groups are computed here, off the request path.
     let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
     // Metrics on their own listener, for the monitoring network only.
@@ -106,6 +121,10 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = housekeeping.await;
     let _ = notifications.await;
     let _ = insight.await;
+    let _ = replicas.await;
+    if let Some(backups) = backups {
+        let _ = backups.await;
+    }
     if let Some(metrics) = metrics {
         metrics.abort();
     }

@@ -552,3 +552,162 @@ fn the_default_command_serves_with_env_settings() {
         assert!(help.contains(needle), "top-level --help lacks {needle}");
     }
 }
+
+fn row_counts(file: &Path) -> civic_store::restore::RowCounts {
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(civic_store::restore::file_row_counts(file))
+        .unwrap()
+}
+
+#[test]
+fn restore_puts_a_backup_in_a_new_data_directory_with_every_row() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, url, _) = serve(data.path(), &[]);
+    let backups = tempfile::tempdir().unwrap();
+    let copy = backups.path().join("copy.db");
+    let out = civicspace(data.path(), &["backup", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 200);
+    terminate(&mut child);
+    let in_backup = row_counts(&copy);
+    assert!(in_backup["ideas"] > 0 && in_backup["users"] > 0, "{in_backup:?}");
+
+    let target = tempfile::tempdir().unwrap();
+    let new_dir = target.path().join("restored");
+    let out = civicspace(
+        data.path(),
+        &[
+            "restore",
+            copy.to_str().unwrap(),
+            "--data-dir",
+            new_dir.to_str().unwrap(),
+        ],
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout} {stderr}");
+    assert!(stdout.contains("the same as in the backup"), "{stdout}");
+
+    let restored = row_counts(&new_dir.join("civicspace.db"));
+    for (table, rows) in &in_backup {
+        assert_eq!(restored.get(table), Some(rows), "rows of {table}");
+    }
+    // The restored directory serves the demo city as it was.
+    let (mut child, url, seen) = serve(&new_dir, &[]);
+    assert!(
+        !seen.iter().any(|l| l.contains("one-time password")),
+        "not seeded again: {seen:?}"
+    );
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 200);
+    terminate(&mut child);
+}
+
+#[test]
+fn restore_refuses_a_live_directory_and_a_file_that_is_no_backup() {
+    let data = tempfile::tempdir().unwrap();
+    let listed = civicspace(data.path(), &["tenant", "list"]);
+    assert!(listed.status.success(), "{:?}", text(&listed));
+    let live = data.path().join("civicspace.db");
+    let before = std::fs::read(&live).unwrap();
+
+    let backups = tempfile::tempdir().unwrap();
+    let copy = backups.path().join("copy.db");
+    assert!(
+        civicspace(data.path(), &["backup", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = civicspace(
+        data.path(),
+        &[
+            "restore",
+            copy.to_str().unwrap(),
+            "--data-dir",
+            data.path().to_str().unwrap(),
+        ],
+    );
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(stderr.contains("already holds a database"), "{stderr}");
+    assert_eq!(std::fs::read(&live).unwrap(), before, "the live database is untouched");
+
+    let junk = backups.path().join("notes.txt");
+    std::fs::write(&junk, "not a database at all, just some words").unwrap();
+    let fresh = backups.path().join("fresh");
+    let out = civicspace(
+        data.path(),
+        &["restore", junk.to_str().unwrap(), "--data-dir", fresh.to_str().unwrap()],
+    );
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(stderr.contains("is not an SQLite database"), "{stderr}");
+    assert!(!fresh.join("civicspace.db").exists(), "nothing written");
+
+    let missing = backups.path().join("nowhere.db");
+    let out = civicspace(
+        data.path(),
+        &[
+            "restore",
+            missing.to_str().unwrap(),
+            "--data-dir",
+            fresh.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("does not exist"), "{:?}", text(&out));
+
+    let out = Command::new(BIN)
+        .args(["restore", copy.to_str().unwrap(), "--data-dir", fresh.to_str().unwrap()])
+        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/none")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("pg_restore"), "{:?}", text(&out));
+    assert!(!fresh.join("civicspace.db").exists(), "nothing written");
+}
+
+#[test]
+fn scheduled_backups_start_at_once_and_restore() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, url, _) = serve(data.path(), &[("CIVIC_BACKUP_EVERY", "1h"), ("CIVIC_BACKUP_KEEP", "2")]);
+    let dir = data.path().join("backups");
+    let started = Instant::now();
+    let backup = loop {
+        let found: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if let Some(path) = found.iter().find(|p| p.extension().is_some_and(|e| e == "db")) {
+            break path.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no scheduled backup in {}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let name = backup.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("civicspace-") && name.ends_with("Z.db"), "{name}");
+    assert_eq!(http_get(&format!("{url}/demo/")).0, 200);
+    terminate(&mut child);
+    // A restart within the hour takes no second one: the next is due an hour after the first.
+    let (mut child, _, _) = serve(data.path(), &[("CIVIC_BACKUP_EVERY", "1h")]);
+    std::thread::sleep(Duration::from_secs(1));
+    terminate(&mut child);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+    let restored = tempfile::tempdir().unwrap();
+    let target = restored.path().join("data");
+    let out = civicspace(
+        data.path(),
+        &[
+            "restore",
+            backup.to_str().unwrap(),
+            "--data-dir",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let listed = text(&civicspace(&target, &["tenant", "list"])).0;
+    assert!(listed.starts_with("demo\t"), "{listed}");
+}
