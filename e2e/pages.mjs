@@ -37,6 +37,7 @@ export const PAGE_TYPES = [
   { name: 'space', path: firstSpace, status: 200, tenant: DEMO },
   { name: 'idea', path: ideaWithAnswersAndComments, status: 200, tenant: DEMO },
   { name: 'sign in', path: `/${DEMO}/login`, status: 200, tenant: DEMO },
+  { name: 'operator sign in', path: '/operator/sign-in', status: 200, tenant: null },
   { name: 'register', path: `/${DEMO}/register`, status: 200, tenant: DEMO },
   { name: 'password forgot', path: `/${DEMO}/password/forgot`, status: 200, tenant: DEMO },
   { name: 'password sent', path: `/${DEMO}/password/sent`, status: 200, tenant: DEMO },

@@ -12,3 +12,4 @@ forbidden-verified_only = Only verified residents may answer, and resident verif
 forbidden-other_district = This poll is only for residents of some districts.
 conflict-conflict = Nothing was done: the data changed meanwhile. Reload the page and try again.
 forbidden-password_change_required = Choose your own password first: the one you were given works only for signing in once.
+forbidden-tenant_suspended = This municipality is suspended by the platform operator for now: pages can be read, but changes are not accepted.

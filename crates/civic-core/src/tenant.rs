@@ -169,6 +169,8 @@ pub struct Tenant {
     pub created_at: i64,
     /// When the logo was last set; `None` without a logo.
     pub logo_updated_at: Option<i64>,
+    /// Suspended by an operator since then: pages read, writes are refused.
+    pub suspended_at: Option<i64>,
 }
 
 impl Tenant {

@@ -27,6 +27,7 @@ pub mod limits;
 pub mod mail;
 pub mod meta;
 pub mod notifications;
+pub mod operators;
 pub mod petitions;
 pub mod poll_images;
 pub mod polls;

@@ -17,7 +17,7 @@ pub struct NewTenant {
     pub host: Option<HostName>,
 }
 
-const COLUMNS: &str = "id, slug, name, default_locale, host, accent_color, created_at, logo_updated_at";
+const COLUMNS: &str = "id, slug, name, default_locale, host, accent_color, created_at, logo_updated_at, suspended_at";
 
 pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError> {
     let sql = format!(

@@ -52,6 +52,12 @@ impl TenantCache {
         Ok(found)
     }
 
+    /// Forgets what is known of `slug`, so a change (a suspension) shows on
+    /// this node's next request.
+    pub fn forget(&self, slug: &str) {
+        self.by_slug.write().expect("lock").remove(slug);
+    }
+
     /// The slug of the tenant served at `host`, if any. When the database
     /// cannot be asked, the last known host names are used (logged), so
     /// routing never fails by itself.
@@ -109,6 +115,16 @@ impl FromRequestParts<AppState> for Tenant {
             .await?
             .ok_or(WebError::NotFound)?;
         let tenant = Tenant(tenant);
+        // A suspended tenant is read-only: its pages read, every change is
+        // refused, whatever the route.
+        if tenant.suspended_at.is_some() && !parts.method.is_safe() {
+            return Err(WebError::Forbidden {
+                code: "tenant_suspended",
+                message:
+                    "this municipality is suspended by the platform operator: pages can be read, changes are refused"
+                        .into(),
+            });
+        }
         parts.extensions.insert(tenant.clone());
         Ok(tenant)
     }

@@ -18,6 +18,7 @@ mod joint_projects;
 mod landing;
 mod login;
 mod notifications;
+mod operator;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -64,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .merge(landing::router())
         .merge(login::router())
         .merge(notifications::router())
+        .merge(operator::router())
         .merge(password::router())
         .merge(petitions::router())
         .merge(poll_builder::router())
@@ -90,6 +92,8 @@ pub struct Site {
     pub theme_url: Option<String>,
     /// The tenant's logo, versioned by when it was set.
     pub logo_url: Option<String>,
+    /// Suspended by the platform's operator: read-only.
+    pub suspended: bool,
 }
 
 impl Site {
@@ -108,6 +112,7 @@ impl Site {
             logo_url: tenant
                 .logo_updated_at
                 .map(|at| format!("/{}/brand/logo?v={at}", tenant.slug)),
+            suspended: tenant.suspended_at.is_some(),
         }
     }
 }

@@ -434,5 +434,6 @@ impl World {
             .replace("{session}", &session_and_token.0.to_string())
             .replace("{token}", &session_and_token.1.to_string())
             .replace("{file}", "app.css")
+            .replace("{slug}", &self.slug)
     }
 }
