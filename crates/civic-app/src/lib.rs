@@ -20,6 +20,7 @@ pub mod joint_projects;
 pub mod limits;
 pub mod mail;
 pub mod notifications;
+pub mod open_data;
 pub mod paging;
 pub mod passwords;
 pub mod petitions;

@@ -25,6 +25,7 @@ pub mod limits;
 pub mod mail;
 pub mod meta;
 pub mod notifications;
+pub mod open_data;
 pub mod petitions;
 pub mod poll_images;
 pub mod polls;

@@ -18,6 +18,8 @@ mod joint_projects;
 mod landing;
 mod login;
 mod notifications;
+// Open data (issue 24).
+mod open_data;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -64,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .merge(landing::router())
         .merge(login::router())
         .merge(notifications::router())
+        // Open data (issue 24).
+        .merge(open_data::router())
         .merge(password::router())
         .merge(petitions::router())
         .merge(poll_builder::router())

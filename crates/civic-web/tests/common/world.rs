@@ -434,5 +434,7 @@ impl World {
             .replace("{session}", &session_and_token.0.to_string())
             .replace("{token}", &session_and_token.1.to_string())
             .replace("{file}", "app.css")
+            // Open data (issue 24): a dataset's file.
+            .replace("{dataset}", "ideas.csv")
     }
 }
