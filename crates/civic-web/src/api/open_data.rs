@@ -238,11 +238,13 @@ impl Cell {
     }
 }
 
-/// A dataset's rows; `nested` is one more property per row in JSON only
-/// (an idea's answers).
+/// One more property of a row in JSON only (an idea's answers).
+type Nested = Option<(&'static str, Value)>;
+
+/// A dataset's rows, each its cells and what JSON adds to it.
 struct Table {
     columns: &'static [&'static str],
-    rows: Vec<(Vec<Cell>, Option<(&'static str, Value)>)>,
+    rows: Vec<(Vec<Cell>, Nested)>,
 }
 
 impl Table {
