@@ -12,6 +12,11 @@ use civic_core::polls::Kind;
 use civic_core::{Role, TenantId, Timestamp};
 pub use civic_store::open_data::{IdeaAnswerRow, IdeaRow, ReportRow};
 use civic_store::open_data::{OpenData, Summary};
+use civic_store::polls::AnswerCount;
+use std::collections::BTreeMap;
+
+/// The counter row of a question that counts the responses answering it.
+const ANSWERED: i64 = -2;
 
 /// The licence the tenant publishes under (CC BY 4.0 until one is chosen).
 pub async fn licence(db: &Platform, tenant: TenantId) -> Result<Licence, AppError> {
@@ -163,17 +168,33 @@ pub struct PollResults {
 }
 
 /// The results of every poll whose results are public now, as counts per
-/// question and option; free-text answers are never included.
+/// question and option; free-text answers are never included. Two
+/// statements whatever the number of polls.
 pub async fn poll_results(db: &Platform, tenant: TenantId) -> Result<Vec<PollResults>, AppError> {
-    let ids = OpenData::of(db, tenant).poll_ids(Timestamp::now()).await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let (poll, _) = crate::polls::get(db, tenant, id).await?;
-        let Some(r) = crate::polls::results(db, tenant, id, false).await? else {
-            continue;
-        };
+    let now = Timestamp::now();
+    let store = OpenData::of(db, tenant);
+    let polls = store.polls(now).await?;
+    let mut tallies: BTreeMap<i64, (Vec<AnswerCount>, BTreeMap<i64, i64>)> = BTreeMap::new();
+    for t in store.poll_tallies(now).await? {
+        let (counts, answered) = tallies.entry(t.poll_id).or_default();
+        if t.choice == ANSWERED {
+            answered.insert(t.question_id, t.count);
+        } else {
+            counts.push(AnswerCount {
+                question_id: t.question_id,
+                choice: t.choice,
+                rank: t.rank,
+                value: t.value,
+                count: t.count,
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(polls.len());
+    for poll in polls {
+        let questions = crate::polls::questions_of(&poll)?;
+        let (counts, answered) = tallies.remove(&poll.id).unwrap_or_default();
         let mut rows = Vec::new();
-        for q in &r.questions {
+        for q in &crate::polls::question_results(&questions, &counts, &answered, BTreeMap::new()) {
             let line = |row: Option<String>, option: &str, count, percent, borda| PollResultRow {
                 question_id: q.id,
                 question: q.text.clone(),
@@ -197,12 +218,12 @@ pub async fn poll_results(db: &Platform, tenant: TenantId) -> Result<Vec<PollRes
             }
         }
         out.push(PollResults {
-            poll_id: r.poll_id,
-            title: r.title,
-            phase: r.phase,
-            responses: r.responses,
+            poll_id: poll.id,
+            phase: poll.phase(now).to_string(),
+            responses: poll.response_count,
             created_at: poll.created_at,
             closes_at: poll.closes_at,
+            title: poll.title,
             rows,
         });
     }

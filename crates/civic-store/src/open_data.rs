@@ -4,6 +4,7 @@
 //! results are public, budgets whose results are public, and problem
 //! reports without their reporter, text or address.
 
+use crate::polls::PollRecord;
 use crate::spaces::VISIBLE;
 use crate::{Db, StoreError};
 use civic_core::open_data::Licence;
@@ -53,6 +54,17 @@ pub struct ReportRow {
     pub resolved_at: Option<i64>,
 }
 
+/// A poll's answer counter (see `polls::AnswerCount`), with its poll.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PollTally {
+    pub poll_id: i64,
+    pub question_id: i64,
+    pub choice: i64,
+    pub rank: i64,
+    pub value: f64,
+    pub count: i64,
+}
+
 /// Rows and the latest change of the datasets counted in SQL.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Summary {
@@ -81,8 +93,6 @@ fn public_polls() -> String {
          AND (p.results_visibility = 'live' OR (p.closes_at IS NOT NULL AND p.closes_at <= $2))"
     )
 }
-
-const FROM_POLLS: &str = "FROM polls p JOIN spaces sp ON sp.tenant_id = p.tenant_id AND sp.id = p.space_id";
 
 /// Budgets whose results everyone may see.
 fn public_budgets() -> String {
@@ -183,10 +193,29 @@ impl<'a> OpenData<'a> {
             .await?)
     }
 
-    /// Polls whose results everyone may see now, oldest first.
-    pub async fn poll_ids(&self, now: Timestamp) -> Result<Vec<i64>, StoreError> {
-        let sql = format!("SELECT p.id {FROM_POLLS} WHERE {} ORDER BY p.id", public_polls());
-        Ok(sqlx::query_scalar(AssertSqlSafe(sql))
+    /// Polls whose results everyone may see at `now`, oldest first.
+    pub async fn polls(&self, now: Timestamp) -> Result<Vec<PollRecord>, StoreError> {
+        let sql = format!("{} WHERE {} ORDER BY p.id", crate::polls::SELECT, public_polls());
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(now.0)
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
+    }
+
+    /// The answer counters of those polls, in one statement: the counts of
+    /// each (question, choice, rank, value) answered, and the responses
+    /// that answered each question (`choice` = -2).
+    pub async fn poll_tallies(&self, now: Timestamp) -> Result<Vec<PollTally>, StoreError> {
+        let sql = format!(
+            "SELECT t.poll_id, t.question_id, t.choice, t.rank, t.value, t.count FROM poll_tallies t \
+             JOIN polls p ON p.tenant_id = t.tenant_id AND p.id = t.poll_id \
+             JOIN spaces sp ON sp.tenant_id = p.tenant_id AND sp.id = p.space_id \
+             WHERE t.tenant_id = $1 AND {} AND t.question_id > 0 AND (t.count > 0 OR t.choice = -2) \
+             ORDER BY t.poll_id, t.question_id, t.choice, t.rank, t.value",
+            public_polls()
+        );
+        Ok(sqlx::query_as(AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(now.0)
             .fetch_all(&mut *self.db.reader().await?)

@@ -240,6 +240,20 @@ async fn each_dataset_comes_as_csv_and_json_with_the_same_rows(app: TestApp) {
     )
     .await
     .unwrap();
+    // Two residents answer the poll: its results count them.
+    let citizen = session(&app, "bucha", &w.citizen_email).await;
+    let admin = session(&app, "bucha", &w.admin_email).await;
+    for (who, option) in [(&citizen, 0), (&admin, 1)] {
+        let (status, body) = send(
+            &app,
+            who,
+            "POST",
+            &format!("/api/v1/bucha/polls/{}/responses", w.poll),
+            json!({"answers": [{"question_id": 1, "option": option}]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
     let counted = civic_app::open_data::catalogue(&app.platform, w.tenant).await.unwrap();
     for (i, name) in DATASETS.iter().enumerate() {
         let ((header, rows), json) = dataset(&app, "bucha", name).await;
@@ -291,8 +305,13 @@ async fn each_dataset_comes_as_csv_and_json_with_the_same_rows(app: TestApp) {
         .iter()
         .map(|r| (r["option"].as_str().unwrap(), r["count"].as_i64().unwrap()))
         .collect();
-    assert_eq!(options, [("Так", 0), ("Ні", 0)]);
+    assert_eq!(options, [("Так", 1), ("Ні", 1)]);
     assert_eq!(polls["rows"][0]["question"], "Так чи ні?");
+    assert_eq!(polls["rows"][0]["responses"], 2);
+    assert_eq!(polls["rows"][0]["percent"], 50.0);
+    // The same figures as the poll's own results.
+    let (_, own) = get_json(&app, &format!("/api/v1/bucha/polls/{}/results", w.poll)).await;
+    assert_eq!(own["questions"][0]["options"][0]["count"], 1, "{own}");
 
     let (_, budgets) = dataset(&app, "bucha", "budget-results").await;
     let p = &budgets["rows"][0];
