@@ -118,6 +118,9 @@ export const PAGE_TYPES = [
   { name: 'report a problem', path: `/${DEMO}/reports/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'department queue', path: `/${DEMO}/reports/queue`, status: 200, tenant: DEMO, signIn: true },
   { name: 'departments and categories', path: `/${DEMO}/admin/reports`, status: 200, tenant: DEMO, signIn: true },
+  // Open data (issue 24).
+  { name: 'open data', path: `/${DEMO}/open-data`, status: 200, tenant: DEMO },
+  { name: 'open-data licence', path: `/${DEMO}/admin/open-data`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },

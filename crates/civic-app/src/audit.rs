@@ -82,6 +82,8 @@ pub mod action {
     pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
     pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
     pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
+    // Open data (issue 24).
+    pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -129,6 +131,8 @@ pub mod action {
         REPORT_CATEGORY_CREATED,
         DEPARTMENT_MEMBER_ADDED,
         REPORT_AREA_CHANGED,
+        // Open data (issue 24).
+        OPEN_DATA_LICENCE,
     ];
 }
 

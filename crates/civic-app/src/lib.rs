@@ -21,6 +21,7 @@ pub mod limits;
 pub mod mail;
 pub mod notifications;
 pub mod operators;
+pub mod open_data;
 pub mod paging;
 pub mod passwords;
 pub mod petitions;

@@ -702,11 +702,34 @@ pub async fn results_filtered(
             texts.entry(q).or_default().push(t);
         }
     }
+    let out = question_results(&questions, &counts, &answered, texts);
+    Ok(Some(Results {
+        poll_id: p.id,
+        title: p.title.clone(),
+        phase: p.phase(now).to_string(),
+        responses,
+        district: filter.district.clone(),
+        answer: filter.answer,
+        withheld,
+        districts,
+        questions: out,
+    }))
+}
+
+/// Each question's results from the counts of its answers (`counts`, any
+/// order), how many responses answered it (`answered`) and, for staff, the
+/// free-text answers (`texts`).
+pub(crate) fn question_results(
+    questions: &[Question],
+    counts: &[AnswerCount],
+    answered: &BTreeMap<i64, i64>,
+    mut texts: BTreeMap<i64, Vec<String>>,
+) -> Vec<QuestionResult> {
     let mut by_question: BTreeMap<i64, Vec<&civic_store::polls::AnswerCount>> = BTreeMap::new();
-    for c in &counts {
+    for c in counts {
         by_question.entry(c.question_id).or_default().push(c);
     }
-    let out = questions
+    questions
         .iter()
         .map(|q| {
             let n = answered.get(&q.id).copied().unwrap_or(0);
@@ -822,18 +845,7 @@ pub async fn results_filtered(
             }
             r
         })
-        .collect();
-    Ok(Some(Results {
-        poll_id: p.id,
-        title: p.title.clone(),
-        phase: p.phase(now).to_string(),
-        responses,
-        district: filter.district.clone(),
-        answer: filter.answer,
-        withheld,
-        districts,
-        questions: out,
-    }))
+        .collect()
 }
 
 /// The districts whose results may be shown on their own: each has at

@@ -18,6 +18,7 @@ mod invalid;
 pub mod joint_projects;
 pub mod locale;
 pub mod notifications;
+pub mod open_data;
 pub mod password;
 pub mod petitions;
 pub mod polls;

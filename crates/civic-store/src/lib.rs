@@ -28,6 +28,7 @@ pub mod mail;
 pub mod meta;
 pub mod notifications;
 pub mod operators;
+pub mod open_data;
 pub mod petitions;
 pub mod poll_images;
 pub mod polls;

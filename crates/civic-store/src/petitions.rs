@@ -7,7 +7,7 @@ use crate::{Db, StoreError};
 use civic_core::petitions::{CouncilDecision, Petition, PetitionFilter, PetitionRules};
 use civic_core::{TenantId, Timestamp, UserId};
 
-const SELECT_PETITION: &str = "SELECT p.id, p.author_id, u.display_name AS author_name, p.title, p.body, p.status, \
+pub(crate) const SELECT_PETITION: &str = "SELECT p.id, p.author_id, u.display_name AS author_name, p.title, p.body, p.status, \
      p.threshold, p.signature_count, p.created_at, p.submitted_at, p.check_due_at, p.published_at, p.collect_until, \
      p.refused_at, p.refusal_reason, p.succeeded_at, p.answer_due_at, p.forwarded_at, p.answered_at, p.answer, \
      p.decision, p.closed_at \

@@ -84,7 +84,7 @@ pub enum Submitted {
     AlreadyAnswered,
 }
 
-const SELECT: &str = "SELECT p.id, p.space_id, p.title, p.intro, p.opens_at, p.closes_at, p.results_visibility, \
+pub(crate) const SELECT: &str = "SELECT p.id, p.space_id, p.title, p.intro, p.opens_at, p.closes_at, p.results_visibility, \
      p.allow_changes, p.questions_json, p.created_at, p.status, p.eligibility, p.districts, p.anonymous, \
      COALESCE((SELECT t.count FROM poll_tallies t WHERE t.tenant_id = p.tenant_id AND t.poll_id = p.id \
        AND t.question_id = 0 AND t.choice = -2 AND t.rank = 0 AND t.value = 0), 0) AS response_count \

@@ -48,7 +48,33 @@ contract!(
     every_sort_pages_cover_every_idea_once,
     // Problem reports (issue 20).
     report_voices_count_once_and_moves_race_safely,
+    // Open data (issue 24).
+    open_data_is_each_tenants_own_and_public_only,
 );
+
+async fn open_data_is_each_tenants_own_and_public_only(db: &Db) {
+    use civic_core::open_data::Licence;
+    use civic_store::open_data::OpenData;
+    let t = tenant(db, "bucha").await;
+    let o = tenant(db, "irpin").await;
+    let shown = space(db, t, "published").await;
+    let hidden = space(db, t, "draft").await;
+    let public = idea(db, t, shown, "Лавки", 1).await;
+    idea(db, t, hidden, "Чернетка", 2).await;
+    idea(db, o, space(db, o, "published").await, "Ірпінь", 3).await;
+    let mine = OpenData::of(db, t);
+    assert_eq!(mine.licence().await.unwrap(), None);
+    mine.set_licence(Licence::Cc010, Timestamp(5)).await.unwrap();
+    mine.set_licence(Licence::OdcBy10, Timestamp(6)).await.unwrap();
+    assert_eq!(mine.licence().await.unwrap(), Some(Licence::OdcBy10));
+    assert_eq!(OpenData::of(db, o).licence().await.unwrap(), None);
+    let ideas = mine.ideas().await.unwrap();
+    assert_eq!(ideas.iter().map(|i| i.id).collect::<Vec<_>>(), [public.0]);
+    let summary = mine.summary(Timestamp(10)).await.unwrap();
+    assert_eq!(summary.ideas, 1);
+    assert_eq!(summary.petitions, 0);
+    assert_eq!(summary.reports_modified, None);
+}
 
 async fn comment_votes_count_once_and_deletes_keep_replies(db: &Db) {
     let t = tenant(db, "bucha").await;

@@ -74,6 +74,8 @@ async fn every_page_type_fits_the_weight_budget() {
         // Problem reports (issue 20).
         "/demo/reports",
         "/demo/reports/1",
+        // Open data (issue 24).
+        "/demo/open-data",
     ] {
         let (status, html_bytes, encoding) = compressed_size(&app, path).await;
         assert!(

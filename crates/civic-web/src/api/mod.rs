@@ -16,6 +16,8 @@ mod contests;
 mod ideas;
 mod joint_projects;
 mod notifications;
+// Open data (issue 24).
+pub(crate) mod open_data;
 pub mod openapi;
 mod petitions;
 mod polls;
@@ -44,6 +46,8 @@ pub fn router() -> Router<AppState> {
         .merge(joint_projects::router())
         .merge(ideas::router())
         .merge(notifications::router())
+        // Open data (issue 24).
+        .merge(open_data::router())
         .merge(petitions::router())
         .merge(polls::router())
         // Problem reports (issue 20).

@@ -198,6 +198,11 @@ impl Modify for Security {
         super::joint_projects::add_task,
         super::joint_projects::sign_up,
         super::joint_projects::cancel,
+        // Open data (issue 24).
+        super::open_data::catalogue,
+        super::open_data::dataset,
+        super::open_data::licence,
+        super::open_data::set_licence,
         // Problem reports (issue 20).
         super::reports::list,
         super::reports::create,
@@ -238,6 +243,8 @@ impl Modify for Security {
         // Problem reports (issue 20).
         (name = "reports", description = "problem reports: categories routed to departments, reports, me-too voices, statuses, public replies and internal notes, the reporter's confirmation, statistics per department"),
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
+        // Open data (issue 24).
+        (name = "open data", description = "open data: the DCAT-AP catalogue (JSON-LD), datasets as CSV and JSON without personal data, the licence"),
     )
 )]
 pub struct ApiDoc;

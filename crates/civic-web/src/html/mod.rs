@@ -19,6 +19,8 @@ mod landing;
 mod login;
 mod notifications;
 mod operator;
+// Open data (issue 24).
+mod open_data;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -66,6 +68,8 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(notifications::router())
         .merge(operator::router())
+        // Open data (issue 24).
+        .merge(open_data::router())
         .merge(password::router())
         .merge(petitions::router())
         .merge(poll_builder::router())

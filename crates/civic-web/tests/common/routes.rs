@@ -406,6 +406,14 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/{tenant}/milestones/{milestone}", Staff),
     ("PUT", "/api/v1/{tenant}/tasks/{task}/signup", SignedIn),
     ("DELETE", "/api/v1/{tenant}/tasks/{task}/signup", SignedIn),
+    // Open data (issue 24).
+    ("GET", "/{tenant}/open-data", Public),
+    ("GET", "/{tenant}/admin/open-data", Admin),
+    ("POST", "/{tenant}/admin/open-data", Admin),
+    ("GET", "/api/v1/{tenant}/open-data", Public),
+    ("GET", "/api/v1/{tenant}/open-data/{dataset}", Public),
+    ("GET", "/api/v1/{tenant}/open-data-licence", Public),
+    ("PUT", "/api/v1/{tenant}/open-data-licence", Admin),
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.

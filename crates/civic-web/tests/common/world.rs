@@ -435,5 +435,7 @@ impl World {
             .replace("{token}", &session_and_token.1.to_string())
             .replace("{file}", "app.css")
             .replace("{slug}", &self.slug)
+            // Open data (issue 24): a dataset's file.
+            .replace("{dataset}", "ideas.csv")
     }
 }
