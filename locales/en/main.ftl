@@ -814,3 +814,7 @@ idea-done-commented = Your comment is posted.
 idea-done-comment-edited = Your comment is saved.
 idea-done-comment-deleted = The comment is deleted.
 idea-done-rated = Your rating is saved.
+mail-invite-subject = You administer { $tenant } on Civic Space
+mail-invite-greeting = Hello!
+mail-invite-body = The platform operator has created the participation platform of { $tenant } and made you its administrator. To choose your password and sign in, open this link within seven days:
+mail-invite-ignore = If you did not expect this, ignore this message: nobody can sign in to the account without the link.

@@ -55,3 +55,6 @@ operator-action-tenant_suspended = Municipality suspended
 operator-action-tenant_resumed = Municipality resumed
 field-error-invalid_code = The code is not right or was used already.
 tenant-suspended-notice = This municipality's platform is suspended for now. Pages can be read, but new posts, supports and votes are not accepted at the moment.
+operator-create-admin = E-mail of the first administrator (optional)
+operator-create-admin-hint = The administrator gets an e-mail with a link to choose a password; the link works for seven days.
+operator-action-administrator_invited = Administrator invited

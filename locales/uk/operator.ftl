@@ -56,3 +56,6 @@ operator-action-tenant_suspended = Громаду призупинено
 operator-action-tenant_resumed = Громаду відновлено
 field-error-invalid_code = Код неправильний або вже використаний.
 tenant-suspended-notice = Роботу платформи громади тимчасово призупинено. Сторінки можна переглядати, але нові дописи, підтримки та голоси зараз не приймаються.
+operator-create-admin = Електронна адреса першого адміністратора (необов'язково)
+operator-create-admin-hint = Адміністратор отримає лист із посиланням, щоб обрати пароль; посилання діє сім днів.
+operator-action-administrator_invited = Запрошено адміністратора

@@ -180,6 +180,47 @@ pub async fn request_password_reset(
     tx.commit().await
 }
 
+/// How long a first administrator's invitation link works.
+const INVITATION_TTL_MS: i64 = 7 * 24 * 3_600_000;
+
+/// Makes `email` the administrator of a new tenant and mails them a link to
+/// choose their password (the reset page, valid for a week). The account is
+/// confirmed: the link proves the mailbox.
+pub async fn invite_administrator(
+    db: &Platform,
+    tenant: &TenantRecord,
+    email: &str,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<(), AppError> {
+    let user = crate::users::create(
+        db,
+        &crate::users::CreateUser {
+            tenant_slug: &tenant.slug,
+            email,
+            display_name: None,
+            role: "admin",
+            password: &passwords::generate(),
+        },
+    )
+    .await?;
+    let base = base_url.trim_end_matches('/');
+    let link = |token: &str| format!("{base}/{}/password/reset?token={token}", tenant.slug);
+    let mail_for = |link: &str| texts.invitation(tenant.default_locale, &tenant.name, link);
+    let tx = db.begin().await?;
+    send_link(
+        &tx,
+        tenant,
+        &user,
+        Purpose::ResetPassword,
+        INVITATION_TTL_MS,
+        link,
+        mail_for,
+    )
+    .await?;
+    tx.commit().await
+}
+
 fn reset_refused() -> AppError {
     AppError::BadRequest("this password reset link is not valid any more; ask for a new one".into())
 }

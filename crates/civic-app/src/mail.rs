@@ -151,4 +151,6 @@ pub trait MailTexts: Send + Sync {
     /// To an address someone asked a password reset for, which has no
     /// account here: register at `link` if that was you.
     fn no_account(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail;
+    /// To a tenant's first administrator: choose a password at `link`.
+    fn invitation(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail;
 }

@@ -309,13 +309,26 @@ pub async fn unused_recovery_codes(db: &Platform, operator: &Operator) -> Result
     Ok(store::unused_recovery_codes(db, operator.id).await?)
 }
 
-/// Creates a tenant (the same use case as `civicspace tenant create`).
+/// The first administrator of a new tenant, invited by e-mail.
+pub struct Invitation<'a> {
+    pub email: &'a str,
+    pub base_url: &'a str,
+    pub texts: &'a dyn crate::mail::MailTexts,
+}
+
+/// Creates a tenant (the same use case as `civicspace tenant create`) and,
+/// when given, invites its first administrator. A bad address is refused
+/// before the tenant is made.
 pub async fn create_tenant(
     db: &Platform,
     operator: &Operator,
     input: &tenants::CreateTenant<'_>,
+    invitation: Option<Invitation<'_>>,
 ) -> Result<civic_core::tenant::Tenant, AppError> {
     full(operator)?;
+    if let Some(invitation) = &invitation {
+        civic_core::Email::parse(invitation.email).map_err(|e| Invalid::new("admin_email", e.code, e.message))?;
+    }
     let tenant = tenants::create(db, input).await?;
     store::audit(
         db,
@@ -325,6 +338,18 @@ pub async fn create_tenant(
         Some(&tenant.name),
     )
     .await?;
+    if let Some(invitation) = invitation {
+        crate::accounts::invite_administrator(db, &tenant, invitation.email, invitation.base_url, invitation.texts)
+            .await?;
+        store::audit(
+            db,
+            Some(operator.id),
+            "administrator_invited",
+            Some(&tenant.slug),
+            Some(invitation.email),
+        )
+        .await?;
+    }
     Ok(tenant)
 }
 

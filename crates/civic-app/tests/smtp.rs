@@ -39,6 +39,12 @@ impl MailTexts for Texts {
         mail.subject = format!("No account on {tenant}");
         mail
     }
+
+    fn invitation(&self, locale: Locale, tenant: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, "", link);
+        mail.subject = format!("Administer {tenant}");
+        mail
+    }
 }
 
 /// Accepts one SMTP session; returns (recipients, data).

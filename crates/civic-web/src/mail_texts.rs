@@ -55,6 +55,10 @@ impl MailTexts for Catalog {
     fn no_account(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail {
         self.compose(locale, "mail-noaccount", tenant_name, "", link)
     }
+
+    fn invitation(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-invite", tenant_name, "", link)
+    }
 }
 
 impl Catalog {

@@ -185,6 +185,72 @@ async fn sign_in_with_a_second_factor_and_run_tenants(app: TestApp) {
     assert!(page.contains("Ірпінь") && !page.contains("Ще один"), "{page}");
     assert_eq!(app.get("/irpin/").await.status(), StatusCode::OK);
 
+    // With its first administrator: a bad address makes nothing; a good one
+    // gets a link to choose a password, and then signs in as administrator.
+    let r = form(
+        &ops,
+        &app,
+        "/operator/tenants",
+        &[
+            ("csrf", &csrf),
+            ("slug", "bucha"),
+            ("name", "Буча"),
+            ("locale", "uk"),
+            ("admin_email", "not an address"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get("/bucha/").await.status(), StatusCode::NOT_FOUND);
+    let r = form(
+        &ops,
+        &app,
+        "/operator/tenants",
+        &[
+            ("csrf", &csrf),
+            ("slug", "bucha"),
+            ("name", "Буча"),
+            ("locale", "uk"),
+            ("admin_email", "clerk@bucha.example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let mail = outbox_links(&app).await;
+    let (_, subject, link) = mail
+        .iter()
+        .find(|m| m.0 == "clerk@bucha.example.org")
+        .expect("an invitation");
+    assert!(subject.contains("Буча"), "{subject}");
+    assert!(link.contains("/bucha/password/reset?token="), "{link}");
+    let token = link.split("token=").nth(1).unwrap();
+    let chosen = app
+        .client
+        .post(app.url("/bucha/password/reset"))
+        .form(&[("token", token), ("password", "the clerk's own long passphrase")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), StatusCode::OK);
+    let clerk = client();
+    let r = form(
+        &clerk,
+        &app,
+        "/bucha/login",
+        &[
+            ("email", "clerk@bucha.example.org"),
+            ("password", "the clerk's own long passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let people = clerk.get(app.url("/bucha/admin/people")).send().await.unwrap();
+    assert_eq!(
+        people.status(),
+        StatusCode::OK,
+        "the invited person administers the town"
+    );
+
     // Suspending: pages read with a notice, writes are refused; resuming
     // restores them.
     person(&app, "irpin", "resident@example.org", "citizen").await;
@@ -340,6 +406,10 @@ async fn sign_in_with_a_second_factor_and_run_tenants(app: TestApp) {
         .text()
         .await
         .unwrap();
+    assert!(
+        audit.contains("clerk@bucha.example.org"),
+        "the invitation in the audit log"
+    );
     for action in [
         "tenant_created",
         "tenant_suspended",

@@ -337,6 +337,7 @@ struct ConsolePage {
     slug: String,
     name: String,
     locale: String,
+    admin_email: String,
 }
 
 async fn console_page(
@@ -359,6 +360,9 @@ async fn console_page(
         slug: input.map(|i| i.slug.chars().take(40).collect()).unwrap_or_default(),
         name: input.map(|i| i.name.chars().take(100).collect()).unwrap_or_default(),
         locale: input.map_or_else(|| "uk".to_string(), |i| i.locale.clone()),
+        admin_email: input
+            .map(|i| i.admin_email.chars().take(254).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -382,6 +386,8 @@ pub struct CreateTenantForm {
     name: String,
     #[serde(default)]
     locale: String,
+    #[serde(default)]
+    admin_email: String,
 }
 
 pub async fn create_tenant(
@@ -402,8 +408,19 @@ pub async fn create_tenant(
         locale: Some(input.locale.as_str()).filter(|l| !l.is_empty()),
         host: None,
     };
-    match operators::create_tenant(&state.platform, &operator, &create).await {
-        Ok(_) => Ok(Redirect::to("/operator").into_response()),
+    let invitation = Some(input.admin_email.trim())
+        .filter(|e| !e.is_empty())
+        .map(|email| operators::Invitation {
+            email,
+            base_url: &state.config.public_url,
+            texts: state.catalog.as_ref(),
+        });
+    match operators::create_tenant(&state.platform, &operator, &create, invitation).await {
+        Ok(tenant) => {
+            // A visit just before may have cached "no such tenant".
+            state.tenants.forget(&tenant.slug);
+            Ok(Redirect::to("/operator").into_response())
+        }
         Err(e) => {
             let errors = match (&e, form_errors(&shell, &e)) {
                 (_, Some(errors)) => errors,
