@@ -82,6 +82,8 @@ pub mod action {
     pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
     pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
     pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
+    // Town administration (issue 22).
+    pub const TENANT_SETTINGS: &str = "tenant_settings";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -129,6 +131,8 @@ pub mod action {
         REPORT_CATEGORY_CREATED,
         DEPARTMENT_MEMBER_ADDED,
         REPORT_AREA_CHANGED,
+        // Town administration (issue 22).
+        TENANT_SETTINGS,
     ];
 }
 

@@ -52,6 +52,14 @@ impl TenantCache {
         Ok(found)
     }
 
+    /// Forgets what this node keeps of the tenant at `slug` and of every
+    /// host name, so a change of settings shows on the next request here
+    /// (other nodes see it within [`TTL`]).
+    pub fn forget(&self, slug: &str) {
+        self.by_slug.write().expect("lock").remove(slug);
+        *self.hosts.write().expect("lock") = None;
+    }
+
     /// The slug of the tenant served at `host`, if any. When the database
     /// cannot be asked, the last known host names are used (logged), so
     /// routing never fails by itself.
