@@ -44,6 +44,8 @@ export const PAGE_TYPES = [
   // The form renders for any well-formed token; the token is checked on submit.
   { name: 'password reset', path: `/${DEMO}/password/reset?token=${'0f'.repeat(32)}`, status: 200, tenant: DEMO },
   { name: 'account', path: `/${DEMO}/account`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin home', path: `/${DEMO}/admin`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin settings', path: `/${DEMO}/admin/settings`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin people', path: `/${DEMO}/admin/people`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin audit', path: `/${DEMO}/admin/audit`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin spaces', path: `/${DEMO}/admin/spaces`, status: 200, tenant: DEMO, signIn: true },

@@ -67,8 +67,11 @@ describe('account, JavaScript off', () => {
       const otherAfter = await other.request.get(`/${tenant}/account`, { maxRedirects: 0 });
       assert.equal(otherAfter.status(), 401, 'the other device is signed out');
 
-      // People administration, from the header.
-      await clickAndLoad(page, page.locator(`header a[href="/${tenant}/admin/people"]`));
+      // People administration: the header leads to the admin home, its tabs to people.
+      await clickAndLoad(page, page.locator(`header a[href="/${tenant}/admin"]`));
+      assert.equal(path(page), `/${tenant}/admin`);
+      assert.equal(await page.locator('h1').innerText(), 'Administration');
+      await clickAndLoad(page, page.locator(`nav.admin-nav a[href="/${tenant}/admin/people"]`));
       assert.equal(path(page), `/${tenant}/admin/people`);
       assert.equal(await page.locator('h1').innerText(), 'People and roles');
       const table = page.getByRole('table', { name: 'People and roles' });

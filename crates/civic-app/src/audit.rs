@@ -84,6 +84,8 @@ pub mod action {
     pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
     // Open data (issue 24).
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
+    // Town administration (issue 22).
+    pub const TENANT_SETTINGS: &str = "tenant_settings";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -133,6 +135,8 @@ pub mod action {
         REPORT_AREA_CHANGED,
         // Open data (issue 24).
         OPEN_DATA_LICENCE,
+        // Town administration (issue 22).
+        TENANT_SETTINGS,
     ];
 }
 

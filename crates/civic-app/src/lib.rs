@@ -36,6 +36,7 @@ pub mod roles;
 pub mod search;
 pub mod spaces;
 pub mod tenants;
+pub mod town_admin;
 pub mod users;
 pub mod words;
 pub mod working_days;

@@ -2,8 +2,9 @@
 
 use crate::AppError;
 use crate::Platform;
+use crate::audit::{self, Actor};
 use civic_core::brand::{AccentColor, Logo};
-use civic_core::{HostName, Invalid, Locale, TenantName, TenantSlug};
+use civic_core::{HostName, Invalid, Locale, Problems, Role, TenantName, TenantSlug};
 use civic_store::StoreError;
 use civic_store::tenants::{self, NewTenant, TenantChanges, TenantRecord};
 
@@ -79,9 +80,8 @@ pub struct UpdateTenant<'a> {
     pub logo: Option<Vec<u8>>,
 }
 
-/// Changes a tenant's settings. Everything is parsed before anything is
-/// stored, so a refused value (a colour without AA contrast, say) changes
-/// nothing.
+/// Changes a tenant's settings from the command line (the operator's
+/// `civicspace tenant update`): [`change`] with the operator as the actor.
 pub async fn update<'a>(db: &Platform, slug: &str, input: UpdateTenant<'a>) -> Result<TenantRecord, AppError> {
     let tenant = tenants::by_slug(db, slug).await?.ok_or_else(|| {
         Invalid::new(
@@ -90,31 +90,129 @@ pub async fn update<'a>(db: &Platform, slug: &str, input: UpdateTenant<'a>) -> R
             format!("there is no tenant with slug '{slug}'"),
         )
     })?;
+    let operator = Actor {
+        user_id: None,
+        label: "operator".into(),
+        address: "command line".into(),
+    };
+    change(db, &tenant, &operator, input).await
+}
+
+/// Changes the settings of the tenant a town administrator runs (the
+/// settings page): the same change as the command line's, with the
+/// administrator named in the audit log.
+pub async fn update_by_admin<'a>(
+    db: &Platform,
+    tenant: &TenantRecord,
+    actor: &Actor,
+    actor_role: Role,
+    input: UpdateTenant<'a>,
+) -> Result<TenantRecord, AppError> {
+    if actor_role != Role::Admin {
+        return Err(AppError::forbidden(
+            "admins_only",
+            "only the municipality's administrators can change its settings",
+        ));
+    }
+    change(db, tenant, actor, input).await
+}
+
+/// Changes a tenant's settings. Everything is parsed before anything is
+/// stored, and every problem is reported at once, so a refused value (a
+/// colour without AA contrast, say) changes nothing. The change and its
+/// audit entry are one transaction.
+async fn change<'a>(
+    db: &Platform,
+    tenant: &TenantRecord,
+    actor: &Actor,
+    input: UpdateTenant<'a>,
+) -> Result<TenantRecord, AppError> {
     // Some("") clears, Some(value) sets.
     let optional = |raw: Option<&'a str>| raw.map(|r| Some(r).filter(|r| !r.trim().is_empty()));
-    let changes = TenantChanges {
-        name: input.name.map(TenantName::parse).transpose()?,
-        default_locale: input.locale.map(parse_locale).transpose()?,
-        host: optional(input.host)
+    let mut problems = Problems::new();
+    let name = problems.check(input.name.map(TenantName::parse).transpose());
+    let default_locale = problems.check(input.locale.map(parse_locale).transpose());
+    let host = problems.check(
+        optional(input.host)
             .map(|h| h.map(HostName::parse).transpose())
-            .transpose()?,
-        accent_color: optional(input.accent)
+            .transpose(),
+    );
+    let accent_color = problems.check(
+        optional(input.accent)
             .map(|a| a.map(AccentColor::parse).transpose())
-            .transpose()?,
+            .transpose(),
+    );
+    let logo = problems.check(match input.logo {
+        None => Ok(None),
+        Some(bytes) if bytes.is_empty() => Ok(Some(None)),
+        Some(bytes) => Logo::parse(bytes).map(|l| Some(Some(l))),
+    });
+    let (Some(name), Some(default_locale), Some(host), Some(accent_color), Some(logo)) =
+        (name, default_locale, host, accent_color, logo)
+    else {
+        return Err(AppError::Invalid(problems));
     };
-    let logo = match input.logo {
-        None => None,
-        Some(bytes) if bytes.is_empty() => Some(None),
-        Some(bytes) => Some(Some(Logo::parse(bytes)?)),
+    let changes = TenantChanges {
+        name,
+        default_locale,
+        host,
+        accent_color,
     };
-    let updated = tenants::update(db, tenant.tenant_id(), &changes)
+    let tx = db.begin().await?;
+    let updated = tenants::update(&tx, tenant.tenant_id(), &changes)
         .await
         .map_err(|e| host_conflict(e, changes.host.as_ref().and_then(Option::as_ref)))?;
-    match logo {
-        Some(logo) => {
-            tenants::set_logo(db, tenant.tenant_id(), logo.as_ref()).await?;
-            Ok(tenants::by_slug(db, slug).await?.unwrap_or(updated))
-        }
-        None => Ok(updated),
+    if let Some(logo) = &logo {
+        tenants::set_logo(&tx, tenant.tenant_id(), logo.as_ref()).await?;
     }
+    let detail = describe_change(tenant, &updated, logo.as_ref().map(Option::is_some));
+    if !detail.is_empty() {
+        audit::record(
+            &tx,
+            tenant.tenant_id(),
+            actor,
+            audit::action::TENANT_SETTINGS,
+            &tenant.slug,
+            &detail,
+        )
+        .await?;
+    }
+    let updated = if logo.is_some() {
+        tenants::by_slug(&tx, &tenant.slug).await?.unwrap_or(updated)
+    } else {
+        updated
+    };
+    tx.commit().await?;
+    Ok(updated)
+}
+
+/// "name: A → B; accent: #0b5cad → none; logo: set", what changed.
+fn describe_change(before: &TenantRecord, after: &TenantRecord, logo_set: Option<bool>) -> String {
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+    let mut parts = Vec::new();
+    if before.name != after.name {
+        parts.push(format!("name: {} → {}", before.name, after.name));
+    }
+    if before.default_locale != after.default_locale {
+        parts.push(format!(
+            "language: {} → {}",
+            before.default_locale, after.default_locale
+        ));
+    }
+    if before.host != after.host {
+        parts.push(format!("host: {} → {}", shown(&before.host), shown(&after.host)));
+    }
+    if before.accent_color != after.accent_color {
+        parts.push(format!(
+            "accent: {} → {}",
+            shown(&before.accent_color),
+            shown(&after.accent_color)
+        ));
+    }
+    match logo_set {
+        Some(true) => parts.push("logo: set".into()),
+        Some(false) if before.logo_updated_at.is_some() => parts.push("logo: removed".into()),
+        _ => {}
+    }
+    parts.join("; ")
 }

@@ -28,6 +28,7 @@ pub mod spaces;
 pub mod tenant;
 pub mod text;
 pub mod time;
+pub mod town_admin;
 pub mod user;
 pub mod working_days;
 

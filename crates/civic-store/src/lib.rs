@@ -40,6 +40,7 @@ pub mod sessions;
 pub mod spaces;
 mod sqlite_tuning;
 pub mod tenants;
+pub mod town_admin;
 pub mod users;
 pub mod working_days;
 

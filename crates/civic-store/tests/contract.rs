@@ -50,6 +50,8 @@ contract!(
     report_voices_count_once_and_moves_race_safely,
     // Open data (issue 24).
     open_data_is_each_tenants_own_and_public_only,
+    // Town administration (issue 22).
+    the_admin_home_counts_by_month_and_tenant,
 );
 
 async fn open_data_is_each_tenants_own_and_public_only(db: &Db) {
@@ -1710,4 +1712,39 @@ async fn report_voices_count_once_and_moves_race_safely(db: &Db) {
     assert!(theirs.list(&ReportFilter::default(), 10).await.unwrap().is_empty());
     assert!(!theirs.add_voice(id, u, Timestamp(3)).await.is_ok_and(|added| added));
     assert!(Categories::of(db, other).get(category).await.unwrap().is_none());
+}
+
+async fn the_admin_home_counts_by_month_and_tenant(db: &Db) {
+    use civic_core::town_admin::Months;
+    use civic_store::town_admin::TownAdmin;
+    const DAY: i64 = 86_400_000;
+    let (t, other) = (tenant(db, "bucha").await, tenant(db, "irpin").await);
+    // 2026-12-06T12:00Z: this month from 2026-12-01, last from 2026-11-01.
+    let now = Timestamp(1_796_558_400_000);
+    let months = Months::at(now);
+    let s = space(db, t, "published").await;
+    idea(db, t, s, "Цього місяця", months.this_start.0).await;
+    idea(db, t, s, "Минулого місяця", months.this_start.0 - 1).await;
+    idea(db, t, s, "Позаминулого місяця", months.last_start.0 - 1).await;
+    // Past the threshold (10), unanswered, published 40 days before `now`.
+    let late = idea(db, t, s, "Давно чекає", now.0 - 40 * DAY).await;
+    civic_store::testing::execute(
+        db,
+        &format!("UPDATE ideas SET support_count = 10 WHERE id = {}", late.0),
+    )
+    .await
+    .unwrap();
+    let os = space(db, other, "published").await;
+    idea(db, other, os, "Чужа", months.this_start.0).await;
+    let admin = TownAdmin::of(db, t);
+    let rows = admin.participation(months).await.unwrap();
+    assert_eq!(rows.len(), civic_core::town_admin::PARTICIPATION.len());
+    let ideas = rows.iter().find(|r| r.kind == "ideas").unwrap();
+    // The idea published 40 days back (2026-10-27) is in neither month.
+    assert_eq!((ideas.this_month, ideas.last_month), (1, 1), "{rows:?}");
+    assert_eq!(rows.iter().find(|r| r.kind == "accounts").unwrap().this_month, 0);
+    let a = admin.attention(now).await.unwrap();
+    assert_eq!((a.ideas_waiting, a.ideas_late), (1, 1), "{a:?}");
+    assert!(TownAdmin::of(db, other).attention(now).await.unwrap().is_calm());
+    assert!(admin.polls_closing(now, 5).await.unwrap().is_empty());
 }

@@ -52,10 +52,12 @@ impl TenantCache {
         Ok(found)
     }
 
-    /// Forgets what is known of `slug`, so a change (a suspension) shows on
-    /// this node's next request.
+    /// Forgets what this node keeps of the tenant at `slug` and of every
+    /// host name, so a change of settings shows on the next request here
+    /// (other nodes see it within [`TTL`]).
     pub fn forget(&self, slug: &str) {
         self.by_slug.write().expect("lock").remove(slug);
+        *self.hosts.write().expect("lock") = None;
     }
 
     /// The slug of the tenant served at `host`, if any. When the database

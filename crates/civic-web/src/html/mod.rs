@@ -34,6 +34,7 @@ mod search;
 mod spaces;
 mod styleguide;
 mod tenant_home;
+mod town_admin;
 
 use crate::assets::{SCRIPT, STYLESHEET};
 use crate::error::WebError;
@@ -83,6 +84,7 @@ pub fn router() -> Router<AppState> {
         .merge(spaces::router())
         .merge(styleguide::router())
         .merge(tenant_home::router())
+        .merge(town_admin::router())
         .route("/language", get(crate::locale::switch))
 }
 
@@ -224,6 +226,13 @@ impl Layout {
         let path = self.path.split('?').next().unwrap_or_default();
         path.strip_prefix(&format!("/{}", site.slug))
             .is_some_and(|rest| rest == section || rest.starts_with(&format!("{section}/")))
+    }
+
+    /// Whether this page is `/{tenant}{page}` itself (not a page under it).
+    pub fn at_page(&self, page: &str) -> bool {
+        let Some(site) = &self.site else { return false };
+        let path = self.path.split('?').next().unwrap_or_default();
+        path.strip_prefix(&format!("/{}", site.slug)) == Some(page)
     }
 
     /// This page's absolute address, for `og:url`: only on pages rendered
