@@ -82,6 +82,12 @@ pub mod action {
     pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
     pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
     pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
+    // Moderation (issue 21).
+    pub const ITEM_RESTORED: &str = "item_restored";
+    pub const ITEM_HIDDEN: &str = "item_hidden";
+    pub const USER_BLOCKED: &str = "user_blocked";
+    pub const APPEAL_DECIDED: &str = "appeal_decided";
+    pub const MODERATION_SETTINGS: &str = "moderation_settings";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -129,6 +135,12 @@ pub mod action {
         REPORT_CATEGORY_CREATED,
         DEPARTMENT_MEMBER_ADDED,
         REPORT_AREA_CHANGED,
+        // Moderation (issue 21).
+        ITEM_RESTORED,
+        ITEM_HIDDEN,
+        USER_BLOCKED,
+        APPEAL_DECIDED,
+        MODERATION_SETTINGS,
     ];
 }
 

@@ -24,6 +24,7 @@ pub mod joint_projects;
 pub mod limits;
 pub mod mail;
 pub mod meta;
+pub mod moderation;
 pub mod notifications;
 pub mod petitions;
 pub mod poll_images;

@@ -69,6 +69,33 @@ pub struct CommentView {
     pub can_delete: bool,
     /// The edit form is shown under it (`?edit_comment=ID`).
     pub edit_open: bool,
+    /// How the moderators' hiding shows to this viewer.
+    pub moderation: Hiding,
+}
+
+/// What a hidden item shows in its place, to this viewer.
+#[derive(Default)]
+pub struct Hiding {
+    /// The item is hidden or held: the notice is shown.
+    pub hidden: bool,
+    /// The viewer sees its text too (staff, marked; its author).
+    pub show_text: bool,
+    /// The moderators' public reason, if they gave one.
+    pub reason: String,
+    /// The viewer wrote it and may appeal.
+    pub appeal: bool,
+}
+
+impl Hiding {
+    pub fn of(v: civic_core::moderation::Visibility, reason: Option<String>) -> Hiding {
+        use civic_core::moderation::Visibility::*;
+        Hiding {
+            hidden: v != Shown,
+            show_text: v != Notice,
+            reason: reason.unwrap_or_default(),
+            appeal: v == ShownToAuthor,
+        }
+    }
 }
 
 /// What the page shows about the visitor and their forms.
@@ -112,6 +139,8 @@ struct IdeaPage {
     answers: Vec<AnswerView>,
     comments: Vec<CommentView>,
     me: Participation,
+    /// How the moderators' hiding of the idea shows to this viewer.
+    hiding: Hiding,
 }
 
 impl IdeaPage {
@@ -200,7 +229,14 @@ pub(super) async fn idea_page(
         })
         .collect();
     let osm_link = location_link(state, &shell, &page.idea);
+    let hiding = Hiding::of(page.visibility, page.idea.moderation_reason.clone());
+    let title = if hiding.show_text {
+        page.idea.title.clone()
+    } else {
+        shell.i.t("moderation-notice")
+    };
     render(&IdeaPage {
+        hiding,
         slug: tenant.slug.clone(),
         status_key: format!("status-{}", page.idea.status),
         threshold: page.space.support_threshold,
@@ -211,7 +247,7 @@ pub(super) async fn idea_page(
         comments,
         me,
         shell: shell
-            .titled(page.idea.title.clone())
+            .titled(title)
             .described(&crate::markdown::to_plain_text(&page.idea.body)),
         idea: page.idea,
     })
@@ -240,6 +276,7 @@ fn comment_view(d: Discussed, me: &Participation) -> CommentView {
         can_vote: d.actions.vote,
         can_delete: d.actions.delete,
         edit_open: d.actions.edit && me.edit_comment == Some(id),
+        moderation: Hiding::of(d.visibility, c.moderation_reason),
     }
 }
 
@@ -266,6 +303,7 @@ pub(super) fn unprocessable(page: Html<String>) -> Response {
 
 /// What a redirect back to an idea may announce (`?done=`).
 const IDEA_NOTICES: &[&str] = &[
+    "appealed",
     "published",
     "edited",
     "withdrawn",

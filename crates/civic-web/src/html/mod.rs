@@ -17,6 +17,7 @@ mod ideas;
 mod joint_projects;
 mod landing;
 mod login;
+mod moderation;
 mod notifications;
 mod password;
 mod petitions;
@@ -57,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .merge(conversations::router())
         .merge(debates::router())
         .merge(flags::router())
+        .merge(moderation::router())
         // Contests and joint projects (issue 19).
         .merge(contests::router())
         .merge(joint_projects::router())
@@ -361,6 +363,8 @@ pub struct IdeaCard {
     pub support_count: i64,
     pub comment_count: i64,
     pub created_at: i64,
+    /// Hidden or held by the moderators: the list shows a notice instead of its title.
+    pub hidden: bool,
 }
 
 impl From<&civic_core::ideas::Idea> for IdeaCard {
@@ -373,6 +377,7 @@ impl From<&civic_core::ideas::Idea> for IdeaCard {
             support_count: i.support_count,
             comment_count: i.comment_count,
             created_at: i.created_at,
+            hidden: i.moderation.is_some(),
         }
     }
 }
