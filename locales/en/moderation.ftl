@@ -65,3 +65,5 @@ audit-action-item_hidden = Post hidden by a moderator
 audit-action-user_blocked = Person blocked from posting
 audit-action-appeal_decided = Appeal decided
 audit-action-moderation_settings = Moderation settings changed
+moderation-blocked-until = The moderators blocked you from posting until { $date }. You can still read.
+moderation-blocked-forever = The moderators blocked you from posting for good. You can still read.

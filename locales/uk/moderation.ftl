@@ -69,3 +69,5 @@ audit-action-item_hidden = Модератор приховав допис
 audit-action-user_blocked = Особі заборонено публікувати
 audit-action-appeal_decided = Оскарження розглянуто
 audit-action-moderation_settings = Змінено налаштування модерації
+moderation-blocked-until = Модератори заборонили вам публікувати до { $date }. Читати ви можете.
+moderation-blocked-forever = Модератори заборонили вам публікувати назавжди. Читати ви можете.

@@ -252,6 +252,8 @@ pub struct IdeaPage {
     pub idea: Idea,
     /// How the idea shows to this viewer when the moderators hid it.
     pub visibility: Visibility,
+    /// The viewer's block on posting, in force now (shown above the form).
+    pub block: Option<crate::moderation::Block>,
     pub space: Space,
     pub answers: Vec<Answer>,
     /// The discussion in thread order, each comment with its actions.
@@ -277,6 +279,10 @@ pub async fn page(
     let ideas = Ideas::of(db, tenant);
     let answers = ideas.answers(idea).await?;
     let comments = Comments::of(db, tenant);
+    let block = match viewer {
+        Some(v) => crate::moderation::block_of(db, tenant, v.user_id).await?,
+        None => None,
+    };
     let (supported, following, my_votes) = match viewer {
         Some(v) => (
             ideas.supported_by(idea, v.user_id).await?,
@@ -309,6 +315,7 @@ pub async fn page(
         record.body.clear();
     }
     Ok(IdeaPage {
+        block,
         visibility: idea_visibility,
         idea: record,
         space,

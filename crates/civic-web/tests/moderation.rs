@@ -260,7 +260,12 @@ async fn a_blocked_person_reads_but_does_not_post(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{d}");
-    page(&app, Some(&town.olena), idea).await;
+    // She reads the idea, and is told of the block and its end.
+    assert!(
+        page(&app, Some(&town.olena), idea)
+            .await
+            .contains("Модератори заборонили вам публікувати до")
+    );
     let (status, _) = send(
         &app,
         &town.olena,

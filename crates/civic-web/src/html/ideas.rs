@@ -122,6 +122,8 @@ pub struct Participation {
     pub comment_body: String,
     pub answer_text: String,
     pub answer_status: String,
+    /// The visitor is blocked from posting: until when, in words.
+    pub blocked: Option<String>,
 }
 
 #[derive(Template)]
@@ -216,6 +218,10 @@ pub(super) async fn idea_page(
         .map(|s| (s.as_str().to_string(), format!("status-{s}")))
         .collect();
     me.comment_sort = page.order.as_str().to_string();
+    me.blocked = page.block.map(|b| match b.until {
+        Some(until) => shell.i.with("moderation-blocked-until", "date", &shell.i.date(until)),
+        None => shell.i.t("moderation-blocked-forever"),
+    });
     let comments = page.comments.into_iter().map(|d| comment_view(d, &me)).collect();
     let answers = page
         .answers
