@@ -20,6 +20,7 @@ both_backends!(
     one_appeal_decided_by_another_moderator,
     screening_holds_spam_and_publishes_civic_text,
     the_threshold_is_the_tenants_setting,
+    a_hidden_argument_shows_the_notice,
 );
 
 type Who = (reqwest::Client, String);
@@ -507,5 +508,43 @@ async fn the_threshold_is_the_tenants_setting(app: TestApp) {
         )
         .await,
         2
+    );
+}
+
+async fn a_hidden_argument_shows_the_notice(app: TestApp) {
+    let w = common::world::World::build(&app, "bucha").await;
+    let debate_page = |who: Option<Who>| {
+        let url = app.url(&format!("/bucha/debates/{}", w.debate));
+        let client = app.client.clone();
+        async move {
+            let r = match who {
+                Some(w) => w.0.get(url).send().await.unwrap(),
+                None => client.get(url).send().await.unwrap(),
+            };
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    assert!(debate_page(None).await.contains("Безпечніше для дітей."));
+    for name in ["ivan", "oksana", "taras"] {
+        let who = citizen(&app, name).await;
+        let (status, d) = send(
+            &app,
+            &who,
+            "POST",
+            "/api/v1/bucha/flags",
+            json!({"item_type": "argument", "item_id": w.argument, "reason": "spam"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{d}");
+    }
+    let public = debate_page(None).await;
+    assert!(public.contains(NOTICE_UK) && !public.contains("Безпечніше для дітей."));
+    let (_, d) = get_json(&app, &format!("/api/v1/bucha/debates/{}", w.debate)).await;
+    assert!(!d.to_string().contains("Безпечніше для дітей."), "{d}");
+    let admin = session(&app, "bucha", &w.admin_email).await;
+    assert!(
+        debate_page(Some(admin)).await.contains("Безпечніше для дітей."),
+        "staff see it"
     );
 }
