@@ -20,7 +20,7 @@ both_backends!(
     one_appeal_decided_by_another_moderator,
     screening_holds_spam_and_publishes_civic_text,
     the_threshold_is_the_tenants_setting,
-    a_hidden_argument_shows_the_notice,
+    a_hidden_argument_and_report_show_the_notice,
 );
 
 type Who = (reqwest::Client, String);
@@ -511,7 +511,7 @@ async fn the_threshold_is_the_tenants_setting(app: TestApp) {
     );
 }
 
-async fn a_hidden_argument_shows_the_notice(app: TestApp) {
+async fn a_hidden_argument_and_report_show_the_notice(app: TestApp) {
     let w = common::world::World::build(&app, "bucha").await;
     let debate_page = |who: Option<Who>| {
         let url = app.url(&format!("/bucha/debates/{}", w.debate));
@@ -544,7 +544,32 @@ async fn a_hidden_argument_shows_the_notice(app: TestApp) {
     assert!(!d.to_string().contains("Безпечніше для дітей."), "{d}");
     let admin = session(&app, "bucha", &w.admin_email).await;
     assert!(
-        debate_page(Some(admin)).await.contains("Безпечніше для дітей."),
+        debate_page(Some(admin.clone())).await.contains("Безпечніше для дітей."),
         "staff see it"
     );
+
+    // A problem report a moderator hides shows the notice and the public reason.
+    let (status, d) = send(
+        &app,
+        &admin,
+        "POST",
+        &format!("/api/v1/bucha/moderation/items/report/{}/hide", w.report),
+        json!({"reason": "Персональні дані"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    let r = app.get(&format!("/bucha/reports/{}", w.report)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let public = r.text().await.unwrap();
+    assert!(public.contains(NOTICE_UK) && public.contains("Персональні дані"));
+    assert!(!public.contains("Глибока яма біля зупинки."));
+    let (_, d) = get_json(&app, &format!("/api/v1/bucha/reports/{}", w.report)).await;
+    assert!(!d.to_string().contains("Глибока яма"), "{d}");
+    let staff = admin
+        .0
+        .get(app.url(&format!("/bucha/reports/{}", w.report)))
+        .send()
+        .await
+        .unwrap();
+    assert!(staff.text().await.unwrap().contains("Глибока яма біля зупинки."));
 }
