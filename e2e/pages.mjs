@@ -102,6 +102,9 @@ export const PAGE_TYPES = [
   { name: 'petition rules', path: `/${DEMO}/admin/petitions`, status: 200, tenant: DEMO, signIn: true },
   { name: 'report a post', path: `/${DEMO}/flags/new?item_type=idea&item_id=1&back=/${DEMO}/ideas/1`, status: 200, tenant: DEMO, signIn: true },
   { name: 'reported posts', path: `/${DEMO}/moderation/flags`, status: 200, tenant: DEMO, signIn: true },
+  // Moderation (issue 21): the queue (a hidden comment with an appeal in the demo) and the threshold setting.
+  { name: 'moderation queue', path: `/${DEMO}/moderation`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'moderation settings', path: `/${DEMO}/admin/moderation`, status: 200, tenant: DEMO, signIn: true },
   // Contests and joint projects (issue 19).
   { name: 'contest (taking submissions)', path: (ctx) => pageIn(ctx, 'contests', 'status-submissions'), status: 200, tenant: DEMO },
   { name: 'contest (taking submissions, signed in)', path: (ctx) => pageIn(ctx, 'contests', 'status-submissions'), status: 200, tenant: DEMO, signIn: true },

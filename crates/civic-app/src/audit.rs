@@ -86,6 +86,12 @@ pub mod action {
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
     // Town administration (issue 22).
     pub const TENANT_SETTINGS: &str = "tenant_settings";
+    // Moderation (issue 21).
+    pub const ITEM_RESTORED: &str = "item_restored";
+    pub const ITEM_HIDDEN: &str = "item_hidden";
+    pub const USER_BLOCKED: &str = "user_blocked";
+    pub const APPEAL_DECIDED: &str = "appeal_decided";
+    pub const MODERATION_SETTINGS: &str = "moderation_settings";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -137,6 +143,12 @@ pub mod action {
         OPEN_DATA_LICENCE,
         // Town administration (issue 22).
         TENANT_SETTINGS,
+        // Moderation (issue 21).
+        ITEM_RESTORED,
+        ITEM_HIDDEN,
+        USER_BLOCKED,
+        APPEAL_DECIDED,
+        MODERATION_SETTINGS,
     ];
 }
 

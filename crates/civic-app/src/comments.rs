@@ -20,6 +20,8 @@ pub struct CommentView {
     pub actions: CommentActions,
     /// The visitor's rating of it: 1, -1 or 0.
     pub my_vote: i64,
+    /// How it shows to this viewer when the moderators hid it.
+    pub visibility: civic_core::moderation::Visibility,
 }
 
 /// Comments (in one order within each level) arranged as threads: each
@@ -49,6 +51,7 @@ pub fn thread(comments: Vec<Comment>) -> Vec<CommentView> {
             depth: depth.min(rules::MAX_COMMENT_DEPTH as usize),
             actions: CommentActions::default(),
             my_vote: 0,
+            visibility: civic_core::moderation::Visibility::Shown,
         });
     }
     out
@@ -121,6 +124,8 @@ pub async fn comment(
         return Err(problems.into());
     };
     crate::limits::content(db, tenant, author).await?;
+    let screened = crate::moderation::screen(db, tenant, author, "body", &body).await?;
+    let held = screened.verdict.decision == civic_core::screening::Decision::Hold;
     let tx = db.begin().await?;
     let id = Comments::of(&tx, tenant)
         .create(&NewComment {
@@ -132,8 +137,20 @@ pub async fn comment(
             created_at: Timestamp::now(),
         })
         .await?;
+    crate::moderation::record_screened(
+        &tx,
+        tenant,
+        author,
+        civic_core::flags::FlaggedKind::Comment,
+        id.0,
+        &screened,
+    )
+    .await?;
     let parent_author = parent.and_then(|(_, a)| a).filter(|a| *a != author);
-    crate::notifications::commented(&tx, tenant, author, &record, id, parent_author).await?;
+    // A comment held for the moderators tells nobody until it is released.
+    if !held {
+        crate::notifications::commented(&tx, tenant, author, &record, id, parent_author).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

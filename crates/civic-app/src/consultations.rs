@@ -4,7 +4,7 @@
 //! amendment (setting the final text) and publishes its synthesis.
 
 use crate::audit::{self, Actor};
-use crate::limits::{self, Limit};
+use crate::limits;
 use crate::{AppError, Platform};
 use civic_core::consultations::{
     Amendment, AmendmentStatus, Consultation, ConsultationPhase, DraftSection, SECTION_MAX, Section, SectionComment,
@@ -280,7 +280,7 @@ pub async fn comment(
             .into());
         }
     }
-    limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
+    limits::content(db, tenant, author).await?;
     Ok(store.add_comment(&s, parent, author, &body).await?)
 }
 
@@ -304,7 +304,7 @@ pub async fn amend(
         )
         .into());
     }
-    limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
+    limits::content(db, tenant, author).await?;
     Ok(Consultations::of(db, tenant)
         .add_amendment(&s, author, &proposed)
         .await?)

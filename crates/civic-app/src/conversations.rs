@@ -4,7 +4,7 @@
 
 use crate::AppError;
 use crate::Platform;
-use crate::limits::{self, Limit};
+use crate::limits;
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_insight::{OpinionResult, Params, VoteMatrixBuilder};
 use civic_store::conversations::{self as store, ConversationRecord, Conversations, NewConversation, StatementRecord};
@@ -142,7 +142,7 @@ pub async fn add_statement(
     }
     crate::spaces::check_open(db, tenant, SpaceId(c.space_id)).await?;
     let text = statement_text(body, "body")?;
-    limits::check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await?;
+    limits::content(db, tenant, author).await?;
     let published = c.moderation == "after";
     let status = if published { "published" } else { "pending" };
     let id = Conversations::of(db, tenant)

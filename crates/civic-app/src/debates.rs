@@ -201,7 +201,17 @@ pub async fn view(
 ) -> Result<DebateView, AppError> {
     let debate = get(db, tenant, id, viewer.map(|v| v.1)).await?;
     let store = Debates::of(db, tenant);
-    let all = store.arguments(id).await?;
+    let mut all = store.arguments(id).await?;
+    // Hidden pending review: the text leaves only for staff and its author.
+    for a in all.iter_mut() {
+        let sees = match viewer {
+            Some((user, role)) => role.is_staff() || a.author_id == Some(user.0),
+            None => false,
+        };
+        if a.moderation.is_some() && !sees {
+            a.body.clear();
+        }
+    }
     let (mut top, replies): (Vec<Argument>, Vec<Argument>) = all.into_iter().partition(|a| a.parent_id.is_none());
     order.sort(&mut top);
     let mut for_side = Vec::new();

@@ -25,6 +25,8 @@ pub struct Flagged {
     pub item_id: i64,
     pub reason: FlagReason,
     pub count: i64,
+    /// This flag hid the item (it reached the tenant's threshold).
+    pub hidden: bool,
 }
 
 /// Flags an item everyone can see (404 for one that is missing, hidden or
@@ -53,6 +55,7 @@ pub async fn flag(db: &Platform, tenant: TenantId, user: UserId, input: &FlagInp
         ));
     };
     let count = store.count(kind, input.item_id).await?;
+    let hidden = crate::moderation::after_flag(&tx, tenant, kind, input.item_id).await?;
     tx.commit().await?;
     Ok(Flagged {
         id,
@@ -60,6 +63,7 @@ pub async fn flag(db: &Platform, tenant: TenantId, user: UserId, input: &FlagInp
         item_id: input.item_id,
         reason,
         count,
+        hidden,
     })
 }
 

@@ -9,6 +9,7 @@ use crate::paging::{Page, bad_cursor, given};
 use crate::{AppError, Platform};
 use civic_core::comments::{CommentActions, CommentOrder};
 use civic_core::ideas::{self as rules, Answer, Idea, IdeaActions, IdeaStatus};
+use civic_core::moderation::{Visibility, visibility};
 use civic_core::spaces::{Module, NotOpen, Space};
 use civic_core::user::{Principal, StaffRoles};
 use civic_core::{IdeaId, Invalid, Problems, SpaceId, TenantId, Timestamp, UserId};
@@ -249,6 +250,10 @@ pub async fn detail(db: &Platform, tenant: TenantId, idea: IdeaId) -> Result<(Id
 /// Everything an idea's page shows, and what the visitor may do there.
 pub struct IdeaPage {
     pub idea: Idea,
+    /// How the idea shows to this viewer when the moderators hid it.
+    pub visibility: Visibility,
+    /// The viewer's block on posting, in force now (shown above the form).
+    pub block: Option<crate::moderation::Block>,
     pub space: Space,
     pub answers: Vec<Answer>,
     /// The discussion in thread order, each comment with its actions.
@@ -274,6 +279,10 @@ pub async fn page(
     let ideas = Ideas::of(db, tenant);
     let answers = ideas.answers(idea).await?;
     let comments = Comments::of(db, tenant);
+    let block = match viewer {
+        Some(v) => crate::moderation::block_of(db, tenant, v.user_id).await?,
+        None => None,
+    };
     let (supported, following, my_votes) = match viewer {
         Some(v) => (
             ideas.supported_by(idea, v.user_id).await?,
@@ -289,10 +298,25 @@ pub async fn page(
         .map(|mut view| {
             view.actions = CommentActions::of(&view.comment, actions.comment, viewer);
             view.my_vote = my_votes.get(&view.comment.id.0).copied().unwrap_or(0);
+            view.visibility = visibility(view.comment.moderation, view.comment.author_id, viewer);
+            if view.visibility == Visibility::Notice {
+                // Hidden pending review: its text never leaves for this viewer.
+                view.comment.body.clear();
+                view.actions.vote = false;
+                view.actions.reply = false;
+            }
             view
         })
         .collect();
+    let mut record = record;
+    let idea_visibility = visibility(record.moderation, record.author_id, viewer);
+    if idea_visibility == Visibility::Notice {
+        record.title.clear();
+        record.body.clear();
+    }
     Ok(IdeaPage {
+        block,
+        visibility: idea_visibility,
         idea: record,
         space,
         answers,
@@ -403,6 +427,9 @@ pub async fn propose(
     let space = proposing_in(db, tenant, space).await?;
     let valid = check_proposal(&space, proposal)?;
     crate::limits::content(db, tenant, author).await?;
+    let screened =
+        crate::moderation::screen(db, tenant, author, "body", &format!("{}\n{}", valid.title, valid.body)).await?;
+    let held = screened.verdict.decision == civic_core::screening::Decision::Hold;
     let tx = db.begin().await?;
     let ideas = Ideas::of(&tx, tenant);
     let id = ideas
@@ -418,9 +445,21 @@ pub async fn propose(
             created_at: Timestamp::now(),
         })
         .await?;
+    crate::moderation::record_screened(
+        &tx,
+        tenant,
+        author,
+        civic_core::flags::FlaggedKind::Idea,
+        id.0,
+        &screened,
+    )
+    .await?;
     let idea = ideas.get_public(id).await?.ok_or(AppError::NotFound)?;
     crate::notifications::auto_follow(&tx, tenant, author, id).await?;
-    crate::notifications::idea_proposed(&tx, tenant, &idea).await?;
+    // An idea held for the moderators is announced to nobody.
+    if !held {
+        crate::notifications::idea_proposed(&tx, tenant, &idea).await?;
+    }
     tx.commit().await?;
     Ok(idea)
 }

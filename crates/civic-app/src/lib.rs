@@ -19,6 +19,7 @@ pub mod ideas;
 pub mod joint_projects;
 pub mod limits;
 pub mod mail;
+pub mod moderation;
 pub mod notifications;
 pub mod open_data;
 pub mod operators;

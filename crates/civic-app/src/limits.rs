@@ -225,8 +225,11 @@ pub async fn sweep(db: &Platform) -> Result<u64, AppError> {
     .await?)
 }
 
-/// Ideas and comments count against one allowance per account.
+/// Ideas and comments count against one allowance per account; a person
+/// the moderators blocked posts nothing (403 `blocked`): every posting use
+/// case passes here.
 pub async fn content(db: &Platform, tenant: TenantId, author: civic_core::UserId) -> Result<(), AppError> {
+    crate::moderation::ensure_can_post(db, tenant, author).await?;
     check(db, tenant, Limit::ContentByAccount, &format!("user{}", author.0)).await
 }
 

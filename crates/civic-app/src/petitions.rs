@@ -87,6 +87,7 @@ fn parse(input: &PetitionInput) -> Result<(String, String), AppError> {
 /// Starts a draft that only its author (and staff) see.
 pub async fn draft(db: &Platform, tenant: TenantId, author: UserId, input: &PetitionInput) -> Result<i64, AppError> {
     let (title, body) = parse(input)?;
+    crate::moderation::ensure_can_post(db, tenant, author).await?;
     let threshold = rules(db, tenant).await?.threshold;
     Ok(Petitions::of(db, tenant)
         .create(author, &title, &body, threshold, Timestamp::now())

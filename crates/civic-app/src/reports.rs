@@ -489,9 +489,14 @@ pub async fn view(
     id: i64,
     viewer: Option<(UserId, Role)>,
 ) -> Result<ReportView, AppError> {
-    let report = get(db, tenant, id).await?;
+    let mut report = get(db, tenant, id).await?;
     let now = Timestamp::now().0;
     let staff = viewer.is_some_and(|(_, r)| is_staff(r));
+    // Hidden pending review: its text leaves only for staff and its reporter.
+    let reporter = viewer.is_some_and(|(u, _)| report.author_id == Some(u.0));
+    if report.moderation.is_some() && !staff && !reporter {
+        report.body.clear();
+    }
     let (handles, is_reporter, has_voice) = match viewer {
         Some((user, role)) => (
             may_handle(role, member_of(db, tenant, user, report.department_id).await?),

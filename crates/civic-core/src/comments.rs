@@ -59,6 +59,10 @@ pub struct Comment {
     pub deleted_at: Option<i64>,
     /// Up votes minus down votes.
     pub score: i64,
+    /// Hidden or held by the moderators (`None`: shown to everyone).
+    pub moderation: Option<crate::moderation::ModerationState>,
+    /// The moderators' public reason, when they gave one.
+    pub moderation_reason: Option<String>,
 }
 
 impl Comment {

@@ -169,6 +169,10 @@ pub struct Argument {
     /// 1 when the conclusion took it into account.
     pub cited: i64,
     pub created_at: i64,
+    /// Hidden or held by the moderators (`None`: shown to everyone).
+    pub moderation: Option<crate::moderation::ModerationState>,
+    /// The moderators' public reason, when they gave one.
+    pub moderation_reason: Option<String>,
 }
 
 /// Officials and administrators set up debates, conclude them and export
@@ -351,6 +355,8 @@ mod tests {
             convincing,
             cited: 0,
             created_at,
+            moderation: None,
+            moderation_reason: None,
         }
     }
 

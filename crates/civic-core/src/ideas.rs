@@ -204,6 +204,10 @@ pub struct Idea {
     /// When the author last edited it; `None`: never.
     pub edited_at: Option<i64>,
     pub shuffle_key: i64,
+    /// Hidden or held by the moderators (`None`: shown to everyone).
+    pub moderation: Option<crate::moderation::ModerationState>,
+    /// The moderators' public reason, when they gave one.
+    pub moderation_reason: Option<String>,
 }
 
 impl Idea {

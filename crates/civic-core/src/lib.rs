@@ -17,6 +17,7 @@ pub mod ids;
 mod invalid;
 pub mod joint_projects;
 pub mod locale;
+pub mod moderation;
 pub mod notifications;
 pub mod open_data;
 pub mod password;

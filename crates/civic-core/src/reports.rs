@@ -193,6 +193,10 @@ pub struct Report {
     pub voices: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Hidden or held by the moderators (`None`: shown to everyone).
+    pub moderation: Option<crate::moderation::ModerationState>,
+    /// The moderators' public reason, when they gave one.
+    pub moderation_reason: Option<String>,
 }
 
 impl Report {

@@ -444,6 +444,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_contests::seed(db, t, official, &citizens, &residents, accepted, now).await?;
     // Problem reports (issue 20).
     crate::demo_reports::seed(db, t, official, &citizens, now).await?;
+    // Moderation (issue 21): a hidden comment with its flags and an appeal.
+    crate::demo_moderation::seed(db, t, &residents, now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
@@ -595,6 +597,19 @@ mod tests {
         let cited = debates.arguments(concluded[0].id).await.unwrap();
         assert_eq!(cited.iter().filter(|a| a.cited != 0).count(), 3);
         assert!(!debates.stance_history(all[0].id).await.unwrap().is_empty());
+        // Moderation (issue 21): the queue holds a hidden comment with its
+        // three flags and its author's appeal.
+        let queue = civic_store::moderation::Moderation::of(&t.db, tenant.tenant_id())
+            .queue(10)
+            .await
+            .unwrap();
+        assert_eq!(queue.len(), 1);
+        assert!(queue[0].state.is_hidden() && queue[0].appeal_at.is_some());
+        let weight = civic_store::moderation::Moderation::of(&t.db, tenant.tenant_id())
+            .flag_weight(queue[0].item_type, queue[0].item_id)
+            .await
+            .unwrap();
+        assert_eq!(weight, 3);
         // Contests and joint projects (issue 19): one open contest with
         // submissions, one announced with jury scores, three projects (one
         // with volunteers signed up).

@@ -11,8 +11,11 @@ pub use civic_core::comments::Comment as CommentRecord;
 pub use civic_core::comments::CommentOrder;
 
 const SELECT: &str = "SELECT c.id, c.idea_id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, \
-     u.display_name AS author_name, u.role AS author_role, c.author_id, c.edited_at, c.deleted_at, c.score \
-     FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id";
+     u.display_name AS author_name, u.role AS author_role, c.author_id, c.edited_at, c.deleted_at, c.score, \
+     m.state AS moderation, m.reason AS moderation_reason \
+     FROM comments c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id \
+     LEFT JOIN moderated_items m ON m.tenant_id = c.tenant_id AND m.item_type = 'comment' AND m.item_id = c.id \
+     AND m.state <> 'restored'";
 
 pub struct NewComment<'a> {
     pub idea: IdeaId,

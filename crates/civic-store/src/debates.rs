@@ -16,8 +16,10 @@ const SELECT_DEBATE: &str = "SELECT d.id, d.space_id, d.question, d.description,
 const SELECT_ARGUMENT: &str = "SELECT a.id, a.debate_id, a.parent_id, a.author_id, u.display_name AS author_name, \
      a.side, a.body, \
      (SELECT COUNT(*) FROM debate_convincing c WHERE c.tenant_id = a.tenant_id AND c.argument_id = a.id) AS convincing, \
-     a.cited, a.created_at \
-     FROM debate_arguments a LEFT JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.author_id";
+     a.cited, a.created_at, m.state AS moderation, m.reason AS moderation_reason \
+     FROM debate_arguments a LEFT JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.author_id \
+     LEFT JOIN moderated_items m ON m.tenant_id = a.tenant_id AND m.item_type = 'argument' AND m.item_id = a.id \
+     AND m.state <> 'restored'";
 
 /// A debate to create.
 pub struct NewDebate<'a> {

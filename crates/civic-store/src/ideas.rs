@@ -43,8 +43,11 @@ impl IdeaCursor {
 }
 
 const SELECT: &str = "SELECT i.id, i.space_id, i.title, i.body, i.status, i.category, i.district, i.latitude, i.longitude, \
-     i.support_count, i.comment_count, i.created_at, u.display_name AS author_name, i.author_id, i.edited_at, i.shuffle_key \
-     FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id";
+     i.support_count, i.comment_count, i.created_at, u.display_name AS author_name, i.author_id, i.edited_at, i.shuffle_key, \
+     m.state AS moderation, m.reason AS moderation_reason \
+     FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id \
+     LEFT JOIN moderated_items m ON m.tenant_id = i.tenant_id AND m.item_type = 'idea' AND m.item_id = i.id \
+     AND m.state <> 'restored'";
 
 /// The ideas of one tenant.
 /// What a support did.

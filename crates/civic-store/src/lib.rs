@@ -26,6 +26,7 @@ pub mod joint_projects;
 pub mod limits;
 pub mod mail;
 pub mod meta;
+pub mod moderation;
 pub mod notifications;
 pub mod open_data;
 pub mod operators;

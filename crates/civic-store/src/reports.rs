@@ -15,11 +15,13 @@ const SELECT_REPORT: &str = "SELECT r.id, r.category_id, c.name_uk AS category_u
      r.body, r.address, r.lat_e6, r.lon_e6, r.status, r.reason, r.deadline_at, r.resolved_at, r.confirmed_at, \
      r.reopened, \
      (SELECT COUNT(*) FROM report_voices v WHERE v.tenant_id = r.tenant_id AND v.report_id = r.id) AS voices, \
-     r.created_at, r.updated_at \
+     r.created_at, r.updated_at, m.state AS moderation, m.reason AS moderation_reason \
      FROM reports r \
      JOIN report_categories c ON c.tenant_id = r.tenant_id AND c.id = r.category_id \
      JOIN departments d ON d.tenant_id = r.tenant_id AND d.id = r.department_id \
-     LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.author_id";
+     LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.author_id \
+     LEFT JOIN moderated_items m ON m.tenant_id = r.tenant_id AND m.item_type = 'report' AND m.item_id = r.id \
+     AND m.state <> 'restored'";
 
 const SELECT_CATEGORY: &str = "SELECT c.id, c.name_uk, c.name_en, c.department_id, d.name AS department_name, \
      c.target_days FROM report_categories c JOIN departments d ON d.tenant_id = c.tenant_id AND d.id = c.department_id";

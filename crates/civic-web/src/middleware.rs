@@ -205,6 +205,11 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     let mut response = if api {
         let message = translated.unwrap_or(generic);
         let mut error = serde_json::json!({ "code": info.code, "message": message });
+        // A refusal names its reason (`blocked`, `same_moderator`…) beside
+        // the envelope's `forbidden`.
+        if let Some(reason) = info.key.as_deref().and_then(|k| k.strip_prefix("forbidden-")) {
+            error["reason"] = reason.into();
+        }
         if !info.fields.is_empty() {
             error["fields"] = info
                 .fields

@@ -77,6 +77,7 @@ async fn another_tenants_and_another_accounts_objects_stay_theirs(app: TestApp) 
             "{argument}",
             "{petition}",
             "{report}",
+            "{item_id}",
         ];
         let own = ["{session}", "{token}"];
         if !ids.iter().chain(own.iter()).any(|p| template.contains(p)) {

@@ -40,6 +40,11 @@ pub struct Comment {
     edited_at: Option<i64>,
     deleted: bool,
     score: i64,
+    /// Hidden until a moderator reviews it (or held by the screening): its
+    /// body is empty here (the moderators read it in their queue).
+    hidden: bool,
+    /// The moderators' public reason, when they gave one.
+    moderation_reason: Option<String>,
 }
 
 impl From<civic_core::comments::Comment> for Comment {
@@ -50,7 +55,9 @@ impl From<civic_core::comments::Comment> for Comment {
             depth: c.depth,
             official: c.author_role.is_some_and(Role::is_staff),
             deleted: c.is_deleted(),
-            body: c.body,
+            hidden: c.moderation.is_some(),
+            moderation_reason: c.moderation_reason,
+            body: if c.moderation.is_some() { String::new() } else { c.body },
             alignment: c.alignment,
             author: c.author_name,
             created_at: c.created_at,

@@ -62,8 +62,10 @@ pub fn debate_json(d: &Debate) -> Value {
 pub fn argument_json(a: &Argument) -> Value {
     json!({
         "id": a.id, "debate_id": a.debate_id, "parent_id": a.parent_id, "side": a.side.as_str(),
-        "body": a.body, "author_name": a.author_name, "convincing": a.convincing,
+        // A hidden argument's text is not in the API (moderators read it in their queue).
+        "body": if a.moderation.is_some() { "" } else { a.body.as_str() }, "author_name": a.author_name, "convincing": a.convincing,
         "cited": a.cited != 0, "created_at": a.created_at,
+        "hidden": a.moderation.is_some(), "moderation_reason": a.moderation_reason,
     })
 }
 

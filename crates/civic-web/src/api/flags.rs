@@ -52,7 +52,7 @@ pub async fn create(
     let f = flags::flag(&state.platform, tenant.tenant_id(), principal.user_id, &input).await?;
     let body = json!({
         "id": f.id, "item_type": f.kind.as_str(), "item_id": f.item_id,
-        "reason": f.reason.as_str(), "flag_count": f.count,
+        "reason": f.reason.as_str(), "flag_count": f.count, "hidden": f.hidden,
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }

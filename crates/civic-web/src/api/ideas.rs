@@ -46,15 +46,23 @@ pub struct Idea {
     author: Option<String>,
     created_at: i64,
     edited_at: Option<i64>,
+    /// Hidden until a moderator reviews it: its title and body are empty
+    /// here (the moderators read it in their queue).
+    hidden: bool,
+    /// The moderators' public reason, when they gave one.
+    moderation_reason: Option<String>,
 }
 
 impl From<civic_core::ideas::Idea> for Idea {
     fn from(i: civic_core::ideas::Idea) -> Self {
+        let hidden = i.moderation.is_some();
         Idea {
             id: i.id.0,
             space_id: i.space_id.0,
-            title: i.title,
-            body: i.body,
+            hidden,
+            moderation_reason: i.moderation_reason,
+            title: if hidden { String::new() } else { i.title },
+            body: if hidden { String::new() } else { i.body },
             status: i.status.to_string(),
             category: i.category,
             district: i.district,

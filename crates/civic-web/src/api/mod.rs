@@ -11,6 +11,7 @@ mod consultations;
 mod conversations;
 mod debates;
 mod flags;
+mod moderation;
 // Contests and joint projects (issue 19).
 mod contests;
 mod ideas;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(conversations::router())
         .merge(debates::router())
         .merge(flags::router())
+        .merge(moderation::router())
         // Contests and joint projects (issue 19).
         .merge(contests::router())
         .merge(joint_projects::router())

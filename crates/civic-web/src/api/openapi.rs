@@ -24,6 +24,9 @@ pub struct ErrorBody {
     message: String,
     /// A refused input: every field's problem (only then present).
     fields: Option<Vec<FieldProblem>>,
+    /// A 403's reason, for programs: `blocked`, `same_moderator`,
+    /// `staff_only`… (only then present).
+    reason: Option<String>,
 }
 
 #[derive(ToSchema)]
@@ -161,6 +164,14 @@ impl Modify for Security {
         super::debates::conclude,
         super::flags::create,
         super::flags::list,
+        super::moderation::queue,
+        super::moderation::restore,
+        super::moderation::hide,
+        super::moderation::appeal,
+        super::moderation::decide,
+        super::moderation::block,
+        super::moderation::settings,
+        super::moderation::set_settings,
         super::petitions::list,
         super::petitions::create,
         super::petitions::show,
@@ -236,7 +247,7 @@ impl Modify for Security {
         (name = "budgets", description = "participatory budgets: projects, review, ballots, results, implementation"),
         (name = "consultations", description = "public consultations on a document: sections, comments, amendments, the city's answers, the synthesis"),
         (name = "debates", description = "debates: arguments for and against, replies, convincing marks, stances, the city's conclusion"),
-        (name = "moderation", description = "flags: residents report items to the moderators"),
+        (name = "moderation", description = "flags: residents report items to the moderators; items hidden by flags, held by the screening or hidden by a moderator; the queue, blocks and appeals"),
         (name = "petitions", description = "local e-petitions: drafts, the check, signatures counted once, the council's answer, the statute's rules"),
         (name = "contests", description = "contests of creative solutions: challenges, submissions, the public vote, the jury, results and winners"),
         (name = "projects", description = "joint projects and accountability: milestones, progress updates, volunteer tasks; everything tracked to implementation"),

@@ -51,7 +51,9 @@ pub fn report_json(r: &Report, staff: bool) -> Value {
         "id": r.id, "category_id": r.category_id, "category": r.category_uk,
         "category_en": r.category_en.as_deref().unwrap_or(&r.category_uk),
         "department_id": r.department_id, "department": r.department_name,
-        "status": r.status.as_str(), "body": r.body, "address": r.address,
+        // A hidden report's text is not in the API (moderators read it in their queue).
+        "status": r.status.as_str(), "body": if r.moderation.is_some() { "" } else { r.body.as_str() },
+        "address": r.address, "hidden": r.moderation.is_some(), "moderation_reason": r.moderation_reason,
         "lat": r.point().map(|p| p.lat()), "lon": r.point().map(|p| p.lon()),
         "anonymous": r.anonymous != 0, "author_name": author, "voices": r.voices,
         "deadline": Timestamp(r.deadline_at).iso_date(), "deadline_at": r.deadline_at,

@@ -45,6 +45,9 @@ pub struct ArgumentItem {
     /// "debate-side-for" / "debate-side-against".
     pub side_key: String,
     pub body: String,
+    /// Hidden by the moderators: the notice is shown (with its text only
+    /// for staff and its author).
+    pub hidden: Option<String>,
     pub author: String,
     pub date: String,
     pub convincing: i64,
@@ -201,6 +204,14 @@ async fn debate_page(
         side: a.side.as_str(),
         side_key: format!("debate-side-{}", a.side.as_str()),
         body: a.body.clone(),
+        hidden: a.moderation.map(|_| match &a.moderation_reason {
+            Some(r) if !r.is_empty() => format!(
+                "{} {}",
+                shell.i.t("moderation-notice"),
+                shell.i.with("moderation-notice-reason", "reason", r)
+            ),
+            _ => shell.i.t("moderation-notice"),
+        }),
         author: a.author_name.clone().unwrap_or_else(|| shell.i.t("debate-someone")),
         date: shell.i.date(a.created_at),
         convincing: a.convincing,

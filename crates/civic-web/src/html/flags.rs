@@ -50,7 +50,7 @@ impl FormPage {
 }
 
 /// Where to return after flagging: a path of this tenant, else its home.
-fn back_to(slug: &str, raw: &str) -> String {
+pub(crate) fn back_to(slug: &str, raw: &str) -> String {
     let prefix = format!("/{slug}/");
     let safe = raw.starts_with(&prefix)
         && !raw.contains("//")

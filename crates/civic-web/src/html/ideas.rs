@@ -69,6 +69,33 @@ pub struct CommentView {
     pub can_delete: bool,
     /// The edit form is shown under it (`?edit_comment=ID`).
     pub edit_open: bool,
+    /// How the moderators' hiding shows to this viewer.
+    pub moderation: Hiding,
+}
+
+/// What a hidden item shows in its place, to this viewer.
+#[derive(Default)]
+pub struct Hiding {
+    /// The item is hidden or held: the notice is shown.
+    pub hidden: bool,
+    /// The viewer sees its text too (staff, marked; its author).
+    pub show_text: bool,
+    /// The moderators' public reason, if they gave one.
+    pub reason: String,
+    /// The viewer wrote it and may appeal.
+    pub appeal: bool,
+}
+
+impl Hiding {
+    pub fn of(v: civic_core::moderation::Visibility, reason: Option<String>) -> Hiding {
+        use civic_core::moderation::Visibility::*;
+        Hiding {
+            hidden: v != Shown,
+            show_text: v != Notice,
+            reason: reason.unwrap_or_default(),
+            appeal: v == ShownToAuthor,
+        }
+    }
 }
 
 /// What the page shows about the visitor and their forms.
@@ -95,6 +122,8 @@ pub struct Participation {
     pub comment_body: String,
     pub answer_text: String,
     pub answer_status: String,
+    /// The visitor is blocked from posting: until when, in words.
+    pub blocked: Option<String>,
 }
 
 #[derive(Template)]
@@ -112,6 +141,8 @@ struct IdeaPage {
     answers: Vec<AnswerView>,
     comments: Vec<CommentView>,
     me: Participation,
+    /// How the moderators' hiding of the idea shows to this viewer.
+    hiding: Hiding,
 }
 
 impl IdeaPage {
@@ -187,6 +218,10 @@ pub(super) async fn idea_page(
         .map(|s| (s.as_str().to_string(), format!("status-{s}")))
         .collect();
     me.comment_sort = page.order.as_str().to_string();
+    me.blocked = page.block.map(|b| match b.until {
+        Some(until) => shell.i.with("moderation-blocked-until", "date", &shell.i.date(until)),
+        None => shell.i.t("moderation-blocked-forever"),
+    });
     let comments = page.comments.into_iter().map(|d| comment_view(d, &me)).collect();
     let answers = page
         .answers
@@ -200,7 +235,14 @@ pub(super) async fn idea_page(
         })
         .collect();
     let osm_link = location_link(state, &shell, &page.idea);
+    let hiding = Hiding::of(page.visibility, page.idea.moderation_reason.clone());
+    let title = if hiding.show_text {
+        page.idea.title.clone()
+    } else {
+        shell.i.t("moderation-notice")
+    };
     render(&IdeaPage {
+        hiding,
         slug: tenant.slug.clone(),
         status_key: format!("status-{}", page.idea.status),
         threshold: page.space.support_threshold,
@@ -211,7 +253,7 @@ pub(super) async fn idea_page(
         comments,
         me,
         shell: shell
-            .titled(page.idea.title.clone())
+            .titled(title)
             .described(&crate::markdown::to_plain_text(&page.idea.body)),
         idea: page.idea,
     })
@@ -240,6 +282,7 @@ fn comment_view(d: Discussed, me: &Participation) -> CommentView {
         can_vote: d.actions.vote,
         can_delete: d.actions.delete,
         edit_open: d.actions.edit && me.edit_comment == Some(id),
+        moderation: Hiding::of(d.visibility, c.moderation_reason),
     }
 }
 
@@ -266,6 +309,7 @@ pub(super) fn unprocessable(page: Html<String>) -> Response {
 
 /// What a redirect back to an idea may announce (`?done=`).
 const IDEA_NOTICES: &[&str] = &[
+    "appealed",
     "published",
     "edited",
     "withdrawn",

@@ -17,6 +17,7 @@ mod ideas;
 mod joint_projects;
 mod landing;
 mod login;
+mod moderation;
 mod notifications;
 mod operator;
 // Open data (issue 24).
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(conversations::router())
         .merge(debates::router())
         .merge(flags::router())
+        .merge(moderation::router())
         // Contests and joint projects (issue 19).
         .merge(contests::router())
         .merge(joint_projects::router())
@@ -379,6 +381,8 @@ pub struct IdeaCard {
     pub support_count: i64,
     pub comment_count: i64,
     pub created_at: i64,
+    /// Hidden or held by the moderators: the list shows a notice instead of its title.
+    pub hidden: bool,
 }
 
 impl From<&civic_core::ideas::Idea> for IdeaCard {
@@ -391,6 +395,7 @@ impl From<&civic_core::ideas::Idea> for IdeaCard {
             support_count: i.support_count,
             comment_count: i.comment_count,
             created_at: i.created_at,
+            hidden: i.moderation.is_some(),
         }
     }
 }

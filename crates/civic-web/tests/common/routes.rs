@@ -177,6 +177,27 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/{tenant}/flags/new", SignedIn),
     ("POST", "/{tenant}/flags/new", SignedIn),
     ("GET", "/{tenant}/moderation/flags", Staff),
+    // Moderation (issue 21).
+    ("GET", "/{tenant}/moderation", Staff),
+    (
+        "POST",
+        "/{tenant}/moderation/items/{item_type}/{item_id}/restore",
+        Staff,
+    ),
+    ("POST", "/{tenant}/moderation/items/{item_type}/{item_id}/hide", Staff),
+    (
+        "POST",
+        "/{tenant}/moderation/items/{item_type}/{item_id}/decision",
+        Staff,
+    ),
+    (
+        "POST",
+        "/{tenant}/moderation/items/{item_type}/{item_id}/appeal",
+        SignedIn,
+    ),
+    ("POST", "/{tenant}/moderation/blocks", Staff),
+    ("GET", "/{tenant}/admin/moderation", Admin),
+    ("POST", "/{tenant}/admin/moderation", Admin),
     ("POST", "/{tenant}/admin/petitions", Admin),
     // Problem reports (issue 20).
     ("GET", "/{tenant}/reports", Public),
@@ -283,6 +304,31 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/{tenant}/petition-rules", Admin),
     ("POST", "/api/v1/{tenant}/flags", SignedIn),
     ("GET", "/api/v1/{tenant}/flags", Staff),
+    // Moderation (issue 21).
+    ("GET", "/api/v1/{tenant}/moderation/queue", Staff),
+    (
+        "POST",
+        "/api/v1/{tenant}/moderation/items/{item_type}/{item_id}/restore",
+        Staff,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/moderation/items/{item_type}/{item_id}/hide",
+        Staff,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/moderation/items/{item_type}/{item_id}/appeal",
+        SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/{tenant}/moderation/items/{item_type}/{item_id}/decision",
+        Staff,
+    ),
+    ("POST", "/api/v1/{tenant}/moderation/blocks", Staff),
+    ("GET", "/api/v1/{tenant}/moderation/settings", Admin),
+    ("PUT", "/api/v1/{tenant}/moderation/settings", Admin),
     // Problem reports (issue 20).
     ("GET", "/api/v1/{tenant}/reports", Public),
     ("POST", "/api/v1/{tenant}/reports", SignedIn),

@@ -409,6 +409,9 @@ impl World {
             .replace("{user}", &self.citizen.to_string())
             .replace("{conversation}", &self.conversation.to_string())
             .replace("{comment}", &self.comment.0.to_string())
+            // Moderation (issue 21): the world's comment as a moderated item.
+            .replace("{item_type}", "comment")
+            .replace("{item_id}", &self.comment.0.to_string())
             .replace("{poll}", &self.poll.to_string())
             .replace("{budget}", &self.budget.to_string())
             .replace("{project}", &self.project.to_string())
