@@ -608,7 +608,6 @@ fn restore_refuses_a_live_directory_and_a_file_that_is_no_backup() {
     let listed = civicspace(data.path(), &["tenant", "list"]);
     assert!(listed.status.success(), "{:?}", text(&listed));
     let live = data.path().join("civicspace.db");
-    let before = std::fs::read(&live).unwrap();
 
     let backups = tempfile::tempdir().unwrap();
     let copy = backups.path().join("copy.db");
@@ -617,6 +616,9 @@ fn restore_refuses_a_live_directory_and_a_file_that_is_no_backup() {
             .status
             .success()
     );
+    // Read after the backup command, which opened the database (and
+    // checkpointed its log when it closed).
+    let before = std::fs::read(&live).unwrap();
     let out = civicspace(
         data.path(),
         &[
@@ -629,7 +631,10 @@ fn restore_refuses_a_live_directory_and_a_file_that_is_no_backup() {
     let (_, stderr) = text(&out);
     assert!(!out.status.success());
     assert!(stderr.contains("already holds a database"), "{stderr}");
-    assert_eq!(std::fs::read(&live).unwrap(), before, "the live database is untouched");
+    assert!(
+        std::fs::read(&live).unwrap() == before,
+        "the live database is untouched"
+    );
 
     let junk = backups.path().join("notes.txt");
     std::fs::write(&junk, "not a database at all, just some words").unwrap();
