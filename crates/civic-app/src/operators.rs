@@ -14,6 +14,19 @@ use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 pub use civic_store::operators::{OperatorAuditEntry, TenantHealth};
 
+/// A hash to check an unknown e-mail's password against, made once: it
+/// costs what a real check costs, so timing tells nothing.
+async fn unknown_operator_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        passwords::off_thread(|| passwords::hash("not an operator"))
+            .await
+            .unwrap_or_default()
+    })
+    .await
+    .clone()
+}
+
 /// A console session lasts this long from its last step; an operator signs
 /// in again each working day.
 const SESSION_MS: i64 = 12 * 3_600_000;
@@ -113,9 +126,7 @@ pub async fn sign_in(
     // A hash is checked even for an unknown e-mail, so timing tells nothing.
     let hash = match &account {
         Some(a) => a.password_hash.clone(),
-        None => passwords::off_thread(|| passwords::hash("not an operator"))
-            .await
-            .unwrap_or_default(),
+        None => unknown_operator_hash().await,
     };
     let ok = crate::auth::verify_off_thread(password.to_string(), hash).await;
     let Some(account) = account.filter(|_| ok) else {

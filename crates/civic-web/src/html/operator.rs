@@ -212,18 +212,29 @@ pub async fn code(
     check_csrf(&operator, &input.csrf)?;
     match operators::verify_code(&state.platform, &token, &operator, &input.code).await {
         Ok(()) => Ok(Redirect::to("/operator").into_response()),
-        Err(civic_app::AppError::TooManyRequests { .. }) => {
-            Ok(([(header::SET_COOKIE, expired_cookie(&state))], next_step(None)).into_response())
-        }
-        Err(e) => match form_errors(&shell, &e) {
-            Some(errors) => {
-                let mut page = SignInPage::new(shell, "code");
-                page.csrf = operator.csrf_token;
-                page.errors = errors;
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-            }
-            None => Err(e.into()),
-        },
+        Err(e) => code_refused(&state, shell, e, |shell, errors| {
+            let mut page = SignInPage::new(shell, "code");
+            page.csrf = operator.csrf_token.clone();
+            page.errors = errors;
+            Ok(page)
+        }),
+    }
+}
+
+/// A code that was not accepted: too many wrong ones end the half-open
+/// session (the password again); otherwise the same step again, with why.
+fn code_refused(
+    state: &AppState,
+    shell: Layout,
+    e: civic_app::AppError,
+    page: impl FnOnce(Layout, Vec<(String, String)>) -> Result<SignInPage, WebError>,
+) -> Result<Response, WebError> {
+    if let civic_app::AppError::TooManyRequests { .. } = e {
+        return Ok(([(header::SET_COOKIE, expired_cookie(state))], next_step(None)).into_response());
+    }
+    match form_errors(&shell, &e) {
+        Some(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(shell, errors)?)?).into_response()),
+        None => Err(e.into()),
     }
 }
 
@@ -296,17 +307,7 @@ pub async fn enrol(
             })?
             .into_response())
         }
-        Err(civic_app::AppError::TooManyRequests { .. }) => {
-            Ok(([(header::SET_COOKIE, expired_cookie(&state))], next_step(None)).into_response())
-        }
-        Err(e) => match form_errors(&shell, &e) {
-            Some(errors) => Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&enrol_page(shell, &operator, errors)?)?,
-            )
-                .into_response()),
-            None => Err(e.into()),
-        },
+        Err(e) => code_refused(&state, shell, e, |shell, errors| enrol_page(shell, &operator, errors)),
     }
 }
 
