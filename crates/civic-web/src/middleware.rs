@@ -100,21 +100,24 @@ struct ErrorPage {
 /// signed-in person reads from the primary, and so always sees their own
 /// writes.
 pub async fn stale_reads_for_visitors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let visitor = matches!(*request.method(), http::Method::GET | http::Method::HEAD)
-        && !request.headers().contains_key(header::AUTHORIZATION)
-        && !request
-            .headers()
+    if state.platform.has_replicas() && is_visitors_read(request.method(), request.headers()) {
+        civic_app::platform::with_stale_reads(next.run(request)).await
+    } else {
+        next.run(request).await
+    }
+}
+
+/// A read (GET or HEAD) by someone not signed in: no session cookie, no token.
+fn is_visitors_read(method: &http::Method, headers: &http::HeaderMap) -> bool {
+    matches!(*method, http::Method::GET | http::Method::HEAD)
+        && !headers.contains_key(header::AUTHORIZATION)
+        && !headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, _)| name == crate::auth::SESSION_COOKIE || name == crate::auth::SECURE_SESSION_COOKIE);
-    if visitor && state.platform.has_replicas() {
-        civic_app::platform::with_stale_reads(next.run(request)).await
-    } else {
-        next.run(request).await
-    }
+            .any(|(name, _)| name == crate::auth::SESSION_COOKIE || name == crate::auth::SECURE_SESSION_COOKIE)
 }
 
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -305,4 +308,45 @@ pub async fn etag(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod stale_read_tests {
+    use super::is_visitors_read;
+    use http::{HeaderMap, HeaderValue, Method, header};
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (name, value) in pairs {
+            h.append(name.clone(), HeaderValue::from_str(value).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_reads_of_people_not_signed_in_may_be_stale() {
+        assert!(is_visitors_read(&Method::GET, &headers(&[])));
+        assert!(is_visitors_read(
+            &Method::HEAD,
+            &headers(&[(header::COOKIE, "civic_lang=uk")])
+        ));
+        assert!(!is_visitors_read(&Method::POST, &headers(&[])));
+        assert!(!is_visitors_read(
+            &Method::GET,
+            &headers(&[(header::COOKIE, "civic_lang=uk; civic_session=abc")])
+        ));
+        assert!(!is_visitors_read(
+            &Method::GET,
+            &headers(&[(header::COOKIE, "__Host-civic_session=abc")])
+        ));
+        assert!(!is_visitors_read(
+            &Method::GET,
+            &headers(&[(header::AUTHORIZATION, "Bearer t")])
+        ));
+        // A cookie merely named like the session's is not it.
+        assert!(is_visitors_read(
+            &Method::GET,
+            &headers(&[(header::COOKIE, "civic_session_old=x")])
+        ));
+    }
 }
