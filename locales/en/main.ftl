@@ -61,6 +61,9 @@ answers-history = Status history
 answer-by-role = { $role }
 comments-heading = Discussion
 comments-empty = No comments yet.
+comments-pages = Pages of the discussion
+comments-next-page = More threads
+comments-first-page = Back to the first threads
 comment-official = Official
 comment-deleted-user = Deleted user
 

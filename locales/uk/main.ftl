@@ -65,6 +65,9 @@ answers-history = Історія статусів
 answer-by-role = { $role }
 comments-heading = Обговорення
 comments-empty = Коментарів поки немає.
+comments-pages = Сторінки обговорення
+comments-next-page = Наступні обговорення
+comments-first-page = До перших обговорень
 comment-official = Офіційно
 comment-deleted-user = Видалений користувач
 

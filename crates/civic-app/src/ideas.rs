@@ -7,7 +7,7 @@ use crate::audit::{self, Actor};
 use crate::comments::{CommentView, thread};
 use crate::paging::{Page, bad_cursor, given};
 use crate::{AppError, Platform};
-use civic_core::comments::{CommentActions, CommentOrder};
+use civic_core::comments::{CommentActions, CommentOrder, THREADS_PER_PAGE};
 use civic_core::ideas::{self as rules, Answer, Idea, IdeaActions, IdeaStatus};
 use civic_core::moderation::{Visibility, visibility};
 use civic_core::spaces::{Module, NotOpen, Space};
@@ -259,6 +259,10 @@ pub struct IdeaPage {
     /// The discussion in thread order, each comment with its actions.
     pub comments: Vec<CommentView>,
     pub order: CommentOrder,
+    /// Where the next page of threads starts, when there is one.
+    pub more: Option<String>,
+    /// This page is not the first one.
+    pub continued: bool,
     pub actions: IdeaActions,
     /// The visitor supports it / follows it.
     pub supported: bool,
@@ -273,8 +277,10 @@ pub async fn page(
     viewer: Option<&Principal>,
     idea: IdeaId,
     order: Option<&str>,
+    after: Option<&str>,
 ) -> Result<IdeaPage, AppError> {
     let order = CommentOrder::parse(order)?;
+    let after = civic_core::comments::ThreadCursor::parse(after)?;
     let (record, space) = idea_and_space(db, tenant, idea).await?;
     let ideas = Ideas::of(db, tenant);
     let answers = ideas.answers(idea).await?;
@@ -293,7 +299,16 @@ pub async fn page(
         None => (false, false, HashMap::new()),
     };
     let actions = IdeaActions::of(&record, &space, viewer, Timestamp::now());
-    let discussion = thread(comments.for_idea_in(idea, order, COMMENT_LIMIT).await?)
+    // One more thread than shown says whether there is a next page.
+    let (mut roots, replies) = comments
+        .threads_for_idea(idea, order, after.as_ref(), THREADS_PER_PAGE + 1)
+        .await?;
+    let more = (roots.len() > THREADS_PER_PAGE as usize).then(|| {
+        roots.truncate(THREADS_PER_PAGE as usize);
+        civic_core::comments::ThreadCursor::after(roots.last().expect("a full page")).encode()
+    });
+    roots.extend(replies);
+    let discussion = thread(roots)
         .into_iter()
         .map(|mut view| {
             view.actions = CommentActions::of(&view.comment, actions.comment, viewer);
@@ -322,6 +337,8 @@ pub async fn page(
         answers,
         comments: discussion,
         order,
+        more,
+        continued: after.is_some(),
         actions,
         supported,
         following,

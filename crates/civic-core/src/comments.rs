@@ -38,6 +38,53 @@ impl CommentOrder {
     }
 }
 
+/// Where a page of an idea's discussion threads starts: just after the
+/// thread whose first comment had this score, time and id (keyset paging,
+/// so a link stays right while comments are added). Written `s.t.i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThreadCursor {
+    pub score: i64,
+    pub created_at: i64,
+    pub id: i64,
+}
+
+impl ThreadCursor {
+    /// The cursor after `comment`, the last thread of a page.
+    pub fn after(comment: &Comment) -> ThreadCursor {
+        ThreadCursor {
+            score: comment.score,
+            created_at: comment.created_at,
+            id: comment.id.0,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}.{}.{}", self.score, self.created_at, self.id)
+    }
+
+    /// Absent or empty: the first page; anything but three numbers: 422.
+    pub fn parse(raw: Option<&str>) -> Result<Option<ThreadCursor>, crate::Invalid> {
+        let raw = raw.map(str::trim).unwrap_or("");
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let mut parts = raw.split('.').map(str::parse::<i64>);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(score)), Some(Ok(created_at)), Some(Ok(id)), None) => {
+                Ok(Some(ThreadCursor { score, created_at, id }))
+            }
+            _ => Err(crate::Invalid::new(
+                "after",
+                "invalid_cursor",
+                "this link to more comments is damaged; open the idea again",
+            )),
+        }
+    }
+}
+
+/// Discussion threads shown on one page of an idea.
+pub const THREADS_PER_PAGE: u32 = 50;
+
 /// A comment as stored, with its author's name and role.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
@@ -98,6 +145,26 @@ impl CommentActions {
             edit: mine,
             delete: live && (mine || viewer.is_some_and(|v| v.is_staff())),
             vote: live && viewer.is_some() && !mine,
+        }
+    }
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::ThreadCursor;
+
+    #[test]
+    fn a_thread_cursor_reads_back_what_it_wrote_and_refuses_the_rest() {
+        let c = ThreadCursor {
+            score: -2,
+            created_at: 1_796_000_000_000,
+            id: 42,
+        };
+        assert_eq!(ThreadCursor::parse(Some(&c.encode())).unwrap(), Some(c));
+        assert_eq!(ThreadCursor::parse(None).unwrap(), None);
+        assert_eq!(ThreadCursor::parse(Some(" ")).unwrap(), None);
+        for bad in ["1.2", "1.2.3.4", "a.b.c", "1..3", "99999999999999999999.1.1"] {
+            assert!(ThreadCursor::parse(Some(bad)).is_err(), "{bad}");
         }
     }
 }

@@ -3,12 +3,12 @@
 use crate::{Db, StoreError};
 use civic_core::{CommentId, IdeaId, TenantId, Timestamp, UserId};
 // Dynamic SQL here is only ever constant fragments joined by format!; every
-// value is bound.
+// value is bound, except ids just read from the database.
 use sqlx::AssertSqlSafe;
 
 pub use civic_core::comments::Comment as CommentRecord;
 
-pub use civic_core::comments::CommentOrder;
+pub use civic_core::comments::{CommentOrder, ThreadCursor};
 
 const SELECT: &str = "SELECT c.id, c.idea_id, c.parent_id, c.depth, c.body, c.alignment, c.created_at, \
      u.display_name AS author_name, u.role AS author_role, c.author_id, c.edited_at, c.deleted_at, c.score, \
@@ -98,6 +98,69 @@ impl<'a> Comments<'a> {
             .bind(i64::from(limit))
             .fetch_all(&mut *self.db.reader().await?)
             .await?)
+    }
+
+    /// One page of an idea's discussion: up to `threads` first comments in
+    /// `order` after `after`, then every reply under them, oldest first.
+    /// Two statements, whatever the number of threads or replies.
+    pub async fn threads_for_idea(
+        &self,
+        idea: IdeaId,
+        order: CommentOrder,
+        after: Option<&ThreadCursor>,
+        threads: u32,
+    ) -> Result<(Vec<CommentRecord>, Vec<CommentRecord>), StoreError> {
+        let (keyset, sort) = match order {
+            CommentOrder::Oldest => (
+                "(c.created_at > $4 OR (c.created_at = $4 AND c.id > $5))",
+                "c.created_at, c.id",
+            ),
+            CommentOrder::Newest => (
+                "(c.created_at < $4 OR (c.created_at = $4 AND c.id < $5))",
+                "c.created_at DESC, c.id DESC",
+            ),
+            CommentOrder::Best => (
+                "(c.score < $6 OR (c.score = $6 AND (c.created_at > $4 OR (c.created_at = $4 AND c.id > $5))))",
+                "c.score DESC, c.created_at, c.id",
+            ),
+        };
+        let sql = format!(
+            "{SELECT} WHERE c.tenant_id = $1 AND c.idea_id = $2 AND c.parent_id IS NULL \
+             AND ($3 = 0 OR {keyset}) ORDER BY {sort} LIMIT $7"
+        );
+        let cursor = after.copied().unwrap_or(ThreadCursor {
+            score: 0,
+            created_at: 0,
+            id: 0,
+        });
+        let mut conn = self.db.reader().await?;
+        let roots: Vec<CommentRecord> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(i64::from(after.is_some()))
+            .bind(cursor.created_at)
+            .bind(cursor.id)
+            .bind(cursor.score)
+            .bind(i64::from(threads))
+            .fetch_all(&mut *conn)
+            .await?;
+        if roots.is_empty() {
+            return Ok((roots, Vec::new()));
+        }
+        // The ids come from the statement above, not from input.
+        let ids = roots.iter().map(|c| c.id.0.to_string()).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "WITH RECURSIVE under(id) AS ( \
+               SELECT id FROM comments WHERE tenant_id = $1 AND idea_id = $2 AND parent_id IN ({ids}) \
+               UNION ALL SELECT r.id FROM comments r JOIN under ON r.parent_id = under.id WHERE r.tenant_id = $1) \
+             {SELECT} WHERE c.tenant_id = $1 AND c.id IN (SELECT id FROM under) ORDER BY c.created_at, c.id"
+        );
+        let replies = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .fetch_all(&mut *conn)
+            .await?;
+        Ok((roots, replies))
     }
 
     /// The idea and depth of one comment of this tenant.

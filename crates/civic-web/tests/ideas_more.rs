@@ -21,6 +21,7 @@ both_backends!(
     pages_run_the_same_number_of_queries_whatever_they_show,
     similar_ideas_are_suggested_while_writing,
     the_list_is_kept_briefly_and_shows_writes_through_the_node_at_once,
+    the_discussion_comes_fifty_threads_a_page,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -1031,4 +1032,101 @@ async fn the_list_is_kept_briefly_and_shows_writes_through_the_node_at_once(app:
     let a = queries_for(&app, &anonymous, &list).await;
     let b = queries_for(&app, &anonymous, &list).await;
     assert_eq!(a.min(b), 0, "a kept list costs no query ({a}, {b})");
+}
+
+/// The thread numbers ("Гілка N") a page of the idea shows, in order.
+fn threads_on(html: &str) -> Vec<u32> {
+    html.split("Гілка ")
+        .skip(1)
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect()
+}
+
+/// The `after=` link to the next page of threads, if the page has one.
+fn next_threads(html: &str) -> Option<String> {
+    let at = html.find("rel=\"next\"")?;
+    let href = html[..at].rfind("href=\"")?;
+    Some(html[href + 6..at].split('"').next()?.replace("&amp;", "&"))
+}
+
+async fn the_discussion_comes_fifty_threads_a_page(app: TestApp) {
+    let t = tenant(&app.db, "bucha", None).await.tenant_id();
+    let s = space(&app.db, t, "Парк").await;
+    let idea = plain(&app.db, t, s, "Велика дискусія", Timestamp::now().0).await;
+    for n in 1..=120 {
+        let root = comment(&app.db, t, idea, None, &format!("Гілка {n}")).await;
+        if n % 40 == 1 {
+            let reply = comment(&app.db, t, idea, Some(root), &format!("Відповідь у гілці {n}")).await;
+            comment(
+                &app.db,
+                t,
+                idea,
+                Some(reply),
+                &format!("Відповідь на відповідь у гілці {n}"),
+            )
+            .await;
+        }
+    }
+    let c = client();
+    let first = c.get(app.url(&format!("/bucha/ideas/{idea}"))).send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let first = first.text().await.unwrap();
+    assert_eq!(threads_on(&first), (1..=50).collect::<Vec<_>>());
+    assert!(
+        first.contains("Відповідь на відповідь у гілці 41"),
+        "replies come with their thread"
+    );
+    assert!(!first.contains("у гілці 81"), "but not those of later threads");
+    assert!(
+        !first.contains("rel=\"first\""),
+        "the first page links to no first page"
+    );
+    let next = next_threads(&first).expect("a link to the next threads");
+
+    let second = c.get(app.url(&next)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(threads_on(&second), (51..=100).collect::<Vec<_>>());
+    assert!(second.contains("Відповідь на відповідь у гілці 81"));
+    assert!(second.contains("rel=\"first\""));
+    // A thread added now does not shift the pages already linked.
+    comment(&app.db, t, idea, None, "Гілка 121").await;
+    let third = c
+        .get(app.url(&next_threads(&second).expect("a third page")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(threads_on(&third), (101..=121).collect::<Vec<_>>());
+    assert!(next_threads(&third).is_none(), "the last page has no next link");
+
+    // Newest first pages the other way.
+    let newest = c
+        .get(app.url(&format!("/bucha/ideas/{idea}?comments=newest")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(threads_on(&newest), (72..=121).rev().collect::<Vec<_>>());
+    let older = c
+        .get(app.url(&next_threads(&newest).unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(threads_on(&older), (22..=71).rev().collect::<Vec<_>>());
+
+    // A damaged link is refused with a message, not a 500.
+    for bad in ["1.2", "x.y.z", "1.2.3.4"] {
+        let r = c
+            .get(app.url(&format!("/bucha/ideas/{idea}?after={bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
 }

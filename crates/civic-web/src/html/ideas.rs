@@ -117,6 +117,8 @@ pub struct Participation {
     pub can_withdraw: bool,
     /// The order of the discussion: oldest, best or newest.
     pub comment_sort: String,
+    /// The page of discussion threads being shown (`after=`), empty for the first.
+    pub comments_after: String,
     /// `(field id, message)` of the form just refused.
     pub errors: Vec<(String, String)>,
     pub comment_body: String,
@@ -140,6 +142,9 @@ struct IdeaPage {
     osm_link: Option<(String, String)>,
     answers: Vec<AnswerView>,
     comments: Vec<CommentView>,
+    /// The next page of discussion threads, and whether this is a later one.
+    more: Option<String>,
+    continued: bool,
     me: Participation,
     /// How the moderators' hiding of the idea shows to this viewer.
     hiding: Hiding,
@@ -168,9 +173,11 @@ pub struct IdeaQuery {
     reply_to: Option<String>,
     edit_comment: Option<String>,
     comments: Option<String>,
+    /// Where a later page of discussion threads starts.
+    after: Option<String>,
 }
 
-/// `GET /{tenant}/ideas/{idea}?comments=&reply_to=&edit_comment=`.
+/// `GET /{tenant}/ideas/{idea}?comments=&after=&reply_to=&edit_comment=`.
 async fn show(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -187,6 +194,7 @@ async fn show(
         reply_to: query.reply_to.as_deref().and_then(|r| r.parse().ok()),
         edit_comment: query.edit_comment.as_deref().and_then(|r| r.parse().ok()),
         comment_sort: query.comments.unwrap_or_default(),
+        comments_after: query.after.unwrap_or_default(),
         ..Participation::default()
     };
     idea_page(&state, &tenant, shell, user.as_ref().map(|u| &u.0), idea, me).await
@@ -202,7 +210,15 @@ pub(super) async fn idea_page(
     id: IdeaId,
     mut me: Participation,
 ) -> Result<Html<String>, WebError> {
-    let page = civic_app::ideas::page(&state.platform, tenant.tenant_id(), viewer, id, Some(&me.comment_sort)).await?;
+    let page = civic_app::ideas::page(
+        &state.platform,
+        tenant.tenant_id(),
+        viewer,
+        id,
+        Some(&me.comment_sort),
+        Some(&me.comments_after),
+    )
+    .await?;
     let actions = &page.actions;
     me.signed_in = viewer.is_some();
     me.csrf = viewer.map(|v| v.csrf_token.clone()).unwrap_or_default();
@@ -251,6 +267,8 @@ pub(super) async fn idea_page(
         osm_link,
         answers,
         comments,
+        more: page.more,
+        continued: page.continued,
         me,
         shell: shell
             .titled(title)
