@@ -59,3 +59,13 @@ impl std::ops::Deref for Platform {
 pub async fn with_stale_reads<F: std::future::Future>(work: F) -> F::Output {
     civic_store::Db::with_stale_reads(work).await
 }
+
+/// Runs `work` (a request for `tenant`) with its statements on the
+/// PostgreSQL cluster that holds the tenant's rows (`civic_store::clusters`).
+pub async fn for_tenant<F: std::future::Future>(
+    platform: &Platform,
+    tenant: civic_core::TenantId,
+    work: F,
+) -> Result<F::Output, AppError> {
+    Ok(platform.db.for_tenant(tenant.0, work).await?)
+}

@@ -41,6 +41,9 @@ pub struct StoreConfig {
     /// PostgreSQL streaming replicas for reads that may be a moment old
     /// ([`Db::with_stale_reads`]); empty on SQLite.
     pub read_urls: Vec<String>,
+    /// Further PostgreSQL clusters that may hold tenants, by name
+    /// (`crate::clusters`); empty on SQLite.
+    pub clusters: Vec<(String, String)>,
 }
 
 impl StoreConfig {
@@ -51,6 +54,7 @@ impl StoreConfig {
             max_connections: 8,
             acquire_timeout: Duration::from_secs(5),
             read_urls: Vec::new(),
+            clusters: Vec::new(),
         }
     }
 }
@@ -127,10 +131,15 @@ pub struct Db {
     sqlite_path: Option<PathBuf>,
     /// Streaming replicas, for reads that may be a moment old.
     replicas: Arc<[crate::replicas::Replica]>,
+    /// Further clusters holding tenants, and where each tenant is.
+    pub(crate) clusters: Arc<[crate::clusters::Cluster]>,
+    pub(crate) placements: Arc<crate::clusters::Placements>,
+    /// Ignores the running work's cluster: a handle on the directory.
+    pub(crate) pinned: bool,
     /// The transaction this handle runs in, if any.
-    tx: Option<Arc<Mutex<TxConn>>>,
+    pub(crate) tx: Option<Arc<Mutex<TxConn>>>,
     /// This handle began the transaction and commits it.
-    owns_tx: bool,
+    pub(crate) owns_tx: bool,
     /// Statements (and transactions) sent, for the no-N+1 tests.
     #[cfg(feature = "testing")]
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -209,9 +218,39 @@ impl Db {
             .iter()
             .map(|url| crate::replicas::Replica::connect_lazy(url, config.max_connections))
             .collect::<Result<Vec<_>, _>>()?;
+        if backend == Backend::Sqlite && !config.clusters.is_empty() {
+            return Err(StoreError::Other(sqlx::Error::Configuration(
+                "further clusters hold tenants on PostgreSQL; SQLite is one file".into(),
+            )));
+        }
+        let mut clusters = Vec::new();
+        for (name, url) in &config.clusters {
+            if !crate::clusters::valid_cluster_name(name) || name == crate::clusters::MAIN {
+                return Err(StoreError::Other(sqlx::Error::Configuration(
+                    format!(
+                        "cluster name {name:?}: 1-40 of a-z, 0-9, '-' and '_', and not \"main\" (DATABASE_URL is main)"
+                    )
+                    .into(),
+                )));
+            }
+            if clusters.iter().any(|c: &crate::clusters::Cluster| &c.name == name) {
+                return Err(StoreError::Other(sqlx::Error::Configuration(
+                    format!("cluster {name:?} is named twice").into(),
+                )));
+            }
+            clusters.push(crate::clusters::Cluster::connect_lazy(
+                name,
+                url,
+                config.max_connections,
+                config.acquire_timeout,
+            )?);
+        }
         Ok(Db {
             read,
             write,
+            clusters: clusters.into(),
+            placements: Default::default(),
+            pinned: false,
             replicas: replicas.into(),
             backend,
             redacted_url: redact_url(url),
@@ -229,10 +268,34 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.write).await.map_err(|e| match e {
-            sqlx::migrate::MigrateError::Execute(e) => StoreError::from(e),
-            other => StoreError::Other(sqlx::Error::Migrate(Box::new(other))),
-        })
+        let pools = std::iter::once(&self.write).chain(self.clusters.iter().map(|c| &c.pool));
+        for pool in pools {
+            migrator.run(pool).await.map_err(|e| match e {
+                sqlx::migrate::MigrateError::Execute(e) => StoreError::from(e),
+                other => StoreError::Other(sqlx::Error::Migrate(Box::new(other))),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// A handle on the main cluster that ignores the running work's cluster,
+    /// outside any transaction (`crate::clusters`).
+    pub(crate) fn pinned_to_main(&self) -> Db {
+        Db {
+            tx: None,
+            owns_tx: false,
+            pinned: true,
+            ..self.clone()
+        }
+    }
+
+    /// The pools statements go to now: the running work's cluster, or the
+    /// main one's readers and writer.
+    fn pools(&self) -> (&AnyPool, &AnyPool) {
+        match self.scoped_cluster() {
+            Some(cluster) => (&cluster.pool, &cluster.pool),
+            None => (&self.read, &self.write),
+        }
     }
 
     /// True when a trivial query succeeds: the readiness probe.
@@ -277,10 +340,14 @@ impl Db {
         match &self.tx {
             Some(tx) => Conn::in_tx(tx).await,
             None => {
-                if let Some(conn) = crate::replicas::acquire_stale(&self.replicas).await {
+                let (read, _) = self.pools();
+                // Replicas follow the main cluster only.
+                if self.scoped_cluster().is_none()
+                    && let Some(conn) = crate::replicas::acquire_stale(&self.replicas).await
+                {
                     return Ok(Conn::Pooled(conn));
                 }
-                Ok(Conn::Pooled(self.read.acquire().await?))
+                Ok(Conn::Pooled(read.acquire().await?))
             }
         }
     }
@@ -307,7 +374,7 @@ impl Db {
         self.counted();
         match &self.tx {
             Some(tx) => Conn::in_tx(tx).await,
-            None => Ok(Conn::Pooled(self.write.acquire().await?)),
+            None => Ok(Conn::Pooled(self.pools().1.acquire().await?)),
         }
     }
 
@@ -317,7 +384,7 @@ impl Db {
     pub(crate) async fn unit(&self) -> Result<Unit<'_>, StoreError> {
         self.counted();
         match &self.tx {
-            None => Ok(Unit::Own(Some(self.write.begin().await?))),
+            None => Ok(Unit::Own(Some(self.pools().1.begin().await?))),
             Some(tx) => {
                 let mut guard = Conn::lock(tx).await?;
                 guard.savepoints += 1;
@@ -342,7 +409,7 @@ impl Db {
             });
         }
         self.counted();
-        let tx = self.write.begin().await?;
+        let tx = self.pools().1.begin().await?;
         Ok(Db {
             tx: Some(Arc::new(Mutex::new(TxConn {
                 tx: Some(tx),
@@ -376,6 +443,9 @@ impl Db {
         self.write.close().await;
         for replica in self.replicas.iter() {
             replica.close().await;
+        }
+        for cluster in self.clusters.iter() {
+            cluster.pool.close().await;
         }
     }
 }

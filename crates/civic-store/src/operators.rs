@@ -299,7 +299,7 @@ pub async fn set_suspended(db: &Db, slug: &str, at: Option<i64>) -> Result<bool,
     let done = sqlx::query("UPDATE tenants SET suspended_at = $1 WHERE slug = $2")
         .bind(at)
         .bind(slug)
-        .execute(&mut *db.writer().await?)
+        .execute(&mut *db.directory().writer().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -1,5 +1,7 @@
 //! Municipalities. The tenants table is the one table that is not itself
-//! tenant-owned.
+//! tenant-owned. It is part of the directory (`crate::clusters`): every
+//! statement here goes to the main cluster, whichever cluster holds the
+//! tenant's own rows.
 
 use crate::{Db, StoreError};
 // Dynamic SQL here is only ever constant fragments joined by format!; every
@@ -29,7 +31,7 @@ pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError
         .bind(new.default_locale.as_str())
         .bind(new.host.as_ref().map(|h| h.as_str().to_string()))
         .bind(Timestamp::now().0)
-        .fetch_one(&mut *db.writer().await?)
+        .fetch_one(&mut *db.directory().writer().await?)
         .await?;
     Ok(row)
 }
@@ -37,7 +39,7 @@ pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError
 pub async fn list(db: &Db) -> Result<Vec<TenantRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tenants ORDER BY name, slug");
     Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .fetch_all(&mut *db.reader().await?)
+        .fetch_all(&mut *db.directory().reader().await?)
         .await?)
 }
 
@@ -45,7 +47,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<TenantRecord>, StoreE
     let sql = format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1");
     Ok(sqlx::query_as(AssertSqlSafe(sql))
         .bind(slug)
-        .fetch_optional(&mut *db.reader().await?)
+        .fetch_optional(&mut *db.directory().reader().await?)
         .await?)
 }
 
@@ -53,13 +55,13 @@ pub async fn by_host(db: &Db, host: &str) -> Result<Option<TenantRecord>, StoreE
     let sql = format!("SELECT {COLUMNS} FROM tenants WHERE host = $1");
     Ok(sqlx::query_as(AssertSqlSafe(sql))
         .bind(host)
-        .fetch_optional(&mut *db.reader().await?)
+        .fetch_optional(&mut *db.directory().reader().await?)
         .await?)
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
-        .fetch_one(&mut *db.reader().await?)
+        .fetch_one(&mut *db.directory().reader().await?)
         .await?)
 }
 
@@ -92,7 +94,7 @@ pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<Te
         .bind(changes.host.clone().flatten().map(|h| h.as_str().to_string()))
         .bind(i64::from(changes.accent_color.is_some()))
         .bind(changes.accent_color.clone().flatten().map(|a| a.as_str().to_string()))
-        .fetch_optional(&mut *db.writer().await?)
+        .fetch_optional(&mut *db.directory().writer().await?)
         .await?;
     row.ok_or(StoreError::NotFound)
 }
@@ -121,12 +123,17 @@ pub async fn set_logo(db: &Db, id: TenantId, logo: Option<&Logo>) -> Result<(), 
                 .await?;
         }
     }
-    sqlx::query("UPDATE tenants SET logo_updated_at = $2 WHERE id = $1")
+    let logo_time = sqlx::query("UPDATE tenants SET logo_updated_at = $2 WHERE id = $1")
         .bind(id.0)
-        .bind(logo.map(|_| now))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+        .bind(logo.map(|_| now));
+    if db.is_off_directory() {
+        // The logo lives with the tenant's rows, its time in the directory.
+        tx.commit().await?;
+        logo_time.execute(&mut *db.directory().writer().await?).await?;
+    } else {
+        logo_time.execute(&mut *tx).await?;
+        tx.commit().await?;
+    }
     Ok(())
 }
 

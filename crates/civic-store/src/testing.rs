@@ -68,6 +68,7 @@ impl TestDb {
             max_connections: 1,
             acquire_timeout: Duration::from_secs(10),
             read_urls: Vec::new(),
+            clusters: Vec::new(),
         })
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", crate::redact_url(&admin_url)));
@@ -82,6 +83,7 @@ impl TestDb {
             max_connections: 8,
             acquire_timeout: Duration::from_secs(10),
             read_urls: Vec::new(),
+            clusters: Vec::new(),
         })
         .await
         .expect("connect to test database");
@@ -128,6 +130,7 @@ impl Drop for TestDb {
                             max_connections: 1,
                             acquire_timeout: Duration::from_secs(5),
                             read_urls: Vec::new(),
+                            clusters: Vec::new(),
                         })
                         .await
                         {

@@ -65,6 +65,7 @@ async fn stale_reads_use_a_caught_up_replica_and_fall_back_to_the_primary() {
         acquire_timeout: Duration::from_secs(10),
         // The second replica is gone (nothing listens there): never used.
         read_urls: vec![replica.clone(), "postgres://postgres@127.0.0.1:1/gone".into()],
+        clusters: Vec::new(),
     })
     .await
     .unwrap();

@@ -54,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(|| async { error::WebError::NotFound })
         .layer(from_fn_with_state(state.clone(), middleware::stale_reads_for_visitors))
+        .layer(from_fn_with_state(state.clone(), middleware::tenant_cluster))
         .layer(from_fn_with_state(state.clone(), write_generations::note_writes))
         .layer(from_fn(ops::track))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))

@@ -107,6 +107,33 @@ pub async fn stale_reads_for_visitors(State(state): State<AppState>, request: Re
     }
 }
 
+/// With tenants on several PostgreSQL clusters, runs a tenant's request on
+/// the cluster that holds its rows. The tenant is found in the directory
+/// (the main cluster) from the path, after host names were mapped to it.
+pub async fn tenant_cluster(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.platform.has_clusters() {
+        return next.run(request).await;
+    }
+    let tenant = match tenant_segment(request.uri().path()) {
+        Some(slug) => state.tenants.by_slug(&state.platform, slug).await.ok().flatten(),
+        None => None,
+    };
+    match tenant {
+        None => next.run(request).await,
+        Some(tenant) => match civic_app::platform::for_tenant(&state.platform, tenant.id, next.run(request)).await {
+            Ok(response) => response,
+            Err(e) => crate::error::WebError::from(e).into_response(),
+        },
+    }
+}
+
+/// The tenant's segment of a path: `/{tenant}/…` or `/api/v1/{tenant}/…`.
+fn tenant_segment(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('/')?;
+    let rest = rest.strip_prefix("api/v1/").unwrap_or(rest);
+    rest.split('/').next().filter(|s| !s.is_empty())
+}
+
 /// A read (GET or HEAD) by someone not signed in: no session cookie, no token.
 fn is_visitors_read(method: &http::Method, headers: &http::HeaderMap) -> bool {
     matches!(*method, http::Method::GET | http::Method::HEAD)
@@ -348,5 +375,20 @@ mod stale_read_tests {
             &Method::GET,
             &headers(&[(header::COOKIE, "civic_session_old=x")])
         ));
+    }
+}
+
+#[cfg(test)]
+mod tenant_cluster_tests {
+    use super::tenant_segment;
+
+    #[test]
+    fn the_tenant_is_the_first_segment_of_pages_and_the_third_of_the_api() {
+        assert_eq!(tenant_segment("/bucha/ideas/4"), Some("bucha"));
+        assert_eq!(tenant_segment("/bucha"), Some("bucha"));
+        assert_eq!(tenant_segment("/api/v1/bucha/petitions"), Some("bucha"));
+        assert_eq!(tenant_segment("/"), None);
+        assert_eq!(tenant_segment("/api/v1/"), None);
+        assert_eq!(tenant_segment("relative"), None);
     }
 }

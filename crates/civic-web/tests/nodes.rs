@@ -19,6 +19,7 @@ async fn node(url: &str) -> TestApp {
         max_connections: 4,
         acquire_timeout: Duration::from_secs(10),
         read_urls: Vec::new(),
+        clusters: Vec::new(),
     })
     .await
     .unwrap();

@@ -103,6 +103,7 @@ async fn proxied_app(pg: &TestDb, acquire_timeout: Duration, request_timeout: Du
         max_connections: 4,
         acquire_timeout,
         read_urls: Vec::new(),
+        clusters: Vec::new(),
     })
     .await
     .unwrap();

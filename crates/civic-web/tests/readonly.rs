@@ -89,6 +89,7 @@ async fn a_read_only_database_refuses_writes_with_503_and_keeps_reading() {
         max_connections: 4,
         acquire_timeout: std::time::Duration::from_secs(5),
         read_urls: Vec::new(),
+        clusters: Vec::new(),
     })
     .await
     .unwrap();

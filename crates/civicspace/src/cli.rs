@@ -19,7 +19,7 @@ use std::path::PathBuf;
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
         db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
         smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen, backup_every, \
-        backup_keep, database_read_url (a list)."
+        backup_keep, database_read_url (a list), database_cluster (a list of NAME=URL)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -55,6 +55,19 @@ pub struct GlobalArgs {
     /// Log format [default: human].
     #[arg(long, env = "CIVIC_LOG_FORMAT", global = true, value_enum)]
     pub log_format: Option<LogFormat>,
+    /// A further PostgreSQL cluster that can hold tenants, as NAME=URL
+    /// (DATABASE_URL is the cluster "main", which keeps the directory);
+    /// repeat for several, or separate with commas in the variable. `tenant
+    /// move` places a tenant on one [default: none].
+    #[arg(
+        long,
+        env = "CIVIC_DATABASE_CLUSTER",
+        global = true,
+        value_name = "NAME=URL",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub database_cluster: Vec<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -238,6 +251,18 @@ pub enum TenantCommand {
     },
     /// List municipalities.
     List,
+    /// Move a municipality's rows to another PostgreSQL cluster (named with
+    /// --database-cluster; "main" is DATABASE_URL's). Its changes pause for
+    /// about 12 s plus the copy; counts and checksums of every table are
+    /// compared before the directory switches, and the old rows are deleted
+    /// after it.
+    Move {
+        #[arg(long)]
+        slug: String,
+        /// The cluster's name.
+        #[arg(long, value_name = "CLUSTER")]
+        to: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -78,7 +78,32 @@ pub fn describe(e: AppError) -> String {
     }
 }
 
+/// Runs a command; one about a tenant runs on the cluster holding its rows.
 pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
+    let slug = match &command {
+        Command::Tenant(TenantCommand::Update { slug, .. }) => Some(slug.clone()),
+        Command::User(UserCommand::Create { tenant, .. }) => Some(tenant.clone()),
+        _ => None,
+    };
+    if let Some(slug) = slug
+        && !settings.database_clusters.is_empty()
+    {
+        let db = open(settings).await?;
+        if let Some(tenant) = civic_store::tenants::by_slug(&db, &slug)
+            .await
+            .map_err(|e| format!("reading the directory: {e}"))?
+        {
+            let cluster = db
+                .cluster_of(tenant.id.0)
+                .await
+                .map_err(|e| format!("reading the directory: {e}"))?;
+            return db.on_cluster(cluster, run_command(command, settings)).await;
+        }
+    }
+    run_command(command, settings).await
+}
+
+async fn run_command(command: Command, settings: &Settings) -> Result<(), String> {
     match command {
         Command::Serve(_) => unreachable!("serve is dispatched in main"),
         Command::Migrate => {
@@ -151,6 +176,26 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 } else {
                     "none"
                 }
+            );
+            Ok(())
+        }
+        Command::Tenant(TenantCommand::Move { slug, to }) => {
+            let db = open(settings).await?;
+            let mut say = |line: &str| eprintln!("{line}");
+            let report = civic_store::tenant_move::move_tenant(&settings.store(), &db, &slug, &to, &mut say)
+                .await
+                .map_err(|e| e.to_string())?;
+            for table in &report.tables {
+                println!("{}\t{}\t{}", table.table, table.rows, table.checksum);
+            }
+            println!(
+                "moved tenant {} from {} to {}: {} rows in {} tables, changes paused {:.1} s",
+                report.tenant,
+                report.from,
+                report.to,
+                report.tables.iter().map(|t| t.rows).sum::<i64>(),
+                report.tables.len(),
+                report.paused.as_secs_f64()
             );
             Ok(())
         }

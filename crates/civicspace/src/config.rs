@@ -33,6 +33,7 @@ struct FileSettings {
     backup_every: Option<String>,
     backup_keep: Option<usize>,
     database_read_url: Option<Vec<String>>,
+    database_cluster: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +59,8 @@ pub struct Settings {
     pub backups: Option<BackupSchedule>,
     /// PostgreSQL streaming replicas for reads that may be a moment old.
     pub database_read_urls: Vec<String>,
+    /// Further PostgreSQL clusters that can hold tenants, by name.
+    pub database_clusters: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,7 +236,16 @@ impl Settings {
                 ));
             }
         }
+        let database_clusters = parse_clusters(
+            if global.database_cluster.is_empty() {
+                file.database_cluster.unwrap_or_default()
+            } else {
+                global.database_cluster.clone()
+            },
+            database_url.as_deref(),
+        )?;
         Ok(Settings {
+            database_clusters,
             backups,
             database_read_urls,
             digest_hour,
@@ -263,6 +275,7 @@ impl Settings {
         match &self.database_url {
             Some(url) => StoreConfig {
                 read_urls: self.database_read_urls.clone(),
+                clusters: self.database_clusters.clone(),
                 url: url.clone(),
                 max_connections: self.db_max_connections,
                 acquire_timeout: Duration::from_secs(5),
@@ -273,6 +286,40 @@ impl Settings {
             },
         }
     }
+}
+
+/// `NAME=URL` entries: PostgreSQL URLs with distinct plain names, and only
+/// beside a PostgreSQL `DATABASE_URL`.
+fn parse_clusters(raw: Vec<String>, database_url: Option<&str>) -> Result<Vec<(String, String)>, String> {
+    let mut clusters: Vec<(String, String)> = Vec::new();
+    for entry in raw.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+        let Some((name, url)) = entry.split_once('=') else {
+            return Err(format!(
+                "database_cluster {} must be NAME=URL, like b=postgres://host/civic",
+                civic_store::redact_url(entry)
+            ));
+        };
+        let (name, url) = (name.trim(), url.trim());
+        if !civic_store::clusters::valid_cluster_name(name) || name == civic_store::clusters::MAIN {
+            return Err(format!(
+                "database_cluster name {name:?} must be 1-40 of a-z, 0-9, '-' and '_', and not \"main\" (DATABASE_URL is main)"
+            ));
+        }
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(format!(
+                "database_cluster {name}: {} must start with postgres://",
+                civic_store::redact_url(url)
+            ));
+        }
+        if clusters.iter().any(|(n, _)| n == name) {
+            return Err(format!("database_cluster {name} is named twice"));
+        }
+        clusters.push((name.to_string(), url.to_string()));
+    }
+    if !clusters.is_empty() && !database_url.is_some_and(|u| u.starts_with("postgres")) {
+        return Err("database_cluster needs DATABASE_URL to be PostgreSQL: it is the main cluster, which keeps the directory of tenants".into());
+    }
+    Ok(clusters)
 }
 
 fn read_file(path: &Path) -> Result<FileSettings, String> {

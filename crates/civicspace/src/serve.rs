@@ -43,12 +43,12 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         Some(smtp) => civic_app::mail::Mailer::smtp(smtp)?,
         None => civic_app::mail::Mailer::Files(settings.data_dir.join("mail")),
     };
-    let from = settings.mail_from.parse().map_err(|e| format!("mail_from: {e}"))?;
+    let from: lettre::message::Mailbox = settings.mail_from.parse().map_err(|e| format!("mail_from: {e}"))?;
     let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(civic_app::mail::run_outbox(
         db.clone(),
-        mailer,
-        from,
+        mailer.clone(),
+        from.clone(),
         mail_stopped.clone(),
     ));
     let housekeeping = tokio::spawn(civic_app::housekeeping::run(db.clone(), mail_stopped.clone()));
@@ -59,7 +59,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     };
     let notifications = tokio::spawn(civic_app::notifications::run(
         db.clone(),
-        mailing,
+        mailing.clone(),
         settings.digest_hour,
         mail_stopped.clone(),
     ));
@@ -79,6 +79,36 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         ))
     });
     // Opinion groups are computed here, off the request path.
+    // Tenants on further PostgreSQL clusters: the same jobs, once per
+    // cluster, each scoped to its cluster's database.
+    let mut cluster_jobs = Vec::new();
+    for index in db.cluster_indexes().into_iter().skip(1) {
+        let scoped = |job| {
+            let db = db.clone();
+            tokio::spawn(async move { db.on_cluster(index, job).await })
+        };
+        cluster_jobs.push(scoped(Box::pin(civic_app::mail::run_outbox(
+            db.clone(),
+            mailer.clone(),
+            from.clone(),
+            mail_stopped.clone(),
+        ))
+            as std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>));
+        cluster_jobs.push(scoped(Box::pin(civic_app::housekeeping::run(
+            db.clone(),
+            mail_stopped.clone(),
+        ))));
+        cluster_jobs.push(scoped(Box::pin(civic_app::notifications::run(
+            db.clone(),
+            mailing.clone(),
+            settings.digest_hour,
+            mail_stopped.clone(),
+        ))));
+        cluster_jobs.push(scoped(Box::pin(civic_app::conversations::run_recompute(
+            db.clone(),
+            mail_stopped.clone(),
+        ))));
+    }
     let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
     // Metrics on their own listener, for the monitoring network only.
     let metrics = match settings.metrics_listen {
@@ -121,6 +151,9 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = housekeeping.await;
     let _ = notifications.await;
     let _ = insight.await;
+    for job in cluster_jobs {
+        let _ = job.await;
+    }
     let _ = replicas.await;
     if let Some(backups) = backups {
         let _ = backups.await;
