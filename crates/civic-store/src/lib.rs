@@ -43,6 +43,7 @@ mod sqlite_tuning;
 pub mod tenants;
 pub mod town_admin;
 pub mod users;
+pub mod verification;
 pub mod working_days;
 
 pub use db::{Backend, Db, PoolStats, StoreConfig, redact_url};
