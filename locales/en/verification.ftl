@@ -79,3 +79,4 @@ field-error-census_not_utf8 = The file is not UTF-8 text; save it as “CSV UTF-
 audit-action-resident_verified = Resident verified
 audit-action-verification_revoked = Verification revoked
 audit-action-census_replaced = Census list replaced
+poll-verified-only = Only verified residents may answer this poll, and your account is not verified.

@@ -80,3 +80,4 @@ field-error-census_not_utf8 = Файл не в кодуванні UTF-8; збе�
 audit-action-resident_verified = Мешканця підтверджено
 audit-action-verification_revoked = Підтвердження скасовано
 audit-action-census_replaced = Список мешканців замінено
+poll-verified-only = Відповідати на це опитування можуть лише підтверджені мешканці, а ваш обліковий запис не підтверджено.

@@ -94,6 +94,7 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn mine_page(
     state: &AppState,
     tenant: &Tenant,
