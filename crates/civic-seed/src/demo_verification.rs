@@ -19,7 +19,13 @@ pub const CENSUS: &str = "document_number,birth_date,district\n\
     АА000004,1972-01-30,Південний\n\
     000000005,2001-09-14,Центр\n";
 
-pub async fn seed(db: &Platform, t: TenantId, park: SpaceId, resident: UserId, now: Timestamp) -> Result<(), AppError> {
+pub async fn seed(
+    db: &Platform,
+    t: TenantId,
+    space: SpaceId,
+    resident: UserId,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let seed = Actor {
         user_id: None,
         label: "demo".into(),
@@ -50,7 +56,7 @@ pub async fn seed(db: &Platform, t: TenantId, park: SpaceId, resident: UserId, n
     let json = serde_json::to_string(&questions).map_err(|e| AppError::Internal(Box::new(e)))?;
     Polls::of(db, t)
         .create(&NewPoll {
-            space: park,
+            space,
             title: "Перенесення ринку (лише для підтверджених мешканців)",
             intro: "Рішення стосується мешканців громади, тому відповідати можуть лише підтверджені мешканці: за списком мешканців або в ЦНАП.",
             opens_at: Some(now.0 - DAY),
