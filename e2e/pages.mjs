@@ -129,6 +129,10 @@ export const PAGE_TYPES = [
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },
+  // Verified residents (issue 21).
+  { name: 'verification', path: `/${DEMO}/account/verification`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin verification', path: `/${DEMO}/admin/verification`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin verification (account found)', path: `/${DEMO}/admin/verification?email=olena%40demo.example.org`, status: 200, tenant: DEMO, signIn: true },
 ];
 
 // ---------------------------------------------------------------------------

@@ -92,6 +92,10 @@ pub mod action {
     pub const USER_BLOCKED: &str = "user_blocked";
     pub const APPEAL_DECIDED: &str = "appeal_decided";
     pub const MODERATION_SETTINGS: &str = "moderation_settings";
+    // Verified residents (issue 21).
+    pub const RESIDENT_VERIFIED: &str = "resident_verified";
+    pub const VERIFICATION_REVOKED: &str = "verification_revoked";
+    pub const CENSUS_REPLACED: &str = "census_replaced";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
         LOGIN_FAILURE_BURST,
@@ -149,6 +153,10 @@ pub mod action {
         USER_BLOCKED,
         APPEAL_DECIDED,
         MODERATION_SETTINGS,
+        // Verified residents (issue 21).
+        RESIDENT_VERIFIED,
+        VERIFICATION_REVOKED,
+        CENSUS_REPLACED,
     ];
 }
 

@@ -313,10 +313,14 @@ pub async fn create(
 
 /// Refuses taking part when the budget's space is closed, archived or
 /// outside its dates, or only for verified residents (as ideas, polls and
-/// conversations are).
-async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget) -> Result<(), AppError> {
+/// conversations are). `person` is the resident taking part online; staff
+/// entering paper ballots (`None`) looked at the voters themselves.
+async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget, person: Option<UserId>) -> Result<(), AppError> {
     let space = crate::spaces::open_public_space(db, tenant, SpaceId(b.space_id)).await?;
-    crate::spaces::may_take_part(&space)
+    match person {
+        Some(user) => crate::spaces::may_take_part(db, tenant, &space, user).await,
+        None => Ok(()),
+    }
 }
 
 /// A budget the viewer may see: a draft space's only for staff.
@@ -426,7 +430,7 @@ pub async fn propose(
             "this budget does not take projects now",
         ));
     }
-    space_takes_part(db, tenant, &b).await?;
+    space_takes_part(db, tenant, &b, Some(author)).await?;
     let mut p = Problems::new();
     let title = p.check(text(&input.title, "title", 5, TITLE_MAX, "the title"));
     let body = p.check(text(&input.body, "body", 20, BODY_MAX, "the description"));
@@ -746,7 +750,7 @@ pub async fn vote(
     if !b.takes_ballots(Timestamp::now()) {
         return Err(voting_closed(&b));
     }
-    space_takes_part(db, tenant, &b).await?;
+    space_takes_part(db, tenant, &b, Some(voter)).await?;
     let key = online_key(voter);
     if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
         return Err(already_voted(Some(&earlier)));
@@ -843,7 +847,7 @@ pub async fn enter_paper_ballot(
     if !b.takes_ballots(Timestamp::now()) {
         return Err(voting_closed(&b));
     }
-    space_takes_part(db, tenant, &b).await?;
+    space_takes_part(db, tenant, &b, None).await?;
     let (key, account) = paper_key(db, tenant, &voter).await?;
     if let Some(earlier) = Budgets::of(db, tenant).ballot_of(b.id, &key).await? {
         return Err(already_voted(Some(&earlier)));
@@ -959,7 +963,7 @@ pub async fn enter_paper_ballots(
     if !b.takes_ballots(Timestamp::now()) {
         return Err(voting_closed(&b));
     }
-    space_takes_part(db, tenant, &b).await?;
+    space_takes_part(db, tenant, &b, None).await?;
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()

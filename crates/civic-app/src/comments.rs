@@ -1,11 +1,10 @@
 //! Comments on ideas: the discussion in threads, commenting and replying,
 //! editing, deleting and rating.
 
-use crate::ideas::{idea_and_space, not_author, not_open};
+use crate::ideas::{idea_and_space, not_author};
 use crate::{AppError, Platform};
 use civic_core::comments::{Comment, CommentActions, CommentOrder};
 use civic_core::ideas::{self as rules, Alignment, IdeaStatus};
-use civic_core::spaces::Module;
 use civic_core::user::Principal;
 use civic_core::{CommentId, IdeaId, Invalid, Problems, TenantId, Timestamp, UserId};
 use civic_store::comments::{Comments, NewComment};
@@ -96,7 +95,7 @@ pub async fn comment(
             "this idea was withdrawn by its author",
         ));
     }
-    space.open_for(Module::Ideas, Timestamp::now()).map_err(not_open)?;
+    crate::ideas::open_for(db, tenant, &space, author).await?;
     let mut problems = Problems::new();
     let body = problems.check(rules::comment_body(input.body));
     let alignment = problems.check(Alignment::parse(input.alignment));

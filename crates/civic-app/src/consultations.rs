@@ -248,12 +248,12 @@ fn closed_for_comments() -> AppError {
 }
 
 /// Refuses taking part unless comments are open and the space takes part.
-async fn takes_part(db: &Platform, tenant: TenantId, c: &Consultation) -> Result<(), AppError> {
+async fn takes_part(db: &Platform, tenant: TenantId, c: &Consultation, user: UserId) -> Result<(), AppError> {
     if !c.takes_contributions(Timestamp::now()) {
         return Err(closed_for_comments());
     }
     let space = crate::spaces::open_public_space(db, tenant, SpaceId(c.space_id)).await?;
-    crate::spaces::may_take_part(&space)
+    crate::spaces::may_take_part(db, tenant, &space, user).await
 }
 
 /// A resident's comment on a section, or a reply to one of its comments.
@@ -266,7 +266,7 @@ pub async fn comment(
     parent: Option<i64>,
 ) -> Result<i64, AppError> {
     let (c, s) = self::section(db, tenant, section, None).await?;
-    takes_part(db, tenant, &c).await?;
+    takes_part(db, tenant, &c, author).await?;
     let body = text(body, "body", 2, COMMENT_MAX, "a comment")?;
     let store = Consultations::of(db, tenant);
     if let Some(parent) = parent {
@@ -293,7 +293,7 @@ pub async fn amend(
     proposed: &str,
 ) -> Result<i64, AppError> {
     let (c, s) = self::section(db, tenant, section, None).await?;
-    takes_part(db, tenant, &c).await?;
+    takes_part(db, tenant, &c, author).await?;
     let proposed = proposed.replace("\r\n", "\n");
     let proposed = text(&proposed, "text", 1, SECTION_MAX, "the amended text")?;
     if same_text(&proposed, &s.body) {
@@ -352,7 +352,7 @@ pub async fn support(
             "you proposed this amendment; others support or oppose it",
         ));
     }
-    takes_part(db, tenant, &c).await?;
+    takes_part(db, tenant, &c, user).await?;
     Consultations::of(db, tenant)
         .set_support(amendment, user, if supports { 1 } else { -1 })
         .await?;
@@ -365,7 +365,7 @@ pub async fn unsupport(db: &Platform, tenant: TenantId, user: UserId, amendment:
     if a.status != AmendmentStatus::Open {
         return Err(not_open(&a));
     }
-    takes_part(db, tenant, &c).await?;
+    takes_part(db, tenant, &c, user).await?;
     Consultations::of(db, tenant).withdraw_support(amendment, user).await?;
     Ok(())
 }

@@ -280,9 +280,10 @@ pub async fn view(
     } else {
         Vec::new()
     };
-    let space_open = crate::spaces::open_public_space(db, tenant, SpaceId(contest.space_id))
-        .await
-        .is_ok_and(|space| crate::spaces::may_take_part(&space).is_ok());
+    let space_open = match crate::spaces::open_public_space(db, tenant, SpaceId(contest.space_id)).await {
+        Ok(space) => crate::spaces::admits(db, tenant, &space, viewer.map(|v| v.0)).await,
+        Err(_) => false,
+    };
     Ok(ContestView {
         phase: contest.phase_at(Timestamp::now()),
         criteria: store.criteria(id).await?,
@@ -298,11 +299,11 @@ pub async fn view(
 
 /// A contest in `phase` now, in a space where the person may take part:
 /// 404 when not visible, 409 otherwise.
-async fn contest_in(db: &Platform, tenant: TenantId, id: i64, phase: Phase) -> Result<Contest, AppError> {
+async fn contest_in(db: &Platform, tenant: TenantId, id: i64, phase: Phase, user: UserId) -> Result<Contest, AppError> {
     let c = get(db, tenant, id, None).await?;
     c.require(phase, Timestamp::now()).map_err(conflict)?;
     let space = crate::spaces::open_public_space(db, tenant, SpaceId(c.space_id)).await?;
-    crate::spaces::may_take_part(&space)?;
+    crate::spaces::may_take_part(db, tenant, &space, user).await?;
     Ok(c)
 }
 
@@ -321,7 +322,7 @@ pub async fn submit(
     contest: i64,
     input: &SubmissionInput<'_>,
 ) -> Result<Submission, AppError> {
-    let c = contest_in(db, tenant, contest, Phase::Submissions).await?;
+    let c = contest_in(db, tenant, contest, Phase::Submissions, author).await?;
     let mut p = Problems::new();
     let title = p.check(text(input.title, "title", 3, TITLE_MAX, "the title"));
     let description = p.check(text(input.description, "description", 10, TEXT_MAX, "the description"));
@@ -362,7 +363,7 @@ pub async fn vote(
     contest: i64,
     submission: i64,
 ) -> Result<(), AppError> {
-    let c = contest_in(db, tenant, contest, Phase::Vote).await?;
+    let c = contest_in(db, tenant, contest, Phase::Vote, user).await?;
     let store = Contests::of(db, tenant);
     let s = store
         .submission(submission)
@@ -386,7 +387,7 @@ pub async fn vote(
 
 /// Withdraws the person's public vote while the vote is open.
 pub async fn unvote(db: &Platform, tenant: TenantId, user: UserId, contest: i64) -> Result<(), AppError> {
-    let c = contest_in(db, tenant, contest, Phase::Vote).await?;
+    let c = contest_in(db, tenant, contest, Phase::Vote, user).await?;
     Ok(Contests::of(db, tenant).unvote(c.id, user).await?)
 }
 

@@ -140,7 +140,8 @@ pub async fn add_statement(
     if c.status != "open" {
         return Err(closed());
     }
-    crate::spaces::check_open(db, tenant, SpaceId(c.space_id)).await?;
+    let space = crate::spaces::open_public_space(db, tenant, SpaceId(c.space_id)).await?;
+    crate::spaces::may_take_part(db, tenant, &space, author).await?;
     let text = statement_text(body, "body")?;
     limits::content(db, tenant, author).await?;
     let published = c.moderation == "after";
@@ -252,7 +253,8 @@ pub async fn vote(
     if c.status != "open" {
         return Err(closed());
     }
-    crate::spaces::check_open(db, tenant, SpaceId(c.space_id)).await?;
+    let space = crate::spaces::open_public_space(db, tenant, SpaceId(c.space_id)).await?;
+    crate::spaces::may_take_part(db, tenant, &space, user).await?;
     let conversations = Conversations::of(db, tenant);
     if !conversations.published_statement(conversation, statement).await? {
         return Err(Invalid::new(

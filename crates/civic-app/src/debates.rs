@@ -237,9 +237,10 @@ pub async fn view(
     // Open: the debate takes contributions and so does its space (forms
     // are shown only then).
     let open = debate.open_at(Timestamp::now())
-        && crate::spaces::open_public_space(db, tenant, SpaceId(debate.space_id))
-            .await
-            .is_ok_and(|space| crate::spaces::may_take_part(&space).is_ok());
+        && match crate::spaces::open_public_space(db, tenant, SpaceId(debate.space_id)).await {
+            Ok(space) => crate::spaces::admits(db, tenant, &space, viewer.map(|v| v.0)).await,
+            Err(_) => false,
+        };
     Ok(DebateView {
         open,
         standing: standing(db, tenant, id).await?,
@@ -254,13 +255,13 @@ pub async fn view(
 /// A debate that takes contributions now in a space where the person may
 /// take part: 404 when not visible, 409 when concluded, outside its window
 /// or its space is closed or only for verified residents.
-async fn open_debate(db: &Platform, tenant: TenantId, id: i64) -> Result<Debate, AppError> {
+async fn open_debate(db: &Platform, tenant: TenantId, id: i64, user: UserId) -> Result<Debate, AppError> {
     let d = get(db, tenant, id, None).await?;
     if let Some((code, message)) = d.closed_reason(Timestamp::now()) {
         return Err(AppError::conflict(code, message));
     }
     let space = crate::spaces::open_public_space(db, tenant, SpaceId(d.space_id)).await?;
-    crate::spaces::may_take_part(&space)?;
+    crate::spaces::may_take_part(db, tenant, &space, user).await?;
     Ok(d)
 }
 
@@ -282,7 +283,7 @@ pub async fn argue(
     debate: i64,
     input: &ArgumentInput<'_>,
 ) -> Result<Argument, AppError> {
-    let d = open_debate(db, tenant, debate).await?;
+    let d = open_debate(db, tenant, debate, author).await?;
     let store = Debates::of(db, tenant);
     let mut p = Problems::new();
     let body = p.check(ArgumentBody::parse(input.body));
@@ -350,7 +351,7 @@ pub async fn set_convincing(
 ) -> Result<Argument, AppError> {
     let store = Debates::of(db, tenant);
     let a = store.argument(argument).await?.ok_or(AppError::NotFound)?;
-    open_debate(db, tenant, a.debate_id).await?;
+    open_debate(db, tenant, a.debate_id, user).await?;
     if on && a.author_id == Some(user.0) {
         return Err(AppError::conflict(
             "own_argument",
@@ -371,7 +372,7 @@ pub async fn set_stance(
     stance: &str,
 ) -> Result<Stance, AppError> {
     let stance = Stance::from_input(stance)?;
-    open_debate(db, tenant, debate).await?;
+    open_debate(db, tenant, debate, user).await?;
     Debates::of(db, tenant)
         .set_stance(debate, user, stance, Timestamp::now())
         .await?;

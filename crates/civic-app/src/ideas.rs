@@ -35,10 +35,7 @@ pub(crate) fn not_open(why: NotOpen) -> AppError {
             "module_off",
             format!("{} are switched off in this space", module.as_str()),
         ),
-        NotOpen::VerifiedOnly => AppError::conflict(
-            "verification_unavailable",
-            "only verified residents may take part in this space, and verifying residents is not available yet",
-        ),
+        NotOpen::VerifiedOnly => crate::verification::required(),
     }
 }
 
@@ -46,12 +43,28 @@ fn idea_withdrawn() -> AppError {
     AppError::conflict("idea_withdrawn", "this idea was withdrawn by its author")
 }
 
-/// Taking part in an idea: not withdrawn, its space open with ideas on.
-fn may_take_part(idea: &Idea, space: &Space) -> Result<(), AppError> {
+/// Taking part in an idea: not withdrawn, its space open with ideas on
+/// and admitting `user`.
+async fn may_take_part(
+    db: &Platform,
+    tenant: TenantId,
+    idea: &Idea,
+    space: &Space,
+    user: UserId,
+) -> Result<(), AppError> {
     if idea.status == IdeaStatus::Withdrawn {
         return Err(idea_withdrawn());
     }
-    space.open_for(Module::Ideas, Timestamp::now()).map_err(not_open)
+    open_for(db, tenant, space, user).await
+}
+
+/// The space is open for ideas and admits `user` (a space of verified
+/// residents only admits a verified one: 403 `verified_only`).
+pub(crate) async fn open_for(db: &Platform, tenant: TenantId, space: &Space, user: UserId) -> Result<(), AppError> {
+    let verified = crate::verification::admits(db, tenant, &space.participation, Some(user)).await?;
+    space
+        .open_for_person(Module::Ideas, Timestamp::now(), verified)
+        .map_err(not_open)
 }
 
 // ---------------------------------------------------------------------------
@@ -298,7 +311,8 @@ pub async fn page(
         ),
         None => (false, false, HashMap::new()),
     };
-    let actions = IdeaActions::of(&record, &space, viewer, Timestamp::now());
+    let verified = crate::verification::admits(db, tenant, &space.participation, viewer.map(|v| v.user_id)).await?;
+    let actions = IdeaActions::of(&record, &space, viewer, verified, Timestamp::now());
     // One more thread than shown says whether there is a next page.
     let (mut roots, replies) = comments
         .threads_for_idea(idea, order, after.as_ref(), THREADS_PER_PAGE + 1)
@@ -392,14 +406,14 @@ pub fn check_proposal(space: &Space, p: &Proposal<'_>) -> Result<ValidProposal, 
 }
 
 /// The space a person proposes an idea in: visible (404), and open with
-/// ideas on and anyone taking part (409 `space_closed`, `module_off`,
-/// `verification_unavailable`).
-pub async fn proposing_in(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<Space, AppError> {
+/// ideas on (409 `space_closed`, `module_off`) and admitting `user` (403
+/// `verified_only`).
+pub async fn proposing_in(db: &Platform, tenant: TenantId, space: SpaceId, user: UserId) -> Result<Space, AppError> {
     let space = Spaces::of(db, tenant)
         .get_public(space)
         .await?
         .ok_or(AppError::NotFound)?;
-    space.open_for(Module::Ideas, Timestamp::now()).map_err(not_open)?;
+    open_for(db, tenant, &space, user).await?;
     Ok(space)
 }
 
@@ -441,7 +455,7 @@ pub async fn propose(
     space: SpaceId,
     proposal: &Proposal<'_>,
 ) -> Result<Idea, AppError> {
-    let space = proposing_in(db, tenant, space).await?;
+    let space = proposing_in(db, tenant, space, author).await?;
     let valid = check_proposal(&space, proposal)?;
     crate::limits::content(db, tenant, author).await?;
     let screened =
@@ -507,7 +521,7 @@ pub async fn set_support(
     support: bool,
 ) -> Result<SupportState, AppError> {
     let (record, space) = idea_and_space(db, tenant, idea).await?;
-    may_take_part(&record, &space)?;
+    may_take_part(db, tenant, &record, &space, user).await?;
     let tx = db.begin().await?;
     let ideas = Ideas::of(&tx, tenant);
     let changed = if support {

@@ -39,6 +39,7 @@ pub mod spaces;
 pub mod tenants;
 pub mod town_admin;
 pub mod users;
+pub mod verification;
 pub mod words;
 pub mod working_days;
 

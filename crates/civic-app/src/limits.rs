@@ -32,6 +32,11 @@ pub enum Limit {
     /// Filtered poll results asked from one address (each is an aggregate
     /// query, and a stream of them is how one would difference groups).
     FilteredResultsFromAddress,
+    /// Census-list matches tried by one account (so the list cannot be
+    /// guessed one date of birth after another).
+    VerifyByAccount,
+    /// Census-list matches tried from one address.
+    VerifyFromAddress,
 }
 
 impl Limit {
@@ -46,6 +51,8 @@ impl Limit {
             Limit::TokenFromAddress => ("token-ip", 20, HOUR),
             Limit::NoticeToAddress => ("notice-address", 3, HOUR),
             Limit::FilteredResultsFromAddress => ("results-filter-ip", 60, 10 * MINUTE),
+            Limit::VerifyByAccount => ("verify-account", 5, HOUR),
+            Limit::VerifyFromAddress => ("verify-ip", 20, HOUR),
         }
     }
 }

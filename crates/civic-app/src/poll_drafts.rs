@@ -161,7 +161,8 @@ pub async fn post_page(
         store.save_draft(poll.id, user, current, &district, &json).await?;
         if current == pages[0] {
             let choices = polls::district_choices(db, tenant, poll).await?;
-            match polls::eligible(poll, &choices, Some(&district)) {
+            let verified = poll.eligibility != "verified" || crate::verification::is_verified(db, tenant, user).await?;
+            match polls::eligible(poll, &choices, Some(&district), verified) {
                 Ok(_) => {}
                 Err(AppError::Invalid(problems)) => return refuse(current, Vec::new(), Some(problems.into_first())),
                 Err(other) => return Err(other),

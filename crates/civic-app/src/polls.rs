@@ -135,17 +135,9 @@ fn check(input: &NewPollInput<'_>, space_districts: &[String]) -> Result<Checked
 }
 
 /// Why a poll cannot be published, if it cannot.
-fn publishable(eligibility: &str, questions: &[Question]) -> Result<(), AppError> {
+fn publishable(questions: &[Question]) -> Result<(), AppError> {
     if questions.is_empty() {
         return Err(Invalid::new("questions", "no_questions", "a poll needs at least one question").into());
-    }
-    if eligibility == "verified" {
-        return Err(Invalid::new(
-            "eligibility",
-            "verification_unavailable",
-            "\"verified residents only\" cannot be used yet: resident verification does not exist; choose another eligibility",
-        )
-        .into());
     }
     Ok(())
 }
@@ -183,7 +175,7 @@ pub async fn create(
     let space = creating_in(db, tenant, space).await?;
     let checked = check(input, &space.district_choices())?;
     if input.publish {
-        publishable(input.eligibility, &rules::build_questions(input.questions)?)?;
+        publishable(&rules::build_questions(input.questions)?)?;
     }
     let status = if input.publish { "published" } else { "draft" };
     let id = Polls::of(db, tenant)
@@ -249,7 +241,7 @@ pub async fn update(
         &space.district_choices(),
     )?;
     if published {
-        publishable(input.eligibility, &rules::build_questions(input.questions)?)?;
+        publishable(&rules::build_questions(input.questions)?)?;
     }
     let store = Polls::of(db, tenant);
     let changed = store
@@ -277,7 +269,7 @@ pub async fn publish(db: &Platform, tenant: TenantId, actor: &Actor, role: Role,
     let tx = db.begin().await?;
     let db = &tx;
     let (p, questions) = get_for_staff(db, tenant, role, poll).await?;
-    publishable(&p.eligibility, &questions)?;
+    publishable(&questions)?;
     Polls::of(db, tenant).set_status(poll, "published").await?;
     audit::record(
         db,
@@ -358,14 +350,17 @@ pub async fn creating_in(
     crate::spaces::preparing_space(db, tenant, space, "polls").await
 }
 
-/// May an account with this stated district answer? `Err` says why not.
-pub fn eligible(poll: &PollRecord, choices: &[String], district: Option<&str>) -> Result<String, AppError> {
+/// May an account with this stated district answer (`verified`: the
+/// account is a verified resident now)? `Err` says why not.
+pub fn eligible(
+    poll: &PollRecord,
+    choices: &[String],
+    district: Option<&str>,
+    verified: bool,
+) -> Result<String, AppError> {
     let district = district.map(str::trim).unwrap_or_default();
-    if poll.eligibility == "verified" {
-        return Err(AppError::forbidden(
-            "verified_only",
-            "only verified residents may answer this poll, and resident verification does not exist yet",
-        ));
+    if poll.eligibility == "verified" && !verified {
+        return Err(crate::verification::required());
     }
     if !district.is_empty() && !choices.iter().any(|c| c == district) {
         return Err(Invalid::new("district", "invalid_district", "choose one of the listed districts").into());
@@ -458,7 +453,13 @@ pub async fn respond_from(
     if !space.is_open(now) {
         return Err(crate::spaces::space_closed());
     }
-    let district = eligible(&p, &space.district_choices(), district)?;
+    let verified = if p.eligibility == "verified" {
+        crate::verification::is_verified(db, tenant, user).await?
+    } else {
+        true
+    };
+    crate::spaces::may_take_part(db, tenant, &space, user).await?;
+    let district = eligible(&p, &space.district_choices(), district, verified)?;
     if answers.len() > 4 * rules::QUESTIONS_MAX {
         return Err(Invalid::new("answers", "too_many_answers", "too many answers").into());
     }

@@ -8,7 +8,7 @@ use crate::Platform;
 use crate::audit::{self, Actor};
 use civic_core::spaces::Space;
 use civic_core::spaces::{self as rules, Phase, Settings, SettingsInput, SpaceStatus};
-use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
+use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp, UserId};
 use civic_store::spaces::{SpaceRecord, SpaceSettings, Spaces};
 
 /// Administrators run spaces; officials may look at the list.
@@ -37,16 +37,22 @@ pub fn module_on(space: &SpaceRecord, module: &str) -> Result<(), AppError> {
     }
 }
 
-/// Refuses residents' participation where only verified residents may take
-/// part: verification does not exist yet, so nobody is verified.
-pub fn may_take_part(space: &SpaceRecord) -> Result<(), AppError> {
-    if space.participation == "verified" {
-        return Err(AppError::conflict(
-            "verification_unavailable",
-            "only verified residents may take part in this space, and verifying residents is not available yet",
-        ));
+/// Refuses `user`'s participation where only verified residents may take
+/// part and `user` is not verified now (403 `verified_only`).
+pub async fn may_take_part(db: &Platform, tenant: TenantId, space: &SpaceRecord, user: UserId) -> Result<(), AppError> {
+    if crate::verification::admits(db, tenant, &space.participation, Some(user)).await? {
+        Ok(())
+    } else {
+        Err(crate::verification::required())
     }
-    Ok(())
+}
+
+/// Whether the viewer (a visitor: `None`) may take part in the space by
+/// its "who may take part" (pages show forms only then).
+pub async fn admits(db: &Platform, tenant: TenantId, space: &SpaceRecord, viewer: Option<UserId>) -> bool {
+    crate::verification::admits(db, tenant, &space.participation, viewer)
+        .await
+        .unwrap_or(false)
 }
 
 /// A space whose content lists the viewer may read: any space of the
@@ -117,16 +123,6 @@ pub async fn preparing_any(db: &Platform, tenant: TenantId, space: SpaceId) -> R
         return Err(space_closed());
     }
     Ok(space)
-}
-
-/// Refuses taking part in a space that is closed, archived or outside its
-/// dates (a draft's or another tenant's space answers 404).
-pub async fn check_open(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(), AppError> {
-    match Spaces::of(db, tenant).is_open(space, Timestamp::now()).await? {
-        None => Err(AppError::NotFound),
-        Some(false) => Err(space_closed()),
-        Some(true) => Ok(()),
-    }
 }
 
 pub fn space_closed() -> AppError {

@@ -254,10 +254,13 @@ impl IdeaActions {
         idea: &Idea,
         space: &crate::spaces::Space,
         viewer: Option<&crate::user::Principal>,
+        verified: bool,
         now: crate::Timestamp,
     ) -> Self {
-        let taking_part =
-            idea.status != IdeaStatus::Withdrawn && space.open_for(crate::spaces::Module::Ideas, now).is_ok();
+        let taking_part = idea.status != IdeaStatus::Withdrawn
+            && space
+                .open_for_person(crate::spaces::Module::Ideas, now, verified)
+                .is_ok();
         let author = viewer.is_some_and(|v| idea.is_by(v.user_id));
         IdeaActions {
             support: taking_part,

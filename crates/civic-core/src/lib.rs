@@ -31,6 +31,7 @@ pub mod text;
 pub mod time;
 pub mod town_admin;
 pub mod user;
+pub mod verification;
 pub mod working_days;
 
 pub use ids::{CommentId, ConversationId, IdeaId, NotificationId, PollId, SpaceId, StatementId, TenantId, UserId};

@@ -105,7 +105,8 @@ pub enum NotOpen {
     SpaceClosed,
     /// The module is switched off in this space.
     ModuleOff(Module),
-    /// Only verified residents may take part, and nobody can be verified yet.
+    /// Only verified residents may take part (the caller admits those who
+    /// are: `civic_app::verification::take_part`).
     VerifiedOnly,
 }
 
@@ -115,12 +116,12 @@ impl NotOpen {
         match self {
             NotOpen::SpaceClosed => "space_closed",
             NotOpen::ModuleOff(_) => "module_off",
-            NotOpen::VerifiedOnly => "verification_unavailable",
+            NotOpen::VerifiedOnly => "verified_only",
         }
     }
 }
 
-/// Who may take part. Verification of residents does not exist yet.
+/// Who may take part: any registered account, or verified residents only.
 pub const PARTICIPATION: [&str; 2] = ["registered", "verified"];
 
 /// A step of a space's life ("collecting ideas", "review", "results").
@@ -461,6 +462,15 @@ impl Space {
             return Err(NotOpen::VerifiedOnly);
         }
         Ok(())
+    }
+
+    /// [`Space::open_for`] for one person: a verified resident (`verified`)
+    /// passes a space for verified residents only.
+    pub fn open_for_person(&self, module: Module, now: Timestamp, verified: bool) -> Result<(), NotOpen> {
+        match self.open_for(module, now) {
+            Err(NotOpen::VerifiedOnly) if verified => Ok(()),
+            other => other,
+        }
     }
 
     /// Open for new ideas, supports and comments: published, and within its

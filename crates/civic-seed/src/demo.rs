@@ -446,6 +446,11 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_reports::seed(db, t, official, &citizens, now).await?;
     // Moderation (issue 21): a hidden comment with its flags and an appeal.
     crate::demo_moderation::seed(db, t, &residents, now).await?;
+    // Verified residents (issue 21): the census list, Олена verified by it,
+    // and a poll for verified residents only, in the space of public
+    // discussions (the park's polls stay the ones the browser suite finds
+    // first).
+    crate::demo_verification::seed(db, t, documents, citizens[0], now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {

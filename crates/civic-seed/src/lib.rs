@@ -17,3 +17,4 @@ mod demo_petitions;
 mod demo_polls;
 // Problem reports (issue 20).
 mod demo_reports;
+mod demo_verification;

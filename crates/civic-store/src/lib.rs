@@ -45,6 +45,7 @@ pub mod tenant_move;
 pub mod tenants;
 pub mod town_admin;
 pub mod users;
+pub mod verification;
 pub mod working_days;
 
 pub use db::{Backend, Db, PoolStats, StoreConfig, redact_url};

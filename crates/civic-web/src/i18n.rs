@@ -372,7 +372,6 @@ mod tests {
                     "cannot_withdraw",
                     "comment_deleted",
                     "module_off",
-                    "verification_unavailable",
                     "space_archived",
                     "space_changed",
                 ],
@@ -480,6 +479,31 @@ mod tests {
                     ]
                 }))
                 .chain(["immediate", "daily", "never"].map(|m| format!("notify-mode-{m}")))
+                // Verified residents (issue 21).
+                .chain(civic_core::verification::METHODS.map(|m| format!("verification-method-{m}")))
+                .chain(civic_core::verification::DOCUMENT_TYPES.map(|d| format!("verification-document-{d}")))
+                .chain(["under_18", "18_34", "35_59", "60_plus"].map(|b| format!("verification-band-{b}")))
+                .chain(["census", "verified", "revoked"].map(|d| format!("verification-admin-done-{d}")))
+                .chain(
+                    [
+                        "verification_no_match",
+                        "invalid_document_number",
+                        "invalid_birth_date",
+                        "invalid_document_type",
+                        "invalid_verification_district",
+                        "census_too_long",
+                        "census_bad_quotes",
+                        "census_field_count",
+                        "census_duplicate",
+                        "census_empty",
+                        "census_not_utf8",
+                    ]
+                    .map(|c| format!("field-error-{c}")),
+                )
+                .chain([
+                    "conflict-identity_taken".to_string(),
+                    "forbidden-verified_only".to_string(),
+                ])
                 .chain(
                     [
                         "unknown_question",
@@ -515,7 +539,6 @@ mod tests {
                         "invalid_poll_districts",
                         "no_questions",
                         "too_many_questions",
-                        "verification_unavailable",
                         "invalid_question_kind",
                         "invalid_question_text",
                         "invalid_question_pages",

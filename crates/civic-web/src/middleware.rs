@@ -89,6 +89,9 @@ struct ErrorPage {
     home: String,
     /// A 401: the page offers to sign in and come back here.
     sign_in: bool,
+    /// Refused for not being a verified resident: the page links to the
+    /// verification page.
+    verify: Option<String>,
 }
 
 /// Turns every error response that is not already a page or a document into
@@ -252,6 +255,9 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         let heading = i.t(&format!("error-title-{code}"));
         let site = tenant.as_deref().map(Site::of);
         let home = site.as_ref().map_or("/".to_string(), |s| format!("/{}/", s.slug));
+        let verify = (info.key.as_deref() == Some("forbidden-verified_only"))
+            .then(|| site.as_ref().map(|s| format!("/{}/account/verification", s.slug)))
+            .flatten();
         let page = ErrorPage {
             shell: Layout::new(i, site, if readable { &path } else { &home }).titled(heading.clone()),
             heading,
@@ -260,6 +266,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
             request_id: request_id.filter(|_| status.is_server_error()),
             home,
             sign_in: status == StatusCode::UNAUTHORIZED,
+            verify,
         };
         match render(&page) {
             Ok(html) => (status, html).into_response(),

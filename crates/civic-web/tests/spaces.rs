@@ -489,18 +489,19 @@ async fn closed_and_switched_off_spaces_refuse_participation(app: TestApp) {
             .unwrap()
             .contains("ideas-heading")
     );
-    // Verified residents only: refused, saying verification is not available yet.
+    // Verified residents only: an account that is not verified is refused
+    // (403, reason `verified_only`), pointed at the verification page.
     set_space(&app, &admin, s, json!({"title": "Парк", "participation": "verified"})).await;
     let (status, answer) = send(&app, reqwest::Method::PUT, &support, &citizen, &json!({})).await;
     assert_eq!(
-        (status, answer["error"]["code"].as_str()),
-        (StatusCode::CONFLICT, Some("verification_unavailable"))
+        (status, answer["error"]["reason"].as_str()),
+        (StatusCode::FORBIDDEN, Some("verified_only"))
     );
     assert!(
         answer["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("not available yet")
+            .contains("verification page")
     );
     // Open to everyone again: an idea goes in.
     set_space(&app, &admin, s, json!({"title": "Парк"})).await;

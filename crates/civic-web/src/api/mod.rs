@@ -22,6 +22,7 @@ pub(crate) mod open_data;
 pub mod openapi;
 mod petitions;
 mod polls;
+mod verification;
 // Problem reports (issue 20).
 mod reports;
 mod search;
@@ -57,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .merge(search::router())
         .merge(spaces::router())
         .merge(users::router())
+        .merge(verification::router())
         .route("/api/v1/openapi.json", get(openapi::document))
 }
 

@@ -234,6 +234,9 @@ impl Modify for Security {
         super::notifications::mark_read,
         super::notifications::settings,
         super::notifications::save_settings,
+        // Verified residents (issue 21).
+        super::verification::show,
+        super::verification::verify,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
     modifiers(&Security),
@@ -256,6 +259,8 @@ impl Modify for Security {
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
         // Open data (issue 24).
         (name = "open data", description = "open data: the DCAT-AP catalogue (JSON-LD), datasets as CSV and JSON without personal data, the licence"),
+        // Verified residents (issue 21).
+        (name = "verification", description = "verified residents: the caller's verification, and verifying against the municipality's census list"),
     )
 )]
 pub struct ApiDoc;

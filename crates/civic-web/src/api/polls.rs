@@ -296,7 +296,7 @@ pub async fn update(
     Ok(Json(with_questions(&p, &questions)))
 }
 
-/// Publishes a draft; 422 `no_questions` or `verification_unavailable`.
+/// Publishes a draft; 422 `no_questions`.
 #[utoipa::path(post, path = "/api/v1/{tenant}/polls/{poll}/publish", tag = "polls", params(("tenant" = String, Path, description = "the municipality's slug"), ("poll" = i64, Path)), responses((status = 200, description = "published", body = serde_json::Value), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "not allowed (role or CSRF token)", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "cannot be published", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
 pub async fn publish(
     State(state): State<AppState>,

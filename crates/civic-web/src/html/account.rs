@@ -68,6 +68,8 @@ struct AccountPage {
     errors: Vec<(&'static str, String)>,
     notice: Option<String>,
     new_token: Option<String>,
+    /// The account's verification as a resident.
+    state: Option<super::verification::StateView>,
 }
 
 impl AccountPage {
@@ -131,8 +133,12 @@ async fn page(
         .collect();
     let most = civic_app::auth::max_token_days(principal.role);
     let token_days = [30, 90, 365].into_iter().filter(|d| *d <= most).collect();
+    let state = civic_app::verification::of(&state.platform, t, user)
+        .await?
+        .map(|v| super::verification::StateView::of(&shell.i, &v));
     let title = shell.i.t("account-title");
     render(&AccountPage {
+        state,
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         csrf: principal.csrf_token.clone(),

@@ -573,7 +573,7 @@ async fn new_form(
     CurrentUser(principal, _): CurrentUser,
     Path((_, space)): Path<(String, SpaceId)>,
 ) -> Result<Html<String>, WebError> {
-    let space = civic_app::ideas::proposing_in(&state.platform, tenant.tenant_id(), space).await?;
+    let space = civic_app::ideas::proposing_in(&state.platform, tenant.tenant_id(), space, principal.user_id).await?;
     new_idea_page(
         shell,
         &tenant.slug,
@@ -605,7 +605,7 @@ async fn new_submit(
     CsrfForm(form): CsrfForm<NewIdeaForm>,
 ) -> Result<Response, WebError> {
     let t = tenant.tenant_id();
-    let space = civic_app::ideas::proposing_in(&state.platform, t, space).await?;
+    let space = civic_app::ideas::proposing_in(&state.platform, t, space, principal.user_id).await?;
     if form.intent == "similar" {
         let found = civic_app::ideas::similar_ideas(&state.platform, t, space.id, &form.title).await?;
         let found = found.into_iter().map(SimilarCard::from).collect();

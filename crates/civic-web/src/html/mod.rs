@@ -36,6 +36,7 @@ mod spaces;
 mod styleguide;
 mod tenant_home;
 mod town_admin;
+mod verification;
 
 use crate::assets::{SCRIPT, STYLESHEET};
 use crate::error::WebError;
@@ -87,6 +88,7 @@ pub fn router() -> Router<AppState> {
         .merge(styleguide::router())
         .merge(tenant_home::router())
         .merge(town_admin::router())
+        .merge(verification::router())
         .route("/language", get(crate::locale::switch))
 }
 

@@ -632,11 +632,7 @@ pub async fn edit_form(
         page.notice = Some(shell.i.t("poll-saved"));
     }
     // Publishing was refused: say why, as a form error.
-    if let Some(code) = query
-        .error
-        .as_deref()
-        .filter(|c| *c == "no_questions" || *c == "verification_unavailable")
-    {
+    if let Some(code) = query.error.as_deref().filter(|c| *c == "no_questions") {
         page.errors = vec![("questions".into(), shell.i.t(&format!("field-error-{code}")))];
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }

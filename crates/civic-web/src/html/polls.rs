@@ -125,6 +125,8 @@ struct PollPage {
     districts: Vec<String>,
     district: String,
     district_required: bool,
+    /// Only verified residents answer, and the signed-in viewer is not one.
+    verified_only: bool,
     district_error: Option<String>,
     anonymous: bool,
     staff: bool,
@@ -437,7 +439,16 @@ async fn page(
     } else {
         districts
     };
+    // Only verified residents answer: a signed-in person who is not one is
+    // told where to verify (the form stays; answering says why it is refused).
+    let verified_only = !view.preview
+        && p.eligibility == "verified"
+        && match principal {
+            Some(u) => !civic_app::verification::is_verified(&state.platform, t, u.user_id).await?,
+            None => false,
+        };
     render(&PollPage {
+        verified_only,
         slug: tenant.slug.clone(),
         id: p.id,
         intro_html: crate::markdown::to_safe_html(&p.intro),

@@ -68,7 +68,7 @@ struct SpacePage {
     ideas_on: bool,
     polls_on: bool,
     conversations_on: bool,
-    /// Only verified residents may take part (not available yet).
+    /// Only verified residents may take part, and the viewer is not one.
     verified_only: bool,
     /// Administrators get a link to the settings.
     administers: bool,
@@ -149,6 +149,7 @@ pub async fn show(
     let params = query.params(me, staff)?;
     let mine = query.wants_mine();
     let role = user.as_ref().map(|(p, _)| p.role);
+
     let manages = role.is_some_and(civic_app::conversations::may_manage);
     // Draft polls are for those who build polls, not for moderators.
     let manages_polls = role.is_some_and(civic_app::polls::may_manage);
@@ -293,6 +294,10 @@ pub async fn show(
             argument_count: d.argument_count,
         })
         .collect();
+    // Only verified residents may take part: the viewer is one (asked only
+    // for such a space), or is told where to verify.
+    let admitted =
+        civic_app::verification::admits(&state.platform, tenant.tenant_id(), &space.participation, me).await?;
     render(&SpacePage {
         // Contests and joint projects (issue 19).
         contests: contests.iter().map(super::contests::contest_card).collect(),
@@ -312,7 +317,7 @@ pub async fn show(
         ideas_on: space.has_module("ideas"),
         polls_on: space.has_module("polls"),
         conversations_on: space.has_module("conversations"),
-        verified_only: space.participation == "verified",
+        verified_only: !admitted,
         administers,
         following,
         polls,

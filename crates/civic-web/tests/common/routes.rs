@@ -463,6 +463,15 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/{tenant}/open-data/{dataset}", Public),
     ("GET", "/api/v1/{tenant}/open-data-licence", Public),
     ("PUT", "/api/v1/{tenant}/open-data-licence", Admin),
+    // Verified residents (issue 21).
+    ("GET", "/{tenant}/account/verification", SignedIn),
+    ("POST", "/{tenant}/account/verification", SignedIn),
+    ("GET", "/{tenant}/admin/verification", Staff),
+    ("POST", "/{tenant}/admin/verification/census", Admin),
+    ("POST", "/{tenant}/admin/verification/accounts/{user}/verify", Staff),
+    ("POST", "/{tenant}/admin/verification/accounts/{user}/revoke", Staff),
+    ("GET", "/api/v1/{tenant}/me/verification", SignedIn),
+    ("POST", "/api/v1/{tenant}/me/verification", SignedIn),
 ];
 
 /// (method, path) of every `.route(…)` in the router sources.
