@@ -13,13 +13,6 @@
   var L = window.L;
   if (!L || !document.querySelectorAll) return;
 
-  // Text for Leaflet's attribution, which it treats as HTML.
-  function escape(text) {
-    var div = document.createElement("div");
-    div.textContent = text || "";
-    return div.innerHTML;
-  }
-
   function setUp(box) {
     var lat = parseFloat(box.getAttribute("data-lat"));
     var lon = parseFloat(box.getAttribute("data-lon"));
@@ -27,12 +20,15 @@
     box.hidden = false;
     var hint = document.getElementById(box.getAttribute("aria-describedby"));
     if (hint) hint.hidden = false;
-    var map = L.map(box, { keyboard: true, zoomControl: true });
+    // The attribution is a line under the map rather than a control on it
+    // (no link to style or marker to cover).
+    var map = L.map(box, { keyboard: true, zoomControl: true, attributionControl: false });
     map.setView([lat, lon], zoom);
-    L.tileLayer(box.getAttribute("data-tiles"), {
-      attribution: escape(box.getAttribute("data-attribution")),
-      maxZoom: 19
-    }).addTo(map);
+    L.tileLayer(box.getAttribute("data-tiles"), { maxZoom: 19 }).addTo(map);
+    var credit = document.createElement("p");
+    credit.className = "map-attribution";
+    credit.textContent = box.getAttribute("data-attribution") || "";
+    box.parentNode.insertBefore(credit, box.nextSibling);
     return map;
   }
 
@@ -54,6 +50,7 @@
     map.addLayer(group);
     var status = document.getElementById(box.id + "-status");
     var asked = 0;
+    var first = true;
 
     function marker(item) {
       var word = box.getAttribute("data-status-" + item.status) || item.status;
@@ -99,6 +96,12 @@
           if (!data || mine !== asked) return;
           group.clearLayers();
           group.addLayers(data.items.map(marker));
+          // The first time, every report in view, away from the edges and
+          // the controls, no closer than the town's own zoom level.
+          if (first && data.items.length) {
+            first = false;
+            map.fitBounds(group.getBounds(), { padding: [48, 48], maxZoom: map.getZoom() });
+          }
           box.setAttribute("data-count", String(data.items.length));
           if (status) {
             status.hidden = !data.truncated;
