@@ -10,7 +10,7 @@ mod common;
 use civic_testkit::testing::{execute, query_i64};
 use common::world::{person, session};
 use common::*;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 
 both_backends!(
@@ -18,20 +18,6 @@ both_backends!(
     map_pages_load_leaflet_and_other_pages_do_not,
     the_map_endpoint_filters_refuses_bad_boxes_and_is_capped,
 );
-
-async fn post_form(app: &TestApp, who: &(Client, String), path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-    let mut form: Vec<(&str, &str)> = vec![("csrf", who.1.as_str())];
-    form.extend_from_slice(fields);
-    let response = who.0.post(app.url(path)).form(&form).send().await.unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
-async fn html(app: &TestApp, who: &(Client, String), path: &str) -> (StatusCode, String) {
-    let response = who.0.get(app.url(path)).send().await.unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
 
 async fn audited(app: &TestApp) -> i64 {
     query_i64(

@@ -64,6 +64,9 @@ pub enum LogFormat {
     Json,
 }
 
+// Parsed once at start: the size of the `serve` variant (every setting of
+// the server) costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the platform (the default command).

@@ -108,6 +108,17 @@ pub struct ListQuery {
     cursor: Option<String>,
 }
 
+impl ListQuery {
+    fn params(&self) -> ListParams<'_> {
+        ListParams {
+            status: self.status.as_deref(),
+            category: self.category.as_deref(),
+            bbox: self.bbox.as_deref(),
+            cursor: self.cursor.as_deref(),
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/{tenant}/reports", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug"), ("status" = Option<String>, Query, description = "received, in_progress, resolved, not_ours, rejected or reopened"), ("category" = Option<i64>, Query, description = "a category's id"), ("bbox" = Option<String>, Query, description = "minLon,minLat,maxLon,maxLat in degrees (GeoJSON order): only reports with a point inside"), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "problem reports, newest first, 20 a page: {items, next_cursor}", body = serde_json::Value), (status = 400, description = "a cursor we did not make", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "a bad filter (status, category, bbox)", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -115,17 +126,7 @@ pub async fn list(
     user: MaybeUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let page = reports::list(
-        &state.platform,
-        tenant.tenant_id(),
-        &ListParams {
-            status: q.status.as_deref(),
-            category: q.category.as_deref(),
-            bbox: q.bbox.as_deref(),
-            cursor: q.cursor.as_deref(),
-        },
-    )
-    .await?;
+    let page = reports::list(&state.platform, tenant.tenant_id(), &q.params()).await?;
     let staff = is_staff(&user);
     let items: Vec<Value> = page.items.iter().map(|r| report_json(r, staff)).collect();
     Ok(Json(json!({ "items": items, "next_cursor": page.next_cursor })))
@@ -137,17 +138,7 @@ pub async fn map(
     tenant: Tenant,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let (pins, truncated) = reports::pins(
-        &state.platform,
-        tenant.tenant_id(),
-        &ListParams {
-            status: q.status.as_deref(),
-            category: q.category.as_deref(),
-            bbox: q.bbox.as_deref(),
-            cursor: None,
-        },
-    )
-    .await?;
+    let (pins, truncated) = reports::pins(&state.platform, tenant.tenant_id(), &q.params()).await?;
     let items: Vec<Value> = pins
         .iter()
         .map(|p| {
