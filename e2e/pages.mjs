@@ -99,6 +99,10 @@ export const PAGE_TYPES = [
   { name: 'start a petition', path: `/${DEMO}/petitions/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'my petitions', path: `/${DEMO}/petitions/mine`, status: 200, tenant: DEMO, signIn: true },
   { name: 'petition queue', path: `/${DEMO}/petitions/queue`, status: 200, tenant: DEMO, signIn: true },
+  // Maps (issue 20): the reports page's map, the report form's location picker, the admin map view.
+  { name: 'reports', path: `/${DEMO}/reports`, status: 200, tenant: DEMO },
+  { name: 'report a problem', path: `/${DEMO}/reports/new`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'admin map', path: `/${DEMO}/admin/map`, status: 200, tenant: DEMO, signIn: true },
   { name: 'petition rules', path: `/${DEMO}/admin/petitions`, status: 200, tenant: DEMO, signIn: true },
   { name: 'report a post', path: `/${DEMO}/flags/new?item_type=idea&item_id=1&back=/${DEMO}/ideas/1`, status: 200, tenant: DEMO, signIn: true },
   { name: 'reported posts', path: `/${DEMO}/moderation/flags`, status: 200, tenant: DEMO, signIn: true },

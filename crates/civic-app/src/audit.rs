@@ -82,6 +82,7 @@ pub mod action {
     pub const REPORT_CATEGORY_CREATED: &str = "report_category_created";
     pub const DEPARTMENT_MEMBER_ADDED: &str = "department_member_added";
     pub const REPORT_AREA_CHANGED: &str = "report_area_changed";
+    pub const MAP_VIEW_CHANGED: &str = "map_view_changed";
     // Open data (issue 24).
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
     // Town administration (issue 22).
@@ -143,6 +144,7 @@ pub mod action {
         REPORT_CATEGORY_CREATED,
         DEPARTMENT_MEMBER_ADDED,
         REPORT_AREA_CHANGED,
+        MAP_VIEW_CHANGED,
         // Open data (issue 24).
         OPEN_DATA_LICENCE,
         // Town administration (issue 22).

@@ -19,6 +19,8 @@ pub mod ideas;
 pub mod joint_projects;
 pub mod limits;
 pub mod mail;
+// Maps (issue 20).
+pub mod maps;
 pub mod moderation;
 pub mod notifications;
 pub mod open_data;

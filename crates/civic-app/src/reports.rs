@@ -11,7 +11,7 @@ use crate::paging::{Page, bad_cursor, given};
 use crate::{AppError, Platform};
 use civic_core::reports::{
     ADDRESS_MAX, BoundingBox, Category, Department, DepartmentStats, EventKind, NEARBY_METRES, Point, REASON_MAX,
-    Report, ReportEvent, ReportStatus, is_staff, may_configure, may_handle, parse_body,
+    Report, ReportEvent, ReportPin, ReportStatus, is_staff, may_configure, may_handle, parse_body,
 };
 use civic_core::{Email, Invalid, Problems, Role, TenantId, Timestamp, UserId};
 pub use civic_store::reports::Member;
@@ -401,9 +401,8 @@ pub struct ListParams<'a> {
     pub cursor: Option<&'a str>,
 }
 
-/// One page of reports, newest first; every bad filter is named (422), a
-/// cursor we did not make is a 400.
-pub async fn list(db: &Platform, tenant: TenantId, params: &ListParams<'_>) -> Result<Page<Report>, AppError> {
+/// The filters of a list, each bad one named (422).
+fn filter_of(params: &ListParams<'_>) -> Result<ReportFilter, AppError> {
     let mut p = Problems::new();
     let status = match given(params.status) {
         None => Some(None),
@@ -432,6 +431,18 @@ pub async fn list(db: &Platform, tenant: TenantId, params: &ListParams<'_>) -> R
     let (Some(status), Some(category), Some(bbox)) = (status, category, bbox) else {
         return Err(p.into());
     };
+    Ok(ReportFilter {
+        status,
+        category,
+        bbox,
+        before: None,
+    })
+}
+
+/// One page of reports, newest first; every bad filter is named (422), a
+/// cursor we did not make is a 400.
+pub async fn list(db: &Platform, tenant: TenantId, params: &ListParams<'_>) -> Result<Page<Report>, AppError> {
+    let filter = filter_of(params)?;
     let before = match given(params.cursor) {
         None => None,
         Some(raw) => Some(
@@ -441,14 +452,27 @@ pub async fn list(db: &Platform, tenant: TenantId, params: &ListParams<'_>) -> R
                 .ok_or_else(bad_cursor)?,
         ),
     };
-    let filter = ReportFilter {
-        status,
-        category,
-        bbox,
-        before,
-    };
+    let filter = ReportFilter { before, ..filter };
     let items = Reports::of(db, tenant).list(&filter, PAGE_SIZE + 1).await?;
     Ok(Page::of(items, PAGE_SIZE, |r| format!("r{}", r.id)))
+}
+
+/// The most reports a map is sent at once.
+pub const PINS_MAX: u32 = 1_000;
+
+/// The reports of a map (issue 20): those with a point, narrowed by the
+/// list's filters (the cursor is ignored), newest first, at most
+/// [`PINS_MAX`]; `true` when more matched (the map should zoom in).
+pub async fn pins(
+    db: &Platform,
+    tenant: TenantId,
+    params: &ListParams<'_>,
+) -> Result<(Vec<ReportPin>, bool), AppError> {
+    let filter = filter_of(params)?;
+    let mut items = Reports::of(db, tenant).pins(&filter, PINS_MAX + 1).await?;
+    let more = items.len() > PINS_MAX as usize;
+    items.truncate(PINS_MAX as usize);
+    Ok((items, more))
 }
 
 /// Open, overdue and reopened reports per department (public).

@@ -17,6 +17,8 @@ pub mod ids;
 mod invalid;
 pub mod joint_projects;
 pub mod locale;
+// Maps (issue 20).
+pub mod maps;
 pub mod moderation;
 pub mod notifications;
 pub mod open_data;

@@ -242,6 +242,19 @@ impl Report {
     }
 }
 
+/// A report as a map shows it: where, what state, what kind (issue 20).
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ReportPin {
+    pub id: i64,
+    pub lat_e6: i64,
+    pub lon_e6: i64,
+    pub status: ReportStatus,
+    pub category_id: i64,
+    pub category_uk: String,
+    pub category_en: Option<String>,
+}
+
 /// One step of a report's history.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]

@@ -150,6 +150,17 @@ pub async fn seed(
         CENTRE.0 + 0.04
     ))?;
     Reports::of(db, t).set_area(Some(area)).await?;
+    // The town's maps open on the centre its reports lie around (issue 20).
+    civic_store::maps::TenantMaps::of(db, t)
+        .set(
+            civic_core::maps::MapView {
+                lat_e6: (CENTRE.0 * 1e6).round() as i64,
+                lon_e6: (CENTRE.1 * 1e6).round() as i64,
+                zoom: 14,
+            },
+            now,
+        )
+        .await?;
     let calendar = WorkingCalendar::default();
     let reports = Reports::of(db, t);
     for i in 0..40usize {

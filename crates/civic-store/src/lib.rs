@@ -26,6 +26,8 @@ pub mod ideas;
 pub mod joint_projects;
 pub mod limits;
 pub mod mail;
+// Maps (issue 20).
+pub mod maps;
 pub mod meta;
 pub mod moderation;
 pub mod notifications;

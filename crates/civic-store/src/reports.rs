@@ -5,7 +5,7 @@
 
 use crate::{Db, StoreError};
 use civic_core::reports::{
-    BoundingBox, Category, Department, DepartmentStats, EventKind, Point, Report, ReportEvent, ReportStatus,
+    BoundingBox, Category, Department, DepartmentStats, EventKind, Point, Report, ReportEvent, ReportPin, ReportStatus,
 };
 use civic_core::{TenantId, Timestamp, UserId};
 use sqlx::AssertSqlSafe;
@@ -211,6 +211,57 @@ impl<'a> Categories<'a> {
     }
 }
 
+/// The conditions of a filter, numbered from `$2` (the tenant is `$1`), in
+/// the order [`bind_filter!`] binds their values; `before` only when
+/// `paged`.
+fn narrow(sql: &mut String, filter: &ReportFilter, paged: bool) {
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        n
+    };
+    if filter.status.is_some() {
+        sql.push_str(&format!(" AND r.status = ${}", next()));
+    }
+    if filter.category.is_some() {
+        sql.push_str(&format!(" AND r.category_id = ${}", next()));
+    }
+    if filter.bbox.is_some() {
+        let (a, b, c, d) = (next(), next(), next(), next());
+        sql.push_str(&format!(
+            " AND r.lon_e6 >= ${a} AND r.lat_e6 >= ${b} AND r.lon_e6 <= ${c} AND r.lat_e6 <= ${d}"
+        ));
+    }
+    if paged && filter.before.is_some() {
+        sql.push_str(&format!(" AND r.id < ${}", next()));
+    }
+}
+
+/// Binds the values of [`narrow`]'s conditions, in its order.
+macro_rules! bind_filter {
+    ($q:expr, $filter:expr, $paged:expr) => {{
+        let mut q = $q;
+        let filter: &ReportFilter = $filter;
+        if let Some(s) = filter.status {
+            q = q.bind(s);
+        }
+        if let Some(c) = filter.category {
+            q = q.bind(c);
+        }
+        if let Some(b) = filter.bbox {
+            q = q
+                .bind(b.min_lon_e6)
+                .bind(b.min_lat_e6)
+                .bind(b.max_lon_e6)
+                .bind(b.max_lat_e6);
+        }
+        if let Some(before) = filter.before.filter(|_| $paged) {
+            q = q.bind(before);
+        }
+        q
+    }};
+}
+
 pub struct Reports<'a> {
     db: &'a Db,
     tenant: TenantId,
@@ -256,44 +307,27 @@ impl<'a> Reports<'a> {
     /// Reports newest first, narrowed by the filter, at most `limit`.
     pub async fn list(&self, filter: &ReportFilter, limit: u32) -> Result<Vec<Report>, StoreError> {
         let mut sql = format!("{SELECT_REPORT} WHERE r.tenant_id = $1");
-        let mut n = 1;
-        let mut next = || {
-            n += 1;
-            n
-        };
-        if filter.status.is_some() {
-            sql.push_str(&format!(" AND r.status = ${}", next()));
-        }
-        if filter.category.is_some() {
-            sql.push_str(&format!(" AND r.category_id = ${}", next()));
-        }
-        if filter.bbox.is_some() {
-            let (a, b, c, d) = (next(), next(), next(), next());
-            sql.push_str(&format!(
-                " AND r.lon_e6 >= ${a} AND r.lat_e6 >= ${b} AND r.lon_e6 <= ${c} AND r.lat_e6 <= ${d}"
-            ));
-        }
-        if filter.before.is_some() {
-            sql.push_str(&format!(" AND r.id < ${}", next()));
-        }
+        narrow(&mut sql, filter, true);
         sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {limit}"));
-        let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(self.tenant.0);
-        if let Some(s) = filter.status {
-            q = q.bind(s);
-        }
-        if let Some(c) = filter.category {
-            q = q.bind(c);
-        }
-        if let Some(b) = filter.bbox {
-            q = q
-                .bind(b.min_lon_e6)
-                .bind(b.min_lat_e6)
-                .bind(b.max_lon_e6)
-                .bind(b.max_lat_e6);
-        }
-        if let Some(before) = filter.before {
-            q = q.bind(before);
-        }
+        let q = bind_filter!(sqlx::query_as(AssertSqlSafe(sql)).bind(self.tenant.0), filter, true);
+        Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
+    }
+
+    /// Reports with a point, as a map shows them, newest first, narrowed by
+    /// the filter (its `before` is ignored), at most `limit`; reports the
+    /// moderators hid or hold are left out.
+    pub async fn pins(&self, filter: &ReportFilter, limit: u32) -> Result<Vec<ReportPin>, StoreError> {
+        let mut sql = String::from(
+            "SELECT r.id, r.lat_e6, r.lon_e6, r.status, r.category_id, c.name_uk AS category_uk, \
+             c.name_en AS category_en FROM reports r \
+             JOIN report_categories c ON c.tenant_id = r.tenant_id AND c.id = r.category_id \
+             LEFT JOIN moderated_items m ON m.tenant_id = r.tenant_id AND m.item_type = 'report' \
+             AND m.item_id = r.id AND m.state <> 'restored' \
+             WHERE r.tenant_id = $1 AND r.lat_e6 IS NOT NULL AND r.lon_e6 IS NOT NULL AND m.item_id IS NULL",
+        );
+        narrow(&mut sql, filter, false);
+        sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {limit}"));
+        let q = bind_filter!(sqlx::query_as(AssertSqlSafe(sql)).bind(self.tenant.0), filter, false);
         Ok(q.fetch_all(&mut *self.db.reader().await?).await?)
     }
 

@@ -39,6 +39,40 @@ pub static SCRIPT: LazyLock<Asset> = LazyLock::new(|| Asset {
     content_type: "text/javascript; charset=utf-8",
 });
 
+// Maps (issue 20): Leaflet 1.9.4 and leaflet.markercluster 1.5.3, vendored
+// unchanged from npm (assets/vendor/, with their licences), joined into one
+// script and one stylesheet, and our own map script. Only pages with a map
+// load them (`Layout::with_map`).
+const MAP_VENDOR_JS: &str = concat!(
+    include_str!("../assets/vendor/leaflet-1.9.4/leaflet.js"),
+    "\n;\n",
+    include_str!("../assets/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js"),
+);
+const MAP_VENDOR_CSS: &str = concat!(
+    include_str!("../assets/vendor/leaflet-1.9.4/leaflet.css"),
+    "\n",
+    include_str!("../assets/vendor/leaflet.markercluster-1.5.3/MarkerCluster.css"),
+);
+const MAP_JS: &str = include_str!("../assets/map.js");
+
+pub static MAP_LIBRARY: LazyLock<Asset> = LazyLock::new(|| Asset {
+    url: format!("/static/leaflet-{}.js", fingerprint(MAP_VENDOR_JS.as_bytes())),
+    body: MAP_VENDOR_JS,
+    content_type: "text/javascript; charset=utf-8",
+});
+
+pub static MAP_STYLESHEET: LazyLock<Asset> = LazyLock::new(|| Asset {
+    url: format!("/static/leaflet-{}.css", fingerprint(MAP_VENDOR_CSS.as_bytes())),
+    body: MAP_VENDOR_CSS,
+    content_type: "text/css; charset=utf-8",
+});
+
+pub static MAP_SCRIPT: LazyLock<Asset> = LazyLock::new(|| Asset {
+    url: format!("/static/map-{}.js", fingerprint(MAP_JS.as_bytes())),
+    body: MAP_JS,
+    content_type: "text/javascript; charset=utf-8",
+});
+
 /// The platform's icon, for browsers' tabs and bookmarks: an ICO at the
 /// address every browser asks for, and an SVG the pages link to.
 const FAVICON_ICO: &[u8] = include_bytes!("../assets/favicon.ico");
@@ -77,7 +111,7 @@ async fn favicon_svg() -> Response {
 }
 
 async fn serve(Path(file): Path<String>) -> Response {
-    let found = [&*STYLESHEET, &*SCRIPT]
+    let found = [&*STYLESHEET, &*SCRIPT, &*MAP_LIBRARY, &*MAP_STYLESHEET, &*MAP_SCRIPT]
         .into_iter()
         .find(|asset| asset.url.strip_prefix("/static/") == Some(file.as_str()));
     if let Some(asset) = found {

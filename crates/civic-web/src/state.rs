@@ -21,9 +21,61 @@ pub struct WebConfig {
     /// `X-Forwarded-For`; without one the header is ignored (clients could
     /// forge it to dodge rate limits).
     pub trust_proxy: bool,
+    /// Map tiles (issue 20): an URL template with `{z}`, `{x}`, `{y}` (and
+    /// optionally `{s}`, `{r}`), absolute or on this site (`/tiles/…`).
+    /// Its host is added to the CSP for images only.
+    pub map_tiles: String,
+    /// The tiles' attribution (plain text), shown on every map.
+    pub map_attribution: String,
+}
+
+/// The OpenStreetMap standard tiles, and the attribution their use requires.
+pub const DEFAULT_MAP_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_MAP_ATTRIBUTION: &str = "© OpenStreetMap contributors";
+
+/// The origin the CSP must allow images from for a tile URL template:
+/// `None` for tiles on this site, the scheme and host (`{s}` as `*`) for
+/// others. A template that is not http(s) or a path, lacks `{z}`, `{x}` or
+/// `{y}`, or whose host is not a plain host name, is refused.
+pub fn map_tile_origin(template: &str) -> Result<Option<String>, String> {
+    let template = template.trim();
+    if !(template.contains("{z}") && template.contains("{x}") && template.contains("{y}")) {
+        return Err(format!("map_tiles {template:?} must contain {{z}}, {{x}} and {{y}}"));
+    }
+    if template.starts_with('/') && !template.starts_with("//") {
+        return Ok(None);
+    }
+    let Some((scheme, rest)) = template.split_once("://") else {
+        return Err(format!("map_tiles {template:?} must start with https://, http:// or /"));
+    };
+    if scheme != "https" && scheme != "http" {
+        return Err(format!("map_tiles {template:?} must start with https://, http:// or /"));
+    }
+    let host = rest.split('/').next().unwrap_or_default().replace("{s}", "*");
+    let plain = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*'));
+    if !plain {
+        return Err(format!(
+            "map_tiles {template:?}: the host must be a host name (with {{s}} at most)"
+        ));
+    }
+    Ok(Some(format!("{scheme}://{host}")))
 }
 
 impl WebConfig {
+    /// The Content Security Policy: no inline script or style, nothing
+    /// from other origins but the map tiles (images only), no framing.
+    pub fn csp(&self) -> String {
+        let tiles = map_tile_origin(&self.map_tiles).ok().flatten();
+        format!(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
+             font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            tiles.map(|t| format!(" {t}")).unwrap_or_default()
+        )
+    }
+
     /// Over https the session cookie is `Secure` and `__Host-` prefixed, so
     /// no plain-http page or sibling host can set or read it.
     pub fn secure_cookies(&self) -> bool {
@@ -39,6 +91,8 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             sessions: civic_app::auth::SessionPolicy::default(),
             trust_proxy: false,
+            map_tiles: DEFAULT_MAP_TILES.into(),
+            map_attribution: DEFAULT_MAP_ATTRIBUTION.into(),
         }
     }
 }

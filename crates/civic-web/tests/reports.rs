@@ -36,21 +36,6 @@ struct City {
     streetlights: i64,
 }
 
-/// A form posted with the session's CSRF token: the status and the body.
-async fn post_form(app: &TestApp, who: &(Client, String), path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-    let mut form: Vec<(&str, &str)> = vec![("csrf", who.1.as_str())];
-    form.extend_from_slice(fields);
-    let response = who.0.post(app.url(path)).form(&form).send().await.unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
-async fn html(app: &TestApp, who: &(Client, String), path: &str) -> (StatusCode, String) {
-    let response = who.0.get(app.url(path)).send().await.unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
 /// Bucha with two departments set up through the admin page, a clerk in
 /// each, and two residents.
 async fn city(app: &TestApp) -> City {

@@ -19,7 +19,7 @@ use std::path::PathBuf;
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
         db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
         smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen, backup_every, \
-        backup_keep, database_read_url (a list), database_cluster (a list of NAME=URL)."
+        backup_keep, database_read_url (a list), database_cluster (a list of NAME=URL), map_tiles, map_attribution."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -77,6 +77,9 @@ pub enum LogFormat {
     Json,
 }
 
+// Parsed once at start: the size of the `serve` variant (every setting of
+// the server) costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the platform (the default command).
@@ -199,6 +202,15 @@ pub struct ServeArgs {
     /// Scheduled backups kept, the newest; older ones are deleted [default: 14].
     #[arg(long, env = "CIVIC_BACKUP_KEEP", value_name = "N")]
     pub backup_keep: Option<usize>,
+    /// Map tiles: a URL template with {z}, {x} and {y} (and optionally {s}),
+    /// absolute or a path on this site; its host is allowed in the CSP for
+    /// images only [default: https://tile.openstreetmap.org/{z}/{x}/{y}.png].
+    #[arg(long, env = "CIVIC_MAP_TILES", value_name = "URL")]
+    pub map_tiles: Option<String>,
+    /// Attribution of the map tiles, plain text shown on every map
+    /// [default: © OpenStreetMap contributors].
+    #[arg(long, env = "CIVIC_MAP_ATTRIBUTION", value_name = "TEXT")]
+    pub map_attribution: Option<String>,
     /// A PostgreSQL streaming replica for reads that may be a moment old (pages
     /// of visitors who are not signed in); repeat for several, or separate
     /// with commas in the variable. A replica that falls behind or goes away

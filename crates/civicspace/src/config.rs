@@ -34,6 +34,8 @@ struct FileSettings {
     backup_keep: Option<usize>,
     database_read_url: Option<Vec<String>>,
     database_cluster: Option<Vec<String>>,
+    map_tiles: Option<String>,
+    map_attribution: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +63,9 @@ pub struct Settings {
     pub database_read_urls: Vec<String>,
     /// Further PostgreSQL clusters that can hold tenants, by name.
     pub database_clusters: Vec<(String, String)>,
+    /// The map tiles' URL template and their attribution (issue 20).
+    pub map_tiles: String,
+    pub map_attribution: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,8 +249,28 @@ impl Settings {
             },
             database_url.as_deref(),
         )?;
+        let map_tiles = serve
+            .map_tiles
+            .clone()
+            .or(file.map_tiles)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| civic_web::state::DEFAULT_MAP_TILES.to_string());
+        civic_web::state::map_tile_origin(&map_tiles)?;
+        let map_attribution = serve
+            .map_attribution
+            .clone()
+            .or(file.map_attribution)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| civic_web::state::DEFAULT_MAP_ATTRIBUTION.to_string());
+        if map_attribution.chars().count() > 300 {
+            return Err("map_attribution must be at most 300 characters".into());
+        }
         Ok(Settings {
             database_clusters,
+            map_tiles,
+            map_attribution,
             backups,
             database_read_urls,
             digest_hour,
@@ -344,6 +369,28 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("./data"));
         assert!(s.demo && s.database_url.is_none());
         assert!(s.store().url.starts_with("sqlite://./data/civicspace.db"));
+        assert_eq!(s.map_tiles, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        assert_eq!(s.map_attribution, "© OpenStreetMap contributors");
+    }
+
+    #[test]
+    fn map_tiles_from_the_file_and_flags() {
+        let f = file("map_tiles = \"https://{s}.tiles.example/{z}/{x}/{y}.png\"\nmap_attribution = \"© Example\"\n");
+        let global = GlobalArgs {
+            config: Some(f.path().to_path_buf()),
+            ..Default::default()
+        };
+        let s = Settings::resolve(&global, &ServeArgs::default()).unwrap();
+        assert_eq!(s.map_tiles, "https://{s}.tiles.example/{z}/{x}/{y}.png");
+        assert_eq!(s.map_attribution, "© Example");
+        let serve = ServeArgs {
+            map_tiles: Some("/tiles/{z}/{x}/{y}.png".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Settings::resolve(&global, &serve).unwrap().map_tiles,
+            "/tiles/{z}/{x}/{y}.png"
+        );
     }
 
     #[test]
@@ -386,6 +433,18 @@ mod tests {
             ("database_url = \"mysql://root:pw@db/x\"", "not supported"),
             ("request_timeout_secs = 0", "at least 1"),
             ("digest_hour = 24", "from 0 to 23"),
+            (
+                "map_tiles = \"https://tiles.example/{z}/{x}.png\"",
+                "must contain {z}, {x} and {y}",
+            ),
+            (
+                "map_tiles = \"ftp://tiles.example/{z}/{x}/{y}.png\"",
+                "must start with https://",
+            ),
+            (
+                "map_tiles = \"https://a.example;script-src *;/{z}/{x}/{y}.png\"",
+                "must be a host name",
+            ),
             ("backup_every = \"daily\"", "a duration of a minute or more"),
             ("backup_every = \"30s\"", "a duration of a minute or more"),
             ("backup_every = \"24h\"\nbackup_keep = 0", "at least 1"),

@@ -34,6 +34,8 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
             request_timeout: settings.request_timeout,
             public_url: settings.public_url.clone(),
             trust_proxy: settings.trust_proxy,
+            map_tiles: settings.map_tiles.clone(),
+            map_attribution: settings.map_attribution.clone(),
             ..WebConfig::default()
         },
     );

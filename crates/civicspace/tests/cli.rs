@@ -236,6 +236,8 @@ fn help_documents_every_setting() {
         "CIVIC_DB_MAX_CONNECTIONS",
         "CIVIC_BODY_LIMIT_BYTES",
         "CIVIC_REQUEST_TIMEOUT_SECS",
+        "CIVIC_MAP_TILES",
+        "CIVIC_MAP_ATTRIBUTION",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }

@@ -216,6 +216,7 @@ impl Modify for Security {
         super::open_data::set_licence,
         // Problem reports (issue 20).
         super::reports::list,
+        super::reports::map,
         super::reports::create,
         super::reports::show,
         super::reports::voice,

@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/{tenant}/reports", get(list).post(create))
+        .route("/api/v1/{tenant}/reports/map", get(map))
         .route("/api/v1/{tenant}/reports/{report}", get(show))
         .route("/api/v1/{tenant}/reports/{report}/voice", put(voice))
         .route("/api/v1/{tenant}/reports/{report}/feedback", post(feedback))
@@ -107,6 +108,17 @@ pub struct ListQuery {
     cursor: Option<String>,
 }
 
+impl ListQuery {
+    fn params(&self) -> ListParams<'_> {
+        ListParams {
+            status: self.status.as_deref(),
+            category: self.category.as_deref(),
+            bbox: self.bbox.as_deref(),
+            cursor: self.cursor.as_deref(),
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/{tenant}/reports", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug"), ("status" = Option<String>, Query, description = "received, in_progress, resolved, not_ours, rejected or reopened"), ("category" = Option<i64>, Query, description = "a category's id"), ("bbox" = Option<String>, Query, description = "minLon,minLat,maxLon,maxLat in degrees (GeoJSON order): only reports with a point inside"), ("cursor" = Option<String>, Query, description = "next_cursor of the previous page")), responses((status = 200, description = "problem reports, newest first, 20 a page: {items, next_cursor}", body = serde_json::Value), (status = 400, description = "a cursor we did not make", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "a bad filter (status, category, bbox)", body = super::openapi::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -114,20 +126,30 @@ pub async fn list(
     user: MaybeUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, WebError> {
-    let page = reports::list(
-        &state.platform,
-        tenant.tenant_id(),
-        &ListParams {
-            status: q.status.as_deref(),
-            category: q.category.as_deref(),
-            bbox: q.bbox.as_deref(),
-            cursor: q.cursor.as_deref(),
-        },
-    )
-    .await?;
+    let page = reports::list(&state.platform, tenant.tenant_id(), &q.params()).await?;
     let staff = is_staff(&user);
     let items: Vec<Value> = page.items.iter().map(|r| report_json(r, staff)).collect();
     Ok(Json(json!({ "items": items, "next_cursor": page.next_cursor })))
+}
+
+#[utoipa::path(get, path = "/api/v1/{tenant}/reports/map", tag = "reports", params(("tenant" = String, Path, description = "the municipality's slug"), ("status" = Option<String>, Query, description = "as the list"), ("category" = Option<i64>, Query, description = "as the list"), ("bbox" = Option<String>, Query, description = "minLon,minLat,maxLon,maxLat in degrees (GeoJSON order): only reports with a point inside")), responses((status = 200, description = "the reports of a map, newest first, at most 1,000: {items: [{id, lat, lon, status, title, title_en}], truncated} (truncated: more matched, zoom in); reports without a point, or hidden by the moderators, are left out", body = serde_json::Value), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope), (status = 422, description = "a bad filter (status, category, bbox)", body = super::openapi::ErrorEnvelope)))]
+pub async fn map(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, WebError> {
+    let (pins, truncated) = reports::pins(&state.platform, tenant.tenant_id(), &q.params()).await?;
+    let items: Vec<Value> = pins
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id, "lat": p.lat_e6 as f64 / 1e6, "lon": p.lon_e6 as f64 / 1e6,
+                "status": p.status.as_str(), "title": p.category_uk,
+                "title_en": p.category_en.as_deref().filter(|t| !t.is_empty()).unwrap_or(&p.category_uk),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items, "truncated": truncated })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -17,6 +17,8 @@ mod ideas;
 mod joint_projects;
 mod landing;
 mod login;
+// Maps (issue 20).
+pub(crate) mod maps;
 mod moderation;
 mod notifications;
 mod operator;
@@ -70,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .merge(ideas::router())
         .merge(landing::router())
         .merge(login::router())
+        // Maps (issue 20).
+        .merge(maps::router())
         .merge(notifications::router())
         .merge(operator::router())
         // Open data (issue 24).
@@ -172,6 +176,12 @@ pub struct Layout {
     origin: String,
     /// What the page is about, for search results and link previews.
     description: Option<String>,
+    /// The page has a map (issue 20): only then are Leaflet and our map
+    /// script loaded.
+    pub map: bool,
+    /// The map tiles' URL template and attribution (the operator's settings).
+    pub map_tiles: String,
+    pub map_attribution: String,
 }
 
 impl Layout {
@@ -187,7 +197,29 @@ impl Layout {
             path: path.to_string(),
             origin: String::new(),
             description: None,
+            map: false,
+            map_tiles: String::new(),
+            map_attribution: String::new(),
         }
+    }
+
+    /// This page shows a map: the base layout loads the map's stylesheet and
+    /// scripts (they are left out of every other page).
+    pub fn with_map(mut self) -> Layout {
+        self.map = true;
+        self
+    }
+
+    pub fn map_css(&self) -> &'static str {
+        &crate::assets::MAP_STYLESHEET.url
+    }
+
+    pub fn map_library(&self) -> &'static str {
+        &crate::assets::MAP_LIBRARY.url
+    }
+
+    pub fn map_script(&self) -> &'static str {
+        &crate::assets::MAP_SCRIPT.url
     }
 
     /// The page's description from a text (Markdown marks left out, one
@@ -366,6 +398,8 @@ impl FromRequestParts<AppState> for Layout {
         let mut shell = Layout::new(Messages::new(state.catalog.clone(), locale), site, &path);
         shell.user = user;
         shell.origin = state.config.public_url.trim_end_matches('/').to_string();
+        shell.map_tiles = state.config.map_tiles.clone();
+        shell.map_attribution = state.config.map_attribution.clone();
         Ok(shell)
     }
 }

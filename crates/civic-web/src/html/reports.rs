@@ -119,6 +119,12 @@ struct ReportsPage {
     stats: Vec<DepartmentStats>,
     staff: bool,
     admin: bool,
+    /// The map above the list (issue 20): where it opens, the filters for
+    /// its data, and every status's word for its markers.
+    map: super::maps::MapSetup,
+    status_query: String,
+    category_query: String,
+    map_statuses: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -160,8 +166,15 @@ pub async fn list(
     });
     let role = user.0.as_ref().map(|(p, _)| p.role);
     let title = shell.i.t("reports-title");
-    let shell = shell.titled(title);
+    let shell = shell.titled(title).with_map();
     render(&ReportsPage {
+        map: super::maps::setup(&state, &tenant).await?,
+        status_query: urlencoding(&status),
+        category_query: urlencoding(&category),
+        map_statuses: ReportStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), format!("report-status-{}", s.as_str())))
+            .collect(),
         slug: tenant.slug.clone(),
         cards: page.items.iter().map(|r| card(&shell, r, now)).collect(),
         statuses: status_options(),
@@ -201,6 +214,8 @@ struct ReportFormPage {
     categories: Vec<(i64, String)>,
     errors: Vec<(String, String)>,
     nearby: Vec<NearbyItem>,
+    /// The location picker (issue 20): where its map opens.
+    map: super::maps::MapSetup,
 }
 
 impl ReportFormPage {
@@ -224,8 +239,11 @@ async fn report_form(
     } else {
         shell.i.t("report-nearby-title")
     };
-    let shell = shell.titled_form(title, !errors.is_empty(), "report-error-prefix");
+    let shell = shell
+        .titled_form(title, !errors.is_empty(), "report-error-prefix")
+        .with_map();
     render(&ReportFormPage {
+        map: super::maps::setup(state, tenant).await?,
         slug: tenant.slug.clone(),
         csrf: principal.csrf_token.clone(),
         categories: category_options(&categories, shell.i.locale),

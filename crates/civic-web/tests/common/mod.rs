@@ -215,3 +215,25 @@ pub async fn town(app: &TestApp, space_title: &str) -> Town {
 
 pub mod routes;
 pub mod world;
+
+/// A form posted as a signed-in person (with the session's CSRF token):
+/// the status and the body.
+pub async fn post_form(
+    app: &TestApp,
+    who: &(reqwest::Client, String),
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (reqwest::StatusCode, String) {
+    let mut form: Vec<(&str, &str)> = vec![("csrf", who.1.as_str())];
+    form.extend_from_slice(fields);
+    let response = who.0.post(app.url(path)).form(&form).send().await.unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap())
+}
+
+/// A page as a signed-in person sees it: the status and the body.
+pub async fn html(app: &TestApp, who: &(reqwest::Client, String), path: &str) -> (reqwest::StatusCode, String) {
+    let response = who.0.get(app.url(path)).send().await.unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap())
+}

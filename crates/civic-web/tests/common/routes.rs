@@ -216,6 +216,9 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/admin/reports/members", Admin),
     ("POST", "/{tenant}/admin/reports/categories", Admin),
     ("POST", "/{tenant}/admin/reports/area", Admin),
+    // Maps (issue 20).
+    ("GET", "/{tenant}/admin/map", Admin),
+    ("POST", "/{tenant}/admin/map", Admin),
     ("POST", "/{tenant}/arguments/{argument}/convincing", SignedIn),
     ("POST", "/api/v1/{tenant}/users", Public),
     ("GET", "/api/v1/{tenant}/users", Admin),
@@ -331,6 +334,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/{tenant}/moderation/settings", Admin),
     // Problem reports (issue 20).
     ("GET", "/api/v1/{tenant}/reports", Public),
+    ("GET", "/api/v1/{tenant}/reports/map", Public),
     ("POST", "/api/v1/{tenant}/reports", SignedIn),
     ("GET", "/api/v1/{tenant}/reports/{report}", Public),
     ("PUT", "/api/v1/{tenant}/reports/{report}/voice", SignedIn),
