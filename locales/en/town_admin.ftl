@@ -89,3 +89,10 @@ field-error-logo_too_large = The logo is larger than 200 KB. Choose a smaller im
 field-error-logo_type = The logo must be a PNG, JPEG or WebP image.
 conflict-host_taken = Another municipality is served at this host name.
 audit-action-tenant_settings = Municipality settings changed
+
+# The admin navigation: groups of pages.
+admin-nav-participation = Participation
+admin-nav-queues = Queues
+admin-nav-people = People & records
+admin-nav-settings = Settings
+admin-nav-general = General

@@ -97,3 +97,10 @@ field-error-logo_too_large = Логотип більший за 200 КБ. Виб
 field-error-logo_type = Логотип має бути зображенням PNG, JPEG або WebP.
 conflict-host_taken = За цією адресою вже працює інша громада.
 audit-action-tenant_settings = Змінено налаштування громади
+
+# Навігація адміністрування: групи сторінок.
+admin-nav-participation = Участь
+admin-nav-queues = Черги
+admin-nav-people = Люди й записи
+admin-nav-settings = Налаштування
+admin-nav-general = Загальні
