@@ -122,6 +122,7 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-format = { $day } { $month } { $year }
+date-format-day-month = { $day } { $month }
 
 nav-sign-in = Sign in
 nav-sign-out = Sign out

@@ -126,6 +126,7 @@ month-10 = жовтня
 month-11 = листопада
 month-12 = грудня
 date-format = { $day } { $month } { $year }
+date-format-day-month = { $day } { $month }
 
 nav-sign-in = Увійти
 nav-sign-out = Вийти

@@ -2,6 +2,7 @@
 //! parses its input once ("parse, don't validate"), so code that holds one
 //! may rely on it being valid.
 
+pub mod asking;
 pub mod audit;
 pub mod brand;
 pub mod budgets;

@@ -265,6 +265,19 @@ impl Messages {
         self.catalog.message(self.locale, "date-format", Some(&args))
     }
 
+    /// "27 листопада" / "27 November" in this year, else as [`Self::date`].
+    pub fn day_month(&self, at: impl Borrow<i64>) -> String {
+        let at = *at.borrow();
+        let (y, m, d) = Timestamp(at).ymd();
+        if y != Timestamp::now().ymd().0 {
+            return self.date(at);
+        }
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(d.to_string()));
+        args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
+        self.catalog.message(self.locale, "date-format-day-month", Some(&args))
+    }
+
     /// "3 дні тому" / "3 days ago".
     pub fn ago(&self, at: impl Borrow<i64>) -> String {
         let at = *at.borrow();
