@@ -38,5 +38,5 @@ pub use ids::{CommentId, ConversationId, IdeaId, NotificationId, PollId, SpaceId
 pub use invalid::{Invalid, Problems, UnknownValue};
 pub use locale::Locale;
 pub use tenant::{HostName, TenantName, TenantSlug};
-pub use time::Timestamp;
+pub use time::{Timestamp, Zone};
 pub use user::{DisplayName, Email, Role};

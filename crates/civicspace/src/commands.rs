@@ -135,6 +135,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                     host: host.as_deref(),
                     accent: accent.as_deref(),
                     logo,
+                    time_zone: None,
                 },
             )
             .await
