@@ -223,3 +223,25 @@ field-error-csv_empty = Paste at least one line: the voter, a semicolon, the cho
 field-error-csv_too_long = At most 5,000 lines at once.
 field-error-already_voted = this person already voted online.
 field-error-already_voted_on_paper = this person already voted on paper.
+home-asks-empty = No poll, conversation or vote is open right now.
+home-asks-empty-link = Start a petition
+home-ask-last-day = last day
+home-ask-days-left = { $count ->
+    [one] { $count } day left
+   *[other] { $count } days left
+}
+home-kind-poll = Poll
+home-kind-conversation = Conversation
+home-kind-debate = Debate
+home-kind-petition = Petition
+home-kind-contest = Contest
+home-ask-answer = Answer now
+home-ask-answer-until = Answer until { $date }
+home-ask-opinion = Share your view
+home-ask-opinion-until = Share your view until { $date }
+home-ask-debate = Join the debate
+home-ask-debate-until = Join in until { $date }
+home-ask-sign = Sign the petition
+home-ask-sign-until = Signatures until { $date }
+home-ask-enter = Submit an entry
+home-ask-enter-until = Entries until { $date }

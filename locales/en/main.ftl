@@ -125,6 +125,7 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-format = { $day } { $month } { $year }
+date-format-day-month = { $day } { $month }
 
 nav-sign-in = Sign in
 nav-sign-out = Sign out
@@ -819,3 +820,19 @@ mail-invite-subject = You administer { $tenant } on Civic Space
 mail-invite-greeting = Hello!
 mail-invite-body = The platform operator has created the participation platform of { $tenant } and made you its administrator. To choose your password and sign in, open this link within seven days:
 mail-invite-ignore = If you did not expect this, ignore this message: nobody can sign in to the account without the link.
+
+# The audit log in sentences.
+admin-audit-zone = Times are in the town's time zone: { $zone }.
+audit-sentence = { $actor }: { $action } — { $subject }
+audit-sentence-no-subject = { $actor }: { $action }
+audit-sentence-role = { $actor } changed the role of { $subject } from { $from } to { $to }
+audit-actor-operator = The platform operator
+audit-actor-system = The system
+role-from-citizen = resident
+role-from-moderator = moderator
+role-from-official = official
+role-from-admin = administrator
+role-to-citizen = resident
+role-to-moderator = moderator
+role-to-official = official
+role-to-admin = administrator

@@ -59,3 +59,5 @@ styleguide-map = Map
 styleguide-map-rule = A map always has the same places as a list beside it, so nobody needs the map to take part.
 styleguide-map-label = Map of the places listed below
 styleguide-map-place = Central square, 1 Independence Street
+styleguide-admin-nav = Admin navigation
+styleguide-admin-nav-rule = At the top of this page: Overview and one menu per group (Participation, Queues, People & records, Settings) in one row. Each menu opens without JavaScript too; the current page is marked (aria-current) and its group underlined. A new admin page is one line in its group's menu.

@@ -76,6 +76,8 @@ admin-settings-host = Own host name
 admin-settings-host-hint = Optional, for example participation.town.gov.ua. Point the name at this platform first (a DNS record), then enter it here. Leave empty to be served only at the platform's address.
 admin-settings-accent = Accent colour
 admin-settings-accent-hint = A colour like #0b5cad for links and buttons. It must keep a contrast of at least 4.5:1 with the page (WCAG AA), so very light colours are refused. Leave empty for the platform's colour.
+admin-settings-time-zone = Time zone
+admin-settings-time-zone-hint = A time zone name such as Europe/Kyiv or Europe/Warsaw: the town's pages show dates and times in it.
 admin-settings-logo = Logo
 admin-settings-logo-hint = A PNG, JPEG or WebP image of at most 200 KB. Choose no file to keep the current logo.
 admin-settings-logo-now = The current logo
@@ -84,8 +86,16 @@ admin-settings-save = Save the settings
 field-error-invalid_name = Enter a name of 1 to 100 characters, without control characters.
 field-error-invalid_host = Enter a host name like participation.town.gov.ua, without https:// or a path.
 field-error-invalid_color = Enter a colour as # and six hexadecimal digits, like #0b5cad.
+field-error-invalid_time_zone = There is no such time zone. Enter a name such as Europe/Kyiv.
 field-error-low_contrast = This colour is too light: text in it would be hard to read. WCAG AA needs a contrast of at least 4.5:1 against the page, so choose a darker colour.
 field-error-logo_too_large = The logo is larger than 200 KB. Choose a smaller image.
 field-error-logo_type = The logo must be a PNG, JPEG or WebP image.
 conflict-host_taken = Another municipality is served at this host name.
 audit-action-tenant_settings = Municipality settings changed
+
+# The admin navigation: groups of pages.
+admin-nav-participation = Participation
+admin-nav-queues = Queues
+admin-nav-people = People & records
+admin-nav-settings = Settings
+admin-nav-general = General

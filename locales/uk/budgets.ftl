@@ -227,3 +227,26 @@ field-error-csv_empty = Вставте хоча б один рядок: вибо
 field-error-csv_too_long = Не більше 5 000 рядків за раз.
 field-error-already_voted = ця людина вже проголосувала онлайн.
 field-error-already_voted_on_paper = ця людина вже проголосувала на папері.
+home-asks-empty = Зараз немає відкритих опитувань, обговорень чи голосувань.
+home-asks-empty-link = Запропонуйте петицію
+home-ask-last-day = останній день
+home-ask-days-left = { $count ->
+    [one] ще { $count } день
+    [few] ще { $count } дні
+   *[many] ще { $count } днів
+}
+home-kind-poll = Опитування
+home-kind-conversation = Обговорення
+home-kind-debate = Дебати
+home-kind-petition = Петиція
+home-kind-contest = Конкурс
+home-ask-answer = Дайте відповідь
+home-ask-answer-until = Відповідайте до { $date }
+home-ask-opinion = Висловіть свою думку
+home-ask-opinion-until = Висловіть думку до { $date }
+home-ask-debate = Долучіться до дебатів
+home-ask-debate-until = Долучайтеся до { $date }
+home-ask-sign = Підпишіть петицію
+home-ask-sign-until = Підписи збирають до { $date }
+home-ask-enter = Подайте роботу
+home-ask-enter-until = Роботи приймають до { $date }

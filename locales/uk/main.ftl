@@ -129,6 +129,7 @@ month-10 = жовтня
 month-11 = листопада
 month-12 = грудня
 date-format = { $day } { $month } { $year }
+date-format-day-month = { $day } { $month }
 
 nav-sign-in = Увійти
 nav-sign-out = Вийти
@@ -842,3 +843,19 @@ mail-invite-subject = Ви адмініструєте «{ $tenant }» у Civic S
 mail-invite-greeting = Вітаємо!
 mail-invite-body = Оператор платформи створив платформу участі громади «{ $tenant }» і призначив вас її адміністратором. Щоб обрати пароль і увійти, відкрийте це посилання протягом семи днів:
 mail-invite-ignore = Якщо ви цього не очікували, проігноруйте лист: без посилання ніхто не зможе увійти в цей обліковий запис.
+
+# Журнал аудиту реченнями (безособові форми: рід людини невідомий).
+admin-audit-zone = Час подано за часовим поясом громади: { $zone }.
+audit-sentence = { $actor }: { $action } — { $subject }
+audit-sentence-no-subject = { $actor }: { $action }
+audit-sentence-role = { $actor }: роль облікового запису «{ $subject }» змінено з { $from } на { $to }
+audit-actor-operator = Оператор платформи
+audit-actor-system = Система
+role-from-citizen = мешканця
+role-from-moderator = модератора
+role-from-official = посадової особи
+role-from-admin = адміністратора
+role-to-citizen = мешканця
+role-to-moderator = модератора
+role-to-official = посадову особу
+role-to-admin = адміністратора

@@ -84,6 +84,8 @@ admin-settings-host = Власна адреса (ім'я хоста)
 admin-settings-host-hint = Необов'язково, наприклад participation.town.gov.ua. Спершу спрямуйте це ім'я на платформу (запис DNS), потім впишіть тут. Залиште порожнім, щоб громада була лише за адресою платформи.
 admin-settings-accent = Акцентний колір
 admin-settings-accent-hint = Колір на кшталт #0b5cad для посилань і кнопок. Він має давати контраст щонайменше 4,5:1 зі сторінкою (WCAG AA), тож надто світлі кольори не приймаються. Залиште порожнім для кольору платформи.
+admin-settings-time-zone = Часовий пояс
+admin-settings-time-zone-hint = Назва часового поясу на кшталт Europe/Kyiv або Europe/Warsaw: у ньому сторінки громади показують дати й час.
 admin-settings-logo = Логотип
 admin-settings-logo-hint = Зображення PNG, JPEG або WebP до 200 КБ. Не вибирайте файл, щоб залишити поточний логотип.
 admin-settings-logo-now = Поточний логотип
@@ -92,8 +94,16 @@ admin-settings-save = Зберегти налаштування
 field-error-invalid_name = Введіть назву від 1 до 100 символів, без керівних символів.
 field-error-invalid_host = Введіть ім'я хоста на кшталт participation.town.gov.ua, без https:// і шляху.
 field-error-invalid_color = Введіть колір як # і шість шістнадцяткових цифр, наприклад #0b5cad.
+field-error-invalid_time_zone = Такого часового поясу немає. Введіть назву на кшталт Europe/Kyiv.
 field-error-low_contrast = Цей колір надто світлий: текст ним буде важко читати. WCAG AA вимагає контрасту щонайменше 4,5:1 зі сторінкою, тож виберіть темніший колір.
 field-error-logo_too_large = Логотип більший за 200 КБ. Виберіть менше зображення.
 field-error-logo_type = Логотип має бути зображенням PNG, JPEG або WebP.
 conflict-host_taken = За цією адресою вже працює інша громада.
 audit-action-tenant_settings = Змінено налаштування громади
+
+# Навігація адміністрування: групи сторінок.
+admin-nav-participation = Участь
+admin-nav-queues = Черги
+admin-nav-people = Люди й записи
+admin-nav-settings = Налаштування
+admin-nav-general = Загальні

@@ -3,6 +3,7 @@
 //! HTML pages, the JSON API and the CLI all call these; none holds rules.
 
 pub mod accounts;
+pub mod asking;
 pub mod audit;
 pub mod auth;
 pub mod budgets;

@@ -78,6 +78,8 @@ pub struct UpdateTenant<'a> {
     pub accent: Option<&'a str>,
     /// The logo file's bytes; empty removes the logo.
     pub logo: Option<Vec<u8>>,
+    /// An IANA time zone name ("Europe/Kyiv").
+    pub time_zone: Option<&'a str>,
 }
 
 /// Changes a tenant's settings from the command line (the operator's
@@ -147,8 +149,9 @@ async fn change<'a>(
         Some(bytes) if bytes.is_empty() => Ok(Some(None)),
         Some(bytes) => Logo::parse(bytes).map(|l| Some(Some(l))),
     });
-    let (Some(name), Some(default_locale), Some(host), Some(accent_color), Some(logo)) =
-        (name, default_locale, host, accent_color, logo)
+    let time_zone = problems.check(input.time_zone.map(civic_core::Zone::parse).transpose());
+    let (Some(name), Some(default_locale), Some(host), Some(accent_color), Some(logo), Some(time_zone)) =
+        (name, default_locale, host, accent_color, logo, time_zone)
     else {
         return Err(AppError::Invalid(problems));
     };
@@ -157,6 +160,7 @@ async fn change<'a>(
         default_locale,
         host,
         accent_color,
+        time_zone,
     };
     let tx = db.begin().await?;
     let updated = tenants::update(&tx, tenant.tenant_id(), &changes)
@@ -208,6 +212,9 @@ fn describe_change(before: &TenantRecord, after: &TenantRecord, logo_set: Option
             shown(&before.accent_color),
             shown(&after.accent_color)
         ));
+    }
+    if before.time_zone != after.time_zone {
+        parts.push(format!("time zone: {} → {}", before.time_zone, after.time_zone));
     }
     match logo_set {
         Some(true) => parts.push("logo: set".into()),

@@ -13,6 +13,10 @@ pub struct AuditEntry {
     pub subject: String,
     pub detail: String,
     pub address: String,
+    /// The actor's display name now, when the actor is an account of the
+    /// tenant; the subject's, when the subject is one (by e-mail).
+    pub actor_name: Option<String>,
+    pub subject_name: Option<String>,
 }
 
 /// What to show: every filter is optional; `before` pages backwards by id.

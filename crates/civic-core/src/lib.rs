@@ -2,6 +2,7 @@
 //! parses its input once ("parse, don't validate"), so code that holds one
 //! may rely on it being valid.
 
+pub mod asking;
 pub mod audit;
 pub mod brand;
 pub mod budgets;
@@ -40,5 +41,5 @@ pub use ids::{CommentId, ConversationId, IdeaId, NotificationId, PollId, SpaceId
 pub use invalid::{Invalid, Problems, UnknownValue};
 pub use locale::Locale;
 pub use tenant::{HostName, TenantName, TenantSlug};
-pub use time::Timestamp;
+pub use time::{Timestamp, Zone};
 pub use user::{DisplayName, Email, Role};

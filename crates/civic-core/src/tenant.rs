@@ -171,6 +171,8 @@ pub struct Tenant {
     pub logo_updated_at: Option<i64>,
     /// Suspended by an operator since then: pages read, writes are refused.
     pub suspended_at: Option<i64>,
+    /// The IANA time zone its pages show times in ("Europe/Kyiv").
+    pub time_zone: String,
 }
 
 impl Tenant {
@@ -180,6 +182,11 @@ impl Tenant {
 
     pub fn locale(&self) -> Locale {
         self.default_locale
+    }
+
+    /// The zone its pages show times in.
+    pub fn zone(&self) -> crate::time::Zone {
+        crate::time::Zone::stored(&self.time_zone)
     }
 }
 

@@ -50,7 +50,12 @@ impl<'a> Audit<'a> {
     pub async fn list(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         // Constant fragments only; every value is bound.
         let mut sql = String::from(
-            "SELECT id, at, actor_id, actor, action, subject, detail, address FROM audit_log WHERE tenant_id = $1",
+            "SELECT a.id, a.at, a.actor_id, a.actor, a.action, a.subject, a.detail, a.address, \
+             ua.display_name AS actor_name, us.display_name AS subject_name \
+             FROM audit_log a \
+             LEFT JOIN users ua ON ua.tenant_id = a.tenant_id AND ua.id = a.actor_id \
+             LEFT JOIN users us ON us.tenant_id = a.tenant_id AND us.email = a.subject \
+             WHERE a.tenant_id = $1",
         );
         let mut n = 1;
         let mut next = || {
@@ -58,18 +63,18 @@ impl<'a> Audit<'a> {
             n
         };
         if filter.action.is_some() {
-            sql.push_str(&format!(" AND action = ${}", next()));
+            sql.push_str(&format!(" AND a.action = ${}", next()));
         }
         if filter.actor.is_some() {
-            sql.push_str(&format!(" AND LOWER(actor) LIKE ${}", next()));
+            sql.push_str(&format!(" AND LOWER(a.actor) LIKE ${}", next()));
         }
         if filter.since.is_some() {
-            sql.push_str(&format!(" AND at >= ${}", next()));
+            sql.push_str(&format!(" AND a.at >= ${}", next()));
         }
         if filter.before_id.is_some() {
-            sql.push_str(&format!(" AND id < ${}", next()));
+            sql.push_str(&format!(" AND a.id < ${}", next()));
         }
-        sql.push_str(&format!(" ORDER BY id DESC LIMIT ${}", next()));
+        sql.push_str(&format!(" ORDER BY a.id DESC LIMIT ${}", next()));
         let mut query = sqlx::query_as::<_, AuditEntry>(AssertSqlSafe(sql)).bind(self.tenant.0);
         if let Some(action) = &filter.action {
             query = query.bind(action.clone());

@@ -5,6 +5,7 @@
 //! every query by it, so another tenant's row is indistinguishable from a
 //! missing one.
 
+pub mod asking;
 pub mod audit;
 mod backup;
 pub mod budgets;

@@ -19,7 +19,8 @@ pub struct NewTenant {
     pub host: Option<HostName>,
 }
 
-const COLUMNS: &str = "id, slug, name, default_locale, host, accent_color, created_at, logo_updated_at, suspended_at";
+const COLUMNS: &str =
+    "id, slug, name, default_locale, host, accent_color, created_at, logo_updated_at, suspended_at, time_zone";
 
 pub async fn create(db: &Db, new: &NewTenant) -> Result<TenantRecord, StoreError> {
     let sql = format!(
@@ -73,6 +74,7 @@ pub struct TenantChanges {
     pub default_locale: Option<Locale>,
     pub host: Option<Option<HostName>>,
     pub accent_color: Option<Option<AccentColor>>,
+    pub time_zone: Option<civic_core::Zone>,
 }
 
 pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<TenantRecord, StoreError> {
@@ -83,7 +85,8 @@ pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<Te
            name = COALESCE($2, name), \
            default_locale = COALESCE($3, default_locale), \
            host = CASE WHEN $4 = 1 THEN $5 ELSE host END, \
-           accent_color = CASE WHEN $6 = 1 THEN $7 ELSE accent_color END \
+           accent_color = CASE WHEN $6 = 1 THEN $7 ELSE accent_color END, \
+           time_zone = COALESCE($8, time_zone) \
          WHERE id = $1 RETURNING {COLUMNS}"
     );
     let row = sqlx::query_as::<_, TenantRecord>(AssertSqlSafe(sql))
@@ -94,6 +97,7 @@ pub async fn update(db: &Db, id: TenantId, changes: &TenantChanges) -> Result<Te
         .bind(changes.host.clone().flatten().map(|h| h.as_str().to_string()))
         .bind(i64::from(changes.accent_color.is_some()))
         .bind(changes.accent_color.clone().flatten().map(|a| a.as_str().to_string()))
+        .bind(changes.time_zone.as_ref().map(|z| z.name().to_string()))
         .fetch_optional(&mut *db.directory().writer().await?)
         .await?;
     row.ok_or(StoreError::NotFound)

@@ -7,6 +7,24 @@
   document.documentElement.classList.add("js");
   var menuButton = document.querySelector(".menu-button");
   var menu = document.getElementById("site-menu");
+  // The admin navigation's menus: one open at a time; Escape or a click
+  // elsewhere closes the open one (Escape returns focus to its summary).
+  var menus = document.querySelectorAll("details[data-admin-nav]");
+  function closeMenus(except) {
+    for (var i = 0; i < menus.length; i++) if (menus[i] !== except) menus[i].open = false;
+  }
+  for (var m = 0; m < menus.length; m++) {
+    menus[m].addEventListener("toggle", function (e) { if (e.target.open) closeMenus(e.target); });
+  }
+  if (menus.length) {
+    document.addEventListener("keydown", function (e) {
+      var open = document.querySelector("details[data-admin-nav][open]");
+      if (e.key === "Escape" && open) { open.open = false; open.querySelector("summary").focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!e.target.closest || !e.target.closest("details[data-admin-nav]")) closeMenus(null);
+    });
+  }
   if (menuButton && menu) {
     menuButton.addEventListener("click", function () {
       var open = menu.classList.toggle("open");

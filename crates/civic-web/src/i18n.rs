@@ -187,11 +187,27 @@ pub fn group_digits(value: f64, group: char, decimal: char) -> String {
 pub struct Messages {
     catalog: Arc<Catalog>,
     pub locale: Locale,
+    /// The zone dates and times are shown in (the tenant's; UTC elsewhere).
+    zone: civic_core::Zone,
 }
 
 impl Messages {
     pub fn new(catalog: Arc<Catalog>, locale: Locale) -> Self {
-        Messages { catalog, locale }
+        Messages {
+            catalog,
+            locale,
+            zone: civic_core::Zone::utc(),
+        }
+    }
+
+    /// The same messages showing dates and times in `zone`.
+    pub fn in_zone(mut self, zone: civic_core::Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    pub fn zone(&self) -> &civic_core::Zone {
+        &self.zone
     }
 
     /// A plain message, as templates call it: `shell.i.t(KEY)`.
@@ -257,12 +273,25 @@ impl Messages {
     /// "27 листопада 2026" / "27 November 2026".
     pub fn date(&self, at: impl Borrow<i64>) -> String {
         let at = *at.borrow();
-        let (y, m, d) = Timestamp(at).ymd();
+        let (y, m, d) = Timestamp(at).local(&self.zone).ymd();
         let mut args = FluentArgs::new();
         args.set("day", FluentValue::from(d.to_string()));
         args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
         args.set("year", FluentValue::from(y.to_string()));
         self.catalog.message(self.locale, "date-format", Some(&args))
+    }
+
+    /// "27 листопада" / "27 November" in this year, else as [`Self::date`].
+    pub fn day_month(&self, at: impl Borrow<i64>) -> String {
+        let at = *at.borrow();
+        let (y, m, d) = Timestamp(at).local(&self.zone).ymd();
+        if y != Timestamp::now().local(&self.zone).ymd().0 {
+            return self.date(at);
+        }
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(d.to_string()));
+        args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
+        self.catalog.message(self.locale, "date-format-day-month", Some(&args))
     }
 
     /// "3 дні тому" / "3 days ago".
@@ -274,7 +303,14 @@ impl Messages {
 
     /// `YYYY-MM-DD` for `<time datetime>`.
     pub fn iso(&self, at: impl Borrow<i64>) -> String {
-        Timestamp(*at.borrow()).iso_date()
+        Timestamp(*at.borrow()).local(&self.zone).iso_date()
+    }
+
+    /// "27 листопада 2026, 14:05" / "27 November 2026, 14:05", in the zone.
+    pub fn date_time(&self, at: impl Borrow<i64>) -> String {
+        let at = *at.borrow();
+        let (h, min) = Timestamp(at).local(&self.zone).hm();
+        format!("{}, {h:02}:{min:02}", self.date(at))
     }
 }
 

@@ -442,7 +442,7 @@ async fn administrators_grant_roles_and_read_the_audit_log(app: TestApp) {
     assert_eq!(audit.status(), StatusCode::OK);
     let html = audit.text().await.unwrap();
     assert!(
-        html.contains("citizen → official") && html.contains("admin@example.org"),
+        html.contains("змінено з мешканця на посадову особу") && html.contains("admin@example.org"),
         "{html}"
     );
     let filtered: Value = app.get("/api/v1/bucha/audit?actor=nobody").await.json().await.unwrap();

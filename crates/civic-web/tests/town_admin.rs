@@ -18,6 +18,7 @@ both_backends!(
     only_administrators_see_the_home,
     settings_change_the_town_at_once,
     refused_settings_change_nothing,
+    the_time_zone_moves_dates_on_pages,
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -363,4 +364,63 @@ async fn refused_settings_change_nothing(app: TestApp) {
         .await,
         1
     );
+}
+
+/// 2026-11-27T22:55:27Z: already the 28th in Kyiv, still the 27th in UTC.
+const LATE_EVENING_UTC: i64 = 1_795_820_127_000;
+
+async fn the_time_zone_moves_dates_on_pages(app: TestApp) {
+    let town = town(&app, "Парк").await;
+    let mayor = admin(&app).await;
+    let t = civic_testkit::tenants::by_slug(&app.db, "bucha")
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id();
+    let idea = idea(&app.db, t, civic_core::SpaceId(town.space), "Лавки").await.0;
+    execute(
+        &app.db,
+        &format!("UPDATE ideas SET created_at = {LATE_EVENING_UTC} WHERE id = {idea}"),
+    )
+    .await
+    .unwrap();
+    let path = format!("/bucha/ideas/{idea}");
+    // A new town is on Kyiv time; the settings form shows it.
+    let (_, html) = page(&mayor, &app, &path).await;
+    assert!(html.contains("datetime=\"2026-11-28\">28 листопада 2026"), "{html}");
+    let (_, form) = page(&mayor, &app, "/bucha/admin/settings").await;
+    assert!(
+        form.contains("name=\"time_zone\" type=\"text\" value=\"Europe/Kyiv\""),
+        "{form}"
+    );
+    // Not a zone: 422 with the problem at the field, nothing changed.
+    for bad in ["Europe/Nowhere", "", "Kyiv"] {
+        let r = post_settings(&app, &mayor, &[("time_zone", bad)], None).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Такого часового поясу немає"), "{html}");
+    }
+    let zone = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            civic_testkit::tenants::by_slug(&db, "bucha")
+                .await
+                .unwrap()
+                .unwrap()
+                .time_zone
+        }
+    };
+    assert_eq!(zone(&app).await, "Europe/Kyiv");
+    // UTC: the idea was made on the 27th; the change is in the audit log.
+    let r = post_settings(&app, &mayor, &[("time_zone", "UTC")], None).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(zone(&app).await, "UTC");
+    let (_, html) = page(&mayor, &app, &path).await;
+    assert!(html.contains("datetime=\"2026-11-27\">27 листопада 2026"), "{html}");
+    let logged = query_i64(
+        &app.db,
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'tenant_settings' AND detail LIKE '%time zone: Europe/Kyiv → UTC%'",
+    )
+    .await;
+    assert_eq!(logged, 1);
 }

@@ -160,6 +160,7 @@ async fn run_command(command: Command, settings: &Settings) -> Result<(), String
                     host: host.as_deref(),
                     accent: accent.as_deref(),
                     logo,
+                    time_zone: None,
                 },
             )
             .await

@@ -149,14 +149,41 @@ impl AuditPage {
         format!("audit-action-{action}")
     }
 
-    /// "14:05" (UTC) beside the date.
-    fn clock(&self, at: &i64) -> String {
-        let minutes = at.div_euclid(60_000);
-        format!(
-            "{:02}:{:02} UTC",
-            minutes.div_euclid(60).rem_euclid(24),
-            minutes.rem_euclid(60)
-        )
+    /// The entry as a sentence in the reader's language: a role change in
+    /// full ("Olena changed the role of Petro from resident to moderator"),
+    /// any other entry as who, what and to what. Ukrainian uses impersonal
+    /// forms, so nobody's grammatical gender is guessed.
+    fn sentence(&self, e: &AuditEntry) -> String {
+        let i = &self.shell.i;
+        let actor = e.actor_name.clone().unwrap_or_else(|| match e.actor.as_str() {
+            "operator" => i.t("audit-actor-operator"),
+            "system" => i.t("audit-actor-system"),
+            other => other.to_string(),
+        });
+        let subject = e.subject_name.clone().unwrap_or_else(|| e.subject.clone());
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("actor", actor);
+        args.set("subject", subject.clone());
+        if e.action == civic_app::audit::action::ROLE_CHANGED
+            && let Some((from, to)) = e.detail.split_once(" → ")
+            && ROLES.contains(&from)
+            && ROLES.contains(&to)
+        {
+            args.set("from", i.t(&format!("role-from-{from}")));
+            args.set("to", i.t(&format!("role-to-{to}")));
+            return i.with_args("audit-sentence-role", &args);
+        }
+        args.set("action", i.t(&self.action_key(&e.action)));
+        if subject.is_empty() {
+            i.with_args("audit-sentence-no-subject", &args)
+        } else {
+            i.with_args("audit-sentence", &args)
+        }
+    }
+
+    /// The detail line, unless the sentence already says it all.
+    fn detail<'a>(&self, e: &'a AuditEntry) -> Option<&'a str> {
+        (e.action != civic_app::audit::action::ROLE_CHANGED && !e.detail.is_empty()).then_some(e.detail.as_str())
     }
 }
 

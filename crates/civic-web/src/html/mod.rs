@@ -366,7 +366,7 @@ impl FromRequestParts<AppState> for Layout {
             .extensions
             .get::<axum::extract::MatchedPath>()
             .is_some_and(|p| p.as_str().starts_with("/{tenant}"));
-        let (site, user) = if has_tenant_param {
+        let (site, user, zone) = if has_tenant_param {
             let tenant = Tenant::from_request_parts(parts, state).await?;
             let user = match crate::auth::MaybeUser::from_request_parts(parts, state).await? {
                 crate::auth::MaybeUser(Some((p, _))) => Some(HeaderUser {
@@ -379,9 +379,9 @@ impl FromRequestParts<AppState> for Layout {
                 }),
                 crate::auth::MaybeUser(None) => None,
             };
-            (Some(Site::of(&tenant)), user)
+            (Some(Site::of(&tenant)), user, tenant.zone())
         } else {
-            (None, None)
+            (None, None, civic_core::Zone::utc())
         };
         let RequestLocale(locale) = RequestLocale::from_request_parts(parts, state)
             .await
@@ -395,7 +395,8 @@ impl FromRequestParts<AppState> for Layout {
         let path = path
             .path_and_query()
             .map_or_else(|| path.path().to_string(), |pq| pq.as_str().to_string());
-        let mut shell = Layout::new(Messages::new(state.catalog.clone(), locale), site, &path);
+        let messages = Messages::new(state.catalog.clone(), locale).in_zone(zone);
+        let mut shell = Layout::new(messages, site, &path);
         shell.user = user;
         shell.origin = state.config.public_url.trim_end_matches('/').to_string();
         shell.map_tiles = state.config.map_tiles.clone();

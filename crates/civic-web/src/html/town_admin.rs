@@ -173,6 +173,7 @@ pub struct SettingsForm {
     locale: String,
     host: String,
     accent: String,
+    time_zone: String,
 }
 
 impl SettingsForm {
@@ -182,6 +183,7 @@ impl SettingsForm {
             locale: tenant.default_locale.as_str().to_string(),
             host: tenant.host.clone().unwrap_or_default(),
             accent: tenant.accent_color.clone().unwrap_or_default(),
+            time_zone: tenant.time_zone.clone(),
         }
     }
 }
@@ -214,6 +216,7 @@ impl SettingsPage {
             "name" => &self.form.name,
             "host" => &self.form.host,
             "accent" => &self.form.accent,
+            "time_zone" => &self.form.time_zone,
             _ => "",
         }
     }
@@ -265,7 +268,7 @@ pub async fn settings_form(
 }
 
 /// `POST /{tenant}/admin/settings` (multipart: `csrf`, `name`, `locale`,
-/// `host`, `accent`, `logo` — a file, none keeps the logo — and
+/// `host`, `accent`, `time_zone`, `logo` — a file, none keeps the logo — and
 /// `remove_logo`). Saved: back to the form, which says so; refused: the
 /// form again with each problem next to its field (422; 409 for a host
 /// name another municipality has), nothing changed.
@@ -282,6 +285,7 @@ pub async fn save_settings(
     let mut multipart = multipart
         .map_err(|_| WebError::BadRequest("send the settings as a form upload (multipart/form-data)".into()))?;
     let (mut csrf, mut form, mut logo, mut remove_logo) = (String::new(), SettingsForm::default(), Vec::new(), false);
+    let mut time_zone_sent = false;
     let bad = |_| WebError::BadRequest("the upload was cut off; try again".into());
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         match field.name() {
@@ -290,6 +294,10 @@ pub async fn save_settings(
             Some("locale") => form.locale = field.text().await.map_err(bad)?,
             Some("host") => form.host = field.text().await.map_err(bad)?,
             Some("accent") => form.accent = field.text().await.map_err(bad)?,
+            Some("time_zone") => {
+                form.time_zone = field.text().await.map_err(bad)?;
+                time_zone_sent = true;
+            }
             Some("logo") => logo = field.bytes().await.map_err(bad)?.to_vec(),
             Some("remove_logo") => remove_logo = !field.text().await.map_err(bad)?.trim().is_empty(),
             _ => {}
@@ -301,6 +309,8 @@ pub async fn save_settings(
         locale: Some(&form.locale),
         host: Some(&form.host),
         accent: Some(&form.accent),
+        // A form without the field (an older page) keeps the zone.
+        time_zone: time_zone_sent.then_some(form.time_zone.as_str()),
         // No file chosen keeps the logo; the box removes it.
         logo: if !logo.is_empty() {
             Some(logo)
