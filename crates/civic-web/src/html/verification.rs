@@ -164,16 +164,7 @@ pub async fn verify_mine(
         Ok(_) => {
             return Ok(Redirect::to(&format!("/{}/account/verification?done=verified", tenant.slug)).into_response());
         }
-        Err(AppError::Conflict {
-            code: "identity_taken", ..
-        }) => (
-            StatusCode::CONFLICT,
-            vec![("document_number".to_string(), shell.i.t("conflict-identity_taken"))],
-        ),
-        Err(e) => match errors_of(&shell, &e) {
-            Some(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-            None => return Err(e.into()),
-        },
+        Err(e) => refusal(&shell, e)?,
     };
     let html = mine_page(
         &state,
@@ -418,16 +409,7 @@ pub async fn verify_account(
             );
             return Ok(Redirect::to(&back).into_response());
         }
-        Err(AppError::Conflict {
-            code: "identity_taken", ..
-        }) => (
-            StatusCode::CONFLICT,
-            vec![("document_number".to_string(), shell.i.t("conflict-identity_taken"))],
-        ),
-        Err(e) => match errors_of(&shell, &e) {
-            Some(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-            None => return Err(e.into()),
-        },
+        Err(e) => refusal(&shell, e)?,
     };
     let html = staff_page_with(
         &state,
@@ -472,4 +454,22 @@ pub async fn revoke_account(
 /// `email=…` for a query string.
 fn email_query(raw: &str) -> String {
     serde_urlencoded::to_string([("email", raw.trim())]).unwrap_or_default()
+}
+
+/// How a refused verification shows on its form: the person already
+/// verified on another account (409) at the document field, or the input's
+/// problems (422); any other error is the error page's.
+fn refusal(shell: &Layout, e: AppError) -> Result<(StatusCode, Vec<(String, String)>), WebError> {
+    match e {
+        AppError::Conflict {
+            code: "identity_taken", ..
+        } => Ok((
+            StatusCode::CONFLICT,
+            vec![("document_number".to_string(), shell.i.t("conflict-identity_taken"))],
+        )),
+        e => match errors_of(shell, &e) {
+            Some(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
+            None => Err(e.into()),
+        },
+    }
 }
