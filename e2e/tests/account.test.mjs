@@ -71,7 +71,11 @@ describe('account, JavaScript off', () => {
       await clickAndLoad(page, page.locator(`header a[href="/${tenant}/admin"]`));
       assert.equal(path(page), `/${tenant}/admin`);
       assert.equal(await page.locator('h1').innerText(), 'Administration');
-      await clickAndLoad(page, page.locator(`nav.admin-nav a[href="/${tenant}/admin/people"]`));
+      // The people page sits in the admin navigation's "people and records"
+      // menu (a details element): open it, then follow the link.
+      const people = page.locator(`nav.admin-nav a[href="/${tenant}/admin/people"]`);
+      await page.locator('nav.admin-nav details', { has: people }).locator('summary').click();
+      await clickAndLoad(page, people);
       assert.equal(path(page), `/${tenant}/admin/people`);
       assert.equal(await page.locator('h1').innerText(), 'People and roles');
       const table = page.getByRole('table', { name: 'People and roles' });
