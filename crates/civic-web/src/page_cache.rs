@@ -58,6 +58,9 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<String, WebError>>,
 {
+    if !state.config.keep_copies {
+        return Ok(Arc::new(make().await?));
+    }
     // The generation is read before the data (see space_listing_cache.rs).
     let key = Key {
         kind,

@@ -98,7 +98,10 @@ pub async fn search(
         window: civic_core::Timestamp::now().0 / FRESH_FOR.as_millis() as i64,
     };
     let read = || async { civic_app::search::search(&state.platform, tenant, q, limit, cursor).await };
-    if key.terms.is_empty() || q.trim().chars().count() > civic_app::search::SEARCH_MAX_QUERY {
+    if !state.config.keep_copies
+        || key.terms.is_empty()
+        || q.trim().chars().count() > civic_app::search::SEARCH_MAX_QUERY
+    {
         return Ok(Arc::new(read().await?));
     }
     match state.searches.copies.get_value_or_guard_async(&key).await {

@@ -77,7 +77,7 @@ pub async fn space_listing(
     // The generation is read before the data: a write that commits after
     // this makes the copy stale, never the other way round.
     let generation = state.writes.generation(slug);
-    let key = if draft_polls {
+    let key = if draft_polls || !state.config.keep_copies {
         None
     } else {
         key(tenant, space, params, generation)

@@ -27,6 +27,11 @@ pub struct WebConfig {
     pub map_tiles: String,
     /// The tiles' attribution (plain text), shown on every map.
     pub map_attribution: String,
+    /// Whether lists and pages every visitor sees alike are kept for a
+    /// moment (`space_listing_cache.rs`, `page_cache.rs`,
+    /// `search_cache.rs`). Always on in service; tests that count the
+    /// queries a page makes turn it off, so every request reads anew.
+    pub keep_copies: bool,
 }
 
 /// The OpenStreetMap standard tiles, and the attribution their use requires.
@@ -93,6 +98,7 @@ impl Default for WebConfig {
             trust_proxy: false,
             map_tiles: DEFAULT_MAP_TILES.into(),
             map_attribution: DEFAULT_MAP_ATTRIBUTION.into(),
+            keep_copies: true,
         }
     }
 }

@@ -850,15 +850,31 @@ async fn staff_export_ideas_as_safe_csv(app: TestApp) {
     assert!(r.text().await.unwrap().contains(",Ідея в чернетці,published,"));
 }
 
+/// The queries one request for `path` makes, the fewer of two requests in a
+/// row: a cache with an age limit (the tenant's, 5 s) may lapse during one
+/// of them and add a read, never during both. Run against an app that keeps
+/// no copies of pages, so both requests read the page itself.
 async fn queries_for(app: &TestApp, c: &reqwest::Client, path: &str) -> u64 {
-    let before = app.db.query_count();
-    let r = c.get(app.url(path)).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{path}");
-    r.text().await.unwrap();
-    app.db.query_count() - before
+    let mut fewest = u64::MAX;
+    for _ in 0..2 {
+        let before = app.db.query_count();
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        r.text().await.unwrap();
+        fewest = fewest.min(app.db.query_count() - before);
+    }
+    fewest
 }
 
-async fn pages_run_the_same_number_of_queries_whatever_they_show(app: TestApp) {
+async fn pages_run_the_same_number_of_queries_whatever_they_show(kept: TestApp) {
+    // A page kept from an earlier request costs no listing query, and
+    // whether a copy is still fresh depends on the clock: count the queries
+    // of pages read anew every time.
+    let config = civic_web::WebConfig {
+        keep_copies: false,
+        ..civic_web::WebConfig::default()
+    };
+    let app = TestApp::start_on(kept.db.clone(), config).await;
     let t = tenant(&app.db, "bucha", None).await.tenant_id();
     let small = space(&app.db, t, "Малий").await;
     let large = space(&app.db, t, "Великий").await;
