@@ -522,18 +522,14 @@ pub async fn set_support(
 ) -> Result<SupportState, AppError> {
     let (record, space) = idea_and_space(db, tenant, idea).await?;
     may_take_part(db, tenant, &record, &space, user).await?;
-    let tx = db.begin().await?;
-    let ideas = Ideas::of(&tx, tenant);
     let changed = if support {
-        let done = ideas.support_reaching(idea, user, Timestamp::now()).await?;
-        if done.reached_threshold {
-            crate::notifications::threshold_reached(&tx, tenant, &record).await?;
-        }
-        done.stored
+        add_support(db, tenant, user, &record).await?
     } else {
-        ideas.withdraw_support(idea, user).await?
+        let tx = db.begin().await?;
+        let removed = Ideas::of(&tx, tenant).withdraw_support(idea, user).await?;
+        tx.commit().await?;
+        removed
     };
-    tx.commit().await?;
     let after = Ideas::of(db, tenant)
         .get_public(idea)
         .await?
@@ -544,6 +540,89 @@ pub async fn set_support(
         support_count: after.support_count,
         status: after.status,
     })
+}
+
+/// Stores a support and counts it; true when it is new. The support that
+/// reaches the threshold puts the idea under review and tells its
+/// followers and the officials, in the commit that counts it.
+///
+/// On PostgreSQL the support and its count are two commits (ADR 0003): the
+/// support waits for the disk like every write; the count, which takes
+/// the idea's row that every supporter of the idea needs, skips the row
+/// when another supporter's count holds it (that one counts this support
+/// too, or [`count_waiting_supports`] does within a second) and does not
+/// wait for the disk: a crash that loses it loses the support's removal
+/// from `uncounted_supports` with it, so it is counted again. A popular
+/// idea so takes supports as fast as they come. On SQLite, whose one
+/// writer takes writes one at a time anyway, both stay one commit.
+async fn add_support(db: &Platform, tenant: TenantId, user: UserId, record: &Idea) -> Result<bool, AppError> {
+    let at = Timestamp::now();
+    let tx = db.begin().await?;
+    let ideas = Ideas::of(&tx, tenant);
+    if db.backend() == civic_store::Backend::Sqlite {
+        let done = ideas.support_reaching(record.id, user, at).await?;
+        if done.reached_threshold {
+            crate::notifications::threshold_reached(&tx, tenant, record).await?;
+        }
+        tx.commit().await?;
+        return Ok(done.stored);
+    }
+    let stored = ideas.support_to_count(record.id, user, at).await?;
+    tx.commit().await?;
+    if stored {
+        count_supports(db, tenant, record).await?;
+    }
+    Ok(stored)
+}
+
+/// Counts the idea's waiting supports unless another transaction is at it
+/// (see [`add_support`]); tells of a threshold reached.
+async fn count_supports(db: &Platform, tenant: TenantId, record: &Idea) -> Result<(), AppError> {
+    let tx = db.begin().await?;
+    tx.commit_lazily().await?;
+    if Ideas::of(&tx, tenant)
+        .count_waiting(record.id, Timestamp::now())
+        .await?
+        == Some(true)
+    {
+        crate::notifications::threshold_reached(&tx, tenant, record).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Counts the supports left waiting (a count skipped while another held
+/// the idea, or a node stopped between a support and its count): the
+/// background job runs it every second on PostgreSQL. The ideas counted.
+pub async fn count_waiting_supports(db: &Platform) -> Result<usize, AppError> {
+    if db.backend() == civic_store::Backend::Sqlite {
+        return Ok(0);
+    }
+    let waiting = civic_store::ideas::ideas_with_uncounted_supports(db, 1_000).await?;
+    for (tenant, idea) in &waiting {
+        // An idea deleted meanwhile took its waiting supports with it.
+        if let Some(record) = Ideas::of(db, *tenant).get_public(*idea).await? {
+            count_supports(db, *tenant, &record).await?;
+        }
+    }
+    Ok(waiting.len())
+}
+
+/// Runs [`count_waiting_supports`] every second until `stop` turns true
+/// (every node may: a support is counted once whoever counts it).
+pub async fn run_support_counts(db: Platform, mut stop: tokio::sync::watch::Receiver<bool>) {
+    if db.backend() == civic_store::Backend::Sqlite {
+        return;
+    }
+    loop {
+        if let Err(e) = count_waiting_supports(&db).await {
+            tracing::warn!(error = %e, "could not count waiting supports");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------

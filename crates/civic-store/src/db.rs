@@ -433,6 +433,22 @@ impl Db {
         Ok(())
     }
 
+    /// Lets this handle's transaction return from its commit before the
+    /// commit is on disk (PostgreSQL `synchronous_commit = off`; SQLite
+    /// never waits for the disk at commit in WAL mode with `synchronous =
+    /// NORMAL`). Only for writes that can be recomputed from durable rows
+    /// should a database crash lose the last moment of them: a counter.
+    /// The transaction stays atomic and its locks go at once. Does nothing
+    /// outside a transaction.
+    pub async fn commit_lazily(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres && self.tx.is_some() {
+            sqlx::query("SET LOCAL synchronous_commit TO off")
+                .execute(&mut *self.writer().await?)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// True when statements through this handle run in a transaction.
     pub fn in_transaction(&self) -> bool {
         self.tx.is_some()

@@ -167,60 +167,85 @@ impl<'a> Ideas<'a> {
 
     /// [`support`](Self::support), telling also whether this support moved
     /// the idea to `under_review` (exactly one support does). A new support
-    /// makes its author follow the idea.
+    /// makes its author follow the idea. The row and its count in one
+    /// commit; [`support_to_count`](Self::support_to_count) is the other way.
     pub async fn support_reaching(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<Supported, StoreError> {
-        let mut reached = 0;
+        let mut reached = false;
         let mut tx = self.db.unit().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
-        )
-        .bind(self.tenant.0)
-        .bind(idea.0)
-        .bind(user.0)
-        .bind(at.0)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
+        let inserted = insert_support(&mut tx, self.tenant, idea, user, at).await?;
+        if inserted {
             sqlx::query("UPDATE ideas SET support_count = support_count + 1 WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
                 .bind(idea.0)
                 .execute(&mut *tx)
                 .await?;
-            // A supporter follows the idea (notifications), in the same
-            // commit: one write transaction per support, not two.
-            sqlx::query(
-                "INSERT INTO follows (tenant_id, user_id, idea_id, created_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
-            )
-            .bind(self.tenant.0)
-            .bind(user.0)
-            .bind(idea.0)
-            .bind(at.0)
-            .execute(&mut *tx)
-            .await?;
-            reached = sqlx::query(
-                "UPDATE ideas SET status = 'under_review', updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
-                 AND status = 'published' AND support_count >= \
-                 (SELECT s.support_threshold FROM spaces s WHERE s.tenant_id = ideas.tenant_id AND s.id = ideas.space_id)",
-            )
-            .bind(self.tenant.0)
-            .bind(idea.0)
-            .bind(at.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            reached = reach_threshold(&mut tx, self.tenant, idea, at).await?;
         }
         tx.commit().await?;
         Ok(Supported {
-            stored: inserted == 1,
-            reached_threshold: reached == 1,
+            stored: inserted,
+            reached_threshold: reached,
         })
     }
 
-    /// Withdraws a support; the count moves only when a row was removed.
-    /// True when there was one.
+    /// Stores the support row and its author's follow of the idea, and
+    /// leaves the count to [`count_waiting`](Self::count_waiting): the
+    /// support is noted in `uncounted_supports` in the same commit. True
+    /// when the support is new.
+    ///
+    /// Why apart from the count (ADR 0003): every support of an idea
+    /// updates the idea's row, and a row stays locked until its transaction
+    /// is committed, on PostgreSQL until the commit is on disk. Counting in
+    /// the support's own transaction let one support of a popular idea
+    /// through per disk flush. Rows of different supporters never wait for
+    /// each other.
+    pub async fn support_to_count(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<bool, StoreError> {
+        let mut tx = self.db.unit().await?;
+        let inserted = insert_support(&mut tx, self.tenant, idea, user, at).await?;
+        if inserted {
+            sqlx::query(
+                "INSERT INTO uncounted_supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(self.tenant.0)
+            .bind(idea.0)
+            .bind(user.0)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    /// Adds the idea's uncounted supports to its count and moves a
+    /// published idea that reaches its space's threshold to `under_review`
+    /// (PostgreSQL only: it takes the idea's row with `SKIP LOCKED`).
+    /// `None` when another transaction holds the row: that one, or the next,
+    /// counts them. `Some(true)` when this call moved the idea, which
+    /// exactly one call does. The uncounted rows go and the count moves in
+    /// one statement, so a support is counted once whatever fails.
+    pub async fn count_waiting(&self, idea: IdeaId, at: Timestamp) -> Result<Option<bool>, StoreError> {
+        let mut conn = self.db.writer().await?;
+        let counted: Option<i64> = sqlx::query_scalar(
+            "WITH taken AS (SELECT id FROM ideas WHERE tenant_id = $1 AND id = $2 FOR UPDATE SKIP LOCKED), \
+             gone AS (DELETE FROM uncounted_supports u WHERE u.tenant_id = $1 AND u.idea_id = $2 \
+                      AND EXISTS (SELECT 1 FROM taken) RETURNING 1) \
+             UPDATE ideas SET support_count = support_count + (SELECT COUNT(*) FROM gone) \
+             WHERE tenant_id = $1 AND id IN (SELECT id FROM taken) RETURNING support_count",
+        )
+        .bind(self.tenant.0)
+        .bind(idea.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if counted.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(reach_threshold(&mut conn, self.tenant, idea, at).await?))
+    }
+
+    /// Withdraws a support; true when there was one. A support not yet
+    /// counted only leaves `uncounted_supports`; a counted one is counted
+    /// down.
     pub async fn withdraw_support(&self, idea: IdeaId, user: UserId) -> Result<bool, StoreError> {
         let mut tx = self.db.unit().await?;
         let deleted = sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
@@ -231,11 +256,21 @@ impl<'a> Ideas<'a> {
             .await?
             .rows_affected();
         if deleted == 1 {
-            sqlx::query("UPDATE ideas SET support_count = support_count - 1 WHERE tenant_id = $1 AND id = $2")
-                .bind(self.tenant.0)
-                .bind(idea.0)
-                .execute(&mut *tx)
-                .await?;
+            let uncounted =
+                sqlx::query("DELETE FROM uncounted_supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
+                    .bind(self.tenant.0)
+                    .bind(idea.0)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            if uncounted == 0 {
+                sqlx::query("UPDATE ideas SET support_count = support_count - 1 WHERE tenant_id = $1 AND id = $2")
+                    .bind(self.tenant.0)
+                    .bind(idea.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(deleted == 1)
@@ -667,4 +702,76 @@ fn shuffle_key() -> i64 {
             .unwrap_or(0),
     );
     (h.finish() % (SHUFFLE_RANGE as u64 + 1)) as i64
+}
+
+/// Stores a support (the unique key makes a repeated one a no-op) and its
+/// author's follow of the idea (for notifications); true when it is new.
+async fn insert_support(
+    conn: &mut sqlx::AnyConnection,
+    tenant: TenantId,
+    idea: IdeaId,
+    user: UserId,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
+    )
+    .bind(tenant.0)
+    .bind(idea.0)
+    .bind(user.0)
+    .bind(at.0)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        sqlx::query(
+            "INSERT INTO follows (tenant_id, user_id, idea_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",
+        )
+        .bind(tenant.0)
+        .bind(user.0)
+        .bind(idea.0)
+        .bind(at.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(inserted == 1)
+}
+
+/// Moves a published idea whose count has reached its space's threshold to
+/// `under_review`; true when this statement moved it, so exactly one caller
+/// learns it (and tells the followers).
+async fn reach_threshold(
+    conn: &mut sqlx::AnyConnection,
+    tenant: TenantId,
+    idea: IdeaId,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    let moved = sqlx::query(
+        "UPDATE ideas SET status = 'under_review', updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
+         AND status = 'published' AND support_count >= \
+         (SELECT s.support_threshold FROM spaces s WHERE s.tenant_id = ideas.tenant_id AND s.id = ideas.space_id)",
+    )
+    .bind(tenant.0)
+    .bind(idea.0)
+    .bind(at.0)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(moved == 1)
+}
+
+/// Ideas with supports still to be counted (a count skipped because another
+/// transaction held the idea, or a node stopped between a support's
+/// commit and its count), at most `limit`, in every tenant of this
+/// database.
+pub async fn ideas_with_uncounted_supports(db: &Db, limit: i64) -> Result<Vec<(TenantId, IdeaId)>, StoreError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT tenant_id, idea_id FROM uncounted_supports ORDER BY tenant_id, idea_id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *db.writer().await?)
+    .await?;
+    Ok(rows.into_iter().map(|(t, i)| (TenantId(t), IdeaId(i))).collect())
 }

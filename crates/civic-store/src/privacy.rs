@@ -183,12 +183,19 @@ impl<'a> Privacy<'a> {
         let mut tx = self.db.unit().await?;
         sqlx::query(
             "UPDATE ideas SET support_count = support_count - 1 \
-             WHERE tenant_id = $1 AND id IN (SELECT idea_id FROM supports WHERE tenant_id = $1 AND user_id = $2)",
+             WHERE tenant_id = $1 AND id IN (SELECT idea_id FROM supports WHERE tenant_id = $1 AND user_id = $2) \
+             AND id NOT IN (SELECT idea_id FROM uncounted_supports WHERE tenant_id = $1 AND user_id = $2)",
         )
         .bind(t)
         .bind(user.0)
         .execute(&mut *tx)
         .await?;
+        // A support not counted yet is simply no longer to be counted.
+        sqlx::query("DELETE FROM uncounted_supports WHERE tenant_id = $1 AND user_id = $2")
+            .bind(t)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND user_id = $2")
             .bind(t)
             .bind(user.0)

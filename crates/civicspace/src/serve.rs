@@ -110,7 +110,12 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
             db.clone(),
             mail_stopped.clone(),
         ))));
+        cluster_jobs.push(scoped(Box::pin(civic_app::ideas::run_support_counts(
+            db.clone(),
+            mail_stopped.clone(),
+        ))));
     }
+    let support_counts = tokio::spawn(civic_app::ideas::run_support_counts(db.clone(), mail_stopped.clone()));
     let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
     // Metrics on their own listener, for the monitoring network only.
     let metrics = match settings.metrics_listen {
@@ -151,6 +156,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = stop_mail.send(true);
     let _ = worker.await;
     let _ = housekeeping.await;
+    let _ = support_counts.await;
     let _ = notifications.await;
     let _ = insight.await;
     for job in cluster_jobs {
