@@ -44,6 +44,7 @@ export const PAGE_TYPES = [
   // The form renders for any well-formed token; the token is checked on submit.
   { name: 'password reset', path: `/${DEMO}/password/reset?token=${'0f'.repeat(32)}`, status: 200, tenant: DEMO },
   { name: 'account', path: `/${DEMO}/account`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'my activity', path: `/${DEMO}/account/activity`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin home', path: `/${DEMO}/admin`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin settings', path: `/${DEMO}/admin/settings`, status: 200, tenant: DEMO, signIn: true },
   { name: 'admin people', path: `/${DEMO}/admin/people`, status: 200, tenant: DEMO, signIn: true },

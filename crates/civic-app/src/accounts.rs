@@ -279,6 +279,140 @@ pub async fn change_password(
     audit::record(db, tenant, actor, audit::action::PASSWORD_CHANGED, &actor.label, "").await
 }
 
+/// Renames the signed-in account; the name is checked like at
+/// registration.
+pub async fn change_display_name(
+    db: &Platform,
+    tenant: TenantId,
+    actor: &audit::Actor,
+    name: &str,
+) -> Result<(), AppError> {
+    let user = actor.user_id.ok_or(AppError::NotFound)?;
+    let name = DisplayName::parse(name)?;
+    if !Users::of(db, tenant).set_display_name(user, &name).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+fn email_taken() -> AppError {
+    AppError::conflict("email_in_use", "another account already uses this address")
+}
+
+/// A signed-in person's request for a new address.
+pub struct EmailChange<'a> {
+    pub new_email: &'a str,
+    /// The current password, re-entered.
+    pub password: &'a str,
+    /// The language of the mail with the link.
+    pub locale: Locale,
+}
+
+/// Asks to move the signed-in account to `new_email`: after checking the
+/// current password, a link that lives as long as a registration link is
+/// mailed to the new address, and nothing else changes until it is
+/// followed. An address another account of the tenant has is refused (the
+/// password was given, so saying so tells nothing to a stranger).
+pub async fn request_email_change(
+    db: &Platform,
+    tenant: &TenantRecord,
+    actor: &audit::Actor,
+    input: &EmailChange<'_>,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<(), AppError> {
+    let t = tenant.tenant_id();
+    let user_id = actor.user_id.ok_or(AppError::NotFound)?;
+    let email = Email::parse(input.new_email)?;
+    if !auth::password_matches(db, t, actor, input.password).await? {
+        return Err(Invalid::new("password", "wrong_password", "the password is not right").into());
+    }
+    let users = Users::of(db, t);
+    let user = users.get(user_id).await?.ok_or(AppError::NotFound)?;
+    if user.email == email.as_str() {
+        return Err(Invalid::new("email", "same_email", "this is already your address").into());
+    }
+    limits::check(db, t, Limit::EmailChangeByAccount, &format!("user{}", user_id.0)).await?;
+    if users.by_email(&email).await?.is_some() {
+        return Err(email_taken());
+    }
+    let token = auth::new_secret();
+    let link = format!(
+        "{}/{}/account/email/confirm?token={token}",
+        base_url.trim_end_matches('/'),
+        tenant.slug
+    );
+    let mail = texts.confirm_email_change(input.locale, &tenant.name, &user.display_name, &link);
+    let tx = db.begin().await?;
+    EmailTokens::of(&tx, t)
+        .create_email_change(
+            user_id,
+            email.as_str(),
+            &auth::digest(&token),
+            Timestamp(Timestamp::now().0 + CONFIRM_TTL_MS),
+        )
+        .await?;
+    enqueue(&tx, tenant, email.as_str(), &mail).await?;
+    tx.commit().await
+}
+
+fn email_change_refused() -> AppError {
+    AppError::BadRequest("this link is not valid any more; ask for the change again on your account page".into())
+}
+
+/// Whether an e-mail change link still works, without using it.
+pub async fn email_change_is_live(db: &Platform, tenant: TenantId, token: &str) -> Result<(), AppError> {
+    if !well_formed(token)
+        || !EmailTokens::of(db, tenant)
+            .is_live(&auth::digest(token), Purpose::ChangeEmail, Timestamp::now())
+            .await?
+    {
+        return Err(email_change_refused());
+    }
+    Ok(())
+}
+
+/// Follows an e-mail change link (signed in or not): the account moves to
+/// the address the link was mailed to, the old address is told so, and the
+/// change is audited. A link that is unknown, used, expired or another
+/// tenant's is refused; so is an address another account took meanwhile.
+pub async fn confirm_email_change(
+    db: &Platform,
+    tenant: &TenantRecord,
+    token: &str,
+    locale: Locale,
+    address: &str,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<(), AppError> {
+    if !well_formed(token) {
+        return Err(email_change_refused());
+    }
+    let t = tenant.tenant_id();
+    let tx = db.begin().await?;
+    let db = &tx;
+    let (user_id, new_email) = EmailTokens::of(db, t)
+        .consume_email_change(&auth::digest(token), Timestamp::now())
+        .await?
+        .ok_or_else(email_change_refused)?;
+    let email = Email::parse(&new_email)?;
+    let users = Users::of(db, t);
+    let old = users.get(user_id).await?.ok_or_else(email_change_refused)?;
+    match users.set_email(user_id, &email).await {
+        Ok(_) => {}
+        Err(e) if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") => {
+            return Err(email_taken());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let link = format!("{}/{}/", base_url.trim_end_matches('/'), tenant.slug);
+    let notice = texts.email_changed(locale, &tenant.name, &old.display_name, &link);
+    enqueue(db, tenant, &old.email, &notice).await?;
+    let actor = audit::Actor::user(user_id, &old.email, address);
+    audit::record(db, t, &actor, audit::action::EMAIL_CHANGED, &old.email, email.as_str()).await?;
+    tx.commit().await
+}
+
 async fn hash_off_thread(password: &str) -> Result<String, AppError> {
     let secret = password.to_string();
     passwords::off_thread(move || passwords::hash(&secret))

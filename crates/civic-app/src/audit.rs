@@ -40,6 +40,7 @@ pub mod action {
     pub const LOGIN_FAILURE_BURST: &str = "login_failure_burst";
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_CHANGED: &str = "password_changed";
+    pub const EMAIL_CHANGED: &str = "email_changed";
     pub const SESSIONS_ENDED: &str = "sessions_ended";
     pub const ACCOUNT_DELETED: &str = "account_deleted";
     pub const TOKEN_CREATED: &str = "token_created";
@@ -102,6 +103,7 @@ pub mod action {
         LOGIN_FAILURE_BURST,
         PASSWORD_RESET,
         PASSWORD_CHANGED,
+        EMAIL_CHANGED,
         SESSIONS_ENDED,
         ACCOUNT_DELETED,
         TOKEN_CREATED,

@@ -32,6 +32,8 @@ pub enum Limit {
     /// Filtered poll results asked from one address (each is an aggregate
     /// query, and a stream of them is how one would difference groups).
     FilteredResultsFromAddress,
+    /// E-mail change links asked by one account.
+    EmailChangeByAccount,
     /// Census-list matches tried by one account (so the list cannot be
     /// guessed one date of birth after another).
     VerifyByAccount,
@@ -51,6 +53,7 @@ impl Limit {
             Limit::TokenFromAddress => ("token-ip", 20, HOUR),
             Limit::NoticeToAddress => ("notice-address", 3, HOUR),
             Limit::FilteredResultsFromAddress => ("results-filter-ip", 60, 10 * MINUTE),
+            Limit::EmailChangeByAccount => ("email-change", 5, HOUR),
             Limit::VerifyByAccount => ("verify-account", 5, HOUR),
             Limit::VerifyFromAddress => ("verify-ip", 20, HOUR),
         }

@@ -5,6 +5,7 @@ use crate::Platform;
 use crate::audit::{self, Actor};
 use crate::{AppError, auth};
 use civic_core::{Invalid, TenantId, Timestamp, UserId};
+pub use civic_store::privacy::ActivityRow;
 use civic_store::privacy::{PersonalData, Privacy, SessionRow};
 use civic_store::users::{UserRecord, Users};
 
@@ -20,6 +21,26 @@ pub async fn export(db: &Platform, tenant: TenantId, user: UserId) -> Result<Exp
     let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
     let data = Privacy::of(db, tenant).export(user).await?;
     Ok(Export { account, data })
+}
+
+/// How many entries a page of "my activity" shows.
+pub const ACTIVITY_PAGE: u32 = 50;
+
+/// One page (1-based) of what the person did, newest first, and whether
+/// there is an older page.
+pub struct Activity {
+    pub entries: Vec<ActivityRow>,
+    pub more: bool,
+}
+
+pub async fn activity(db: &Platform, tenant: TenantId, user: UserId, page: u32) -> Result<Activity, AppError> {
+    let offset = u64::from(page.max(1) - 1) * u64::from(ACTIVITY_PAGE);
+    let mut entries = Privacy::of(db, tenant)
+        .activity(user, ACTIVITY_PAGE + 1, offset)
+        .await?;
+    let more = entries.len() > ACTIVITY_PAGE as usize;
+    entries.truncate(ACTIVITY_PAGE as usize);
+    Ok(Activity { entries, more })
 }
 
 pub async fn sessions(db: &Platform, tenant: TenantId, user: UserId) -> Result<Vec<SessionRow>, AppError> {

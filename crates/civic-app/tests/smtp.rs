@@ -45,6 +45,18 @@ impl MailTexts for Texts {
         mail.subject = format!("Administer {tenant}");
         mail
     }
+
+    fn confirm_email_change(&self, locale: Locale, tenant: &str, name: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, name, link);
+        mail.subject = format!("Confirm your new address for {tenant}");
+        mail
+    }
+
+    fn email_changed(&self, locale: Locale, tenant: &str, name: &str, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, name, link);
+        mail.subject = format!("Your address on {tenant} was changed");
+        mail
+    }
 }
 
 /// Accepts one SMTP session; returns (recipients, data).

@@ -8,6 +8,8 @@ use civic_core::{TenantId, Timestamp, UserId};
 pub enum Purpose {
     ConfirmEmail,
     ResetPassword,
+    /// Moves the account to the address the link was mailed to.
+    ChangeEmail,
 }
 
 impl Purpose {
@@ -15,6 +17,7 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "confirm_email",
             Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
         }
     }
 }
@@ -48,6 +51,65 @@ impl<'a> EmailTokens<'a> {
         .execute(&mut *self.db.writer().await?)
         .await?;
         Ok(())
+    }
+
+    /// Stores a link that moves `user` to `new_email` when followed; any
+    /// earlier such link of the account stops working (only the latest
+    /// request counts).
+    pub async fn create_email_change(
+        &self,
+        user: UserId,
+        new_email: &str,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let now = Timestamp::now().0;
+        let mut tx = self.db.unit().await?;
+        sqlx::query(
+            "UPDATE email_tokens SET used_at = $3 \
+             WHERE tenant_id = $1 AND user_id = $2 AND purpose = 'change_email' AND used_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO email_tokens (tenant_id, user_id, purpose, token_hash, created_at, expires_at, new_email) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .bind(Purpose::ChangeEmail.as_str())
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at.0)
+        .bind(new_email)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses an e-mail change link once: its account and the new address,
+    /// or `None` when it is unknown, another tenant's, used or expired.
+    pub async fn consume_email_change(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(UserId, String)>, StoreError> {
+        let row: Option<(i64, Option<String>)> = sqlx::query_as(
+            "UPDATE email_tokens SET used_at = $4 \
+             WHERE tenant_id = $1 AND token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $4 \
+             RETURNING user_id, new_email",
+        )
+        .bind(self.tenant.0)
+        .bind(token_hash)
+        .bind(Purpose::ChangeEmail.as_str())
+        .bind(now.0)
+        .fetch_optional(&mut *self.db.writer().await?)
+        .await?;
+        Ok(row.and_then(|(user, email)| Some((UserId(user), email?))))
     }
 
     /// Whether a link would still work (unknown, used, expired or another

@@ -48,6 +48,39 @@ pub struct SupportRow {
     pub created_at: i64,
 }
 
+/// One thing the person did, for their activity page: `kind` is `idea`,
+/// `comment`, `support`, `poll` (a poll or survey answered) or `signature`
+/// (a petition signed); `item_id` the idea, poll or petition it is about,
+/// `entry_id` the comment (or the item itself).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ActivityRow {
+    pub kind: String,
+    pub item_id: i64,
+    pub entry_id: i64,
+    pub title: String,
+    pub at: i64,
+}
+
+/// The person's contributions, newest first, the same rows the export
+/// copies (ideas, comments not deleted, supports) and the polls answered
+/// and petitions signed.
+const ACTIVITY: &str = "SELECT kind, item_id, entry_id, title, at FROM ( \
+     SELECT 'idea' AS kind, i.id AS item_id, i.id AS entry_id, i.title AS title, i.created_at AS at \
+       FROM ideas i WHERE i.tenant_id = $1 AND i.author_id = $2 \
+     UNION ALL SELECT 'comment', c.idea_id, c.id, i.title, c.created_at \
+       FROM comments c JOIN ideas i ON i.tenant_id = c.tenant_id AND i.id = c.idea_id \
+       WHERE c.tenant_id = $1 AND c.author_id = $2 AND c.deleted_at IS NULL \
+     UNION ALL SELECT 'support', s.idea_id, s.idea_id, i.title, s.created_at \
+       FROM supports s JOIN ideas i ON i.tenant_id = s.tenant_id AND i.id = s.idea_id \
+       WHERE s.tenant_id = $1 AND s.user_id = $2 \
+     UNION ALL SELECT 'poll', r.poll_id, r.poll_id, p.title, r.submitted_at \
+       FROM poll_responses r JOIN polls p ON p.tenant_id = r.tenant_id AND p.id = r.poll_id \
+       WHERE r.tenant_id = $1 AND r.user_id = $2 \
+     UNION ALL SELECT 'signature', g.petition_id, g.petition_id, p.title, g.signed_at \
+       FROM petition_signatures g JOIN petitions p ON p.tenant_id = g.tenant_id AND p.id = g.petition_id \
+       WHERE g.tenant_id = $1 AND g.user_id = $2 \
+   ) AS activity ORDER BY at DESC, kind, entry_id DESC LIMIT $3 OFFSET $4";
+
 /// Everything about one account except secrets (password and token hashes).
 #[derive(Debug, Clone)]
 pub struct PersonalData {
@@ -103,6 +136,17 @@ impl<'a> Privacy<'a> {
         .bind(user.0)
         .fetch_all(&mut *self.db.reader().await?)
         .await?)
+    }
+
+    /// A page of the person's activity, newest first.
+    pub async fn activity(&self, user: UserId, limit: u32, offset: u64) -> Result<Vec<ActivityRow>, StoreError> {
+        Ok(sqlx::query_as(ACTIVITY)
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(i64::from(limit))
+            .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
     }
 
     pub async fn export(&self, user: UserId) -> Result<PersonalData, StoreError> {

@@ -167,6 +167,34 @@ impl<'a> Users<'a> {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Renames the account (the name shown on what the person wrote).
+    pub async fn set_display_name(&self, id: UserId, name: &DisplayName) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE users SET display_name = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(id.0)
+            .bind(name.as_str())
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Moves the account to a new address, proved by a link mailed to it (so
+    /// the address counts as confirmed). An address another account of the
+    /// tenant has is `StoreError::Conflict` on `users_tenant_email_key`.
+    pub async fn set_email(&self, id: UserId, email: &Email) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE users SET email = $3, email_confirmed_at = COALESCE(email_confirmed_at, $4) \
+             WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(email.as_str())
+        .bind(Timestamp::now().0)
+        .execute(&mut *self.db.writer().await?)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Replaces the password and ends every session of the account, in one
     /// transaction: whoever knew the old password is signed out.
     pub async fn set_password(&self, id: UserId, password_hash: &str) -> Result<bool, StoreError> {

@@ -505,6 +505,15 @@ mod tests {
                 .map(|a| format!("audit-action-{a}"))
                 .chain(["password", "sessions", "session", "token-revoked"].map(|d| format!("account-done-{d}")))
                 .chain(["subject", "greeting", "body", "ignore"].map(|p| format!("mail-reset-{p}")))
+                .chain(["name", "email-sent"].map(|d| format!("account-done-{d}")))
+                .chain(["idea", "comment", "support", "poll", "signature"].map(|k| format!("account-activity-{k}")))
+                .chain(["email_in_use", "same_email"].map(|c| format!("field-error-{c}")))
+                .chain(["conflict-email_in_use".to_string()])
+                .chain(
+                    ["change", "changed"]
+                        .iter()
+                        .flat_map(|m| ["subject", "greeting", "body", "ignore"].map(|p| format!("mail-{m}-{p}"))),
+                )
                 .chain(["agree", "disagree"].map(|d| format!("results-lean-{d}")))
                 .chain(["pending", "published", "rejected"].map(|s| format!("moderate-{s}")))
                 .chain(["upcoming", "open", "closed"].map(|s| format!("poll-phase-{s}")))

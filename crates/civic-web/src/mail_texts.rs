@@ -59,6 +59,14 @@ impl MailTexts for Catalog {
     fn invitation(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail {
         self.compose(locale, "mail-invite", tenant_name, "", link)
     }
+
+    fn confirm_email_change(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-change", tenant_name, display_name, link)
+    }
+
+    fn email_changed(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
+        self.compose(locale, "mail-changed", tenant_name, display_name, link)
+    }
 }
 
 impl Catalog {

@@ -25,6 +25,14 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/account", get(show))
+        .route("/{tenant}/account/name", post(change_name))
+        .route("/{tenant}/account/email", post(change_email))
+        .route(
+            "/{tenant}/account/email/confirm",
+            get(email_confirm_form).post(email_confirm),
+        )
+        .route("/{tenant}/account/email/changed", get(email_changed))
+        .route("/{tenant}/account/activity", get(activity))
         .route("/{tenant}/account/password", post(change_password))
         .route("/{tenant}/account/sessions/end-others", post(end_other_sessions))
         .route("/{tenant}/account/sessions/{session}/end", post(end_session))
@@ -68,6 +76,9 @@ struct AccountPage {
     errors: Vec<(&'static str, String)>,
     notice: Option<String>,
     new_token: Option<String>,
+    /// What the name and new-address fields hold after a refusal.
+    name_value: String,
+    new_email_value: String,
     /// The account's verification as a resident.
     state: Option<super::verification::StateView>,
 }
@@ -79,12 +90,24 @@ impl AccountPage {
 }
 
 /// What a redirect back to the page may announce (`?done=`).
-const NOTICES: &[&str] = &["password", "sessions", "session", "token-revoked", "choose-password"];
+const NOTICES: &[&str] = &[
+    "password",
+    "sessions",
+    "session",
+    "token-revoked",
+    "choose-password",
+    "name",
+    "email-sent",
+];
 
+#[derive(Default)]
 struct Extras {
     errors: Vec<(&'static str, String)>,
     notice: Option<String>,
     new_token: Option<String>,
+    /// A refused name or address, shown again in its field.
+    name_value: Option<String>,
+    new_email_value: String,
 }
 
 async fn page(
@@ -142,6 +165,8 @@ async fn page(
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         csrf: principal.csrf_token.clone(),
+        name_value: extras.name_value.unwrap_or_else(|| principal.display_name.clone()),
+        new_email_value: extras.new_email_value,
         name: principal.display_name.clone(),
         email: principal.email.clone(),
         role_key: format!("role-{}", principal.role.as_str()),
@@ -209,9 +234,8 @@ pub async fn show(
         &principal,
         &via,
         Extras {
-            errors: Vec::new(),
             notice,
-            new_token: None,
+            ..Extras::default()
         },
     )
     .await
@@ -229,20 +253,275 @@ async fn refused(
     via: &SignedInWith,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, WebError> {
-    let html = page(
+    refused_with(
         state,
         tenant,
         shell,
         principal,
         via,
+        StatusCode::UNPROCESSABLE_ENTITY,
         Extras {
             errors,
-            notice: None,
-            new_token: None,
+            ..Extras::default()
         },
     )
+    .await
+}
+
+async fn refused_with(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Layout,
+    principal: &Principal,
+    via: &SignedInWith,
+    status: StatusCode,
+    extras: Extras,
+) -> Result<Response, WebError> {
+    let html = page(state, tenant, shell, principal, via, extras).await?;
+    Ok((status, html).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    display_name: String,
+}
+
+/// Renames the account: 303 with a notice, or 422 at the field.
+pub async fn change_name(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Form(input): Form<NameForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let who = actor(&principal, &address);
+    match accounts::change_display_name(&state.platform, tenant.tenant_id(), &who, &input.display_name).await {
+        Ok(()) => Ok(back(&tenant, "name")),
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
+            let message = localised(&shell, invalid.code, &invalid.message);
+            let extras = Extras {
+                errors: vec![("display_name", message)],
+                name_value: Some(input.display_name),
+                ..Extras::default()
+            };
+            refused_with(
+                &state,
+                &tenant,
+                shell,
+                &principal,
+                &via,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                extras,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Asks for a new address: a link goes to it, and the address changes when
+/// it is followed. 303 with a notice; 422 at the field for a bad address or
+/// password, 409 at the address field when another account has it.
+pub async fn change_email(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    CurrentUser(principal, via): CurrentUser,
+    address: ClientAddress,
+    Form(input): Form<EmailForm>,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &input.csrf)?;
+    let who = actor(&principal, &address);
+    let asked = accounts::request_email_change(
+        &state.platform,
+        &tenant,
+        &who,
+        &accounts::EmailChange {
+            new_email: &input.new_email,
+            password: &input.password,
+            locale: shell.i.locale,
+        },
+        &state.config.public_url,
+        state.catalog.as_ref(),
+    )
+    .await;
+    let (status, field, message) = match asked {
+        Ok(()) => return Ok(back(&tenant, "email-sent")),
+        Err(AppError::Invalid(problems)) => {
+            let invalid = problems.into_first();
+            let field = if invalid.field == "password" {
+                "email_password"
+            } else {
+                "new_email"
+            };
+            let message = localised(&shell, invalid.code, &invalid.message);
+            (StatusCode::UNPROCESSABLE_ENTITY, field, message)
+        }
+        Err(AppError::Conflict { code, message }) => {
+            (StatusCode::CONFLICT, "new_email", localised(&shell, code, &message))
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let extras = Extras {
+        errors: vec![(field, message)],
+        new_email_value: input.new_email,
+        ..Extras::default()
+    };
+    refused_with(&state, &tenant, shell, &principal, &via, status, extras).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_email_confirm.html")]
+struct EmailConfirmPage {
+    shell: Layout,
+    slug: String,
+    token: String,
+}
+
+/// `GET /{tenant}/account/email/confirm?token=`: the link from the mail
+/// opens a page with one button (opening a link changes nothing: mail
+/// scanners open links).
+pub async fn email_confirm_form(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    Query(query): Query<TokenQuery>,
+) -> Result<Html<String>, WebError> {
+    accounts::email_change_is_live(&state.platform, tenant.tenant_id(), &query.token).await?;
+    let title = shell.i.t("account-email-confirm-title");
+    render(&EmailConfirmPage {
+        shell: shell.titled(title),
+        slug: tenant.slug.clone(),
+        token: query.token,
+    })
+}
+
+/// `POST /{tenant}/account/email/confirm`: moves the account to the new
+/// address, whether the person is signed in or not.
+pub async fn email_confirm(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    address: ClientAddress,
+    headers: HeaderMap,
+    Form(input): Form<TokenQuery>,
+) -> Result<Response, WebError> {
+    crate::auth::require_same_origin(&headers)?;
+    accounts::confirm_email_change(
+        &state.platform,
+        &tenant,
+        &input.token,
+        shell.i.locale,
+        &address.0,
+        &state.config.public_url,
+        state.catalog.as_ref(),
+    )
     .await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+    Ok(Redirect::to(&format!("/{}/account/email/changed", tenant.slug)).into_response())
+}
+
+/// `GET /{tenant}/account/email/changed`: the change is done.
+pub async fn email_changed(tenant: Tenant, shell: Layout) -> Result<Html<String>, WebError> {
+    let heading = shell.i.t("account-email-changed-title");
+    let text = shell.i.t("account-email-changed-text");
+    let link = shell.i.t("account-email-changed-link");
+    render(&super::register::Notice {
+        shell: shell.titled(heading.clone()),
+        heading,
+        text,
+        link: Some((format!("/{}/account", tenant.slug), link)),
+    })
+}
+
+/// One line of "my activity".
+pub struct ActivityView {
+    /// The Fluent key of what was done ("account-activity-idea" …).
+    pub key: String,
+    pub href: String,
+    pub title: String,
+    pub at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "account_activity.html")]
+struct ActivityPage {
+    shell: Layout,
+    slug: String,
+    entries: Vec<ActivityView>,
+    page: u32,
+    more: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ActivityQuery {
+    page: Option<String>,
+}
+
+/// `/{tenant}/account/activity`: what the person did, newest first, 50 a
+/// page with a link to older ones.
+pub async fn activity(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    CurrentUser(principal, _): CurrentUser,
+    Query(query): Query<ActivityQuery>,
+) -> Result<Html<String>, WebError> {
+    // Past the pages there are (or a page that is not a number): the first.
+    let page = query
+        .page
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
+    let found = privacy::activity(&state.platform, tenant.tenant_id(), principal.user_id, page).await?;
+    let slug = &tenant.slug;
+    let entries = found
+        .entries
+        .into_iter()
+        .map(|row| {
+            let href = match row.kind.as_str() {
+                "comment" => format!("/{slug}/ideas/{}#comment-{}", row.item_id, row.entry_id),
+                "poll" => format!("/{slug}/polls/{}", row.item_id),
+                "signature" => format!("/{slug}/petitions/{}", row.item_id),
+                _ => format!("/{slug}/ideas/{}", row.item_id),
+            };
+            ActivityView {
+                key: format!("account-activity-{}", row.kind),
+                href,
+                title: row.title,
+                at: row.at,
+            }
+        })
+        .collect();
+    let title = shell.i.t("account-activity-title");
+    render(&ActivityPage {
+        shell: shell.titled(title),
+        slug: slug.clone(),
+        entries,
+        page,
+        more: found.more,
+    })
 }
 
 #[derive(Deserialize)]
@@ -386,9 +665,8 @@ pub async fn create_token(
                 &principal,
                 &via,
                 Extras {
-                    errors: Vec::new(),
-                    notice: None,
                     new_token: Some(token),
+                    ..Extras::default()
                 },
             )
             .await?;
