@@ -253,6 +253,19 @@ field-error-invalid_role = Choose one of the listed roles.
 field-error-invalid_token_name = A token name has 1 to 100 characters.
 admin-people-title = People and roles
 admin-people-search = Name or e-mail
+admin-people-count = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+admin-people-found = Search for “{ $query }” found { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+admin-people-none = Nobody found. Try part of a name or address, or clear the search.
+admin-people-position = Page { $page } of { $pages }
+admin-people-pages = Pages of the people list
+admin-people-previous = Previous page
+admin-people-next = Next page
 admin-filter = Show
 admin-unconfirmed = not confirmed
 admin-role-of = Role of { $name }

@@ -259,6 +259,21 @@ field-error-invalid_role = Оберіть одну з ролей у списку
 field-error-invalid_token_name = Назва токена має містити від 1 до 100 символів.
 admin-people-title = Люди та ролі
 admin-people-search = Ім'я або електронна адреса
+admin-people-count = { $count ->
+    [one] { $count } людина
+    [few] { $count } людини
+   *[many] { $count } людей
+}
+admin-people-found = За запитом «{ $query }» знайдено: { $count ->
+    [one] { $count } людина
+    [few] { $count } людини
+   *[many] { $count } людей
+}
+admin-people-none = Нікого не знайдено. Спробуйте частину імені чи адреси або очистьте пошук.
+admin-people-position = Сторінка { $page } з { $pages }
+admin-people-pages = Сторінки списку людей
+admin-people-previous = Попередня сторінка
+admin-people-next = Наступна сторінка
 admin-filter = Показати
 admin-unconfirmed = не підтверджено
 admin-role-of = Роль: { $name }

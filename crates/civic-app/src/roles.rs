@@ -6,22 +6,57 @@ use crate::audit::{self, Actor};
 use civic_core::{Invalid, Role, TenantId, UserId};
 use civic_store::users::Users;
 
-/// The tenant's accounts whose name or e-mail contains `query`, at most
-/// `limit` (administrators only).
+/// One page of the tenant's accounts, as the people list shows it.
+#[derive(Debug)]
+pub struct People {
+    pub people: Vec<civic_core::user::User>,
+    /// Accounts matching the query, on every page.
+    pub total: u64,
+    /// The page shown, from 1 (at most `pages`).
+    pub page: u64,
+    /// How many pages there are (1 when nothing matches).
+    pub pages: u64,
+}
+
+/// The tenant's accounts whose name or e-mail contains `query`, page
+/// `page` (from 1) of `per_page` each: staff first, then names in natural
+/// order (administrators only). A page past the last is the last; page 0
+/// is the first.
+///
+/// Paged by offset, not by keyset: an administrator goes forwards and back
+/// and is told where they are ("page 2 of 3", the total), which a keyset
+/// cursor cannot say without a reverse query for "previous". The list is
+/// one municipality's accounts, sorted by a stored key within the tenant's
+/// rows, so skipping a few thousand costs little; ties on the name are
+/// broken by id, so pages neither overlap nor skip anyone while nobody
+/// signs up in between (a new account shifts later pages by one, which a
+/// list of people can bear).
 pub async fn people(
     db: &Platform,
     tenant: TenantId,
     actor_role: Role,
     query: Option<&str>,
-    limit: u32,
-) -> Result<Vec<civic_core::user::User>, AppError> {
+    page: u64,
+    per_page: u32,
+) -> Result<People, AppError> {
     if actor_role != Role::Admin {
         return Err(AppError::forbidden(
             "admins_only",
             "only the tenant's administrators can list accounts",
         ));
     }
-    Ok(Users::of(db, tenant).list(query, limit).await?)
+    let users = Users::of(db, tenant);
+    let total = users.count_matching(query).await?;
+    let per_page = per_page.max(1);
+    let pages = total.div_ceil(u64::from(per_page)).max(1);
+    let page = page.clamp(1, pages);
+    let people = users.list(query, (page - 1) * u64::from(per_page), per_page).await?;
+    Ok(People {
+        people,
+        total,
+        page,
+        pages,
+    })
 }
 
 /// Gives `target` the role `role`. Only administrators may; the tenant's

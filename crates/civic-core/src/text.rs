@@ -62,6 +62,100 @@ pub fn search_form(text: &str) -> String {
     out
 }
 
+/// The Cyrillic letters in the order of the Ukrainian alphabet (ґ after г,
+/// є after е, і and ї after и), with Russian's own letters where Russian
+/// puts them (ё, ъ, ы, э), for names typed in either.
+const CYRILLIC_ORDER: [char; 37] = [
+    'а', 'б', 'в', 'г', 'ґ', 'д', 'е', 'ё', 'є', 'ж', 'з', 'и', 'і', 'ї', 'й', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с',
+    'т', 'у', 'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'ь', 'э', 'ю', 'я',
+];
+
+/// Numbers in a sort key are zero-padded to this many digits (`u64::MAX`
+/// has 20); a longer number keeps its digits and sorts by its first ones.
+const SORT_NUMBER_WIDTH: usize = 20;
+
+/// The key a person's name is sorted by in lists, stored with the account
+/// so both databases order it alike: compared byte by byte (SQLite's
+/// `BINARY`, PostgreSQL's `COLLATE "C"`), keys sort as a Ukrainian reader
+/// expects, which neither database's own collation does the same way.
+///
+/// - Case is ignored, apostrophes are dropped (Мар'яна = Марʼяна), and any
+///   run of other non-letters is one space, which sorts before letters
+///   (word by word: "Анна Б" before "Аннаб").
+/// - Numbers sort by value ("Мешканець 2" before "Мешканець 10"): each run
+///   of digits is zero-padded, and digits sort before letters.
+/// - Cyrillic letters come in the Ukrainian alphabet's order, then Latin
+///   letters (diacritics ignored: é as e), as Ukrainian collation puts
+///   Cyrillic first; both are mapped into the Private Use Area so that byte
+///   order is alphabetical order. Letters of other scripts come last.
+pub fn name_sort_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(name.len() * 3);
+    let mut chars = name
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !APOSTROPHES.contains(c))
+        .peekable();
+    let mut space = true;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                digits.push(d);
+            }
+            let value = match digits.trim_start_matches('0') {
+                "" => "0",
+                value => value,
+            };
+            out.extend(std::iter::repeat_n('0', SORT_NUMBER_WIDTH.saturating_sub(value.len())));
+            out.push_str(value);
+        } else if let Some(i) = CYRILLIC_ORDER.iter().position(|l| *l == c) {
+            out.push(private_use(i as u32));
+        } else if let Some(latin) = latin_base(c) {
+            out.push(private_use(0x100 + (latin as u32 - 'a' as u32)));
+        } else if c.is_alphanumeric() {
+            // After every mapped letter, then by code point.
+            out.push('\u{F8FF}');
+            out.push(c);
+        } else {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
+        space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The `n`th code point of the Private Use Area (U+E000…), where the sort
+/// key's letters live.
+fn private_use(n: u32) -> char {
+    char::from_u32(0xE000 + n).unwrap_or('\u{F8FE}')
+}
+
+/// The Latin letter a lower-case letter is written with, its diacritics
+/// set aside (é, ö → e, o), or None for any other character.
+fn latin_base(c: char) -> Option<char> {
+    if c.is_ascii_lowercase() {
+        return Some(c);
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    base.filter(char::is_ascii_lowercase)
+}
+
 /// The distinct words of a query in search form (at most 12).
 pub fn search_terms(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
@@ -236,6 +330,77 @@ pub fn highlight(text: &str, terms: &[String], words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        names.sort_by_key(|n| name_sort_key(n));
+        names
+    }
+
+    #[test]
+    fn names_sort_numbers_by_value() {
+        assert_eq!(
+            sorted(&[
+                "Мешканець 10",
+                "Мешканець 2",
+                "Мешканець 1",
+                "Мешканець 100",
+                "Мешканець 11",
+                "Мешканець 09"
+            ]),
+            [
+                "Мешканець 1",
+                "Мешканець 2",
+                "Мешканець 09",
+                "Мешканець 10",
+                "Мешканець 11",
+                "Мешканець 100"
+            ]
+        );
+        assert_eq!(
+            sorted(&["Будинок 2а", "Будинок 2", "Будинок 12"]),
+            ["Будинок 2", "Будинок 2а", "Будинок 12"]
+        );
+    }
+
+    #[test]
+    fn names_sort_in_the_ukrainian_alphabet_ignoring_case() {
+        assert_eq!(
+            sorted(&[
+                "Яна",
+                "іван",
+                "Ґанна",
+                "Євген",
+                "Їжак",
+                "Йосип",
+                "ганна",
+                "Ира",
+                "Дарина",
+                "Ельза"
+            ]),
+            [
+                "ганна",
+                "Ґанна",
+                "Дарина",
+                "Ельза",
+                "Євген",
+                "Ира",
+                "іван",
+                "Їжак",
+                "Йосип",
+                "Яна"
+            ]
+        );
+        assert_eq!(name_sort_key("ОЛЕНА"), name_sort_key("олена"));
+        assert_eq!(name_sort_key("Мар'яна"), name_sort_key("Марʼяна"));
+        // Decomposed й (и + combining breve) is the same letter.
+        assert_eq!(name_sort_key("Йосип"), name_sort_key("И\u{0306}осип"));
+        // Word by word, Cyrillic before Latin, accents set aside.
+        assert_eq!(
+            sorted(&["Аннаб", "Zoe", "Анна Б", "Élise", "Анна", "adam"]),
+            ["Анна", "Анна Б", "Аннаб", "adam", "Élise", "Zoe"]
+        );
+    }
 
     #[test]
     fn similarity_terms_keep_the_words_that_matter() {

@@ -151,6 +151,8 @@ impl<'a> Bulk<'a> {
             "role",
             "email_confirmed_at",
             "created_at",
+            "name_sort",
+            "name_search",
         ];
         self.insert("users", &cols, rows, |u| {
             vec![
@@ -161,6 +163,8 @@ impl<'a> Bulk<'a> {
                 Val::Text(u.role.to_string()),
                 Val::Int(u.created_at),
                 Val::Int(u.created_at),
+                Val::Text(civic_core::text::name_sort_key(&u.display_name)),
+                Val::Text(civic_core::text::search_form(&u.display_name)),
             ]
         })
         .await

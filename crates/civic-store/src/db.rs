@@ -274,6 +274,7 @@ impl Db {
                 sqlx::migrate::MigrateError::Execute(e) => StoreError::from(e),
                 other => StoreError::Other(sqlx::Error::Migrate(Box::new(other))),
             })?;
+            crate::users::fill_name_keys(pool).await?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Accounts of a tenant, and the platform operators (who belong to none).
 
 use crate::{Db, StoreError};
+use civic_core::text::{name_sort_key, search_form};
 use civic_core::{DisplayName, Email, Role, TenantId, Timestamp, UserId};
 
 pub use civic_core::user::User as UserRecord;
@@ -39,8 +40,8 @@ impl<'a> Users<'a> {
     pub async fn create(&self, new: &NewUser<'_>) -> Result<UserRecord, StoreError> {
         let now = Timestamp::now().0;
         let row = sqlx::query_as::<_, UserRecord>(
-            "INSERT INTO users (tenant_id, email, display_name, password_hash, role, email_confirmed_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+            "INSERT INTO users (tenant_id, email, display_name, password_hash, role, email_confirmed_at, created_at, name_sort, name_search) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              RETURNING id, email, display_name, role, email_confirmed_at, created_at",
         )
         .bind(self.tenant.0)
@@ -50,6 +51,8 @@ impl<'a> Users<'a> {
         .bind(new.role.as_str())
         .bind(new.confirmed.then_some(now))
         .bind(now)
+        .bind(name_sort_key(new.display_name.as_str()))
+        .bind(search_form(new.display_name.as_str()))
         .fetch_one(&mut *self.db.writer().await?)
         .await?;
         Ok(row)
@@ -101,29 +104,48 @@ impl<'a> Users<'a> {
         )
     }
 
-    /// Accounts for the people page: staff first, then by name; `query`
-    /// matches a part of the name or e-mail.
-    pub async fn list(&self, query: Option<&str>, limit: u32) -> Result<Vec<UserRecord>, StoreError> {
-        let pattern = query
-            .map(|q| {
-                q.to_lowercase()
-                    .chars()
-                    .filter(|c| *c != '%' && *c != '_')
-                    .collect::<String>()
-            })
-            .filter(|q| !q.is_empty())
-            .map(|q| format!("%{q}%"));
-        Ok(sqlx::query_as(
+    /// A page of accounts for the people page: staff first, then by name in
+    /// natural order (`name_sort`, compared byte by byte on both
+    /// databases), then by id so that pages never overlap; `query` matches a
+    /// part of the name (case and accents ignored) or of the e-mail.
+    pub async fn list(&self, query: Option<&str>, offset: u64, limit: u32) -> Result<Vec<UserRecord>, StoreError> {
+        const ORDER_SQLITE: &str = "name_sort, id";
+        const ORDER_POSTGRES: &str = "name_sort COLLATE \"C\", id";
+        let order = if self.db.backend() == crate::Backend::Postgres {
+            ORDER_POSTGRES
+        } else {
+            ORDER_SQLITE
+        };
+        let (email, name) = people_patterns(query);
+        let sql = format!(
             "SELECT id, email, display_name, role, email_confirmed_at, created_at FROM users \
-             WHERE tenant_id = $1 AND ($2 IS NULL OR LOWER(email) LIKE $2 OR LOWER(display_name) LIKE $2) \
-             ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'official' THEN 1 WHEN 'moderator' THEN 2 ELSE 3 END, display_name, id \
-             LIMIT $3",
+             WHERE tenant_id = $1 AND ($2 IS NULL OR LOWER(email) LIKE $2 ESCAPE '\\' OR name_search LIKE $3) \
+             ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'official' THEN 1 WHEN 'moderator' THEN 2 ELSE 3 END, {order} \
+             LIMIT $4 OFFSET $5"
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.tenant.0)
+            .bind(email)
+            .bind(name)
+            .bind(i64::from(limit))
+            .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
+    }
+
+    /// How many accounts [`Users::list`] pages through for `query`.
+    pub async fn count_matching(&self, query: Option<&str>) -> Result<u64, StoreError> {
+        let (email, name) = people_patterns(query);
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users \
+             WHERE tenant_id = $1 AND ($2 IS NULL OR LOWER(email) LIKE $2 ESCAPE '\\' OR name_search LIKE $3)",
         )
         .bind(self.tenant.0)
-        .bind(pattern)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *self.db.reader().await?)
-        .await?)
+        .bind(email)
+        .bind(name)
+        .fetch_one(&mut *self.db.reader().await?)
+        .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
     }
 
     /// Marks the account's password as handed out: it must be changed at
@@ -254,4 +276,54 @@ pub async fn create_operator(db: &Db, email: &Email, password_hash: &str) -> Res
             .fetch_one(&mut *db.writer().await?)
             .await?,
     )
+}
+
+/// The LIKE patterns a people search matches: the query in lower case
+/// against the e-mail (stored in lower case; `%`, `_` and `\` typed are
+/// matched as themselves), and in search form against the name's search
+/// form (letters, digits and spaces only). Both `None` for an empty query.
+fn people_patterns(query: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(query) = query.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty()) else {
+        return (None, None);
+    };
+    let mut email = String::from("%");
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            email.push('\\');
+        }
+        email.push(c);
+    }
+    email.push('%');
+    let name = Some(search_form(&query)).filter(|n| !n.is_empty());
+    (Some(email), name.map(|n| format!("%{n}%")))
+}
+
+/// Gives the accounts written without them (before migration 0038, or
+/// restored from an older backup) their name keys, in batches. Run by
+/// [`Db::migrate`] on every cluster; a no-op once all are filled.
+pub(crate) async fn fill_name_keys(pool: &sqlx::AnyPool) -> Result<u64, StoreError> {
+    let mut filled = 0;
+    loop {
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT tenant_id, id, display_name FROM users \
+             WHERE name_sort IS NULL OR name_search IS NULL ORDER BY tenant_id, id LIMIT 500",
+        )
+        .fetch_all(pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let mut tx = pool.begin().await?;
+        for (tenant, id, name) in &rows {
+            sqlx::query("UPDATE users SET name_sort = $3, name_search = $4 WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant)
+                .bind(id)
+                .bind(name_sort_key(name))
+                .bind(search_form(name))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        filled += rows.len() as u64;
+    }
 }

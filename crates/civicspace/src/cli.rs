@@ -260,6 +260,10 @@ pub enum TenantCommand {
         /// Logo image (PNG, JPEG or WebP, at most 200 KB); an empty value removes it.
         #[arg(long, value_name = "FILE")]
         logo: Option<PathBuf>,
+        /// Time zone the municipality's dates are shown in: an IANA name
+        /// such as Europe/Kyiv (checked as the admin settings page does).
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// List municipalities.
     List,

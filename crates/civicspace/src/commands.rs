@@ -142,6 +142,7 @@ async fn run_command(command: Command, settings: &Settings) -> Result<(), String
             host,
             accent,
             logo,
+            time_zone,
         }) => {
             let logo = match logo {
                 None => None,
@@ -160,16 +161,17 @@ async fn run_command(command: Command, settings: &Settings) -> Result<(), String
                     host: host.as_deref(),
                     accent: accent.as_deref(),
                     logo,
-                    time_zone: None,
+                    time_zone: time_zone.as_deref(),
                 },
             )
             .await
             .map_err(describe)?;
             println!(
-                "updated tenant {}: name {}, locale {}, host {}, accent {}, logo {}",
+                "updated tenant {}: name {}, locale {}, time zone {}, host {}, accent {}, logo {}",
                 tenant.slug,
                 tenant.name,
                 tenant.default_locale,
+                tenant.time_zone,
                 tenant.host.as_deref().unwrap_or("none"),
                 tenant.accent_color.as_deref().unwrap_or("default"),
                 if tenant.logo_updated_at.is_some() {

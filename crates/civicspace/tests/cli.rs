@@ -453,16 +453,16 @@ fn insight_opinion_on_a_file() {
     assert!(text(&bad).1.contains("line 3"), "{}", text(&bad).1);
 }
 
-#[test]
-fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
-    let data = tempfile::tempdir().unwrap();
+/// A tenant "bucha" is created, then an update that renames it and sets
+/// `option` to `value` is refused with `message` and changes nothing.
+fn refused_update_changes_nothing(data: &Path, option: &str, value: &str, message: &str) {
     assert!(
-        civicspace(data.path(), &["tenant", "create", "--slug", "bucha", "--name", "Буча"])
+        civicspace(data, &["tenant", "create", "--slug", "bucha", "--name", "Буча"])
             .status
             .success()
     );
     let refused = civicspace(
-        data.path(),
+        data,
         &[
             "tenant",
             "update",
@@ -470,17 +470,23 @@ fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
             "bucha",
             "--name",
             "Нова назва",
-            "--accent",
-            "#ffcc00",
+            option,
+            value,
         ],
     );
     assert!(!refused.status.success());
-    assert!(text(&refused).1.contains("4.5:1"), "{}", text(&refused).1);
+    assert!(text(&refused).1.contains(message), "{}", text(&refused).1);
     assert_eq!(
-        text(&civicspace(data.path(), &["tenant", "list"])).0.trim(),
+        text(&civicspace(data, &["tenant", "list"])).0.trim(),
         "bucha\tБуча\tuk",
         "nothing changed"
     );
+}
+
+#[test]
+fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
+    let data = tempfile::tempdir().unwrap();
+    refused_update_changes_nothing(data.path(), "--accent", "#ffcc00", "4.5:1");
 
     let svg = data.path().join("logo.svg");
     std::fs::write(&svg, "<svg onload='alert(1)'/>").unwrap();
@@ -511,6 +517,35 @@ fn tenant_update_checks_contrast_and_changes_nothing_when_refused() {
     assert!(text(&cleared).0.contains("host none"), "{}", text(&cleared).0);
     let unknown = civicspace(data.path(), &["tenant", "update", "--slug", "kyiv", "--name", "Київ"]);
     assert!(text(&unknown).1.contains("no tenant with slug 'kyiv'"));
+}
+
+#[test]
+fn tenant_update_sets_a_checked_time_zone() {
+    let data = tempfile::tempdir().unwrap();
+    // A name that is not a zone is refused with the same message as the
+    // admin settings page, and nothing of the update is stored.
+    refused_update_changes_nothing(
+        data.path(),
+        "--time-zone",
+        "Europe/Kyyiv",
+        "'Europe/Kyyiv' is not a time zone name",
+    );
+    let unchanged = civicspace(data.path(), &["tenant", "update", "--slug", "bucha", "--name", "Буча"]);
+    assert!(
+        text(&unchanged).0.contains("time zone Europe/Kyiv,"),
+        "{}",
+        text(&unchanged).0
+    );
+
+    let set = civicspace(
+        data.path(),
+        &["tenant", "update", "--slug", "bucha", "--time-zone", " Europe/Warsaw "],
+    );
+    assert!(set.status.success(), "{:?}", text(&set));
+    assert!(text(&set).0.contains("time zone Europe/Warsaw,"), "{}", text(&set).0);
+    // Kept when the next update does not name a zone.
+    let kept = civicspace(data.path(), &["tenant", "update", "--slug", "bucha", "--locale", "en"]);
+    assert!(text(&kept).0.contains("time zone Europe/Warsaw,"), "{}", text(&kept).0);
 }
 
 #[test]

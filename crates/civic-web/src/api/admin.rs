@@ -42,10 +42,12 @@ pub async fn people(
         tenant.tenant_id(),
         principal.role,
         query.q.as_deref(),
+        1,
         200,
     )
     .await?;
     let items: Vec<Value> = people
+        .people
         .iter()
         .map(|u| {
             json!({"id": u.id, "email": u.email, "display_name": u.display_name, "role": u.role,

@@ -44,6 +44,12 @@ struct PeoplePage {
     roles: [&'static str; 4],
     error: Option<String>,
     notice: Option<String>,
+    /// "132 people", or how many the search found.
+    count: String,
+    /// "Page 2 of 3", when there is more than one.
+    position: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 impl PeoplePage {
@@ -52,10 +58,21 @@ impl PeoplePage {
     }
 }
 
+/// People per page of the list.
+const PEOPLE_PAGE: u32 = 50;
+
 #[derive(Deserialize)]
 pub struct PeopleQuery {
     q: Option<String>,
     done: Option<String>,
+    /// Read as text: anything but a page number shows the first page, and
+    /// a page past the last shows the last (a link kept from a longer list).
+    page: Option<String>,
+}
+
+/// The page asked for; 1 for anything that is not a positive number.
+fn page_number(raw: Option<&str>) -> u64 {
+    raw.and_then(|p| p.trim().parse::<u64>().ok()).unwrap_or(1).max(1)
 }
 
 async fn people_page(
@@ -63,23 +80,67 @@ async fn people_page(
     tenant: &Tenant,
     shell: Layout,
     principal: &civic_core::user::Principal,
-    query: &str,
+    (query, page): (&str, u64),
     error: Option<String>,
     notice: Option<String>,
 ) -> Result<Html<String>, WebError> {
     let query: String = query.trim().chars().take(100).collect();
-    let people =
-        civic_app::roles::people(&state.platform, tenant.tenant_id(), principal.role, Some(&query), 200).await?;
-    let title = shell.i.t("admin-people-title");
+    let found = civic_app::roles::people(
+        &state.platform,
+        tenant.tenant_id(),
+        principal.role,
+        Some(&query),
+        page,
+        PEOPLE_PAGE,
+    )
+    .await?;
+    let i = &shell.i;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("count", found.total);
+    args.set("query", query.clone());
+    let count = if query.is_empty() {
+        i.with_args("admin-people-count", &args)
+    } else {
+        i.with_args("admin-people-found", &args)
+    };
+    let position = (found.pages > 1).then(|| {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("page", found.page);
+        args.set("pages", found.pages);
+        i.with_args("admin-people-position", &args)
+    });
+    // The links keep the search; page 1 is the list's own address.
+    let link = |to: u64| {
+        let page = if to > 1 { to.to_string() } else { String::new() };
+        let params = url_params(&[("q", &query), ("page", &page)]);
+        format!("/{}/admin/people?{}", tenant.slug, params.trim_end_matches('&'))
+            .trim_end_matches('?')
+            .to_string()
+    };
+    let previous = (found.page > 1).then(|| link(found.page - 1));
+    let next = (found.page < found.pages).then(|| link(found.page + 1));
+    let title = if found.pages > 1 {
+        format!(
+            "{} ({})",
+            i.t("admin-people-title"),
+            position.as_deref().unwrap_or_default()
+        )
+    } else {
+        i.t("admin-people-title")
+    };
     render(&PeoplePage {
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         csrf: principal.csrf_token.clone(),
         query,
-        people,
+        people: found.people,
         roles: ROLES,
         error,
         notice,
+        count,
+        position,
+        previous,
+        next,
     })
 }
 
@@ -92,7 +153,8 @@ pub async fn people(
 ) -> Result<Html<String>, WebError> {
     let notice = (query.done.as_deref() == Some("role")).then(|| shell.i.t("admin-role-saved"));
     let q = query.q.unwrap_or_default();
-    people_page(&state, &tenant, shell, &principal, &q, None, notice).await
+    let page = page_number(query.page.as_deref());
+    people_page(&state, &tenant, shell, &principal, (&q, page), None, notice).await
 }
 
 #[derive(Deserialize)]
@@ -128,7 +190,7 @@ pub async fn set_role(
         Err(AppError::Conflict { code, message }) => (StatusCode::CONFLICT, localised(&shell, code, &message)),
         Err(other) => return Err(other.into()),
     };
-    let html = people_page(&state, &tenant, shell, &principal, "", Some(error), None).await?;
+    let html = people_page(&state, &tenant, shell, &principal, ("", 1), Some(error), None).await?;
     Ok((status, html).into_response())
 }
 
