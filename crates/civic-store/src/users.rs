@@ -189,14 +189,19 @@ impl<'a> Users<'a> {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Renames the account (the name shown on what the person wrote).
+    /// Renames the account (the name shown on what the person wrote), with
+    /// the keys the people list sorts and searches by.
     pub async fn set_display_name(&self, id: UserId, name: &DisplayName) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE users SET display_name = $3 WHERE tenant_id = $1 AND id = $2")
-            .bind(self.tenant.0)
-            .bind(id.0)
-            .bind(name.as_str())
-            .execute(&mut *self.db.writer().await?)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE users SET display_name = $3, name_sort = $4, name_search = $5 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(self.tenant.0)
+        .bind(id.0)
+        .bind(name.as_str())
+        .bind(name_sort_key(name.as_str()))
+        .bind(search_form(name.as_str()))
+        .execute(&mut *self.db.writer().await?)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -59,6 +59,16 @@ async fn the_display_name_changes_and_a_bad_one_is_refused(app: TestApp) {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), "/bucha/account?done=name");
     assert_eq!(user_row(&app, olena).await.display_name, "Олена Ковальчук");
+    // The people list sorts and searches by the new name.
+    let keys = civic_testkit::testing::query_i64(
+        &app.db,
+        &format!(
+            "SELECT COUNT(*) FROM users WHERE id = {olena} AND name_search LIKE '%ковальчук%' AND name_sort = '{}'",
+            civic_core::text::name_sort_key("Олена Ковальчук")
+        ),
+    )
+    .await;
+    assert_eq!(keys, 1, "the sort and search keys follow the name");
     let (status, page) = html(&app, &who, "/bucha/account?done=name").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<dd>Олена Ковальчук</dd>"), "the page shows the new name");
