@@ -80,3 +80,4 @@ audit-action-resident_verified = Resident verified
 audit-action-verification_revoked = Verification revoked
 audit-action-census_replaced = Census list replaced
 poll-verified-only = Only verified residents may answer this poll, and your account is not verified.
+budget-verified-only = Only verified residents may propose projects and vote in this budget.

@@ -81,3 +81,4 @@ audit-action-resident_verified = Мешканця підтверджено
 audit-action-verification_revoked = Підтвердження скасовано
 audit-action-census_replaced = Список мешканців замінено
 poll-verified-only = Відповідати на це опитування можуть лише підтверджені мешканці, а ваш обліковий запис не підтверджено.
+budget-verified-only = Пропонувати проєкти й голосувати в цьому бюджеті можуть лише підтверджені мешканці.

@@ -323,6 +323,19 @@ async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget, person: O
     }
 }
 
+/// Whether the budget's space admits this visitor to take part: false in
+/// a space only for verified residents unless the person is one, so the
+/// page offers verification instead of a form that would be refused.
+pub async fn admits(db: &Platform, tenant: TenantId, b: &Budget, person: Option<UserId>) -> Result<bool, AppError> {
+    let Some(space) = civic_store::spaces::Spaces::of(db, tenant)
+        .get_public(SpaceId(b.space_id))
+        .await?
+    else {
+        return Ok(true);
+    };
+    crate::verification::admits(db, tenant, &space.participation, person).await
+}
+
 /// A budget the viewer may see: a draft space's only for staff.
 pub async fn get(db: &Platform, tenant: TenantId, id: i64, viewer: Option<Role>) -> Result<Budget, AppError> {
     let b = Budgets::of(db, tenant).get(id).await?.ok_or(AppError::NotFound)?;

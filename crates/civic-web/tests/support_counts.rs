@@ -152,7 +152,10 @@ async fn supports_whose_count_was_cut_short_are_counted_once() {
         ),
     )
     .await;
-    assert_eq!(followers_told, 7, "the six supporters, and the one who withdrew but still follows");
+    assert_eq!(
+        followers_told, 7,
+        "the six supporters, and the one who withdrew but still follows"
+    );
     // Nothing is counted twice.
     assert_eq!(
         civic_app::ideas::count_waiting_supports(&app.platform).await.unwrap(),

@@ -21,6 +21,7 @@ both_backends!(
     a_bad_census_file_is_refused_whole_with_line_numbers,
     staff_verify_and_revoke_audited,
     attempts_are_rate_limited,
+    a_verified_budget_asks_to_verify_instead_of_offering_forms,
 );
 
 type Who = (reqwest::Client, String);
@@ -222,6 +223,49 @@ async fn a_verified_space_admits_only_verified_residents(app: TestApp) {
         (state["verified"].as_bool(), state["expired"].as_bool()),
         (Some(false), Some(true))
     );
+}
+
+async fn a_verified_budget_asks_to_verify_instead_of_offering_forms(app: TestApp) {
+    let (town, admin) = with_census(&app).await;
+    let (status, b) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &format!("/api/v1/bucha/spaces/{}/budgets", town.space),
+        json!({"title": "Громадський бюджет 2027", "description": "Фонд громади", "amount": 1_000_000,
+            "ballot_type": "approval", "min_choices": 1, "max_choices": 2, "rule": "greedy"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{b}");
+    let page = format!("/bucha/budgets/{}", b["id"]);
+    let propose = format!("/bucha/budgets/{}/projects/new", b["id"]);
+    let html = |who: Who| {
+        let url = app.url(&page);
+        async move { who.0.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // An open space: the resident is offered the proposal form.
+    let before = html(town.petro.clone()).await;
+    assert!(before.contains(&propose), "{before}");
+    let (status, _) = send(
+        &app,
+        &admin,
+        "PUT",
+        &format!("/api/v1/bucha/spaces/{}", town.space),
+        json!({"title": "Парк", "participation": "verified"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // Verified residents only: the page says so and where to verify,
+    // instead of a form whose sending would be refused.
+    let unverified = html(town.petro.clone()).await;
+    assert!(!unverified.contains(&propose), "{unverified}");
+    assert!(unverified.contains("можуть лише підтверджені мешканці"), "{unverified}");
+    assert!(unverified.contains("href=\"/bucha/account/verification\""));
+    let (status, _) = verify(&app, &town.petro, "ab123456", "1975-06-15").await;
+    assert_eq!(status, StatusCode::CREATED);
+    let verified = html(town.petro.clone()).await;
+    assert!(verified.contains(&propose), "{verified}");
+    assert!(!verified.contains("можуть лише підтверджені мешканці"));
 }
 
 async fn sqlx_exec(app: &TestApp, sql: &str) {

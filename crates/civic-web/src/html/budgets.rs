@@ -148,6 +148,10 @@ struct BudgetPage {
     rules_text: String,
     takes_projects: bool,
     takes_ballots: bool,
+    /// False in a space for verified residents only, for anyone else: the
+    /// page asks them to verify instead of showing forms that would be
+    /// refused (403 `verified_only`).
+    admitted: bool,
     results_public: bool,
     manages: bool,
     csrf: String,
@@ -283,6 +287,7 @@ async fn budget_page(
     let b = budgets::get(&state.platform, t, budget, role).await?;
     let now = civic_core::Timestamp::now();
     let all = budgets::projects(&state.platform, t, &b).await?;
+    let admitted = budgets::admits(&state.platform, t, &b, principal.map(|p| p.user_id)).await?;
     let mine = match principal {
         Some(p) => budgets::my_ballot(&state.platform, t, p.user_id, b.id).await?,
         None => None,
@@ -359,6 +364,7 @@ async fn budget_page(
         rules_text: rules_text(&shell, &b),
         takes_projects: b.takes_projects(now),
         takes_ballots: b.takes_ballots(now),
+        admitted,
         results_public: b.phase.results_public(),
         manages: role.is_some_and(budgets::may_manage),
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
