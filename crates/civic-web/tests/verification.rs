@@ -178,17 +178,22 @@ async fn a_census_match_verifies_and_a_verified_poll_accepts_the_answer(app: Tes
     assert!(html.contains("/bucha/account/verification"), "{html}");
 }
 
-async fn a_verified_space_admits_only_verified_residents(app: TestApp) {
-    let (town, admin) = with_census(&app).await;
+/// The administrator opens the town's space to verified residents only.
+async fn verified_only(app: &TestApp, admin: &Who, town: &Town) {
     let (status, body) = send(
-        &app,
-        &admin,
+        app,
+        admin,
         "PUT",
         &format!("/api/v1/bucha/spaces/{}", town.space),
         json!({"title": "Парк", "participation": "verified"}),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+async fn a_verified_space_admits_only_verified_residents(app: TestApp) {
+    let (town, admin) = with_census(&app).await;
+    verified_only(&app, &admin, &town).await;
     let propose = format!("/api/v1/bucha/spaces/{}/ideas", town.space);
     let idea = json!({"title": "Лавки біля ставка", "body": "Поставити кілька лавок біля ставка."});
     let (status, body) = send(&app, &town.petro, "POST", &propose, idea.clone()).await;
@@ -246,15 +251,7 @@ async fn a_verified_budget_asks_to_verify_instead_of_offering_forms(app: TestApp
     // An open space: the resident is offered the proposal form.
     let before = html(town.petro.clone()).await;
     assert!(before.contains(&propose), "{before}");
-    let (status, _) = send(
-        &app,
-        &admin,
-        "PUT",
-        &format!("/api/v1/bucha/spaces/{}", town.space),
-        json!({"title": "Парк", "participation": "verified"}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    verified_only(&app, &admin, &town).await;
     // Verified residents only: the page says so and where to verify,
     // instead of a form whose sending would be refused.
     let unverified = html(town.petro.clone()).await;
