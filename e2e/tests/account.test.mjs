@@ -74,7 +74,7 @@ describe('account, JavaScript off', () => {
       // The people page sits in the admin navigation's "people and records"
       // menu (a details element): open it, then follow the link.
       const people = page.locator(`nav.admin-nav a[href="/${tenant}/admin/people"]`);
-      await page.locator('nav.admin-nav details', { has: people }).locator('summary').click();
+      await page.locator(`nav.admin-nav details:has(a[href="/${tenant}/admin/people"]) > summary`).click();
       await clickAndLoad(page, people);
       assert.equal(path(page), `/${tenant}/admin/people`);
       assert.equal(await page.locator('h1').innerText(), 'People and roles');

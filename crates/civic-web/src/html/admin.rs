@@ -119,7 +119,9 @@ async fn people_page(
     };
     let previous = (found.page > 1).then(|| link(found.page - 1));
     let next = (found.page < found.pages).then(|| link(found.page + 1));
-    let title = if found.pages > 1 {
+    // Later pages name their place in the title (each page's title is its
+    // own); the list's own address keeps the plain title, equal to its h1.
+    let title = if found.page > 1 {
         format!(
             "{} ({})",
             i.t("admin-people-title"),
