@@ -46,6 +46,11 @@ for (const type of PAGE_TYPES) {
             assert.equal(response.status(), entry.status, `status of ${entry.path}`);
             assert.equal(await page.getAttribute('html', 'lang'), lang, `<html lang> of ${entry.path}`);
             const where = `${type.name} ${entry.path} (${lang}, ${variant.name})`;
+            // A map with reports checks once its markers are in place.
+            await page.waitForFunction(() => {
+              const map = document.querySelector('[data-pins]');
+              return !map || map.hidden || !map.hasAttribute('data-loading');
+            }, null, { timeout: 15000 });
 
             const problems = [];
             const violations = await axeViolations(page);

@@ -22,7 +22,17 @@
     if (hint) hint.hidden = false;
     // The attribution is a line under the map rather than a control on it
     // (no link to style or marker to cover).
-    var map = L.map(box, { keyboard: true, zoomControl: true, attributionControl: false });
+    // No animation: markers and clusters never pass over each other on the
+    // way (each keeps a target of its own, WCAG 2.5.8), and nothing moves
+    // for those whom motion bothers.
+    var map = L.map(box, {
+      keyboard: true,
+      zoomControl: true,
+      attributionControl: false,
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false
+    });
     map.setView([lat, lon], zoom);
     L.tileLayer(box.getAttribute("data-tiles"), { maxZoom: 19 }).addTo(map);
     var credit = document.createElement("p");
@@ -39,6 +49,7 @@
     var english = document.documentElement.lang === "en";
     var group = L.markerClusterGroup({
       showCoverageOnHover: false,
+      animate: false,
       iconCreateFunction: function (cluster) {
         return L.divIcon({
           className: "map-cluster",
@@ -93,7 +104,11 @@
       fetch(box.getAttribute("data-pins") + "&bbox=" + bbox.join(","), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
-          if (!data || mine !== asked) return;
+          if (mine !== asked) return;
+          if (!data) {
+            box.removeAttribute("data-loading");
+            return;
+          }
           group.clearLayers();
           group.addLayers(data.items.map(marker));
           // The first time, every report in view, away from the edges and
@@ -103,18 +118,24 @@
             map.fitBounds(group.getBounds(), { padding: [48, 48], maxZoom: map.getZoom() });
           }
           box.setAttribute("data-count", String(data.items.length));
+          // Settled until the view moves again (the browser tests wait for it).
+          if (map.getBounds().equals(b)) box.removeAttribute("data-loading");
           if (status) {
             status.hidden = !data.truncated;
             status.textContent = data.truncated ? box.getAttribute("data-too-many") : "";
           }
         })
-        .catch(function () {});
+        .catch(function () {
+          if (mine === asked) box.removeAttribute("data-loading");
+        });
     }
     var timer = null;
     map.on("moveend", function () {
+      box.setAttribute("data-loading", "");
       clearTimeout(timer);
       timer = setTimeout(load, 250);
     });
+    box.setAttribute("data-loading", "");
     load();
   }
 
