@@ -23,6 +23,7 @@ pub mod mail;
 // Maps (issue 20).
 pub mod maps;
 pub mod moderation;
+pub mod node_signals;
 pub mod notifications;
 pub mod open_data;
 pub mod operators;

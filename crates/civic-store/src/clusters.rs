@@ -48,6 +48,7 @@ impl Cluster {
         url: &str,
         max_connections: u32,
         acquire_timeout: Duration,
+        statement_timeout: Option<Duration>,
     ) -> Result<Cluster, StoreError> {
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(configuration(format!(
@@ -55,7 +56,7 @@ impl Cluster {
                 redact_url(url)
             )));
         }
-        let pool = AnyPoolOptions::new()
+        let pool = crate::db::with_timeouts(AnyPoolOptions::new(), statement_timeout)
             .max_connections(max_connections.max(1))
             .acquire_timeout(acquire_timeout)
             .idle_timeout(Duration::from_secs(300))

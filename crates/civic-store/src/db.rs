@@ -29,6 +29,32 @@ impl Backend {
     }
 }
 
+/// The statements that set a PostgreSQL session's timeouts. A transaction
+/// left open (a stuck request, a lost client) holds its locks until the
+/// server ends it; twice the statement limit leaves room for a few statements.
+pub(crate) fn session_timeouts(statement: Duration) -> String {
+    let ms = statement.as_millis().max(1);
+    format!(
+        "SET statement_timeout = {ms}; SET idle_in_transaction_session_timeout = {}",
+        ms.saturating_mul(2)
+    )
+}
+
+/// Pool options whose every new PostgreSQL connection sets the timeouts.
+pub(crate) fn with_timeouts(options: AnyPoolOptions, statement_timeout: Option<Duration>) -> AnyPoolOptions {
+    let Some(statement_timeout) = statement_timeout else {
+        return options;
+    };
+    let sql = session_timeouts(statement_timeout);
+    options.after_connect(move |conn, _| {
+        let sql = sql.clone();
+        Box::pin(async move {
+            conn.execute(sqlx::AssertSqlSafe(sql)).await?;
+            Ok(())
+        })
+    })
+}
+
 /// How to reach the database.
 #[derive(Debug, Clone)]
 pub struct StoreConfig {
@@ -44,6 +70,14 @@ pub struct StoreConfig {
     /// Further PostgreSQL clusters that may hold tenants, by name
     /// (`crate::clusters`); empty on SQLite.
     pub clusters: Vec<(String, String)>,
+    /// PostgreSQL: the number of nodes that share the server. When set, the
+    /// pool is cut to this node's share of the server's `max_connections`
+    /// (`crate::pool_sizing`); `None` takes `max_connections` as it is.
+    pub nodes: Option<u32>,
+    /// PostgreSQL: the longest a statement may run before the server
+    /// cancels it (answered with 503), and the longest a session may sit
+    /// idle inside a transaction. `None` leaves the server's settings.
+    pub statement_timeout: Option<Duration>,
 }
 
 impl StoreConfig {
@@ -55,6 +89,8 @@ impl StoreConfig {
             acquire_timeout: Duration::from_secs(5),
             read_urls: Vec::new(),
             clusters: Vec::new(),
+            nodes: None,
+            statement_timeout: None,
         }
     }
 }
@@ -127,6 +163,9 @@ pub struct Db {
     read: AnyPool,
     write: AnyPool,
     backend: Backend,
+    /// The URL as given (with its password): a listener opens its own
+    /// connection with it (`crate::signals`).
+    url: Arc<str>,
     redacted_url: String,
     sqlite_path: Option<PathBuf>,
     /// Streaming replicas, for reads that may be a moment old.
@@ -201,8 +240,26 @@ impl Db {
                 (read, write, path)
             }
             Backend::Postgres => {
-                let pool = options()
-                    .max_connections(config.max_connections.max(1))
+                let max_connections = match config.nodes {
+                    Some(nodes) => {
+                        let limits = crate::pool_sizing::server_limits(url).await?;
+                        let share = crate::pool_sizing::node_share(limits, nodes);
+                        let (size, cut) = crate::pool_sizing::pool_size(Some(config.max_connections), share);
+                        if cut {
+                            tracing::warn!(
+                                wanted = config.max_connections,
+                                pool = size,
+                                nodes,
+                                server_max_connections = limits.max_connections,
+                                "database pool cut to this node's share of the server's connections"
+                            );
+                        }
+                        size
+                    }
+                    None => config.max_connections.max(1),
+                };
+                let pool = with_timeouts(options(), config.statement_timeout)
+                    .max_connections(max_connections)
                     .connect(url)
                     .await?;
                 (pool.clone(), pool, None)
@@ -216,7 +273,7 @@ impl Db {
         let replicas = config
             .read_urls
             .iter()
-            .map(|url| crate::replicas::Replica::connect_lazy(url, config.max_connections))
+            .map(|url| crate::replicas::Replica::connect_lazy(url, config.max_connections, config.statement_timeout))
             .collect::<Result<Vec<_>, _>>()?;
         if backend == Backend::Sqlite && !config.clusters.is_empty() {
             return Err(StoreError::Other(sqlx::Error::Configuration(
@@ -243,6 +300,7 @@ impl Db {
                 url,
                 config.max_connections,
                 config.acquire_timeout,
+                config.statement_timeout,
             )?);
         }
         Ok(Db {
@@ -253,6 +311,7 @@ impl Db {
             pinned: false,
             replicas: replicas.into(),
             backend,
+            url: url.into(),
             redacted_url: redact_url(url),
             sqlite_path,
             tx: None,
@@ -263,17 +322,33 @@ impl Db {
     }
 
     /// Applies the migrations embedded in the binary that have not run yet.
+    ///
+    /// On PostgreSQL they run on a connection of their own with no statement
+    /// timeout: building an index on a large table may take longer than any
+    /// request should.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         let pools = std::iter::once(&self.write).chain(self.clusters.iter().map(|c| &c.pool));
+        let failed = |e| match e {
+            sqlx::migrate::MigrateError::Execute(e) => StoreError::from(e),
+            other => StoreError::Other(sqlx::Error::Migrate(Box::new(other))),
+        };
         for pool in pools {
-            migrator.run(pool).await.map_err(|e| match e {
-                sqlx::migrate::MigrateError::Execute(e) => StoreError::from(e),
-                other => StoreError::Other(sqlx::Error::Migrate(Box::new(other))),
-            })?;
+            match self.backend {
+                Backend::Sqlite => migrator.run(pool).await.map_err(failed)?,
+                Backend::Postgres => {
+                    // Detached: the pool opens a fresh connection, with the
+                    // timeouts, in its place.
+                    let mut conn = pool.acquire().await?.detach();
+                    conn.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0")
+                        .await?;
+                    migrator.run(&mut conn).await.map_err(failed)?;
+                    sqlx::Connection::close(conn).await.ok();
+                }
+            }
             crate::users::fill_name_keys(pool).await?;
         }
         Ok(())
@@ -306,6 +381,10 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub(crate) fn url(&self) -> &str {
+        &self.url
     }
 
     pub fn redacted_url(&self) -> &str {

@@ -58,12 +58,14 @@ impl From<sqlx::Error> for StoreError {
                         let code = db.code().unwrap_or_default();
                         // SQLite: BUSY(5), LOCKED(6), READONLY(8), IOERR(10), FULL(13),
                         // CANTOPEN(14). PostgreSQL: class 08 connection, 53 resources,
-                        // 57P0x shutdown, 25006 read-only transaction.
+                        // 57P0x shutdown, 25006 read-only transaction, 57014 a
+                        // statement cancelled (its timeout), 55P03 a lock not
+                        // granted in time, 25P03 a transaction left idle too long.
                         let unavailable = matches!(&*code, "5" | "6" | "8" | "10" | "13" | "14" | "517" | "1032")
                             || code.starts_with("08")
                             || code.starts_with("53")
                             || code.starts_with("57P")
-                            || code == "25006";
+                            || matches!(&*code, "25006" | "57014" | "55P03" | "25P03");
                         if code == "40P01" || code == "40001" {
                             // PostgreSQL gave up one of two writers that
                             // waited on each other (deadlock, serialization):

@@ -35,9 +35,13 @@ pub(crate) struct Replica {
 }
 
 impl Replica {
-    pub(crate) fn connect_lazy(url: &str, max_connections: u32) -> Result<Replica, StoreError> {
+    pub(crate) fn connect_lazy(
+        url: &str,
+        max_connections: u32,
+        statement_timeout: Option<Duration>,
+    ) -> Result<Replica, StoreError> {
         // Short waits: a replica that does not answer is skipped, not waited for.
-        let pool = AnyPoolOptions::new()
+        let pool = crate::db::with_timeouts(AnyPoolOptions::new(), statement_timeout)
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_millis(500))
             .idle_timeout(Duration::from_secs(300))

@@ -69,6 +69,8 @@ impl TestDb {
             acquire_timeout: Duration::from_secs(10),
             read_urls: Vec::new(),
             clusters: Vec::new(),
+            nodes: None,
+            statement_timeout: None,
         })
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", crate::redact_url(&admin_url)));
@@ -84,6 +86,8 @@ impl TestDb {
             acquire_timeout: Duration::from_secs(10),
             read_urls: Vec::new(),
             clusters: Vec::new(),
+            nodes: None,
+            statement_timeout: None,
         })
         .await
         .expect("connect to test database");
@@ -131,6 +135,8 @@ impl Drop for TestDb {
                             acquire_timeout: Duration::from_secs(5),
                             read_urls: Vec::new(),
                             clusters: Vec::new(),
+                            nodes: None,
+                            statement_timeout: None,
                         })
                         .await
                         {

@@ -66,6 +66,8 @@ async fn stale_reads_use_a_caught_up_replica_and_fall_back_to_the_primary() {
         // The second replica is gone (nothing listens there): never used.
         read_urls: vec![replica.clone(), "postgres://postgres@127.0.0.1:1/gone".into()],
         clusters: Vec::new(),
+        nodes: None,
+        statement_timeout: None,
     })
     .await
     .unwrap();

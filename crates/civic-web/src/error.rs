@@ -168,6 +168,13 @@ impl IntoResponse for WebError {
                 .headers_mut()
                 .insert(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
+        if let WebError::Unavailable(_) = &self {
+            // Busy or briefly down: a few seconds is what a pool wait, a
+            // cancelled statement or a failover takes.
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("5"));
+        }
         response.extensions_mut().insert(info);
         response
     }

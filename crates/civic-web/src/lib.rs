@@ -13,6 +13,7 @@ pub mod locale;
 mod mail_texts;
 mod markdown;
 mod middleware;
+pub mod node_signals;
 pub mod ops;
 mod page_cache;
 mod return_path;

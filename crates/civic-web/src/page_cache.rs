@@ -4,13 +4,12 @@
 //! each visitor during a vote).
 //!
 //! Kept as `space_listing_cache.rs` keeps listings: the key holds the
-//! tenant's write generation and the [`FRESH_FOR`] window of the clock, so
+//! tenant's write generation and the [`FRESH_FOR`](crate::space_listing_cache::FRESH_FOR) window of the clock, so
 //! a write through this node shows at once, anything else within two
 //! seconds, and only the first request after a change renders the body
 //! while the others wait for it.
 
 use crate::error::WebError;
-use crate::space_listing_cache::FRESH_FOR;
 use crate::state::AppState;
 use civic_core::TenantId;
 use quick_cache::sync::Cache;
@@ -68,7 +67,7 @@ where
         id,
         variant,
         generation: state.writes.generation(slug),
-        window: civic_core::Timestamp::now().0 / FRESH_FOR.as_millis() as i64,
+        window: crate::space_listing_cache::window(state),
     };
     match state.pages.copies.get_value_or_guard_async(&key).await {
         Ok(body) => Ok(body),

@@ -8,11 +8,10 @@
 //!   more than a person types and far less than a flood.
 //! - Copies of results are kept exactly as space listings are
 //!   (`space_listing_cache.rs`): keyed by the tenant's write generation and
-//!   the current [`FRESH_FOR`] window, so a write through this node shows
+//!   the current [`FRESH_FOR`](crate::space_listing_cache::FRESH_FOR) window, so a write through this node shows
 //!   at once and any other within two seconds, and a popular query is read
 //!   once however many ask for it at the same time.
 
-use crate::space_listing_cache::FRESH_FOR;
 use crate::state::AppState;
 use civic_app::AppError;
 use civic_app::paging::Page;
@@ -95,7 +94,7 @@ pub async fn search(
         limit,
         cursor: cursor.map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
         generation,
-        window: civic_core::Timestamp::now().0 / FRESH_FOR.as_millis() as i64,
+        window: crate::space_listing_cache::window(state),
     };
     let read = || async { civic_app::search::search(&state.platform, tenant, q, limit, cursor).await };
     if !state.config.keep_copies

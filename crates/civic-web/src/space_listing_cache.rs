@@ -28,8 +28,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The longest a copy is served: how stale a list may be after a change
-/// this node did not make.
+/// this node did not make and did not hear of (`node_signals.rs`). Set by
+/// `WebConfig::copies_fresh_for`; this is its default.
 pub const FRESH_FOR: Duration = Duration::from_secs(2);
+
+/// Which window of the clock a copy read now belongs to.
+pub(crate) fn window(state: &AppState) -> i64 {
+    let millis = state.config.copies_fresh_for.as_millis().clamp(1, i64::MAX as u128) as i64;
+    civic_core::Timestamp::now().0 / millis
+}
 
 /// Copies kept at most (each one page of 20 ideas: a few KB).
 const CAPACITY: usize = 512;
@@ -80,7 +87,7 @@ pub async fn space_listing(
     let key = if draft_polls || !state.config.keep_copies {
         None
     } else {
-        key(tenant, space, params, generation)
+        key(tenant, space, params, generation, window(state))
     };
     let Some(key) = key else {
         return Ok(Arc::new(read(state, tenant, space, params, draft_polls).await?));
@@ -108,7 +115,7 @@ async fn read(
 
 /// The key of a listing every visitor with these parameters sees alike, or
 /// `None` when it is not to be kept.
-fn key(tenant: TenantId, space: SpaceId, params: &ListParams<'_>, generation: u64) -> Option<Key> {
+fn key(tenant: TenantId, space: SpaceId, params: &ListParams<'_>, generation: u64, window: i64) -> Option<Key> {
     if params.staff || params.author.is_some() {
         return None;
     }
@@ -134,6 +141,6 @@ fn key(tenant: TenantId, space: SpaceId, params: &ListParams<'_>, generation: u6
         seed,
         viewer,
         generation,
-        window: civic_core::Timestamp::now().0 / FRESH_FOR.as_millis() as i64,
+        window,
     })
 }

@@ -32,6 +32,9 @@ pub struct WebConfig {
     /// `search_cache.rs`). Always on in service; tests that count the
     /// queries a page makes turn it off, so every request reads anew.
     pub keep_copies: bool,
+    /// How long a kept copy may be served when no write to its tenant was
+    /// heard of: the limit for changes whose signal was lost.
+    pub copies_fresh_for: Duration,
 }
 
 /// The OpenStreetMap standard tiles, and the attribution their use requires.
@@ -99,6 +102,7 @@ impl Default for WebConfig {
             map_tiles: DEFAULT_MAP_TILES.into(),
             map_attribution: DEFAULT_MAP_ATTRIBUTION.into(),
             keep_copies: true,
+            copies_fresh_for: crate::space_listing_cache::FRESH_FOR,
         }
     }
 }
@@ -121,6 +125,8 @@ pub struct Shared {
     pub listings: crate::space_listing_cache::Listings,
     pub searches: crate::search_cache::Searches,
     pub pages: crate::page_cache::Pages,
+    /// What this node has to tell the other nodes.
+    pub signals: crate::node_signals::Outbox,
 }
 
 impl std::ops::Deref for AppState {
@@ -142,6 +148,14 @@ impl AppState {
             listings: Default::default(),
             searches: Default::default(),
             pages: Default::default(),
+            signals: Default::default(),
         }))
+    }
+
+    /// Forgets the tenant's kept lookup on this node and every other one:
+    /// after a change of its settings, host or suspension.
+    pub fn forget_tenant(&self, slug: &str) {
+        self.tenants.forget(slug);
+        self.signals.tenant_changed(slug);
     }
 }

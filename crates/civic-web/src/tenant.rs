@@ -53,10 +53,16 @@ impl TenantCache {
     }
 
     /// Forgets what this node keeps of the tenant at `slug` and of every
-    /// host name, so a change of settings shows on the next request here
-    /// (other nodes see it within [`TTL`]).
+    /// host name, so a change of settings shows on the next request here.
+    /// `AppState::forget_tenant` also tells the other nodes.
     pub fn forget(&self, slug: &str) {
         self.by_slug.write().expect("lock").remove(slug);
+        *self.hosts.write().expect("lock") = None;
+    }
+
+    /// Forgets every tenant: when changes may have been missed.
+    pub fn forget_all(&self) {
+        self.by_slug.write().expect("lock").clear();
         *self.hosts.write().expect("lock") = None;
     }
 

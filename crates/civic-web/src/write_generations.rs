@@ -4,9 +4,11 @@
 //! Every request that may change data (any method but GET, HEAD, OPTIONS
 //! and TRACE) moves its tenant's generation on, *after* its response is
 //! made, so after its transaction committed: a copy read before the commit
-//! always carries an older generation than the one a later reader sees. Data
-//! changed elsewhere (another node, the operator CLI, background jobs) is
-//! caught by the copies' age limit instead.
+//! always carries an older generation than the one a later reader sees.
+//! Writes through other nodes on the same PostgreSQL database arrive as
+//! signals (`node_signals.rs`) and move the generation here too. Data
+//! changed otherwise (the operator CLI, background jobs) is caught by the
+//! copies' age limit.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -43,6 +45,13 @@ impl TenantWrites {
     pub fn note(&self, slug: &str) {
         self.slots[slot(slug)].fetch_add(1, Ordering::AcqRel);
     }
+
+    /// Marks a write to every tenant: when writes may have been missed.
+    pub fn note_all(&self) {
+        for slot in &self.slots {
+            slot.fetch_add(1, Ordering::AcqRel);
+        }
+    }
 }
 
 fn slot(slug: &str) -> usize {
@@ -78,6 +87,7 @@ pub async fn note_writes(State(state): State<AppState>, request: Request, next: 
         && may_have_written(&method, response.status())
     {
         state.writes.note(&slug);
+        state.signals.written(&slug);
     }
     response
 }

@@ -13,17 +13,22 @@ use common::*;
 use reqwest::StatusCode;
 use std::time::Duration;
 
-async fn node(url: &str) -> TestApp {
-    let db = Db::connect(&StoreConfig {
+async fn connect(url: &str) -> Db {
+    Db::connect(&StoreConfig {
         url: url.to_string(),
         max_connections: 4,
         acquire_timeout: Duration::from_secs(10),
         read_urls: Vec::new(),
         clusters: Vec::new(),
+        nodes: None,
+        statement_timeout: None,
     })
     .await
-    .unwrap();
-    TestApp::start_on(db, WebConfig::default()).await
+    .unwrap()
+}
+
+async fn node(url: &str) -> TestApp {
+    TestApp::start_on(connect(url).await, WebConfig::default()).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,4 +167,65 @@ async fn two_nodes_share_everything_through_the_database() {
     let unsent = query_i64(&a.db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await;
     assert_eq!(unsent, 0);
     drop(pg);
+}
+
+/// A node whose kept copies would last ten minutes: only a signal can make
+/// it show a write made elsewhere within the test.
+async fn slow_node(url: &str, signals: bool) -> TestApp {
+    let db = connect(url).await;
+    let config = WebConfig {
+        copies_fresh_for: Duration::from_secs(600),
+        ..WebConfig::default()
+    };
+    if signals {
+        TestApp::start_node(db, config).await
+    } else {
+        TestApp::start_on(db, config).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_on_one_node_drops_what_the_others_keep_at_once() {
+    let Some(pg) = TestDb::postgres().await else { return };
+    let (a, b) = (slow_node(&pg.url, true).await, slow_node(&pg.url, true).await);
+    // The control: a node that does not listen keeps its copy.
+    let deaf = slow_node(&pg.url, false).await;
+    let w = World::build(&a, "bucha").await;
+    let page = format!("/bucha/spaces/{}", w.space.0);
+    let visitor = client();
+    for node in [&b, &deaf] {
+        let before = visitor.get(node.url(&page)).send().await.unwrap().text().await.unwrap();
+        assert!(!before.contains("Лавки біля ставка"), "not written yet");
+    }
+
+    let (citizen, csrf) = session(&a, "bucha", &w.citizen_email).await;
+    let made = citizen
+        .post(a.url(&format!("/api/v1/bucha/spaces/{}/ideas", w.space.0)))
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({
+            "title": "Лавки біля ставка",
+            "body": "Поставити п'ять лавок уздовж доріжки біля ставка в парку."
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED, "{}", made.text().await.unwrap());
+
+    // B heard of it: its next copy is read anew (within a few seconds at
+    // most; the copy itself would last ten minutes).
+    let mut shown = false;
+    for _ in 0..100 {
+        let now = visitor.get(b.url(&page)).send().await.unwrap().text().await.unwrap();
+        if now.contains("Лавки біля ставка") {
+            shown = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(shown, "B shows the idea written on A");
+    let stale = visitor.get(deaf.url(&page)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        !stale.contains("Лавки біля ставка"),
+        "a node without signals still serves its kept copy"
+    );
 }

@@ -104,6 +104,8 @@ async fn proxied_app(pg: &TestDb, acquire_timeout: Duration, request_timeout: Du
         acquire_timeout,
         read_urls: Vec::new(),
         clusters: Vec::new(),
+        nodes: None,
+        statement_timeout: None,
     })
     .await
     .unwrap();
@@ -145,6 +147,7 @@ async fn database_loss_answers_503_and_recovers_without_restart() {
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
     let page = get("/bucha/").await.unwrap();
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.headers()["retry-after"], "5", "tells clients when to try again");
     let request_id = page.headers()["x-request-id"].to_str().unwrap().to_string();
     let body = page.text().await.unwrap();
     assert!(body.contains("<h1>Сервіс тимчасово недоступний</h1>"), "{body}");

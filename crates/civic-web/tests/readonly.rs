@@ -90,6 +90,8 @@ async fn a_read_only_database_refuses_writes_with_503_and_keeps_reading() {
         acquire_timeout: std::time::Duration::from_secs(5),
         read_urls: Vec::new(),
         clusters: Vec::new(),
+        nodes: None,
+        statement_timeout: None,
     })
     .await
     .unwrap();

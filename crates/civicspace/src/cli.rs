@@ -17,7 +17,7 @@ use std::path::PathBuf;
         Settings come from flags, then CIVIC_* environment variables (and DATABASE_URL), then the \
         TOML file given by --config; each flag below names its variable.",
     after_help = "TOML keys (all optional): listen, data_dir, database_url, demo, log_format, \
-        db_max_connections, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
+        db_max_connections, db_nodes, db_statement_timeout_secs, body_limit_bytes, request_timeout_secs, public_url, trust_proxy, smtp_host, smtp_port, \
         smtp_security, smtp_user, smtp_password, mail_from, digest_hour, metrics_listen, backup_every, \
         backup_keep, database_read_url (a list), database_cluster (a list of NAME=URL), map_tiles, map_attribution."
 )]
@@ -52,6 +52,14 @@ pub struct GlobalArgs {
     /// Largest number of database connections per process [default: 16].
     #[arg(long, env = "CIVIC_DB_MAX_CONNECTIONS", global = true, value_name = "N")]
     pub db_max_connections: Option<u32>,
+    /// PostgreSQL: how many nodes share the database server. Each node's pool
+    /// is cut to its share of the server's max_connections [default: 1].
+    #[arg(long, env = "CIVIC_DB_NODES", global = true, value_name = "N")]
+    pub db_nodes: Option<u32>,
+    /// PostgreSQL: the longest a statement may run, in seconds, before the
+    /// server cancels it (0: no limit) [default: the request timeout, 30].
+    #[arg(long, env = "CIVIC_DB_STATEMENT_TIMEOUT_SECS", global = true, value_name = "SECS")]
+    pub db_statement_timeout_secs: Option<u64>,
     /// Log format [default: human].
     #[arg(long, env = "CIVIC_LOG_FORMAT", global = true, value_enum)]
     pub log_format: Option<LogFormat>,

@@ -18,6 +18,8 @@ struct FileSettings {
     demo: Option<bool>,
     log_format: Option<LogFormat>,
     db_max_connections: Option<u32>,
+    db_nodes: Option<u32>,
+    db_statement_timeout_secs: Option<u64>,
     body_limit_bytes: Option<usize>,
     request_timeout_secs: Option<u64>,
     public_url: Option<String>,
@@ -46,6 +48,10 @@ pub struct Settings {
     pub demo: bool,
     pub log_format: LogFormat,
     pub db_max_connections: u32,
+    /// Nodes sharing the PostgreSQL server (the pool takes one share).
+    pub db_nodes: u32,
+    /// PostgreSQL statement limit; `None`: the server's own.
+    pub db_statement_timeout: Option<Duration>,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
     pub public_url: String,
@@ -146,6 +152,16 @@ impl Settings {
         if db_max_connections == 0 {
             return Err("db_max_connections must be at least 1".into());
         }
+        let db_nodes = global.db_nodes.or(file.db_nodes).unwrap_or(1);
+        if !(1..=1000).contains(&db_nodes) {
+            return Err("db_nodes must be between 1 and 1000".into());
+        }
+        // No statement should outlive the request waiting for it.
+        let db_statement_timeout = match global.db_statement_timeout_secs.or(file.db_statement_timeout_secs) {
+            Some(0) => None,
+            Some(secs) => Some(Duration::from_secs(secs)),
+            None => Some(Duration::from_secs(timeout)),
+        };
         let public_url = serve
             .public_url
             .clone()
@@ -291,6 +307,8 @@ impl Settings {
             database_url,
             log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Human),
             db_max_connections,
+            db_nodes,
+            db_statement_timeout,
             body_limit_bytes,
             request_timeout: Duration::from_secs(timeout),
         })
@@ -304,6 +322,8 @@ impl Settings {
                 url: url.clone(),
                 max_connections: self.db_max_connections,
                 acquire_timeout: Duration::from_secs(5),
+                nodes: Some(self.db_nodes),
+                statement_timeout: self.db_statement_timeout,
             },
             None => StoreConfig {
                 max_connections: self.db_max_connections,
@@ -374,6 +394,35 @@ mod tests {
     }
 
     #[test]
+    fn postgresql_pools_know_their_nodes_and_statement_limit() {
+        let pg = |text: &str| {
+            let f = file(&format!("database_url = \"postgres://db/civic\"\n{text}"));
+            let global = GlobalArgs {
+                config: Some(f.path().to_path_buf()),
+                ..GlobalArgs::default()
+            };
+            Settings::resolve(&global, &ServeArgs::default()).unwrap().store()
+        };
+        // By default one node, and no statement outlives its request.
+        let stock = pg("request_timeout_secs = 20");
+        assert_eq!(stock.nodes, Some(1));
+        assert_eq!(stock.statement_timeout, Some(Duration::from_secs(20)));
+        let three = pg("db_nodes = 3\ndb_statement_timeout_secs = 5");
+        assert_eq!(three.nodes, Some(3));
+        assert_eq!(three.statement_timeout, Some(Duration::from_secs(5)));
+        assert_eq!(
+            pg("db_statement_timeout_secs = 0").statement_timeout,
+            None,
+            "0 is no limit"
+        );
+        // SQLite has neither.
+        let sqlite = Settings::resolve(&GlobalArgs::default(), &ServeArgs::default())
+            .unwrap()
+            .store();
+        assert_eq!((sqlite.nodes, sqlite.statement_timeout), (None, None));
+    }
+
+    #[test]
     fn map_tiles_from_the_file_and_flags() {
         let f = file("map_tiles = \"https://{s}.tiles.example/{z}/{x}/{y}.png\"\nmap_attribution = \"© Example\"\n");
         let global = GlobalArgs {
@@ -432,6 +481,7 @@ mod tests {
             ("colour = \"red\"", "unknown field"),
             ("database_url = \"mysql://root:pw@db/x\"", "not supported"),
             ("request_timeout_secs = 0", "at least 1"),
+            ("db_nodes = 0", "between 1 and 1000"),
             ("digest_hour = 24", "from 0 to 23"),
             (
                 "map_tiles = \"https://tiles.example/{z}/{x}.png\"",

@@ -116,7 +116,12 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
         ))));
     }
     let support_counts = tokio::spawn(civic_app::ideas::run_support_counts(db.clone(), mail_stopped.clone()));
-    let insight = tokio::spawn(civic_app::conversations::run_recompute(db.clone(), mail_stopped));
+    let insight = tokio::spawn(civic_app::conversations::run_recompute(
+        db.clone(),
+        mail_stopped.clone(),
+    ));
+    // Kept copies dropped on every node at once after a write (PostgreSQL).
+    let node_signals = tokio::spawn(civic_web::node_signals::run(state.clone(), mail_stopped));
     // Metrics on their own listener, for the monitoring network only.
     let metrics = match settings.metrics_listen {
         Some(at) => {
@@ -159,6 +164,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = support_counts.await;
     let _ = notifications.await;
     let _ = insight.await;
+    let _ = node_signals.await;
     for job in cluster_jobs {
         let _ = job.await;
     }

@@ -419,7 +419,7 @@ pub async fn create_tenant(
     match operators::create_tenant(&state.platform, &operator, &create, invitation).await {
         Ok(tenant) => {
             // A visit just before may have cached "no such tenant".
-            state.tenants.forget(&tenant.slug);
+            state.forget_tenant(&tenant.slug);
             Ok(Redirect::to("/operator").into_response())
         }
         Err(e) => {
@@ -450,7 +450,7 @@ async fn set_suspended(
     };
     check_csrf(&operator, &csrf)?;
     operators::set_suspended(&state.platform, &operator, &slug, suspended).await?;
-    state.tenants.forget(&slug);
+    state.forget_tenant(&slug);
     Ok(Redirect::to("/operator").into_response())
 }
 

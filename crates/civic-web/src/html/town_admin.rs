@@ -324,7 +324,7 @@ pub async fn save_settings(
     let saved = civic_app::tenants::update_by_admin(&state.platform, &tenant, &who, principal.role, input).await;
     let (status, errors) = match saved {
         Ok(_) => {
-            state.tenants.forget(&tenant.slug);
+            state.forget_tenant(&tenant.slug);
             return Ok(Redirect::to(&format!("/{}/admin/settings?done=saved", tenant.slug)).into_response());
         }
         Err(e @ AppError::Invalid(_)) => (

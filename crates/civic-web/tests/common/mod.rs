@@ -34,9 +34,24 @@ impl TestApp {
     }
 
     pub async fn start_on(db: Db, config: WebConfig) -> TestApp {
+        Self::serve(AppState::new(civic_app::Platform::new(db.clone()), config), db).await
+    }
+
+    /// A node as `serve` runs it on PostgreSQL: it also sends and hears the
+    /// other nodes' signals (`civic_web::node_signals`), until the test ends.
+    pub async fn start_node(db: Db, config: WebConfig) -> TestApp {
+        let state = AppState::new(civic_app::Platform::new(db.clone()), config);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        // Never sent: the runtime ends with the test.
+        std::mem::forget(stop);
+        tokio::spawn(civic_web::node_signals::run(state.clone(), stopped));
+        Self::serve(state, db).await
+    }
+
+    async fn serve(state: AppState, db: Db) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = civic_web::app(AppState::new(civic_app::Platform::new(db.clone()), config));
+        let app = civic_web::app(state);
         tokio::spawn(async move {
             axum::serve(
                 listener,
