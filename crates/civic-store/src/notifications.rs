@@ -521,7 +521,7 @@ mod migration_0040 {
         sqlx::raw_sql("PRAGMA foreign_keys = ON").execute(&mut conn).await.unwrap();
         let migrations = || crate::db::SQLITE_MIGRATIONS.iter();
         for m in migrations().filter(|m| m.version < 40) {
-            sqlx::raw_sql(sqlx::AssertSqlSafe(m.sql.to_string()))
+            sqlx::raw_sql(m.sql.clone())
                 .execute(&mut conn)
                 .await
                 .unwrap();
@@ -531,7 +531,7 @@ mod migration_0040 {
                        AND name NOT LIKE 'sqlite_%' ORDER BY name";
         let before: Vec<String> = sqlx::query_scalar(indexes).fetch_all(&mut conn).await.unwrap();
         for m in migrations().filter(|m| m.version == 40) {
-            sqlx::raw_sql(sqlx::AssertSqlSafe(m.sql.to_string()))
+            sqlx::raw_sql(m.sql.clone())
                 .execute(&mut conn)
                 .await
                 .unwrap();
