@@ -12,8 +12,8 @@ use civic_core::petitions::{
     may_manage,
 };
 use civic_core::{Invalid, Problems, Role, TenantId, Timestamp, UserId};
-pub use civic_store::petitions::SignerRow;
 use civic_store::follows::Target;
+pub use civic_store::petitions::SignerRow;
 use civic_store::petitions::{Petitions, Signed};
 
 const PAGE_SIZE: u32 = 20;

@@ -14,8 +14,8 @@ use civic_core::reports::{
     Report, ReportEvent, ReportPin, ReportStatus, is_staff, may_configure, may_handle, parse_body,
 };
 use civic_core::{Email, Invalid, Problems, Role, TenantId, Timestamp, UserId};
-pub use civic_store::reports::Member;
 use civic_store::follows::Target;
+pub use civic_store::reports::Member;
 use civic_store::reports::{Categories, Departments, NewCategory, NewEvent, NewReport, ReportFilter, Reports};
 
 /// Reports per page of a list.

@@ -41,42 +41,40 @@ pub(crate) async fn seed(
         at: now,
     };
     let petitions = Petitions::of(db, t);
-    // The council's answer to the petition on bus route 3.
+    // The council's answer to the petition on bus route 3 (and its
+    // forwarding before), and a petition sent to the council, its answer
+    // still to come.
     let answered = petitions.list(PetitionFilter::Answered, now, None, 10).await?;
-    if let Some(p) = answered.iter().find(|p| p.status == PetitionStatus::Answered) {
+    let awaiting = petitions.list(PetitionFilter::AwaitingAnswer, now, None, 10).await?;
+    let chosen = [
+        answered.iter().find(|p| p.status == PetitionStatus::Answered),
+        awaiting.iter().find(|p| p.status == PetitionStatus::Forwarded),
+    ];
+    for p in chosen.into_iter().flatten() {
         follows
             .follow(resident, Target::Petition(p.id), Timestamp(p.created_at))
             .await?;
         let answer = p.answer.as_deref().map(excerpt);
-        for (status, at, detail) in [
+        let steps = [
             (PetitionStatus::Forwarded, p.forwarded_at, None),
             (PetitionStatus::Answered, p.answered_at, answer.as_deref()),
-        ] {
-            tell(&store, resident, Event {
-                petition: Some(p.id),
-                summary: &p.title,
-                status: Some(status.as_str()),
-                detail,
-                at: Timestamp(at.unwrap_or(now.0)),
-                ..base.clone()
-            })
+        ];
+        for (status, at, detail) in steps {
+            let Some(at) = at else { continue };
+            tell(
+                &store,
+                resident,
+                Event {
+                    petition: Some(p.id),
+                    summary: &p.title,
+                    status: Some(status.as_str()),
+                    detail,
+                    at: Timestamp(at),
+                    ..base.clone()
+                },
+            )
             .await?;
         }
-    }
-    // A petition sent to the council, its answer still to come.
-    let awaiting = petitions.list(PetitionFilter::AwaitingAnswer, now, None, 10).await?;
-    if let Some(p) = awaiting.iter().find(|p| p.status == PetitionStatus::Forwarded) {
-        follows
-            .follow(resident, Target::Petition(p.id), Timestamp(p.created_at))
-            .await?;
-        tell(&store, resident, Event {
-            petition: Some(p.id),
-            summary: &p.title,
-            status: Some(PetitionStatus::Forwarded.as_str()),
-            at: Timestamp(p.forwarded_at.unwrap_or(now.0)),
-            ..base.clone()
-        })
-        .await?;
     }
     // A report fixed, and one the service answered and works on.
     let reports = Reports::of(db, t);
@@ -95,24 +93,32 @@ pub(crate) async fn seed(
         let summary = report_summary(r);
         let at = Timestamp(r.updated_at);
         if r.status == ReportStatus::InProgress {
-            tell(&store, resident, Event {
-                kind: Kind::ReportReply,
-                report: Some(r.id),
-                summary: &summary,
-                detail: Some("Дякуємо, бригада вже виїхала; роботи завершимо до кінця тижня."),
-                at: Timestamp(at.0 - 3_600_000),
-                ..base.clone()
-            })
+            tell(
+                &store,
+                resident,
+                Event {
+                    kind: Kind::ReportReply,
+                    report: Some(r.id),
+                    summary: &summary,
+                    detail: Some("Дякуємо, бригада вже виїхала; роботи завершимо до кінця тижня."),
+                    at: Timestamp(at.0 - 3_600_000),
+                    ..base.clone()
+                },
+            )
             .await?;
         }
-        tell(&store, resident, Event {
-            kind: Kind::ReportStatus,
-            report: Some(r.id),
-            summary: &summary,
-            status: Some(r.status.as_str()),
-            at,
-            ..base.clone()
-        })
+        tell(
+            &store,
+            resident,
+            Event {
+                kind: Kind::ReportStatus,
+                report: Some(r.id),
+                summary: &summary,
+                status: Some(r.status.as_str()),
+                at,
+                ..base.clone()
+            },
+        )
         .await?;
     }
     // History, not news: nothing of it is mailed; the oldest is read.

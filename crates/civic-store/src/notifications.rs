@@ -496,6 +496,24 @@ fn id_list(ids: impl Iterator<Item = i64>) -> String {
 mod migration_0040 {
     use sqlx::{Connection, SqliteConnection};
 
+    /// id, user_id, kind, space_id, idea_id, summary, status, created_at,
+    /// read_at, mail, mailed_at.
+    type Kept = (
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        String,
+        Option<String>,
+        i64,
+        Option<i64>,
+        String,
+        Option<i64>,
+    );
+    /// user_id, idea_id, space_id, petition_id, created_at.
+    type Follow = (i64, Option<i64>, Option<i64>, Option<i64>, i64);
+
     const BEFORE: &str = "
         INSERT INTO tenants (id, slug, name, default_locale, created_at) VALUES (1, 'bucha', 'Буча', 'uk', 1);
         INSERT INTO users (tenant_id, id, email, display_name, password_hash, role, created_at)
@@ -518,37 +536,45 @@ mod migration_0040 {
     #[tokio::test]
     async fn the_rebuild_keeps_every_row_and_key() {
         let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
-        sqlx::raw_sql("PRAGMA foreign_keys = ON").execute(&mut conn).await.unwrap();
+        sqlx::raw_sql("PRAGMA foreign_keys = ON")
+            .execute(&mut conn)
+            .await
+            .unwrap();
         let migrations = || crate::db::SQLITE_MIGRATIONS.iter();
         for m in migrations().filter(|m| m.version < 40) {
-            sqlx::raw_sql(m.sql.clone())
-                .execute(&mut conn)
-                .await
-                .unwrap();
+            sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap();
         }
         sqlx::raw_sql(BEFORE).execute(&mut conn).await.unwrap();
         let indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('follows', 'notifications') \
                        AND name NOT LIKE 'sqlite_%' ORDER BY name";
         let before: Vec<String> = sqlx::query_scalar(indexes).fetch_all(&mut conn).await.unwrap();
         for m in migrations().filter(|m| m.version == 40) {
-            sqlx::raw_sql(m.sql.clone())
-                .execute(&mut conn)
-                .await
-                .unwrap();
+            sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap();
         }
-        let row: (i64, i64, String, Option<i64>, Option<i64>, String, Option<String>, i64, Option<i64>, String, Option<i64>) =
-            sqlx::query_as(
-                "SELECT id, user_id, kind, space_id, idea_id, summary, status, created_at, read_at, mail, mailed_at \
+        let row: Kept = sqlx::query_as(
+            "SELECT id, user_id, kind, space_id, idea_id, summary, status, created_at, read_at, mail, mailed_at \
                  FROM notifications",
-            )
-            .fetch_one(&mut conn)
-            .await
-            .unwrap();
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
         assert_eq!(
             row,
-            (7, 2, "status".into(), Some(1), Some(1), "Лавки".into(), Some("accepted".into()), 3, Some(4), "sent".into(), Some(5))
+            (
+                7,
+                2,
+                "status".into(),
+                Some(1),
+                Some(1),
+                "Лавки".into(),
+                Some("accepted".into()),
+                3,
+                Some(4),
+                "sent".into(),
+                Some(5)
+            )
         );
-        let follows: Vec<(i64, Option<i64>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+        let follows: Vec<Follow> = sqlx::query_as(
             "SELECT user_id, idea_id, space_id, petition_id, created_at FROM follows \
              ORDER BY user_id, idea_id, space_id, petition_id",
         )

@@ -11,8 +11,8 @@ use civic_app::notifications::{self as notify, Mailing};
 use civic_core::Timestamp;
 use civic_core::notifications::Mode;
 use civic_testkit::mail::Message;
-use civic_testkit::testing::query_i64;
 use civic_testkit::tenants::TenantRecord;
+use civic_testkit::testing::query_i64;
 use common::world::{person, session};
 use common::*;
 use reqwest::{Client, StatusCode};
@@ -57,7 +57,10 @@ async fn petitioners(app: &TestApp) -> Petitioners {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     Petitioners {
-        record: civic_testkit::tenants::by_slug(&app.db, "bucha").await.unwrap().unwrap(),
+        record: civic_testkit::tenants::by_slug(&app.db, "bucha")
+            .await
+            .unwrap()
+            .unwrap(),
         olena: town.olena,
         petro: town.petro,
         ivan: session(app, "bucha", "ivan@example.org").await,
@@ -77,7 +80,14 @@ async fn submitted(app: &TestApp, author: &Who, title: &str) -> i64 {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{d}");
     let id = d["id"].as_i64().unwrap();
-    let (status, d) = send(app, author, "POST", &format!("/api/v1/bucha/petitions/{id}/submit"), json!({})).await;
+    let (status, d) = send(
+        app,
+        author,
+        "POST",
+        &format!("/api/v1/bucha/petitions/{id}/submit"),
+        json!({}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{d}");
     id
 }
@@ -128,30 +138,57 @@ async fn signers_hear_of_the_answer_and_the_actor_does_not(app: TestApp) {
     let p = petitioners(&app).await;
     let id = submitted(&app, &p.olena, "Перехід біля школи № 2").await;
     let path = format!("/api/v1/bucha/petitions/{id}");
-    let (status, d) = send(&app, &p.clerk, "POST", &format!("{path}/review"), json!({"decision": "publish"})).await;
+    let (status, d) = send(
+        &app,
+        &p.clerk,
+        "POST",
+        &format!("{path}/review"),
+        json!({"decision": "publish"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{d}");
     // The author follows from the draft on: she hears it is published.
     assert_eq!(statuses(&told(&app, &p.olena).await.0), ["collecting"]);
-    assert!(told(&app, &p.clerk).await.0.is_empty(), "the clerk who published is not told");
+    assert!(
+        told(&app, &p.clerk).await.0.is_empty(),
+        "the clerk who published is not told"
+    );
 
     // Two signatures reach the threshold: everyone who follows hears of it,
     // the last signer too (it is the city's event, not theirs).
     let sign = format!("{path}/signatures");
-    assert_eq!(send(&app, &p.petro, "POST", &sign, json!({})).await.0, StatusCode::CREATED);
-    assert_eq!(send(&app, &p.ivan, "POST", &sign, json!({})).await.0, StatusCode::CREATED);
+    assert_eq!(
+        send(&app, &p.petro, "POST", &sign, json!({})).await.0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send(&app, &p.ivan, "POST", &sign, json!({})).await.0,
+        StatusCode::CREATED
+    );
     for who in [&p.olena, &p.petro, &p.ivan] {
         assert_eq!(told(&app, who).await.0[0].1, "succeeded");
     }
     let before = mail(&app, &p.record, Mode::Immediate).await;
     assert_eq!(
         recipients(&before),
-        ["ivan@example.org", "olena@example.org", "olena@example.org", "petro@example.org"]
+        [
+            "ivan@example.org",
+            "olena@example.org",
+            "olena@example.org",
+            "petro@example.org"
+        ]
     );
 
     // Petro stops following with the button on the page (a plain form).
     let (_, page) = html(&app, &p.petro, &format!("/bucha/petitions/{id}")).await;
-    assert!(page.contains(&format!("action=\"/bucha/petitions/{id}/follow\"")), "the button");
-    assert!(page.contains("value=\"unfollow\""), "a signer follows: the button stops it");
+    assert!(
+        page.contains(&format!("action=\"/bucha/petitions/{id}/follow\"")),
+        "the button"
+    );
+    assert!(
+        page.contains("value=\"unfollow\""),
+        "a signer follows: the button stops it"
+    );
     let (status, _) = post_form(
         &app,
         &p.petro,
@@ -189,25 +226,42 @@ async fn signers_hear_of_the_answer_and_the_actor_does_not(app: TestApp) {
     let mails = mail(&app, &p.record, Mode::Immediate).await;
     assert_eq!(
         recipients(&mails),
-        ["ivan@example.org", "ivan@example.org", "olena@example.org", "olena@example.org"]
+        [
+            "ivan@example.org",
+            "ivan@example.org",
+            "olena@example.org",
+            "olena@example.org"
+        ]
     );
     let answered = mails
         .iter()
         .find(|m| m.recipient == "ivan@example.org" && m.body_text.contains("Є відповідь"))
         .expect("the answer's mail");
-    assert!(answered.subject.contains("Перехід біля школи № 2"), "{}", answered.subject);
+    assert!(
+        answered.subject.contains("Перехід біля школи № 2"),
+        "{}",
+        answered.subject
+    );
     assert!(answered.body_text.contains(ANSWER), "{}", answered.body_text);
-    assert!(answered.body_text.contains(&format!("http://civic.test/bucha/petitions/{id}")));
+    assert!(
+        answered
+            .body_text
+            .contains(&format!("http://civic.test/bucha/petitions/{id}"))
+    );
     assert!(answered.body_text.contains("у громаді"), "{}", answered.body_text);
 
     // The notifications page says it in words and leads to the petition.
     let (status, list) = html(&app, &p.ivan, "/bucha/notifications").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(list.contains("Петиція «Перехід біля школи № 2» тепер має статус: Є відповідь"), "{list}");
+    assert!(
+        list.contains("Петиція «Перехід біля школи № 2» тепер має статус: Є відповідь"),
+        "{list}"
+    );
     assert!(list.contains(ANSWER) && list.contains("Петиції"));
     let (_, n) = send(&app, &p.ivan, "GET", "/api/v1/bucha/me/notifications", json!({})).await;
     assert!(n["items"][0]["space_id"].is_null() && n["items"][0]["petition_id"] == id);
-    let r = p.ivan
+    let r = p
+        .ivan
         .0
         .get(app.url(&format!("/bucha/notifications/{}", n["items"][0]["id"])))
         .send()
@@ -222,8 +276,17 @@ async fn a_refusal_reaches_its_author_only(app: TestApp) {
     let id = submitted(&app, &p.olena, "Звільнити директора підприємства").await;
     // Nobody else can follow a petition they cannot see.
     let follow = format!("/api/v1/bucha/petitions/{id}/follow");
-    assert_eq!(send(&app, &p.petro, "PUT", &follow, json!({})).await.0, StatusCode::NOT_FOUND);
-    let (status, _) = post_form(&app, &p.petro, &format!("/bucha/petitions/{id}/follow"), &[("action", "follow")]).await;
+    assert_eq!(
+        send(&app, &p.petro, "PUT", &follow, json!({})).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, _) = post_form(
+        &app,
+        &p.petro,
+        &format!("/bucha/petitions/{id}/follow"),
+        &[("action", "follow")],
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let reason = "Пункт 4.3 Положення: кадрові питання не є предметом петиції.";
     let (status, d) = send(
@@ -252,7 +315,14 @@ async fn another_municipality_cannot_follow(app: TestApp) {
     let p = petitioners(&app).await;
     let c = city(&app).await;
     let id = submitted(&app, &p.olena, "Укриття на зупинці «Ринок»").await;
-    send(&app, &p.clerk, "POST", &format!("/api/v1/bucha/petitions/{id}/review"), json!({"decision": "publish"})).await;
+    send(
+        &app,
+        &p.clerk,
+        "POST",
+        &format!("/api/v1/bucha/petitions/{id}/review"),
+        json!({"decision": "publish"}),
+    )
+    .await;
     let report = report(&app, &p.olena, c.potholes, false).await;
     tenant(&app.db, "irpin", None).await;
     person(&app, "irpin", "oksana@example.org", "citizen").await;
@@ -267,11 +337,21 @@ async fn another_municipality_cannot_follow(app: TestApp) {
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
         assert_eq!(body["error"]["code"], "not_found", "{path}: {body}");
     }
-    for path in [format!("/irpin/petitions/{id}/follow"), format!("/irpin/reports/{report}/follow")] {
+    for path in [
+        format!("/irpin/petitions/{id}/follow"),
+        format!("/irpin/reports/{report}/follow"),
+    ] {
         let (status, _) = post_form(&app, &oksana, &path, &[("action", "follow")]).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
-    assert_eq!(query_i64(&app.db, "SELECT COUNT(*) FROM follows WHERE user_id IN (SELECT id FROM users WHERE email = 'oksana@example.org')").await, 0);
+    assert_eq!(
+        query_i64(
+            &app.db,
+            "SELECT COUNT(*) FROM follows WHERE user_id IN (SELECT id FROM users WHERE email = 'oksana@example.org')"
+        )
+        .await,
+        0
+    );
     // In its own municipality: follow and stop, idempotent, anything else
     // than follow/unfollow is a 400.
     let path = format!("/api/v1/bucha/reports/{report}/follow");
@@ -279,7 +359,13 @@ async fn another_municipality_cannot_follow(app: TestApp) {
         let (status, body) = send(&app, &p.petro, method, &path, json!({})).await;
         assert_eq!((status, body), (StatusCode::OK, json!({"following": following})));
     }
-    let (status, _) = post_form(&app, &p.petro, &format!("/bucha/reports/{report}/follow"), &[("action", "maybe")]).await;
+    let (status, _) = post_form(
+        &app,
+        &p.petro,
+        &format!("/bucha/reports/{report}/follow"),
+        &[("action", "maybe")],
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
@@ -293,7 +379,13 @@ async fn city(app: &TestApp) -> City {
     person(app, "bucha", "boss@example.org", "admin").await;
     person(app, "bucha", "roads@example.org", "official").await;
     let admin = session(app, "bucha", "boss@example.org").await;
-    let (status, _) = post_form(app, &admin, "/bucha/admin/reports/departments", &[("name", "Служба доріг")]).await;
+    let (status, _) = post_form(
+        app,
+        &admin,
+        "/bucha/admin/reports/departments",
+        &[("name", "Служба доріг")],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let roads = query_i64(&app.db, "SELECT id FROM departments WHERE name = 'Служба доріг'").await;
     let (status, body) = post_form(
@@ -319,7 +411,11 @@ async fn city(app: &TestApp) -> City {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     City {
         roads_clerk: session(app, "bucha", "roads@example.org").await,
-        potholes: query_i64(&app.db, "SELECT id FROM report_categories WHERE name_uk = 'Ями на дорогах'").await,
+        potholes: query_i64(
+            &app.db,
+            "SELECT id FROM report_categories WHERE name_uk = 'Ями на дорогах'",
+        )
+        .await,
     }
 }
 
@@ -344,17 +440,41 @@ async fn report_followers_hear_of_status_and_replies(app: TestApp) {
     let id = report(&app, &p.olena, c.potholes, false).await;
     let path = format!("/api/v1/bucha/reports/{id}");
     // Petro adds his voice and so follows it.
-    assert_eq!(send(&app, &p.petro, "PUT", &format!("{path}/voice"), json!({})).await.0, StatusCode::OK);
+    assert_eq!(
+        send(&app, &p.petro, "PUT", &format!("{path}/voice"), json!({})).await.0,
+        StatusCode::OK
+    );
     let (_, page) = html(&app, &p.petro, &format!("/bucha/reports/{id}")).await;
     assert!(page.contains(&format!("action=\"/bucha/reports/{id}/follow\"")) && page.contains("value=\"unfollow\""));
 
-    let (status, d) = send(&app, &c.roads_clerk, "POST", &format!("{path}/status"), json!({"status": "in_progress"})).await;
+    let (status, d) = send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "in_progress"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{d}");
     let reply = "Бригада приїде в четвер, яму залатаємо.";
-    let (status, d) = send(&app, &c.roads_clerk, "POST", &format!("{path}/replies"), json!({"body": reply})).await;
+    let (status, d) = send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/replies"),
+        json!({"body": reply}),
+    )
+    .await;
     assert!(status.is_success(), "{d}");
     // An internal note tells nobody.
-    let (status, d) = send(&app, &c.roads_clerk, "POST", &format!("{path}/notes"), json!({"body": "Наряд 17."})).await;
+    let (status, d) = send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/notes"),
+        json!({"body": "Наряд 17."}),
+    )
+    .await;
     assert!(status.is_success(), "{d}");
     for who in [&p.olena, &p.petro] {
         let (items, _) = told(&app, who).await;
@@ -369,11 +489,22 @@ async fn report_followers_hear_of_status_and_replies(app: TestApp) {
     assert!(told(&app, &c.roads_clerk).await.0.is_empty(), "the clerk who acted");
     let mails = mail(&app, &p.record, Mode::Immediate).await;
     assert_eq!(recipients(&mails).len(), 4);
-    assert!(mails.iter().any(|m| m.body_text.contains(reply)
-        && m.body_text.contains(&format!("http://civic.test/bucha/reports/{id}"))));
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.body_text.contains(reply)
+                && m.body_text.contains(&format!("http://civic.test/bucha/reports/{id}")))
+    );
 
     // Resolved; Olena reopens: Petro hears it, she does not (she acted).
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/status"), json!({"status": "resolved"})).await;
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "resolved"}),
+    )
+    .await;
     let (status, d) = send(
         &app,
         &p.olena,
@@ -387,14 +518,29 @@ async fn report_followers_hear_of_status_and_replies(app: TestApp) {
     assert_eq!(statuses(&told(&app, &p.olena).await.0)[0], "resolved");
 
     // Petro stops following: the next change reaches Olena only.
-    assert_eq!(send(&app, &p.petro, "DELETE", &format!("{path}/follow"), json!({})).await.0, StatusCode::OK);
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/status"), json!({"status": "in_progress"})).await;
+    assert_eq!(
+        send(&app, &p.petro, "DELETE", &format!("{path}/follow"), json!({}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "in_progress"}),
+    )
+    .await;
     assert_eq!(statuses(&told(&app, &p.olena).await.0)[0], "in_progress");
     assert_eq!(statuses(&told(&app, &p.petro).await.0)[0], "reopened");
     let (list, _) = told(&app, &p.olena).await;
     assert!(list.iter().all(|(k, _, _)| k.starts_with("report_")));
     let (_, page) = html(&app, &p.olena, "/bucha/notifications").await;
-    assert!(page.contains("Повідомлення «№") && page.contains("Ями на дорогах, вул. Вокзальна, 12"), "{page}");
+    assert!(
+        page.contains("Повідомлення «№") && page.contains("Ями на дорогах, вул. Вокзальна, 12"),
+        "{page}"
+    );
     assert!(page.contains("Повідомлення про проблеми"));
 }
 
@@ -403,10 +549,34 @@ async fn an_anonymous_report_tells_nobody(app: TestApp) {
     let c = city(&app).await;
     let id = report(&app, &p.olena, c.potholes, true).await;
     let path = format!("/api/v1/bucha/reports/{id}");
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/status"), json!({"status": "in_progress"})).await;
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/replies"), json!({"body": "Беремо в роботу."})).await;
-    assert_eq!(query_i64(&app.db, &format!("SELECT COUNT(*) FROM notifications WHERE report_id = {id}")).await, 0);
-    assert_eq!(query_i64(&app.db, &format!("SELECT COUNT(*) FROM follows WHERE report_id = {id}")).await, 0);
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "in_progress"}),
+    )
+    .await;
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/replies"),
+        json!({"body": "Беремо в роботу."}),
+    )
+    .await;
+    assert_eq!(
+        query_i64(
+            &app.db,
+            &format!("SELECT COUNT(*) FROM notifications WHERE report_id = {id}")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        query_i64(&app.db, &format!("SELECT COUNT(*) FROM follows WHERE report_id = {id}")).await,
+        0
+    );
     assert!(mail(&app, &p.record, Mode::Immediate).await.is_empty());
     // Its page offers the reporter to follow it, should she want its news.
     let (_, page) = html(&app, &p.olena, &format!("/bucha/reports/{id}")).await;
@@ -428,10 +598,27 @@ async fn the_daily_mode_waits_for_the_digest(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["modes"]["petition_status"], "immediate");
     let path = format!("/api/v1/bucha/reports/{id}");
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/status"), json!({"status": "in_progress"})).await;
-    send(&app, &c.roads_clerk, "POST", &format!("{path}/replies"), json!({"body": "Беремо в роботу."})).await;
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "in_progress"}),
+    )
+    .await;
+    send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/replies"),
+        json!({"body": "Беремо в роботу."}),
+    )
+    .await;
     assert_eq!(told(&app, &p.olena).await.0.len(), 2, "the list shows both");
-    assert!(mail(&app, &p.record, Mode::Immediate).await.is_empty(), "daily waits, never never mails");
+    assert!(
+        mail(&app, &p.record, Mode::Immediate).await.is_empty(),
+        "daily waits, never never mails"
+    );
     let digest = mail(&app, &p.record, Mode::Daily).await;
     assert_eq!(recipients(&digest), ["olena@example.org"]);
     assert!(digest[0].subject.contains("щоденне зведення"), "{}", digest[0].subject);
@@ -441,4 +628,48 @@ async fn the_daily_mode_waits_for_the_digest(app: TestApp) {
         digest[0].body_text
     );
     assert!(mail(&app, &p.record, Mode::Daily).await.is_empty(), "once");
+}
+
+/// The demo city: Олена was told what the city did with a petition and two
+/// reports she follows, in words on her page; none of it waits for mail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_resident_has_been_told() {
+    let db = civic_testkit::testing::TestDb::sqlite().await;
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
+    let app = TestApp::start(db).await;
+    let olena = session(&app, "demo", "olena@demo.example.org").await;
+    let (status, list) = send(&app, &olena, "GET", "/api/v1/demo/me/notifications", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let kinds: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["petition_status", "report_status", "report_reply"] {
+        assert!(kinds.contains(&kind), "{kind}: {list}");
+    }
+    assert!(list["unread"].as_i64().unwrap() >= 4, "{list}");
+    assert!(
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["status"] == "answered" && n["detail"].as_str().is_some_and(|d| !d.is_empty()))
+    );
+    let (status, page) = html(&app, &olena, "/demo/notifications").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("тепер має статус: Є відповідь"), "{page}");
+    assert_eq!(
+        query_i64(
+            &app.db,
+            "SELECT COUNT(*) FROM notifications WHERE mail IN ('immediate', 'daily')"
+        )
+        .await,
+        0,
+        "history, not news"
+    );
+    assert!(query_i64(&app.db, "SELECT COUNT(*) FROM follows WHERE petition_id IS NOT NULL").await > 30);
 }

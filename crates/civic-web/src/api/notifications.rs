@@ -127,7 +127,8 @@ pub async fn follow_petition(
     who: Follower,
     Path((_, petition)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    who.set(&state, FollowTarget::Petition(numbered(&petition)?), true).await
+    who.set(&state, FollowTarget::Petition(numbered(&petition)?), true)
+        .await
 }
 
 /// `DELETE /api/v1/{tenant}/petitions/{petition}/follow`: stops following (200 either way).
@@ -137,7 +138,8 @@ pub async fn unfollow_petition(
     who: Follower,
     Path((_, petition)): Path<(String, String)>,
 ) -> Result<Json<FollowState>, WebError> {
-    who.set(&state, FollowTarget::Petition(numbered(&petition)?), false).await
+    who.set(&state, FollowTarget::Petition(numbered(&petition)?), false)
+        .await
 }
 
 /// `PUT /api/v1/{tenant}/reports/{report}/follow`: idempotent.

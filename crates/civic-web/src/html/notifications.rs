@@ -102,7 +102,16 @@ pub async fn follow_petition(
     Path((_, petition)): Path<(String, String)>,
     Form(form): Form<FollowForm>,
 ) -> Result<Response, WebError> {
-    follow_numbered(&state, &tenant, user, &petition, form, "petitions", FollowTarget::Petition).await
+    follow_numbered(
+        &state,
+        &tenant,
+        user,
+        &petition,
+        form,
+        "petitions",
+        FollowTarget::Petition,
+    )
+    .await
 }
 
 /// `POST /{tenant}/reports/{report}/follow` with `action=follow|unfollow`:
