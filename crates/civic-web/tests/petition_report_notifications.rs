@@ -544,27 +544,34 @@ async fn report_followers_hear_of_status_and_replies(app: TestApp) {
     assert!(page.contains("Повідомлення про проблеми"));
 }
 
-async fn an_anonymous_report_tells_nobody(app: TestApp) {
-    let p = petitioners(&app).await;
-    let c = city(&app).await;
-    let id = report(&app, &p.olena, c.potholes, true).await;
+/// The roads clerk takes report `id` up: in progress, and a public reply.
+async fn taken_up(app: &TestApp, c: &City, id: i64) {
     let path = format!("/api/v1/bucha/reports/{id}");
-    send(
-        &app,
+    let (status, d) = send(
+        app,
         &c.roads_clerk,
         "POST",
         &format!("{path}/status"),
         json!({"status": "in_progress"}),
     )
     .await;
-    send(
-        &app,
+    assert_eq!(status, StatusCode::OK, "{d}");
+    let (status, d) = send(
+        app,
         &c.roads_clerk,
         "POST",
         &format!("{path}/replies"),
         json!({"body": "Беремо в роботу."}),
     )
     .await;
+    assert!(status.is_success(), "{d}");
+}
+
+async fn an_anonymous_report_tells_nobody(app: TestApp) {
+    let p = petitioners(&app).await;
+    let c = city(&app).await;
+    let id = report(&app, &p.olena, c.potholes, true).await;
+    taken_up(&app, &c, id).await;
     assert_eq!(
         query_i64(
             &app.db,
@@ -597,23 +604,7 @@ async fn the_daily_mode_waits_for_the_digest(app: TestApp) {
     .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["modes"]["petition_status"], "immediate");
-    let path = format!("/api/v1/bucha/reports/{id}");
-    send(
-        &app,
-        &c.roads_clerk,
-        "POST",
-        &format!("{path}/status"),
-        json!({"status": "in_progress"}),
-    )
-    .await;
-    send(
-        &app,
-        &c.roads_clerk,
-        "POST",
-        &format!("{path}/replies"),
-        json!({"body": "Беремо в роботу."}),
-    )
-    .await;
+    taken_up(&app, &c, id).await;
     assert_eq!(told(&app, &p.olena).await.0.len(), 2, "the list shows both");
     assert!(
         mail(&app, &p.record, Mode::Immediate).await.is_empty(),
