@@ -1,4 +1,5 @@
-//! Following ideas and spaces, and telling followers what happened: in the
+//! Following ideas, spaces, petitions and problem reports, and telling
+//! followers what happened: in the
 //! app (a list with an unread count) and by e-mail, at once or in a daily
 //! digest, as each person chose per kind. Events write one row per
 //! recipient in one statement; mail is composed off the request path by
@@ -14,6 +15,8 @@ use civic_core::{CommentId, IdeaId, Invalid, Locale, SpaceId, TenantId, Timestam
 use civic_store::follows::{Follows, Target};
 use civic_store::ideas::IdeaRecord;
 use civic_store::notifications::{Event, Letter, NotificationRow, Notifications, Person, Recipients};
+use civic_store::petitions::Petitions;
+use civic_store::reports::Reports;
 use civic_store::spaces::Spaces;
 use civic_store::tenants::TenantRecord;
 use std::collections::HashMap;
@@ -32,8 +35,9 @@ pub const MAIL_BATCH: i64 = 500;
 // ---------------------------------------------------------------------------
 // Following.
 
-/// Follows (`on`) or stops following a public idea or space; repeating
-/// either changes nothing. Another tenant's or a hidden target is 404.
+/// Follows (`on`) or stops following a public idea, space, petition or
+/// problem report; repeating either changes nothing. Another tenant's or a
+/// hidden target (a draft petition of someone else) is 404.
 pub async fn set_follow(
     db: &Platform,
     tenant: TenantId,
@@ -41,7 +45,7 @@ pub async fn set_follow(
     target: Target,
     on: bool,
 ) -> Result<bool, AppError> {
-    visible(db, tenant, target).await?;
+    visible(db, tenant, user, target).await?;
     let follows = Follows::of(db, tenant);
     if on {
         follows.follow(user, target, Timestamp::now()).await?;
@@ -55,8 +59,19 @@ pub async fn is_following(db: &Platform, tenant: TenantId, user: UserId, target:
     Ok(Follows::of(db, tenant).follows(user, target).await?)
 }
 
-async fn visible(db: &Platform, tenant: TenantId, target: Target) -> Result<(), AppError> {
+async fn visible(db: &Platform, tenant: TenantId, user: UserId, target: Target) -> Result<(), AppError> {
     match target {
+        Target::Petition(id) => Petitions::of(db, tenant)
+            .get(id)
+            .await?
+            .filter(|p| p.status.is_public() || p.author_id == Some(user.0))
+            .map(|_| ())
+            .ok_or(AppError::NotFound),
+        Target::Report(id) => Reports::of(db, tenant)
+            .get(id)
+            .await?
+            .map(|_| ())
+            .ok_or(AppError::NotFound),
         Target::Idea(idea) => crate::ideas::idea_and_space(db, tenant, idea).await.map(|_| ()),
         Target::Space(space) => Spaces::of(db, tenant)
             .get_public(space)
@@ -77,6 +92,14 @@ pub(crate) async fn auto_follow(db: &Platform, tenant: TenantId, user: UserId, i
     Ok(())
 }
 
+/// The author and the signers of a petition, the reporter and those who
+/// add their voice to a report follow it: they hear what the city did.
+/// Called in the transaction of the act.
+pub(crate) async fn follow_on(db: &Platform, tenant: TenantId, user: UserId, target: Target) -> Result<(), AppError> {
+    Follows::of(db, tenant).follow(user, target, Timestamp::now()).await?;
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------
 // Events, stored in the transaction of the act they follow: the act and its
 // notifications commit together or not at all.
@@ -84,13 +107,16 @@ pub(crate) async fn auto_follow(db: &Platform, tenant: TenantId, user: UserId, i
 fn event<'a>(kind: Kind, idea: &'a IdeaRecord, actor: Option<UserId>) -> Event<'a> {
     Event {
         kind,
-        space: idea.space_id,
+        space: Some(idea.space_id),
         idea: Some(idea.id),
         debate: None,
+        petition: None,
+        report: None,
         comment: None,
         actor,
         summary: &idea.title,
         status: None,
+        detail: None,
         at: Timestamp::now(),
     }
 }
@@ -158,13 +184,16 @@ pub(crate) async fn threshold_reached(db: &Platform, tenant: TenantId, idea: &Id
 fn debate_event(kind: Kind, debate: &Debate, actor: UserId) -> Event<'_> {
     Event {
         kind,
-        space: SpaceId(debate.space_id),
+        space: Some(SpaceId(debate.space_id)),
         idea: None,
         debate: Some(debate.id),
+        petition: None,
+        report: None,
         comment: None,
         actor: Some(actor),
         summary: &debate.question,
         status: None,
+        detail: None,
         at: Timestamp::now(),
     }
 }
@@ -194,9 +223,117 @@ pub(crate) async fn debate_concluded(
     send(db, tenant, &e, Recipients::DebateParticipants(debate.id), None).await
 }
 
-/// Where a notification leads, below the tenant's address: the debate,
-/// the comment on its idea, or the idea.
+/// The most of an answer, reason or reply a notification keeps: each
+/// recipient's row holds a copy, and 50,000 signers of one petition must
+/// not each get the council's whole answer (the link leads to it).
+pub const DETAIL_MAX: usize = 280;
+
+/// `text` cut to [`DETAIL_MAX`] characters at a word, with an ellipsis.
+pub fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= DETAIL_MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(DETAIL_MAX - 1).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(at) if at > DETAIL_MAX / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// A petition moved on (`status` is where it is now; `detail` the
+/// council's answer or the reason of a refusal). A refusal reaches its
+/// author only; every other step its followers. `actor` (the official, or
+/// none for the threshold reached) is not told.
+pub(crate) async fn petition_moved(
+    db: &Platform,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    petition: &civic_core::petitions::Petition,
+    status: civic_core::petitions::PetitionStatus,
+    detail: Option<&str>,
+) -> Result<(), AppError> {
+    let detail = detail.map(excerpt);
+    let e = Event {
+        kind: Kind::PetitionStatus,
+        space: None,
+        idea: None,
+        debate: None,
+        petition: Some(petition.id),
+        report: None,
+        comment: None,
+        actor,
+        summary: &petition.title,
+        status: Some(status.as_str()),
+        detail: detail.as_deref(),
+        at: Timestamp::now(),
+    };
+    let to = if status == civic_core::petitions::PetitionStatus::Refused {
+        match petition.author_id {
+            Some(author) => Recipients::User(UserId(author)),
+            None => return Ok(()),
+        }
+    } else {
+        Recipients::PetitionFollowers(petition.id)
+    };
+    send(db, tenant, &e, to, None).await
+}
+
+/// How a report is named in a notification: its number, category and
+/// place (not its text, which moderators may have hidden).
+pub fn report_summary(report: &civic_core::reports::Report) -> String {
+    let place = report.address.trim();
+    if place.is_empty() {
+        format!("№{} {}", report.id, report.category_uk)
+    } else {
+        format!("№{} {}, {place}", report.id, report.category_uk)
+    }
+}
+
+/// A report's status changed (`status`, with the public reason of a
+/// rejection), or the service replied in public (`status` none, `detail`
+/// the reply): its followers hear of it, the actor not.
+pub(crate) async fn report_event(
+    db: &Platform,
+    tenant: TenantId,
+    actor: UserId,
+    report: &civic_core::reports::Report,
+    status: Option<civic_core::reports::ReportStatus>,
+    detail: Option<&str>,
+) -> Result<(), AppError> {
+    let summary = report_summary(report);
+    let detail = detail.filter(|d| !d.trim().is_empty()).map(excerpt);
+    let e = Event {
+        kind: if status.is_some() {
+            Kind::ReportStatus
+        } else {
+            Kind::ReportReply
+        },
+        space: None,
+        idea: None,
+        debate: None,
+        petition: None,
+        report: Some(report.id),
+        comment: None,
+        actor: Some(actor),
+        summary: &summary,
+        status: status.map(|s| s.as_str()),
+        detail: detail.as_deref(),
+        at: Timestamp::now(),
+    };
+    send(db, tenant, &e, Recipients::ReportFollowers(report.id), None).await
+}
+
+/// Where a notification leads, below the tenant's address: the petition,
+/// the report, the debate, the comment on its idea, or the idea.
 pub fn target_path(n: &NotificationRow) -> String {
+    if let Some(p) = n.petition_id {
+        return format!("/petitions/{p}");
+    }
+    if let Some(r) = n.report_id {
+        return format!("/reports/{r}");
+    }
     match (n.debate_id, n.idea_id, n.comment_id) {
         (Some(d), _, _) => format!("/debates/{d}"),
         (None, Some(i), Some(c)) => format!("/ideas/{i}#comment-{c}"),
@@ -334,10 +471,13 @@ pub struct MailItem {
     pub actor: Option<String>,
     /// The new status of a status change.
     pub status: Option<String>,
+    /// The text the event carries (an answer, a reason, a reply).
+    pub detail: Option<String>,
     pub link: String,
 }
 
-/// The notifications of one space in a mail.
+/// The notifications of one space in a mail (or, with an empty title, of
+/// the community's petitions and problem reports, which have no space).
 #[derive(Debug, Clone)]
 pub struct MailGroup {
     pub space_title: String,
@@ -379,6 +519,7 @@ impl Mailing {
             idea_title: r.summary.clone(),
             actor: r.actor_name.clone(),
             status: r.status.clone(),
+            detail: r.detail.clone(),
             link: format!("{base}{}", target_path(r)),
         };
         let settings_link = format!("{base}/account/notifications");
@@ -408,8 +549,9 @@ impl Mailing {
                 .collect(),
             _ => {
                 // One digest, its items grouped by space (in the order of
-                // each space's first item), never empty.
-                let mut groups: Vec<(i64, MailGroup)> = Vec::new();
+                // each space's first item; petitions and reports together
+                // under no space), never empty.
+                let mut groups: Vec<(Option<i64>, MailGroup)> = Vec::new();
                 for r in rows {
                     match groups.iter_mut().find(|(s, _)| *s == r.space_id) {
                         Some((_, g)) => g.items.push(item(r)),
@@ -539,6 +681,14 @@ async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut Has
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_details_are_cut_at_a_word() {
+        assert_eq!(excerpt("  Так, зробимо.  "), "Так, зробимо.");
+        let long = "слово ".repeat(100);
+        let cut = excerpt(&long);
+        assert!(cut.chars().count() <= DETAIL_MAX && cut.ends_with("слово…"), "{cut}");
+    }
 
     #[test]
     fn the_digest_is_due_from_its_hour_utc() {

@@ -12,6 +12,7 @@ use civic_core::petitions::{
     may_manage,
 };
 use civic_core::{Invalid, Problems, Role, TenantId, Timestamp, UserId};
+use civic_store::follows::Target;
 pub use civic_store::petitions::SignerRow;
 use civic_store::petitions::{Petitions, Signed};
 
@@ -89,9 +90,15 @@ pub async fn draft(db: &Platform, tenant: TenantId, author: UserId, input: &Peti
     let (title, body) = parse(input)?;
     crate::moderation::ensure_can_post(db, tenant, author).await?;
     let threshold = rules(db, tenant).await?.threshold;
-    Ok(Petitions::of(db, tenant)
+    let tx = db.begin().await?;
+    let id = Petitions::of(&tx, tenant)
         .create(author, &title, &body, threshold, Timestamp::now())
-        .await?)
+        .await?;
+    // The author follows it, to hear of the check, the threshold and the
+    // answer.
+    crate::notifications::follow_on(&tx, tenant, author, Target::Petition(id)).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// A petition the viewer may see (404 otherwise, as for a missing one).
@@ -197,6 +204,11 @@ pub async fn review(
     if !moved {
         return Err(moved_on());
     }
+    let (to, detail) = match &reason {
+        None => (PetitionStatus::Collecting, None),
+        Some(reason) => (PetitionStatus::Refused, Some(reason.as_str())),
+    };
+    crate::notifications::petition_moved(&tx, tenant, actor.user_id, &p, to, detail).await?;
     let what = if reason.is_some() { "refused" } else { "published" };
     audit::record(
         &tx,
@@ -256,6 +268,15 @@ pub async fn sign(
     let due = rules_of::answer_due(&rules, &calendar, now);
     let tx = db.begin().await?;
     let outcome = Petitions::of(&tx, tenant).sign(id, signer, now, due).await?;
+    if let Signed::Counted(n) = outcome {
+        // Signers follow what they signed; the signature that reaches the
+        // threshold (one only: each gets its own count) tells everyone,
+        // its signer too.
+        crate::notifications::follow_on(&tx, tenant, signer, Target::Petition(id)).await?;
+        if n == p.threshold {
+            crate::notifications::petition_moved(&tx, tenant, None, &p, PetitionStatus::Succeeded, None).await?;
+        }
+    }
     tx.commit().await?;
     match outcome {
         Signed::Counted(n) => Ok(Signature::Counted(n)),
@@ -270,11 +291,12 @@ pub async fn sign(
 /// Marks a successful petition as sent to the council. Officials; audited.
 pub async fn forward(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, id: i64) -> Result<(), AppError> {
     officials_only(role)?;
-    get(db, tenant, id, None).await?;
+    let p = get(db, tenant, id, None).await?;
     let tx = db.begin().await?;
     if !Petitions::of(&tx, tenant).forward(id, Timestamp::now()).await? {
         return Err(moved_on());
     }
+    crate::notifications::petition_moved(&tx, tenant, actor.user_id, &p, PetitionStatus::Forwarded, None).await?;
     audit::record(
         &tx,
         tenant,
@@ -322,6 +344,7 @@ pub async fn answer(
     {
         return Err(moved_on());
     }
+    crate::notifications::petition_moved(&tx, tenant, actor.user_id, &p, PetitionStatus::Answered, Some(&text)).await?;
     audit::record(
         &tx,
         tenant,
@@ -363,6 +386,8 @@ pub struct PetitionView {
     pub status: PetitionStatus,
     pub actions: PetitionActions,
     pub signed: bool,
+    /// The viewer follows it (is told of its steps).
+    pub following: bool,
     pub rules: PetitionRules,
     pub now: Timestamp,
 }
@@ -378,8 +403,17 @@ pub async fn view(
         Some((user, _)) if petition.status.is_public() => Petitions::of(db, tenant).has_signed(id, user).await?,
         _ => false,
     };
+    let following = match viewer {
+        Some((user, _)) => {
+            civic_store::follows::Follows::of(db, tenant)
+                .follows(user, Target::Petition(id))
+                .await?
+        }
+        None => false,
+    };
     let now = Timestamp::now();
     Ok(PetitionView {
+        following,
         status: petition.status_at(now),
         actions: actions(&petition, viewer),
         signed,

@@ -14,6 +14,7 @@ use civic_core::reports::{
     Report, ReportEvent, ReportPin, ReportStatus, is_staff, may_configure, may_handle, parse_body,
 };
 use civic_core::{Email, Invalid, Problems, Role, TenantId, Timestamp, UserId};
+use civic_store::follows::Target;
 pub use civic_store::reports::Member;
 use civic_store::reports::{Categories, Departments, NewCategory, NewEvent, NewReport, ReportFilter, Reports};
 
@@ -387,6 +388,12 @@ pub async fn submit(db: &Platform, tenant: TenantId, author: UserId, checked: &C
             },
         )
         .await?;
+    // The reporter follows the report, to hear what the service does. An
+    // anonymous report is followed only if its reporter asks to, on its
+    // page: nothing about it reaches them on its own.
+    if !checked.anonymous {
+        crate::notifications::follow_on(&tx, tenant, author, Target::Report(id)).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -492,6 +499,8 @@ pub struct ReportView {
     pub handles: bool,
     pub is_reporter: bool,
     pub has_voice: bool,
+    /// The viewer follows it (is told of its status and the replies).
+    pub following: bool,
     /// The viewer may add their voice (signed in, open, not theirs, not yet).
     pub may_voice: bool,
     /// The viewer may confirm or reopen the fix now.
@@ -521,13 +530,16 @@ pub async fn view(
     if report.moderation.is_some() && !staff && !reporter {
         report.body.clear();
     }
-    let (handles, is_reporter, has_voice) = match viewer {
+    let (handles, is_reporter, has_voice, following) = match viewer {
         Some((user, role)) => (
             may_handle(role, member_of(db, tenant, user, report.department_id).await?),
             report.author_id == Some(user.0),
             Reports::of(db, tenant).has_voice(id, user).await?,
+            civic_store::follows::Follows::of(db, tenant)
+                .follows(user, Target::Report(id))
+                .await?,
         ),
-        None => (false, false, false),
+        None => (false, false, false, false),
     };
     let events = Reports::of(db, tenant).events(id, staff).await?;
     Ok(ReportView {
@@ -538,6 +550,7 @@ pub async fn view(
         handles,
         is_reporter,
         has_voice,
+        following,
         events,
         report,
     })
@@ -556,7 +569,13 @@ pub async fn add_voice(db: &Platform, tenant: TenantId, user: UserId, id: i64) -
     if !report.status.is_open() {
         return Err(AppError::conflict("report_closed", "this report is no longer open"));
     }
-    let added = Reports::of(db, tenant).add_voice(id, user, Timestamp::now()).await?;
+    let tx = db.begin().await?;
+    let added = Reports::of(&tx, tenant).add_voice(id, user, Timestamp::now()).await?;
+    if added {
+        // Who says "me too" follows the report (and may stop on its page).
+        crate::notifications::follow_on(&tx, tenant, user, Target::Report(id)).await?;
+    }
+    tx.commit().await?;
     Ok((get(db, tenant, id).await?, added))
 }
 
@@ -693,6 +712,12 @@ pub async fn change_status(
             )
             .await?;
     }
+    // Followers hear of the new status (a reassignment is the city's own
+    // routing: the report starts again as received, nobody is told).
+    if target.is_none() {
+        let reason = (to == ReportStatus::Rejected).then_some(reason.as_str());
+        crate::notifications::report_event(&tx, tenant, user, &report, Some(to), reason).await?;
+    }
     audit::record(
         &tx,
         tenant,
@@ -730,7 +755,7 @@ pub async fn answer(
     text: &str,
     public: bool,
 ) -> Result<i64, AppError> {
-    handled(db, tenant, user, role, id).await?;
+    let report = handled(db, tenant, user, role, id).await?;
     let body = trimmed(text, "body", 2, REASON_MAX, "the text").map_err(Problems::from)?;
     let tx = db.begin().await?;
     let event = Reports::of(&tx, tenant)
@@ -746,6 +771,9 @@ pub async fn answer(
             },
         )
         .await?;
+    if public {
+        crate::notifications::report_event(&tx, tenant, user, &report, None, Some(&body)).await?;
+    }
     tx.commit().await?;
     Ok(event)
 }
@@ -825,6 +853,11 @@ pub async fn feedback(
             },
         )
         .await?;
+    if reopen {
+        // Those who added their voice hear that the problem is back (the
+        // reporter reopened it, so is not told).
+        crate::notifications::report_event(&tx, tenant, user, &report, Some(ReportStatus::Reopened), None).await?;
+    }
     tx.commit().await?;
     get(db, tenant, id).await
 }

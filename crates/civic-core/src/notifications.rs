@@ -21,6 +21,13 @@ pub enum Kind {
     DebateReply,
     /// A debate I took part in was concluded by the city.
     DebateConcluded,
+    /// A followed petition moved on: published, threshold reached, sent to
+    /// the council, answered; or (its author only) refused at the check.
+    PetitionStatus,
+    /// A followed problem report's status changed.
+    ReportStatus,
+    /// The service answered a followed problem report in public.
+    ReportReply,
 }
 
 /// How a kind is mailed.
@@ -32,7 +39,7 @@ pub enum Mode {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Status,
         Kind::Comment,
         Kind::Reply,
@@ -40,6 +47,9 @@ impl Kind {
         Kind::Threshold,
         Kind::DebateReply,
         Kind::DebateConcluded,
+        Kind::PetitionStatus,
+        Kind::ReportStatus,
+        Kind::ReportReply,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +61,9 @@ impl Kind {
             Kind::Threshold => "threshold",
             Kind::DebateReply => "debate_reply",
             Kind::DebateConcluded => "debate_concluded",
+            Kind::PetitionStatus => "petition_status",
+            Kind::ReportStatus => "report_status",
+            Kind::ReportReply => "report_reply",
         }
     }
 
@@ -59,7 +72,8 @@ impl Kind {
             Invalid::new(
                 "kind",
                 "invalid_kind",
-                "kind is one of status, comment, reply, new_idea, threshold, debate_reply, debate_concluded",
+                "kind is one of status, comment, reply, new_idea, threshold, debate_reply, debate_concluded, \
+                 petition_status, report_status, report_reply",
             )
         })
     }
@@ -68,7 +82,14 @@ impl Kind {
     /// comes at once, the general flow once a day.
     pub fn default_mode(self) -> Mode {
         match self {
-            Kind::Status | Kind::Reply | Kind::Threshold | Kind::DebateReply | Kind::DebateConcluded => Mode::Immediate,
+            Kind::Status
+            | Kind::Reply
+            | Kind::Threshold
+            | Kind::DebateReply
+            | Kind::DebateConcluded
+            | Kind::PetitionStatus
+            | Kind::ReportStatus
+            | Kind::ReportReply => Mode::Immediate,
             Kind::Comment | Kind::NewIdea => Mode::Daily,
         }
     }
@@ -111,5 +132,7 @@ mod tests {
         assert_eq!(Mode::parse("weekly").unwrap_err().code, "invalid_mode");
         assert_eq!(Kind::Reply.default_mode(), Mode::Immediate);
         assert_eq!(Kind::NewIdea.default_mode(), Mode::Daily);
+        assert_eq!(Kind::parse("report_reply"), Ok(Kind::ReportReply));
+        assert_eq!(Kind::PetitionStatus.default_mode(), Mode::Immediate);
     }
 }

@@ -444,6 +444,8 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     crate::demo_contests::seed(db, t, official, &citizens, &residents, accepted, now).await?;
     // Problem reports (issue 20).
     crate::demo_reports::seed(db, t, official, &citizens, now).await?;
+    // Their followers, and what Олена was told of them (issue 20).
+    crate::demo_dialogue::seed(db, t, official, citizens[0], now).await?;
     // Moderation (issue 21): a hidden comment with its flags and an appeal.
     crate::demo_moderation::seed(db, t, &residents, now).await?;
     // Verified residents (issue 21): the census list, Олена verified by it,

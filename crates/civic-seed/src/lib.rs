@@ -12,6 +12,7 @@ mod demo_consultations;
 mod demo_contests;
 mod demo_conversation;
 mod demo_debates;
+mod demo_dialogue;
 mod demo_moderation;
 mod demo_petitions;
 mod demo_polls;

@@ -13,18 +13,25 @@ use std::collections::{BTreeSet, HashMap};
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     pub kind: Kind,
-    pub space: SpaceId,
+    /// The space of an idea or a debate (petitions and reports have none).
+    pub space: Option<SpaceId>,
     /// The idea it is about, or
     pub idea: Option<IdeaId>,
-    /// the debate it is about.
+    /// the debate it is about, or
     pub debate: Option<i64>,
+    /// the petition, or
+    pub petition: Option<i64>,
+    /// the problem report.
+    pub report: Option<i64>,
     pub comment: Option<CommentId>,
     /// Who did it (never notified of their own act).
     pub actor: Option<UserId>,
-    /// The idea's title at the time.
+    /// The title at the time (a report's: its description's opening).
     pub summary: &'a str,
-    /// The idea's new status (status changes).
+    /// The new status (status changes).
     pub status: Option<&'a str>,
+    /// The text the event carries: an answer, a reason, a public reply.
+    pub detail: Option<&'a str>,
     pub at: Timestamp,
 }
 
@@ -35,6 +42,8 @@ pub enum Recipients {
     /// Authors of a debate's arguments and people with a stance on it.
     DebateParticipants(i64),
     SpaceFollowers(SpaceId),
+    PetitionFollowers(i64),
+    ReportFollowers(i64),
     User(UserId),
     /// The tenant's officials and administrators.
     Staff,
@@ -46,7 +55,7 @@ pub struct NotificationRow {
     pub id: i64,
     pub user_id: i64,
     pub kind: String,
-    pub space_id: i64,
+    pub space_id: Option<i64>,
     pub idea_id: Option<i64>,
     pub comment_id: Option<i64>,
     pub actor_id: Option<i64>,
@@ -55,6 +64,9 @@ pub struct NotificationRow {
     pub created_at: i64,
     pub read_at: Option<i64>,
     pub debate_id: Option<i64>,
+    pub petition_id: Option<i64>,
+    pub report_id: Option<i64>,
+    pub detail: Option<String>,
     pub actor_name: Option<String>,
     pub space_title: Option<String>,
 }
@@ -85,7 +97,7 @@ pub struct Letter {
 pub const UNREAD_CAP: i64 = 100;
 
 const ROW: &str = "n.id, n.user_id, n.kind, n.space_id, n.idea_id, n.comment_id, n.actor_id, n.summary, n.status, \
-                   n.created_at, n.read_at, n.debate_id, a.display_name AS actor_name, s.title AS space_title";
+                   n.created_at, n.read_at, n.debate_id, n.petition_id, n.report_id, n.detail, a.display_name AS actor_name, s.title AS space_title";
 const JOINS: &str = "notifications n \
                      LEFT JOIN users a ON a.tenant_id = n.tenant_id AND a.id = n.actor_id \
                      LEFT JOIN spaces s ON s.tenant_id = n.tenant_id AND s.id = n.space_id";
@@ -114,6 +126,14 @@ impl<'a> Notifications<'a> {
                 "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.space_id = $13",
                 space.0,
             ),
+            Recipients::PetitionFollowers(petition) => (
+                "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.petition_id = $13",
+                petition,
+            ),
+            Recipients::ReportFollowers(report) => (
+                "SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.report_id = $13",
+                report,
+            ),
             Recipients::DebateParticipants(debate) => (
                 "SELECT a.author_id FROM debate_arguments a WHERE a.tenant_id = $1 AND a.debate_id = $13 \
                  AND a.author_id IS NOT NULL \
@@ -128,8 +148,8 @@ impl<'a> Notifications<'a> {
         };
         let sql = format!(
             "INSERT INTO notifications (tenant_id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, \
-                                        status, created_at, debate_id, mail) \
-             SELECT u.tenant_id, u.id, $2, $3, $4, $5, $6, $7, $8, $9, $14, \
+                                        status, created_at, debate_id, petition_id, report_id, detail, mail) \
+             SELECT u.tenant_id, u.id, $2, $3, $4, $5, $6, $7, $8, $9, $14, $15, $16, $17, \
                     CASE WHEN u.email_confirmed_at IS NULL OR COALESCE(ns.mode, $10) = 'never' THEN 'none' \
                          ELSE COALESCE(ns.mode, $10) END \
              FROM users u LEFT JOIN notification_settings ns \
@@ -139,7 +159,7 @@ impl<'a> Notifications<'a> {
         let done = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(self.tenant.0)
             .bind(event.kind.as_str())
-            .bind(event.space.0)
+            .bind(event.space.map(|s| s.0))
             .bind(event.idea.map(|i| i.0))
             .bind(event.comment.map(|c| c.0))
             .bind(event.actor.map(|a| a.0))
@@ -151,6 +171,9 @@ impl<'a> Notifications<'a> {
             .bind(skip.map_or(0, |s| s.0))
             .bind(target)
             .bind(event.debate)
+            .bind(event.petition)
+            .bind(event.report)
+            .bind(event.detail)
             .execute(&mut *self.db.writer().await?)
             .await?;
         Ok(done.rows_affected())
@@ -336,7 +359,7 @@ impl<'a> Notifications<'a> {
             "UPDATE notifications SET mail = 'sent', mailed_at = $3 \
              WHERE tenant_id = $1 AND mail = $2 AND user_id IN ({}) \
              RETURNING id, user_id, kind, space_id, idea_id, comment_id, actor_id, summary, status, created_at, read_at, \
-                       debate_id, CAST(NULL AS TEXT) AS actor_name, CAST(NULL AS TEXT) AS space_title",
+                       debate_id, petition_id, report_id, detail, CAST(NULL AS TEXT) AS actor_name, CAST(NULL AS TEXT) AS space_title",
             id_list(users.iter().copied())
         );
         let mut rows: Vec<NotificationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -363,20 +386,24 @@ impl<'a> Notifications<'a> {
                 .into_iter()
                 .map(|p| (p.id, p))
                 .collect();
-            let spaces: BTreeSet<i64> = rows.iter().map(|r| r.space_id).collect();
-            let sql = format!(
-                "SELECT id, title FROM spaces WHERE tenant_id = $1 AND id IN ({})",
-                id_list(spaces.into_iter())
-            );
-            let spaces: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
-                .bind(t)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect();
+            let spaces: BTreeSet<i64> = rows.iter().filter_map(|r| r.space_id).collect();
+            let spaces: HashMap<i64, String> = if spaces.is_empty() {
+                HashMap::new()
+            } else {
+                let sql = format!(
+                    "SELECT id, title FROM spaces WHERE tenant_id = $1 AND id IN ({})",
+                    id_list(spaces.into_iter())
+                );
+                sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+                    .bind(t)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect()
+            };
             for r in &mut rows {
                 r.actor_name = r.actor_id.and_then(|a| people.get(&a)).map(|p| p.display_name.clone());
-                r.space_title = spaces.get(&r.space_id).cloned();
+                r.space_title = r.space_id.and_then(|s| spaces.get(&s)).cloned();
             }
             // Grouped by recipient, oldest first within each.
             rows.sort_by_key(|r| (r.user_id, r.id));
@@ -402,6 +429,20 @@ impl<'a> Notifications<'a> {
         }
         tx.commit().await?;
         Ok(Some((last, letters)))
+    }
+
+    /// Notifications written before `at` are not mailed: they are history
+    /// (the demo city's), not news. Returns how many were waiting.
+    pub async fn never_mail_before(&self, at: Timestamp) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE notifications SET mail = 'none' \
+             WHERE tenant_id = $1 AND mail IN ('immediate', 'daily') AND created_at < $2",
+        )
+        .bind(self.tenant.0)
+        .bind(at.0)
+        .execute(&mut *self.db.writer().await?)
+        .await?
+        .rows_affected())
     }
 
     /// Claims today's digest of this tenant for this node: true for the
@@ -449,4 +490,132 @@ impl<'a> Notifications<'a> {
 /// Integers for an `IN (…)` list: formatted numbers, so safe to splice.
 fn id_list(ids: impl Iterator<Item = i64>) -> String {
     ids.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod migration_0040 {
+    use sqlx::{Connection, SqliteConnection};
+
+    /// id, user_id, kind, space_id, idea_id, summary, status, created_at,
+    /// read_at, mail, mailed_at.
+    type Kept = (
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        String,
+        Option<String>,
+        i64,
+        Option<i64>,
+        String,
+        Option<i64>,
+    );
+    /// user_id, idea_id, space_id, petition_id, created_at.
+    type Follow = (i64, Option<i64>, Option<i64>, Option<i64>, i64);
+
+    const BEFORE: &str = "
+        INSERT INTO tenants (id, slug, name, default_locale, created_at) VALUES (1, 'bucha', 'Буча', 'uk', 1);
+        INSERT INTO users (tenant_id, id, email, display_name, password_hash, role, created_at)
+            VALUES (1, 1, 'a@example.org', 'А', 'x', 'citizen', 1), (1, 2, 'b@example.org', 'Б', 'x', 'citizen', 1);
+        INSERT INTO spaces (tenant_id, id, title, description, status, support_threshold, created_at)
+            VALUES (1, 1, 'Парки', '', 'published', 10, 1);
+        INSERT INTO ideas (tenant_id, id, space_id, title, body, status, created_at, updated_at)
+            VALUES (1, 1, 1, 'Лавки', 'Опис', 'published', 1, 1);
+        INSERT INTO follows (tenant_id, user_id, idea_id, created_at) VALUES (1, 2, 1, 2);
+        INSERT INTO follows (tenant_id, user_id, space_id, created_at) VALUES (1, 2, 1, 2);
+        INSERT INTO notifications (tenant_id, id, user_id, kind, space_id, idea_id, summary, status, created_at,
+                                   read_at, mail, mailed_at)
+            VALUES (1, 7, 2, 'status', 1, 1, 'Лавки', 'accepted', 3, 4, 'sent', 5);
+        INSERT INTO petitions (tenant_id, id, author_id, title, body, threshold, created_at)
+            VALUES (1, 1, 1, 'Перехід', 'Текст', 2, 1);
+        INSERT INTO petition_signatures (tenant_id, petition_id, user_id, signed_at) VALUES (1, 1, 2, 6), (1, 1, 1, 6);";
+
+    /// SQLite rebuilds `follows` and `notifications`: every row, key and
+    /// index stays, and those who took part in a petition follow it.
+    #[tokio::test]
+    async fn the_rebuild_keeps_every_row_and_key() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::raw_sql("PRAGMA foreign_keys = ON")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let migrations = || crate::db::SQLITE_MIGRATIONS.iter();
+        for m in migrations().filter(|m| m.version < 40) {
+            sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap();
+        }
+        sqlx::raw_sql(BEFORE).execute(&mut conn).await.unwrap();
+        let indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('follows', 'notifications') \
+                       AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        let before: Vec<String> = sqlx::query_scalar(indexes).fetch_all(&mut conn).await.unwrap();
+        for m in migrations().filter(|m| m.version == 40) {
+            sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap();
+        }
+        let row: Kept = sqlx::query_as(
+            "SELECT id, user_id, kind, space_id, idea_id, summary, status, created_at, read_at, mail, mailed_at \
+                 FROM notifications",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(
+            row,
+            (
+                7,
+                2,
+                "status".into(),
+                Some(1),
+                Some(1),
+                "Лавки".into(),
+                Some("accepted".into()),
+                3,
+                Some(4),
+                "sent".into(),
+                Some(5)
+            )
+        );
+        let follows: Vec<Follow> = sqlx::query_as(
+            "SELECT user_id, idea_id, space_id, petition_id, created_at FROM follows \
+             ORDER BY user_id, idea_id, space_id, petition_id",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(
+            follows,
+            [
+                (1, None, None, Some(1), 1),
+                (2, None, None, Some(1), 6),
+                (2, None, Some(1), None, 2),
+                (2, Some(1), None, None, 2)
+            ],
+            "the old follows, and the author and the signer of the petition (the author once)"
+        );
+        let after: Vec<String> = sqlx::query_scalar(indexes).fetch_all(&mut conn).await.unwrap();
+        assert!(before.iter().all(|i| after.contains(i)), "{before:?} → {after:?}");
+        assert_eq!(after.len(), before.len() + 4);
+        // The keys still hold: a second follow of the same idea, one of
+        // nothing, one of two things, and a row of another tenant's user.
+        for bad in [
+            "INSERT INTO follows (tenant_id, user_id, idea_id, created_at) VALUES (1, 2, 1, 9)",
+            "INSERT INTO follows (tenant_id, user_id, created_at) VALUES (1, 2, 9)",
+            "INSERT INTO follows (tenant_id, user_id, idea_id, petition_id, created_at) VALUES (1, 1, 1, 1, 9)",
+            "INSERT INTO notifications (tenant_id, user_id, kind, petition_id, summary, created_at, mail) \
+             VALUES (2, 1, 'petition_status', 1, 'x', 9, 'none')",
+        ] {
+            assert!(sqlx::raw_sql(bad).execute(&mut conn).await.is_err(), "{bad}");
+        }
+        sqlx::raw_sql(
+            "INSERT INTO notifications (tenant_id, user_id, kind, petition_id, summary, created_at, mail) \
+             VALUES (1, 1, 'petition_status', 1, 'Перехід', 9, 'none'); DELETE FROM petitions WHERE id = 1",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE petition_id IS NOT NULL")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "a petition's notifications go with it");
+    }
 }

@@ -1261,13 +1261,16 @@ mod notifications {
     fn event(kind: Kind, s: SpaceId, i: IdeaId, actor: Option<UserId>) -> Event<'static> {
         Event {
             kind,
-            space: s,
+            space: Some(s),
             idea: Some(i),
             debate: None,
+            petition: None,
+            report: None,
             comment: None,
             actor,
             summary: "Лавки",
             status: None,
+            detail: None,
             at: Timestamp(10),
         }
     }

@@ -85,7 +85,13 @@ impl Catalog {
         args.set("title", title.to_string());
         let someone = || self.message(locale, "notify-someone", None);
         args.set("actor", actor.map_or_else(someone, str::to_string));
-        let status = status.map_or_else(String::new, |s| self.message(locale, &format!("status-{s}"), None));
+        // Petitions and reports name their statuses in their own words.
+        let prefix = match kind {
+            Kind::PetitionStatus => "petition-status",
+            Kind::ReportStatus => "report-status",
+            _ => "status",
+        };
+        let status = status.map_or_else(String::new, |s| self.message(locale, &format!("{prefix}-{s}"), None));
         args.set("status", status);
         self.message(locale, &format!("notify-item-{}", kind.as_str()), Some(&args))
     }
@@ -135,7 +141,12 @@ impl NotificationTexts for Catalog {
         for group in groups {
             let mut space = FluentArgs::new();
             space.set("space", group.space_title.clone());
-            let heading = self.message(locale, "notify-in-space", Some(&space));
+            // Petitions and reports belong to no space: the community's.
+            let heading = if group.space_title.is_empty() {
+                self.message(locale, "notify-in-community", Some(&args))
+            } else {
+                self.message(locale, "notify-in-space", Some(&space))
+            };
             text.push_str(&format!("\n## {heading}\n"));
             html.push_str(&format!("<h2>{}</h2><ul>", escape(&heading)));
             for item in &group.items {
@@ -146,12 +157,25 @@ impl NotificationTexts for Catalog {
                     item.actor.as_deref(),
                     item.status.as_deref(),
                 );
-                text.push_str(&format!("- {line}\n  {}\n", item.link));
-                html.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a></li>",
-                    escape(&item.link),
-                    escape(&line)
-                ));
+                match &item.detail {
+                    Some(detail) => {
+                        text.push_str(&format!("- {line}\n  «{detail}»\n  {}\n", item.link));
+                        html.push_str(&format!(
+                            "<li><a href=\"{}\">{}</a><br>«{}»</li>",
+                            escape(&item.link),
+                            escape(&line),
+                            escape(detail)
+                        ));
+                    }
+                    None => {
+                        text.push_str(&format!("- {line}\n  {}\n", item.link));
+                        html.push_str(&format!(
+                            "<li><a href=\"{}\">{}</a></li>",
+                            escape(&item.link),
+                            escape(&line)
+                        ));
+                    }
+                }
             }
             html.push_str("</ul>");
         }

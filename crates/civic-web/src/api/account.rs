@@ -284,7 +284,8 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
             "idea_id": s.idea_id, "created_at": s.created_at,
         })).collect::<Vec<_>>(),
         "follows": d.follows.iter().map(|f| json!({
-            "idea_id": f.idea_id, "space_id": f.space_id, "created_at": f.created_at,
+            "idea_id": f.idea_id, "space_id": f.space_id, "petition_id": f.petition_id,
+            "report_id": f.report_id, "created_at": f.created_at,
         })).collect::<Vec<_>>(),
         "notification_settings": {
             "modes": d.notification_settings.iter().map(|s| (s.kind.clone(), json!(s.mode))).collect::<serde_json::Map<_, _>>(),

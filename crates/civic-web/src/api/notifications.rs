@@ -1,5 +1,5 @@
-//! Following ideas and spaces, the caller's notifications and their mail
-//! settings.
+//! Following ideas, spaces, petitions and problem reports, the caller's
+//! notifications and their mail settings.
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
@@ -26,6 +26,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/{tenant}/spaces/{space}/follow",
             put(follow_space).delete(unfollow_space),
+        )
+        .route(
+            "/api/v1/{tenant}/petitions/{petition}/follow",
+            put(follow_petition).delete(unfollow_petition),
+        )
+        .route(
+            "/api/v1/{tenant}/reports/{report}/follow",
+            put(follow_report).delete(unfollow_report),
         )
         .route("/api/v1/{tenant}/me/notifications", get(list))
         .route("/api/v1/{tenant}/me/notifications/read", post(mark_read))
@@ -107,23 +115,81 @@ pub async fn unfollow_space(
     who.set(&state, FollowTarget::Space(space), false).await
 }
 
+/// A petition's or report's number in the address (not a number: 404).
+fn numbered(raw: &str) -> Result<i64, WebError> {
+    raw.parse().ok().filter(|i| *i > 0).ok_or(WebError::NotFound)
+}
+
+/// `PUT /api/v1/{tenant}/petitions/{petition}/follow`: idempotent.
+#[utoipa::path(put, path = "/api/v1/{tenant}/petitions/{petition}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("petition" = i64, Path)), responses((status = 200, description = "followed (or already was): told of its publication, threshold, forwarding and answer", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found (or another's unpublished petition)", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn follow_petition(
+    State(state): State<AppState>,
+    who: Follower,
+    Path((_, petition)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    who.set(&state, FollowTarget::Petition(numbered(&petition)?), true)
+        .await
+}
+
+/// `DELETE /api/v1/{tenant}/petitions/{petition}/follow`: stops following (200 either way).
+#[utoipa::path(delete, path = "/api/v1/{tenant}/petitions/{petition}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("petition" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn unfollow_petition(
+    State(state): State<AppState>,
+    who: Follower,
+    Path((_, petition)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    who.set(&state, FollowTarget::Petition(numbered(&petition)?), false)
+        .await
+}
+
+/// `PUT /api/v1/{tenant}/reports/{report}/follow`: idempotent.
+#[utoipa::path(put, path = "/api/v1/{tenant}/reports/{report}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("report" = i64, Path)), responses((status = 200, description = "followed (or already was): told of its status changes and the service's public replies", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn follow_report(
+    State(state): State<AppState>,
+    who: Follower,
+    Path((_, report)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    who.set(&state, FollowTarget::Report(numbered(&report)?), true).await
+}
+
+/// `DELETE /api/v1/{tenant}/reports/{report}/follow`: stops following (200 either way).
+#[utoipa::path(delete, path = "/api/v1/{tenant}/reports/{report}/follow", tag = "notifications", params(("tenant" = String, Path, description = "the municipality's slug"), ("report" = i64, Path)), responses((status = 200, description = "not followed any more (or was not)", body = FollowState), (status = 401, description = "not signed in", body = super::openapi::ErrorEnvelope), (status = 403, description = "CSRF token missing", body = super::openapi::ErrorEnvelope), (status = 404, description = "not found", body = super::openapi::ErrorEnvelope)), security(("bearer" = []), ("session" = [])))]
+pub async fn unfollow_report(
+    State(state): State<AppState>,
+    who: Follower,
+    Path((_, report)): Path<(String, String)>,
+) -> Result<Json<FollowState>, WebError> {
+    who.set(&state, FollowTarget::Report(numbered(&report)?), false).await
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Notification {
     id: i64,
-    /// status, comment, reply, new_idea, threshold, debate_reply or debate_concluded.
+    /// status, comment, reply, new_idea, threshold, debate_reply, debate_concluded,
+    /// petition_status, report_status or report_reply.
     kind: String,
-    space_id: i64,
+    /// The space of an idea or a debate (absent for petitions and reports).
+    space_id: Option<i64>,
     space_title: Option<String>,
     /// The idea it is about (absent for a debate's notification).
     idea_id: Option<i64>,
     /// The debate it is about (debate_reply, debate_concluded).
     debate_id: Option<i64>,
+    /// The petition it is about (petition_status).
+    petition_id: Option<i64>,
+    /// The problem report it is about (report_status, report_reply).
+    report_id: Option<i64>,
+    /// The city's words the event carries, up to 280 characters: the
+    /// council's answer, the reason of a refusal or rejection, the service's
+    /// reply.
+    detail: Option<String>,
     comment_id: Option<i64>,
     /// Who acted (absent: the city, or a deleted account).
     actor: Option<String>,
-    /// The idea's title (or the debate's question) when it happened.
+    /// The idea's title (or the debate's question, the petition's title, the
+    /// report's number, category and place) when it happened.
     idea_title: String,
-    /// The idea's new status (status changes).
+    /// The new status (status changes; a petition's or report's status name).
     status: Option<String>,
     created_at: i64,
     read_at: Option<i64>,
@@ -163,6 +229,9 @@ pub async fn list(
                 space_title: n.space_title,
                 idea_id: n.idea_id,
                 debate_id: n.debate_id,
+                petition_id: n.petition_id,
+                report_id: n.report_id,
+                detail: n.detail,
                 comment_id: n.comment_id,
                 actor: n.actor_name,
                 idea_title: n.summary,

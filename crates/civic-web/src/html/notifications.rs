@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/ideas/{idea}/follow", post(follow_idea))
         .route("/{tenant}/spaces/{space}/follow", post(follow_space))
+        .route("/{tenant}/petitions/{petition}/follow", post(follow_petition))
+        .route("/{tenant}/reports/{report}/follow", post(follow_report))
         .route("/{tenant}/notifications", get(list))
         .route("/{tenant}/notifications/read", post(mark_all_read))
         .route("/{tenant}/notifications/{notification}", get(open))
@@ -91,11 +93,66 @@ pub async fn follow_space(
     Ok(Redirect::to(&format!("/{}/spaces/{id}#follow", tenant.slug)).into_response())
 }
 
+/// `POST /{tenant}/petitions/{petition}/follow` with `action=follow|unfollow`:
+/// back to the petition with a notice.
+pub async fn follow_petition(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    user: CurrentUser,
+    Path((_, petition)): Path<(String, String)>,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, WebError> {
+    follow_numbered(
+        &state,
+        &tenant,
+        user,
+        &petition,
+        form,
+        "petitions",
+        FollowTarget::Petition,
+    )
+    .await
+}
+
+/// `POST /{tenant}/reports/{report}/follow` with `action=follow|unfollow`:
+/// back to the report with a notice.
+pub async fn follow_report(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    user: CurrentUser,
+    Path((_, report)): Path<(String, String)>,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, WebError> {
+    follow_numbered(&state, &tenant, user, &report, form, "reports", FollowTarget::Report).await
+}
+
+/// Follows or stops following a petition or a report by its number in the
+/// address (not a number: 404) and goes back to its page with a notice.
+async fn follow_numbered(
+    state: &AppState,
+    tenant: &Tenant,
+    CurrentUser(principal, via): CurrentUser,
+    raw: &str,
+    form: FollowForm,
+    section: &str,
+    target: fn(i64) -> FollowTarget,
+) -> Result<Response, WebError> {
+    require_csrf(&principal, &via, &form.csrf)?;
+    let id: i64 = raw.parse().ok().filter(|i| *i > 0).ok_or(WebError::NotFound)?;
+    let on = wants_follow(&form.action)?;
+    notify::set_follow(&state.platform, tenant.tenant_id(), principal.user_id, target(id), on).await?;
+    let done = if on { "followed" } else { "unfollowed" };
+    Ok(Redirect::to(&format!("/{}/{section}/{id}?done={done}#follow", tenant.slug)).into_response())
+}
+
 /// A notification as the list shows it.
 pub struct Item {
     pub id: i64,
     pub line: String,
+    /// Where it happened: the space, or the petitions or reports.
     pub space: String,
+    /// The city's words it carries (an answer, a reason, a reply).
+    pub detail: Option<String>,
     pub unread: bool,
     pub created_at: i64,
 }
@@ -143,9 +200,13 @@ pub async fn list(
                 n.actor_name.as_deref(),
                 n.status.as_deref(),
             ),
-            space: shell
-                .i
-                .with("notify-in-space", "space", n.space_title.as_deref().unwrap_or("")),
+            space: match (&n.space_title, n.petition_id, n.report_id) {
+                (Some(title), _, _) => shell.i.with("notify-in-space", "space", title),
+                (None, Some(_), _) => shell.i.t("notify-in-petitions"),
+                (None, None, Some(_)) => shell.i.t("notify-in-reports"),
+                (None, None, None) => String::new(),
+            },
+            detail: n.detail,
             id: n.id,
             unread: n.read_at.is_none(),
             created_at: n.created_at,

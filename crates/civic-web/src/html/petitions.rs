@@ -250,7 +250,9 @@ impl PetitionPage {
     }
 }
 
-const NOTICES: [(&str, &str); 10] = [
+const NOTICES: [(&str, &str); 12] = [
+    ("followed", "follow-done-on"),
+    ("unfollowed", "follow-done-off"),
     ("flagged", "flag-notice"),
     ("drafted", "petition-notice-drafted"),
     ("edited", "petition-notice-edited"),

@@ -388,7 +388,9 @@ impl ReportPage {
     }
 }
 
-const NOTICES: [(&str, &str); 9] = [
+const NOTICES: [(&str, &str); 11] = [
+    ("followed", "follow-done-on"),
+    ("unfollowed", "follow-done-off"),
     ("flagged", "flag-notice"),
     ("sent", "report-notice-sent"),
     ("voice", "report-notice-voice"),

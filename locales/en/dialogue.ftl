@@ -1,0 +1,19 @@
+# Following petitions and problem reports, and their notifications (issue 20).
+follow-petition = Follow this petition
+unfollow-petition = Stop following this petition
+follow-report = Follow this report
+unfollow-report = Stop following this report
+follow-petition-hint = Followers are told when the petition is published, reaches its threshold, is sent to the council and answered. Its author and signers follow it.
+follow-report-hint = Followers are told when the service changes the report's status or replies to it. Its reporter and those who add their voice follow it.
+follow-done-on = You follow this now; you will be told what the city does.
+follow-done-off = You no longer follow this.
+notify-item-petition_status = The petition «{ $title }» is now: { $status }
+notify-item-report_status = The report «{ $title }» is now: { $status }
+notify-item-report_reply = The service replied to the report «{ $title }»
+notify-settings-kind-petition_status = Steps and answers of petitions I follow
+notify-settings-kind-report_status = Status changes of problem reports I follow
+notify-settings-kind-report_reply = The service's replies to problem reports I follow
+notify-in-community = in { $tenant }
+notify-in-petitions = Petitions
+notify-in-reports = Problem reports
+notify-detail = In the city's words:
