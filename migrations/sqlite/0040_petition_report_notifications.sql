@@ -77,7 +77,7 @@ CREATE INDEX notifications_tenant_report_idx ON notifications (tenant_id, report
 
 -- Those who already took part follow what they took part in, as people
 -- who do so from now on: authors and signers of petitions, reporters
--- (anonymous ones excepted) and those who added their voice to a report.
+-- (anonymous ones too: anonymity is towards the public) and those who added their voice to a report.
 INSERT INTO follows (tenant_id, user_id, petition_id, created_at)
 SELECT p.tenant_id, p.author_id, p.id, p.created_at FROM petitions p WHERE p.author_id IS NOT NULL;
 INSERT INTO follows (tenant_id, user_id, petition_id, created_at)
@@ -85,7 +85,7 @@ SELECT s.tenant_id, s.user_id, s.petition_id, s.signed_at FROM petition_signatur
 WHERE s.user_id IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM follows f WHERE f.tenant_id = s.tenant_id AND f.petition_id = s.petition_id AND f.user_id = s.user_id);
 INSERT INTO follows (tenant_id, user_id, report_id, created_at)
-SELECT r.tenant_id, r.author_id, r.id, r.created_at FROM reports r WHERE r.author_id IS NOT NULL AND r.anonymous = 0;
+SELECT r.tenant_id, r.author_id, r.id, r.created_at FROM reports r WHERE r.author_id IS NOT NULL;
 INSERT INTO follows (tenant_id, user_id, report_id, created_at)
 SELECT v.tenant_id, v.user_id, v.report_id, v.created_at FROM report_voices v
 WHERE NOT EXISTS (

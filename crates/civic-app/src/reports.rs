@@ -388,12 +388,10 @@ pub async fn submit(db: &Platform, tenant: TenantId, author: UserId, checked: &C
             },
         )
         .await?;
-    // The reporter follows the report, to hear what the service does. An
-    // anonymous report is followed only if its reporter asks to, on its
-    // page: nothing about it reaches them on its own.
-    if !checked.anonymous {
-        crate::notifications::follow_on(&tx, tenant, author, Target::Report(id)).await?;
-    }
+    // The reporter follows the report, to hear what the service does, and
+    // to be asked to confirm the fix. Anonymity hides the name from the
+    // public, not the report's news from its own reporter.
+    crate::notifications::follow_on(&tx, tenant, author, Target::Report(id)).await?;
     tx.commit().await?;
     Ok(id)
 }
