@@ -43,6 +43,7 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod spaces;
+pub mod statistics;
 mod sqlite_tuning;
 pub mod tenant_move;
 pub mod tenants;

@@ -121,6 +121,8 @@ pub struct Shared {
     pub listings: crate::space_listing_cache::Listings,
     pub searches: crate::search_cache::Searches,
     pub pages: crate::page_cache::Pages,
+    /// Page views counted on this node since they were last written.
+    pub views: crate::page_views::Counter,
 }
 
 impl std::ops::Deref for AppState {
@@ -142,6 +144,7 @@ impl AppState {
             listings: Default::default(),
             searches: Default::default(),
             pages: Default::default(),
+            views: Default::default(),
         }))
     }
 }

@@ -19,6 +19,7 @@ mod joint_projects;
 mod notifications;
 // Open data (issue 24).
 pub(crate) mod open_data;
+pub(crate) mod statistics;
 pub mod openapi;
 mod petitions;
 mod polls;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(notifications::router())
         // Open data (issue 24).
         .merge(open_data::router())
+        .merge(statistics::router())
         .merge(petitions::router())
         .merge(polls::router())
         // Problem reports (issue 20).

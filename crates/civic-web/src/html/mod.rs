@@ -24,6 +24,7 @@ mod notifications;
 mod operator;
 // Open data (issue 24).
 mod open_data;
+pub(crate) mod statistics;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .merge(operator::router())
         // Open data (issue 24).
         .merge(open_data::router())
+        .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())
         .merge(poll_builder::router())

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub db: Db,
     /// The same database as the use cases take it.
     pub platform: civic_app::Platform,
+    /// The app's state (page views counted in memory are flushed from it).
+    pub state: AppState,
     _test_db: Option<TestDb>,
 }
 
@@ -36,7 +38,8 @@ impl TestApp {
     pub async fn start_on(db: Db, config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = civic_web::app(AppState::new(civic_app::Platform::new(db.clone()), config));
+        let state = AppState::new(civic_app::Platform::new(db.clone()), config);
+        let app = civic_web::app(state.clone());
         tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -49,6 +52,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             client: client(),
             platform: civic_app::Platform::new(db.clone()),
+            state,
             db,
             _test_db: None,
         }
