@@ -375,3 +375,29 @@ async fn the_public_page_and_the_api_show_the_public_figures(app: TestApp) {
     let home = app.get("/bucha/").await.text().await.unwrap();
     assert!(home.contains("href=\"/bucha/statistics\""));
 }
+
+/// The demo city's dashboard has something in every figure of the last 30
+/// days, page views included, and its public page answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_city_has_figures() {
+    let db = civic_testkit::testing::TestDb::sqlite().await;
+    civic_seed::demo::seed_once(&civic_app::Platform::new(db.db.clone()))
+        .await
+        .unwrap();
+    let app = TestApp::start(db).await;
+    let t = TenantId(query_i64(&app.db, "SELECT id FROM tenants WHERE slug = 'demo'").await);
+    let zone = civic_core::Zone::default();
+    let today = Day::of(Timestamp::now(), &zone);
+    let period = civic_core::statistics::Period::preset(civic_core::statistics::Preset::Days30, today);
+    let d = civic_app::statistics::dashboard(&app.platform, t, civic_core::Role::Admin, &zone, period, None)
+        .await
+        .unwrap();
+    assert!(d.people.total > 0, "{d:?}");
+    assert!(d.contributions() > 0, "{d:?}");
+    assert!(d.by_kind.len() >= 5, "{d:?}");
+    assert!(d.funnel.page_views > 0, "{d:?}");
+    assert!(!d.views_by_kind.is_empty(), "{d:?}");
+    assert!(d.weeks.iter().any(|(_, c)| *c > 0), "{d:?}");
+    let r = app.get("/demo/statistics").await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
