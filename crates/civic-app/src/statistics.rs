@@ -5,8 +5,8 @@
 use crate::{AppError, Platform};
 use civic_core::statistics::{DAY_MS, Day, Period, median, per_week};
 use civic_core::{Role, SpaceId, TenantId, Zone};
-use civic_store::statistics::{Scope, Statistics};
 pub use civic_store::statistics::{Count, Funnel, People, ViewCount};
+use civic_store::statistics::{Scope, Statistics};
 
 /// The answers the city gave in the period, and how long they took.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,12 +84,7 @@ async fn answers(store: &Statistics<'_>, s: Scope) -> Result<Answers, AppError> 
 }
 
 async fn weeks(store: &Statistics<'_>, period: &Period, s: Scope) -> Result<Vec<(Day, i64)>, AppError> {
-    let days: Vec<(Day, i64)> = store
-        .per_day(s)
-        .await?
-        .into_iter()
-        .map(|(d, n)| (Day(d), n))
-        .collect();
+    let days: Vec<(Day, i64)> = store.per_day(s).await?.into_iter().map(|(d, n)| (Day(d), n)).collect();
     Ok(per_week(period, &days))
 }
 
@@ -146,7 +141,10 @@ pub async fn public(
     space: Option<SpaceId>,
 ) -> Result<PublicFigures, AppError> {
     if let Some(id) = space
-        && civic_store::spaces::Spaces::of(db, tenant).get_public(id).await?.is_none()
+        && civic_store::spaces::Spaces::of(db, tenant)
+            .get_public(id)
+            .await?
+            .is_none()
     {
         return Err(AppError::NotFound);
     }

@@ -149,7 +149,10 @@ impl Period {
                 Invalid::new(
                     field,
                     "invalid_date",
-                    format!("'{}' is not a date written YYYY-MM-DD", raw.chars().take(40).collect::<String>()),
+                    format!(
+                        "'{}' is not a date written YYYY-MM-DD",
+                        raw.chars().take(40).collect::<String>()
+                    ),
                 )
             })),
         };
@@ -225,7 +228,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 {
+    Some(if sorted.len().is_multiple_of(2) {
         (sorted[mid - 1] + sorted[mid]) / 2.0
     } else {
         sorted[mid]
@@ -292,7 +295,15 @@ mod tests {
         assert_eq!(Day::parse("1970-01-01"), Some(Day(0)));
         assert_eq!(Day::parse("2026-12-07").unwrap().iso(), "2026-12-07");
         assert_eq!(Day::parse("2024-02-29").unwrap().iso(), "2024-02-29");
-        for bad in ["2025-02-29", "2026-13-01", "2026-1-01", "yesterday", "", "2026-12-07T00:00", "+026-12-07"] {
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "yesterday",
+            "",
+            "2026-12-07T00:00",
+            "+026-12-07",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
         for d in [-800_000, -1, 0, 59, 20_000, 2_000_000] {

@@ -4,7 +4,9 @@
 
 use civic_app::Platform;
 use civic_app::{AppError, passwords};
-use civic_core::{DisplayName, Email, IdeaId, Locale, Role, SpaceId, TenantId, TenantName, TenantSlug, Timestamp, UserId};
+use civic_core::{
+    DisplayName, Email, IdeaId, Locale, Role, SpaceId, TenantId, TenantName, TenantSlug, Timestamp, UserId,
+};
 use civic_store::comments::{Comments, NewComment};
 use civic_store::ideas::{Ideas, NewIdea};
 use civic_store::meta;
@@ -471,7 +473,10 @@ async fn seed_page_views(db: &Platform, t: TenantId, spaces: &[SpaceId], now: Ti
     for back in 0..60_i64 {
         let day = today - back;
         let wave = 1 + (back * 7) % 11;
-        for (k, kind) in ["home", "idea", "petition", "budget", "report", "poll"].into_iter().enumerate() {
+        for (k, kind) in ["home", "idea", "petition", "budget", "report", "poll"]
+            .into_iter()
+            .enumerate()
+        {
             views.push(ViewCount {
                 day,
                 kind,

@@ -174,7 +174,10 @@ async fn the_dashboard_counts_exactly_what_was_seeded(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.text().await.unwrap(), "measure,count\r\npeople,1\r\nnew,1\r\nreturning,0\r\n");
+    assert_eq!(
+        r.text().await.unwrap(),
+        "measure,count\r\npeople,1\r\nnew,1\r\nreturning,0\r\n"
+    );
     // The space filter: the same space, the same figures; another tenant's
     // space is not found.
     let (_, _, in_space) = csv(&app, &town, "people", &format!("&space={}", town.space.0)).await;
@@ -192,28 +195,54 @@ async fn the_dashboard_counts_exactly_what_was_seeded(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
-    for figure in ["people", "contributions", "weeks", "districts", "channels", "answers", "funnel", "views"] {
+    for figure in [
+        "people",
+        "contributions",
+        "weeks",
+        "districts",
+        "channels",
+        "answers",
+        "funnel",
+        "views",
+    ] {
         assert!(html.contains(&format!("id=\"figure-{figure}\"")), "{figure}");
         assert!(html.contains(&format!("figure={figure}")), "{figure}");
     }
     assert!(html.contains("<svg"), "{html}");
     assert!(html.contains("<caption"), "{html}");
-    assert!(html.contains("/bucha/admin/statistics\" aria-current=\"page\""), "the nav marks it");
+    assert!(
+        html.contains("/bucha/admin/statistics\" aria-current=\"page\""),
+        "the nav marks it"
+    );
 }
 
 async fn each_figure_downloads_as_csv(app: TestApp) {
     let town = seeded(&app, "bucha").await;
-    for figure in ["people", "contributions", "weeks", "districts", "channels", "answers", "funnel", "views"] {
+    for figure in [
+        "people",
+        "contributions",
+        "weeks",
+        "districts",
+        "channels",
+        "answers",
+        "funnel",
+        "views",
+    ] {
         let (status, kind, body) = csv(&app, &town, figure, "").await;
         assert_eq!(status, StatusCode::OK, "{figure}: {body}");
         assert!(kind.starts_with("text/csv"), "{figure}: {kind}");
         let header = body.lines().next().unwrap();
-        assert!(header.ends_with(",count") || header.ends_with(",value"), "{figure}: {header}");
+        assert!(
+            header.ends_with(",count") || header.ends_with(",value"),
+            "{figure}: {header}"
+        );
     }
     let (status, _, body) = csv(&app, &town, "nonsense", "").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     // A district someone typed as a formula is not run by a spreadsheet.
-    execute(&app.db, "UPDATE ideas SET district = '=HYPERLINK(1)'").await.unwrap();
+    execute(&app.db, "UPDATE ideas SET district = '=HYPERLINK(1)'")
+        .await
+        .unwrap();
     let (_, _, body) = csv(&app, &town, "districts", "").await;
     assert!(body.contains("'=HYPERLINK(1)"), "{body}");
 }
@@ -235,7 +264,12 @@ async fn page_views_are_counted_after_a_flush(app: TestApp) {
     robot.get(app.url("/bucha/")).send().await.unwrap();
     visitor.get(app.url("/bucha/ideas/999999")).send().await.unwrap();
     visitor.get(app.url("/api/v1/bucha/statistics")).send().await.unwrap();
-    town.admin.0.get(app.url("/bucha/admin/statistics")).send().await.unwrap();
+    town.admin
+        .0
+        .get(app.url("/bucha/admin/statistics"))
+        .send()
+        .await
+        .unwrap();
     visitor.post(app.url("/bucha/login")).send().await.unwrap();
     // Nothing is written per request.
     assert_eq!(query_i64(&app.db, "SELECT COUNT(*) FROM page_views").await, 0);
@@ -246,7 +280,10 @@ async fn page_views_are_counted_after_a_flush(app: TestApp) {
         async move { query_i64(&db, &sql).await }
     };
     assert_eq!(
-        count(format!("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM page_views WHERE tenant_id = {t}")).await,
+        count(format!(
+            "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM page_views WHERE tenant_id = {t}"
+        ))
+        .await,
         3
     );
     assert_eq!(
@@ -359,7 +396,11 @@ async fn the_public_page_and_the_api_show_the_public_figures(app: TestApp) {
     assert_eq!(body["median_answer_days"], 4.0);
     assert_eq!(body["weeks"][0]["week"], "2026-03-02");
     assert_eq!(body["weeks"][0]["contributions"], 5);
-    let (status, body) = get_json(&app, &format!("/api/v1/bucha/statistics?{MARCH}&space={}", town.space.0)).await;
+    let (status, body) = get_json(
+        &app,
+        &format!("/api/v1/bucha/statistics?{MARCH}&space={}", town.space.0),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["contributions"], 10);
     let (status, _) = get_json(&app, &format!("/api/v1/bucha/statistics?{MARCH}&space=999999")).await;

@@ -19,10 +19,10 @@ mod joint_projects;
 mod notifications;
 // Open data (issue 24).
 pub(crate) mod open_data;
-pub(crate) mod statistics;
 pub mod openapi;
 mod petitions;
 mod polls;
+pub(crate) mod statistics;
 mod verification;
 // Problem reports (issue 20).
 mod reports;

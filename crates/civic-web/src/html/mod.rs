@@ -24,13 +24,13 @@ mod notifications;
 mod operator;
 // Open data (issue 24).
 mod open_data;
-pub(crate) mod statistics;
 mod password;
 mod petitions;
 mod poll_builder;
 mod poll_images;
 mod polls;
 mod register;
+pub(crate) mod statistics;
 // Problem reports (issue 20).
 mod reports;
 mod review;

@@ -5,8 +5,8 @@
 //! the figures everyone may see.
 
 use super::{Layout, render};
-use crate::error::WebError;
 use crate::auth::MaybeUser;
+use crate::error::WebError;
 use crate::extract::{Officials, Staff};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -62,7 +62,11 @@ impl PeriodQuery {
                 Ok(id) if id > 0 => Ok(Some(SpaceId(id))),
                 _ => {
                     let mut p = Problems::new();
-                    p.push(civic_core::Invalid::new("space", "invalid_space", "choose a space from the list"));
+                    p.push(civic_core::Invalid::new(
+                        "space",
+                        "invalid_space",
+                        "choose a space from the list",
+                    ));
                     Err(AppError::Invalid(p))
                 }
             },
@@ -161,7 +165,9 @@ fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<String, WebError> 
     for row in rows {
         w.write_record(row).map_err(internal)?;
     }
-    let bytes = w.into_inner().map_err(|e| WebError::Internal(Box::new(e.into_error())))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| WebError::Internal(Box::new(e.into_error())))?;
     String::from_utf8(bytes).map_err(|e| WebError::Internal(Box::new(e)))
 }
 
@@ -259,10 +265,7 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     for id in FIGURES {
         let title = i.t(&format!("statistics-figure-{id}"));
-        let (label_heading, value_heading) = (
-            i.t(&format!("statistics-figure-{id}-label")),
-            i.t("statistics-count"),
-        );
+        let (label_heading, value_heading) = (i.t(&format!("statistics-figure-{id}-label")), i.t("statistics-count"));
         let (rows, values, chart_kind): (Vec<(String, String)>, Vec<i64>, u8) = match id {
             "people" => {
                 let v = [d.people.total, d.people.new, d.returning()];
@@ -279,23 +282,40 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
             "contributions" => (
                 d.by_kind
                     .iter()
-                    .map(|c| (format!("{} — {}", word("module", &c.label), word("kind", &c.detail)), num(c.count)))
+                    .map(|c| {
+                        (
+                            format!("{} — {}", word("module", &c.label), word("kind", &c.detail)),
+                            num(c.count),
+                        )
+                    })
                     .collect(),
                 d.by_kind.iter().map(|c| c.count).collect(),
                 1,
             ),
             "weeks" => (
-                d.weeks.iter().map(|(w, c)| (i.date(w.0 * civic_core::statistics::DAY_MS), num(*c))).collect(),
+                d.weeks
+                    .iter()
+                    .map(|(w, c)| (i.date(w.0 * civic_core::statistics::DAY_MS), num(*c)))
+                    .collect(),
                 d.weeks.iter().map(|(_, c)| *c).collect(),
                 2,
             ),
+            // Districts are names people typed: the chart numbers its bars and the
+            // table names them ("1. Центр"), so no typed text is in the SVG.
             "districts" => (
-                d.by_district.iter().map(|c| (district(&c.label), num(c.count))).collect(),
+                d.by_district
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (format!("{}. {}", k + 1, district(&c.label)), num(c.count)))
+                    .collect(),
                 d.by_district.iter().map(|c| c.count).collect(),
-                1,
+                3,
             ),
             "channels" => (
-                d.by_channel.iter().map(|c| (word("channel", &c.label), num(c.count))).collect(),
+                d.by_channel
+                    .iter()
+                    .map(|c| (word("channel", &c.label), num(c.count)))
+                    .collect(),
                 d.by_channel.iter().map(|c| c.count).collect(),
                 1,
             ),
@@ -305,7 +325,9 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
                     (word("measure", "ideas_timed"), num(d.answers.timed as i64)),
                     (
                         word("measure", "median_days"),
-                        d.answers.median_days.map_or_else(|| "—".to_string(), |m| i.number((m * 10.0).round() / 10.0)),
+                        d.answers
+                            .median_days
+                            .map_or_else(|| "—".to_string(), |m| i.number((m * 10.0).round() / 10.0)),
                     ),
                     (word("measure", "ideas_implemented"), num(d.implemented)),
                 ],
@@ -325,13 +347,24 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
                 )
             }
             _ => (
-                d.views_by_kind.iter().map(|c| (word("page", &c.label), num(c.count))).collect(),
+                d.views_by_kind
+                    .iter()
+                    .map(|c| (word("page", &c.label), num(c.count)))
+                    .collect(),
                 d.views_by_kind.iter().map(|c| c.count).collect(),
                 1,
             ),
         };
         let chart = match chart_kind {
             1 => bars(&rows, &values, &title),
+            3 => {
+                let numbered: Vec<(String, String)> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, shown))| (format!("{}.", k + 1), shown.clone()))
+                    .collect();
+                bars(&numbered, &values, &title)
+            }
             2 => weeks_svg(&d.weeks, &title, shell),
             _ => String::new(),
         };
@@ -390,7 +423,9 @@ pub async fn dashboard(
     let today = today(&tenant);
     let all_spaces = civic_app::spaces::list_all(&state.platform, t, principal.role, None).await?;
     let fallback = Period::preset(Preset::Days30, today);
-    let asked = query.period(today, Preset::Days30).and_then(|p| Ok((p, query.space()?)));
+    let asked = query
+        .period(today, Preset::Days30)
+        .and_then(|p| query.space().map(|s| (p, s)));
     let (period, space, errors) = match asked {
         Ok((p, s)) => (p, s, Vec::new()),
         Err(e) => match super::form_errors(&shell, &e) {
@@ -425,7 +460,10 @@ pub async fn dashboard(
         let i = &shell.i;
         let summary = vec![
             (i.t("statistics-measure-people"), i.number(d.people.total as f64)),
-            (i.t("statistics-measure-contributions"), i.number(d.contributions() as f64)),
+            (
+                i.t("statistics-measure-contributions"),
+                i.number(d.contributions() as f64),
+            ),
             (i.t("statistics-measure-answers"), i.number(d.answers.count as f64)),
             (
                 i.t("statistics-measure-median_days"),
@@ -483,12 +521,7 @@ pub async fn figure_csv(
     .await?;
     let (header, rows) = figure_table(&d, &figure).unwrap_or_default();
     let body = write_csv(&header, &rows)?;
-    let name = format!(
-        "{}-{figure}-{}-{}.csv",
-        tenant.slug,
-        period.from.iso(),
-        period.to.iso()
-    );
+    let name = format!("{}-{figure}-{}-{}.csv", tenant.slug, period.from.iso(), period.to.iso());
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -518,7 +551,8 @@ async fn public_page(
     period: Period,
     space: Option<SpaceId>,
 ) -> Result<Html<String>, WebError> {
-    let f: PublicFigures = statistics::public(&state.platform, tenant.tenant_id(), &tenant.zone(), period, space).await?;
+    let f: PublicFigures =
+        statistics::public(&state.platform, tenant.tenant_id(), &tenant.zone(), period, space).await?;
     let i = &shell.i;
     let num = |v: i64| i.number(v as f64);
     let summary = vec![
