@@ -131,6 +131,9 @@ export const PAGE_TYPES = [
   // Open data (issue 24).
   { name: 'open data', path: `/${DEMO}/open-data`, status: 200, tenant: DEMO },
   { name: 'open-data licence', path: `/${DEMO}/admin/open-data`, status: 200, tenant: DEMO, signIn: true },
+  // Participation statistics (issue 24).
+  { name: 'statistics', path: `/${DEMO}/statistics`, status: 200, tenant: DEMO },
+  { name: 'participation statistics (staff)', path: `/${DEMO}/admin/statistics?preset=year`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },

@@ -40,6 +40,7 @@ pub mod review;
 pub mod roles;
 pub mod search;
 pub mod spaces;
+pub mod statistics;
 pub mod tenants;
 pub mod town_admin;
 pub mod users;

@@ -29,6 +29,7 @@ pub mod polls;
 pub mod reports;
 pub mod screening;
 pub mod spaces;
+pub mod statistics;
 pub mod tenant;
 pub mod text;
 pub mod time;

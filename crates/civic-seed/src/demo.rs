@@ -4,7 +4,9 @@
 
 use civic_app::Platform;
 use civic_app::{AppError, passwords};
-use civic_core::{DisplayName, Email, IdeaId, Locale, Role, TenantId, TenantName, TenantSlug, Timestamp, UserId};
+use civic_core::{
+    DisplayName, Email, IdeaId, Locale, Role, SpaceId, TenantId, TenantName, TenantSlug, Timestamp, UserId,
+};
 use civic_store::comments::{Comments, NewComment};
 use civic_store::ideas::{Ideas, NewIdea};
 use civic_store::meta;
@@ -453,12 +455,48 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     // discussions (the park's polls stay the ones the browser suite finds
     // first).
     crate::demo_verification::seed(db, t, documents, citizens[0], now).await?;
+    // Statistics (issue 24): the page views of the last 60 days, as the
+    // nodes would have counted them.
+    seed_page_views(db, t, &[park, roads], now).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {
         email: DEMO_ADMIN_EMAIL.to_string(),
         password,
     })
+}
+
+/// Page views per day for the last 60 days: every kind of public page, and
+/// the two spaces of ideas, in a weekly wave.
+async fn seed_page_views(db: &Platform, t: TenantId, spaces: &[SpaceId], now: Timestamp) -> Result<(), AppError> {
+    use civic_store::statistics::{Statistics, ViewCount};
+    let today = civic_core::statistics::Day::utc(now).0;
+    let mut views = Vec::new();
+    for back in 0..60_i64 {
+        let day = today - back;
+        let wave = 1 + (back * 7) % 11;
+        for (k, kind) in ["home", "idea", "petition", "budget", "report", "poll"]
+            .into_iter()
+            .enumerate()
+        {
+            views.push(ViewCount {
+                day,
+                kind,
+                space: 0,
+                count: wave * (6 - k as i64) * 3,
+            });
+        }
+        for (k, space) in spaces.iter().enumerate() {
+            views.push(ViewCount {
+                day,
+                kind: "space",
+                space: space.0,
+                count: wave * (4 - k as i64) * 2,
+            });
+        }
+    }
+    Statistics::of(db, t).add_views(&views).await?;
+    Ok(())
 }
 
 async fn seed_idea(

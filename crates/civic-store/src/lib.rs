@@ -46,6 +46,7 @@ pub mod sessions;
 pub mod signals;
 pub mod spaces;
 mod sqlite_tuning;
+pub mod statistics;
 pub mod tenant_move;
 pub mod tenants;
 pub mod town_admin;

@@ -29,9 +29,10 @@ use std::time::Duration;
 /// rows.
 const DIRECTORY_TABLES: [&str; 1] = ["tenant_placements"];
 
-/// Tables whose rows change on reads (a session's or token's last use):
-/// copied, but not held against the move when they change during it.
-const TOUCHED_ON_READ: [&str; 2] = ["sessions", "api_tokens"];
+/// Tables whose rows change on reads (a session's or token's last use, the
+/// page views a node adds): copied, but not held against the move when
+/// they change during it.
+const TOUCHED_ON_READ: [&str; 3] = ["sessions", "api_tokens", "page_views"];
 
 #[derive(Debug)]
 pub enum MoveError {

@@ -16,6 +16,7 @@ mod middleware;
 pub mod node_signals;
 pub mod ops;
 mod page_cache;
+pub mod page_views;
 mod return_path;
 mod search_cache;
 mod space_listing_cache;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), middleware::stale_reads_for_visitors))
         .layer(from_fn_with_state(state.clone(), middleware::tenant_cluster))
         .layer(from_fn_with_state(state.clone(), write_generations::note_writes))
+        .layer(from_fn_with_state(state.clone(), page_views::count))
         .layer(from_fn(ops::track))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
         .layer(TimeoutLayer::with_status_code(

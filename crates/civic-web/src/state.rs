@@ -127,6 +127,8 @@ pub struct Shared {
     pub pages: crate::page_cache::Pages,
     /// What this node has to tell the other nodes.
     pub signals: crate::node_signals::Outbox,
+    /// Page views counted on this node since they were last written.
+    pub views: crate::page_views::Counter,
 }
 
 impl std::ops::Deref for AppState {
@@ -149,6 +151,7 @@ impl AppState {
             searches: Default::default(),
             pages: Default::default(),
             signals: Default::default(),
+            views: Default::default(),
         }))
     }
 

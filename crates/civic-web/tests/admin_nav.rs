@@ -18,6 +18,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/bucha/admin/settings", "/bucha/admin/settings"),
     ("/bucha/admin/spaces", "/bucha/admin/spaces"),
     ("/bucha/admin/spaces/new", "/bucha/admin/spaces"),
+    ("/bucha/admin/statistics", "/bucha/admin/statistics"),
     ("/bucha/admin/people", "/bucha/admin/people"),
     ("/bucha/admin/audit", "/bucha/admin/audit"),
     ("/bucha/admin/petitions", "/bucha/admin/petitions"),

@@ -115,6 +115,8 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
             mail_stopped.clone(),
         ))));
     }
+    // Page views counted on this node, written every ~45 s and at the end.
+    let page_views = tokio::spawn(civic_web::page_views::run(state.clone(), mail_stopped.clone()));
     let support_counts = tokio::spawn(civic_app::ideas::run_support_counts(db.clone(), mail_stopped.clone()));
     let insight = tokio::spawn(civic_app::conversations::run_recompute(
         db.clone(),
@@ -162,6 +164,7 @@ pub async fn run(settings: &Settings) -> Result<(), String> {
     let _ = worker.await;
     let _ = housekeeping.await;
     let _ = support_counts.await;
+    let _ = page_views.await;
     let _ = notifications.await;
     let _ = insight.await;
     let _ = node_signals.await;

@@ -22,6 +22,7 @@ pub(crate) mod open_data;
 pub mod openapi;
 mod petitions;
 mod polls;
+pub(crate) mod statistics;
 mod verification;
 // Problem reports (issue 20).
 mod reports;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(notifications::router())
         // Open data (issue 24).
         .merge(open_data::router())
+        .merge(statistics::router())
         .merge(petitions::router())
         .merge(polls::router())
         // Problem reports (issue 20).

@@ -214,6 +214,7 @@ impl Modify for Security {
         super::open_data::dataset,
         super::open_data::licence,
         super::open_data::set_licence,
+        super::statistics::statistics,
         // Problem reports (issue 20).
         super::reports::list,
         super::reports::map,
@@ -264,6 +265,7 @@ impl Modify for Security {
         (name = "notifications", description = "following ideas and spaces, notifications and their mail settings"),
         // Open data (issue 24).
         (name = "open data", description = "open data: the DCAT-AP catalogue (JSON-LD), datasets as CSV and JSON without personal data, the licence"),
+        (name = "statistics", description = "participation statistics everyone may see: people taking part, contributions per week, the city's answers and their median delay, ideas implemented"),
         // Verified residents (issue 21).
         (name = "verification", description = "verified residents: the caller's verification, and verifying against the municipality's census list"),
     )

@@ -30,6 +30,7 @@ mod poll_builder;
 mod poll_images;
 mod polls;
 mod register;
+pub(crate) mod statistics;
 // Problem reports (issue 20).
 mod reports;
 mod review;
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .merge(operator::router())
         // Open data (issue 24).
         .merge(open_data::router())
+        .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())
         .merge(poll_builder::router())

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub db: Db,
     /// The same database as the use cases take it.
     pub platform: civic_app::Platform,
+    /// The app's state (page views counted in memory are flushed from it).
+    pub state: AppState,
     _test_db: Option<TestDb>,
 }
 
@@ -51,7 +53,7 @@ impl TestApp {
     async fn serve(state: AppState, db: Db) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = civic_web::app(state);
+        let app = civic_web::app(state.clone());
         tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -64,6 +66,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             client: client(),
             platform: civic_app::Platform::new(db.clone()),
+            state,
             db,
             _test_db: None,
         }

@@ -479,6 +479,11 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/{tenant}/open-data/{dataset}", Public),
     ("GET", "/api/v1/{tenant}/open-data-licence", Public),
     ("PUT", "/api/v1/{tenant}/open-data-licence", Admin),
+    // Participation statistics (issue 24).
+    ("GET", "/{tenant}/admin/statistics", Staff),
+    ("GET", "/{tenant}/admin/statistics.csv", Staff),
+    ("GET", "/{tenant}/statistics", Public),
+    ("GET", "/api/v1/{tenant}/statistics", Public),
     // Verified residents (issue 21).
     ("GET", "/{tenant}/account/verification", SignedIn),
     ("POST", "/{tenant}/account/verification", SignedIn),
