@@ -134,6 +134,7 @@ export const PAGE_TYPES = [
   // Participation statistics (issue 24).
   { name: 'statistics', path: `/${DEMO}/statistics`, status: 200, tenant: DEMO },
   { name: 'participation statistics (staff)', path: `/${DEMO}/admin/statistics?preset=year`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'participation report', path: `/${DEMO}/admin/statistics/report?preset=year`, status: 200, tenant: DEMO, signIn: true },
   { name: 'style guide', path: `/${DEMO}/_styleguide`, status: 200, tenant: DEMO, signIn: true },
   { name: 'not found (in a tenant)', path: `/${DEMO}/ideas/999999`, status: 404, tenant: DEMO },
   { name: 'not found (platform)', path: '/nope/', status: 404, tenant: null },

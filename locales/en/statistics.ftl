@@ -90,3 +90,39 @@ field-error-period_reversed = The first day must not come after the last.
 field-error-period_too_long = A period is at most five years.
 field-error-invalid_figure = Choose one of the dashboard's figures.
 field-error-invalid_space = Choose a space from the list.
+statistics-report-link = Printable participation report for this period
+statistics-report-town = Municipality
+statistics-report-made = Made on
+statistics-report-print = Print this page, or save it as PDF from your browser's print dialog, to attach it to a council decision. Links and menus are left out of the printout.
+statistics-report-answers = What the city answered
+statistics-report-no-answers = The city gave no answers to ideas in this period.
+statistics-report-more-answers = { $count ->
+    [one] and { $count } more answer, not listed here
+   *[other] and { $count } more answers, not listed here
+}
+statistics-report-petitions = Petitions answered
+statistics-report-no-petitions = No petition was answered in this period.
+statistics-report-signatures = { $count ->
+    [one] { $count } signature
+   *[other] { $count } signatures
+}
+statistics-report-departments = Problem reports by department
+statistics-report-no-reports = No problem report was received or resolved in this period.
+statistics-report-department = Department
+statistics-report-received = Received
+statistics-report-resolved = Resolved
+statistics-figure-months = Contributions per month
+statistics-figure-months-label = Month
+statistics-month-1 = January
+statistics-month-2 = February
+statistics-month-3 = March
+statistics-month-4 = April
+statistics-month-5 = May
+statistics-month-6 = June
+statistics-month-7 = July
+statistics-month-8 = August
+statistics-month-9 = September
+statistics-month-10 = October
+statistics-month-11 = November
+statistics-month-12 = December
+statistics-report-page-title = Participation report

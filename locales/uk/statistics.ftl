@@ -90,3 +90,41 @@ field-error-period_reversed = Перший день не може бути пі�
 field-error-period_too_long = Період — щонайбільше п'ять років.
 field-error-invalid_figure = Оберіть один із показників панелі.
 field-error-invalid_space = Оберіть простір зі списку.
+statistics-report-link = Звіт про участь за цей період для друку
+statistics-report-town = Громада
+statistics-report-made = Складено
+statistics-report-print = Надрукуйте цю сторінку або збережіть її як PDF у вікні друку браузера, щоб додати до рішення ради. Посилання й меню до друку не потрапляють.
+statistics-report-answers = Що відповіло місто
+statistics-report-no-answers = У цей період місто не відповідало на ідеї.
+statistics-report-more-answers = { $count ->
+    [one] і ще { $count } відповідь, не наведена тут
+    [few] і ще { $count } відповіді, не наведені тут
+   *[other] і ще { $count } відповідей, не наведених тут
+}
+statistics-report-petitions = Петиції, на які дано відповідь
+statistics-report-no-petitions = У цей період жодна петиція не отримала відповіді.
+statistics-report-signatures = { $count ->
+    [one] { $count } підпис
+    [few] { $count } підписи
+   *[other] { $count } підписів
+}
+statistics-report-departments = Повідомлення про проблеми за службами
+statistics-report-no-reports = У цей період не надійшло й не вирішено жодного повідомлення про проблему.
+statistics-report-department = Служба
+statistics-report-received = Надійшло
+statistics-report-resolved = Вирішено
+statistics-figure-months = Внески за місяцями
+statistics-figure-months-label = Місяць
+statistics-month-1 = Січень
+statistics-month-2 = Лютий
+statistics-month-3 = Березень
+statistics-month-4 = Квітень
+statistics-month-5 = Травень
+statistics-month-6 = Червень
+statistics-month-7 = Липень
+statistics-month-8 = Серпень
+statistics-month-9 = Вересень
+statistics-month-10 = Жовтень
+statistics-month-11 = Листопад
+statistics-month-12 = Грудень
+statistics-report-page-title = Звіт про участь

@@ -3,9 +3,9 @@
 //! layer counts in memory and adds here now and then.
 
 use crate::{AppError, Platform};
-use civic_core::statistics::{DAY_MS, Day, Period, median, per_week};
+use civic_core::statistics::{DAY_MS, Day, Period, median, per_month, per_week};
 use civic_core::{Role, SpaceId, TenantId, Zone};
-pub use civic_store::statistics::{Count, Funnel, People, ViewCount};
+pub use civic_store::statistics::{AnsweredIdea, AnsweredPetition, Count, DepartmentWork, Funnel, People, ViewCount};
 use civic_store::statistics::{Scope, Statistics};
 
 /// The answers the city gave in the period, and how long they took.
@@ -30,6 +30,8 @@ pub struct Dashboard {
     pub by_channel: Vec<Count>,
     /// (Monday of the week, contributions).
     pub weeks: Vec<(Day, i64)>,
+    /// (first of the month, contributions).
+    pub months: Vec<(Day, i64)>,
     pub answers: Answers,
     pub funnel: Funnel,
     pub views_by_kind: Vec<Count>,
@@ -46,6 +48,24 @@ impl Dashboard {
     }
 }
 
+/// How many of the period's answers a report lists (the rest are counted).
+pub const REPORT_ANSWERS: i64 = 300;
+
+/// The printable participation report: the dashboard, and what the city
+/// answered and did in the period.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub dashboard: Dashboard,
+    /// The answers to ideas, oldest first (at most `REPORT_ANSWERS`).
+    pub answered_ideas: Vec<AnsweredIdea>,
+    /// All answers to ideas in the period, listed or not.
+    pub answered_ideas_total: i64,
+    /// Petitions answered (the whole tenant's; none for a space).
+    pub petitions: Vec<AnsweredPetition>,
+    /// Problem reports by department (the whole tenant's; none for a space).
+    pub departments: Vec<DepartmentWork>,
+}
+
 /// The figures a municipality shows everyone.
 #[derive(Debug, Clone)]
 pub struct PublicFigures {
@@ -54,6 +74,7 @@ pub struct PublicFigures {
     pub people: People,
     pub contributions: i64,
     pub weeks: Vec<(Day, i64)>,
+    pub months: Vec<(Day, i64)>,
     pub answers: Answers,
     pub implemented: i64,
 }
@@ -83,9 +104,12 @@ async fn answers(store: &Statistics<'_>, s: Scope) -> Result<Answers, AppError> 
     })
 }
 
-async fn weeks(store: &Statistics<'_>, period: &Period, s: Scope) -> Result<Vec<(Day, i64)>, AppError> {
+/// Contributions per week and per month of the period.
+type Series = (Vec<(Day, i64)>, Vec<(Day, i64)>);
+
+async fn series(store: &Statistics<'_>, period: &Period, s: Scope) -> Result<Series, AppError> {
     let days: Vec<(Day, i64)> = store.per_day(s).await?.into_iter().map(|(d, n)| (Day(d), n)).collect();
-    Ok(per_week(period, &days))
+    Ok((per_week(period, &days), per_month(period, &days)))
 }
 
 /// A space of the tenant, for the filter (404 for another tenant's).
@@ -116,6 +140,7 @@ pub async fn dashboard(
     check_space(db, tenant, space).await?;
     let store = Statistics::of(db, tenant);
     let s = scope(&period, zone, space);
+    let (weeks, months) = series(&store, &period, s).await?;
     Ok(Dashboard {
         period,
         space,
@@ -123,11 +148,43 @@ pub async fn dashboard(
         by_kind: store.by_kind(s).await?,
         by_district: store.by_district(s).await?,
         by_channel: store.by_channel(s).await?,
-        weeks: weeks(&store, &period, s).await?,
+        weeks,
+        months,
         answers: answers(&store, s).await?,
         funnel: store.funnel(s, period.from.0, period.to.0).await?,
         views_by_kind: store.views_by_kind(s.space, period.from.0, period.to.0).await?,
         implemented: store.implemented(s.space).await?,
+    })
+}
+
+/// The printable report for a period and a space: officials and
+/// administrators only, like the dashboard it contains.
+pub async fn report(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    zone: &Zone,
+    period: Period,
+    space: Option<SpaceId>,
+) -> Result<Report, AppError> {
+    let dashboard = dashboard(db, tenant, role, zone, period, space).await?;
+    let store = Statistics::of(db, tenant);
+    let s = scope(&period, zone, space);
+    let (answered_ideas, answered_ideas_total) = store.answered_ideas(s, REPORT_ANSWERS).await?;
+    let (petitions, departments) = if space.is_none() {
+        (
+            store.answered_petitions(s, REPORT_ANSWERS).await?,
+            store.department_work(s).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Report {
+        dashboard,
+        answered_ideas,
+        answered_ideas_total,
+        petitions,
+        departments,
     })
 }
 
@@ -152,12 +209,14 @@ pub async fn public(
     let s = scope(&period, zone, space);
     let people = store.people(s).await?;
     let contributions = store.by_kind(s).await?.iter().map(|c| c.count).sum();
+    let (weeks, months) = series(&store, &period, s).await?;
     Ok(PublicFigures {
         period,
         space,
         people,
         contributions,
-        weeks: weeks(&store, &period, s).await?,
+        weeks,
+        months,
         answers: answers(&store, s).await?,
         implemented: store.implemented(s.space).await?,
     })

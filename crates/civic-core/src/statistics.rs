@@ -79,6 +79,19 @@ impl Day {
         Day(self.0 - (self.0 + 3).rem_euclid(7))
     }
 
+    /// The first day of this day's month.
+    pub fn month_start(self) -> Day {
+        let (y, m, _) = self.ymd();
+        Day::from_ymd(y, m, 1).unwrap_or(self)
+    }
+
+    /// The first day of the next month.
+    pub fn next_month(self) -> Day {
+        let (y, m, _) = self.ymd();
+        let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        Day::from_ymd(y, m, 1).unwrap_or(self.plus(31))
+    }
+
     /// The first of January of this day's year.
     pub fn year_start(self) -> Day {
         let (y, _, _) = self.ymd();
@@ -200,20 +213,53 @@ impl Period {
     }
 }
 
-/// Counts per day summed per week: one count for each of `period`'s weeks
-/// (see [`Period::weeks`]), days outside the period left out.
-pub fn per_week(period: &Period, days: &[(Day, i64)]) -> Vec<(Day, i64)> {
-    let mut weeks: Vec<(Day, i64)> = period.weeks().into_iter().map(|w| (w, 0)).collect();
+/// Periods longer than this many days are told per month, not per week:
+/// a year is 12 bars and rows, not 53.
+pub const MONTHLY_AFTER_DAYS: i64 = 120;
+
+impl Period {
+    /// The first days of the months the period touches, in order.
+    pub fn months(&self) -> Vec<Day> {
+        let mut out = Vec::new();
+        let mut month = self.from.month_start();
+        while month <= self.to {
+            out.push(month);
+            month = month.next_month();
+        }
+        out
+    }
+
+    /// Whether the period is told per month ([`MONTHLY_AFTER_DAYS`]).
+    pub fn monthly(&self) -> bool {
+        self.days() > MONTHLY_AFTER_DAYS
+    }
+}
+
+/// Counts per day summed into `slots` (each slot's first day, in order) by
+/// `slot_of` a day; days outside the period left out.
+fn summed(period: &Period, days: &[(Day, i64)], slots: Vec<Day>, slot_of: fn(Day) -> Day) -> Vec<(Day, i64)> {
+    let mut out: Vec<(Day, i64)> = slots.into_iter().map(|w| (w, 0)).collect();
     for (day, count) in days {
         if *day < period.from || *day > period.to {
             continue;
         }
-        let week = day.week_start();
-        if let Some(slot) = weeks.iter_mut().find(|(w, _)| *w == week) {
-            slot.1 += count;
+        let slot = slot_of(*day);
+        if let Some(found) = out.iter_mut().find(|(w, _)| *w == slot) {
+            found.1 += count;
         }
     }
-    weeks
+    out
+}
+
+/// Counts per day summed per week: one count for each of `period`'s weeks
+/// (see [`Period::weeks`]), days outside the period left out.
+pub fn per_week(period: &Period, days: &[(Day, i64)]) -> Vec<(Day, i64)> {
+    summed(period, days, period.weeks(), Day::week_start)
+}
+
+/// Counts per day summed per month, as [`per_week`] per week.
+pub fn per_month(period: &Period, days: &[(Day, i64)]) -> Vec<(Day, i64)> {
+    summed(period, days, period.months(), Day::month_start)
 }
 
 /// The median, `None` for no values (the mean of the middle two for an
@@ -336,6 +382,33 @@ mod tests {
             ],
         );
         assert_eq!(counts.iter().map(|(_, c)| *c).collect::<Vec<_>>(), [3, 4, 0]);
+    }
+
+    #[test]
+    fn long_periods_are_told_per_month() {
+        let day = |s: &str| Day::parse(s).unwrap();
+        assert_eq!(day("2026-12-31").month_start().iso(), "2026-12-01");
+        assert_eq!(day("2026-12-15").next_month().iso(), "2027-01-01");
+        assert_eq!(day("2024-02-29").month_start().iso(), "2024-02-01");
+        let year = Period::preset(Preset::ThisYear, day("2026-12-07"));
+        assert!(year.monthly());
+        assert!(!Period::preset(Preset::Days30, day("2026-12-07")).monthly());
+        let months: Vec<String> = year.months().iter().map(|d| d.iso()).collect();
+        assert_eq!(months.len(), 12);
+        assert_eq!((months[0].as_str(), months[11].as_str()), ("2026-01-01", "2026-12-01"));
+        let counts = per_month(
+            &year,
+            &[
+                (day("2025-12-31"), 9),
+                (day("2026-01-01"), 1),
+                (day("2026-01-31"), 2),
+                (day("2026-02-01"), 4),
+                (day("2026-12-07"), 5),
+                (day("2026-12-08"), 9),
+            ],
+        );
+        let counts: Vec<i64> = counts.iter().map(|(_, c)| *c).collect();
+        assert_eq!(counts, [3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]);
     }
 
     #[test]

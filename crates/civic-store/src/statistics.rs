@@ -95,6 +95,43 @@ pub struct ViewCount {
     pub count: i64,
 }
 
+/// An answer the city gave to an idea in the period (for the report).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AnsweredIdea {
+    pub idea_id: i64,
+    pub title: String,
+    pub status: String,
+    pub body: String,
+    pub answered_at: i64,
+}
+
+/// A petition the city answered in the period (for the report).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AnsweredPetition {
+    pub petition_id: i64,
+    pub title: String,
+    pub decision: Option<String>,
+    pub answer: Option<String>,
+    pub signatures: i64,
+    pub answered_at: i64,
+}
+
+/// A department's problem reports: received and resolved in the period.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DepartmentWork {
+    pub department: String,
+    pub received: i64,
+    pub resolved: i64,
+}
+
+/// Binds `$1`–`$4` as every figure reads them: the tenant, then the
+/// scope's period and space.
+macro_rules! bind_scope {
+    ($query:expr, $tenant:expr, $s:expr) => {
+        $query.bind($tenant.0).bind($s.from).bind($s.until).bind($s.space)
+    };
+}
+
 pub struct Statistics<'a> {
     db: &'a Db,
     tenant: TenantId,
@@ -110,11 +147,7 @@ impl<'a> Statistics<'a> {
             "WITH c AS ({CONTRIBUTIONS}) SELECT {select}, COUNT(*) AS count FROM c WHERE {IN_PERIOD} \
              GROUP BY {group} ORDER BY {group}"
         );
-        Ok(sqlx::query_as(AssertSqlSafe(sql))
-            .bind(self.tenant.0)
-            .bind(s.from)
-            .bind(s.until)
-            .bind(s.space)
+        Ok(bind_scope!(sqlx::query_as(AssertSqlSafe(sql)), self.tenant, s)
             .fetch_all(&mut *self.db.reader().await?)
             .await?)
     }
@@ -146,11 +179,7 @@ impl<'a> Statistics<'a> {
             "WITH c AS ({CONTRIBUTIONS}) SELECT d.day, COUNT(*) AS count FROM \
              (SELECT (c.at + $5) / 86400000 AS day FROM c WHERE {IN_PERIOD}) d GROUP BY d.day ORDER BY d.day"
         );
-        Ok(sqlx::query_as(AssertSqlSafe(sql))
-            .bind(self.tenant.0)
-            .bind(s.from)
-            .bind(s.until)
-            .bind(s.space)
+        Ok(bind_scope!(sqlx::query_as(AssertSqlSafe(sql)), self.tenant, s)
             .bind(s.offset_ms)
             .fetch_all(&mut *self.db.reader().await?)
             .await?)
@@ -164,27 +193,20 @@ impl<'a> Statistics<'a> {
              (SELECT COUNT(*) FROM (SELECT c.user_id FROM c WHERE c.user_id IS NOT NULL AND {IN_SPACE} \
                GROUP BY c.user_id HAVING MIN(c.at) >= $2 AND MIN(c.at) < $3) firsts) AS new"
         );
-        Ok(sqlx::query_as(AssertSqlSafe(sql))
-            .bind(self.tenant.0)
-            .bind(s.from)
-            .bind(s.until)
-            .bind(s.space)
+        Ok(bind_scope!(sqlx::query_as(AssertSqlSafe(sql)), self.tenant, s)
             .fetch_one(&mut *self.db.reader().await?)
             .await?)
     }
 
     /// The city's answers to ideas given in the period.
     pub async fn answers(&self, s: Scope) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
+        let query = sqlx::query_scalar(
             "SELECT COUNT(*) FROM idea_answers a JOIN ideas i ON i.tenant_id = a.tenant_id AND i.id = a.idea_id \
              WHERE a.tenant_id = $1 AND a.created_at >= $2 AND a.created_at < $3 AND ($4 = 0 OR i.space_id = $4)",
-        )
-        .bind(self.tenant.0)
-        .bind(s.from)
-        .bind(s.until)
-        .bind(s.space)
-        .fetch_one(&mut *self.db.reader().await?)
-        .await?)
+        );
+        Ok(bind_scope!(query, self.tenant, s)
+            .fetch_one(&mut *self.db.reader().await?)
+            .await?)
     }
 
     /// Ideas whose first answer came in the period after they reached their
@@ -192,23 +214,76 @@ impl<'a> Statistics<'a> {
     /// idea reached the threshold with its Nth support, supports in the
     /// order they were given (a support withdrawn since is not counted).
     pub async fn answer_delays(&self, s: Scope) -> Result<Vec<(i64, i64)>, StoreError> {
-        Ok(sqlx::query_as(
-            "WITH ranked AS (SELECT s.idea_id, s.created_at, \
+        let query = sqlx::query_as(
+            "WITH firsts AS (SELECT a.idea_id, MIN(a.created_at) AS answered FROM idea_answers a \
+               WHERE a.tenant_id = $1 GROUP BY a.idea_id), \
+             ranked AS (SELECT s.idea_id, s.created_at, \
                ROW_NUMBER() OVER (PARTITION BY s.idea_id ORDER BY s.created_at, s.user_id) AS n \
-               FROM supports s WHERE s.tenant_id = $1), \
-             firsts AS (SELECT a.idea_id, MIN(a.created_at) AS answered FROM idea_answers a \
-               WHERE a.tenant_id = $1 GROUP BY a.idea_id) \
+               FROM supports s WHERE s.tenant_id = $1 AND s.idea_id IN \
+               (SELECT f.idea_id FROM firsts f WHERE f.answered >= $2 AND f.answered < $3)) \
              SELECT r.created_at AS reached, f.answered FROM firsts f \
              JOIN ideas i ON i.tenant_id = $1 AND i.id = f.idea_id \
              JOIN spaces sp ON sp.tenant_id = i.tenant_id AND sp.id = i.space_id \
              JOIN ranked r ON r.idea_id = f.idea_id AND r.n = sp.support_threshold \
              WHERE f.answered >= $2 AND f.answered < $3 AND r.created_at <= f.answered \
              AND ($4 = 0 OR i.space_id = $4) ORDER BY f.idea_id",
+        );
+        Ok(bind_scope!(query, self.tenant, s)
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?)
+    }
+
+    /// The city's answers to ideas in the period, oldest first: at most
+    /// `limit`, and how many there are in all.
+    pub async fn answered_ideas(&self, s: Scope, limit: i64) -> Result<(Vec<AnsweredIdea>, i64), StoreError> {
+        let from = "FROM idea_answers a JOIN ideas i ON i.tenant_id = a.tenant_id AND i.id = a.idea_id \
+             WHERE a.tenant_id = $1 AND a.created_at >= $2 AND a.created_at < $3 AND ($4 = 0 OR i.space_id = $4)";
+        let rows = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT i.id AS idea_id, i.title, a.status, a.body, a.created_at AS answered_at {from} \
+             ORDER BY a.created_at, a.id LIMIT $5"
+        )));
+        let rows = bind_scope!(rows, self.tenant, s)
+            .bind(limit)
+            .fetch_all(&mut *self.db.reader().await?)
+            .await?;
+        let total = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from}")));
+        let total = bind_scope!(total, self.tenant, s)
+            .fetch_one(&mut *self.db.reader().await?)
+            .await?;
+        Ok((rows, total))
+    }
+
+    /// Petitions answered in the period, oldest first (petitions belong to
+    /// no space: the whole tenant's).
+    pub async fn answered_petitions(&self, s: Scope, limit: i64) -> Result<Vec<AnsweredPetition>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id AS petition_id, title, decision, answer, signature_count AS signatures, answered_at \
+             FROM petitions WHERE tenant_id = $1 AND answered_at >= $2 AND answered_at < $3 \
+             ORDER BY answered_at, id LIMIT $4",
         )
         .bind(self.tenant.0)
         .bind(s.from)
         .bind(s.until)
-        .bind(s.space)
+        .bind(limit)
+        .fetch_all(&mut *self.db.reader().await?)
+        .await?)
+    }
+
+    /// Problem reports received and resolved in the period, per department
+    /// (departments with neither are left out).
+    pub async fn department_work(&self, s: Scope) -> Result<Vec<DepartmentWork>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT d.department, d.received, d.resolved FROM (SELECT dp.name AS department, \
+               (SELECT COUNT(*) FROM reports r WHERE r.tenant_id = $1 AND r.department_id = dp.id \
+                 AND r.created_at >= $2 AND r.created_at < $3) AS received, \
+               (SELECT COUNT(*) FROM reports r WHERE r.tenant_id = $1 AND r.department_id = dp.id \
+                 AND r.resolved_at >= $2 AND r.resolved_at < $3) AS resolved \
+             FROM departments dp WHERE dp.tenant_id = $1) d \
+             WHERE d.received > 0 OR d.resolved > 0 ORDER BY d.department",
+        )
+        .bind(self.tenant.0)
+        .bind(s.from)
+        .bind(s.until)
         .fetch_all(&mut *self.db.reader().await?)
         .await?)
     }
@@ -227,20 +302,17 @@ impl<'a> Statistics<'a> {
     /// Page views on days `[from_day, to_day]` (of the space, when one is
     /// given) and the accounts created in the period.
     pub async fn funnel(&self, s: Scope, from_day: i64, to_day: i64) -> Result<Funnel, StoreError> {
-        Ok(sqlx::query_as(
+        let query = sqlx::query_as(
             "SELECT \
              (SELECT CAST(COALESCE(SUM(v.count), 0) AS BIGINT) FROM page_views v WHERE v.tenant_id = $1 AND v.day >= $5 \
                AND v.day <= $6 AND ($4 = 0 OR v.space_id = $4)) AS page_views, \
              (SELECT COUNT(*) FROM users u WHERE u.tenant_id = $1 AND u.created_at >= $2 AND u.created_at < $3) AS accounts",
-        )
-        .bind(self.tenant.0)
-        .bind(s.from)
-        .bind(s.until)
-        .bind(s.space)
-        .bind(from_day)
-        .bind(to_day)
-        .fetch_one(&mut *self.db.reader().await?)
-        .await?)
+        );
+        Ok(bind_scope!(query, self.tenant, s)
+            .bind(from_day)
+            .bind(to_day)
+            .fetch_one(&mut *self.db.reader().await?)
+            .await?)
     }
 
     /// Page views by kind of page on days `[from_day, to_day]`.

@@ -24,6 +24,7 @@ both_backends!(
     page_views_are_counted_after_a_flush,
     a_citizen_is_refused_and_bad_periods_are_422,
     the_public_page_and_the_api_show_the_public_figures,
+    the_report_lists_what_the_city_answered_and_did,
 );
 
 /// Noon (UTC) of a day of 2026: inside that day in Kyiv too.
@@ -178,6 +179,24 @@ async fn the_dashboard_counts_exactly_what_was_seeded(app: TestApp) {
         r.text().await.unwrap(),
         "measure,count\r\npeople,1\r\nnew,1\r\nreturning,0\r\n"
     );
+    // A year is told per month: Катря's idea in February, the rest in March.
+    let r = town
+        .admin
+        .0
+        .get(app.url("/bucha/admin/statistics.csv?figure=weeks&from=2026-01-01&to=2026-12-31"))
+        .send()
+        .await
+        .unwrap();
+    let months = r.text().await.unwrap();
+    let expected: String = (1..=12)
+        .map(|m| {
+            format!(
+                "2026-{m:02}-01,{}\r\n",
+                [0, 1, 10][(m as usize).min(3) - 1] * i64::from(m <= 3)
+            )
+        })
+        .collect();
+    assert_eq!(months, format!("month_start,count\r\n{expected}"));
     // The space filter: the same space, the same figures; another tenant's
     // space is not found.
     let (_, _, in_space) = csv(&app, &town, "people", &format!("&space={}", town.space.0)).await;
@@ -340,7 +359,11 @@ async fn page_views_are_counted_after_a_flush(app: TestApp) {
 async fn a_citizen_is_refused_and_bad_periods_are_422(app: TestApp) {
     let town = seeded(&app, "bucha").await;
     let citizen = session(&app, "bucha", "andrii@bucha.example.org").await;
-    for path in ["/bucha/admin/statistics", "/bucha/admin/statistics.csv?figure=people"] {
+    for path in [
+        "/bucha/admin/statistics",
+        "/bucha/admin/statistics.csv?figure=people",
+        "/bucha/admin/statistics/report",
+    ] {
         let r = citizen.0.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
         let r = client().get(app.url(path)).send().await.unwrap();
@@ -375,6 +398,14 @@ async fn a_citizen_is_refused_and_bad_periods_are_422(app: TestApp) {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        let r = town
+            .admin
+            .0
+            .get(app.url(&format!("/bucha/admin/statistics/report?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "report: {query}");
         let (status, body) = get_json(&app, &format!("/api/v1/bucha/statistics?{query}")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
         let r = app.get(&format!("/bucha/statistics?{query}")).await;
@@ -412,9 +443,132 @@ async fn the_public_page_and_the_api_show_the_public_figures(app: TestApp) {
     assert!(html.contains("<h1>Статистика</h1>"), "{html}");
     assert!(html.contains("<table"), "{html}");
     assert!(html.contains("<svg"), "{html}");
+    // A whole year: per month, named.
+    let year = app
+        .get("/bucha/statistics?from=2026-01-01&to=2026-12-31")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(year.contains("Внески за місяцями"), "{year}");
+    assert!(
+        year.contains("<th scope=\"row\" data-label=\"Місяць\">Березень 2026</th><td data-label=\"Кількість\">10</td>"),
+        "{year}"
+    );
     // Linked from every page's footer.
     let home = app.get("/bucha/").await.text().await.unwrap();
     assert!(home.contains("href=\"/bucha/statistics\""));
+}
+
+/// A petition answered and a problem report received and resolved in March.
+async fn petition_and_report(app: &TestApp, slug: &str) {
+    let tn = query_i64(&app.db, &format!("SELECT id FROM tenants WHERE slug = '{slug}'")).await;
+    let (march, march_20) = (noon(3, 12).0, noon(3, 20).0);
+    for sql in [
+        format!(
+            "INSERT INTO petitions (tenant_id, title, body, status, threshold, signature_count, created_at, \
+             answered_at, answer, decision) VALUES ({tn}, 'Освітлення на Садовій', 'Текст', 'answered', 40, 42, \
+             {march}, {march_20}, 'Встановимо **шість** ліхтарів', 'supported')"
+        ),
+        format!("INSERT INTO departments (tenant_id, name, created_at) VALUES ({tn}, 'Благоустрій', {march})"),
+        format!(
+            "INSERT INTO report_categories (tenant_id, name_uk, department_id, target_days, created_at) \
+             VALUES ({tn}, 'Ями', (SELECT id FROM departments WHERE tenant_id = {tn}), 10, {march})"
+        ),
+        format!(
+            "INSERT INTO reports (tenant_id, category_id, department_id, body, status, deadline_at, resolved_at, \
+             created_at, updated_at) VALUES ({tn}, (SELECT id FROM report_categories WHERE tenant_id = {tn}), \
+             (SELECT id FROM departments WHERE tenant_id = {tn}), 'Яма', 'resolved', {march_20}, {march_20}, \
+             {march}, {march_20})"
+        ),
+    ] {
+        execute(&app.db, &sql).await.unwrap();
+    }
+}
+
+/// The printable report: the dashboard's figures, every answer the city
+/// gave to an idea in the period (with its text), the petitions answered
+/// and the problem reports per department; never another tenant's; with a
+/// space chosen, only that space's ideas and no town-wide sections.
+async fn the_report_lists_what_the_city_answered_and_did(app: TestApp) {
+    let town = seeded(&app, "bucha").await;
+    petition_and_report(&app, "bucha").await;
+    seeded(&app, "irpin").await;
+    petition_and_report(&app, "irpin").await;
+    let read = |query: String| {
+        let client = town.admin.0.clone();
+        let url = app.url(&format!("/bucha/admin/statistics/report?{query}"));
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, html) = read(MARCH.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    // "Page — Town — Civic Space": the town named once in the title.
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or("");
+    assert!(title.starts_with("Звіт про участь — "), "{title}");
+    assert_eq!(title.matches(" — ").count(), 2, "{title}");
+    for figure in ["people", "contributions", "weeks", "answers"] {
+        assert!(html.contains(&format!("id=\"figure-{figure}\"")), "{figure}");
+    }
+    let tn = query_i64(&app.db, "SELECT id FROM tenants WHERE slug = 'bucha'").await;
+    let answered = |order: &str| {
+        format!("SELECT idea_id FROM idea_answers WHERE tenant_id = {tn} ORDER BY created_at {order} LIMIT 1")
+    };
+    let (first, last) = (
+        query_i64(&app.db, &answered("ASC")).await,
+        query_i64(&app.db, &answered("DESC")).await,
+    );
+    assert_eq!(html.matches("href=\"/bucha/ideas/").count(), 2, "{html}");
+    let (at_first, at_last) = (
+        html.find(&format!("href=\"/bucha/ideas/{first}\""))
+            .expect("the first answer"),
+        html.find(&format!("href=\"/bucha/ideas/{last}\""))
+            .expect("the second answer"),
+    );
+    assert!(at_first < at_last, "oldest first");
+    assert_eq!(html.matches("Розглянемо").count(), 2, "each answer's text");
+    assert!(html.contains("Освітлення на Садовій"), "the petition answered");
+    assert!(html.contains("Підтримано") && html.contains("42 підписи"), "{html}");
+    assert!(html.contains("<strong>шість</strong>"), "the answer as formatted");
+    assert!(
+        html.contains("<th scope=\"row\">Благоустрій</th><td>1</td><td>1</td>"),
+        "{html}"
+    );
+    // A period before any of it: each section says so.
+    let (_, empty) = read("from=2025-01-01&to=2025-01-31".into()).await;
+    assert!(empty.contains("місто не відповідало на ідеї"), "{empty}");
+    assert!(empty.contains("жодна петиція не отримала відповіді"), "{empty}");
+    assert!(!empty.contains("Благоустрій"), "{empty}");
+    // One space: its ideas' answers, not the town's petitions and reports.
+    let (status, in_space) = read(format!("{MARCH}&space={}", town.space.0)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(in_space.matches("Розглянемо").count(), 2);
+    assert!(in_space.contains("Парк"), "the space is named");
+    assert!(!in_space.contains("Освітлення на Садовій"));
+    let other_space = query_i64(&app.db, "SELECT MAX(id) FROM spaces").await;
+    let (status, _) = read(format!("{MARCH}&space={other_space}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The dashboard links to the report for the same period.
+    let dashboard = town
+        .admin
+        .0
+        .get(app.url(&format!("/bucha/admin/statistics?{MARCH}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dashboard.contains("/bucha/admin/statistics/report?from=2026-03-02&#38;to=2026-03-31&#38;space=0"),
+        "{dashboard}"
+    );
 }
 
 /// The demo city's dashboard has something in every figure of the last 30

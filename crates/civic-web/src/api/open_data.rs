@@ -217,8 +217,8 @@ impl Cell {
 
     fn csv(&self) -> String {
         match self {
-            Cell::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
-            Cell::Text(s) | Cell::Word(s) => s.clone(),
+            Cell::Text(s) => crate::html::formula_guard(s),
+            Cell::Word(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             // As JSON writes it, so both files hold the same text.
             Cell::Num(n) => json!(n).to_string(),

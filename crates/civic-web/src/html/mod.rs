@@ -36,6 +36,7 @@ mod reports;
 mod review;
 mod search;
 mod spaces;
+pub(crate) use spaces::formula_guard;
 mod styleguide;
 mod tenant_home;
 mod town_admin;

@@ -356,15 +356,21 @@ pub async fn show(
     })
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
-/// break, quotes doubled; a text that a spreadsheet would read as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
-pub fn csv_field(raw: &str) -> String {
-    let safe = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// A text a person typed, made safe for a spreadsheet: one that would be
+/// read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+/// return) gets a leading `'`.
+pub fn formula_guard(raw: &str) -> String {
+    if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
     } else {
         raw.to_string()
-    };
+    }
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+/// break, quotes doubled; guarded against formulas ([`formula_guard`]).
+pub fn csv_field(raw: &str) -> String {
+    let safe = formula_guard(raw);
     if safe.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", safe.replace('"', "\"\""))
     } else {

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/admin/statistics", get(dashboard))
         .route("/{tenant}/admin/statistics.csv", get(figure_csv))
+        .route("/{tenant}/admin/statistics/report", get(report))
         .route("/{tenant}/statistics", get(public))
 }
 
@@ -96,7 +97,7 @@ pub fn figure_table(d: &Dashboard, figure: &str) -> Option<(Vec<&'static str>, V
     let n = |v: i64| v.to_string();
     let counts = |rows: &[Count]| -> Vec<Vec<String>> {
         rows.iter()
-            .map(|c| vec![csv_text(&c.label), c.count.to_string()])
+            .map(|c| vec![super::spaces::formula_guard(&c.label), c.count.to_string()])
             .collect()
     };
     Some(match figure {
@@ -114,6 +115,10 @@ pub fn figure_table(d: &Dashboard, figure: &str) -> Option<(Vec<&'static str>, V
                 .iter()
                 .map(|c| vec![c.label.clone(), c.detail.clone(), n(c.count)])
                 .collect(),
+        ),
+        "weeks" if d.period.monthly() => (
+            vec!["month_start", "count"],
+            d.months.iter().map(|(m, c)| vec![m.iso(), n(*c)]).collect(),
         ),
         "weeks" => (
             vec!["week_start", "count"],
@@ -144,16 +149,6 @@ pub fn figure_table(d: &Dashboard, figure: &str) -> Option<(Vec<&'static str>, V
         "views" => (vec!["page_kind", "count"], counts(&d.views_by_kind)),
         _ => return None,
     })
-}
-
-/// Text a person typed (a district's name) as a CSV cell: a spreadsheet
-/// must not read it as a formula.
-fn csv_text(raw: &str) -> String {
-    if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{raw}")
-    } else {
-        raw.to_string()
-    }
 }
 
 fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<String, WebError> {
@@ -189,9 +184,54 @@ impl Figure {
     }
 }
 
-/// Vertical bars, one per week, with the first and last week's dates
-/// under them (the table beside holds every number).
-fn weeks_svg(weeks: &[(Day, i64)], title: &str, shell: &Layout) -> String {
+/// The contributions over time as the page tells them: per month for a
+/// long period, else per week.
+struct Series<'a> {
+    monthly: bool,
+    points: &'a [(Day, i64)],
+}
+
+impl<'a> Series<'a> {
+    fn of(period: &Period, weeks: &'a [(Day, i64)], months: &'a [(Day, i64)]) -> Self {
+        let monthly = period.monthly();
+        Series {
+            monthly,
+            points: if monthly { months } else { weeks },
+        }
+    }
+
+    /// The figure's title and its table's first heading.
+    fn headings(&self, shell: &Layout) -> (String, String) {
+        let id = if self.monthly { "months" } else { "weeks" };
+        (
+            shell.i.t(&format!("statistics-figure-{id}")),
+            shell.i.t(&format!("statistics-figure-{id}-label")),
+        )
+    }
+
+    /// A point's label: "Березень 2026", or the week's Monday as a date.
+    fn label(&self, shell: &Layout, day: Day) -> String {
+        if self.monthly {
+            let (y, m, _) = day.ymd();
+            format!("{} {y}", shell.i.t(&format!("statistics-month-{m}")))
+        } else {
+            shell.i.date(day.0 * civic_core::statistics::DAY_MS)
+        }
+    }
+
+    /// (label, count as written) of each point.
+    fn rows(&self, shell: &Layout) -> Vec<(String, String)> {
+        self.points
+            .iter()
+            .map(|(d, c)| (self.label(shell, *d), shell.i.number(*c as f64)))
+            .collect()
+    }
+}
+
+/// Vertical bars, one per week or month, with the first and last one's
+/// label under them (the table beside holds every number).
+fn series_svg(series: &Series, title: &str, shell: &Layout) -> String {
+    let weeks = series.points;
     const W: f64 = 600.0;
     const H: f64 = 160.0;
     let esc = |s: &str| {
@@ -222,7 +262,7 @@ fn weeks_svg(weeks: &[(Day, i64)], title: &str, shell: &Layout) -> String {
         y = H + 16.0
     ));
     if let (Some((first, _)), Some((last, _))) = (weeks.first(), weeks.last()) {
-        let date = |d: &Day| esc(&shell.i.date(d.0 * civic_core::statistics::DAY_MS));
+        let date = |d: &Day| esc(&series.label(shell, *d));
         svg.push_str(&format!(
             "<text x=\"0\" y=\"{y:.1}\" font-size=\"14\" fill=\"currentColor\">{}</text>\
              <text x=\"{W}\" y=\"{y:.1}\" font-size=\"14\" fill=\"currentColor\" text-anchor=\"end\">{}</text>",
@@ -263,9 +303,17 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
         }
     };
     let mut out = Vec::new();
+    let series = Series::of(&d.period, &d.weeks, &d.months);
     for id in FIGURES {
-        let title = i.t(&format!("statistics-figure-{id}"));
-        let (label_heading, value_heading) = (i.t(&format!("statistics-figure-{id}-label")), i.t("statistics-count"));
+        let (title, label_heading) = if id == "weeks" {
+            series.headings(shell)
+        } else {
+            (
+                i.t(&format!("statistics-figure-{id}")),
+                i.t(&format!("statistics-figure-{id}-label")),
+            )
+        };
+        let value_heading = i.t("statistics-count");
         let (rows, values, chart_kind): (Vec<(String, String)>, Vec<i64>, u8) = match id {
             "people" => {
                 let v = [d.people.total, d.people.new, d.returning()];
@@ -292,14 +340,7 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
                 d.by_kind.iter().map(|c| c.count).collect(),
                 1,
             ),
-            "weeks" => (
-                d.weeks
-                    .iter()
-                    .map(|(w, c)| (i.date(w.0 * civic_core::statistics::DAY_MS), num(*c)))
-                    .collect(),
-                d.weeks.iter().map(|(_, c)| *c).collect(),
-                2,
-            ),
+            "weeks" => (series.rows(shell), series.points.iter().map(|(_, c)| *c).collect(), 2),
             // Districts are names people typed: the chart numbers its bars and the
             // table names them ("1. Центр"), so no typed text is in the SVG.
             "districts" => (
@@ -365,7 +406,7 @@ fn figures(shell: &Layout, d: &Dashboard, csv_base: &str) -> Vec<Figure> {
                     .collect();
                 bars(&numbered, &values, &title)
             }
-            2 => weeks_svg(&d.weeks, &title, shell),
+            2 => series_svg(&series, &title, shell),
             _ => String::new(),
         };
         out.push(Figure {
@@ -395,6 +436,8 @@ struct DashboardPage {
     period: String,
     summary: Vec<(String, String)>,
     figures: Vec<Figure>,
+    /// The printable report for the same period and space.
+    report_href: String,
 }
 
 impl DashboardPage {
@@ -410,6 +453,39 @@ impl DashboardPage {
 fn period_words(shell: &Layout, p: &Period) -> String {
     let ms = |d: Day| d.0 * civic_core::statistics::DAY_MS;
     format!("{} – {}", shell.i.date(ms(p.from)), shell.i.date(ms(p.to)))
+}
+
+/// The period and space as a query string (`from=…&to=…&space=…`).
+fn chosen(period: &Period, space: Option<SpaceId>) -> String {
+    format!(
+        "from={}&to={}&space={}",
+        period.from.iso(),
+        period.to.iso(),
+        space.map_or(0, |s| s.0)
+    )
+}
+
+/// The dashboard's key figures, as words and numbers.
+fn dashboard_summary(shell: &Layout, d: &Dashboard) -> Vec<(String, String)> {
+    let i = &shell.i;
+    vec![
+        (i.t("statistics-measure-people"), i.number(d.people.total as f64)),
+        (
+            i.t("statistics-measure-contributions"),
+            i.number(d.contributions() as f64),
+        ),
+        (i.t("statistics-measure-answers"), i.number(d.answers.count as f64)),
+        (
+            i.t("statistics-measure-median_days"),
+            d.answers
+                .median_days
+                .map_or_else(|| "—".to_string(), |m| i.number((m * 10.0).round() / 10.0)),
+        ),
+        (
+            i.t("statistics-measure-ideas_implemented"),
+            i.number(d.implemented as f64),
+        ),
+    ]
 }
 
 pub async fn dashboard(
@@ -450,31 +526,12 @@ pub async fn dashboard(
         (Vec::new(), Vec::new())
     } else {
         let d = statistics::dashboard(&state.platform, t, principal.role, &tenant.zone(), period, space).await?;
-        let csv_base = format!(
-            "/{}/admin/statistics.csv?from={}&to={}&space={}",
-            tenant.slug,
-            period.from.iso(),
-            period.to.iso(),
-            space.map_or(0, |s| s.0)
-        );
-        let i = &shell.i;
-        let summary = vec![
-            (i.t("statistics-measure-people"), i.number(d.people.total as f64)),
-            (
-                i.t("statistics-measure-contributions"),
-                i.number(d.contributions() as f64),
-            ),
-            (i.t("statistics-measure-answers"), i.number(d.answers.count as f64)),
-            (
-                i.t("statistics-measure-median_days"),
-                d.answers
-                    .median_days
-                    .map_or_else(|| "—".to_string(), |m| i.number((m * 10.0).round() / 10.0)),
-            ),
-        ];
-        (summary, figures(&shell, &d, &csv_base))
+        let csv_base = format!("/{}/admin/statistics.csv?{}", tenant.slug, chosen(&period, space));
+        (dashboard_summary(&shell, &d), figures(&shell, &d, &csv_base))
     };
+    let report_href = format!("/{}/admin/statistics/report?{}", tenant.slug, chosen(&period, space));
     let html = render(&DashboardPage {
+        report_href,
         period: period_words(&shell, &period),
         shell: shell.titled_form(title, refused, "statistics-error-prefix"),
         slug: tenant.slug.clone(),
@@ -532,6 +589,133 @@ pub async fn figure_csv(
         .into_response())
 }
 
+/// An answer to an idea as the report lists it.
+struct ReportAnswer {
+    id: i64,
+    title: String,
+    status: String,
+    status_words: String,
+    iso: String,
+    date: String,
+    body_html: String,
+}
+
+/// A petition answered, as the report lists it.
+struct ReportPetition {
+    id: i64,
+    title: String,
+    decision: String,
+    signatures: i64,
+    iso: String,
+    date: String,
+    answer_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "statistics_report.html")]
+struct ReportPage {
+    shell: Layout,
+    slug: String,
+    town: String,
+    period: String,
+    /// The space's title, or "all spaces".
+    space: String,
+    /// When the report was made.
+    made: String,
+    dashboard_href: String,
+    summary: Vec<(String, String)>,
+    figures: Vec<Figure>,
+    answers: Vec<ReportAnswer>,
+    more_answers: i64,
+    /// Petitions and problem reports belong to the whole town: shown only
+    /// when no space is chosen.
+    whole_town: bool,
+    petitions: Vec<ReportPetition>,
+    departments: Vec<civic_app::statistics::DepartmentWork>,
+}
+
+/// `/{tenant}/admin/statistics/report`: the participation report for a
+/// period and a space, made to be printed (or saved as PDF by the
+/// browser) and attached to a council decision. A bad period is the
+/// same 422 as the API's; another tenant's space is 404.
+pub async fn report(
+    State(state): State<AppState>,
+    tenant: Tenant,
+    shell: Layout,
+    Staff(principal, _): Staff<Officials>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Html<String>, WebError> {
+    let t = tenant.tenant_id();
+    let period = query.period(today(&tenant), Preset::Days30)?;
+    let space = query.space()?;
+    let r = statistics::report(&state.platform, t, principal.role, &tenant.zone(), period, space).await?;
+    let space_title = match space {
+        Some(id) => civic_app::spaces::list_all(&state.platform, t, principal.role, None)
+            .await?
+            .into_iter()
+            .find(|s| s.id == id)
+            .map(|s| s.title)
+            .ok_or(WebError::NotFound)?,
+        None => shell.i.t("statistics-all-spaces"),
+    };
+    let i = &shell.i;
+    let answers = r
+        .answered_ideas
+        .iter()
+        .map(|a| ReportAnswer {
+            id: a.idea_id,
+            title: a.title.clone(),
+            status_words: i
+                .translated(&format!("status-{}", a.status))
+                .unwrap_or_else(|| a.status.clone()),
+            status: a.status.clone(),
+            iso: Timestamp(a.answered_at).iso_date(),
+            date: i.date(a.answered_at),
+            body_html: crate::markdown::to_safe_html(&a.body),
+        })
+        .collect();
+    let petitions = r
+        .petitions
+        .iter()
+        .map(|p| ReportPetition {
+            id: p.petition_id,
+            title: p.title.clone(),
+            decision: p
+                .decision
+                .as_deref()
+                .map(|d| i.t(&format!("petition-decision-{d}")))
+                .unwrap_or_default(),
+            signatures: p.signatures,
+            iso: Timestamp(p.answered_at).iso_date(),
+            date: i.date(p.answered_at),
+            answer_html: p
+                .answer
+                .as_deref()
+                .map(crate::markdown::to_safe_html)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let csv_base = format!("/{}/admin/statistics.csv?{}", tenant.slug, chosen(&period, space));
+    // The page title adds the town itself ("Page — Town — Civic Space").
+    let title = i.t("statistics-report-page-title");
+    render(&ReportPage {
+        slug: tenant.slug.clone(),
+        town: tenant.name.clone(),
+        period: period_words(&shell, &period),
+        space: space_title,
+        made: i.date_time(Timestamp::now().0),
+        dashboard_href: format!("/{}/admin/statistics?{}", tenant.slug, chosen(&period, space)),
+        summary: dashboard_summary(&shell, &r.dashboard),
+        figures: figures(&shell, &r.dashboard, &csv_base),
+        answers,
+        more_answers: r.answered_ideas_total - r.answered_ideas.len() as i64,
+        whole_town: space.is_none(),
+        petitions,
+        departments: r.departments,
+        shell: shell.titled(title),
+    })
+}
+
 #[derive(Template)]
 #[template(path = "statistics.html")]
 struct PublicPage {
@@ -539,8 +723,11 @@ struct PublicPage {
     slug: String,
     period: String,
     summary: Vec<(String, String)>,
+    /// Per week, or per month for a long period.
+    series_title: String,
+    series_label: String,
     weeks_chart: String,
-    /// (week, contributions).
+    /// (week or month, contributions).
     weeks: Vec<(String, String)>,
 }
 
@@ -568,13 +755,10 @@ async fn public_page(
         ),
         (i.t("statistics-measure-ideas_implemented"), num(f.implemented)),
     ];
-    let chart_title = i.t("statistics-figure-weeks");
-    let weeks_chart = weeks_svg(&f.weeks, &chart_title, &shell);
-    let weeks = f
-        .weeks
-        .iter()
-        .map(|(w, c)| (i.date(w.0 * civic_core::statistics::DAY_MS), num(*c)))
-        .collect();
+    let series = Series::of(&period, &f.weeks, &f.months);
+    let (series_title, series_label) = series.headings(&shell);
+    let weeks_chart = series_svg(&series, &series_title, &shell);
+    let weeks = series.rows(&shell);
     let title = i.t("statistics-public-title");
     let description = i.t("statistics-public-intro");
     render(&PublicPage {
@@ -582,6 +766,8 @@ async fn public_page(
         shell: shell.titled(title).described(&description),
         slug: tenant.slug.clone(),
         summary,
+        series_title,
+        series_label,
         weeks_chart,
         weeks,
     })

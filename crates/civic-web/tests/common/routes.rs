@@ -482,6 +482,7 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     // Participation statistics (issue 24).
     ("GET", "/{tenant}/admin/statistics", Staff),
     ("GET", "/{tenant}/admin/statistics.csv", Staff),
+    ("GET", "/{tenant}/admin/statistics/report", Staff),
     ("GET", "/{tenant}/statistics", Public),
     ("GET", "/api/v1/{tenant}/statistics", Public),
     // Verified residents (issue 21).
