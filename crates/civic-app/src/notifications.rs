@@ -1,7 +1,8 @@
 //! Following ideas, spaces, petitions and problem reports, and telling
 //! followers what happened: in the
 //! app (a list with an unread count) and by e-mail, at once or in a daily
-//! digest, as each person chose per kind. Events write one row per
+//! or weekly digest, as each person chose per kind; and once a month, a
+//! recap of what happened to what they took part in. Events write one row per
 //! recipient in one statement; mail is composed off the request path by
 //! [`run`], in batches, from rows claimed atomically.
 
@@ -304,25 +305,54 @@ pub(crate) async fn report_event(
 ) -> Result<(), AppError> {
     let summary = report_summary(report);
     let detail = detail.filter(|d| !d.trim().is_empty()).map(excerpt);
-    let e = Event {
-        kind: if status.is_some() {
-            Kind::ReportStatus
-        } else {
-            Kind::ReportReply
-        },
+    let kind = if status.is_some() {
+        Kind::ReportStatus
+    } else {
+        Kind::ReportReply
+    };
+    let mut e = report_notice(kind, report.id, actor, &summary, status.map(|s| s.as_str()));
+    e.detail = detail.as_deref();
+    send(db, tenant, &e, Recipients::ReportFollowers(report.id), None).await
+}
+
+/// An event about report `id`, by `actor`, with no detail.
+fn report_notice<'a>(kind: Kind, id: i64, actor: UserId, summary: &'a str, status: Option<&'a str>) -> Event<'a> {
+    Event {
+        kind,
         space: None,
         idea: None,
         debate: None,
         petition: None,
-        report: Some(report.id),
+        report: Some(id),
         comment: None,
         actor: Some(actor),
-        summary: &summary,
-        status: status.map(|s| s.as_str()),
-        detail: detail.as_deref(),
+        summary,
+        status,
+        detail: None,
         at: Timestamp::now(),
+    }
+}
+
+/// What reached a department's staff about one of its reports: `assigned`
+/// (handed to the department), `confirmed` or `reopened` (the reporter's
+/// word on the fix). The actor is not told; with `except_followers` nor are
+/// the staff who follow the report (they hear of it as followers).
+pub(crate) async fn report_to_department(
+    db: &Platform,
+    tenant: TenantId,
+    actor: UserId,
+    report: &civic_core::reports::Report,
+    department: i64,
+    what: &str,
+    except_followers: bool,
+) -> Result<(), AppError> {
+    let summary = report_summary(report);
+    let e = report_notice(Kind::ReportDepartment, report.id, actor, &summary, Some(what));
+    let to = Recipients::Department {
+        id: department,
+        except_followers,
     };
-    send(db, tenant, &e, Recipients::ReportFollowers(report.id), None).await
+    send(db, tenant, &e, to, None).await
 }
 
 /// Where a notification leads, below the tenant's address: the petition,
@@ -407,6 +437,8 @@ pub struct Settings {
     pub modes: Vec<(Kind, Mode)>,
     /// `None`: the municipality's language.
     pub locale: Option<Locale>,
+    /// Whether the monthly recap comes.
+    pub monthly_recap: bool,
 }
 
 pub async fn settings(db: &Platform, tenant: TenantId, user: UserId) -> Result<Settings, AppError> {
@@ -428,18 +460,24 @@ pub async fn settings(db: &Platform, tenant: TenantId, user: UserId) -> Result<S
         })
         .collect();
     let locale = store.locale(user).await?.as_deref().and_then(Locale::parse);
-    Ok(Settings { modes, locale })
+    let monthly_recap = store.recap(user).await?;
+    Ok(Settings {
+        modes,
+        locale,
+        monthly_recap,
+    })
 }
 
 /// Saves modes as typed (kind, mode) and, when given, the mail language
-/// (empty: the municipality's). An unknown kind, mode or language is 422
-/// and nothing is stored.
+/// (empty: the municipality's) and whether the monthly recap comes. An
+/// unknown kind, mode or language is 422 and nothing is stored.
 pub async fn save_settings(
     db: &Platform,
     tenant: TenantId,
     user: UserId,
     modes: &[(&str, &str)],
     locale: Option<&str>,
+    monthly_recap: Option<bool>,
 ) -> Result<(), AppError> {
     let parsed = modes
         .iter()
@@ -456,6 +494,9 @@ pub async fn save_settings(
     store.set_settings(user, &parsed).await?;
     if let Some(locale) = locale {
         store.set_locale(user, locale.map(Locale::as_str)).await?;
+    }
+    if let Some(on) = monthly_recap {
+        store.set_recap(user, on).await?;
     }
     Ok(())
 }
@@ -484,8 +525,19 @@ pub struct MailGroup {
     pub items: Vec<MailItem>,
 }
 
+/// What a notification mail is: one event, a daily or weekly digest, or
+/// the monthly recap of what happened to what the person took part in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailShape {
+    Single,
+    Daily,
+    Weekly,
+    /// Groups are items (the group's title is the item's), not spaces.
+    Recap,
+}
+
 /// The texts of notification mail; the web layer implements it with its
-/// Fluent catalogue. `digest` tells a daily digest from a single message.
+/// Fluent catalogue.
 pub trait NotificationTexts: Send + Sync {
     fn notification_mail(
         &self,
@@ -493,7 +545,7 @@ pub trait NotificationTexts: Send + Sync {
         tenant_name: &str,
         display_name: &str,
         groups: &[MailGroup],
-        digest: bool,
+        shape: MailShape,
         settings_link: &str,
     ) -> ComposedMail;
 }
@@ -507,65 +559,108 @@ pub struct Mailing {
 }
 
 impl Mailing {
-    fn letters(&self, tenant: &TenantRecord, mode: Mode, person: &Person, rows: &[NotificationRow]) -> Vec<Letter> {
-        let base = format!("{}/{}", self.base_url.trim_end_matches('/'), tenant.slug);
-        let locale = person
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(tenant.locale());
-        let item = |r: &NotificationRow| MailItem {
+    fn base(&self, tenant: &TenantRecord) -> String {
+        format!("{}/{}", self.base_url.trim_end_matches('/'), tenant.slug)
+    }
+
+    fn item(&self, tenant: &TenantRecord, r: &NotificationRow) -> MailItem {
+        MailItem {
             kind: Kind::parse(&r.kind).unwrap_or(Kind::Status),
             idea_title: r.summary.clone(),
             actor: r.actor_name.clone(),
             status: r.status.clone(),
             detail: r.detail.clone(),
-            link: format!("{base}{}", target_path(r)),
-        };
-        let settings_link = format!("{base}/account/notifications");
-        let compose = |groups: &[MailGroup], digest: bool| {
-            let mail = self.texts.notification_mail(
-                locale,
-                &tenant.name,
-                &person.display_name,
-                groups,
-                digest,
-                &settings_link,
-            );
-            Letter {
-                subject: mail.subject,
-                body_text: mail.text,
-                body_html: mail.html,
-            }
-        };
+            link: format!("{}{}", self.base(tenant), target_path(r)),
+        }
+    }
+
+    /// One mail to `person` in their language (else the municipality's).
+    fn compose(&self, tenant: &TenantRecord, person: &Person, groups: &[MailGroup], shape: MailShape) -> Letter {
+        let locale = person
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(tenant.locale());
+        let settings_link = format!("{}/account/notifications", self.base(tenant));
+        let mail = self.texts.notification_mail(
+            locale,
+            &tenant.name,
+            &person.display_name,
+            groups,
+            shape,
+            &settings_link,
+        );
+        Letter {
+            subject: mail.subject,
+            body_text: mail.text,
+            body_html: mail.html,
+        }
+    }
+
+    fn letters(&self, tenant: &TenantRecord, mode: Mode, person: &Person, rows: &[NotificationRow]) -> Vec<Letter> {
         let group = |r: &NotificationRow, items| MailGroup {
             space_title: r.space_title.clone().unwrap_or_default(),
             items,
         };
-        match mode {
-            Mode::Immediate => rows
-                .iter()
-                .map(|r| compose(&[group(r, vec![item(r)])], false))
-                .collect(),
-            _ => {
-                // One digest, its items grouped by space (in the order of
-                // each space's first item; petitions and reports together
-                // under no space), never empty.
-                let mut groups: Vec<(Option<i64>, MailGroup)> = Vec::new();
-                for r in rows {
-                    match groups.iter_mut().find(|(s, _)| *s == r.space_id) {
-                        Some((_, g)) => g.items.push(item(r)),
-                        None => groups.push((r.space_id, group(r, vec![item(r)]))),
-                    }
-                }
-                let groups: Vec<MailGroup> = groups.into_iter().map(|(_, g)| g).collect();
-                if groups.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![compose(&groups, true)]
-                }
+        let shape = match mode {
+            Mode::Immediate => {
+                return rows
+                    .iter()
+                    .map(|r| {
+                        self.compose(
+                            tenant,
+                            person,
+                            &[group(r, vec![self.item(tenant, r)])],
+                            MailShape::Single,
+                        )
+                    })
+                    .collect();
+            }
+            Mode::Weekly => MailShape::Weekly,
+            Mode::Daily | Mode::Never => MailShape::Daily,
+        };
+        // One digest, its items grouped by space (in the order of each
+        // space's first item; petitions and reports together under no
+        // space), never empty.
+        let mut groups: Vec<(Option<i64>, MailGroup)> = Vec::new();
+        for r in rows {
+            match groups.iter_mut().find(|(s, _)| *s == r.space_id) {
+                Some((_, g)) => g.items.push(self.item(tenant, r)),
+                None => groups.push((r.space_id, group(r, vec![self.item(tenant, r)]))),
             }
         }
+        let groups: Vec<MailGroup> = groups.into_iter().map(|(_, g)| g).collect();
+        if groups.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.compose(tenant, person, &groups, shape)]
+        }
+    }
+
+    /// The monthly recap of one person: what happened in the month to each
+    /// idea, petition or report they took part in, grouped by item (under
+    /// its latest title), oldest news first. `None` when there is nothing
+    /// to say.
+    fn recap(&self, tenant: &TenantRecord, person: &Person, rows: &[NotificationRow]) -> Option<Letter> {
+        let key = |r: &NotificationRow| (r.idea_id, r.petition_id, r.report_id, r.debate_id);
+        let mut groups: Vec<(_, MailGroup)> = Vec::new();
+        for r in rows {
+            match groups.iter_mut().find(|(k, _)| *k == key(r)) {
+                Some((_, g)) => {
+                    g.space_title = r.summary.clone();
+                    g.items.push(self.item(tenant, r));
+                }
+                None => groups.push((
+                    key(r),
+                    MailGroup {
+                        space_title: r.summary.clone(),
+                        items: vec![self.item(tenant, r)],
+                    },
+                )),
+            }
+        }
+        let groups: Vec<MailGroup> = groups.into_iter().map(|(_, g)| g).collect();
+        (!groups.is_empty()).then(|| self.compose(tenant, person, &groups, MailShape::Recap))
     }
 }
 
@@ -605,6 +700,54 @@ pub fn digest_day(now: Timestamp, hour: u8) -> Option<i64> {
     (hour_now >= i64::from(hour)).then_some(day)
 }
 
+/// The week number (Monday to Sunday, since 1970, UTC) whose weekly digest
+/// is due at `now`: on Mondays from the digest hour; `None` otherwise.
+pub fn digest_week(now: Timestamp, hour: u8) -> Option<i64> {
+    let day = digest_day(now, hour)?;
+    // 1970-01-01 was a Thursday: day 4 was the first Monday.
+    let (week, weekday) = ((day + 3).div_euclid(7), (day + 3).rem_euclid(7));
+    (weekday == 0).then_some(week)
+}
+
+/// The month (year * 12 + month - 1, UTC) whose recap of the month before
+/// is due at `now`: on the first of the month from the digest hour;
+/// `None` otherwise.
+pub fn recap_month(now: Timestamp, hour: u8) -> Option<i64> {
+    digest_day(now, hour)?;
+    let (y, m, d) = now.ymd();
+    (d == 1).then_some(y * 12 + i64::from(m) - 1)
+}
+
+/// The mail that goes out once per period: the daily and the weekly
+/// digest, the monthly recap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cadence {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 3] = [Cadence::Daily, Cadence::Weekly, Cadence::Monthly];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Daily => "daily",
+            Cadence::Weekly => "weekly",
+            Cadence::Monthly => "monthly",
+        }
+    }
+
+    /// The period due at `now` (a day, week or month number), if any.
+    pub fn due(self, now: Timestamp, hour: u8) -> Option<i64> {
+        match self {
+            Cadence::Daily => digest_day(now, hour),
+            Cadence::Weekly => digest_week(now, hour),
+            Cadence::Monthly => recap_month(now, hour),
+        }
+    }
+}
+
 /// A digest run not finished within this time may be taken over by another
 /// node (its claimed rows stay sent; the rest go out then).
 const DIGEST_LEASE_MS: i64 = 3_600_000;
@@ -618,17 +761,66 @@ pub async fn digest_if_due(
     now: Timestamp,
     hour: u8,
 ) -> Result<usize, AppError> {
-    let Some(day) = digest_day(now, hour) else {
+    send_if_due(db, tenant, mailing, Cadence::Daily, now, hour).await
+}
+
+/// Sends the tenant's mail of `cadence` if it is due at `now` and no node
+/// sent it yet for this period: the daily or weekly digest of the rows
+/// waiting in that mode, or the monthly recap of the month before. Returns
+/// how many mails were queued.
+pub async fn send_if_due(
+    db: &Platform,
+    tenant: &TenantRecord,
+    mailing: &Mailing,
+    cadence: Cadence,
+    now: Timestamp,
+    hour: u8,
+) -> Result<usize, AppError> {
+    let Some(period) = cadence.due(now, hour) else {
         return Ok(0);
     };
     let store = Notifications::of(db, tenant.tenant_id());
-    if !store.claim_digest(day, now, DIGEST_LEASE_MS).await? {
+    if !store
+        .claim_digest(cadence.as_str(), period, now, DIGEST_LEASE_MS)
+        .await?
+    {
         return Ok(0);
     }
-    let queued = mail_waiting(db, tenant, Mode::Daily, mailing).await?;
-    store.finish_digest(day, Timestamp::now()).await?;
+    let queued = match cadence {
+        Cadence::Daily => mail_waiting(db, tenant, Mode::Daily, mailing).await?,
+        Cadence::Weekly => mail_waiting(db, tenant, Mode::Weekly, mailing).await?,
+        Cadence::Monthly => recap(db, tenant, mailing, period, now).await?,
+    };
+    store.finish_digest(cadence.as_str(), period, Timestamp::now()).await?;
     if queued > 0 {
-        tracing::info!(tenant = %tenant.slug, mails = queued, "daily digest queued");
+        tracing::info!(tenant = %tenant.slug, mails = queued, cadence = cadence.as_str(), "digest queued");
+    }
+    Ok(queued)
+}
+
+/// Queues the recap of the month before `now` (claimed as `month`) to
+/// everyone with something to hear, batch by batch.
+async fn recap(
+    db: &Platform,
+    tenant: &TenantRecord,
+    mailing: &Mailing,
+    month: i64,
+    now: Timestamp,
+) -> Result<usize, AppError> {
+    let months = civic_core::town_admin::Months::at(now);
+    let store = Notifications::of(db, tenant.tenant_id());
+    let mut queued = 0;
+    while let Some(letters) = store
+        .recap_batch(
+            &tenant.slug,
+            month,
+            (months.last_start, months.this_start),
+            MAIL_BATCH,
+            |person, rows| mailing.recap(tenant, person, rows),
+        )
+        .await?
+    {
+        queued += letters;
     }
     Ok(queued)
 }
@@ -636,11 +828,13 @@ pub async fn digest_if_due(
 const EVERY: Duration = Duration::from_secs(10);
 
 /// Mails notifications until `stop` turns true: the immediate ones every
-/// ten seconds, each tenant's digest once a day from `digest_hour` (UTC).
+/// ten seconds, each tenant's digest once a day from `digest_hour` (UTC),
+/// the weekly digest on Mondays and the monthly recap on the first of the
+/// month from the same hour.
 /// Every node may run it; claims keep each row to one mail.
 pub async fn run(db: Platform, mailing: Mailing, digest_hour: u8, mut stop: tokio::sync::watch::Receiver<bool>) {
-    // Days this node already saw done, so it does not ask again each round.
-    let mut done: HashMap<i64, i64> = HashMap::new();
+    // Periods this node already saw done, so it does not ask again each round.
+    let mut done: HashMap<(i64, Cadence), i64> = HashMap::new();
     loop {
         round(&db, &mailing, digest_hour, &mut done).await;
         tokio::select! {
@@ -650,7 +844,7 @@ pub async fn run(db: Platform, mailing: Mailing, digest_hour: u8, mut stop: toki
     }
 }
 
-async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut HashMap<i64, i64>) {
+async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut HashMap<(i64, Cadence), i64>) {
     let tenants = match civic_store::tenants::list(db).await {
         Ok(t) => t,
         Err(e) => {
@@ -660,20 +854,29 @@ async fn round(db: &Platform, mailing: &Mailing, digest_hour: u8, done: &mut Has
     };
     let now = Timestamp::now();
     for tenant in &tenants {
+        // Petitions that failed since the last round are announced first,
+        // so their news go out with this round's mail.
+        if let Err(e) = crate::petitions::announce_failures(db, tenant.tenant_id()).await {
+            tracing::warn!(error = %e, tenant = %tenant.slug, "could not announce failed petitions");
+        }
         if let Err(e) = mail_waiting(db, tenant, Mode::Immediate, mailing).await {
             tracing::warn!(error = %e, tenant = %tenant.slug, "could not mail notifications");
         }
-        let Some(day) = digest_day(now, digest_hour) else {
-            continue;
-        };
-        if done.get(&tenant.id.0) == Some(&day) {
-            continue;
-        }
-        match digest_if_due(db, tenant, mailing, now, digest_hour).await {
-            Ok(_) => {
-                done.insert(tenant.id.0, day);
+        for cadence in Cadence::ALL {
+            let Some(period) = cadence.due(now, digest_hour) else {
+                continue;
+            };
+            if done.get(&(tenant.id.0, cadence)) == Some(&period) {
+                continue;
             }
-            Err(e) => tracing::warn!(error = %e, tenant = %tenant.slug, "could not send the daily digest"),
+            match send_if_due(db, tenant, mailing, cadence, now, digest_hour).await {
+                Ok(_) => {
+                    done.insert((tenant.id.0, cadence), period);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, tenant = %tenant.slug, cadence = cadence.as_str(), "could not send a digest")
+                }
+            }
         }
     }
 }
@@ -698,5 +901,40 @@ mod tests {
         assert_eq!(digest_day(at(7, 0), 7), Some(day));
         assert_eq!(digest_day(at(23, 59), 7), Some(day));
         assert_eq!(digest_day(at(0, 0), 0), Some(day));
+    }
+
+    #[test]
+    fn the_weekly_digest_is_due_on_mondays_from_its_hour_utc() {
+        // 2026-12-07 is a Monday: day 20_794.
+        let monday = 20_794i64;
+        let at = |d: i64, h: i64| Timestamp((monday + d) * 86_400_000 + h * 3_600_000);
+        assert_eq!(at(0, 0).iso_date(), "2026-12-07");
+        let week = digest_week(at(0, 7), 7).unwrap();
+        assert_eq!(digest_week(at(0, 6), 7), None, "before the hour");
+        assert_eq!(digest_week(at(0, 23), 7), Some(week));
+        assert_eq!(digest_week(at(-1, 23), 7), None, "Sunday");
+        assert_eq!(digest_week(at(1, 7), 7), None, "Tuesday");
+        assert_eq!(
+            digest_week(at(7, 7), 7),
+            Some(week + 1),
+            "the next Monday is the next week"
+        );
+        assert_eq!(digest_week(at(-7, 7), 7), Some(week - 1));
+    }
+
+    #[test]
+    fn the_recap_is_due_on_the_first_of_the_month_from_its_hour_utc() {
+        // 2027-01-01 is day 20_819.
+        let at = |d: i64, h: i64| Timestamp((20_819 + d) * 86_400_000 + h * 3_600_000);
+        assert_eq!(at(0, 0).iso_date(), "2027-01-01");
+        assert_eq!(recap_month(at(0, 6), 7), None);
+        assert_eq!(recap_month(at(0, 7), 7), Some(2027 * 12));
+        assert_eq!(recap_month(at(-1, 7), 7), None, "the last of December");
+        assert_eq!(recap_month(at(1, 7), 7), None);
+        assert_eq!(
+            recap_month(at(-31, 7), 7),
+            Some(2026 * 12 + 11),
+            "the first of December"
+        );
     }
 }

@@ -361,11 +361,14 @@ pub async fn answer(
 /// Closes an answered, failed or refused petition. Officials; audited.
 pub async fn close(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, id: i64) -> Result<(), AppError> {
     officials_only(role)?;
-    get(db, tenant, id, Some((actor.user_id.unwrap_or(UserId(0)), role))).await?;
+    let p = get(db, tenant, id, Some((actor.user_id.unwrap_or(UserId(0)), role))).await?;
     let tx = db.begin().await?;
     if !Petitions::of(&tx, tenant).close(id, Timestamp::now()).await? {
         return Err(moved_on());
     }
+    // Its followers hear it is closed (a refused one has its author only);
+    // the official who closed it is not told.
+    crate::notifications::petition_moved(&tx, tenant, actor.user_id, &p, PetitionStatus::Closed, None).await?;
     audit::record(
         &tx,
         tenant,
@@ -377,6 +380,36 @@ pub async fn close(db: &Platform, tenant: TenantId, actor: &Actor, role: Role, i
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Failed petitions announced per sweep at most; the rest wait for the
+/// next round.
+const SWEEP_BATCH: i64 = 100;
+
+/// Tells the followers of every petition whose signing period ended below
+/// the threshold (its status is computed when read, so no act announced
+/// it) that it failed, exactly once: each petition is marked announced by
+/// a conditional update in the transaction of its notifications, so of
+/// several nodes sweeping at once one only sends them. Returns how many
+/// petitions were announced.
+pub async fn announce_failures(db: &Platform, tenant: TenantId) -> Result<usize, AppError> {
+    let now = Timestamp::now();
+    let failed = Petitions::of(db, tenant).unannounced_failures(now, SWEEP_BATCH).await?;
+    let mut announced = 0;
+    for p in &failed {
+        let tx = db.begin().await?;
+        if !Petitions::of(&tx, tenant).mark_failure_announced(p.id, now).await? {
+            // Another node announced it, or staff closed it, first.
+            continue;
+        }
+        crate::notifications::petition_moved(&tx, tenant, None, p, PetitionStatus::Failed, None).await?;
+        tx.commit().await?;
+        announced += 1;
+    }
+    if announced > 0 {
+        tracing::info!(tenant = tenant.0, petitions = announced, "failed petitions announced");
+    }
+    Ok(announced)
 }
 
 /// A petition as its page shows it.

@@ -710,11 +710,22 @@ pub async fn change_status(
             )
             .await?;
     }
-    // Followers hear of the new status (a reassignment is the city's own
-    // routing: the report starts again as received, nobody is told).
-    if target.is_none() {
-        let reason = (to == ReportStatus::Rejected).then_some(reason.as_str());
-        crate::notifications::report_event(&tx, tenant, user, &report, Some(to), reason).await?;
+    // Followers hear of the new status. A reassignment is the city's own
+    // routing (the report starts again as received): followers are not
+    // told, the staff of the department it is handed to are.
+    match &target {
+        None => {
+            let reason = (to == ReportStatus::Rejected).then_some(reason.as_str());
+            crate::notifications::report_event(&tx, tenant, user, &report, Some(to), reason).await?;
+        }
+        Some(c) => {
+            let mut handed = report.clone();
+            handed.category_id = c.id;
+            handed.category_uk = c.name_uk.clone();
+            handed.department_id = c.department_id;
+            crate::notifications::report_to_department(&tx, tenant, user, &handed, c.department_id, "assigned", false)
+                .await?;
+        }
     }
     audit::record(
         &tx,
@@ -856,6 +867,11 @@ pub async fn feedback(
         // reporter reopened it, so is not told).
         crate::notifications::report_event(&tx, tenant, user, &report, Some(ReportStatus::Reopened), None).await?;
     }
+    // The department's staff hear the reporter's word on their fix: a
+    // confirmation closes their work, a reopening brings it back to their
+    // queue. Staff who follow the report heard of a reopening as followers.
+    let what = if reopen { "reopened" } else { "confirmed" };
+    crate::notifications::report_to_department(&tx, tenant, user, &report, report.department_id, what, reopen).await?;
     tx.commit().await?;
     get(db, tenant, id).await
 }

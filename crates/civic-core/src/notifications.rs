@@ -28,6 +28,10 @@ pub enum Kind {
     ReportStatus,
     /// The service answered a followed problem report in public.
     ReportReply,
+    /// To a department's staff: a problem report was handed to the
+    /// department (status `assigned`), or its reporter confirmed the fix
+    /// (`confirmed`) or said it did not hold (`reopened`).
+    ReportDepartment,
 }
 
 /// How a kind is mailed.
@@ -35,11 +39,13 @@ pub enum Kind {
 pub enum Mode {
     Immediate,
     Daily,
+    /// In the weekly digest, on Mondays.
+    Weekly,
     Never,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Status,
         Kind::Comment,
         Kind::Reply,
@@ -50,6 +56,7 @@ impl Kind {
         Kind::PetitionStatus,
         Kind::ReportStatus,
         Kind::ReportReply,
+        Kind::ReportDepartment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +71,7 @@ impl Kind {
             Kind::PetitionStatus => "petition_status",
             Kind::ReportStatus => "report_status",
             Kind::ReportReply => "report_reply",
+            Kind::ReportDepartment => "report_department",
         }
     }
 
@@ -73,7 +81,7 @@ impl Kind {
                 "kind",
                 "invalid_kind",
                 "kind is one of status, comment, reply, new_idea, threshold, debate_reply, debate_concluded, \
-                 petition_status, report_status, report_reply",
+                 petition_status, report_status, report_reply, report_department",
             )
         })
     }
@@ -89,17 +97,22 @@ impl Kind {
             | Kind::DebateConcluded
             | Kind::PetitionStatus
             | Kind::ReportStatus
-            | Kind::ReportReply => Mode::Immediate,
+            | Kind::ReportReply
+            | Kind::ReportDepartment => Mode::Immediate,
             Kind::Comment | Kind::NewIdea => Mode::Daily,
         }
     }
 }
 
 impl Mode {
+    /// Every mode, in the order the settings offer them.
+    pub const ALL: [Mode; 4] = [Mode::Immediate, Mode::Daily, Mode::Weekly, Mode::Never];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Immediate => "immediate",
             Mode::Daily => "daily",
+            Mode::Weekly => "weekly",
             Mode::Never => "never",
         }
     }
@@ -108,11 +121,12 @@ impl Mode {
         match raw.trim() {
             "immediate" => Ok(Mode::Immediate),
             "daily" => Ok(Mode::Daily),
+            "weekly" => Ok(Mode::Weekly),
             "never" => Ok(Mode::Never),
             _ => Err(Invalid::new(
                 "mode",
                 "invalid_mode",
-                "mode is one of immediate, daily, never",
+                "mode is one of immediate, daily, weekly, never",
             )),
         }
     }
@@ -129,7 +143,8 @@ mod tests {
         }
         assert_eq!(Kind::parse("comments").unwrap_err().code, "invalid_kind");
         assert_eq!(Mode::parse("daily"), Ok(Mode::Daily));
-        assert_eq!(Mode::parse("weekly").unwrap_err().code, "invalid_mode");
+        assert_eq!(Mode::parse("weekly"), Ok(Mode::Weekly));
+        assert_eq!(Mode::parse("hourly").unwrap_err().code, "invalid_mode");
         assert_eq!(Kind::Reply.default_mode(), Mode::Immediate);
         assert_eq!(Kind::NewIdea.default_mode(), Mode::Daily);
         assert_eq!(Kind::parse("report_reply"), Ok(Kind::ReportReply));

@@ -47,6 +47,13 @@ pub enum Recipients {
     User(UserId),
     /// The tenant's officials and administrators.
     Staff,
+    /// The members of a department (of problem reports); with
+    /// `except_followers`, those who follow the event's report are left
+    /// out (they hear of it as followers).
+    Department {
+        id: i64,
+        except_followers: bool,
+    },
 }
 
 /// A notification as its recipient sees it.
@@ -87,6 +94,32 @@ pub struct Person {
 }
 
 /// One mail, composed by the caller.
+/// Queues `letters` to `person` in the outbox, in the caller's
+/// transaction; how many.
+async fn queue_letters(
+    conn: &mut sqlx::AnyConnection,
+    tenant_slug: &str,
+    person: &Person,
+    letters: impl IntoIterator<Item = Letter>,
+) -> Result<usize, StoreError> {
+    let mut queued = 0;
+    for letter in letters {
+        enqueue_on(
+            conn,
+            &NewMessage {
+                tenant_slug,
+                recipient: &person.email,
+                subject: &letter.subject,
+                body_text: &letter.body_text,
+                body_html: &letter.body_html,
+            },
+        )
+        .await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+
 pub struct Letter {
     pub subject: String,
     pub body_text: String,
@@ -141,6 +174,21 @@ impl<'a> Notifications<'a> {
                 debate,
             ),
             Recipients::User(user) => ("$13", user.0),
+            Recipients::Department {
+                id,
+                except_followers: false,
+            } => (
+                "SELECT m.user_id FROM department_members m WHERE m.tenant_id = $1 AND m.department_id = $13",
+                id,
+            ),
+            Recipients::Department {
+                id,
+                except_followers: true,
+            } => (
+                "SELECT m.user_id FROM department_members m WHERE m.tenant_id = $1 AND m.department_id = $13 \
+                 AND m.user_id NOT IN (SELECT f.user_id FROM follows f WHERE f.tenant_id = $1 AND f.report_id = $16)",
+                id,
+            ),
             Recipients::Staff => (
                 "SELECT s.id FROM users s WHERE s.tenant_id = $1 AND s.role IN ('official', 'admin') AND s.id <> $13",
                 0,
@@ -290,7 +338,7 @@ impl<'a> Notifications<'a> {
             };
             sqlx::query(
                 "UPDATE notifications SET mail = $4 WHERE tenant_id = $1 AND user_id = $2 AND kind = $3 \
-                 AND mail IN ('immediate', 'daily')",
+                 AND mail IN ('immediate', 'daily', 'weekly')",
             )
             .bind(self.tenant.0)
             .bind(user.0)
@@ -325,8 +373,28 @@ impl<'a> Notifications<'a> {
         )
     }
 
-    /// Mails one batch of the notifications waiting with `mode` (immediate
-    /// or daily): up to `batch` recipients with ids above `after`. In one
+    /// Whether the person gets the monthly recap (default: yes).
+    pub async fn recap(&self, user: UserId) -> Result<bool, StoreError> {
+        let on: Option<i64> = sqlx::query_scalar("SELECT monthly_recap FROM users WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .fetch_optional(&mut *self.db.reader().await?)
+            .await?;
+        Ok(on != Some(0))
+    }
+
+    pub async fn set_recap(&self, user: UserId, on: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET monthly_recap = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(self.tenant.0)
+            .bind(user.0)
+            .bind(i64::from(on))
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(())
+    }
+
+    /// Mails one batch of the notifications waiting with `mode` (immediate,
+    /// daily or weekly): up to `batch` recipients with ids above `after`. In one
     /// transaction the rows are claimed (a conditional UPDATE: of two nodes
     /// running at once only one gets a row), `compose` writes the mails of
     /// each recipient from their rows, and the mails go into the outbox.
@@ -411,20 +479,7 @@ impl<'a> Notifications<'a> {
                 let Some(person) = people.get(&mine[0].user_id) else {
                     continue;
                 };
-                for letter in compose(person, mine) {
-                    enqueue_on(
-                        &mut tx,
-                        &NewMessage {
-                            tenant_slug,
-                            recipient: &person.email,
-                            subject: &letter.subject,
-                            body_text: &letter.body_text,
-                            body_html: &letter.body_html,
-                        },
-                    )
-                    .await?;
-                    letters += 1;
-                }
+                letters += queue_letters(&mut tx, tenant_slug, person, compose(person, mine)).await?;
             }
         }
         tx.commit().await?;
@@ -436,7 +491,7 @@ impl<'a> Notifications<'a> {
     pub async fn never_mail_before(&self, at: Timestamp) -> Result<u64, StoreError> {
         Ok(sqlx::query(
             "UPDATE notifications SET mail = 'none' \
-             WHERE tenant_id = $1 AND mail IN ('immediate', 'daily') AND created_at < $2",
+             WHERE tenant_id = $1 AND mail IN ('immediate', 'daily', 'weekly') AND created_at < $2",
         )
         .bind(self.tenant.0)
         .bind(at.0)
@@ -445,17 +500,25 @@ impl<'a> Notifications<'a> {
         .rows_affected())
     }
 
-    /// Claims today's digest of this tenant for this node: true for the
-    /// first node that asks, or for a node taking over a run that did not
-    /// finish within `lease_ms`.
-    pub async fn claim_digest(&self, day: i64, now: Timestamp, lease_ms: i64) -> Result<bool, StoreError> {
+    /// Claims this tenant's digest of `cadence` ('daily', 'weekly' or
+    /// 'monthly') for the period `day` (a day, week or month number) for
+    /// this node: true for the first node that asks, or for a node taking
+    /// over a run that did not finish within `lease_ms`.
+    pub async fn claim_digest(
+        &self,
+        cadence: &str,
+        day: i64,
+        now: Timestamp,
+        lease_ms: i64,
+    ) -> Result<bool, StoreError> {
         let inserted = sqlx::query(
-            "INSERT INTO notification_digests (tenant_id, day, started_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (tenant_id, day) DO NOTHING",
+            "INSERT INTO notification_digests (tenant_id, day, started_at, cadence) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id, cadence, day) DO NOTHING",
         )
         .bind(self.tenant.0)
         .bind(day)
         .bind(now.0)
+        .bind(cadence)
         .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
@@ -464,26 +527,124 @@ impl<'a> Notifications<'a> {
         }
         let taken = sqlx::query(
             "UPDATE notification_digests SET started_at = $3 \
-             WHERE tenant_id = $1 AND day = $2 AND finished_at IS NULL AND started_at < $4",
+             WHERE tenant_id = $1 AND day = $2 AND finished_at IS NULL AND started_at < $4 AND cadence = $5",
         )
         .bind(self.tenant.0)
         .bind(day)
         .bind(now.0)
         .bind(now.0 - lease_ms)
+        .bind(cadence)
         .execute(&mut *self.db.writer().await?)
         .await?
         .rows_affected();
         Ok(taken == 1)
     }
 
-    pub async fn finish_digest(&self, day: i64, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("UPDATE notification_digests SET finished_at = $3 WHERE tenant_id = $1 AND day = $2")
-            .bind(self.tenant.0)
-            .bind(day)
-            .bind(now.0)
-            .execute(&mut *self.db.writer().await?)
-            .await?;
+    pub async fn finish_digest(&self, cadence: &str, day: i64, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE notification_digests SET finished_at = $3 WHERE tenant_id = $1 AND day = $2 AND cadence = $4",
+        )
+        .bind(self.tenant.0)
+        .bind(day)
+        .bind(now.0)
+        .bind(cadence)
+        .execute(&mut *self.db.writer().await?)
+        .await?;
         Ok(())
+    }
+}
+
+/// The kinds a monthly recap tells of: what happened to an idea, a
+/// petition or a problem report (not the comments, the replies, the new
+/// ideas of a space).
+pub const RECAP_KINDS: [Kind; 4] = [
+    Kind::Status,
+    Kind::PetitionStatus,
+    Kind::ReportStatus,
+    Kind::ReportReply,
+];
+
+impl Notifications<'_> {
+    /// Queues one batch of the monthly recap `month`: up to `batch` people
+    /// after the claim's cursor with a notification of [`RECAP_KINDS`]
+    /// written in `[from, to)`, a confirmed address and the recap on.
+    /// `compose` writes each person's mail from their rows of the month
+    /// (oldest first; it may write none). The mails and the cursor commit
+    /// together, so a node taking over the run mails nobody twice. Returns
+    /// how many mails were queued, or `None` when nobody was left.
+    pub async fn recap_batch(
+        &self,
+        tenant_slug: &str,
+        month: i64,
+        (from, to): (Timestamp, Timestamp),
+        batch: i64,
+        mut compose: impl FnMut(&Person, &[NotificationRow]) -> Option<Letter>,
+    ) -> Result<Option<usize>, StoreError> {
+        let t = self.tenant.0;
+        let kinds = RECAP_KINDS.map(|k| format!("'{}'", k.as_str())).join(", ");
+        let mut tx = self.db.unit().await?;
+        let after: i64 = sqlx::query_scalar(
+            "SELECT done_through FROM notification_digests WHERE tenant_id = $1 AND cadence = 'monthly' AND day = $2",
+        )
+        .bind(t)
+        .bind(month)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+        let sql = format!(
+            "SELECT DISTINCT n.user_id FROM notifications n \
+             JOIN users u ON u.tenant_id = n.tenant_id AND u.id = n.user_id \
+             WHERE n.tenant_id = $1 AND n.created_at >= $2 AND n.created_at < $3 AND n.kind IN ({kinds}) \
+             AND n.user_id > $4 AND u.email_confirmed_at IS NOT NULL AND u.monthly_recap <> 0 \
+             ORDER BY n.user_id LIMIT $5"
+        );
+        let users: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(t)
+            .bind(from.0)
+            .bind(to.0)
+            .bind(after)
+            .bind(batch)
+            .fetch_all(&mut *tx)
+            .await?;
+        let Some(&last) = users.last() else {
+            return Ok(None);
+        };
+        let ids = id_list(users.iter().copied());
+        let sql = format!(
+            "SELECT {ROW} FROM {JOINS} WHERE n.tenant_id = $1 AND n.created_at >= $2 AND n.created_at < $3 \
+             AND n.kind IN ({kinds}) AND n.user_id IN ({ids}) ORDER BY n.user_id, n.id"
+        );
+        let rows: Vec<NotificationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(t)
+            .bind(from.0)
+            .bind(to.0)
+            .fetch_all(&mut *tx)
+            .await?;
+        let sql = format!("SELECT id, email, display_name, locale FROM users WHERE tenant_id = $1 AND id IN ({ids})");
+        let people: HashMap<i64, Person> = sqlx::query_as::<_, Person>(sqlx::AssertSqlSafe(sql))
+            .bind(t)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut letters = 0;
+        for mine in rows.chunk_by(|a, b| a.user_id == b.user_id) {
+            let Some(person) = people.get(&mine[0].user_id) else {
+                continue;
+            };
+            letters += queue_letters(&mut tx, tenant_slug, person, compose(person, mine)).await?;
+        }
+        sqlx::query(
+            "UPDATE notification_digests SET done_through = $3 WHERE tenant_id = $1 AND cadence = 'monthly' AND day = $2",
+        )
+        .bind(t)
+        .bind(month)
+        .bind(last)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(letters))
     }
 }
 

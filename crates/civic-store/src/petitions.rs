@@ -271,6 +271,39 @@ impl<'a> Petitions<'a> {
             == 1)
     }
 
+    /// Petitions whose signing period ended below the threshold before `now`
+    /// and whose failure nobody announced yet, the oldest first, at most
+    /// `limit`.
+    pub async fn unannounced_failures(&self, now: Timestamp, limit: i64) -> Result<Vec<Petition>, StoreError> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT_PETITION} WHERE p.tenant_id = $1 AND p.status = 'collecting' \
+             AND p.failure_announced_at IS NULL AND p.collect_until < $2 ORDER BY p.collect_until, p.id LIMIT $3"
+        )))
+        .bind(self.tenant.0)
+        .bind(now.0)
+        .bind(limit)
+        .fetch_all(&mut *self.db.reader().await?)
+        .await?)
+    }
+
+    /// Marks a failed petition's failure announced; `true` for the one
+    /// caller that marked it (of several nodes sweeping at once), `false`
+    /// when it was announced, closed or still collecting. Call in the
+    /// transaction that stores the announcement.
+    pub async fn mark_failure_announced(&self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE petitions SET failure_announced_at = $3 WHERE tenant_id = $1 AND id = $2 \
+             AND status = 'collecting' AND collect_until < $3 AND failure_announced_at IS NULL",
+        )
+        .bind(self.tenant.0)
+        .bind(id)
+        .bind(at.0)
+        .execute(&mut *self.db.writer().await?)
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     /// Counts one signature of `user`, exactly once: the unique key refuses
     /// a second row, and the count moves only with a new row and only while
     /// the petition collects. Reaching the threshold makes it succeed, with

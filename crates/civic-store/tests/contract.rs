@@ -1390,14 +1390,19 @@ mod notifications {
                 .is_none(),
             "nothing is claimed twice"
         );
-        assert!(store.claim_digest(5, Timestamp(100), 1_000).await.unwrap());
-        assert!(!store.claim_digest(5, Timestamp(200), 1_000).await.unwrap());
+        assert!(store.claim_digest("daily", 5, Timestamp(100), 1_000).await.unwrap());
+        assert!(!store.claim_digest("daily", 5, Timestamp(200), 1_000).await.unwrap());
         assert!(
-            store.claim_digest(5, Timestamp(2_000), 1_000).await.unwrap(),
+            store.claim_digest("daily", 5, Timestamp(2_000), 1_000).await.unwrap(),
             "an unfinished run is taken over"
         );
-        store.finish_digest(5, Timestamp(2_001)).await.unwrap();
-        assert!(!store.claim_digest(5, Timestamp(9_000), 1_000).await.unwrap());
+        store.finish_digest("daily", 5, Timestamp(2_001)).await.unwrap();
+        assert!(!store.claim_digest("daily", 5, Timestamp(9_000), 1_000).await.unwrap());
+        assert!(
+            store.claim_digest("weekly", 5, Timestamp(9_000), 1_000).await.unwrap(),
+            "each cadence is claimed on its own"
+        );
+        assert!(!store.claim_digest("weekly", 5, Timestamp(9_001), 1_000).await.unwrap());
     }
 }
 

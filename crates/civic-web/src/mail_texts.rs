@@ -3,7 +3,7 @@
 
 use crate::i18n::Catalog;
 use civic_app::mail::{ComposedMail, MailTexts};
-use civic_app::notifications::{MailGroup, NotificationTexts};
+use civic_app::notifications::{MailGroup, MailShape, NotificationTexts};
 use civic_core::Locale;
 use civic_core::notifications::Kind;
 use fluent_bundle::FluentArgs;
@@ -91,7 +91,13 @@ impl Catalog {
             Kind::ReportStatus => "report-status",
             _ => "status",
         };
-        let status = status.map_or_else(String::new, |s| self.message(locale, &format!("{prefix}-{s}"), None));
+        let status = match (kind, status) {
+            // What reached a department: assigned, confirmed or reopened,
+            // chosen among the message's own variants.
+            (Kind::ReportDepartment, Some(s)) => s.to_string(),
+            (_, Some(s)) => self.message(locale, &format!("{prefix}-{s}"), None),
+            (_, None) => String::new(),
+        };
         args.set("status", status);
         self.message(locale, &format!("notify-item-{}", kind.as_str()), Some(&args))
     }
@@ -104,7 +110,7 @@ impl NotificationTexts for Catalog {
         tenant_name: &str,
         display_name: &str,
         groups: &[MailGroup],
-        digest: bool,
+        shape: MailShape,
         settings_link: &str,
     ) -> ComposedMail {
         let mut args = FluentArgs::new();
@@ -117,17 +123,14 @@ impl NotificationTexts for Catalog {
             .unwrap_or_default();
         args.set("title", first_title);
         let m = |key: &str| self.message(locale, key, Some(&args));
-        let subject = m(if digest {
-            "notify-digest-subject"
-        } else {
-            "notify-mail-subject"
-        });
+        let (subject, intro) = match shape {
+            MailShape::Single => ("notify-mail-subject", "notify-mail-intro"),
+            MailShape::Daily => ("notify-digest-subject", "notify-digest-intro"),
+            MailShape::Weekly => ("notify-weekly-subject", "notify-weekly-intro"),
+            MailShape::Recap => ("notify-recap-subject", "notify-recap-intro"),
+        };
+        let (subject, intro) = (m(subject), m(intro));
         let greeting = m("notify-mail-greeting");
-        let intro = m(if digest {
-            "notify-digest-intro"
-        } else {
-            "notify-mail-intro"
-        });
         let settings = m("notify-mail-settings");
         let (mut text, mut html) = (
             format!("{greeting}\n\n{intro}\n"),
@@ -142,7 +145,10 @@ impl NotificationTexts for Catalog {
             let mut space = FluentArgs::new();
             space.set("space", group.space_title.clone());
             // Petitions and reports belong to no space: the community's.
-            let heading = if group.space_title.is_empty() {
+            // A recap's groups are the items themselves.
+            let heading = if shape == MailShape::Recap {
+                group.space_title.clone()
+            } else if group.space_title.is_empty() {
                 self.message(locale, "notify-in-community", Some(&args))
             } else {
                 self.message(locale, "notify-in-space", Some(&space))

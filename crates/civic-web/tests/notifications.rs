@@ -5,7 +5,7 @@
 
 mod common;
 
-use civic_app::notifications::{self as notify, Mailing};
+use civic_app::notifications::{self as notify, Cadence, Mailing};
 use civic_core::notifications::Mode;
 use civic_core::{TenantId, Timestamp};
 use civic_testkit::mail::Message;
@@ -20,6 +20,8 @@ both_backends!(
     the_digest_groups_by_space_and_goes_out_once,
     reaching_the_threshold_tells_the_officials,
     the_html_pages_follow_list_and_set,
+    weekly_rows_wait_for_the_weekly_digest_and_go_out_once,
+    the_monthly_recap_tells_what_happened_to_what_people_took_part_in,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -272,7 +274,8 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     assert_eq!(before["modes"]["reply"], "immediate");
     for bad in [
         json!({"modes": {"comments": "never"}}),
-        json!({"modes": {"comment": "weekly"}}),
+        json!({"modes": {"comment": "fortnightly"}}),
+        json!({"monthly_recap": "sometimes"}),
         json!({"modes": {"comment": "never"}, "locale": "fr"}),
         json!({"modes": {"comment": 3}}),
     ] {
@@ -637,6 +640,15 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
     // Settings: a select per kind; a bad value is 422 and changes nothing.
     let form = page("/bucha/account/notifications".into()).await;
     assert!(form.contains("<select id=\"mode-comment\" name=\"comment\">"));
+    assert!(form.contains("<option value=\"weekly\">У щотижневому зведенні"));
+    assert!(form.contains("name=\"monthly_recap\" value=\"on\" aria-describedby=\"monthly-recap-hint\" checked>"));
+    let r = c
+        .post(app.url("/bucha/account/notifications"))
+        .form(&[("csrf", csrf.as_str()), ("monthly_recap", "sometimes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = c
         .post(app.url("/bucha/account/notifications"))
         .form(&[("csrf", csrf.as_str()), ("comment", "hourly")])
@@ -650,7 +662,9 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
             ("csrf", csrf.as_str()),
             ("comment", "immediate"),
             ("new_idea", "never"),
+            ("reply", "weekly"),
             ("locale", "en"),
+            ("monthly_recap", "off"),
         ])
         .send()
         .await
@@ -660,6 +674,257 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
     assert!(form.contains("Налаштування сповіщень збережено"));
     assert!(form.contains("<option value=\"never\" selected>"));
     assert!(form.contains("<option value=\"en\" lang=\"en\" selected>"));
+    assert!(
+        form.contains("<option value=\"weekly\" selected>"),
+        "reply is weekly now"
+    );
+    assert!(
+        form.contains("aria-describedby=\"monthly-recap-hint\">"),
+        "the recap is switched off: the box is not checked"
+    );
     let anonymous = client().get(app.url("/bucha/notifications")).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// A Monday at 08:00 UTC (the digest hour in these tests is 7).
+fn a_monday_morning() -> Timestamp {
+    let day = Timestamp::now().0.div_euclid(DAY_MS);
+    let monday = day + (7 - (day + 3).rem_euclid(7)) % 7;
+    Timestamp(monday * DAY_MS + 8 * 3_600_000)
+}
+
+async fn weekly_rows_wait_for_the_weekly_digest_and_go_out_once(app: TestApp) {
+    let (record, t) = setup(&app).await;
+    let s = space(&app.db, t, "Парки").await.0;
+    let (_, olena) = member(&app, "olena@example.org", "citizen").await;
+    let (_, petro) = member(&app, "petro@example.org", "citizen").await;
+    let (status, _) = api(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/bucha/spaces/{s}/follow"),
+        &petro,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let path = "/api/v1/bucha/me/notification-settings";
+    let (status, now) = api(
+        &app,
+        Method::PUT,
+        path,
+        &petro,
+        Some(json!({"modes": {"new_idea": "weekly"}})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{now}");
+    assert_eq!(now["modes"]["new_idea"], "weekly");
+    assert_eq!(now["monthly_recap"], true, "the recap is on by default");
+    let (status, body) = api(
+        &app,
+        Method::PUT,
+        path,
+        &petro,
+        Some(json!({"modes": {"new_idea": "monthly"}})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        api(&app, Method::GET, path, &petro, None).await.1,
+        now,
+        "nothing changed"
+    );
+
+    propose(&app, &olena, s, "Фонтан у парку").await;
+    propose(&app, &olena, s, "Лавки біля ставка").await;
+    assert_eq!(kinds(&app, &petro).await, ["new_idea", "new_idea"]);
+
+    // Neither the immediate pass nor the daily digest mails them.
+    let m = mailing();
+    let monday = a_monday_morning();
+    for mode in [Mode::Immediate, Mode::Daily] {
+        notify::mail_waiting(&app.platform, &record, mode, &m).await.unwrap();
+    }
+    notify::send_if_due(&app.platform, &record, &m, Cadence::Daily, monday, 7)
+        .await
+        .unwrap();
+    assert!(outbox(&app).await.is_empty(), "weekly rows wait for the weekly digest");
+
+    // Not on a Tuesday, nor on Monday before the hour.
+    for not_due in [Timestamp(monday.0 + DAY_MS), Timestamp(monday.0 - 2 * 3_600_000)] {
+        assert_eq!(
+            notify::send_if_due(&app.platform, &record, &m, Cadence::Weekly, not_due, 7)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    // Two nodes at once on Monday: one mail.
+    let (x, y) = tokio::join!(
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Weekly, monday, 7),
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Weekly, monday, 7),
+    );
+    assert_eq!(x.unwrap() + y.unwrap(), 1);
+    let mails = outbox(&app).await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].recipient, "petro@example.org");
+    assert!(mails[0].subject.contains("щотижневе зведення"), "{}", mails[0].subject);
+    let text = &mails[0].body_text;
+    assert!(text.contains("цього тижня") && !text.contains("від учора"), "{text}");
+    assert!(
+        text.contains("Фонтан у парку") && text.contains("Лавки біля ставка"),
+        "{text}"
+    );
+
+    // Asked again the same week, or with nothing waiting: nothing more.
+    propose(&app, &olena, s, "Велодоріжка").await;
+    let later = Timestamp(monday.0 + 3_600_000);
+    assert_eq!(
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Weekly, later, 7)
+            .await
+            .unwrap(),
+        0,
+        "once a week"
+    );
+    let next_week = Timestamp(monday.0 + 7 * DAY_MS);
+    assert_eq!(
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Weekly, next_week, 7)
+            .await
+            .unwrap(),
+        1,
+        "the next Monday brings the next week's news"
+    );
+    assert!(outbox(&app).await[0].body_text.contains("Велодоріжка"));
+    assert_eq!(
+        notify::mail_waiting(&app.platform, &record, Mode::Weekly, &m)
+            .await
+            .unwrap(),
+        0,
+        "no empty digest"
+    );
+}
+
+/// The first of next month at 08:00 UTC.
+fn next_month_first() -> Timestamp {
+    let this = civic_core::town_admin::Months::at(Timestamp::now()).this_start;
+    let next = civic_core::town_admin::Months::at(Timestamp(this.0 + 32 * DAY_MS)).this_start;
+    Timestamp(next.0 + 8 * 3_600_000)
+}
+
+async fn the_monthly_recap_tells_what_happened_to_what_people_took_part_in(app: TestApp) {
+    let (record, t) = setup(&app).await;
+    let s = space(&app.db, t, "Парки").await.0;
+    let (_, olena) = member(&app, "olena@example.org", "citizen").await;
+    let (_, petro) = member(&app, "petro@example.org", "citizen").await;
+    let (_, maria) = member(&app, "maria@example.org", "citizen").await;
+    let (_, ivan) = member(&app, "ivan@example.org", "citizen").await;
+    let (_, city) = member(&app, "city@example.org", "official").await;
+    let idea = propose(&app, &olena, s, "Лавки в парку").await;
+    for who in [&petro, &maria] {
+        let (status, body) = api(
+            &app,
+            Method::PUT,
+            &format!("/api/v1/bucha/ideas/{idea}/support"),
+            who,
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    // Ivan only comments elsewhere: nothing happened to anything of his.
+    let other = propose(&app, &olena, s, "Квіти").await;
+    comment(&app, &ivan, other, None, "Тюльпани!").await;
+    // Maria switches the recap off.
+    let path = "/api/v1/bucha/me/notification-settings";
+    let (status, body) = api(&app, Method::PUT, path, &maria, Some(json!({"monthly_recap": false}))).await;
+    assert_eq!(
+        (status, &body["monthly_recap"]),
+        (StatusCode::OK, &json!(false)),
+        "{body}"
+    );
+    let (status, _) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/ideas/{idea}/answers"),
+        &city,
+        Some(json!({"status": "accepted", "text": "Поставимо навесні."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let m = mailing();
+    notify::mail_waiting(&app.platform, &record, Mode::Immediate, &m)
+        .await
+        .unwrap();
+    notify::mail_waiting(&app.platform, &record, Mode::Daily, &m)
+        .await
+        .unwrap();
+    outbox(&app).await;
+
+    // Not before the first of the month, nor before the hour.
+    let first = next_month_first();
+    for not_due in [Timestamp(first.0 - DAY_MS), Timestamp(first.0 - 2 * 3_600_000)] {
+        assert_eq!(
+            notify::send_if_due(&app.platform, &record, &m, Cadence::Monthly, not_due, 7)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    // Two nodes at once: Olena and Petro, once each.
+    let (x, y) = tokio::join!(
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Monthly, first, 7),
+        notify::send_if_due(&app.platform, &record, &m, Cadence::Monthly, first, 7),
+    );
+    assert_eq!(x.unwrap() + y.unwrap(), 2);
+    let mails = outbox(&app).await;
+    let mut to: Vec<&str> = mails.iter().map(|m| m.recipient.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["olena@example.org", "petro@example.org"],
+        "not Maria (switched off), not Ivan (nothing to say), not the official who answered"
+    );
+    let petros = mails.iter().find(|m| m.recipient == "petro@example.org").unwrap();
+    assert!(petros.subject.contains("минулого місяця"), "{}", petros.subject);
+    let text = &petros.body_text;
+    assert!(text.contains("Лавки в парку"), "{text}");
+    assert!(text.contains("Прийнято"), "the city's answer: {text}");
+    assert!(
+        text.contains(&format!("http://civic.test/bucha/ideas/{idea}")),
+        "{text}"
+    );
+    assert!(!text.contains("Квіти"), "only what he took part in: {text}");
+    assert!(petros.body_html.contains("<h2>Лавки в парку</h2>"), "grouped by item");
+
+    // Once a month.
+    assert_eq!(
+        notify::send_if_due(
+            &app.platform,
+            &record,
+            &m,
+            Cadence::Monthly,
+            Timestamp(first.0 + 3_600_000),
+            7
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    // A month with no news sends nothing.
+    let after = civic_core::town_admin::Months::at(Timestamp(first.0 + 32 * DAY_MS)).this_start;
+    assert_eq!(
+        notify::send_if_due(
+            &app.platform,
+            &record,
+            &m,
+            Cadence::Monthly,
+            Timestamp(after.0 + 8 * 3_600_000),
+            7
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    assert!(outbox(&app).await.is_empty());
 }

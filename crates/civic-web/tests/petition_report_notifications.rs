@@ -3,7 +3,11 @@
 //! it and are told — in the app, by mail as they chose — what the city did;
 //! the one who acted is not, unfollowing stops it, another municipality
 //! cannot follow, an anonymous reporter is told but never named, and the
-//! daily mode waits for the digest. On SQLite and on PostgreSQL.
+//! daily mode waits for the digest. A petition that failed to reach its
+//! threshold is announced once by the background sweep, however often and
+//! by however many nodes it runs; a department's staff hear of a report
+//! handed to them and of the reporter's word on their fix. On SQLite and on
+//! PostgreSQL.
 
 mod common;
 
@@ -25,6 +29,8 @@ both_backends!(
     report_followers_hear_of_status_and_replies,
     an_anonymous_reporter_is_told_but_never_named,
     the_daily_mode_waits_for_the_digest,
+    a_failed_petition_is_announced_once_and_its_closing_too,
+    a_department_hears_of_a_report_handed_to_it_and_of_the_reporters_word,
 );
 
 const BODY: &str =
@@ -618,6 +624,393 @@ async fn the_daily_mode_waits_for_the_digest(app: TestApp) {
         digest[0].body_text
     );
     assert!(mail(&app, &p.record, Mode::Daily).await.is_empty(), "once");
+}
+
+/// Publishes petition `id` (by the clerk).
+async fn published(app: &TestApp, p: &Petitioners, id: i64) {
+    let (status, d) = send(
+        app,
+        &p.clerk,
+        "POST",
+        &format!("/api/v1/bucha/petitions/{id}/review"),
+        json!({"decision": "publish"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+}
+
+/// The kinds and statuses told to `who` about petition `id`, newest first.
+async fn told_of_petition(app: &TestApp, who: &Who, id: i64) -> Vec<String> {
+    let (status, list) = send(app, who, "GET", "/api/v1/bucha/me/notifications", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["petition_id"] == id)
+        .map(|n| n["status"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+async fn a_failed_petition_is_announced_once_and_its_closing_too(app: TestApp) {
+    let p = petitioners(&app).await;
+    let tenant = p.record.tenant_id();
+    let failed = submitted(&app, &p.olena, "Сквер на місці пустиря").await;
+    let running = submitted(&app, &p.olena, "Велодоріжка до вокзалу").await;
+    for id in [failed, running] {
+        published(&app, &p, id).await;
+        let sign = format!("/api/v1/bucha/petitions/{id}/signatures");
+        assert_eq!(
+            send(&app, &p.petro, "POST", &sign, json!({})).await.0,
+            StatusCode::CREATED
+        );
+    }
+    mail(&app, &p.record, Mode::Immediate).await;
+    // Nothing ended yet: the sweep finds nothing.
+    assert_eq!(
+        civic_app::petitions::announce_failures(&app.platform, tenant)
+            .await
+            .unwrap(),
+        0
+    );
+    // One period ended yesterday with one signature of two.
+    civic_testkit::testing::execute(
+        &app.db,
+        &format!(
+            "UPDATE petitions SET collect_until = {} WHERE id = {failed}",
+            Timestamp::now().0 - 86_400_000
+        ),
+    )
+    .await
+    .unwrap();
+    // Two nodes sweep at once, then one sweeps again: one announcement.
+    let (a, b) = tokio::join!(
+        civic_app::petitions::announce_failures(&app.platform, tenant),
+        civic_app::petitions::announce_failures(&app.platform, tenant),
+    );
+    let again = civic_app::petitions::announce_failures(&app.platform, tenant)
+        .await
+        .unwrap();
+    assert_eq!(a.unwrap() + b.unwrap() + again, 1, "announced once");
+    // Olena heard it published; Petro signed after that.
+    assert_eq!(told_of_petition(&app, &p.olena, failed).await, ["failed", "collecting"]);
+    assert_eq!(told_of_petition(&app, &p.petro, failed).await, ["failed"]);
+    assert_eq!(told_of_petition(&app, &p.olena, running).await, ["collecting"]);
+    assert!(
+        told_of_petition(&app, &p.petro, running).await.is_empty(),
+        "still collecting"
+    );
+    assert!(
+        told(&app, &p.ivan).await.0.is_empty(),
+        "Ivan neither signed nor follows"
+    );
+    assert_eq!(
+        query_i64(
+            &app.db,
+            &format!("SELECT COUNT(*) FROM notifications WHERE petition_id = {failed} AND status = 'failed'")
+        )
+        .await,
+        2
+    );
+    let mails = mail(&app, &p.record, Mode::Immediate).await;
+    assert_eq!(recipients(&mails), ["olena@example.org", "petro@example.org"]);
+    assert!(
+        mails[0].body_text.contains("Не набрала підписів") && mails[0].body_text.contains("Сквер на місці пустиря"),
+        "{}",
+        mails[0].body_text
+    );
+    let (_, page) = html(&app, &p.petro, "/bucha/notifications").await;
+    assert!(
+        page.contains("Петиція «Сквер на місці пустиря» тепер має статус: Не набрала підписів"),
+        "{page}"
+    );
+
+    // The clerk closes it: its followers hear it, the clerk does not, and
+    // the sweep has nothing more to say of it.
+    let (status, d) = send(
+        &app,
+        &p.clerk,
+        "POST",
+        &format!("/api/v1/bucha/petitions/{failed}/close"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(
+        told_of_petition(&app, &p.olena, failed).await,
+        ["closed", "failed", "collecting"]
+    );
+    assert_eq!(told_of_petition(&app, &p.petro, failed).await, ["closed", "failed"]);
+    assert!(told(&app, &p.clerk).await.0.is_empty(), "the clerk who acted");
+    assert_eq!(
+        civic_app::petitions::announce_failures(&app.platform, tenant)
+            .await
+            .unwrap(),
+        0
+    );
+    let mails = mail(&app, &p.record, Mode::Immediate).await;
+    assert_eq!(recipients(&mails), ["olena@example.org", "petro@example.org"]);
+    assert!(mails[1].body_text.contains("Закрито"), "{}", mails[1].body_text);
+
+    // A petition that failed and was closed before any sweep ran is told as
+    // closed only, once.
+    civic_testkit::testing::execute(
+        &app.db,
+        &format!(
+            "UPDATE petitions SET collect_until = {} WHERE id = {running}",
+            Timestamp::now().0 - 1_000
+        ),
+    )
+    .await
+    .unwrap();
+    let (status, _) = send(
+        &app,
+        &p.clerk,
+        "POST",
+        &format!("/api/v1/bucha/petitions/{running}/close"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        civic_app::petitions::announce_failures(&app.platform, tenant)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(told_of_petition(&app, &p.petro, running).await, ["closed"]);
+}
+
+/// The kinds, statuses and report ids told to `who` of kind report_department.
+async fn told_department(app: &TestApp, who: &Who) -> Vec<(String, i64)> {
+    let (status, list) = send(app, who, "GET", "/api/v1/bucha/me/notifications", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "report_department")
+        .map(|n| {
+            (
+                n["status"].as_str().unwrap().to_string(),
+                n["report_id"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn a_department_hears_of_a_report_handed_to_it_and_of_the_reporters_word(app: TestApp) {
+    let p = petitioners(&app).await;
+    let c = city(&app).await;
+    // A second department, lighting, with its clerk and category.
+    person(&app, "bucha", "light@example.org", "official").await;
+    let admin = session(&app, "bucha", "boss@example.org").await;
+    post_form(
+        &app,
+        &admin,
+        "/bucha/admin/reports/departments",
+        &[("name", "Служба освітлення")],
+    )
+    .await;
+    let lighting = query_i64(&app.db, "SELECT id FROM departments WHERE name = 'Служба освітлення'").await;
+    // The roads clerk helps lighting too: as the one who hands a report
+    // over she is not told, as a member she hears the reporter's word.
+    for email in ["light@example.org", "roads@example.org"] {
+        let (status, body) = post_form(
+            &app,
+            &admin,
+            "/bucha/admin/reports/members",
+            &[("department", &lighting.to_string()), ("email", email)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    }
+    let (status, body) = post_form(
+        &app,
+        &admin,
+        "/bucha/admin/reports/categories",
+        &[
+            ("name_uk", "Не світить ліхтар"),
+            ("name_en", "Streetlight out"),
+            ("department", &lighting.to_string()),
+            ("target_days", "5"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let lights = query_i64(
+        &app.db,
+        "SELECT id FROM report_categories WHERE name_uk = 'Не світить ліхтар'",
+    )
+    .await;
+    let light_clerk = session(&app, "bucha", "light@example.org").await;
+
+    // Olena files it under potholes; the roads clerk hands it to lighting.
+    let id = report(&app, &p.olena, c.potholes, false).await;
+    let path = format!("/api/v1/bucha/reports/{id}");
+    let (status, d) = send(
+        &app,
+        &c.roads_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "not_ours", "category_id": lights, "reason": "Це освітлення."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(
+        told_department(&app, &light_clerk).await,
+        [("assigned".to_string(), id)]
+    );
+    assert!(told(&app, &c.roads_clerk).await.0.is_empty(), "the clerk who acted");
+    assert!(told(&app, &p.olena).await.0.is_empty(), "routing is the city's own");
+    let mails = mail(&app, &p.record, Mode::Immediate).await;
+    assert_eq!(recipients(&mails), ["light@example.org"]);
+    assert!(
+        mails[0].body_text.contains("передано вашому підрозділу")
+            && mails[0].body_text.contains("Не світить ліхтар")
+            && mails[0]
+                .body_text
+                .contains(&format!("http://civic.test/bucha/reports/{id}")),
+        "{}",
+        mails[0].body_text
+    );
+
+    // Fixed; Olena confirms: lighting's staff hear it, she does not.
+    let (status, d) = send(
+        &app,
+        &light_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "resolved"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    let (status, d) = send(
+        &app,
+        &p.olena,
+        "POST",
+        &format!("{path}/feedback"),
+        json!({"action": "confirm", "body": "Світить, дякую."}),
+    )
+    .await;
+    assert!(status.is_success(), "{d}");
+    assert_eq!(
+        told_department(&app, &light_clerk).await,
+        [("confirmed".to_string(), id), ("assigned".to_string(), id)]
+    );
+    assert!(
+        told_department(&app, &p.olena).await.is_empty(),
+        "the reporter who acted"
+    );
+    assert_eq!(
+        told_department(&app, &c.roads_clerk).await,
+        [("confirmed".to_string(), id)]
+    );
+    let (_, page) = html(&app, &light_clerk, "/bucha/notifications").await;
+    assert!(
+        page.contains("Автор підтвердив, що проблему з повідомлення «№"),
+        "{page}"
+    );
+
+    // Another report of lighting, which the clerk follows: reopened, she
+    // hears it once, as a follower (report_status), and the reporter not.
+    let second = report(&app, &p.petro, lights, false).await;
+    let path = format!("/api/v1/bucha/reports/{second}");
+    let (status, d) = send(
+        &app,
+        &light_clerk,
+        "POST",
+        &format!("{path}/status"),
+        json!({"status": "resolved"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    // A third, not followed: the reopening reaches her as her department's.
+    let third = report(&app, &p.petro, lights, false).await;
+    let (status, d) = send(
+        &app,
+        &light_clerk,
+        "POST",
+        &format!("/api/v1/bucha/reports/{third}/status"),
+        json!({"status": "resolved"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(
+        send(&app, &light_clerk, "PUT", &format!("{path}/follow"), json!({}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    for r in [second, third] {
+        let (status, d) = send(
+            &app,
+            &p.petro,
+            "POST",
+            &format!("/api/v1/bucha/reports/{r}/feedback"),
+            json!({"action": "reopen", "body": "Знову темно."}),
+        )
+        .await;
+        assert!(status.is_success(), "{d}");
+    }
+    let (_, items) = send(&app, &light_clerk, "GET", "/api/v1/bucha/me/notifications", json!({})).await;
+    let about = |r: i64| -> Vec<(String, String)> {
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["report_id"] == r)
+            .map(|n| {
+                (
+                    n["kind"].as_str().unwrap().to_string(),
+                    n["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(about(second), [("report_status".to_string(), "reopened".to_string())]);
+    assert_eq!(
+        about(third),
+        [("report_department".to_string(), "reopened".to_string())]
+    );
+    assert!(
+        told_department(&app, &p.petro).await.is_empty(),
+        "the reporter who acted"
+    );
+
+    // The kind has its setting, and words in English too.
+    let (status, d) = send(
+        &app,
+        &light_clerk,
+        "PUT",
+        "/api/v1/bucha/me/notification-settings",
+        json!({"modes": {"report_department": "daily"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["modes"]["report_department"], "daily");
+    let (_, settings) = html(&app, &light_clerk, "/bucha/account/notifications").await;
+    assert!(
+        settings.contains("Повідомлення про проблеми мого підрозділу"),
+        "{settings}"
+    );
+    let catalog = civic_web::i18n::Catalog::load();
+    let en = |status| {
+        catalog.notification_line(
+            civic_core::Locale::En,
+            "report_department",
+            "№7 Streetlight out",
+            None,
+            Some(status),
+        )
+    };
+    assert!(
+        en("assigned").contains("was handed to your department"),
+        "{}",
+        en("assigned")
+    );
+    assert!(en("confirmed").contains("confirmed the fix"), "{}", en("confirmed"));
+    assert!(en("reopened").contains("did not hold"), "{}", en("reopened"));
 }
 
 /// The demo city: Олена was told what the city did with a petition and two

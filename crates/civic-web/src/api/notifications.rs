@@ -166,7 +166,9 @@ pub async fn unfollow_report(
 pub struct Notification {
     id: i64,
     /// status, comment, reply, new_idea, threshold, debate_reply, debate_concluded,
-    /// petition_status, report_status or report_reply.
+    /// petition_status, report_status, report_reply or report_department
+    /// (to a department's staff: a report handed to it, or its reporter's
+    /// confirmation or reopening of the fix).
     kind: String,
     /// The space of an idea or a debate (absent for petitions and reports).
     space_id: Option<i64>,
@@ -177,7 +179,8 @@ pub struct Notification {
     debate_id: Option<i64>,
     /// The petition it is about (petition_status).
     petition_id: Option<i64>,
-    /// The problem report it is about (report_status, report_reply).
+    /// The problem report it is about (report_status, report_reply,
+    /// report_department).
     report_id: Option<i64>,
     /// The city's words the event carries, up to 280 characters: the
     /// council's answer, the reason of a refusal or rejection, the service's
@@ -278,13 +281,19 @@ pub async fn mark_read(
 
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NotificationSettings {
-    /// Per kind (status, comment, reply, new_idea, threshold): immediate,
-    /// daily or never. In a PUT, kinds left out keep their mode.
+    /// Per kind (status, comment, reply, new_idea, threshold, debate_reply,
+    /// debate_concluded, petition_status, report_status, report_reply):
+    /// immediate, daily, weekly (the digest of Mondays) or never. In a PUT,
+    /// kinds left out keep their mode.
     #[serde(default)]
     modes: BTreeMap<String, String>,
     /// The language of the caller's mail (uk or en); empty or absent: the
     /// municipality's. In a PUT, absent keeps it.
     locale: Option<String>,
+    /// Whether the monthly recap of what happened to the ideas, petitions
+    /// and problem reports the caller took part in comes (on the first of
+    /// each month, only when there is news). In a PUT, absent keeps it.
+    monthly_recap: Option<bool>,
 }
 
 async fn current(state: &AppState, tenant: &Tenant, user: UserId) -> Result<NotificationSettings, WebError> {
@@ -296,6 +305,7 @@ async fn current(state: &AppState, tenant: &Tenant, user: UserId) -> Result<Noti
             .map(|(k, m)| (k.as_str().to_string(), m.as_str().to_string()))
             .collect(),
         locale: s.locale.map(|l| l.as_str().to_string()),
+        monthly_recap: Some(s.monthly_recap),
     })
 }
 
@@ -320,6 +330,14 @@ pub async fn save_settings(
 ) -> Result<Json<NotificationSettings>, WebError> {
     let me = principal.user_id;
     let modes: Vec<(&str, &str)> = input.modes.iter().map(|(k, m)| (k.as_str(), m.as_str())).collect();
-    notify::save_settings(&state.platform, tenant.tenant_id(), me, &modes, input.locale.as_deref()).await?;
+    notify::save_settings(
+        &state.platform,
+        tenant.tenant_id(),
+        me,
+        &modes,
+        input.locale.as_deref(),
+        input.monthly_recap,
+    )
+    .await?;
     Ok(Json(current(&state, &tenant, me).await?))
 }

@@ -273,6 +273,7 @@ struct SettingsPage {
     kinds: Vec<KindChoice>,
     modes: Vec<(&'static str, String)>,
     locale: &'static str,
+    monthly_recap: bool,
     notice: Option<String>,
 }
 
@@ -302,10 +303,11 @@ pub async fn settings_form(
                 mode: m.as_str(),
             })
             .collect(),
-        modes: [Mode::Immediate, Mode::Daily, Mode::Never]
+        modes: Mode::ALL
             .map(|m| (m.as_str(), format!("notify-mode-{}", m.as_str())))
             .to_vec(),
         locale: settings.locale.map_or("", |l| l.as_str()),
+        monthly_recap: settings.monthly_recap,
         shell: shell.titled(title),
         slug: tenant.slug.clone(),
         csrf: principal.csrf_token,
@@ -313,8 +315,10 @@ pub async fn settings_form(
     })
 }
 
-/// `POST /{tenant}/account/notifications`: a field per kind (its name) and
-/// `locale`. Unknown kinds or modes are 422 and nothing is stored.
+/// `POST /{tenant}/account/notifications`: a field per kind (its name),
+/// `locale` and `monthly_recap` (`on`, `off`; the form sends `off` from a
+/// hidden field, then `on` when the box is checked: the last one counts).
+/// Unknown kinds, modes or recap values are 422 and nothing is stored.
 pub async fn settings_save(
     State(state): State<AppState>,
     tenant: Tenant,
@@ -325,15 +329,33 @@ pub async fn settings_save(
     require_csrf(&principal, &via, field("csrf").unwrap_or(""))?;
     let modes: Vec<(&str, &str)> = form
         .iter()
-        .filter(|(k, _)| k != "csrf" && k != "locale")
+        .filter(|(k, _)| k != "csrf" && k != "locale" && k != "monthly_recap")
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    let recap = match form
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "monthly_recap")
+        .map(|(_, v)| v.trim())
+    {
+        None => None,
+        Some("on") => Some(true),
+        Some("off") => Some(false),
+        Some(_) => {
+            return Err(WebError::from(civic_app::AppError::from(civic_core::Invalid::new(
+                "monthly_recap",
+                "invalid_recap",
+                "monthly_recap is on or off",
+            ))));
+        }
+    };
     notify::save_settings(
         &state.platform,
         tenant.tenant_id(),
         principal.user_id,
         &modes,
         field("locale"),
+        recap,
     )
     .await
     .map_err(WebError::from)?;
