@@ -104,6 +104,14 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// Kinds only staff receive (an idea reaching its threshold, a report
+    /// handed to a department): a resident's settings do not offer them.
+    pub fn for_staff_only(self) -> bool {
+        matches!(self, Kind::Threshold | Kind::ReportDepartment)
+    }
+}
+
 impl Mode {
     /// Every mode, in the order the settings offer them.
     pub const ALL: [Mode; 4] = [Mode::Immediate, Mode::Daily, Mode::Weekly, Mode::Never];

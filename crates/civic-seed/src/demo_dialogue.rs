@@ -2,7 +2,8 @@
 //! reports' participants follow them (seeded through the store, so the
 //! app's own following is done here), and Олена, a demo resident, has
 //! been told what the city did with a petition and two reports she
-//! follows. These are history: none of them is mailed.
+//! follows; the demo official was told a reporter confirmed a fix. These
+//! are history: none of them is mailed.
 
 use civic_app::notifications::{excerpt, report_summary};
 use civic_app::{AppError, Platform};
@@ -116,6 +117,26 @@ pub(crate) async fn seed(
                 summary: &summary,
                 status: Some(r.status.as_str()),
                 at,
+                ..base.clone()
+            },
+        )
+        .await?;
+    }
+    // The departments' side: the official (a member of each) was told
+    // that a reporter confirmed a fix.
+    let confirmed = reports.list(&filter(ReportStatus::Resolved), 20).await?;
+    if let Some(r) = confirmed.iter().find(|r| r.confirmed_at.is_some()) {
+        let summary = report_summary(r);
+        tell(
+            &store,
+            official,
+            Event {
+                kind: Kind::ReportDepartment,
+                report: Some(r.id),
+                summary: &summary,
+                status: Some("confirmed"),
+                actor: r.author_id.map(UserId),
+                at: Timestamp(r.confirmed_at.unwrap_or(r.updated_at)),
                 ..base.clone()
             },
         )

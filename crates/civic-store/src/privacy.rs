@@ -94,6 +94,8 @@ pub struct PersonalData {
     pub notification_settings: Vec<crate::notifications::SettingRow>,
     /// The language of the person's mail, if chosen.
     pub mail_locale: Option<String>,
+    /// Whether the monthly recap of the town's participation comes.
+    pub monthly_recap: bool,
 }
 
 /// What happens to public contributions when an account is deleted.
@@ -189,6 +191,9 @@ impl<'a> Privacy<'a> {
                 .await?,
             mail_locale: crate::notifications::Notifications::of(self.db, self.tenant)
                 .locale(user)
+                .await?,
+            monthly_recap: crate::notifications::Notifications::of(self.db, self.tenant)
+                .recap(user)
                 .await?,
         })
     }

@@ -326,6 +326,10 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     let (_, export) = api(&app, Method::GET, "/api/v1/bucha/me/export", &petro, None).await;
     assert_eq!(export["follows"][0]["idea_id"], idea);
     assert_eq!(export["notification_settings"]["modes"]["comment"], "never");
+    assert_eq!(
+        export["notification_settings"]["monthly_recap"], true,
+        "the recap is on by default"
+    );
     let (status, body) = api(
         &app,
         Method::DELETE,
@@ -642,6 +646,19 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
     assert!(form.contains("<select id=\"mode-comment\" name=\"comment\">"));
     assert!(form.contains("<option value=\"weekly\">У щотижневому зведенні"));
     assert!(form.contains("name=\"monthly_recap\" value=\"on\" aria-describedby=\"monthly-recap-hint\" checked>"));
+    // A resident is not offered the staff's kinds; an official is.
+    assert!(!form.contains("id=\"mode-threshold\"") && !form.contains("id=\"mode-report_department\""));
+    member(&app, "official@example.org", "official").await;
+    let (_, official, _) = browser(&app, "official@example.org").await;
+    let staff_form = official
+        .get(app.url("/bucha/account/notifications"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(staff_form.contains("id=\"mode-threshold\"") && staff_form.contains("id=\"mode-report_department\""));
     let r = c
         .post(app.url("/bucha/account/notifications"))
         .form(&[("csrf", csrf.as_str()), ("monthly_recap", "sometimes")])

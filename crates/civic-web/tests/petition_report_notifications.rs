@@ -1014,7 +1014,8 @@ async fn a_department_hears_of_a_report_handed_to_it_and_of_the_reporters_word(a
 }
 
 /// The demo city: Олена was told what the city did with a petition and two
-/// reports she follows, in words on her page; none of it waits for mail.
+/// reports she follows, in words on her page, and the official that a fix
+/// was confirmed; none of it waits for mail.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_resident_has_been_told() {
     let db = civic_testkit::testing::TestDb::sqlite().await;
@@ -1045,6 +1046,12 @@ async fn the_demo_resident_has_been_told() {
     let (status, page) = html(&app, &olena, "/demo/notifications").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("тепер має статус: Є відповідь"), "{page}");
+    // The official, a member of every department, was told a reporter
+    // confirmed a fix.
+    let official = session(&app, "demo", "official@demo.example.org").await;
+    let (status, page) = html(&app, &official, "/demo/notifications").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Автор підтвердив, що проблему з повідомлення"), "{page}");
     assert_eq!(
         query_i64(
             &app.db,

@@ -290,6 +290,7 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
         "notification_settings": {
             "modes": d.notification_settings.iter().map(|s| (s.kind.clone(), json!(s.mode))).collect::<serde_json::Map<_, _>>(),
             "locale": d.mail_locale,
+            "monthly_recap": d.monthly_recap,
         },
     })
 }
