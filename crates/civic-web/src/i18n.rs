@@ -273,7 +273,14 @@ impl Messages {
     /// "27 листопада 2026" / "27 November 2026".
     pub fn date(&self, at: impl Borrow<i64>) -> String {
         let at = *at.borrow();
-        let (y, m, d) = Timestamp(at).local(&self.zone).ymd();
+        self.calendar_date(Timestamp(at).local(&self.zone).ymd())
+    }
+
+    /// A calendar date already in the town's terms (a statistics day)
+    /// as [`Self::date`] writes it, with no zone applied:
+    /// a day is not a moment, and shifting its midnight west of UTC would
+    /// name the day before.
+    pub fn calendar_date(&self, (y, m, d): (i64, u32, u32)) -> String {
         let mut args = FluentArgs::new();
         args.set("day", FluentValue::from(d.to_string()));
         args.set("month", FluentValue::from(self.t(&format!("month-{m}"))));
@@ -605,6 +612,17 @@ mod tests {
         );
         let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but defined in no locale: {missing:?}");
+    }
+
+    #[test]
+    fn a_calendar_day_is_named_as_itself_in_any_zone() {
+        // 2026-03-01 00:00 UTC is still 28 February in New York: a moment
+        // is shown in the town's zone, a day (a statistics period's end)
+        // is not shifted.
+        let west =
+            Messages::new(Catalog::load(), Locale::En).in_zone(civic_core::Zone::parse("America/New_York").unwrap());
+        assert_eq!(west.date(1_772_323_200_000), "28 February 2026");
+        assert_eq!(west.calendar_date((2026, 3, 1)), "1 March 2026");
     }
 
     #[test]

@@ -215,7 +215,7 @@ impl<'a> Series<'a> {
             let (y, m, _) = day.ymd();
             format!("{} {y}", shell.i.t(&format!("statistics-month-{m}")))
         } else {
-            shell.i.date(day.0 * civic_core::statistics::DAY_MS)
+            shell.i.calendar_date(day.ymd())
         }
     }
 
@@ -451,8 +451,8 @@ impl DashboardPage {
 }
 
 fn period_words(shell: &Layout, p: &Period) -> String {
-    let ms = |d: Day| d.0 * civic_core::statistics::DAY_MS;
-    format!("{} – {}", shell.i.date(ms(p.from)), shell.i.date(ms(p.to)))
+    let date = |d: Day| shell.i.calendar_date(d.ymd());
+    format!("{} – {}", date(p.from), date(p.to))
 }
 
 /// The period and space as a query string (`from=…&to=…&space=…`).
