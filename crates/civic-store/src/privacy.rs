@@ -48,6 +48,80 @@ pub struct SupportRow {
     pub created_at: i64,
 }
 
+/// One contribution of the person outside ideas (which have their own
+/// lists), for the export: `kind` names the table's meaning (`petition`,
+/// `petition_signature`, `report`, `report_voice`, `poll_response`,
+/// `poll_answer`, `debate_argument`, `debate_stance`, `debate_convincing`,
+/// `consultation_comment`, `amendment`, `amendment_stance`, `statement`,
+/// `statement_vote`, `budget_project`, `budget_ballot`, `budget_mark`,
+/// `contest_submission`, `contest_vote`, `volunteer_signup`,
+/// `comment_vote`); `id` is the row's own id where it has one, `of_id`
+/// what it belongs to (the petition, the poll, the debate …), `choice` a
+/// vote, side, stance or status as stored, `position` a rank.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContributionRow {
+    pub kind: String,
+    pub id: Option<i64>,
+    pub of_id: Option<i64>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub choice: Option<String>,
+    pub position: Option<i64>,
+    pub at: i64,
+}
+
+/// Every contribution of user `$2` in tenant `$1` that the idea lists do
+/// not cover, oldest first. Columns: kind, id, of_id, title, body, choice,
+/// position, at.
+const CONTRIBUTIONS: &str = "SELECT kind, id, of_id, title, body, choice, position, at FROM ( \
+     SELECT 'petition' AS kind, p.id AS id, CAST(NULL AS BIGINT) AS of_id, p.title AS title, p.body AS body, \
+       p.status AS choice, CAST(NULL AS BIGINT) AS position, p.created_at AS at \
+       FROM petitions p WHERE p.tenant_id = $1 AND p.author_id = $2 \
+     UNION ALL SELECT 'petition_signature', NULL, ps.petition_id, NULL, NULL, NULL, NULL, ps.signed_at \
+       FROM petition_signatures ps WHERE ps.tenant_id = $1 AND ps.user_id = $2 \
+     UNION ALL SELECT 'report', r.id, r.category_id, r.address, r.body, r.status, NULL, r.created_at \
+       FROM reports r WHERE r.tenant_id = $1 AND r.author_id = $2 \
+     UNION ALL SELECT 'report_voice', NULL, rv.report_id, NULL, NULL, NULL, NULL, rv.created_at \
+       FROM report_voices rv WHERE rv.tenant_id = $1 AND rv.user_id = $2 \
+     UNION ALL SELECT 'poll_response', pr.id, pr.poll_id, NULL, NULL, NULLIF(pr.district, ''), NULL, pr.submitted_at \
+       FROM poll_responses pr WHERE pr.tenant_id = $1 AND pr.user_id = $2 \
+     UNION ALL SELECT 'poll_answer', pa.response_id, pa.question_id, NULL, pa.text, \
+       CAST(pa.choice AS TEXT), pa.rank, pr.submitted_at \
+       FROM poll_answers pa JOIN poll_responses pr ON pr.tenant_id = pa.tenant_id AND pr.id = pa.response_id \
+       WHERE pa.tenant_id = $1 AND pr.user_id = $2 \
+     UNION ALL SELECT 'debate_argument', da.id, da.debate_id, NULL, da.body, da.side, NULL, da.created_at \
+       FROM debate_arguments da WHERE da.tenant_id = $1 AND da.author_id = $2 \
+     UNION ALL SELECT 'debate_stance', NULL, ds.debate_id, NULL, NULL, ds.stance, NULL, ds.updated_at \
+       FROM debate_stances ds WHERE ds.tenant_id = $1 AND ds.user_id = $2 \
+     UNION ALL SELECT 'debate_convincing', NULL, dc.argument_id, NULL, NULL, NULL, NULL, dc.created_at \
+       FROM debate_convincing dc WHERE dc.tenant_id = $1 AND dc.user_id = $2 \
+     UNION ALL SELECT 'consultation_comment', sc.id, sc.section_id, NULL, sc.body, NULL, NULL, sc.created_at \
+       FROM section_comments sc WHERE sc.tenant_id = $1 AND sc.author_id = $2 \
+     UNION ALL SELECT 'amendment', a.id, a.section_id, NULL, a.text, a.status, NULL, a.created_at \
+       FROM amendments a WHERE a.tenant_id = $1 AND a.author_id = $2 \
+     UNION ALL SELECT 'amendment_stance', NULL, asu.amendment_id, NULL, NULL, CAST(asu.stance AS TEXT), NULL, \
+       asu.created_at FROM amendment_supports asu WHERE asu.tenant_id = $1 AND asu.user_id = $2 \
+     UNION ALL SELECT 'statement', st.id, st.conversation_id, NULL, st.body, st.status, NULL, st.created_at \
+       FROM statements st WHERE st.tenant_id = $1 AND st.author_id = $2 \
+     UNION ALL SELECT 'statement_vote', NULL, sv.statement_id, NULL, NULL, CAST(sv.vote AS TEXT), NULL, sv.voted_at \
+       FROM statement_votes sv WHERE sv.tenant_id = $1 AND sv.user_id = $2 \
+     UNION ALL SELECT 'budget_project', bp.id, bp.budget_id, bp.title, bp.body, bp.status, NULL, bp.created_at \
+       FROM budget_projects bp WHERE bp.tenant_id = $1 AND bp.author_id = $2 \
+     UNION ALL SELECT 'budget_ballot', bb.id, bb.budget_id, NULL, NULL, bb.channel, NULL, bb.cast_at \
+       FROM budget_ballots bb WHERE bb.tenant_id = $1 AND bb.voter_id = $2 \
+     UNION ALL SELECT 'budget_mark', bm.ballot_id, bm.project_id, NULL, NULL, CAST(bm.points AS TEXT), bm.position, \
+       bb.cast_at FROM budget_marks bm JOIN budget_ballots bb ON bb.tenant_id = bm.tenant_id AND bb.id = bm.ballot_id \
+       WHERE bm.tenant_id = $1 AND bb.voter_id = $2 \
+     UNION ALL SELECT 'contest_submission', cs.id, cs.contest_id, cs.title, cs.description, NULL, NULL, cs.created_at \
+       FROM contest_submissions cs WHERE cs.tenant_id = $1 AND cs.author_id = $2 \
+     UNION ALL SELECT 'contest_vote', NULL, cv.submission_id, NULL, NULL, NULL, NULL, cv.voted_at \
+       FROM contest_votes cv WHERE cv.tenant_id = $1 AND cv.user_id = $2 \
+     UNION ALL SELECT 'volunteer_signup', NULL, vs.task_id, NULL, NULL, NULL, NULL, vs.created_at \
+       FROM volunteer_signups vs WHERE vs.tenant_id = $1 AND vs.user_id = $2 \
+     UNION ALL SELECT 'comment_vote', NULL, cvo.comment_id, NULL, NULL, CAST(cvo.value AS TEXT), NULL, cvo.created_at \
+       FROM comment_votes cvo WHERE cvo.tenant_id = $1 AND cvo.user_id = $2 \
+   ) c ORDER BY at, kind";
+
 /// One thing the person did, for their activity page: `kind` is `idea`,
 /// `comment`, `support`, `poll` (a poll or survey answered) or `signature`
 /// (a petition signed); `item_id` the idea, poll or petition it is about,
@@ -89,6 +163,8 @@ pub struct PersonalData {
     pub ideas: Vec<IdeaRow>,
     pub comments: Vec<CommentRow>,
     pub supports: Vec<SupportRow>,
+    /// Everything else the person wrote, signed, voted or chose.
+    pub contributions: Vec<ContributionRow>,
     pub follows: Vec<crate::follows::FollowRow>,
     /// Mail modes chosen per kind of notification.
     pub notification_settings: Vec<crate::notifications::SettingRow>,
@@ -176,6 +252,11 @@ impl<'a> Privacy<'a> {
         .bind(user.0)
         .fetch_all(&mut *r)
         .await?;
+        let contributions = sqlx::query_as(CONTRIBUTIONS)
+            .bind(t)
+            .bind(user.0)
+            .fetch_all(&mut *r)
+            .await?;
         // The connection goes back before other calls take one (in a
         // transaction they share it).
         drop(r);
@@ -185,6 +266,7 @@ impl<'a> Privacy<'a> {
             ideas,
             comments,
             supports,
+            contributions,
             follows: crate::follows::Follows::of(self.db, self.tenant).of_user(user).await?,
             notification_settings: crate::notifications::Notifications::of(self.db, self.tenant)
                 .settings(user)

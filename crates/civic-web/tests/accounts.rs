@@ -4,6 +4,8 @@
 
 mod common;
 
+use civic_testkit::testing::query_i64;
+use common::world::session;
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -16,6 +18,7 @@ both_backends!(
     administrators_grant_roles_and_read_the_audit_log,
     deleting_an_account_keeps_counts_right,
     export_and_api_account_endpoints,
+    the_export_holds_every_contribution,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -653,6 +656,7 @@ async fn export_and_api_account_endpoints(app: TestApp) {
     assert_eq!(data["account"]["email"], "olena@example.org");
     assert_eq!(data["tokens"][0]["name"], "мій скрипт");
     assert!(!data.to_string().contains("password_hash") && !data.to_string().contains(&token[3..]));
+    assert_eq!(data["contributions"], json!([]), "nothing done yet");
 
     // Bearer calls need no CSRF token; a wrong current password changes nothing.
     let wrong = api
@@ -775,4 +779,48 @@ async fn https_public_url_makes_the_cookie_secure_and_host_only() {
         .unwrap();
     assert_eq!(secure.status(), StatusCode::OK);
     drop(test_db);
+}
+
+/// The demo resident Олена reported problems, added her voice to others',
+/// argued in debates and entered a contest: her export holds each of
+/// them, hers only, oldest first.
+async fn the_export_holds_every_contribution(app: TestApp) {
+    civic_seed::demo::seed_once(&app.platform).await.unwrap();
+    let (olena, _) = session(&app, "demo", "olena@demo.example.org").await;
+    let r = olena.get(app.url("/api/v1/demo/me/export")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let data: Value = r.json().await.unwrap();
+    let rows = data["contributions"].as_array().unwrap();
+    let of_kind = |kind: &str| rows.iter().filter(|c| c["kind"] == kind).collect::<Vec<_>>();
+    let mine = |sql: &str| {
+        format!(
+            "{sql} (SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'demo' AND u.email = 'olena@demo.example.org')"
+        )
+    };
+    for (kind, table, who) in [
+        ("report", "reports", "author_id"),
+        ("report_voice", "report_voices", "user_id"),
+        ("debate_argument", "debate_arguments", "author_id"),
+        ("debate_stance", "debate_stances", "user_id"),
+        ("debate_convincing", "debate_convincing", "user_id"),
+        ("contest_submission", "contest_submissions", "author_id"),
+    ] {
+        let stored = query_i64(&app.db, &mine(&format!("SELECT COUNT(*) FROM {table} WHERE {who} ="))).await;
+        assert!(stored > 0, "the demo gives Олена some {kind}");
+        assert_eq!(of_kind(kind).len() as i64, stored, "{kind}: {data}");
+    }
+    for argument in of_kind("debate_argument") {
+        assert!(argument["body"].as_str().is_some_and(|b| !b.is_empty()), "{argument}");
+        assert!(
+            ["for", "against"].contains(&argument["choice"].as_str().unwrap()),
+            "{argument}"
+        );
+    }
+    assert!(
+        of_kind("report")
+            .iter()
+            .all(|r| r["body"].as_str().is_some_and(|b| !b.is_empty()))
+    );
+    let times: Vec<i64> = rows.iter().map(|c| c["at"].as_i64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
 }

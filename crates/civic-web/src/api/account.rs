@@ -283,6 +283,10 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
         "supports": d.supports.iter().map(|s| json!({
             "idea_id": s.idea_id, "created_at": s.created_at,
         })).collect::<Vec<_>>(),
+        "contributions": d.contributions.iter().map(|c| json!({
+            "kind": c.kind, "id": c.id, "of_id": c.of_id, "title": c.title, "body": c.body,
+            "choice": c.choice, "position": c.position, "at": c.at,
+        })).collect::<Vec<_>>(),
         "follows": d.follows.iter().map(|f| json!({
             "idea_id": f.idea_id, "space_id": f.space_id, "petition_id": f.petition_id,
             "report_id": f.report_id, "created_at": f.created_at,
