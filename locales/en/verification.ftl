@@ -81,3 +81,4 @@ audit-action-verification_revoked = Verification revoked
 audit-action-census_replaced = Census list replaced
 poll-verified-only = Only verified residents may answer this poll, and your account is not verified.
 budget-verified-only = Only verified residents may propose projects and vote in this budget.
+verified-only-take-part = Only verified residents of the community may take part here.

@@ -327,13 +327,7 @@ async fn space_takes_part(db: &Platform, tenant: TenantId, b: &Budget, person: O
 /// a space only for verified residents unless the person is one, so the
 /// page offers verification instead of a form that would be refused.
 pub async fn admits(db: &Platform, tenant: TenantId, b: &Budget, person: Option<UserId>) -> Result<bool, AppError> {
-    let Some(space) = civic_store::spaces::Spaces::of(db, tenant)
-        .get_public(SpaceId(b.space_id))
-        .await?
-    else {
-        return Ok(true);
-    };
-    crate::verification::admits(db, tenant, &space.participation, person).await
+    crate::spaces::admits_in(db, tenant, SpaceId(b.space_id), person).await
 }
 
 /// A budget the viewer may see: a draft space's only for staff.

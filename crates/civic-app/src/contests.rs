@@ -259,7 +259,8 @@ pub struct ContestView {
     pub juror: bool,
     /// The jurors (shown to officials).
     pub jurors: Vec<Juror>,
-    /// The space takes part now (forms are shown only then).
+    /// The space takes part now (forms are shown only then, and only to
+    /// those the space admits: the page asks [`crate::spaces::admits_in`]).
     pub space_open: bool,
 }
 
@@ -280,10 +281,9 @@ pub async fn view(
     } else {
         Vec::new()
     };
-    let space_open = match crate::spaces::open_public_space(db, tenant, SpaceId(contest.space_id)).await {
-        Ok(space) => crate::spaces::admits(db, tenant, &space, viewer.map(|v| v.0)).await,
-        Err(_) => false,
-    };
+    let space_open = crate::spaces::open_public_space(db, tenant, SpaceId(contest.space_id))
+        .await
+        .is_ok();
     Ok(ContestView {
         phase: contest.phase_at(Timestamp::now()),
         criteria: store.criteria(id).await?,

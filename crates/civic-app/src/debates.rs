@@ -234,13 +234,13 @@ pub async fn view(
         Some((user, _)) => (store.stance_of(id, user).await?, store.convinced_by(id, user).await?),
         None => (None, Vec::new()),
     };
-    // Open: the debate takes contributions and so does its space (forms
-    // are shown only then).
+    // Open: the debate takes contributions and so does its space. Whether
+    // this viewer may take part (a space of verified residents) is the
+    // page's question, so that it can say why instead of "closed".
     let open = debate.open_at(Timestamp::now())
-        && match crate::spaces::open_public_space(db, tenant, SpaceId(debate.space_id)).await {
-            Ok(space) => crate::spaces::admits(db, tenant, &space, viewer.map(|v| v.0)).await,
-            Err(_) => false,
-        };
+        && crate::spaces::open_public_space(db, tenant, SpaceId(debate.space_id))
+            .await
+            .is_ok();
     Ok(DebateView {
         open,
         standing: standing(db, tenant, id).await?,

@@ -47,12 +47,22 @@ pub async fn may_take_part(db: &Platform, tenant: TenantId, space: &SpaceRecord,
     }
 }
 
-/// Whether the viewer (a visitor: `None`) may take part in the space by
-/// its "who may take part" (pages show forms only then).
-pub async fn admits(db: &Platform, tenant: TenantId, space: &SpaceRecord, viewer: Option<UserId>) -> bool {
-    crate::verification::admits(db, tenant, &space.participation, viewer)
-        .await
-        .unwrap_or(false)
+/// Whether the viewer may take part in space `space` (read again by id),
+/// for the pages of the modules inside it (budgets, consultations,
+/// debates, contests, conversations): they offer their forms only then,
+/// and otherwise say who may take part, instead of a form that would be
+/// refused with 403 after it was filled in. A space not public (a draft
+/// seen by staff) admits.
+pub async fn admits_in(
+    db: &Platform,
+    tenant: TenantId,
+    space: SpaceId,
+    viewer: Option<UserId>,
+) -> Result<bool, AppError> {
+    let Some(space) = Spaces::of(db, tenant).get_public(space).await? else {
+        return Ok(true);
+    };
+    crate::verification::admits(db, tenant, &space.participation, viewer).await
 }
 
 /// A space whose content lists the viewer may read: any space of the

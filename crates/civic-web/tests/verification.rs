@@ -22,6 +22,7 @@ both_backends!(
     staff_verify_and_revoke_audited,
     attempts_are_rate_limited,
     a_verified_budget_asks_to_verify_instead_of_offering_forms,
+    every_module_page_asks_to_verify_instead_of_offering_forms,
 );
 
 type Who = (reqwest::Client, String);
@@ -263,6 +264,115 @@ async fn a_verified_budget_asks_to_verify_instead_of_offering_forms(app: TestApp
     let verified = html(town.petro.clone()).await;
     assert!(verified.contains(&propose), "{verified}");
     assert!(!verified.contains("можуть лише підтверджені мешканці"));
+}
+
+/// A consultation section, a debate, a contest and a conversation in a
+/// space of verified residents: each page tells an unverified resident why
+/// they cannot take part and where to verify, instead of forms whose
+/// sending would be refused; a visitor is asked to sign in; once verified,
+/// the resident gets the forms.
+async fn every_module_page_asks_to_verify_instead_of_offering_forms(app: TestApp) {
+    let (town, admin) = with_census(&app).await;
+    let in_space = |module: &str| format!("/api/v1/bucha/spaces/{}/{module}", town.space);
+    let (status, c) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &in_space("consultations"),
+        json!({"title": "Програма догляду за парками", "summary": "Що змінити?",
+            "document": "**Стаття 1. Газони**\nГазони косять щотижня.", "open_for_comments": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let section = c["sections"][0]["id"].as_i64().unwrap();
+    let (status, d) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &in_space("debates"),
+        json!({"question": "Чи робити вулицю пішохідною?"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let day = |n: i64| civic_core::Timestamp::now().minus_days(-n).iso_date();
+    let (status, k) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &in_space("contests"),
+        json!({"title": "Логотип громади", "brief": "Створіть логотип.", "rules": "Одна робота.",
+            "eligibility": "Мешканці.", "prizes": "Диплом", "public_vote": false,
+            "submissions_close_on": day(10), "jury_close_on": day(20),
+            "criteria": [{"name": "Оригінальність", "weight": 100}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{k}");
+    let (status, v) = send(
+        &app,
+        &town.clerk,
+        "POST",
+        &in_space("conversations"),
+        json!({"question": "Як використовувати площу?", "moderation": "after",
+            "seed_statements": ["Площа має бути пішохідною."]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    // (page, the action of the form a resident is offered there)
+    let pages = [
+        (
+            format!("/bucha/sections/{section}"),
+            format!("/bucha/sections/{section}/amendments"),
+        ),
+        (
+            format!("/bucha/debates/{}", d["id"]),
+            format!("/bucha/debates/{}/arguments", d["id"]),
+        ),
+        (
+            format!("/bucha/contests/{}", k["id"]),
+            format!("/bucha/contests/{}/submissions", k["id"]),
+        ),
+        (
+            format!("/bucha/conversations/{}", v["id"]),
+            format!("/bucha/conversations/{}/vote", v["id"]),
+        ),
+    ];
+    let html = |who: reqwest::Client, page: String| {
+        let url = app.url(&page);
+        async move { who.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    const NOTICE: &str = "Брати участь тут можуть лише підтверджені мешканці громади.";
+    for (page, form) in &pages {
+        let open = html(town.petro.0.clone(), page.clone()).await;
+        assert!(
+            open.contains(form.as_str()) && !open.contains(NOTICE),
+            "{page} in an open space: {open}"
+        );
+    }
+    verified_only(&app, &admin, &town).await;
+    for (page, form) in &pages {
+        let unverified = html(town.petro.0.clone(), page.clone()).await;
+        assert!(!unverified.contains(form.as_str()), "{page}: {unverified}");
+        assert!(unverified.contains(NOTICE), "{page}: {unverified}");
+        assert!(unverified.contains("href=\"/bucha/account/verification\""), "{page}");
+        let visitor = html(client(), page.clone()).await;
+        assert!(
+            !visitor.contains(form.as_str()) && visitor.contains(NOTICE),
+            "{page}: {visitor}"
+        );
+        assert!(
+            visitor.contains("href=\"/bucha/login"),
+            "{page}: a visitor is asked to sign in"
+        );
+    }
+    let (status, _) = verify(&app, &town.petro, "ab123456", "1975-06-15").await;
+    assert_eq!(status, StatusCode::CREATED);
+    for (page, form) in &pages {
+        let verified = html(town.petro.0.clone(), page.clone()).await;
+        assert!(
+            verified.contains(form.as_str()) && !verified.contains(NOTICE),
+            "{page}: {verified}"
+        );
+    }
 }
 
 async fn sqlx_exec(app: &TestApp, sql: &str) {

@@ -330,7 +330,11 @@ pub struct SectionPage {
     takes_comments: bool,
     takes_answers: bool,
     manages: bool,
-    signed_in: bool,
+    /// Signed in and admitted by the space: the forms are offered.
+    may_write: bool,
+    /// Whether the space admits the viewer (false: only verified residents
+    /// take part, and the viewer is not one).
+    admitted: bool,
     csrf: String,
     notice: Option<String>,
     errors: Vec<(String, String)>,
@@ -427,6 +431,8 @@ async fn section_page(
     let (c, s) = consultations::section(&state.platform, t, section, role).await?;
     let all = consultations::sections(&state.platform, t, &c).await?;
     let d = consultations::discussion(&state.platform, t, &s, principal.map(|p| p.user_id)).await?;
+    let admitted =
+        civic_app::spaces::admits_in(&state.platform, t, SpaceId(c.space_id), principal.map(|p| p.user_id)).await?;
     let me = principal.map(|p| p.user_id.0);
     let neighbour = |position: i64| {
         all.iter()
@@ -503,7 +509,8 @@ async fn section_page(
         takes_comments: c.takes_contributions(civic_core::Timestamp::now()),
         takes_answers: c.takes_answers(),
         manages: role.is_some_and(consultations::may_manage),
-        signed_in: principal.is_some(),
+        may_write: principal.is_some() && admitted,
+        admitted,
         csrf: csrf(user),
         notice,
         errors,

@@ -182,6 +182,11 @@ struct ContestPage {
     deciding: bool,
     announced: bool,
     jurors: Vec<String>,
+    /// Signed in and admitted by the space: the forms are offered.
+    may_write: bool,
+    /// Whether the space admits the viewer (false: only verified residents
+    /// take part, and the viewer is not one).
+    admitted: bool,
     csrf: String,
     notice: Option<String>,
     errors: Vec<(String, String)>,
@@ -241,6 +246,13 @@ async fn contest_page(
 ) -> Result<Html<String>, WebError> {
     let who = principal.map(|p| (p.user_id, p.role));
     let v: ContestView = contests::view(&state.platform, tenant.tenant_id(), contest, who).await?;
+    let admitted = civic_app::spaces::admits_in(
+        &state.platform,
+        tenant.tenant_id(),
+        civic_core::SpaceId(v.contest.space_id),
+        principal.map(|p| p.user_id),
+    )
+    .await?;
     let me = principal.map(|p| p.user_id.0);
     let cards = v
         .submissions
@@ -272,6 +284,8 @@ async fn contest_page(
         deciding: v.phase == Phase::Deciding,
         announced: v.phase == Phase::Announced,
         jurors: v.jurors.iter().map(|(_, n)| n.clone()).collect(),
+        may_write: principal.is_some() && admitted,
+        admitted,
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
         notice,
         errors,

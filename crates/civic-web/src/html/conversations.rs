@@ -51,6 +51,11 @@ struct ConversationPage {
     description_html: String,
     open: bool,
     manages: bool,
+    /// Signed in and admitted by the space: the forms are offered.
+    may_write: bool,
+    /// Whether the space admits the viewer (false: only verified residents
+    /// take part, and the viewer is not one).
+    admitted: bool,
     csrf: String,
     statement: Option<StatementRecord>,
     remaining: i64,
@@ -82,12 +87,21 @@ async fn page(
     let principal = user.0.as_ref().map(|(p, _)| p);
     let (c, statement, remaining) =
         conversations::page(&state.platform, t, conversation, principal.map(|p| p.user_id)).await?;
+    let admitted = civic_app::spaces::admits_in(
+        &state.platform,
+        t,
+        civic_core::SpaceId(c.space_id),
+        principal.map(|p| p.user_id),
+    )
+    .await?;
     render(&ConversationPage {
         slug: tenant.slug.clone(),
         id: c.id,
         description_html: crate::markdown::to_safe_html(&c.description),
         open: c.status == "open",
         manages: principal.is_some_and(|p| conversations::may_manage(p.role)),
+        may_write: principal.is_some() && admitted,
+        admitted,
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
         statement,
         remaining,

@@ -118,6 +118,11 @@ struct DebatePage {
     /// (value, message key) of each stance.
     stances: Vec<(&'static str, String)>,
     manages: bool,
+    /// Signed in and admitted by the space: the forms are offered.
+    may_write: bool,
+    /// Whether the space admits the viewer (false: only verified residents
+    /// take part, and the viewer is not one).
+    admitted: bool,
     csrf: String,
     notice: Option<String>,
     errors: Vec<(String, String)>,
@@ -198,6 +203,13 @@ async fn debate_page(
 ) -> Result<Html<String>, WebError> {
     let who = principal.map(|p| (p.user_id, p.role));
     let v = debates::view(&state.platform, tenant.tenant_id(), debate, who, order).await?;
+    let admitted = civic_app::spaces::admits_in(
+        &state.platform,
+        tenant.tenant_id(),
+        SpaceId(v.debate.space_id),
+        principal.map(|p| p.user_id),
+    )
+    .await?;
     let me = principal.map(|p| p.user_id.0);
     let item = |a: &Argument| ArgumentItem {
         id: a.id,
@@ -217,7 +229,7 @@ async fn debate_page(
         convincing: a.convincing,
         cited: a.cited != 0,
         marked: v.my_convincing.contains(&a.id),
-        may_mark: v.open && me.is_some() && a.author_id != me,
+        may_mark: v.open && admitted && me.is_some() && a.author_id != me,
     };
     let thread = |t: &Thread| ThreadItem {
         argument: item(&t.argument),
@@ -276,6 +288,8 @@ async fn debate_page(
             .map(|s| (s.as_str(), format!("debate-stance-{}", s.as_str())))
             .collect(),
         manages: principal.is_some_and(|p| debates::may_manage(p.role)),
+        may_write: principal.is_some() && admitted,
+        admitted,
         csrf: principal.map(|p| p.csrf_token.clone()).unwrap_or_default(),
         notice,
         errors,
