@@ -131,6 +131,8 @@ export const PAGE_TYPES = [
   // Open data (issue 24).
   { name: 'open data', path: `/${DEMO}/open-data`, status: 200, tenant: DEMO },
   { name: 'open-data licence', path: `/${DEMO}/admin/open-data`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'accessibility statement', path: `/${DEMO}/accessibility`, status: 200, tenant: DEMO },
+  { name: 'accessibility statement (admin)', path: `/${DEMO}/admin/accessibility`, status: 200, tenant: DEMO, signIn: true },
   // Participation statistics (issue 24).
   { name: 'statistics', path: `/${DEMO}/statistics`, status: 200, tenant: DEMO },
   { name: 'participation statistics (staff)', path: `/${DEMO}/admin/statistics?preset=year`, status: 200, tenant: DEMO, signIn: true },

@@ -88,6 +88,7 @@ pub mod action {
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
     // Town administration (issue 22).
     pub const TENANT_SETTINGS: &str = "tenant_settings";
+    pub const ACCESSIBILITY_STATEMENT: &str = "accessibility_statement";
     // Moderation (issue 21).
     pub const ITEM_RESTORED: &str = "item_restored";
     pub const ITEM_HIDDEN: &str = "item_hidden";
@@ -151,6 +152,7 @@ pub mod action {
         OPEN_DATA_LICENCE,
         // Town administration (issue 22).
         TENANT_SETTINGS,
+        ACCESSIBILITY_STATEMENT,
         // Moderation (issue 21).
         ITEM_RESTORED,
         ITEM_HIDDEN,

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod consultations;
 pub mod conversations;
 pub mod debates;
+pub mod documents;
 // Contests and joint projects (issue 19).
 pub mod contests;
 pub mod error;

@@ -12,6 +12,7 @@ pub mod consultations;
 pub mod contests;
 pub mod conversations;
 pub mod debates;
+pub mod documents;
 pub mod flags;
 pub mod ideas;
 pub mod ids;

@@ -20,6 +20,7 @@ pub mod restore;
 pub mod contests;
 mod db;
 pub mod debates;
+pub mod documents;
 mod error;
 pub mod flags;
 pub mod follows;

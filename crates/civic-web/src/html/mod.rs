@@ -24,6 +24,8 @@ mod notifications;
 mod operator;
 // Open data (issue 24).
 mod open_data;
+// The accessibility statement (issue 22).
+mod accessibility;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -80,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .merge(operator::router())
         // Open data (issue 24).
         .merge(open_data::router())
+        .merge(accessibility::router())
         .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())

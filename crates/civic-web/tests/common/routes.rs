@@ -473,6 +473,9 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("DELETE", "/api/v1/{tenant}/tasks/{task}/signup", SignedIn),
     // Open data (issue 24).
     ("GET", "/{tenant}/open-data", Public),
+    ("GET", "/{tenant}/accessibility", Public),
+    ("GET", "/{tenant}/admin/accessibility", Admin),
+    ("POST", "/{tenant}/admin/accessibility", Admin),
     ("GET", "/{tenant}/admin/open-data", Admin),
     ("POST", "/{tenant}/admin/open-data", Admin),
     ("GET", "/api/v1/{tenant}/open-data", Public),
