@@ -105,10 +105,17 @@ impl Kind {
 }
 
 impl Kind {
-    /// Kinds only staff receive (an idea reaching its threshold, a report
-    /// handed to a department): a resident's settings do not offer them.
-    pub fn for_staff_only(self) -> bool {
-        matches!(self, Kind::Threshold | Kind::ReportDepartment)
+    /// Whether a person of this role is ever sent the kind, so their
+    /// settings offer it: an idea reaching its threshold goes to officials
+    /// and administrators, a report's news for its department to staff
+    /// (department members); everything else to anyone.
+    pub fn offered_to(self, role: crate::Role) -> bool {
+        use crate::user::StaffRoles;
+        match self {
+            Kind::Threshold => role.is_among(StaffRoles::Officials),
+            Kind::ReportDepartment => role.is_among(StaffRoles::Any),
+            _ => true,
+        }
     }
 }
 

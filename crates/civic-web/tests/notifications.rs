@@ -289,7 +289,7 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
         Method::PUT,
         path,
         &petro,
-        Some(json!({"modes": {"comment": "never", "status": "never"}, "locale": "en"})),
+        Some(json!({"modes": {"comment": "never", "status": "never"}, "locale": "en", "monthly_recap": false})),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -327,8 +327,8 @@ async fn never_sends_nothing_and_unfollowing_stops_it(app: TestApp) {
     assert_eq!(export["follows"][0]["idea_id"], idea);
     assert_eq!(export["notification_settings"]["modes"]["comment"], "never");
     assert_eq!(
-        export["notification_settings"]["monthly_recap"], true,
-        "the recap is on by default"
+        export["notification_settings"]["monthly_recap"], false,
+        "he switched the recap off"
     );
     let (status, body) = api(
         &app,
@@ -659,6 +659,20 @@ async fn the_html_pages_follow_list_and_set(app: TestApp) {
         .await
         .unwrap();
     assert!(staff_form.contains("id=\"mode-threshold\"") && staff_form.contains("id=\"mode-report_department\""));
+    // A moderator may be in a department, but is never sent thresholds.
+    member(&app, "moderator@example.org", "moderator").await;
+    let (_, moderator, _) = browser(&app, "moderator@example.org").await;
+    let moderator_form = moderator
+        .get(app.url("/bucha/account/notifications"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !moderator_form.contains("id=\"mode-threshold\"") && moderator_form.contains("id=\"mode-report_department\"")
+    );
     let r = c
         .post(app.url("/bucha/account/notifications"))
         .form(&[("csrf", csrf.as_str()), ("monthly_recap", "sometimes")])

@@ -656,6 +656,11 @@ async fn propose_page(
     if !b.takes_projects(civic_core::Timestamp::now()) {
         return Err(AppError::conflict("submission_closed", "this budget does not take projects now").into());
     }
+    // Reached by its address in a space of verified residents: refused now,
+    // with why and where to verify, not after the project is written.
+    if !budgets::admits(&state.platform, tenant.tenant_id(), &b, Some(principal.user_id)).await? {
+        return Err(civic_app::verification::required().into());
+    }
     let title = shell.i.t("budget-propose-title");
     let shell = shell.titled_form(title, !errors.is_empty(), "budget-error-prefix");
     render(&ProposePage {

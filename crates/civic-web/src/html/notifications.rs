@@ -297,9 +297,9 @@ pub async fn settings_form(
         kinds: settings
             .modes
             .iter()
-            // A resident is never sent the staff's kinds; offering them
-            // would only puzzle (a kept choice stays stored and harmless).
-            .filter(|(k, _)| principal.role.is_staff() || !k.for_staff_only())
+            // Nobody is offered a kind they are never sent (a resident the
+            // staff's); it would only puzzle. A kept choice stays stored.
+            .filter(|(k, _)| k.offered_to(principal.role))
             .map(|(k, m)| KindChoice {
                 kind: k.as_str(),
                 label_key: format!("notify-settings-kind-{}", k.as_str()),

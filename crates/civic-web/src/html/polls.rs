@@ -16,9 +16,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use civic_app::poll_drafts::{self, Go, PostedPage, Step};
 use civic_app::polls::{self, QuestionResult, Results};
-use civic_core::Timestamp;
 use civic_core::polls::Poll as PollRecord;
 use civic_core::polls::{self as rules, AnswerInput, Kind, Problem, Question};
+use civic_core::{SpaceId, Timestamp};
 use http::{StatusCode, header};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -439,12 +439,17 @@ async fn page(
     } else {
         districts
     };
-    // Only verified residents answer: a signed-in person who is not one is
-    // told where to verify (the form stays; answering says why it is refused).
+    // Only verified residents answer (the poll's rule, or its space's): a
+    // signed-in person who is not one is told where to verify, and gets no
+    // form to fill in only to be refused. A visitor still reads the
+    // questions, with the way to sign in.
     let verified_only = !view.preview
-        && p.eligibility == "verified"
         && match principal {
-            Some(u) => !civic_app::verification::is_verified(&state.platform, t, u.user_id).await?,
+            Some(u) => {
+                (p.eligibility == "verified"
+                    && !civic_app::verification::is_verified(&state.platform, t, u.user_id).await?)
+                    || !civic_app::spaces::admits_in(&state.platform, t, SpaceId(p.space_id), Some(u.user_id)).await?
+            }
             None => false,
         };
     render(&PollPage {
@@ -452,7 +457,7 @@ async fn page(
         slug: tenant.slug.clone(),
         id: p.id,
         intro_html: crate::markdown::to_safe_html(&p.intro),
-        form: view.preview || (phase == "open" && (!answered || allow_changes)),
+        form: view.preview || (phase == "open" && (!answered || allow_changes) && !verified_only),
         signed_in: principal.is_some(),
         answered,
         allow_changes,
