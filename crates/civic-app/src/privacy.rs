@@ -15,12 +15,21 @@ pub use civic_store::privacy::Contributions;
 pub struct Export {
     pub account: UserRecord,
     pub data: PersonalData,
+    /// The account's verification as a resident, if any (the identity key,
+    /// a keyed hash of the document, is not shown: it says nothing to the
+    /// person and is the town's secret's work).
+    pub verification: Option<civic_core::verification::Verification>,
 }
 
 pub async fn export(db: &Platform, tenant: TenantId, user: UserId) -> Result<Export, AppError> {
     let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
     let data = Privacy::of(db, tenant).export(user).await?;
-    Ok(Export { account, data })
+    let verification = crate::verification::of(db, tenant, user).await?;
+    Ok(Export {
+        account,
+        data,
+        verification,
+    })
 }
 
 /// How many entries a page of "my activity" shows.

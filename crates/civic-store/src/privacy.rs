@@ -55,9 +55,12 @@ pub struct SupportRow {
 /// `consultation_comment`, `amendment`, `amendment_stance`, `statement`,
 /// `statement_vote`, `budget_project`, `budget_ballot`, `budget_mark`,
 /// `contest_submission`, `contest_vote`, `volunteer_signup`,
-/// `comment_vote`); `id` is the row's own id where it has one, `of_id`
-/// what it belongs to (the petition, the poll, the debate …), `choice` a
-/// vote, side, stance or status as stored, `position` a rank.
+/// `comment_vote`, `debate_stance_change`, `poll_draft` (answers saved
+/// but not sent, as JSON), `project_update`, `flag` (a post reported to
+/// the moderators: `title` the kind of post, `choice` the reason)); `id` is
+/// the row's own id where it has one, `of_id` what it belongs to (the
+/// petition, the poll, the debate …), `choice` a vote, side, stance,
+/// district or status as stored, `position` a rank.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ContributionRow {
     pub kind: String,
@@ -120,6 +123,14 @@ const CONTRIBUTIONS: &str = "SELECT kind, id, of_id, title, body, choice, positi
        FROM volunteer_signups vs WHERE vs.tenant_id = $1 AND vs.user_id = $2 \
      UNION ALL SELECT 'comment_vote', NULL, cvo.comment_id, NULL, NULL, CAST(cvo.value AS TEXT), NULL, cvo.created_at \
        FROM comment_votes cvo WHERE cvo.tenant_id = $1 AND cvo.user_id = $2 \
+     UNION ALL SELECT 'debate_stance_change', NULL, dh.debate_id, NULL, NULL, dh.stance, NULL, dh.at \
+       FROM debate_stance_history dh WHERE dh.tenant_id = $1 AND dh.user_id = $2 \
+     UNION ALL SELECT 'poll_draft', NULL, pd.poll_id, NULL, pd.answers_json, NULLIF(pd.district, ''), NULL, pd.updated_at \
+       FROM poll_drafts pd WHERE pd.tenant_id = $1 AND pd.user_id = $2 \
+     UNION ALL SELECT 'project_update', pu.id, pu.project_id, NULL, pu.body, NULL, NULL, pu.created_at \
+       FROM project_updates pu WHERE pu.tenant_id = $1 AND pu.author_id = $2 \
+     UNION ALL SELECT 'flag', f.id, f.item_id, f.item_type, f.text, f.reason, NULL, f.created_at \
+       FROM flags f WHERE f.tenant_id = $1 AND f.user_id = $2 \
    ) c ORDER BY at, kind";
 
 /// One thing the person did, for their activity page: `kind` is `idea`,

@@ -657,6 +657,7 @@ async fn export_and_api_account_endpoints(app: TestApp) {
     assert_eq!(data["tokens"][0]["name"], "мій скрипт");
     assert!(!data.to_string().contains("password_hash") && !data.to_string().contains(&token[3..]));
     assert_eq!(data["contributions"], json!([]), "nothing done yet");
+    assert_eq!(data["verification"], Value::Null, "not verified");
 
     // Bearer calls need no CSRF token; a wrong current password changes nothing.
     let wrong = api

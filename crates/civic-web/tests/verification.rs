@@ -133,6 +133,12 @@ async fn a_census_match_verifies_and_a_verified_poll_accepts_the_answer(app: Tes
     assert!(state.get("identity_key").is_none());
     let (_, state) = send(&app, &town.olena, "GET", "/api/v1/bucha/me/verification", json!({})).await;
     assert_eq!(state["verified"], true);
+    // Her data export holds it too (not the identity key).
+    let (_, export) = send(&app, &town.olena, "GET", "/api/v1/bucha/me/export", json!({})).await;
+    assert_eq!(export["verification"]["method"], "census", "{export}");
+    assert_eq!(export["verification"]["district"], "Центр");
+    assert_eq!(export["verification"]["birth_year"], 1980);
+    assert!(!export.to_string().contains("identity_key"));
     // The account page shows it.
     let page = town
         .olena
@@ -257,6 +263,10 @@ async fn a_verified_budget_asks_to_verify_instead_of_offering_forms(app: TestApp
     // instead of a form whose sending would be refused.
     let unverified = html(town.petro.clone()).await;
     assert!(!unverified.contains(&propose), "{unverified}");
+    // The proposal form's own address refuses at once, saying why.
+    let direct = town.petro.0.get(app.url(&propose)).send().await.unwrap();
+    assert_eq!(direct.status(), StatusCode::FORBIDDEN);
+    assert!(direct.text().await.unwrap().contains("/bucha/account/verification"));
     assert!(unverified.contains("можуть лише підтверджені мешканці"), "{unverified}");
     assert!(unverified.contains("href=\"/bucha/account/verification\""));
     let (status, _) = verify(&app, &town.petro, "ab123456", "1975-06-15").await;
@@ -317,6 +327,12 @@ async fn every_module_page_asks_to_verify_instead_of_offering_forms(app: TestApp
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{v}");
+    // A poll any signed-in resident may answer, in the same space.
+    let (status, poll) = send(&app, &town.clerk, "POST", &in_space("polls"), poll("signed_in")).await;
+    assert_eq!(status, StatusCode::CREATED, "{poll}");
+    let poll_page = format!("/bucha/polls/{}", poll["id"]);
+    let poll_form = format!("action=\"/bucha/polls/{}\"", poll["id"]);
+    const POLL_NOTICE: &str = "Відповідати на це опитування можуть лише підтверджені мешканці";
     // (page, the action of the form a resident is offered there)
     let pages = [
         (
@@ -341,6 +357,8 @@ async fn every_module_page_asks_to_verify_instead_of_offering_forms(app: TestApp
         async move { who.get(url).send().await.unwrap().text().await.unwrap() }
     };
     const NOTICE: &str = "Брати участь тут можуть лише підтверджені мешканці громади.";
+    let open = html(town.petro.0.clone(), poll_page.clone()).await;
+    assert!(open.contains(&poll_form) && !open.contains(POLL_NOTICE), "{open}");
     for (page, form) in &pages {
         let open = html(town.petro.0.clone(), page.clone()).await;
         assert!(
@@ -352,20 +370,33 @@ async fn every_module_page_asks_to_verify_instead_of_offering_forms(app: TestApp
     for (page, form) in &pages {
         let unverified = html(town.petro.0.clone(), page.clone()).await;
         assert!(!unverified.contains(form.as_str()), "{page}: {unverified}");
-        assert!(unverified.contains(NOTICE), "{page}: {unverified}");
-        assert!(unverified.contains("href=\"/bucha/account/verification\""), "{page}");
+        assert!(
+            unverified.contains(&format!("{NOTICE} <a href=\"/bucha/account/verification\">")),
+            "{page}: {unverified}"
+        );
         let visitor = html(client(), page.clone()).await;
         assert!(
             !visitor.contains(form.as_str()) && visitor.contains(NOTICE),
             "{page}: {visitor}"
         );
         assert!(
-            visitor.contains("href=\"/bucha/login"),
-            "{page}: a visitor is asked to sign in"
+            visitor.contains(&format!("{NOTICE} <a href=\"/bucha/login")),
+            "{page}: the notice asks a visitor to sign in: {visitor}"
         );
     }
+    // The poll says so in its own words, with no form to fill in.
+    let unverified = html(town.petro.0.clone(), poll_page.clone()).await;
+    assert!(
+        !unverified.contains(&poll_form) && unverified.contains(POLL_NOTICE),
+        "{unverified}"
+    );
     let (status, _) = verify(&app, &town.petro, "ab123456", "1975-06-15").await;
     assert_eq!(status, StatusCode::CREATED);
+    let verified = html(town.petro.0.clone(), poll_page.clone()).await;
+    assert!(
+        verified.contains(&poll_form) && !verified.contains(POLL_NOTICE),
+        "{verified}"
+    );
     for (page, form) in &pages {
         let verified = html(town.petro.0.clone(), page.clone()).await;
         assert!(

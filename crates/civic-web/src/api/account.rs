@@ -283,6 +283,10 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
         "supports": d.supports.iter().map(|s| json!({
             "idea_id": s.idea_id, "created_at": s.created_at,
         })).collect::<Vec<_>>(),
+        "verification": export.verification.as_ref().map(|v| json!({
+            "method": v.method, "district": v.district, "birth_year": v.birth_year,
+            "document_type": v.document_type, "verified_at": v.created_at, "expires_at": v.expires_at,
+        })),
         "contributions": d.contributions.iter().map(|c| json!({
             "kind": c.kind, "id": c.id, "of_id": c.of_id, "title": c.title, "body": c.body,
             "choice": c.choice, "position": c.position, "at": c.at,
