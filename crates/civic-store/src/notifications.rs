@@ -557,11 +557,12 @@ impl<'a> Notifications<'a> {
 /// The kinds a monthly recap tells of: what happened to an idea, a
 /// petition or a problem report (not the comments, the replies, the new
 /// ideas of a space).
-pub const RECAP_KINDS: [Kind; 4] = [
+pub const RECAP_KINDS: [Kind; 5] = [
     Kind::Status,
     Kind::PetitionStatus,
     Kind::ReportStatus,
     Kind::ReportReply,
+    Kind::DebateConcluded,
 ];
 
 impl Notifications<'_> {

@@ -863,9 +863,38 @@ async fn the_monthly_recap_tells_what_happened_to_what_people_took_part_in(app: 
         .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
-    // Ivan only comments elsewhere: nothing happened to anything of his.
+    // Ivan only comments elsewhere: nothing happened to that; but he argued
+    // in a debate the city concluded.
     let other = propose(&app, &olena, s, "Квіти").await;
     comment(&app, &ivan, other, None, "Тюльпани!").await;
+    let (status, debate) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/spaces/{s}/debates"),
+        &city,
+        Some(json!({"question": "Чи робити вулицю пішохідною?"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{debate}");
+    let debate = debate["id"].as_i64().unwrap();
+    let (status, body) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/debates/{debate}/arguments"),
+        &ivan,
+        Some(json!({"side": "for", "body": "Дітям буде безпечніше ходити до школи."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/bucha/debates/{debate}/conclusion"),
+        &city,
+        Some(json!({"text": "Вулицю закриють для авто.", "arguments": []})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     // Maria switches the recap off.
     let path = "/api/v1/bucha/me/notification-settings";
     let (status, body) = api(&app, Method::PUT, path, &maria, Some(json!({"monthly_recap": false}))).await;
@@ -902,19 +931,31 @@ async fn the_monthly_recap_tells_what_happened_to_what_people_took_part_in(app: 
             0
         );
     }
-    // Two nodes at once: Olena and Petro, once each.
+    // Two nodes at once: Olena, Petro and Ivan, once each.
     let (x, y) = tokio::join!(
         notify::send_if_due(&app.platform, &record, &m, Cadence::Monthly, first, 7),
         notify::send_if_due(&app.platform, &record, &m, Cadence::Monthly, first, 7),
     );
-    assert_eq!(x.unwrap() + y.unwrap(), 2);
+    assert_eq!(x.unwrap() + y.unwrap(), 3);
     let mails = outbox(&app).await;
     let mut to: Vec<&str> = mails.iter().map(|m| m.recipient.as_str()).collect();
     to.sort_unstable();
     assert_eq!(
         to,
-        ["olena@example.org", "petro@example.org"],
-        "not Maria (switched off), not Ivan (nothing to say), not the official who answered"
+        ["ivan@example.org", "olena@example.org", "petro@example.org"],
+        "not Maria (switched off), not the official who answered"
+    );
+    let ivans = mails.iter().find(|m| m.recipient == "ivan@example.org").unwrap();
+    assert!(
+        ivans
+            .body_text
+            .contains("Місто завершило дебати «Чи робити вулицю пішохідною?»"),
+        "the debate he argued in: {}",
+        ivans.body_text
+    );
+    assert!(
+        !ivans.body_text.contains("Квіти"),
+        "nothing happened to the idea he commented on"
     );
     let petros = mails.iter().find(|m| m.recipient == "petro@example.org").unwrap();
     assert!(petros.subject.contains("минулого місяця"), "{}", petros.subject);
