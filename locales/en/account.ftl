@@ -25,6 +25,7 @@ mail-changed-greeting = Hello, { $name }!
 mail-changed-body = The e-mail address of your account on the platform of { $tenant } was changed; mail now goes to the new address.
 mail-changed-ignore = If you did not do this, tell the administrators of { $tenant } at once.
 audit-action-email_changed = E-mail address changed
+audit-action-name_changed = Display name changed
 account-activity-link = My activity
 account-activity-title = My activity
 account-activity-back = Back to my account

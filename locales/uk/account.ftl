@@ -25,6 +25,7 @@ mail-changed-greeting = Вітаємо, { $name }!
 mail-changed-body = Адресу електронної пошти вашого облікового запису на платформі громади «{ $tenant }» змінено; листи тепер надходять на нову адресу.
 mail-changed-ignore = Якщо це зробили не ви, негайно повідомте адміністраторів громади «{ $tenant }».
 audit-action-email_changed = Адресу електронної пошти змінено
+audit-action-name_changed = Ім’я змінено
 account-activity-link = Моя активність
 account-activity-title = Моя активність
 account-activity-back = Назад до облікового запису

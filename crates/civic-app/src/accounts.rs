@@ -280,7 +280,8 @@ pub async fn change_password(
 }
 
 /// Renames the signed-in account; the name is checked like at
-/// registration.
+/// registration. A change is audited with the old and new names, since a
+/// name is what others see (and may be used to pass for someone).
 pub async fn change_display_name(
     db: &Platform,
     tenant: TenantId,
@@ -289,10 +290,17 @@ pub async fn change_display_name(
 ) -> Result<(), AppError> {
     let user = actor.user_id.ok_or(AppError::NotFound)?;
     let name = DisplayName::parse(name)?;
-    if !Users::of(db, tenant).set_display_name(user, &name).await? {
+    let tx = db.begin().await?;
+    let users = Users::of(&tx, tenant);
+    let old = users.get(user).await?.ok_or(AppError::NotFound)?;
+    if !users.set_display_name(user, &name).await? {
         return Err(AppError::NotFound);
     }
-    Ok(())
+    if old.display_name != name.as_str() {
+        let change = format!("«{}» → «{}»", old.display_name, name.as_str());
+        audit::record(&tx, tenant, actor, audit::action::NAME_CHANGED, &old.email, &change).await?;
+    }
+    tx.commit().await
 }
 
 fn email_taken() -> AppError {

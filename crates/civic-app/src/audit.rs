@@ -41,6 +41,7 @@ pub mod action {
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_CHANGED: &str = "password_changed";
     pub const EMAIL_CHANGED: &str = "email_changed";
+    pub const NAME_CHANGED: &str = "name_changed";
     pub const SESSIONS_ENDED: &str = "sessions_ended";
     pub const ACCOUNT_DELETED: &str = "account_deleted";
     pub const TOKEN_CREATED: &str = "token_created";
@@ -105,6 +106,7 @@ pub mod action {
         PASSWORD_RESET,
         PASSWORD_CHANGED,
         EMAIL_CHANGED,
+        NAME_CHANGED,
         SESSIONS_ENDED,
         ACCOUNT_DELETED,
         TOKEN_CREATED,

@@ -69,6 +69,13 @@ async fn the_display_name_changes_and_a_bad_one_is_refused(app: TestApp) {
     )
     .await;
     assert_eq!(keys, 1, "the sort and search keys follow the name");
+    // The change is audited, with both names (and only a change is).
+    let audited = |sql: &'static str| civic_testkit::testing::query_i64(&app.db, sql);
+    assert_eq!(
+        audited("SELECT COUNT(*) FROM audit_log WHERE action = 'name_changed' AND detail LIKE '%→ «Олена Ковальчук»'")
+            .await,
+        1
+    );
     let (status, page) = html(&app, &who, "/bucha/account?done=name").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<dd>Олена Ковальчук</dd>"), "the page shows the new name");
@@ -101,6 +108,19 @@ async fn the_display_name_changes_and_a_bad_one_is_refused(app: TestApp) {
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert_eq!(user_row(&app, olena).await.display_name, "Олена Ковальчук");
+    let (status, _) = post_form(
+        &app,
+        &who,
+        "/bucha/account/name",
+        &[("display_name", "Олена Ковальчук")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        audited("SELECT COUNT(*) FROM audit_log WHERE action = 'name_changed'").await,
+        1,
+        "the same name again is no change"
+    );
 }
 
 async fn the_address_changes_only_when_the_link_is_followed(app: TestApp) {
