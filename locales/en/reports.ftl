@@ -26,6 +26,7 @@ report-status-resolved = Resolved
 report-status-not_ours = Not this department's
 report-status-rejected = Rejected
 report-status-reopened = Reopened
+report-status-confirmed = Fix confirmed by the reporter
 report-overdue-days = { $count ->
     [one] { $count } day overdue
    *[other] { $count } days overdue

@@ -26,6 +26,7 @@ report-status-resolved = Вирішено
 report-status-not_ours = Не в компетенції підрозділу
 report-status-rejected = Відхилено
 report-status-reopened = Відкрито повторно
+report-status-confirmed = Усунення підтверджено автором
 report-overdue-days = { $count ->
     [one] прострочено на { $count } день
     [few] прострочено на { $count } дні

@@ -315,6 +315,19 @@ pub(crate) async fn report_event(
     send(db, tenant, &e, Recipients::ReportFollowers(report.id), None).await
 }
 
+/// The reporter confirmed the fix: the report's other followers (those who
+/// added their voice, staff who follow it) hear it, the reporter not.
+pub(crate) async fn report_confirmed(
+    db: &Platform,
+    tenant: TenantId,
+    reporter: UserId,
+    report: &civic_core::reports::Report,
+) -> Result<(), AppError> {
+    let summary = report_summary(report);
+    let e = report_notice(Kind::ReportStatus, report.id, reporter, &summary, Some("confirmed"));
+    send(db, tenant, &e, Recipients::ReportFollowers(report.id), None).await
+}
+
 /// An event about report `id`, by `actor`, with no detail.
 fn report_notice<'a>(kind: Kind, id: i64, actor: UserId, summary: &'a str, status: Option<&'a str>) -> Event<'a> {
     Event {

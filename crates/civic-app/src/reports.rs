@@ -862,16 +862,18 @@ pub async fn feedback(
             },
         )
         .await?;
+    // Those who added their voice hear the reporter's word: the problem is
+    // back, or its fix is confirmed (the reporter is not told).
     if reopen {
-        // Those who added their voice hear that the problem is back (the
-        // reporter reopened it, so is not told).
         crate::notifications::report_event(&tx, tenant, user, &report, Some(ReportStatus::Reopened), None).await?;
+    } else {
+        crate::notifications::report_confirmed(&tx, tenant, user, &report).await?;
     }
-    // The department's staff hear the reporter's word on their fix: a
-    // confirmation closes their work, a reopening brings it back to their
-    // queue. Staff who follow the report heard of a reopening as followers.
+    // The department's staff hear it too: a confirmation closes their
+    // work, a reopening brings it back to their queue. Staff who follow the
+    // report heard it as followers already.
     let what = if reopen { "reopened" } else { "confirmed" };
-    crate::notifications::report_to_department(&tx, tenant, user, &report, report.department_id, what, reopen).await?;
+    crate::notifications::report_to_department(&tx, tenant, user, &report, report.department_id, what, true).await?;
     tx.commit().await?;
     get(db, tenant, id).await
 }

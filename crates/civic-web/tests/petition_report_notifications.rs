@@ -875,7 +875,12 @@ async fn a_department_hears_of_a_report_handed_to_it_and_of_the_reporters_word(a
         mails[0].body_text
     );
 
-    // Fixed; Olena confirms: lighting's staff hear it, she does not.
+    // Petro adds his voice (and so follows it).
+    assert_eq!(
+        send(&app, &p.petro, "PUT", &format!("{path}/voice"), json!({})).await.0,
+        StatusCode::OK
+    );
+    // Fixed; Olena confirms: lighting's staff and Petro hear it, she does not.
     let (status, d) = send(
         &app,
         &light_clerk,
@@ -909,6 +914,26 @@ async fn a_department_hears_of_a_report_handed_to_it_and_of_the_reporters_word(a
     let (_, page) = html(&app, &light_clerk, "/bucha/notifications").await;
     assert!(
         page.contains("Автор підтвердив, що проблему з повідомлення «№"),
+        "{page}"
+    );
+    let (petros, _) = told(&app, &p.petro).await;
+    assert!(
+        petros
+            .iter()
+            .any(|(kind, status, _)| kind == "report_status" && status == "confirmed"),
+        "{petros:?}"
+    );
+    assert!(
+        !told(&app, &p.olena)
+            .await
+            .0
+            .iter()
+            .any(|(_, status, _)| status == "confirmed"),
+        "the reporter who confirmed"
+    );
+    let (_, page) = html(&app, &p.petro, "/bucha/notifications").await;
+    assert!(
+        page.contains("тепер має статус: Усунення підтверджено автором"),
         "{page}"
     );
 
