@@ -59,8 +59,10 @@ pub struct SupportRow {
 /// but not sent, as JSON), `project_update`, `flag` (a post reported to
 /// the moderators: `title` the kind of post, `choice` the reason)); `id` is
 /// the row's own id where it has one, `of_id` what it belongs to (the
-/// petition, the poll, the debate …), `choice` a vote, side, stance,
-/// district or status as stored, `position` a rank.
+/// petition, the poll, the debate …), `body` what was written (for a
+/// `poll_answer` its text, or the number given to a scale, number or date
+/// question), `choice` a vote, side, stance, district or status as stored
+/// (for a `poll_answer` the option's number), `position` a rank.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ContributionRow {
     pub kind: String,
@@ -88,8 +90,9 @@ const CONTRIBUTIONS: &str = "SELECT kind, id, of_id, title, body, choice, positi
        FROM report_voices rv WHERE rv.tenant_id = $1 AND rv.user_id = $2 \
      UNION ALL SELECT 'poll_response', pr.id, pr.poll_id, NULL, NULL, NULLIF(pr.district, ''), NULL, pr.submitted_at \
        FROM poll_responses pr WHERE pr.tenant_id = $1 AND pr.user_id = $2 \
-     UNION ALL SELECT 'poll_answer', pa.response_id, pa.question_id, NULL, pa.text, \
-       CAST(pa.choice AS TEXT), pa.rank, pr.submitted_at \
+     UNION ALL SELECT 'poll_answer', pa.response_id, pa.question_id, NULL, \
+       CASE WHEN pa.choice < 0 AND pa.text IS NULL THEN CAST(pa.value AS TEXT) ELSE pa.text END, \
+       CASE WHEN pa.choice >= 0 THEN CAST(pa.choice AS TEXT) END, pa.rank, pr.submitted_at \
        FROM poll_answers pa JOIN poll_responses pr ON pr.tenant_id = pa.tenant_id AND pr.id = pa.response_id \
        WHERE pa.tenant_id = $1 AND pr.user_id = $2 \
      UNION ALL SELECT 'debate_argument', da.id, da.debate_id, NULL, da.body, da.side, NULL, da.created_at \

@@ -824,4 +824,31 @@ async fn the_export_holds_every_contribution(app: TestApp) {
     );
     let times: Vec<i64> = rows.iter().map(|c| c["at"].as_i64().unwrap()).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    // A resident who answered the demo poll: the option chosen, and the
+    // number given on its scale question.
+    let (resident, _) = session(&app, "demo", "resident45@demo.example.org").await;
+    let data: Value = resident
+        .get(app.url("/api/v1/demo/me/export"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let answers: Vec<&Value> = data["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "poll_answer")
+        .collect();
+    assert!(
+        answers.iter().any(|a| a["choice"].is_string() && a["body"].is_null()),
+        "{answers:?}"
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|a| a["choice"].is_null() && a["body"].as_str().is_some_and(|b| b.starts_with('5'))),
+        "{answers:?}"
+    );
 }
