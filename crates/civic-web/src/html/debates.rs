@@ -20,9 +20,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use civic_app::AppError;
 use civic_app::debates::{self, ArgumentInput, ConclusionInput, DebateInput, DebateView, Thread};
-use civic_core::SpaceId;
 use civic_core::debates::{Argument, ArgumentOrder, Balance, Stance};
 use civic_core::user::Principal;
+use civic_core::{SpaceId, Timestamp};
 use http::{StatusCode, header};
 use serde::Deserialize;
 
@@ -249,7 +249,10 @@ async fn debate_page(
         .standing
         .history
         .iter()
-        .map(|(day, b)| BalanceRow::of(&shell, shell.i.date(*day), *b))
+        // The history is kept by UTC day (balance_by_day): name that day
+        // as it is, not its midnight seen from the town's zone, which west
+        // of UTC is the day before.
+        .map(|(day, b)| BalanceRow::of(&shell, shell.i.calendar_date(Timestamp(*day).ymd()), *b))
         .collect();
     let d = &v.debate;
     let status_key = if d.concluded() {
