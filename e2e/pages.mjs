@@ -55,6 +55,8 @@ export const PAGE_TYPES = [
   { name: 'search', path: `/${DEMO}/search?q=${encodeURIComponent('лавки')}`, status: 200, tenant: DEMO },
   { name: 'propose an idea', path: async (ctx) => `${await firstSpace(ctx)}/ideas/new`, status: 200, tenant: DEMO, signIn: true },
   { name: 'review queue', path: `/${DEMO}/review`, status: 200, tenant: DEMO, signIn: true },
+  // The park (the space with the conversation) holds the demo's duplicate pair.
+  { name: 'duplicate ideas', path: async (ctx) => `${await spaceWith(ctx, 'conversations')}/duplicates`, status: 200, tenant: DEMO, signIn: true },
   { name: 'conversation', path: demoConversation, status: 200, tenant: DEMO },
   { name: 'conversation results', path: async (ctx) => `${await demoConversation(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'conversation moderation', path: async (ctx) => `${await demoConversation(ctx)}/moderate`, status: 200, tenant: DEMO, signIn: true },

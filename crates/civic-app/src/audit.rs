@@ -87,6 +87,8 @@ pub mod action {
     pub const MAP_VIEW_CHANGED: &str = "map_view_changed";
     // Open data (issue 24).
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
+    pub const IDEAS_MERGED: &str = "ideas_merged";
+    pub const DUPLICATE_DISMISSED: &str = "duplicate_dismissed";
     // Town administration (issue 22).
     pub const TENANT_SETTINGS: &str = "tenant_settings";
     pub const ACCESSIBILITY_STATEMENT: &str = "accessibility_statement";
@@ -152,6 +154,8 @@ pub mod action {
         MAP_VIEW_CHANGED,
         // Open data (issue 24).
         OPEN_DATA_LICENCE,
+        IDEAS_MERGED,
+        DUPLICATE_DISMISSED,
         // Town administration (issue 22).
         TENANT_SETTINGS,
         ACCESSIBILITY_STATEMENT,

@@ -4,7 +4,7 @@
 use crate::ideas::{idea_and_space, not_author};
 use crate::{AppError, Platform};
 use civic_core::comments::{Comment, CommentActions, CommentOrder};
-use civic_core::ideas::{self as rules, Alignment, IdeaStatus};
+use civic_core::ideas::{self as rules, Alignment};
 use civic_core::user::Principal;
 use civic_core::{CommentId, IdeaId, Invalid, Problems, TenantId, Timestamp, UserId};
 use civic_store::comments::{Comments, NewComment};
@@ -89,12 +89,7 @@ pub async fn comment(
     input: &NewCommentInput<'_>,
 ) -> Result<CommentId, AppError> {
     let (record, space) = idea_and_space(db, tenant, idea).await?;
-    if record.status == IdeaStatus::Withdrawn {
-        return Err(AppError::conflict(
-            "idea_withdrawn",
-            "this idea was withdrawn by its author",
-        ));
-    }
+    crate::ideas::closed(&record)?;
     crate::ideas::open_for(db, tenant, &space, author).await?;
     let mut problems = Problems::new();
     let body = problems.check(rules::comment_body(input.body));

@@ -43,6 +43,19 @@ fn idea_withdrawn() -> AppError {
     AppError::conflict("idea_withdrawn", "this idea was withdrawn by its author")
 }
 
+/// 409 for an idea that takes part in nothing any more: withdrawn by its
+/// author (`idea_withdrawn`) or merged into another (`idea_merged`).
+pub(crate) fn closed(idea: &Idea) -> Result<(), AppError> {
+    match idea.status {
+        IdeaStatus::Withdrawn => Err(idea_withdrawn()),
+        IdeaStatus::Merged => Err(AppError::conflict(
+            "idea_merged",
+            "this idea was merged into another that asks for the same; take part there",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Taking part in an idea: not withdrawn, its space open with ideas on
 /// and admitting `user`.
 async fn may_take_part(
@@ -52,9 +65,7 @@ async fn may_take_part(
     space: &Space,
     user: UserId,
 ) -> Result<(), AppError> {
-    if idea.status == IdeaStatus::Withdrawn {
-        return Err(idea_withdrawn());
-    }
+    closed(idea)?;
     open_for(db, tenant, space, user).await
 }
 
@@ -231,6 +242,7 @@ pub async fn list_in_space(
         category: category.as_deref(),
         district: district.as_deref(),
         author: params.author,
+        include_merged: false,
     };
     let items = Ideas::of(db, tenant)
         .list(space.id, &filter, sort, seed, cursor, PAGE_SIZE + 1)
@@ -280,6 +292,8 @@ pub struct IdeaPage {
     /// The visitor supports it / follows it.
     pub supported: bool,
     pub following: bool,
+    /// The idea this one was merged into, with its title (status `merged`).
+    pub merged_into: Option<(IdeaId, String)>,
 }
 
 /// An idea's page for `viewer` (or a visitor), its discussion in `order`
@@ -337,6 +351,14 @@ pub async fn page(
             view
         })
         .collect();
+    let merged_into = match record.merged_into {
+        // A kept idea the moderators hid is linked without its title.
+        Some(kept) => ideas
+            .get_public(kept)
+            .await?
+            .map(|k| (kept, if k.moderation.is_some() { String::new() } else { k.title })),
+        None => None,
+    };
     let mut record = record;
     let idea_visibility = visibility(record.moderation, record.author_id, viewer);
     if idea_visibility == Visibility::Notice {
@@ -356,6 +378,7 @@ pub async fn page(
         actions,
         supported,
         following,
+        merged_into,
     })
 }
 
@@ -651,7 +674,7 @@ pub async fn answer(
     let mut problems = Problems::new();
     let to = problems.check(
         IdeaStatus::parse(status)
-            .filter(|s| *s != IdeaStatus::Published && *s != IdeaStatus::Withdrawn)
+            .filter(|s| !matches!(s, IdeaStatus::Published | IdeaStatus::Withdrawn | IdeaStatus::Merged))
             .ok_or_else(|| {
                 Invalid::new(
                     "status",
@@ -731,9 +754,7 @@ pub async fn editing(db: &Platform, tenant: TenantId, user: UserId, idea: IdeaId
     if !record.is_by(user) {
         return Err(not_author("idea"));
     }
-    if record.status == IdeaStatus::Withdrawn {
-        return Err(idea_withdrawn());
-    }
+    closed(&record)?;
     if Timestamp::now().0 - record.created_at > space.edit_window_ms() {
         return Err(window_closed(&space));
     }
@@ -788,9 +809,7 @@ pub async fn withdraw_idea(db: &Platform, tenant: TenantId, user: UserId, idea: 
     if !record.is_by(user) {
         return Err(not_author("idea"));
     }
-    if record.status == IdeaStatus::Withdrawn {
-        return Err(idea_withdrawn());
-    }
+    closed(&record)?;
     let tx = db.begin().await?;
     if !Ideas::of(&tx, tenant).withdraw(idea, user, Timestamp::now()).await? {
         return Err(AppError::conflict(
@@ -841,7 +860,10 @@ pub async fn export_batch(
     let rows = Ideas::of(db, tenant)
         .list(
             space,
-            &IdeaFilter::default(),
+            &IdeaFilter {
+                include_merged: true,
+                ..IdeaFilter::default()
+            },
             IdeaSort::Newest,
             0,
             after.map(|c| c.0),

@@ -12,6 +12,7 @@ pub mod consultations;
 pub mod conversations;
 pub mod debates;
 pub mod documents;
+pub mod duplicates;
 // Contests and joint projects (issue 19).
 pub mod contests;
 pub mod error;

@@ -27,10 +27,13 @@ pub enum IdeaStatus {
     InProgress,
     Implemented,
     Withdrawn,
+    /// Staff merged it into another idea that asks for the same thing; its
+    /// supports, comments and followers moved there.
+    Merged,
 }
 
 impl IdeaStatus {
-    pub const ALL: [IdeaStatus; 7] = [
+    pub const ALL: [IdeaStatus; 8] = [
         IdeaStatus::Published,
         IdeaStatus::UnderReview,
         IdeaStatus::Accepted,
@@ -38,6 +41,7 @@ impl IdeaStatus {
         IdeaStatus::InProgress,
         IdeaStatus::Implemented,
         IdeaStatus::Withdrawn,
+        IdeaStatus::Merged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +53,7 @@ impl IdeaStatus {
             IdeaStatus::InProgress => "in_progress",
             IdeaStatus::Implemented => "implemented",
             IdeaStatus::Withdrawn => "withdrawn",
+            IdeaStatus::Merged => "merged",
         }
     }
 
@@ -63,12 +68,18 @@ impl IdeaStatus {
             IdeaStatus::UnderReview => &[IdeaStatus::Accepted, IdeaStatus::Rejected],
             IdeaStatus::Accepted => &[IdeaStatus::InProgress],
             IdeaStatus::InProgress => &[IdeaStatus::Implemented],
-            IdeaStatus::Rejected | IdeaStatus::Implemented | IdeaStatus::Withdrawn => &[],
+            IdeaStatus::Rejected | IdeaStatus::Implemented | IdeaStatus::Withdrawn | IdeaStatus::Merged => &[],
         }
     }
 
     pub fn can_answer_to(self, to: IdeaStatus) -> bool {
         self.answers_to().contains(&to)
+    }
+
+    /// Withdrawn by its author or merged into another idea: it takes no
+    /// supports, comments, edits or merges any more.
+    pub fn is_closed(self) -> bool {
+        matches!(self, IdeaStatus::Withdrawn | IdeaStatus::Merged)
     }
 
     /// Its author may withdraw it until the city has answered.
@@ -208,6 +219,8 @@ pub struct Idea {
     pub moderation: Option<crate::moderation::ModerationState>,
     /// The moderators' public reason, when they gave one.
     pub moderation_reason: Option<String>,
+    /// The idea staff merged this one into (status `merged`).
+    pub merged_into: Option<IdeaId>,
 }
 
 impl Idea {
@@ -257,7 +270,7 @@ impl IdeaActions {
         verified: bool,
         now: crate::Timestamp,
     ) -> Self {
-        let taking_part = idea.status != IdeaStatus::Withdrawn
+        let taking_part = !idea.status.is_closed()
             && space
                 .open_for_person(crate::spaces::Module::Ideas, now, verified)
                 .is_ok();
@@ -269,7 +282,7 @@ impl IdeaActions {
                 Some(v) if v.role.is_among(crate::user::StaffRoles::Officials) => idea.status.answers_to().to_vec(),
                 _ => Vec::new(),
             },
-            edit: author && idea.status != IdeaStatus::Withdrawn && now.0 - idea.created_at <= space.edit_window_ms(),
+            edit: author && !idea.status.is_closed() && now.0 - idea.created_at <= space.edit_window_ms(),
             withdraw: author && idea.status.may_withdraw(),
         }
     }

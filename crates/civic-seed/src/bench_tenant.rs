@@ -25,9 +25,14 @@ const DAY: i64 = 86_400_000;
 pub const PASSWORD: &str = "bench-password-2026";
 pub const OFFICIAL_EMAIL: &str = "official@bench.example.org";
 /// Statuses of the ideas, each at least once: published, under review,
-/// accepted, rejected, in progress, implemented, withdrawn.
-fn statuses() -> [&'static str; 7] {
-    IdeaStatus::ALL.map(IdeaStatus::as_str)
+/// accepted, rejected, in progress, implemented, withdrawn (not merged:
+/// a merged idea points at another, which generated ideas do not).
+fn statuses() -> Vec<&'static str> {
+    IdeaStatus::ALL
+        .into_iter()
+        .filter(|s| *s != IdeaStatus::Merged)
+        .map(IdeaStatus::as_str)
+        .collect()
 }
 
 /// How much to generate.

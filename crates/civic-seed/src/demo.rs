@@ -253,6 +253,19 @@ const PARK_IDEAS: &[DemoIdea] = &[
         answers: &[],
         comments: &[],
     },
+    // The first idea again, in other words: the officials' list of
+    // duplicate ideas (issue 24) proposes the pair for a merge.
+    DemoIdea {
+        title: "Більше лавок на набережній",
+        body: "На набережній бракує лавок: від мосту до пляжу ніде посидіти, а людям старшого віку важко йти без відпочинку. Поставте лавки й посадіть поруч дерева для тіні.",
+        category: "Благоустрій",
+        district: "Центр",
+        author: 5,
+        days_ago: 15,
+        supporters: 3,
+        answers: &[],
+        comments: &[(2, None, "in_favour", "Підтримую, особливо біля пляжу.")],
+    },
 ];
 
 const ROADS_IDEAS: &[DemoIdea] = &[

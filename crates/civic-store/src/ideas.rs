@@ -44,7 +44,7 @@ impl IdeaCursor {
 
 const SELECT: &str = "SELECT i.id, i.space_id, i.title, i.body, i.status, i.category, i.district, i.latitude, i.longitude, \
      i.support_count, i.comment_count, i.created_at, u.display_name AS author_name, i.author_id, i.edited_at, i.shuffle_key, \
-     m.state AS moderation, m.reason AS moderation_reason \
+     m.state AS moderation, m.reason AS moderation_reason, i.merged_into \
      FROM ideas i LEFT JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.author_id \
      LEFT JOIN moderated_items m ON m.tenant_id = i.tenant_id AND m.item_type = 'idea' AND m.item_id = i.id \
      AND m.state <> 'restored'";
@@ -482,6 +482,9 @@ impl<'a> Ideas<'a> {
                 next += 1;
             }
         }
+        if filter.status.is_none() && !filter.include_merged {
+            sql.push_str(" AND i.status <> 'merged'");
+        }
         if let Some(author) = filter.author {
             sql.push_str(&format!(" AND i.author_id = ${next}"));
             numbers.push(author.0);
@@ -574,6 +577,9 @@ pub struct IdeaFilter<'a> {
     pub district: Option<&'a str>,
     /// Only this author's ideas ("mine").
     pub author: Option<UserId>,
+    /// Ideas merged into another too (lists leave them out unless asked
+    /// for by status: their supports and comments are on the kept idea).
+    pub include_merged: bool,
 }
 
 /// The orders of a space's list.
@@ -742,7 +748,7 @@ async fn insert_support(
 /// Moves a published idea whose count has reached its space's threshold to
 /// `under_review`; true when this statement moved it, so exactly one caller
 /// learns it (and tells the followers).
-async fn reach_threshold(
+pub(crate) async fn reach_threshold(
     conn: &mut sqlx::AnyConnection,
     tenant: TenantId,
     idea: IdeaId,

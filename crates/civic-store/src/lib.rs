@@ -24,6 +24,7 @@ pub mod documents;
 mod error;
 pub mod flags;
 pub mod follows;
+pub mod idea_merges;
 pub mod ideas;
 pub mod joint_projects;
 pub mod limits;

@@ -51,6 +51,8 @@ pub struct Idea {
     hidden: bool,
     /// The moderators' public reason, when they gave one.
     moderation_reason: Option<String>,
+    /// The idea staff merged this one into (status `merged`).
+    merged_into: Option<i64>,
 }
 
 impl From<civic_core::ideas::Idea> for Idea {
@@ -75,6 +77,7 @@ impl From<civic_core::ideas::Idea> for Idea {
             author: i.author_name,
             created_at: i.created_at,
             edited_at: i.edited_at,
+            merged_into: i.merged_into.map(|m| m.0),
         }
     }
 }

@@ -14,6 +14,7 @@ mod flags;
 mod moderation;
 // Contests and joint projects (issue 19).
 mod contests;
+mod duplicates;
 mod ideas;
 mod joint_projects;
 mod notifications;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         // Contests and joint projects (issue 19).
         .merge(contests::router())
         .merge(joint_projects::router())
+        .merge(duplicates::router())
         .merge(ideas::router())
         .merge(notifications::router())
         // Open data (issue 24).

@@ -148,6 +148,8 @@ struct IdeaPage {
     me: Participation,
     /// How the moderators' hiding of the idea shows to this viewer.
     hiding: Hiding,
+    /// The idea this one was merged into: id and title (empty when hidden).
+    merged_into: Option<(IdeaId, String)>,
 }
 
 impl IdeaPage {
@@ -259,6 +261,7 @@ pub(super) async fn idea_page(
     };
     render(&IdeaPage {
         hiding,
+        merged_into: page.merged_into,
         slug: tenant.slug.clone(),
         status_key: format!("status-{}", page.idea.status),
         threshold: page.space.support_threshold,

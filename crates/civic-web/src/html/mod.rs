@@ -10,6 +10,7 @@ mod comments;
 mod consultations;
 mod conversations;
 mod debates;
+mod duplicates;
 mod flags;
 // Contests and joint projects (issue 19).
 mod contests;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(conversations::router())
         .merge(debates::router())
+        .merge(duplicates::router())
         .merge(flags::router())
         .merge(moderation::router())
         // Contests and joint projects (issue 19).

@@ -1,0 +1,25 @@
+# Duplicate ideas: the officials' page that merges them (issue 24).
+duplicates-title = Duplicate ideas
+duplicates-intro = Ideas in “{ $space }” that may ask for the same thing, the most alike first.
+duplicates-merge-explained = Merging moves the supports (each person counted once), the comments and the followers to the idea you keep. The other idea stays readable, marked “Merged”, with a link to the kept one, and its followers are told. A merge cannot be undone.
+duplicates-empty = No two ideas in this space look alike. The list is worked out afresh on every visit.
+duplicates-likely = Likely the same request
+duplicates-possible = Possibly the same request
+duplicates-score = Alike: { $score }
+duplicates-places-same = Both name the same place.
+duplicates-places-different = They name different places: check before merging.
+duplicates-keep = Keep “{ $title }” and merge the other into it
+duplicates-dismiss = Not the same request
+duplicates-done-merged = The ideas are merged. The kept idea now has the supports, comments and followers of both.
+duplicates-done-dismissed = The pair is set aside and will not be proposed again.
+admin-space-duplicates-link = Duplicate ideas in “{ $title }”
+status-merged = Merged
+idea-merged-notice = This idea was merged into another idea that asks for the same thing. Its supports, comments and followers are there now: take part there.
+idea-merged-link = The idea it was merged into
+conflict-idea_merged = This idea was merged into another that asks for the same thing; take part there.
+conflict-idea_closed = One of these ideas was withdrawn or merged meanwhile. Reload the list.
+field-error-merge_into_itself = Choose two different ideas.
+field-error-other_space = Only ideas of the same space can be merged.
+field-error-invalid_idea = Choose an idea from the list.
+audit-action-ideas_merged = Ideas merged
+audit-action-duplicate_dismissed = Possible duplicates set aside
