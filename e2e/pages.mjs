@@ -57,6 +57,7 @@ export const PAGE_TYPES = [
   { name: 'review queue', path: `/${DEMO}/review`, status: 200, tenant: DEMO, signIn: true },
   // The park (the space with the conversation) holds the demo's duplicate pair.
   { name: 'duplicate ideas', path: async (ctx) => `${await spaceWith(ctx, 'conversations')}/duplicates`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'topics of a space', path: async (ctx) => `${await spaceWith(ctx, 'conversations')}/topics`, status: 200, tenant: DEMO, signIn: true },
   { name: 'conversation', path: demoConversation, status: 200, tenant: DEMO },
   { name: 'conversation results', path: async (ctx) => `${await demoConversation(ctx)}/results`, status: 200, tenant: DEMO },
   { name: 'conversation moderation', path: async (ctx) => `${await demoConversation(ctx)}/moderate`, status: 200, tenant: DEMO, signIn: true },

@@ -89,6 +89,8 @@ pub mod action {
     pub const OPEN_DATA_LICENCE: &str = "open_data_licence";
     pub const IDEAS_MERGED: &str = "ideas_merged";
     pub const DUPLICATE_DISMISSED: &str = "duplicate_dismissed";
+    pub const TOPICS_RECOMPUTED: &str = "topics_recomputed";
+    pub const TOPIC_RENAMED: &str = "topic_renamed";
     // Town administration (issue 22).
     pub const TENANT_SETTINGS: &str = "tenant_settings";
     pub const ACCESSIBILITY_STATEMENT: &str = "accessibility_statement";
@@ -156,6 +158,8 @@ pub mod action {
         OPEN_DATA_LICENCE,
         IDEAS_MERGED,
         DUPLICATE_DISMISSED,
+        TOPICS_RECOMPUTED,
+        TOPIC_RENAMED,
         // Town administration (issue 22).
         TENANT_SETTINGS,
         ACCESSIBILITY_STATEMENT,

@@ -124,12 +124,15 @@ fn find_pairs(ideas: Vec<IdeaText>, dismissed: &HashSet<(IdeaId, IdeaId)>) -> Re
 ///
 /// 422 `merge_into_itself` for one idea; 422 `other_space` for ideas of two
 /// spaces; 409 `idea_closed` when either is withdrawn or merged already
-/// (or becomes so meanwhile); 404 for an idea this tenant does not show.
+/// (or becomes so meanwhile), 409 `idea_hidden` when the moderators hid or
+/// hold either (the finder leaves those out too); 404 for an idea this
+/// tenant does not show, or not in `in_space` when one is named.
 pub async fn merge(
     db: &Platform,
     tenant: TenantId,
     actor: &Actor,
     staff: &Principal,
+    in_space: Option<SpaceId>,
     absorbed: IdeaId,
     kept: IdeaId,
 ) -> Result<Merged, AppError> {
@@ -142,11 +145,20 @@ pub async fn merge(
     let ideas = Ideas::of(db, tenant);
     let merged_idea = ideas.get_public(absorbed).await?.ok_or(AppError::NotFound)?;
     let kept_idea = ideas.get_public(kept).await?.ok_or(AppError::NotFound)?;
+    if in_space.is_some_and(|s| s != merged_idea.space_id) {
+        return Err(AppError::NotFound);
+    }
     if merged_idea.space_id != kept_idea.space_id {
         return Err(Invalid::new("into", "other_space", "only ideas of the same space can be merged").into());
     }
     if merged_idea.status.is_closed() || kept_idea.status.is_closed() {
         return Err(idea_closed());
+    }
+    if merged_idea.moderation.is_some() || kept_idea.moderation.is_some() {
+        return Err(AppError::conflict(
+            "idea_hidden",
+            "the moderators hid or hold one of these ideas; it cannot be merged until they restore it",
+        ));
     }
     let tx = db.begin().await?;
     // Followers of the merged idea hear of it before they move to the kept one.

@@ -88,6 +88,8 @@ pub struct ListParams<'a> {
     pub status: Option<&'a str>,
     pub category: Option<&'a str>,
     pub district: Option<&'a str>,
+    /// Only the ideas of this topic of the space (`crate::topics`).
+    pub topic: Option<&'a str>,
     /// Only the ideas of this account ("mine"), already signed in.
     pub author: Option<UserId>,
     /// Who is looking (their random order is their own).
@@ -109,6 +111,8 @@ pub struct ListQuery {
     pub status: Option<String>,
     pub category: Option<String>,
     pub district: Option<String>,
+    /// A topic's id: only its ideas.
+    pub topic: Option<String>,
     /// `1` (or true, on, yes): only the signed-in person's ideas.
     pub mine: Option<String>,
     pub seed: Option<String>,
@@ -133,6 +137,7 @@ impl ListQuery {
             status: self.status.as_deref(),
             category: self.category.as_deref(),
             district: self.district.as_deref(),
+            topic: self.topic.as_deref(),
             author,
             viewer,
             cursor: self.cursor.as_deref(),
@@ -190,12 +195,28 @@ pub async fn list_in_space(
             Invalid::new(
                 "status",
                 "invalid_status",
-                "status is one of published, under_review, accepted, rejected, in_progress, implemented, withdrawn",
+                "status is one of published, under_review, accepted, rejected, in_progress, implemented, withdrawn, merged",
             )
         })),
     };
     let category = problems.check(rules::label("category", params.category, &[]));
     let district = problems.check(rules::label("district", params.district, &[]));
+    let topic = match given(params.topic) {
+        None => Some(None),
+        Some(raw) => problems.check(
+            raw.parse::<i64>()
+                .ok()
+                .filter(|t| (0..=i64::from(u32::MAX)).contains(t))
+                .map(Some)
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "topic",
+                        "invalid_topic",
+                        "topic is the number of one of the space's topics",
+                    )
+                }),
+        ),
+    };
     let seed = match given(params.seed) {
         None => Some(None),
         Some(raw) => problems.check(
@@ -212,8 +233,8 @@ pub async fn list_in_space(
                 }),
         ),
     };
-    let (Some(sort), Some(status), Some(category), Some(district), Some(seed)) =
-        (sort, status, category, district, seed)
+    let (Some(sort), Some(status), Some(category), Some(district), Some(topic), Some(seed)) =
+        (sort, status, category, district, topic, seed)
     else {
         return Err(problems.into());
     };
@@ -243,6 +264,7 @@ pub async fn list_in_space(
         district: district.as_deref(),
         author: params.author,
         include_merged: false,
+        topic,
     };
     let items = Ideas::of(db, tenant)
         .list(space.id, &filter, sort, seed, cursor, PAGE_SIZE + 1)

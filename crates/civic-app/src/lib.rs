@@ -44,6 +44,7 @@ pub mod search;
 pub mod spaces;
 pub mod statistics;
 pub mod tenants;
+pub mod topics;
 pub mod town_admin;
 pub mod users;
 pub mod verification;

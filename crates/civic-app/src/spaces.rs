@@ -153,6 +153,8 @@ pub struct SpaceListing {
     // Contests and joint projects (issue 19).
     pub contests: Vec<civic_core::contests::Contest>,
     pub projects: Vec<civic_core::joint_projects::JointProject>,
+    /// The space's topics, to filter its ideas by (issue 24).
+    pub topics: Vec<crate::topics::TopicSummary>,
 }
 
 /// The page of a space as `params` ask; `draft_polls` for staff who manage
@@ -183,7 +185,9 @@ pub async fn listing(
     let projects = civic_store::joint_projects::JointProjects::of(db, tenant)
         .in_space(space.id)
         .await?;
+    let topics = crate::topics::list(db, tenant, space.id).await?;
     Ok(SpaceListing {
+        topics,
         contests,
         projects,
         consultations,

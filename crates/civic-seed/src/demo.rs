@@ -471,6 +471,9 @@ async fn seed(db: &Platform) -> Result<DemoCredentials, AppError> {
     // Statistics (issue 24): the page views of the last 60 days, as the
     // nodes would have counted them.
     seed_page_views(db, t, &[park, roads], now).await?;
+    // Topics (issue 24): the park's ideas and comments, worked out once so
+    // the filter and the officials' page have something to show.
+    civic_app::topics::compute(db, t, park).await?;
     meta::delete(db, SEEDED_KEY).await?;
     meta::claim(db, SEEDED_KEY, &now.0.to_string()).await?;
     Ok(DemoCredentials {

@@ -47,9 +47,16 @@ impl<'a> Comments<'a> {
         Comments { db, tenant }
     }
 
-    /// Stores a comment and counts it on its idea in one transaction.
+    /// Stores a comment on an idea that is open (409 `idea_closed` when it
+    /// was withdrawn or merged meanwhile) and counts it on the idea.
     pub async fn create(&self, new: &NewComment<'_>) -> Result<CommentId, StoreError> {
         let mut tx = self.db.unit().await?;
+        let lock = crate::ideas::IdeaLock::ForUpdate.clause(self.db.backend());
+        if !crate::ideas::idea_open(&mut tx, self.tenant, new.idea, lock).await? {
+            return Err(StoreError::Conflict {
+                constraint: "idea_closed".into(),
+            });
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (tenant_id, idea_id, parent_id, author_id, body, alignment, created_at, search_text, depth) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \

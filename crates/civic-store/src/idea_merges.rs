@@ -99,15 +99,26 @@ impl<'a> IdeaMerges<'a> {
     /// the two are not open ideas of one space of this tenant (one was
     /// withdrawn or merged meanwhile, say): nothing changes.
     ///
-    /// The kept idea's row is taken first (an update that checks its
-    /// status), so two merges of the same pair in opposite directions
-    /// cannot both pass: the second finds the first's status.
+    /// Both rows are taken first, in id order (on PostgreSQL; SQLite has
+    /// one writer), so two merges of the same pair in opposite directions
+    /// wait for each other and the second finds the first's status; a
+    /// support or comment being written holds the idea's row too
+    /// (`crate::ideas::IdeaLock`), so it either lands before the merge and
+    /// moves with it, or finds the idea merged.
     pub async fn merge(&self, absorbed: IdeaId, kept: IdeaId, at: Timestamp) -> Result<Option<Merged>, StoreError> {
         if absorbed == kept {
             return Ok(None);
         }
         let (t, a, k) = (self.tenant.0, absorbed.0, kept.0);
         let mut tx = self.db.unit().await?;
+        if self.db.backend() == crate::Backend::Postgres {
+            sqlx::query("SELECT id FROM ideas WHERE tenant_id = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE")
+                .bind(t)
+                .bind(a)
+                .bind(k)
+                .fetch_all(&mut *tx)
+                .await?;
+        }
         let kept_taken = sqlx::query(TAKE_KEPT)
             .bind(t)
             .bind(k)
@@ -204,7 +215,7 @@ const CANDIDATES: &str = "SELECT i.id, i.title, i.body, i.status, i.support_coun
          WHERE i.tenant_id = $1 AND i.space_id = $2 AND i.status NOT IN ('withdrawn', 'merged') AND m.state IS NULL \
          ORDER BY i.created_at, i.id LIMIT $3";
 
-/// Locks the kept idea's row while it is open.
+/// The kept idea is open (and its row taken, on SQLite's one writer too).
 const TAKE_KEPT: &str = "UPDATE ideas SET updated_at = updated_at WHERE tenant_id = $1 AND id = $2 \
          AND status IN ('published', 'under_review', 'accepted', 'rejected', 'in_progress', 'implemented')";
 

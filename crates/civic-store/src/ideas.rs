@@ -132,7 +132,7 @@ impl<'a> Ideas<'a> {
     pub async fn latest_public(&self, limit: u32) -> Result<Vec<IdeaRecord>, StoreError> {
         let sql = format!(
             "{SELECT} JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id \
-             WHERE i.tenant_id = $1 AND s.status IN ('published', 'closed') \
+             WHERE i.tenant_id = $1 AND s.status IN ('published', 'closed') AND i.status <> 'merged' \
              ORDER BY i.created_at DESC, i.id DESC LIMIT $2"
         );
         Ok(sqlx::query_as(AssertSqlSafe(sql))
@@ -172,7 +172,9 @@ impl<'a> Ideas<'a> {
     pub async fn support_reaching(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<Supported, StoreError> {
         let mut reached = false;
         let mut tx = self.db.unit().await?;
-        let inserted = insert_support(&mut tx, self.tenant, idea, user, at).await?;
+        // The row is updated below anyway: taking it now costs no waiting.
+        let lock = IdeaLock::ForUpdate.clause(self.db.backend());
+        let inserted = insert_support(&mut tx, self.tenant, idea, user, at, lock).await?;
         if inserted {
             sqlx::query("UPDATE ideas SET support_count = support_count + 1 WHERE tenant_id = $1 AND id = $2")
                 .bind(self.tenant.0)
@@ -201,7 +203,9 @@ impl<'a> Ideas<'a> {
     /// each other.
     pub async fn support_to_count(&self, idea: IdeaId, user: UserId, at: Timestamp) -> Result<bool, StoreError> {
         let mut tx = self.db.unit().await?;
-        let inserted = insert_support(&mut tx, self.tenant, idea, user, at).await?;
+        // Shared: supporters of one idea do not wait for each other.
+        let lock = IdeaLock::Shared.clause(self.db.backend());
+        let inserted = insert_support(&mut tx, self.tenant, idea, user, at, lock).await?;
         if inserted {
             sqlx::query(
                 "INSERT INTO uncounted_supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
@@ -227,7 +231,7 @@ impl<'a> Ideas<'a> {
     pub async fn count_waiting(&self, idea: IdeaId, at: Timestamp) -> Result<Option<bool>, StoreError> {
         let mut conn = self.db.writer().await?;
         let counted: Option<i64> = sqlx::query_scalar(
-            "WITH taken AS (SELECT id FROM ideas WHERE tenant_id = $1 AND id = $2 FOR UPDATE SKIP LOCKED), \
+            "WITH taken AS (SELECT id FROM ideas WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE SKIP LOCKED), \
              gone AS (DELETE FROM uncounted_supports u WHERE u.tenant_id = $1 AND u.idea_id = $2 \
                       AND EXISTS (SELECT 1 FROM taken) RETURNING 1) \
              UPDATE ideas SET support_count = support_count + (SELECT COUNT(*) FROM gone) \
@@ -482,7 +486,16 @@ impl<'a> Ideas<'a> {
                 next += 1;
             }
         }
-        if filter.status.is_none() && !filter.include_merged {
+        if let Some(topic) = filter.topic {
+            sql.push_str(&format!(
+                " AND i.id IN (SELECT a.item_id FROM topic_assignments a WHERE a.tenant_id = $1 \
+                 AND a.space_id = $2 AND a.item_kind = 'idea' AND a.topic_id = ${next})"
+            ));
+            numbers.push(topic);
+            next += 1;
+        }
+        // The author's own list ("mine") shows their merged ideas too.
+        if filter.status.is_none() && !filter.include_merged && filter.author.is_none() {
             sql.push_str(" AND i.status <> 'merged'");
         }
         if let Some(author) = filter.author {
@@ -525,7 +538,7 @@ impl<'a> Ideas<'a> {
         let changed = sqlx::query(
             "UPDATE ideas SET title = $5, body = $6, category = $7, district = $8, search_text = $9, \
              edited_at = $10, updated_at = $10 \
-             WHERE tenant_id = $1 AND id = $2 AND author_id = $3 AND created_at >= $4 AND status <> 'withdrawn'",
+             WHERE tenant_id = $1 AND id = $2 AND author_id = $3 AND created_at >= $4 AND status NOT IN ('withdrawn', 'merged')",
         )
         .bind(self.tenant.0)
         .bind(idea.0)
@@ -580,6 +593,8 @@ pub struct IdeaFilter<'a> {
     /// Ideas merged into another too (lists leave them out unless asked
     /// for by status: their supports and comments are on the kept idea).
     pub include_merged: bool,
+    /// Only the ideas of this topic of the space (its stored topic model).
+    pub topic: Option<i64>,
 }
 
 /// The orders of a space's list.
@@ -712,13 +727,69 @@ fn shuffle_key() -> i64 {
 
 /// Stores a support (the unique key makes a repeated one a no-op) and its
 /// author's follow of the idea (for notifications); true when it is new.
+/// How a write that adds to an idea (a support, a comment) holds the idea's
+/// row while it checks that the idea is still open.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdeaLock {
+    /// Other such writes go on at once (supports counted later), and so
+    /// does the counter (`count_waiting` takes `FOR NO KEY UPDATE`, which
+    /// `FOR KEY SHARE` lets through); a merge's `FOR UPDATE` waits.
+    Shared,
+    /// The write updates the idea's row too (its count).
+    ForUpdate,
+}
+
+impl IdeaLock {
+    /// The locking clause on PostgreSQL. A merge takes the idea's row `FOR
+    /// UPDATE`, so it waits for writes holding it and they for it,
+    /// and the check sees the status the other committed: a support or a
+    /// comment is never left on an idea merged meanwhile. SQLite has one
+    /// writer at a time and needs no clause.
+    pub(crate) fn clause(self, backend: crate::Backend) -> &'static str {
+        match (backend, self) {
+            (crate::Backend::Sqlite, _) => "",
+            (crate::Backend::Postgres, IdeaLock::Shared) => " FOR KEY SHARE",
+            (crate::Backend::Postgres, IdeaLock::ForUpdate) => " FOR NO KEY UPDATE",
+        }
+    }
+}
+
+/// Holds the idea's row as `lock` says (see [`IdeaLock`]); true while the
+/// idea is neither withdrawn nor merged.
+pub(crate) async fn idea_open(
+    conn: &mut sqlx::AnyConnection,
+    tenant: TenantId,
+    idea: IdeaId,
+    lock: &str,
+) -> Result<bool, StoreError> {
+    let sql = format!(
+        "SELECT id FROM ideas WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('withdrawn', 'merged'){lock}"
+    );
+    let open: Option<i64> = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(tenant.0)
+        .bind(idea.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(open.is_some())
+}
+
+/// Stores a support while the idea is open; false when it was there
+/// already, a conflict when the idea was withdrawn or merged meanwhile.
 async fn insert_support(
     conn: &mut sqlx::AnyConnection,
     tenant: TenantId,
     idea: IdeaId,
     user: UserId,
     at: Timestamp,
+    lock: &str,
 ) -> Result<bool, StoreError> {
+    if !idea_open(conn, tenant, idea, lock).await? {
+        // Withdrawn or merged since the caller looked (or another tenant's):
+        // refused, as a write on a row that is gone.
+        return Err(StoreError::Conflict {
+            constraint: "idea_closed".into(),
+        });
+    }
     let inserted = sqlx::query(
         "INSERT INTO supports (tenant_id, idea_id, user_id, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, idea_id, user_id) DO NOTHING",

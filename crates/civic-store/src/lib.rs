@@ -51,6 +51,7 @@ mod sqlite_tuning;
 pub mod statistics;
 pub mod tenant_move;
 pub mod tenants;
+pub mod topics;
 pub mod town_admin;
 pub mod users;
 pub mod verification;

@@ -81,7 +81,7 @@ pub struct Summary {
 
 /// Ideas everyone may see, as a condition on `i` joined with its space `s`.
 fn public_ideas() -> String {
-    format!("i.tenant_id = $1 AND s.status IN {VISIBLE} AND i.status <> 'withdrawn'")
+    format!("i.tenant_id = $1 AND s.status IN {VISIBLE} AND i.status NOT IN ('withdrawn', 'merged')")
 }
 
 const FROM_IDEAS: &str = "FROM ideas i JOIN spaces s ON s.tenant_id = i.tenant_id AND s.id = i.space_id";

@@ -192,7 +192,7 @@ impl<'a> Search<'a> {
             Backend::Sqlite => (
                 "SELECT i.id, i.title, i.status, i.support_count \
                  FROM ideas_fts CROSS JOIN ideas i ON i.id = ideas_fts.rowid \
-                 WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
+                 WHERE ideas_fts MATCH $2 AND i.tenant_id = $1 AND i.space_id = $3 AND i.status NOT IN ('withdrawn', 'merged') \
                  ORDER BY bm25(ideas_fts), i.id LIMIT $4"
                     .to_string(),
                 format!(
@@ -208,7 +208,7 @@ impl<'a> Search<'a> {
             Backend::Postgres => (
                 format!(
                     "SELECT i.id, i.title, i.status, i.support_count FROM ideas i \
-                     WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status <> 'withdrawn' \
+                     WHERE i.tenant_id = $1 AND i.space_id = $3 AND i.status NOT IN ('withdrawn', 'merged') \
                      AND {IDEA_VECTOR} @@ to_tsquery('simple', $2) \
                      ORDER BY ts_rank({IDEA_VECTOR}, to_tsquery('simple', $2)) DESC, i.id LIMIT $4"
                 ),

@@ -49,6 +49,7 @@ struct Key {
     status: Option<String>,
     category: Option<String>,
     district: Option<String>,
+    topic: Option<String>,
     cursor: Option<String>,
     seed: Option<String>,
     /// Only for a signed-in visitor's own random order.
@@ -137,6 +138,7 @@ fn key(tenant: TenantId, space: SpaceId, params: &ListParams<'_>, generation: u6
         status: given(params.status),
         category: given(params.category),
         district: given(params.district),
+        topic: given(params.topic),
         cursor,
         seed,
         viewer,

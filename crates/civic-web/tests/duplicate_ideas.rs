@@ -9,7 +9,7 @@
 
 mod common;
 
-use civic_testkit::testing::query_i64;
+use civic_testkit::testing::{execute, query_i64};
 use common::world::{person, session};
 use common::*;
 use reqwest::StatusCode;
@@ -153,9 +153,17 @@ async fn a_merge_moves_supports_once_comments_and_followers(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
-    // Whatever the counter still waits for, the counts settle on the rows.
-    let supports_before = count(&app, "SELECT COUNT(*) FROM supports").await;
-    assert_eq!(supports_before, 3);
+    // Ivan's support of the merged idea still waits for the counter (ADR
+    // 0003): it moves once and is counted once.
+    let ivan = person(&app, "bucha", "ivan@example.org", "citizen").await;
+    for table in ["supports", "uncounted_supports"] {
+        let sql = format!(
+            "INSERT INTO {table} (tenant_id, idea_id, user_id, created_at) \
+             SELECT tenant_id, id, {ivan}, 1 FROM ideas WHERE id = {merged}"
+        );
+        assert_eq!(execute(&app.db, &sql).await.unwrap(), 1);
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM supports").await, 4);
 
     let (status, outcome) = send(
         &app,
@@ -166,21 +174,22 @@ async fn a_merge_moves_supports_once_comments_and_followers(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{outcome}");
-    assert_eq!(outcome["supports_moved"], 1, "Maria's: {outcome}");
+    assert_eq!(outcome["supports_moved"], 2, "Maria's and Ivan's: {outcome}");
     assert_eq!(outcome["supports_shared"], 1, "Petro's stays one: {outcome}");
     assert_eq!(outcome["comments_moved"], 1, "{outcome}");
 
-    // Exactly one support per person, all on the kept idea.
+    // Exactly one support per person, all on the kept idea, all counted.
     assert_eq!(
         count(&app, &format!("SELECT COUNT(*) FROM supports WHERE idea_id = {kept}")).await,
-        2
+        3
     );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM uncounted_supports").await, 0);
     assert_eq!(
         count(&app, &format!("SELECT COUNT(*) FROM supports WHERE idea_id = {merged}")).await,
         0
     );
     let k = idea_json(&app, kept).await;
-    assert_eq!(k["support_count"], 2, "{k}");
+    assert_eq!(k["support_count"], 3, "{k}");
     assert_eq!(k["comment_count"], 1, "{k}");
     let m = idea_json(&app, merged).await;
     assert_eq!(m["status"], "merged", "{m}");
@@ -298,11 +307,27 @@ async fn a_merge_moves_supports_once_comments_and_followers(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "into a merged idea");
-    assert_eq!(idea_json(&app, kept).await["support_count"], 2);
+    assert_eq!(idea_json(&app, kept).await["support_count"], 3);
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'ideas_merged'").await,
         1
     );
+
+    // Neither suggested while someone types a new idea nor on the home page.
+    let (_, similar) = get_json(
+        &app,
+        &format!(
+            "/api/v1/bucha/spaces/{}/ideas/similar?title=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8%20%D0%BF%D0%B0%D1%80%D0%BA",
+            town.space
+        ),
+    )
+    .await;
+    let similar = similar.to_string();
+    assert!(similar.contains(&format!("\"id\":{kept}")), "{similar}");
+    assert!(!similar.contains(&format!("\"id\":{merged}")), "{similar}");
+    let home = app.get("/bucha/").await.text().await.unwrap();
+    assert!(home.contains("Лавки у парку Шевченка"), "{home}");
+    assert!(!home.contains("Поставте лавочки в парку Шевченка"), "{home}");
 }
 
 async fn a_pair_set_aside_is_not_proposed_again_and_the_page_merges(app: TestApp) {
@@ -316,7 +341,7 @@ async fn a_pair_set_aside_is_not_proposed_again_and_the_page_merges(app: TestApp
     assert!(page.contains("<h1>Дублікати ідей</h1>"), "{page}");
     assert!(page.contains("Імовірно, той самий запит"), "{page}");
     assert!(
-        page.contains("Залишити «Лавки у парку Шевченка» і приєднати до неї іншу"),
+        page.contains("Залишити «Лавки у парку Шевченка» від ") && page.contains(" і приєднати до неї іншу"),
         "{page}"
     );
     assert!(page.contains("Це різні запити"), "{page}");
@@ -444,6 +469,15 @@ async fn bad_merges_are_refused_and_nothing_moves(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The page of another space does not merge this one's ideas.
+    let (status, _) = post_form(
+        &app,
+        &town.clerk,
+        &format!("/bucha/spaces/{}/duplicates/merge", elsewhere.0),
+        &[("merged", &second.to_string()), ("into", &first.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     // A dismissal in the wrong space is 404.
     let (status, _) = send(
         &app,

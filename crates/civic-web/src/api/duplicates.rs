@@ -131,7 +131,7 @@ pub async fn merge(
     let actor = crate::auth::actor(&official, &address);
     let into = IdeaId(input.into);
     let moved =
-        civic_app::duplicates::merge(&state.platform, tenant.tenant_id(), &actor, &official, idea, into).await?;
+        civic_app::duplicates::merge(&state.platform, tenant.tenant_id(), &actor, &official, None, idea, into).await?;
     Ok(Json(MergeOutcome {
         merged: idea.0,
         into: into.0,

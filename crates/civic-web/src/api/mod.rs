@@ -18,6 +18,7 @@ mod duplicates;
 mod ideas;
 mod joint_projects;
 mod notifications;
+mod topics;
 // Open data (issue 24).
 pub(crate) mod open_data;
 pub mod openapi;
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(contests::router())
         .merge(joint_projects::router())
         .merge(duplicates::router())
+        .merge(topics::router())
         .merge(ideas::router())
         .merge(notifications::router())
         // Open data (issue 24).

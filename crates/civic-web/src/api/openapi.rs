@@ -109,6 +109,8 @@ impl Modify for Security {
         super::duplicates::list,
         super::duplicates::merge,
         super::duplicates::dismiss,
+        super::topics::list,
+        super::topics::recompute,
         super::comments::edit_comment,
         super::comments::delete_comment,
         super::comments::vote_comment,

@@ -51,7 +51,7 @@ impl From<&IdeaText> for IdeaSide {
         IdeaSide {
             id: i.id.0,
             title: i.title.clone(),
-            excerpt: excerpt(&i.body),
+            excerpt: super::excerpt(&i.body, 240),
             status_key: format!("status-{}", i.status),
             status: i.status.to_string(),
             support_count: i.support_count,
@@ -59,17 +59,6 @@ impl From<&IdeaText> for IdeaSide {
             created_at: i.created_at,
         }
     }
-}
-
-/// The first 240 characters of a text, cut at a word.
-fn excerpt(body: &str) -> String {
-    let plain = crate::markdown::to_plain_text(body);
-    if plain.chars().count() <= 240 {
-        return plain;
-    }
-    let cut: String = plain.chars().take(240).collect();
-    let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{at_word}…")
 }
 
 pub struct PairView {
@@ -80,6 +69,10 @@ pub struct PairView {
     pub likely: bool,
     /// The message key of what the texts say about where, when it helps.
     pub places_key: Option<&'static str>,
+    /// The buttons that keep the older or the newer idea, each naming its
+    /// title and date (two duplicates often share a title).
+    pub keep_older: String,
+    pub keep_newer: String,
 }
 
 #[derive(Template)]
@@ -129,8 +122,17 @@ async fn page(
     })
 }
 
+fn keep_label(shell: &Layout, idea: &IdeaText) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("title", idea.title.as_str());
+    args.set("date", shell.i.date(idea.created_at));
+    shell.i.with_args("duplicates-keep", &args)
+}
+
 fn pair_view(shell: &Layout, p: &ProposedPair) -> PairView {
     PairView {
+        keep_older: keep_label(shell, &p.older),
+        keep_newer: keep_label(shell, &p.newer),
         sides: [IdeaSide::from(&p.older), IdeaSide::from(&p.newer)],
         score: shell.i.percent((f64::from(p.score) * 100.0).round()),
         likely: p.likely,
@@ -170,7 +172,16 @@ async fn merge(
     let merged = idea_field("merged", &form.merged)?;
     let into = idea_field("into", &form.into)?;
     let actor = crate::auth::actor(&official, &address);
-    civic_app::duplicates::merge(&state.platform, tenant.tenant_id(), &actor, &official, merged, into).await?;
+    civic_app::duplicates::merge(
+        &state.platform,
+        tenant.tenant_id(),
+        &actor,
+        &official,
+        Some(space),
+        merged,
+        into,
+    )
+    .await?;
     Ok(back(&tenant.slug, space, "merged"))
 }
 

@@ -42,6 +42,7 @@ mod spaces;
 pub(crate) use spaces::formula_guard;
 mod styleguide;
 mod tenant_home;
+mod topics;
 mod town_admin;
 mod verification;
 
@@ -70,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .merge(conversations::router())
         .merge(debates::router())
         .merge(duplicates::router())
+        .merge(topics::router())
         .merge(flags::router())
         .merge(moderation::router())
         // Contests and joint projects (issue 19).
@@ -411,6 +413,18 @@ impl FromRequestParts<AppState> for Layout {
         shell.map_attribution = state.config.map_attribution.clone();
         Ok(shell)
     }
+}
+
+/// The first `max` characters of a Markdown text as plain text, cut at a
+/// word, with "…" when cut.
+pub(crate) fn excerpt(markdown: &str, max: usize) -> String {
+    let plain = crate::markdown::to_plain_text(markdown);
+    if plain.chars().count() <= max {
+        return plain;
+    }
+    let cut: String = plain.chars().take(max).collect();
+    let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{at_word}…")
 }
 
 pub fn render<T: Template>(page: &T) -> Result<Html<String>, WebError> {

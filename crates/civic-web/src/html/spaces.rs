@@ -39,6 +39,9 @@ struct SpacePage {
     statuses: Vec<(String, String)>,
     categories: Vec<String>,
     districts: Vec<String>,
+    /// The space's topics to filter by: (id, name or words).
+    topics: Vec<(String, String)>,
+    topic: String,
     sort: String,
     status: String,
     category: String,
@@ -173,6 +176,7 @@ pub async fn show(
         debates,
         contests,
         projects,
+        topics,
     } = &*listing;
     let chosen = |v: &Option<String>| {
         v.as_deref()
@@ -182,7 +186,12 @@ pub async fn show(
             .take(60)
             .collect::<String>()
     };
-    let (status, category, district) = (chosen(&query.status), chosen(&query.category), chosen(&query.district));
+    let (status, category, district, topic) = (
+        chosen(&query.status),
+        chosen(&query.category),
+        chosen(&query.district),
+        chosen(&query.topic),
+    );
     let next_link = page.next_cursor.as_ref().map(|cursor| {
         let mut link = format!(
             "/{}/spaces/{}?sort={}&cursor={}",
@@ -191,7 +200,12 @@ pub async fn show(
             listed.sort.as_str(),
             encode(cursor)
         );
-        for (name, value) in [("status", &status), ("category", &category), ("district", &district)] {
+        for (name, value) in [
+            ("status", &status),
+            ("category", &category),
+            ("district", &district),
+            ("topic", &topic),
+        ] {
             if !value.is_empty() {
                 link.push_str(&format!("&{name}={}", encode(value)));
             }
@@ -343,6 +357,8 @@ pub async fn show(
             .collect(),
         categories: space.category_choices(),
         districts: space.district_choices(),
+        topics: topics.iter().map(|t| (t.id.to_string(), t.title())).collect(),
+        topic,
         sort: listed.sort.as_str().to_string(),
         status,
         category,

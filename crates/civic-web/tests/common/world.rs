@@ -440,5 +440,7 @@ impl World {
             .replace("{slug}", &self.slug)
             // Open data (issue 24): a dataset's file.
             .replace("{dataset}", "ideas.csv")
+            // Topics (issue 24): a fresh world has none.
+            .replace("{topic}", "0")
     }
 }

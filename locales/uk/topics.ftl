@@ -1,0 +1,39 @@
+# Теми простору (issue 24).
+topics-title = Теми
+topics-intro = Про що ідеї та коментарі у «{ $space }», згруповані за словами, якими їх написано. Кожна тема веде до ідей простору на цю тему.
+topics-computed = Визначено { $date }
+topics-item-count = { $count ->
+    [one] з { $count } тексту.
+    [few] з { $count } текстів.
+   *[other] з { $count } текстів.
+}
+topics-never = Теми ще не визначено.
+topics-recompute = Визначити теми зараз
+topics-recompute-hint = Для великого простору це триває кілька секунд. Нові ідеї потрапляють до теми під час наступного визначення; теми, що тривають, зберігають свої назви.
+topics-empty = Текстів у цьому просторі замало або вони надто різні, щоб утворити теми (темі потрібно п'ять текстів).
+topics-words = Слова: { $words }
+topics-size = { $count ->
+    [one] { $count } текст
+    [few] { $count } тексти
+   *[other] { $count } текстів
+}
+topics-ideas-link = { $count ->
+    [one] { $count } ідея у списку
+    [few] { $count } ідеї у списку
+   *[other] { $count } ідей у списку
+}
+topics-representative = Найтиповіше:
+topics-examples = Також:
+topics-kind-idea = Ідея
+topics-kind-comment = Коментар
+topics-name-label = Назва теми «{ $words }» (порожня: її слова)
+topics-name-save = Зберегти назву
+topics-done-recomputed = Теми визначено заново.
+topics-done-renamed = Назву збережено.
+ideas-filter-topic = Тема
+field-error-invalid_topic = Виберіть тему зі списку.
+field-error-topic_name_too_long = Назва теми — щонайбільше 80 символів.
+field-error-topic_name_control = Назва теми — один рядок тексту.
+audit-action-topics_recomputed = Теми визначено заново
+audit-action-topic_renamed = Тему названо
+admin-space-topics-link = Теми «{ $title }»
