@@ -8,12 +8,12 @@ topics-item-count = { $count ->
 }
 topics-never = The topics have not been worked out yet.
 topics-recompute = Work out the topics now
-topics-recompute-hint = Takes a few seconds for a large space. New ideas join a topic at the next recompute; topics that continue keep their names.
+topics-recompute-hint = Takes a few seconds for a large space. Ideas posted since the topics were worked out are in no topic until the next time, so the filter leaves them out. Topics that continue keep their names; a topic that does not continue takes its name with it.
 topics-empty = The texts of this space are too few or too different to form topics (a topic needs five texts).
 topics-words = Words: { $words }
 topics-size = { $count ->
-    [one] { $count } text
-   *[other] { $count } texts
+    [one] { $count } text when worked out
+   *[other] { $count } texts when worked out
 }
 topics-ideas-link = { $count ->
     [one] { $count } idea in the list
@@ -23,7 +23,7 @@ topics-representative = Most typical:
 topics-examples = Also:
 topics-kind-idea = Idea
 topics-kind-comment = Comment
-topics-name-label = Name of the topic “{ $words }” (empty: its words)
+topics-name-label = Name of the topic “{ $words }” (leave empty to show its words)
 topics-name-save = Save the name
 topics-done-recomputed = The topics are worked out anew.
 topics-done-renamed = The name is saved.

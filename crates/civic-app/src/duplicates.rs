@@ -161,6 +161,7 @@ pub async fn merge(
         ));
     }
     let tx = db.begin().await?;
+    IdeaMerges::of(&tx, tenant).hold(absorbed, kept).await?;
     // Followers of the merged idea hear of it before they move to the kept one.
     crate::notifications::status_changed(&tx, tenant, actor.user_id, &merged_idea, "merged").await?;
     let Some(moved) = IdeaMerges::of(&tx, tenant)

@@ -50,6 +50,12 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Unavailable(_) => AppError::Unavailable(e),
             StoreError::Unstorable(_) => AppError::BadRequest(civic_store::UNSTORABLE_MESSAGE.into()),
+            // An idea withdrawn or merged between the use case's check and
+            // the write (see `civic_store::ideas::IdeaLock`).
+            StoreError::Conflict { constraint } if constraint == "idea_closed" => AppError::Conflict {
+                code: "idea_closed",
+                message: "this idea was withdrawn or merged meanwhile; reload the page".into(),
+            },
             // A refused write the use case did not name: the row it points
             // at is gone, or taken meanwhile. The same 409 on every path.
             StoreError::Conflict { .. } => AppError::Conflict {

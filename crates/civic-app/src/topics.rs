@@ -140,10 +140,20 @@ pub async fn recompute(
 pub async fn compute(db: &Platform, tenant: TenantId, space: SpaceId) -> Result<(usize, usize), AppError> {
     let store = SpaceTopics::of(db, tenant);
     let texts = store.texts(space, MAX_TEXTS).await?;
-    let previous: Option<TopicModel> = store
-        .model(space)
-        .await?
-        .and_then(|m| serde_json::from_str(&m.model).ok());
+    let previous: Option<TopicModel> = match store.model(space).await? {
+        None => None,
+        Some(stored) => match serde_json::from_str(&stored.model) {
+            Ok(model) => Some(model),
+            Err(e) => {
+                // A model this version cannot read: fit afresh. Its ids
+                // start again, so names kept by id would land on other
+                // topics: they go.
+                tracing::warn!(error = %e, space = space.0, "stored topic model unreadable; fitting afresh");
+                store.forget_names(space).await?;
+                None
+            }
+        },
+    };
     let (fitted, item_count) = tokio::task::spawn_blocking(move || {
         let items: Vec<Item> = texts.iter().map(item_of).collect();
         let params = TopicParams::default();

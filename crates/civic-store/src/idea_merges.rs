@@ -92,6 +92,15 @@ impl<'a> IdeaMerges<'a> {
         Ok(inserted == 1)
     }
 
+    /// Takes both ideas' rows for a merge, in id order (PostgreSQL; SQLite
+    /// has one writer): call it first in the merge's transaction, before
+    /// anything else touches the ideas (a notification's foreign key takes
+    /// a lock on its idea too), so two merges of one pair wait in turn.
+    pub async fn hold(&self, one: IdeaId, other: IdeaId) -> Result<(), StoreError> {
+        let mut conn = self.db.writer().await?;
+        hold(&mut conn, self.db.backend(), self.tenant, one, other).await
+    }
+
     /// Merges `absorbed` into `kept`, all or nothing: `absorbed` takes the
     /// status `merged` and points at `kept`; its supports move there once
     /// per person (a supporter of both keeps one), and so do its comments
@@ -111,14 +120,7 @@ impl<'a> IdeaMerges<'a> {
         }
         let (t, a, k) = (self.tenant.0, absorbed.0, kept.0);
         let mut tx = self.db.unit().await?;
-        if self.db.backend() == crate::Backend::Postgres {
-            sqlx::query("SELECT id FROM ideas WHERE tenant_id = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE")
-                .bind(t)
-                .bind(a)
-                .bind(k)
-                .fetch_all(&mut *tx)
-                .await?;
-        }
+        hold(&mut tx, self.db.backend(), self.tenant, absorbed, kept).await?;
         let kept_taken = sqlx::query(TAKE_KEPT)
             .bind(t)
             .bind(k)
@@ -205,6 +207,24 @@ impl<'a> IdeaMerges<'a> {
             reached_threshold,
         }))
     }
+}
+
+async fn hold(
+    conn: &mut sqlx::AnyConnection,
+    backend: crate::Backend,
+    tenant: TenantId,
+    one: IdeaId,
+    other: IdeaId,
+) -> Result<(), StoreError> {
+    if backend == crate::Backend::Postgres {
+        sqlx::query("SELECT id FROM ideas WHERE tenant_id = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE")
+            .bind(tenant.0)
+            .bind(one.0)
+            .bind(other.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 // The longer statements, kept here so the method bodies read as steps. An

@@ -252,6 +252,18 @@ impl<'a> Ideas<'a> {
     /// down.
     pub async fn withdraw_support(&self, idea: IdeaId, user: UserId) -> Result<bool, StoreError> {
         let mut tx = self.db.unit().await?;
+        // A merge of this idea waits for the withdrawal, or the withdrawal
+        // for the merge (and then finds the support moved): a withdrawn
+        // support is never copied to the kept idea.
+        let lock = IdeaLock::Shared.clause(self.db.backend());
+        if !lock.is_empty() {
+            let sql = format!("SELECT id FROM ideas WHERE tenant_id = $1 AND id = $2{lock}");
+            sqlx::query(AssertSqlSafe(sql))
+                .bind(self.tenant.0)
+                .bind(idea.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        }
         let deleted = sqlx::query("DELETE FROM supports WHERE tenant_id = $1 AND idea_id = $2 AND user_id = $3")
             .bind(self.tenant.0)
             .bind(idea.0)

@@ -129,14 +129,14 @@ impl<'a> SpaceTopics<'a> {
     ) -> Result<(), StoreError> {
         let (t, s) = (self.tenant.0, space.0);
         let mut tx = self.db.unit().await?;
-        sqlx::query("DELETE FROM topic_models WHERE tenant_id = $1 AND space_id = $2")
-            .bind(t)
-            .bind(s)
-            .execute(&mut *tx)
-            .await?;
+        // The model's row first, as an upsert: a second recompute of the
+        // space at the same moment waits here for the first to commit,
+        // then replaces its assignments whole.
         sqlx::query(
             "INSERT INTO topic_models (tenant_id, space_id, model, topics, item_count, computed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (tenant_id, space_id) DO UPDATE SET model = excluded.model, topics = excluded.topics, \
+             item_count = excluded.item_count, computed_at = excluded.computed_at",
         )
         .bind(t)
         .bind(s)
@@ -187,6 +187,17 @@ impl<'a> SpaceTopics<'a> {
         .fetch_all(&mut *self.db.reader().await?)
         .await?;
         Ok(rows.into_iter().map(|(t, n)| (t, n.max(0) as usize)).collect())
+    }
+
+    /// Forgets every name staff gave the space's topics (when the ids
+    /// start again).
+    pub async fn forget_names(&self, space: SpaceId) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM topic_names WHERE tenant_id = $1 AND space_id = $2")
+            .bind(self.tenant.0)
+            .bind(space.0)
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(())
     }
 
     /// Names a topic (`None`: back to its words).

@@ -170,6 +170,35 @@ async fn officials_work_out_topics_and_everyone_filters_by_them(app: TestApp) {
         );
     }
 
+    // With the other filters and the random order (the query numbers its
+    // parameters in turn): the same ideas, in another order.
+    let topic = topic_of(&app, town.space, ideas[0].0).await;
+    let mut alone = listed(
+        &app,
+        &format!("/api/v1/bucha/spaces/{}/ideas?topic={topic}", town.space),
+    )
+    .await;
+    let mut combined = listed(
+        &app,
+        &format!(
+            "/api/v1/bucha/spaces/{}/ideas?topic={topic}&status=published&sort=random&seed=42",
+            town.space
+        ),
+    )
+    .await;
+    alone.sort_unstable();
+    combined.sort_unstable();
+    assert_eq!(alone, combined);
+    let other = listed(
+        &app,
+        &format!(
+            "/api/v1/bucha/spaces/{}/ideas?topic={topic}&status=accepted",
+            town.space
+        ),
+    )
+    .await;
+    assert!(other.is_empty(), "no accepted idea: {other:?}");
+
     // The page offers the topics as a filter, and filters.
     let light = topic_of(&app, town.space, ideas[0].0).await;
     let page = app
