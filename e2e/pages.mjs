@@ -136,6 +136,10 @@ export const PAGE_TYPES = [
   { name: 'open-data licence', path: `/${DEMO}/admin/open-data`, status: 200, tenant: DEMO, signIn: true },
   { name: 'accessibility statement', path: `/${DEMO}/accessibility`, status: 200, tenant: DEMO },
   { name: 'accessibility statement (admin)', path: `/${DEMO}/admin/accessibility`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'terms of use', path: `/${DEMO}/terms`, status: 200, tenant: DEMO },
+  { name: 'privacy notice', path: `/${DEMO}/privacy`, status: 200, tenant: DEMO },
+  { name: 'terms of use (admin)', path: `/${DEMO}/admin/terms`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'privacy notice (admin)', path: `/${DEMO}/admin/privacy`, status: 200, tenant: DEMO, signIn: true },
   // Participation statistics (issue 24).
   { name: 'statistics', path: `/${DEMO}/statistics`, status: 200, tenant: DEMO },
   { name: 'participation statistics (staff)', path: `/${DEMO}/admin/statistics?preset=year`, status: 200, tenant: DEMO, signIn: true },

@@ -62,6 +62,9 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
+    // The form and the API both say that registering accepts the terms of
+    // use and the privacy notice in force; the record is kept as proof.
+    crate::documents::accept_on_registration(db, t, user.id).await?;
     let link = |token: &str| {
         format!(
             "{}/{}/confirm?token={token}",

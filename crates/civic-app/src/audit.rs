@@ -94,6 +94,8 @@ pub mod action {
     // Town administration (issue 22).
     pub const TENANT_SETTINGS: &str = "tenant_settings";
     pub const ACCESSIBILITY_STATEMENT: &str = "accessibility_statement";
+    pub const TERMS_PUBLISHED: &str = "terms_published";
+    pub const PRIVACY_NOTICE_PUBLISHED: &str = "privacy_notice_published";
     // Moderation (issue 21).
     pub const ITEM_RESTORED: &str = "item_restored";
     pub const ITEM_HIDDEN: &str = "item_hidden";
@@ -163,6 +165,8 @@ pub mod action {
         // Town administration (issue 22).
         TENANT_SETTINGS,
         ACCESSIBILITY_STATEMENT,
+        TERMS_PUBLISHED,
+        PRIVACY_NOTICE_PUBLISHED,
         // Moderation (issue 21).
         ITEM_RESTORED,
         ITEM_HIDDEN,

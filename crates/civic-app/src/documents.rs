@@ -1,50 +1,125 @@
 //! The documents a municipality publishes about itself: the accessibility
-//! statement. Anyone reads the newest version; administrators publish a
-//! new one, audited.
+//! statement, the terms of use and the privacy notice. Anyone reads the
+//! newest version; administrators publish a new one, audited. Residents
+//! accept the terms and the privacy notice by registering, and a newer
+//! version at their next sign-in.
 
 use crate::audit::{self, Actor};
 use crate::{AppError, Platform};
 use civic_core::documents::{DocumentKind, DocumentText};
-use civic_core::{Role, TenantId, Timestamp};
-pub use civic_store::documents::DocumentRow;
+use civic_core::{Role, TenantId, Timestamp, UserId};
 use civic_store::documents::Documents;
+pub use civic_store::documents::{AcceptanceRow, DocumentRow};
+use civic_store::users::Users;
 
-/// The accessibility statement the town published last, `None` while it
-/// has published none (the page then shows the platform's own).
-pub async fn accessibility(db: &Platform, tenant: TenantId) -> Result<Option<DocumentRow>, AppError> {
-    Ok(Documents::of(db, tenant).current(DocumentKind::Accessibility).await?)
+/// The version of `kind` the town published last, `None` while it has
+/// published none (the page then shows the platform's own text).
+pub async fn current(db: &Platform, tenant: TenantId, kind: DocumentKind) -> Result<Option<DocumentRow>, AppError> {
+    Ok(Documents::of(db, tenant).current(kind).await?)
 }
 
-/// Publishes a new version of the accessibility statement. Administrators
-/// only; an empty or over-long text is 422 and nothing is stored. Returns
-/// the version's number.
-pub async fn publish_accessibility(
+/// What the audit log calls a publication of `kind`, and the entry's subject.
+fn audit_of(kind: DocumentKind) -> (&'static str, &'static str) {
+    match kind {
+        DocumentKind::Accessibility => (audit::action::ACCESSIBILITY_STATEMENT, "accessibility statement"),
+        DocumentKind::Terms => (audit::action::TERMS_PUBLISHED, "terms of use"),
+        DocumentKind::Privacy => (audit::action::PRIVACY_NOTICE_PUBLISHED, "privacy notice"),
+    }
+}
+
+/// Publishes a new version of `kind`. Administrators only; an empty or
+/// over-long text is 422 and nothing is stored. Returns the version's
+/// number. A new version of the terms or the privacy notice is put to
+/// every resident who joined before it at their next sign-in.
+pub async fn publish(
     db: &Platform,
     tenant: TenantId,
     role: Role,
     actor: &Actor,
+    kind: DocumentKind,
     raw: &str,
 ) -> Result<i64, AppError> {
     if role != Role::Admin {
         return Err(AppError::forbidden(
             "admins_only",
-            "only the tenant's administrators can publish the accessibility statement",
+            "only the tenant's administrators can publish the town's documents",
         ));
     }
     let text = DocumentText::parse(raw)?;
     let tx = db.begin().await?;
     let version = Documents::of(&tx, tenant)
-        .publish(DocumentKind::Accessibility, &text, Timestamp::now())
+        .publish(kind, &text, Timestamp::now())
         .await?;
-    audit::record(
-        &tx,
-        tenant,
-        actor,
-        audit::action::ACCESSIBILITY_STATEMENT,
-        "accessibility statement",
-        &format!("version {version}"),
-    )
-    .await?;
+    let (action, subject) = audit_of(kind);
+    audit::record(&tx, tenant, actor, action, subject, &format!("version {version}")).await?;
     tx.commit().await?;
     Ok(version)
+}
+
+/// A document a person has still to accept.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub kind: DocumentKind,
+    pub version: i64,
+    pub body: String,
+    pub published_at: i64,
+}
+
+/// The newest terms and privacy notice `user` has to accept before going
+/// on: versions published since they joined and not yet accepted. Empty
+/// for an unknown account.
+pub async fn pending(db: &Platform, tenant: TenantId, user: UserId) -> Result<Vec<Pending>, AppError> {
+    let Some(account) = Users::of(db, tenant).get(user).await? else {
+        return Ok(Vec::new());
+    };
+    let rows = Documents::of(db, tenant).pending(user, account.created_at).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Pending {
+                kind: DocumentKind::parse(&row.kind)?,
+                version: row.version,
+                body: row.body,
+                published_at: row.published_at,
+            })
+        })
+        .collect())
+}
+
+/// Records that `user` accepts the given versions, which must be the
+/// newest: when the town published another since the page was shown, the
+/// answer is 409 `document_changed` and nothing is recorded, so nobody
+/// accepts a text they did not see.
+pub async fn accept(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+    accepted: &[(DocumentKind, i64)],
+) -> Result<(), AppError> {
+    let now = Timestamp::now();
+    let tx = db.begin().await?;
+    let documents = Documents::of(&tx, tenant);
+    for &(kind, version) in accepted {
+        let newest = documents.current(kind).await?.map(|d| d.version);
+        if newest != Some(version) {
+            return Err(AppError::Conflict {
+                code: "document_changed",
+                message: "the town published a newer version meanwhile; read it and accept again".into(),
+            });
+        }
+        documents.accept(user, kind, version, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records that a person who has just registered accepts the terms and
+/// the privacy notice in force, which the registration form linked to.
+pub async fn accept_on_registration(db: &Platform, tenant: TenantId, user: UserId) -> Result<(), AppError> {
+    Ok(Documents::of(db, tenant).accept_current(user, Timestamp::now()).await?)
+}
+
+/// Every acceptance of `user`, oldest first, for their data export.
+pub async fn acceptances(db: &Platform, tenant: TenantId, user: UserId) -> Result<Vec<AcceptanceRow>, AppError> {
+    Ok(Documents::of(db, tenant).acceptances(user).await?)
 }

@@ -19,16 +19,21 @@ pub struct Export {
     /// a keyed hash of the document, is not shown: it says nothing to the
     /// person and is the town's secret's work).
     pub verification: Option<civic_core::verification::Verification>,
+    /// Which versions of the terms of use and the privacy notice the
+    /// person accepted, and when.
+    pub accepted_documents: Vec<crate::documents::AcceptanceRow>,
 }
 
 pub async fn export(db: &Platform, tenant: TenantId, user: UserId) -> Result<Export, AppError> {
     let account = Users::of(db, tenant).get(user).await?.ok_or(AppError::NotFound)?;
     let data = Privacy::of(db, tenant).export(user).await?;
     let verification = crate::verification::of(db, tenant, user).await?;
+    let accepted_documents = crate::documents::acceptances(db, tenant, user).await?;
     Ok(Export {
         account,
         data,
         verification,
+        accepted_documents,
     })
 }
 

@@ -1,7 +1,7 @@
-//! Documents a municipality publishes about itself: for now the
-//! accessibility statement public bodies must publish. The text is
-//! Markdown written by the town's administrator, started from the
-//! platform's own statement.
+//! Documents a municipality publishes about itself: the accessibility
+//! statement public bodies must publish, the terms of use and the privacy
+//! notice. The text is Markdown written by the town's administrator,
+//! started from the platform's own.
 
 use crate::Invalid;
 
@@ -9,13 +9,27 @@ use crate::Invalid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
     Accessibility,
+    Terms,
+    Privacy,
 }
 
 impl DocumentKind {
+    /// The documents residents accept, by registering and again when a
+    /// newer version is published, in the order they are shown.
+    pub const ACCEPTED: [DocumentKind; 2] = [DocumentKind::Terms, DocumentKind::Privacy];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::Accessibility => "accessibility",
+            DocumentKind::Terms => "terms",
+            DocumentKind::Privacy => "privacy",
         }
+    }
+
+    pub fn parse(raw: &str) -> Option<DocumentKind> {
+        [DocumentKind::Accessibility, DocumentKind::Terms, DocumentKind::Privacy]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
     }
 }
 

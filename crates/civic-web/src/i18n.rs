@@ -541,6 +541,21 @@ mod tests {
                     ]
                 }))
                 .chain(["immediate", "daily", "never"].map(|m| format!("notify-mode-{m}")))
+                // The town's documents (issue 22), by `html::documents::own`.
+                .chain(["accessibility", "terms", "privacy"].iter().flat_map(|kind| {
+                    [
+                        "title",
+                        "platform-note",
+                        "default",
+                        "admin-tab",
+                        "admin-intro",
+                        "admin-label",
+                        "admin-save",
+                        "admin-saved",
+                        "admin-unpublished",
+                    ]
+                    .map(|what| format!("{kind}-{what}"))
+                }))
                 // Verified residents (issue 21).
                 .chain(civic_core::verification::METHODS.map(|m| format!("verification-method-{m}")))
                 .chain(civic_core::verification::DOCUMENT_TYPES.map(|d| format!("verification-document-{d}")))

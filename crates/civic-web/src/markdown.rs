@@ -61,17 +61,64 @@ pub fn to_safe_html(markdown: &str) -> String {
 }
 
 fn render(markdown: &str) -> String {
+    render_events(Parser::new_ext(markdown, options()))
+}
+
+fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TABLES);
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    options
+}
+
+fn render_events<'a>(events: impl Iterator<Item = pulldown_cmark::Event<'a>>) -> String {
+    let mut raw = String::new();
+    html::push_html(&mut raw, events);
     CLEANER.clean(&raw).to_string()
+}
+
+/// Safe HTML for a text shown under a page's own `<h2>`: its headings go
+/// one level down (`##` becomes `<h3>`), so the page's outline holds.
+/// Not cached: the pages that use it are rare.
+pub fn to_safe_html_under_heading(markdown: &str) -> String {
+    use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+    fn down(level: HeadingLevel) -> HeadingLevel {
+        match level {
+            HeadingLevel::H1 => HeadingLevel::H2,
+            HeadingLevel::H2 => HeadingLevel::H3,
+            HeadingLevel::H3 => HeadingLevel::H4,
+            HeadingLevel::H4 => HeadingLevel::H5,
+            HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        }
+    }
+    render_events(Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: down(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+        other => other,
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::to_safe_html;
+
+    #[test]
+    fn a_text_under_a_heading_starts_one_level_down() {
+        let html = super::to_safe_html_under_heading("## Правила\n\nТекст\n\n###### Дрібно");
+        assert!(html.contains("<h3>Правила</h3>"), "{html}");
+        assert!(html.contains("<h6>Дрібно</h6>"), "{html}");
+        assert!(html.contains("<p>Текст</p>"), "{html}");
+    }
 
     #[test]
     fn a_cached_rendering_is_the_rendering() {

@@ -106,7 +106,7 @@ async fn bad_text_and_other_roles_are_refused_and_nothing_is_stored(app: TestApp
     let admin = session(&app, "bucha", "admin@example.org").await;
     let (status, page) = post_form(&app, &admin, ADMIN, &[("body", " \n ")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("Введіть текст заяви."), "{page}");
+    assert!(page.contains("Введіть текст."), "{page}");
     let long = "ї".repeat(30_001);
     let (status, page) = post_form(&app, &admin, ADMIN, &[("body", long.as_str())]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

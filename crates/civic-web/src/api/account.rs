@@ -287,6 +287,9 @@ pub fn export_json(tenant: &Tenant, export: &privacy::Export) -> Value {
             "method": v.method, "district": v.district, "birth_year": v.birth_year,
             "document_type": v.document_type, "verified_at": v.created_at, "expires_at": v.expires_at,
         })),
+        "accepted_documents": export.accepted_documents.iter().map(|a| json!({
+            "document": a.kind, "version": a.version, "accepted_at": a.accepted_at,
+        })).collect::<Vec<_>>(),
         "contributions": d.contributions.iter().map(|c| json!({
             "kind": c.kind, "id": c.id, "of_id": c.of_id, "title": c.title, "body": c.body,
             "choice": c.choice, "position": c.position, "at": c.at,

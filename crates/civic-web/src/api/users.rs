@@ -38,6 +38,10 @@ pub struct CreatedUser {
     next: &'static str,
 }
 
+/// Registers a resident. Registering accepts the versions of the town's
+/// terms of use and privacy notice in force (`/{tenant}/terms`,
+/// `/{tenant}/privacy`), as the registration form says: an app that
+/// registers residents must show them first.
 #[utoipa::path(post, path = "/api/v1/{tenant}/users", tag = "accounts", params(("tenant" = String, Path, description = "the municipality's slug")), request_body = NewUser, responses((status = 201, description = "accepted; a confirmation link (or, for an address that has an account, a sign-in reminder) is sent by e-mail", body = CreatedUser), (status = 400, description = "malformed request", body = super::openapi::ErrorEnvelope), (status = 422, description = "input refused", body = super::openapi::ErrorEnvelope), (status = 429, description = "too many attempts", body = super::openapi::ErrorEnvelope)))]
 pub async fn register(
     State(state): State<AppState>,

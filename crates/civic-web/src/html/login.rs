@@ -95,11 +95,11 @@ pub async fn submit(
     {
         Ok(session) => {
             let cookie = session_cookie(&state.config, &session.token);
-            Ok((
-                [(header::SET_COOKIE, cookie)],
-                Redirect::to(&next.map_or_else(|| format!("/{}/", tenant.slug), |n| n.as_str().to_string())),
-            )
-                .into_response())
+            // Terms or a privacy notice published since the person joined
+            // are put to them first.
+            let onward =
+                super::documents::after_sign_in(&state, &tenant, session.principal.user_id, next.as_ref()).await?;
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&onward)).into_response())
         }
         Err(civic_app::AppError::Invalid(_)) => {
             // The same answer for an unknown e-mail and a wrong password;

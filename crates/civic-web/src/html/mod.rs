@@ -25,8 +25,8 @@ mod notifications;
 mod operator;
 // Open data (issue 24).
 mod open_data;
-// The accessibility statement (issue 22).
-mod accessibility;
+// The town's documents: accessibility statement, terms, privacy (issue 22).
+mod documents;
 mod password;
 mod petitions;
 mod poll_builder;
@@ -86,7 +86,7 @@ pub fn router() -> Router<AppState> {
         .merge(operator::router())
         // Open data (issue 24).
         .merge(open_data::router())
-        .merge(accessibility::router())
+        .merge(documents::router())
         .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())

@@ -1,0 +1,34 @@
+# Terms of use and the privacy notice (issue 22): the public pages, their
+# admin forms, and the page that asks residents to accept a new version.
+terms-title = Terms of use
+terms-footer = Terms of use
+terms-platform-note = These are the platform's terms; the municipality has not yet reviewed them.
+terms-admin-tab = Terms of use
+terms-admin-intro = The rules residents agree to when they register. They start from the platform's text; review them, add what your municipality needs, and publish. Each publication is kept as a new version, and residents who joined before it are asked to accept it at their next sign-in.
+terms-admin-label = Text of the terms of use
+terms-admin-save = Publish the terms of use
+terms-admin-saved = The terms of use are published. Residents who joined earlier will be asked to accept them at their next sign-in.
+terms-admin-unpublished = Not published yet: residents see the platform's terms below until you publish.
+privacy-title = Privacy notice
+privacy-footer = Privacy
+privacy-platform-note = This is the platform's privacy notice; the municipality has not yet reviewed it.
+privacy-admin-tab = Privacy notice
+privacy-admin-intro = What the website keeps about residents, why, for how long, and their rights. It starts from what the platform itself stores; add your municipality's contact for data protection and publish. Each publication is kept as a new version, and residents who joined before it are asked to accept it at their next sign-in.
+privacy-admin-label = Text of the privacy notice
+privacy-admin-save = Publish the privacy notice
+privacy-admin-saved = The privacy notice is published. Residents who joined earlier will be asked to accept it at their next sign-in.
+privacy-admin-unpublished = Not published yet: residents see the platform's notice below until you publish.
+register-accepts = By registering you accept the
+register-accepts-terms = terms of use
+register-accepts-and = and the
+register-accepts-privacy = privacy notice
+documents-accept-title = Please read the updated rules
+documents-accept-intro = { $town } has published a new version of the texts below since you joined. Read them, and accept to go on.
+documents-accept-version = Version { $version } of { $date }
+documents-accept-submit = I accept, continue
+documents-accept-decline = If you do not accept, sign out: you can still read everything on the website without an account, and we will ask you again at your next sign-in. You can also delete your account in your account settings.
+documents-accept-sign-out = Sign out
+documents-accept-changed = The municipality published yet another version while you were reading. Here it is.
+audit-action-terms_published = Terms of use published
+audit-action-privacy_notice_published = Privacy notice published
+conflict-document_changed = The municipality published a newer version meanwhile. Read it and accept again.
