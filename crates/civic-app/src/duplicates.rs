@@ -13,7 +13,6 @@ use civic_insight::{DuplicateIndex, DuplicateParams, Item, ItemKey, ItemKind};
 use civic_store::idea_merges::IdeaMerges;
 pub use civic_store::idea_merges::{IdeaText, Merged};
 use civic_store::ideas::Ideas;
-use civic_store::spaces::Spaces;
 use std::collections::{HashMap, HashSet};
 
 /// The ideas of one space the finder reads, oldest first: a space with more
@@ -41,19 +40,14 @@ pub struct ProposedPair {
     pub likely: bool,
 }
 
+/// What residents are told they cannot do here.
+const MERGE_WORK: &str = "merge duplicate ideas";
+
 fn staff_only() -> AppError {
     AppError::forbidden(
         "staff_only",
-        "only the municipality's officials can merge duplicate ideas",
+        format!("only the municipality's officials can {MERGE_WORK}"),
     )
-}
-
-/// The space whose duplicates staff look at: 404 when it does not exist.
-async fn space_for_staff(db: &Platform, tenant: TenantId, role: Role, space: SpaceId) -> Result<Space, AppError> {
-    if !role.is_among(StaffRoles::Officials) {
-        return Err(staff_only());
-    }
-    Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)
 }
 
 /// The pairs of a space's open ideas that may be duplicates, best first,
@@ -64,7 +58,7 @@ pub async fn proposed(
     role: Role,
     space: SpaceId,
 ) -> Result<(Space, Vec<ProposedPair>), AppError> {
-    let space = space_for_staff(db, tenant, role, space).await?;
+    let space = crate::spaces::for_officials(db, tenant, role, space, MERGE_WORK).await?;
     let merges = IdeaMerges::of(db, tenant);
     let ideas = merges.candidates(space.id, MAX_IDEAS).await?;
     let dismissed: HashSet<(IdeaId, IdeaId)> = merges.dismissed(space.id).await?.into_iter().collect();

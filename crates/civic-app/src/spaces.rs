@@ -227,6 +227,25 @@ pub async fn get_for_staff(db: &Platform, tenant: TenantId, space: SpaceId) -> R
     Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)
 }
 
+/// A space for work only officials and administrators do there (merging
+/// duplicates, naming topics): 403 `staff_only` for anyone else, saying
+/// they cannot `what`; 404 when the tenant has no such space.
+pub async fn for_officials(
+    db: &Platform,
+    tenant: TenantId,
+    role: Role,
+    space: SpaceId,
+    what: &str,
+) -> Result<Space, AppError> {
+    if !role.is_among(civic_core::user::StaffRoles::Officials) {
+        return Err(AppError::forbidden(
+            "staff_only",
+            format!("only the municipality's officials can {what}"),
+        ));
+    }
+    get_for_staff(db, tenant, space).await
+}
+
 /// The phases stored with a space (an unreadable list reads as none).
 pub fn phases(space: &SpaceRecord) -> Vec<Phase> {
     serde_json::from_str(&space.phases).unwrap_or_default()

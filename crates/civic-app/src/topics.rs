@@ -6,7 +6,7 @@
 use crate::audit::{self, Actor};
 use crate::{AppError, Platform};
 use civic_core::spaces::Space;
-use civic_core::user::{Principal, StaffRoles};
+use civic_core::user::Principal;
 use civic_core::{Invalid, Role, SpaceId, TenantId, Timestamp};
 use civic_insight::{Item, ItemKey, ItemKind, TopicModel, TopicParams};
 use civic_store::spaces::Spaces;
@@ -73,15 +73,10 @@ pub struct Overview {
     pub topics: Vec<TopicDetail>,
 }
 
-fn staff_only() -> AppError {
-    AppError::forbidden("staff_only", "only the municipality's officials can work with topics")
-}
-
+/// The space whose topics officials work with (403 for others, 404 for
+/// none such).
 async fn staff_space(db: &Platform, tenant: TenantId, role: Role, space: SpaceId) -> Result<Space, AppError> {
-    if !role.is_among(StaffRoles::Officials) {
-        return Err(staff_only());
-    }
-    Spaces::of(db, tenant).get(space).await?.ok_or(AppError::NotFound)
+    crate::spaces::for_officials(db, tenant, role, space, "work with topics").await
 }
 
 fn item_of(text: &SpaceText) -> Item {

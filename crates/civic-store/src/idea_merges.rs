@@ -237,11 +237,10 @@ const CANDIDATES: &str = "SELECT i.id, i.title, i.body, i.status, i.support_coun
 
 /// The kept idea is open (and its row taken, on SQLite's one writer too).
 const TAKE_KEPT: &str = "UPDATE ideas SET updated_at = updated_at WHERE tenant_id = $1 AND id = $2 \
-         AND status IN ('published', 'under_review', 'accepted', 'rejected', 'in_progress', 'implemented')";
+         AND status NOT IN ('withdrawn', 'merged')";
 
 const CLAIM_ABSORBED: &str = "UPDATE ideas SET status = 'merged', merged_into = $3, updated_at = $4 \
-         WHERE tenant_id = $1 AND id = $2 \
-         AND status IN ('published', 'under_review', 'accepted', 'rejected', 'in_progress', 'implemented') \
+         WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('withdrawn', 'merged') \
          AND space_id = (SELECT k.space_id FROM ideas k WHERE k.tenant_id = $1 AND k.id = $3)";
 
 const RECOUNT: &str = "UPDATE ideas SET \

@@ -275,8 +275,16 @@ async fn names_survive_a_recompute_and_bad_input_changes_nothing(app: TestApp) {
 
     // Bad names, a topic the space does not have, a resident: nothing changes.
     let long = "я".repeat(81);
-    let (status, _) = post_form(&app, &town.clerk, &name_path, &[("name", &long)]).await;
+    let (status, page) = post_form(&app, &town.clerk, &name_path, &[("name", &long)]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(&format!("value=\"{long}\"")) && page.contains("щонайбільше 80 символів"),
+        "the page comes back with what was typed and why: {page}"
+    );
+    assert!(
+        page.contains(&format!("href=\"#topic-name-{light}\"")),
+        "the error summary leads to the field: {page}"
+    );
     let (status, _) = post_form(&app, &town.clerk, &name_path, &[("name", "два\nрядки")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = post_form(
@@ -301,6 +309,23 @@ async fn names_survive_a_recompute_and_bad_input_changes_nothing(app: TestApp) {
     // A topic that is not a number is 422 in the list; another tenant's space 404.
     let (status, body) = get_json(&app, &format!("/api/v1/bucha/spaces/{}/ideas?topic=abc", town.space)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // A space with no topics still offers "any" for a topic left in its
+    // address (from a bookmark), so the filter can be cleared.
+    let plain = space(&app.db, t, "Без тем").await;
+    let page = app
+        .get(&format!("/bucha/spaces/{}?topic={light}", plain.0))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"filter-topic\""), "{page}");
+    let page = app
+        .get(&format!("/bucha/spaces/{}", plain.0))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("id=\"filter-topic\""), "no topics, no select: {page}");
     let irpin = tenant(&app.db, "irpin", None).await.tenant_id();
     let theirs = space(&app.db, irpin, "Їхній").await;
     let (status, _) = get_json(&app, &format!("/api/v1/bucha/spaces/{}/topics", theirs.0)).await;

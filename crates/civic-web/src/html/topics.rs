@@ -41,6 +41,8 @@ pub struct TopicView {
     pub ideas: i64,
     pub representative: Option<TextLink>,
     pub examples: Vec<TextLink>,
+    /// Why the name typed for this topic was refused.
+    pub error: Option<String>,
 }
 
 #[derive(Template)]
@@ -55,6 +57,8 @@ struct TopicsPage {
     item_count: i64,
     topics: Vec<TopicView>,
     notice: Option<String>,
+    /// (field id, message) of a refused name, for the error summary.
+    errors: Vec<(String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -91,6 +95,7 @@ fn view(slug: &str, t: TopicDetail) -> TopicView {
         ideas: t.ideas as i64,
         representative: t.representative.as_ref().map(|r| link(slug, r)),
         examples: t.examples.iter().map(|e| link(slug, e)).collect(),
+        error: None,
     }
 }
 
@@ -103,21 +108,50 @@ async fn page(
     Path((_, space)): Path<(String, SpaceId)>,
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
+    let notice = query.done.filter(|d| NOTICES.contains(&d.as_str()));
+    render(&topics_page(&state, &tenant, shell, &official, space, notice.as_deref(), None).await?)
+}
+
+/// A name typed for a topic and refused: the topic, the text, and why.
+struct RefusedName<'a> {
+    topic: i64,
+    typed: &'a str,
+    error: String,
+}
+
+/// The topics page: with the notice of what was just done, or with a
+/// refused name kept in its field.
+async fn topics_page(
+    state: &AppState,
+    tenant: &Tenant,
+    shell: Layout,
+    official: &civic_core::user::Principal,
+    space: SpaceId,
+    notice: Option<&str>,
+    refused: Option<RefusedName<'_>>,
+) -> Result<TopicsPage, WebError> {
     let overview = civic_app::topics::overview(&state.platform, tenant.tenant_id(), official.role, space).await?;
+    let mut topics: Vec<TopicView> = overview.topics.into_iter().map(|t| view(&tenant.slug, t)).collect();
+    let mut errors = Vec::new();
+    if let Some(refused) = refused
+        && let Some(topic) = topics.iter_mut().find(|t| t.id == refused.topic)
+    {
+        topic.name = refused.typed.chars().take(200).collect();
+        errors.push((format!("topic-name-{}", topic.id), refused.error.clone()));
+        topic.error = Some(refused.error);
+    }
     let title = shell.i.t("topics-title");
-    render(&TopicsPage {
-        notice: query
-            .done
-            .filter(|d| NOTICES.contains(&d.as_str()))
-            .map(|d| shell.i.t(&format!("topics-done-{d}"))),
+    Ok(TopicsPage {
+        notice: notice.map(|d| shell.i.t(&format!("topics-done-{d}"))),
         computed: overview.computed_at.map(|at| shell.i.date_time(at)),
         item_count: overview.item_count,
-        topics: overview.topics.into_iter().map(|t| view(&tenant.slug, t)).collect(),
+        topics,
         space_id: overview.space.id.0,
         space_title: overview.space.title,
-        shell: shell.titled(title),
+        shell: shell.titled_form(title, !errors.is_empty(), "document-error-prefix"),
         slug: tenant.slug.clone(),
         csrf: official.csrf_token.clone(),
+        errors,
     })
 }
 
@@ -153,6 +187,7 @@ pub struct NameForm {
 async fn rename(
     State(state): State<AppState>,
     tenant: Tenant,
+    shell: Layout,
     Staff(official, _): Staff<Officials>,
     address: crate::client_address::ClientAddress,
     Path((_, space, topic)): Path<(String, SpaceId, String)>,
@@ -160,7 +195,7 @@ async fn rename(
 ) -> Result<Response, WebError> {
     let topic: i64 = topic.parse().map_err(|_| WebError::NotFound)?;
     let actor = crate::auth::actor(&official, &address);
-    civic_app::topics::rename(
+    let renamed = civic_app::topics::rename(
         &state.platform,
         tenant.tenant_id(),
         &actor,
@@ -169,6 +204,21 @@ async fn rename(
         topic,
         &form.name,
     )
-    .await?;
-    Ok(back(&tenant.slug, space, "renamed"))
+    .await;
+    match renamed {
+        Ok(_) => Ok(back(&tenant.slug, space, "renamed")),
+        Err(e) => match super::form_errors(&shell, &e).and_then(|errors| errors.into_iter().next()) {
+            // The page again, with what was typed in its field.
+            Some((_, error)) => {
+                let refused = RefusedName {
+                    topic,
+                    typed: &form.name,
+                    error,
+                };
+                let page = topics_page(&state, &tenant, shell, &official, space, None, Some(refused)).await?;
+                Ok((http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+            }
+            None => Err(e.into()),
+        },
+    }
 }
