@@ -69,7 +69,7 @@ terms-default =
 
     ## How moderation works
 
-    - Ideas and comments are checked automatically when posted. A text with clear insults, threats or spam is refused, and you are told why; a text that may break the rules, such as one with a phone number, is held until a moderator has looked at it.
+    - Ideas and comments are checked automatically when posted. A text with slurs or threats is refused, and you are told why; a text that may break the rules, such as one with insults, advertising or a phone number, may be held until a moderator has looked at it.
     - Anyone signed in can report a post to the moderators; the author does not learn who did. A post with enough reports is hidden until a moderator reviews it.
     - Moderators review hidden and held posts: they show a post again, or hide it with a reason shown in its place. They may block a person from posting for some days or for good; a blocked person can still read.
     - You still see your hidden post, with the notice, and can appeal once, saying why it should be shown. If a moderator hid it, another moderator decides.
@@ -103,6 +103,7 @@ privacy-default =
     ## What is kept and why
 
     - Your e-mail address, to sign you in and to send you links and the notifications you choose.
+    - Which versions of the terms of use and of this notice you accepted, and when: the record of what you agreed to.
     - The name you choose, shown with what you publish.
     - Your password, only as a hash (argon2) from which it cannot be read back.
     - Your contributions (ideas, comments, supports, poll answers, signatures, ballots, problem reports with their place on the map and the like), to show, count and answer them.

@@ -2,7 +2,7 @@
 -- by registering, and again at sign-in when the town has published a newer
 -- version since they joined. Each acceptance is kept, as the record of
 -- which version a person agreed to and when; the account's deletion takes
--- them with it.
+-- them with it, and a version someone accepted cannot be deleted alone.
 CREATE TABLE document_acceptances (
     tenant_id   BIGINT NOT NULL,
     user_id     BIGINT NOT NULL,
@@ -10,6 +10,10 @@ CREATE TABLE document_acceptances (
     version     BIGINT NOT NULL,
     accepted_at BIGINT NOT NULL,
     PRIMARY KEY (tenant_id, user_id, kind, version),
-    FOREIGN KEY (tenant_id, kind, version) REFERENCES tenant_documents (tenant_id, kind, version) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, kind, version) REFERENCES tenant_documents (tenant_id, kind, version),
     FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
 );
+
+-- A session opened while something was left to accept: its pages lead to
+-- the acceptance page until the person accepts or signs out (0 or 1).
+ALTER TABLE sessions ADD COLUMN documents_pending BIGINT NOT NULL DEFAULT 0;

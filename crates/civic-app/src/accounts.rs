@@ -45,7 +45,10 @@ pub async fn register(
     let t = tenant.tenant_id();
     limits::check(db, t, Limit::RegisterFromAddress, input.address).await?;
     let hash = hash_off_thread(password.as_str()).await?;
-    let created = Users::of(db, t)
+    // The account and its acceptance of the terms in force are one act:
+    // the form and the API both say that registering accepts them.
+    let tx = db.begin().await?;
+    let created = Users::of(&tx, t)
         .create(&NewUser {
             email: &email,
             display_name: &name,
@@ -57,14 +60,14 @@ pub async fn register(
     let user = match created {
         Ok(user) => user,
         Err(e) if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") => {
+            drop(tx);
             tell_owner_of_taken_address(db, tenant, &email, input.locale, base_url, texts).await?;
             return Ok(None);
         }
         Err(e) => return Err(e.into()),
     };
-    // The form and the API both say that registering accepts the terms of
-    // use and the privacy notice in force; the record is kept as proof.
-    crate::documents::accept_on_registration(db, t, user.id).await?;
+    crate::documents::accept_on_registration(&tx, t, user.id).await?;
+    tx.commit().await?;
     let link = |token: &str| {
         format!(
             "{}/{}/confirm?token={token}",

@@ -142,6 +142,7 @@ async fn verify_credentials(
             last_seen_at: Timestamp::now().0,
             unread: 0,
             password_change_required: change_required,
+            documents_pending: false,
         }),
         _ => None,
     })
@@ -217,6 +218,7 @@ pub async fn sign_in_by_confirmation(
         last_seen_at: Timestamp::now().0,
         unread: 0,
         password_change_required: false,
+        documents_pending: false,
     };
     open_session(db, tenant, principal, client.user_agent, policy).await
 }

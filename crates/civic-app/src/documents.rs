@@ -10,6 +10,7 @@ use civic_core::documents::{DocumentKind, DocumentText};
 use civic_core::{Role, TenantId, Timestamp, UserId};
 use civic_store::documents::Documents;
 pub use civic_store::documents::{AcceptanceRow, DocumentRow};
+use civic_store::sessions::Sessions;
 use civic_store::users::Users;
 
 /// The version of `kind` the town published last, `None` while it has
@@ -73,7 +74,7 @@ pub async fn pending(db: &Platform, tenant: TenantId, user: UserId) -> Result<Ve
         return Ok(Vec::new());
     };
     let rows = Documents::of(db, tenant).pending(user, account.created_at).await?;
-    Ok(rows
+    let mut pending: Vec<Pending> = rows
         .into_iter()
         .filter_map(|row| {
             Some(Pending {
@@ -83,19 +84,41 @@ pub async fn pending(db: &Platform, tenant: TenantId, user: UserId) -> Result<Ve
                 published_at: row.published_at,
             })
         })
-        .collect())
+        .collect();
+    // In the order residents read them: the terms first.
+    pending.sort_by_key(|p| DocumentKind::ACCEPTED.iter().position(|k| *k == p.kind));
+    Ok(pending)
+}
+
+/// At sign-in: when `user` has something to accept, the session opened
+/// with `session_token` leads to the acceptance page until they do.
+/// Returns whether it does.
+pub async fn hold_session_until_accepted(
+    db: &Platform,
+    tenant: TenantId,
+    user: UserId,
+    session_token: &str,
+) -> Result<bool, AppError> {
+    if pending(db, tenant, user).await?.is_empty() {
+        return Ok(false);
+    }
+    Sessions::of(db, tenant)
+        .mark_documents_pending(&crate::auth::digest(session_token))
+        .await?;
+    Ok(true)
 }
 
 /// Records that `user` accepts the given versions, which must be the
 /// newest: when the town published another since the page was shown, the
 /// answer is 409 `document_changed` and nothing is recorded, so nobody
-/// accepts a text they did not see.
+/// accepts a text they did not see. Once nothing is left to accept, the
+/// person's sessions go on as usual. Returns whether something is left.
 pub async fn accept(
     db: &Platform,
     tenant: TenantId,
     user: UserId,
     accepted: &[(DocumentKind, i64)],
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let now = Timestamp::now();
     let tx = db.begin().await?;
     let documents = Documents::of(&tx, tenant);
@@ -110,7 +133,11 @@ pub async fn accept(
         documents.accept(user, kind, version, now).await?;
     }
     tx.commit().await?;
-    Ok(())
+    let left = !pending(db, tenant, user).await?.is_empty();
+    if !left {
+        Sessions::of(db, tenant).clear_documents_pending(user).await?;
+    }
+    Ok(left)
 }
 
 /// Records that a person who has just registered accepts the terms and

@@ -161,6 +161,11 @@ pub struct Principal {
     /// person must choose their own before anything else.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "StoredFlag"))]
     pub password_change_required: bool,
+    /// The session was opened while the town's terms or privacy notice had
+    /// a version the person has yet to accept: pages lead there first
+    /// (always false for access tokens).
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "StoredFlag"))]
+    pub documents_pending: bool,
 }
 
 /// A yes/no column as the database keeps it (0 or 1: the store's `Any`

@@ -74,7 +74,7 @@ impl<'a> Documents<'a> {
     /// The newest terms and privacy notice that `user` has not accepted and
     /// that were published after `joined_at`: what joining accepted is
     /// not asked again, and accounts made by an operator join under the
-    /// versions in force. Terms first.
+    /// versions in force.
     pub async fn pending(&self, user: UserId, joined_at: i64) -> Result<Vec<PendingRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT d.kind, d.version, d.body, d.published_at FROM tenant_documents d \
@@ -82,8 +82,7 @@ impl<'a> Documents<'a> {
              AND d.version = (SELECT MAX(m.version) FROM tenant_documents m \
                               WHERE m.tenant_id = d.tenant_id AND m.kind = d.kind) \
              AND NOT EXISTS (SELECT 1 FROM document_acceptances a WHERE a.tenant_id = d.tenant_id \
-                             AND a.user_id = $2 AND a.kind = d.kind AND a.version >= d.version) \
-             ORDER BY d.kind DESC",
+                             AND a.user_id = $2 AND a.kind = d.kind AND a.version >= d.version)",
         )
         .bind(self.tenant.0)
         .bind(user.0)

@@ -51,7 +51,7 @@ impl<'a> Sessions<'a> {
             "SELECT u.id AS user_id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at, \
              (SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications n \
               WHERE n.tenant_id = s.tenant_id AND n.user_id = s.user_id AND n.read_at IS NULL LIMIT $4) capped) AS unread, \
-             u.password_change_required \
+             u.password_change_required, s.documents_pending \
              FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
              WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3",
         )
@@ -61,6 +61,28 @@ impl<'a> Sessions<'a> {
         .bind(crate::notifications::UNREAD_CAP)
         .fetch_optional(&mut *self.db.reader().await?)
         .await?)
+    }
+
+    /// Marks the session as opened with documents left to accept.
+    pub async fn mark_documents_pending(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET documents_pending = 1 WHERE tenant_id = $1 AND token_hash = $2")
+            .bind(self.tenant.0)
+            .bind(token_hash)
+            .execute(&mut *self.db.writer().await?)
+            .await?;
+        Ok(())
+    }
+
+    /// Lets every session of `user` go on: they accepted what was pending.
+    pub async fn clear_documents_pending(&self, user: UserId) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE sessions SET documents_pending = 0 WHERE tenant_id = $1 AND user_id = $2 AND documents_pending = 1",
+        )
+        .bind(self.tenant.0)
+        .bind(user.0)
+        .execute(&mut *self.db.writer().await?)
+        .await?;
+        Ok(())
     }
 
     /// Records activity (the caller decides how often it is worth a write).
@@ -134,7 +156,7 @@ impl<'a> Tokens<'a> {
         Ok(sqlx::query_as(
             "SELECT u.id AS user_id, u.email, u.display_name, u.role, '' AS csrf_token, \
              COALESCE(t.last_used_at, CAST(0 AS BIGINT)) AS last_seen_at, CAST(0 AS BIGINT) AS unread, \
-             u.password_change_required \
+             u.password_change_required, CAST(0 AS BIGINT) AS documents_pending \
              FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id \
              WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND t.expires_at > $3",
         )

@@ -98,6 +98,12 @@ impl FromRequestParts<AppState> for MaybeUser {
         {
             return Err(change_password_first(parts, &tenant.slug));
         }
+        if let Some((principal, _)) = &found
+            && principal.documents_pending
+            && !open_before_acceptance(parts, &tenant.slug)
+        {
+            return Err(accept_documents_first(parts, &tenant.slug));
+        }
         let user = MaybeUser(found);
         parts.extensions.insert(user.clone());
         Ok(user)
@@ -115,6 +121,40 @@ fn open_before_the_password_is_changed(parts: &Parts, slug: &str) -> bool {
         || is(http::Method::POST, format!("/{slug}/logout"))
         || is(http::Method::GET, format!("/api/v1/{slug}/me"))
         || is(http::Method::PUT, format!("/api/v1/{slug}/me/password"))
+}
+
+/// What a session held for the town's new terms or privacy notice may
+/// still do: read them, accept them, read and delete the account, sign
+/// out. The API keeps working (its callers cannot show the page).
+fn open_before_acceptance(parts: &Parts, slug: &str) -> bool {
+    let path = parts.uri.path();
+    let read = parts.method.is_safe();
+    let post = parts.method == http::Method::POST;
+    path.starts_with("/api/")
+        || path == format!("/{slug}/terms/accept")
+        || (read
+            && ["terms", "privacy", "accessibility", "account", "account/export"]
+                .iter()
+                .any(|page| path == format!("/{slug}/{page}")))
+        || (post && (path == format!("/{slug}/logout") || path == format!("/{slug}/account/delete")))
+}
+
+/// Pages, and forms sent, lead to the acceptance page (a page asked for is
+/// where it goes on to afterwards).
+fn accept_documents_first(parts: &Parts, slug: &str) -> WebError {
+    let back = parts
+        .method
+        .is_safe()
+        .then(|| {
+            let asked = parts.uri.path_and_query().map_or(parts.uri.path(), |p| p.as_str());
+            crate::return_path::ReturnPath::parse(slug, asked)
+        })
+        .flatten();
+    WebError::SeeOther(crate::html::terms_acceptance::acceptance_path(
+        slug,
+        back.as_ref(),
+        false,
+    ))
 }
 
 /// Pages lead to the password form; anything else is refused with a reason.

@@ -26,7 +26,7 @@ impl ReturnPath {
             })
             && !raw.chars().any(|c| c.is_control() || c.is_whitespace());
         let page = raw.strip_prefix(&prefix).unwrap_or("");
-        let loops = ["login", "logout", "register", "password/"]
+        let loops = ["login", "logout", "register", "password/", "terms/accept"]
             .iter()
             .any(|p| page.starts_with(p));
         (ok && !loops).then(|| ReturnPath(raw.to_string()))

@@ -142,6 +142,7 @@ async fn a_version_published_after_joining_is_put_to_the_resident_at_sign_in(app
     tenant(&app.db, "irpin", None).await;
     person(&app, "bucha", "admin@example.org", "admin").await;
     person(&app, "bucha", "olena@example.org", "citizen").await;
+    person(&app, "irpin", "ivan@example.org", "citizen").await;
     let admin = session(&app, "bucha", "admin@example.org").await;
     // The accounts' moment of joining is a millisecond: publish after it.
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
@@ -176,6 +177,30 @@ async fn a_version_published_after_joining_is_put_to_the_resident_at_sign_in(app
     );
     assert_eq!(hidden(&page, "privacy").as_deref(), Some("1"));
     assert_eq!(hidden(&page, "next").as_deref(), Some("/bucha/search"));
+    // Until she accepts, her pages and forms lead back here; the texts,
+    // her account and the API stay open.
+    let elsewhere = olena
+        .get(app.url("/bucha/search?q=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        elsewhere.headers()["location"],
+        "/bucha/terms/accept?next=/bucha/search%3Fq%3D%25D0%25BB%25D0%25B0%25D0%25B2%25D0%25BA%25D0%25B8"
+    );
+    let sent = olena
+        .post(app.url("/bucha/account/name"))
+        .form(&[("display_name", "Оля")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sent.headers()["location"], "/bucha/terms/accept");
+    for open in ["/bucha/privacy", "/bucha/terms", "/bucha/account", "/api/v1/bucha/me"] {
+        let answer = olena.get(app.url(open)).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::OK, "{open}");
+    }
     let csrf = hidden(&page, "csrf").unwrap();
     let answer = olena
         .post(app.url("/bucha/terms/accept"))
@@ -186,6 +211,8 @@ async fn a_version_published_after_joining_is_put_to_the_resident_at_sign_in(app
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);
     assert_eq!(answer.headers()["location"], "/bucha/search");
     assert_eq!(acceptances(&app).await, 1);
+    let free = olena.get(app.url("/bucha/search")).send().await.unwrap();
+    assert_eq!(free.status(), StatusCode::OK, "accepted, the session goes on");
     // Accepted: the next sign-in goes straight on, and the page itself
     // sends her on.
     let (olena, location) = sign_in(&app, "olena@example.org", "/bucha/search").await;
@@ -259,8 +286,8 @@ async fn a_version_published_after_joining_is_put_to_the_resident_at_sign_in(app
         ]
     );
 
-    // Another town's residents are not asked about Bucha's texts.
-    person(&app, "irpin", "ivan@example.org", "citizen").await;
+    // Another town's residents, who joined before Bucha published, are
+    // not asked about Bucha's texts.
     let ivan = session(&app, "irpin", "ivan@example.org").await;
     let (status, _) = html(&app, &ivan, "/irpin/terms/accept").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -278,16 +305,26 @@ async fn only_what_was_shown_is_accepted_and_bad_input_stores_nothing(app: TestA
     // The page showed version 1; version 2 came meanwhile.
     let (status, _) = post_form(&app, &admin, "/bucha/admin/terms", &[("body", "Друга.")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, _) = post_form(&app, &olena, "/bucha/terms/accept", &[("terms", "1")]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, page) = html(&app, &olena, "/bucha/terms/accept?changed=1").await;
+    let stale = olena
+        .0
+        .post(app.url("/bucha/terms/accept"))
+        .form(&[("csrf", olena.1.as_str()), ("terms", "1"), ("next", "/bucha/search")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::SEE_OTHER);
+    let again = stale.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(again, "/bucha/terms/accept?changed=1&next=/bucha/search");
+    let (status, page) = html(&app, &olena, &again).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("оприлюднила ще одну версію"), "{page}");
     assert!(page.contains("<p>Друга.</p>"), "{page}");
     assert_eq!(acceptances(&app).await, 0, "a version not shown is not accepted");
     // Not a number, no version at all, a version that never was.
-    let (status, _) = post_form(&app, &olena, "/bucha/terms/accept", &[("terms", "два")]).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for bad in ["два", "99999999999999999999", "-"] {
+        let (status, _) = post_form(&app, &olena, "/bucha/terms/accept", &[("terms", bad)]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
     let (status, _) = post_form(&app, &olena, "/bucha/terms/accept", &[("terms", "99")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = post_form(&app, &olena, "/bucha/terms/accept", &[]).await;

@@ -97,8 +97,14 @@ pub async fn submit(
             let cookie = session_cookie(&state.config, &session.token);
             // Terms or a privacy notice published since the person joined
             // are put to them first.
-            let onward =
-                super::documents::after_sign_in(&state, &tenant, session.principal.user_id, next.as_ref()).await?;
+            let onward = super::terms_acceptance::after_sign_in(
+                &state,
+                &tenant,
+                session.principal.user_id,
+                &session.token,
+                next.as_ref(),
+            )
+            .await?;
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&onward)).into_response())
         }
         Err(civic_app::AppError::Invalid(_)) => {

@@ -27,6 +27,7 @@ mod operator;
 mod open_data;
 // The town's documents: accessibility statement, terms, privacy (issue 22).
 mod documents;
+// Accepting a new version of the terms and the privacy notice (issue 22).
 mod password;
 mod petitions;
 mod poll_builder;
@@ -34,6 +35,7 @@ mod poll_images;
 mod polls;
 mod register;
 pub(crate) mod statistics;
+pub(crate) mod terms_acceptance;
 // Problem reports (issue 20).
 mod reports;
 mod review;
@@ -87,6 +89,7 @@ pub fn router() -> Router<AppState> {
         // Open data (issue 24).
         .merge(open_data::router())
         .merge(documents::router())
+        .merge(terms_acceptance::router())
         .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())

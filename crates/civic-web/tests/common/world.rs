@@ -64,6 +64,7 @@ pub async fn open_session(app: &TestApp, slug: &str, email: &str) -> civic_app::
         last_seen_at: 0,
         unread: 0,
         password_change_required: false,
+        documents_pending: false,
     };
     civic_app::auth::open_session(
         &app.platform,
