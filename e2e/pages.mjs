@@ -140,6 +140,7 @@ export const PAGE_TYPES = [
   { name: 'privacy notice', path: `/${DEMO}/privacy`, status: 200, tenant: DEMO },
   { name: 'terms of use (admin)', path: `/${DEMO}/admin/terms`, status: 200, tenant: DEMO, signIn: true },
   { name: 'privacy notice (admin)', path: `/${DEMO}/admin/privacy`, status: 200, tenant: DEMO, signIn: true },
+  { name: 'invite to the staff', path: `/${DEMO}/admin/people/invite`, status: 200, tenant: DEMO, signIn: true },
   // Participation statistics (issue 24).
   { name: 'statistics', path: `/${DEMO}/statistics`, status: 200, tenant: DEMO },
   { name: 'participation statistics (staff)', path: `/${DEMO}/admin/statistics?preset=year`, status: 200, tenant: DEMO, signIn: true },

@@ -227,6 +227,98 @@ pub async fn invite_administrator(
     tx.commit().await
 }
 
+/// Someone an administrator invites to the town's staff.
+pub struct StaffInvitation<'a> {
+    pub email: &'a str,
+    /// `official`, `moderator` or `admin`.
+    pub role: &'a str,
+    /// The language of the mail: the inviting administrator's.
+    pub locale: Locale,
+}
+
+/// Invites a person to the town's staff: an account with `role`, not yet
+/// confirmed, and a mail with a link to choose a password that works for
+/// a week (after that, "Forgot your password?" sends a new one). The
+/// address is checked (422 `invalid_email`), the role too (422
+/// `invalid_role`; residents register themselves), and an address that
+/// already has an account is 409 `already_has_account` (change its role
+/// instead). Administrators only; audited as `staff_invited`.
+pub async fn invite_staff(
+    db: &Platform,
+    tenant: &TenantRecord,
+    inviter: &audit::Actor,
+    inviter_role: Role,
+    invitation: &StaffInvitation<'_>,
+    base_url: &str,
+    texts: &dyn MailTexts,
+) -> Result<UserRecord, AppError> {
+    if inviter_role != Role::Admin {
+        return Err(AppError::forbidden(
+            "admins_only",
+            "only the tenant's administrators can invite people to the staff",
+        ));
+    }
+    let email = Email::parse(invitation.email)?;
+    let role = Role::parse(invitation.role)?;
+    if !role.is_staff() {
+        return Err(Invalid::new(
+            "role",
+            "invalid_role",
+            "invite an official, a moderator or an administrator; residents register themselves",
+        )
+        .into());
+    }
+    // Until they choose one, the account shows the address's first part.
+    let name = DisplayName::parse(email.as_str().split('@').next().unwrap_or_default())
+        .or_else(|_| DisplayName::parse(role.as_str()))?;
+    let hash = hash_off_thread(&passwords::generate()).await?;
+    let t = tenant.tenant_id();
+    let tx = db.begin().await?;
+    let created = Users::of(&tx, t)
+        .create(&NewUser {
+            email: &email,
+            display_name: &name,
+            password_hash: &hash,
+            role,
+            confirmed: false,
+        })
+        .await;
+    let user = match created {
+        Ok(user) => user,
+        Err(e) if e.is_conflict_on("users_tenant_email_key", "users.tenant_id, users.email") => {
+            return Err(AppError::conflict(
+                "already_has_account",
+                format!("{email} already has an account here; change its role in the list of people"),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let base = base_url.trim_end_matches('/');
+    let link = |token: &str| format!("{base}/{}/password/reset?token={token}", tenant.slug);
+    let mail_for = |link: &str| texts.staff_invitation(invitation.locale, &tenant.name, role, link);
+    send_link(
+        &tx,
+        tenant,
+        &user,
+        Purpose::ResetPassword,
+        INVITATION_TTL_MS,
+        link,
+        mail_for,
+    )
+    .await?;
+    audit::record(
+        &tx,
+        t,
+        inviter,
+        audit::action::STAFF_INVITED,
+        email.as_str(),
+        role.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
 fn reset_refused() -> AppError {
     AppError::BadRequest("this password reset link is not valid any more; ask for a new one".into())
 }

@@ -37,6 +37,7 @@ impl Actor {
 /// Actions recorded; the audit page filters by these names.
 pub mod action {
     pub const ROLE_CHANGED: &str = "role_changed";
+    pub const STAFF_INVITED: &str = "staff_invited";
     pub const LOGIN_FAILURE_BURST: &str = "login_failure_burst";
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_CHANGED: &str = "password_changed";
@@ -108,6 +109,7 @@ pub mod action {
     pub const CENSUS_REPLACED: &str = "census_replaced";
     pub const ALL: &[&str] = &[
         ROLE_CHANGED,
+        STAFF_INVITED,
         LOGIN_FAILURE_BURST,
         PASSWORD_RESET,
         PASSWORD_CHANGED,

@@ -153,6 +153,9 @@ pub trait MailTexts: Send + Sync {
     fn no_account(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail;
     /// To a tenant's first administrator: choose a password at `link`.
     fn invitation(&self, locale: Locale, tenant_name: &str, link: &str) -> ComposedMail;
+    /// To someone an administrator invites to the town's staff with `role`:
+    /// choose a password at `link`.
+    fn staff_invitation(&self, locale: Locale, tenant_name: &str, role: civic_core::Role, link: &str) -> ComposedMail;
     /// To the new address of an account: confirm the change at `link`.
     fn confirm_email_change(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail;
     /// To the old address of an account: the address was changed; `link`

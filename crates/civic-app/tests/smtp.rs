@@ -46,6 +46,12 @@ impl MailTexts for Texts {
         mail
     }
 
+    fn staff_invitation(&self, locale: Locale, tenant: &str, role: civic_core::Role, link: &str) -> ComposedMail {
+        let mut mail = self.confirm_email(locale, tenant, "", link);
+        mail.subject = format!("Join {tenant} as {}", role.as_str());
+        mail
+    }
+
     fn confirm_email_change(&self, locale: Locale, tenant: &str, name: &str, link: &str) -> ComposedMail {
         let mut mail = self.confirm_email(locale, tenant, name, link);
         mail.subject = format!("Confirm your new address for {tenant}");

@@ -541,6 +541,13 @@ mod tests {
                     ]
                 }))
                 .chain(["immediate", "daily", "never"].map(|m| format!("notify-mode-{m}")))
+                // Inviting people to the staff (issue 22).
+                .chain(["official", "moderator", "admin"].iter().flat_map(|role| {
+                    ["subject", "greeting", "body", "ignore"]
+                        .map(|part| format!("mail-invite-{role}-{part}"))
+                        .into_iter()
+                        .chain([format!("invite-role-hint-{role}")])
+                }))
                 // The town's documents (issue 22), by `html::documents::own`.
                 .chain(["accessibility", "terms", "privacy"].iter().flat_map(|kind| {
                     [

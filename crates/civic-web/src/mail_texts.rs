@@ -60,6 +60,10 @@ impl MailTexts for Catalog {
         self.compose(locale, "mail-invite", tenant_name, "", link)
     }
 
+    fn staff_invitation(&self, locale: Locale, tenant_name: &str, role: civic_core::Role, link: &str) -> ComposedMail {
+        self.compose(locale, &format!("mail-invite-{}", role.as_str()), tenant_name, "", link)
+    }
+
     fn confirm_email_change(&self, locale: Locale, tenant_name: &str, display_name: &str, link: &str) -> ComposedMail {
         self.compose(locale, "mail-change", tenant_name, display_name, link)
     }

@@ -153,7 +153,11 @@ pub async fn people(
     Staff(principal, _): Staff<Admins>,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Html<String>, WebError> {
-    let notice = (query.done.as_deref() == Some("role")).then(|| shell.i.t("admin-role-saved"));
+    let notice = match query.done.as_deref() {
+        Some("role") => Some(shell.i.t("admin-role-saved")),
+        Some("invited") => Some(shell.i.t("invite-sent")),
+        _ => None,
+    };
     let q = query.q.unwrap_or_default();
     let page = page_number(query.page.as_deref());
     people_page(&state, &tenant, shell, &principal, (&q, page), None, notice).await

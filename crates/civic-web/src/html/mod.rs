@@ -36,6 +36,8 @@ mod polls;
 mod register;
 pub(crate) mod statistics;
 pub(crate) mod terms_acceptance;
+// Inviting people to the town's staff (issue 22).
+mod invitations;
 // Problem reports (issue 20).
 mod reports;
 mod review;
@@ -90,6 +92,7 @@ pub fn router() -> Router<AppState> {
         .merge(open_data::router())
         .merge(documents::router())
         .merge(terms_acceptance::router())
+        .merge(invitations::router())
         .merge(statistics::router())
         .merge(password::router())
         .merge(petitions::router())

@@ -493,6 +493,8 @@ pub const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST", "/{tenant}/admin/terms", Admin),
     ("GET", "/{tenant}/admin/privacy", Admin),
     ("POST", "/{tenant}/admin/privacy", Admin),
+    ("GET", "/{tenant}/admin/people/invite", Admin),
+    ("POST", "/{tenant}/admin/people/invite", Admin),
     ("GET", "/{tenant}/terms/accept", SignedIn),
     ("POST", "/{tenant}/terms/accept", SignedIn),
     ("GET", "/{tenant}/admin/open-data", Admin),
