@@ -135,9 +135,15 @@ pub async fn accept(
     tx.commit().await?;
     let left = !pending(db, tenant, user).await?.is_empty();
     if !left {
-        Sessions::of(db, tenant).clear_documents_pending(user).await?;
+        release_sessions(db, tenant, user).await?;
     }
     Ok(left)
+}
+
+/// Lets every session of `user` go on as usual: nothing is left for them
+/// to accept.
+pub async fn release_sessions(db: &Platform, tenant: TenantId, user: UserId) -> Result<(), AppError> {
+    Ok(Sessions::of(db, tenant).clear_documents_pending(user).await?)
 }
 
 /// Records that a person who has just registered accepts the terms and

@@ -169,12 +169,17 @@ impl<'a> Users<'a> {
     /// (`FOR UPDATE`), so the second statement waits and then counts the
     /// rows as the first left them.
     pub async fn set_role_keeping_an_admin(&self, id: UserId, role: Role) -> Result<bool, StoreError> {
+        // Another administrator who can sign in: an invited one who has not
+        // yet chosen a password (unconfirmed) does not count.
         const SQLITE: &str = "UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2 \
              AND (role <> 'admin' OR $3 = 'admin' \
-                  OR (SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin') > 1)";
+                  OR (SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'admin' \
+                      AND id <> $2 AND email_confirmed_at IS NOT NULL) > 0)";
         const POSTGRES: &str = "UPDATE users SET role = $3 WHERE tenant_id = $1 AND id = $2 \
              AND (role <> 'admin' OR $3 = 'admin' \
-                  OR (SELECT COUNT(*) FROM (SELECT id FROM users WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE) AS admins) > 1)";
+                  OR (SELECT COUNT(*) FROM (SELECT id, email_confirmed_at FROM users \
+                      WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE) AS admins \
+                      WHERE admins.id <> $2 AND admins.email_confirmed_at IS NOT NULL) > 0)";
         let sql = if self.db.backend() == crate::Backend::Postgres {
             POSTGRES
         } else {

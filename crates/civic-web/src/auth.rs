@@ -117,6 +117,8 @@ fn open_before_the_password_is_changed(parts: &Parts, slug: &str) -> bool {
     let is = |method: http::Method, expected: String| parts.method == method && path == expected;
     is(http::Method::GET, format!("/{slug}/account"))
         || is(http::Method::HEAD, format!("/{slug}/account"))
+        // A session also held for new terms reads and accepts them first.
+        || path == format!("/{slug}/terms/accept")
         || is(http::Method::POST, format!("/{slug}/account/password"))
         || is(http::Method::POST, format!("/{slug}/logout"))
         || is(http::Method::GET, format!("/api/v1/{slug}/me"))

@@ -350,6 +350,19 @@ async fn only_what_was_shown_is_accepted_and_bad_input_stores_nothing(app: TestA
         query_i64(&app.db, "SELECT COUNT(*) FROM tenant_documents WHERE kind = 'privacy'").await,
         0
     );
+    // Her session, held (as a sign-in holds it), leads to the page.
+    let held = "UPDATE sessions SET documents_pending = 1";
+    civic_testkit::testing::execute(&app.db, held).await.unwrap();
+    let (status, _) = html(&app, &olena, "/bucha/search").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "held");
+    // A session that must also choose a password can still read and
+    // accept the texts (then it goes to the password form).
+    let must_change = "UPDATE users SET password_change_required = 1";
+    civic_testkit::testing::execute(&app.db, must_change).await.unwrap();
+    let (status, _) = html(&app, &olena, "/bucha/terms/accept").await;
+    assert_eq!(status, StatusCode::OK, "not sent to the password form first");
+    let changed = "UPDATE users SET password_change_required = 0";
+    civic_testkit::testing::execute(&app.db, changed).await.unwrap();
     // Accepting what is shown now works, and the redirect names no page
     // outside the town.
     let accepted = olena
@@ -366,4 +379,12 @@ async fn only_what_was_shown_is_accepted_and_bad_input_stores_nothing(app: TestA
     assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
     assert_eq!(accepted.headers()["location"], "/bucha/");
     assert_eq!(acceptances(&app).await, 1);
+    let (status, _) = html(&app, &olena, "/bucha/search").await;
+    assert_eq!(status, StatusCode::OK, "accepting let the session go");
+    // Held again with nothing pending: the page itself lets it go.
+    civic_testkit::testing::execute(&app.db, held).await.unwrap();
+    let (status, _) = html(&app, &olena, "/bucha/terms/accept").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = html(&app, &olena, "/bucha/search").await;
+    assert_eq!(status, StatusCode::OK, "no loop");
 }

@@ -105,6 +105,11 @@ async fn page(
         .and_then(|raw| ReturnPath::parse(&tenant.slug, raw));
     let pending = documents::pending(&state.platform, tenant.tenant_id(), principal.user_id).await?;
     if pending.is_empty() {
+        // Nothing (left) to accept: a session still held (accepted from
+        // another device meanwhile) goes on, instead of coming back here.
+        if principal.documents_pending {
+            documents::release_sessions(&state.platform, tenant.tenant_id(), principal.user_id).await?;
+        }
         return Ok(Redirect::to(&onward(&tenant, next.as_ref())).into_response());
     }
     let documents = pending
